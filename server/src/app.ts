@@ -1,0 +1,191 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server as HttpServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { LIMITS } from "@carecircle/shared";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { type DbHandle, openDatabase } from "./db/client.js";
+import type { Deps } from "./deps.js";
+import type { Config } from "./env.js";
+import type { Authenticate } from "./http/mount.js";
+import { createLogger, type Logger } from "./logger.js";
+import { errorHandler, notFoundHandler } from "./middlewares/error-handler.js";
+import { adminRoutes } from "./modules/admin/admin.routes.js";
+import { createAdminService, ensureFirstAdmin } from "./modules/admin/admin.service.js";
+import { authRoutes } from "./modules/auth/auth.routes.js";
+import { createAuthService } from "./modules/auth/auth.service.js";
+import { childrenRoutes } from "./modules/children/children.routes.js";
+import { createChildrenService } from "./modules/children/children.service.js";
+import { familiesRoutes } from "./modules/families/families.routes.js";
+import { createFamiliesService } from "./modules/families/families.service.js";
+import { opsRoutes } from "./modules/ops/ops.routes.js";
+import { createIo, type IoServer } from "./realtime/io.js";
+
+/** A running (or ready to listen) CareCircle server. */
+export interface CareCircle {
+  app: Express;
+  httpServer: HttpServer;
+  io: IoServer;
+  dbHandle: DbHandle;
+  deps: Deps;
+  services: ReturnType<typeof buildServices>;
+  logger: Logger;
+  /** Listen on `port` (0 = ephemeral); resolves to the bound port. */
+  listen(port?: number, host?: string): Promise<number>;
+  /** Graceful stop: refuse new work, finish in-flight requests, close sockets, then the database. */
+  close(): Promise<void>;
+}
+
+export interface CreateOptions {
+  config: Readonly<Config>;
+  logger?: Logger;
+  /** Use an already open database (tests); otherwise opened from the config. */
+  dbHandle?: DbHandle;
+  /** Apply migrations at start (default true). */
+  migrate?: boolean;
+}
+
+/** The JWT secret: configured, or generated once and kept in the data dir (with a warning). */
+export function resolveJwtSecret(config: Readonly<Config>, logger: Logger): string {
+  if (config.jwtSecret) return config.jwtSecret;
+  const file = path.resolve(config.dataDir, "jwt-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(config.dataDir, { recursive: true });
+  const secret = randomBytes(48).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  logger.warn({ file }, "JWT_SECRET is not set; generated a random secret and stored it in the data dir");
+  return secret;
+}
+
+function buildServices(deps: Deps) {
+  const families = createFamiliesService(deps);
+  return {
+    auth: createAuthService(deps),
+    families,
+    children: createChildrenService(deps, families),
+    admin: createAdminService(deps),
+  };
+}
+
+const defaultClientDist = fileURLToPath(new URL("../../client/dist", import.meta.url));
+
+/** Build the whole server: database, Express app, Socket.IO and every module. */
+export async function createCareCircle(opts: CreateOptions): Promise<CareCircle> {
+  const { config } = opts;
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const dbHandle =
+    opts.dbHandle ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.resolve(config.dataDir, "db") }));
+  if (opts.migrate !== false) await dbHandle.migrate();
+  const jwtSecret = resolveJwtSecret(config, logger);
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (config.trustProxy) app.set("trust proxy", 1);
+  const httpServer = createServer(app);
+
+  let authenticateRef: Authenticate = async () => {
+    throw new Error("not ready");
+  };
+  const authenticate: Authenticate = (token) => authenticateRef(token);
+  const { io, realtime } = createIo(httpServer, { corsOrigin: config.corsOrigin, authenticate, logger });
+  const deps: Deps = { db: dbHandle.db, config, logger, realtime, jwtSecret };
+  const services = buildServices(deps);
+  authenticateRef = (token) => services.auth.authenticate(token);
+
+  await ensureFirstAdmin(deps, config.adminEmail, config.adminPassword);
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", "data:"],
+          connectSrc: ["'self'", "ws:", "wss:"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+        },
+      },
+    }),
+  );
+  if (config.corsOrigin) {
+    const origin = config.corsOrigin;
+    app.use((req, res, next) => {
+      if (req.headers.origin === origin) {
+        res.setHeader("Access-Control-Allow-Origin", origin);
+        res.setHeader("Vary", "Origin");
+        res.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
+        res.setHeader("Access-Control-Allow-Methods", "GET, POST, PATCH, PUT, DELETE");
+      }
+      if (req.method === "OPTIONS") {
+        res.status(204).end();
+        return;
+      }
+      next();
+    });
+  }
+  app.use(express.json({ limit: LIMITS.jsonBodyBytes, strict: true, type: ["application/json", "application/*+json"] }));
+
+  const router = express.Router();
+  opsRoutes(router, authenticate, dbHandle);
+  authRoutes(router, authenticate, services.auth);
+  familiesRoutes(router, authenticate, services.families);
+  childrenRoutes(router, authenticate, services.children);
+  adminRoutes(router, authenticate, services.admin);
+  app.use(router);
+  app.use("/api", notFoundHandler);
+
+  const clientDist = config.clientDist ?? defaultClientDist;
+  if (existsSync(path.join(clientDist, "index.html"))) {
+    app.use(express.static(clientDist, { index: false, maxAge: "1h" }));
+    app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
+      res.sendFile(path.join(clientDist, "index.html"));
+    });
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    httpServer,
+    io,
+    dbHandle,
+    deps,
+    services,
+    logger,
+    listen(port = config.port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off("error", reject);
+          const addr = httpServer.address();
+          resolve(typeof addr === "object" && addr ? addr.port : port);
+        });
+      });
+    },
+    close() {
+      closing ??= (async () => {
+        const httpClosed = new Promise<void>((resolve) => {
+          if (!httpServer.listening) return resolve();
+          httpServer.close(() => resolve());
+        });
+        io.emit("session:ended", { reason: "shutdown" });
+        io.disconnectSockets(true);
+        httpServer.closeIdleConnections();
+        const force = setTimeout(() => httpServer.closeAllConnections(), 8000);
+        await httpClosed;
+        clearTimeout(force);
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await dbHandle.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, pk, tstz, updatedAt } from "./columns.js";
+
+/** The case unit: caregivers plus children; social workers may be assigned. */
+export const families = pgTable("families", {
+  id: pk(),
+  inviteCode: text("invite_code").notNull().unique(),
+  /** Set by the family's social worker; urgent families are first on every waitlist. */
+  urgent: boolean("urgent").notNull().default(false),
+  urgentNote: text("urgent_note"),
+  createdAt: createdAt(),
+});
+
+/** Every account. Emails are stored lower-cased, so the unique index is case-insensitive. */
+export const users = pgTable(
+  "users",
+  {
+    id: pk(),
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    displayName: text("display_name").notNull(),
+    role: text("role", { enum: ["caregiver", "social_worker", "station_staff", "admin"] }).notNull(),
+    status: text("status", { enum: ["active", "disabled"] }).notNull().default("active"),
+    locale: text("locale", { enum: ["zh-CN", "en"] }).notNull().default("zh-CN"),
+    showPresence: boolean("show_presence").notNull().default(true),
+    familyId: uuid("family_id").references(() => families.id, { onDelete: "set null" }),
+    /** Per-user secret for the iCalendar feed; null = no feed. */
+    calendarToken: text("calendar_token"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    uniqueIndex("users_calendar_token_key").on(t.calendarToken),
+    index("users_family_idx").on(t.familyId),
+    check("users_caregiver_has_family", sql`${t.role} <> 'caregiver' OR ${t.familyId} IS NOT NULL`),
+  ],
+);
+
+/** Social workers assigned to a family. */
+export const familySocialWorkers = pgTable(
+  "family_social_workers",
+  {
+    familyId: uuid("family_id")
+      .notNull()
+      .references(() => families.id, { onDelete: "cascade" }),
+    socialWorkerId: uuid("social_worker_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.familyId, t.socialWorkerId] }), index("fsw_sw_idx").on(t.socialWorkerId)],
+);
+
+/** A child profile; care notes and emergency contact are private to the need-to-know circle. */
+export const children = pgTable(
+  "children",
+  {
+    id: pk(),
+    familyId: uuid("family_id")
+      .notNull()
+      .references(() => families.id, { onDelete: "cascade" }),
+    nickname: text("nickname").notNull(),
+    birthYear: integer("birth_year").notNull(),
+    distressType: text("distress_type").notNull(),
+    disabilityTypes: text("disability_types").array().notNull(),
+    careNotes: jsonb("care_notes").notNull().default({}),
+    emergencyContact: jsonb("emergency_contact"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("children_family_idx").on(t.familyId)],
+);
+
+/** Refresh tokens (hashed). Rotation: each use revokes the token and issues a successor. */
+export const refreshTokens = pgTable(
+  "refresh_tokens",
+  {
+    id: pk(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: tstz("expires_at").notNull(),
+    revokedAt: tstz("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("refresh_tokens_user_idx").on(t.userId)],
+);
+
+/** Operator settings (e.g. crisis help text per locale), one JSON value per key. */
+export const platformSettings = pgTable("platform_settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedAt: updatedAt(),
+});

@@ -1,0 +1,13 @@
+import type { Config } from "./env.js";
+import type { Db } from "./db/client.js";
+import type { Logger } from "./logger.js";
+import type { Realtime } from "./realtime/io.js";
+
+/** What every service is built from. */
+export interface Deps {
+  db: Db;
+  config: Readonly<Config>;
+  logger: Logger;
+  realtime: Realtime;
+  jwtSecret: string;
+}

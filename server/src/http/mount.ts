@@ -1,0 +1,61 @@
+import type { RouteSpec } from "@carecircle/shared";
+import type { Request, Response, Router } from "express";
+import type { z } from "zod";
+import { AppError, forbidden, unauthenticated } from "../errors.js";
+import { type AuthUser, bearerToken } from "../middlewares/auth.js";
+import { parseOrThrow } from "../middlewares/validate.js";
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Caller<R extends RouteSpec> = R["access"] extends "public" ? AuthUser | undefined : AuthUser;
+
+/** What a route handler receives: validated input and the caller. */
+export interface RouteInput<R extends RouteSpec> {
+  body: Out<R["body"]>;
+  query: Out<R["query"]>;
+  params: Out<R["params"]>;
+  user: Caller<R>;
+  req: Request;
+  res: Response;
+}
+
+/** Resolves a bearer token to an active user, or throws UNAUTHENTICATED / ACCOUNT_DISABLED. */
+export type Authenticate = (token: string) => Promise<AuthUser>;
+
+/** Marker a handler can return when it has written the response itself (files, redirects). */
+export const RESPONDED = Symbol("responded");
+
+/**
+ * Register one route from the shared table. This is the one place where access is enforced
+ * (token, account state, role) and input is validated; relationships are checked by services.
+ */
+export function mount<R extends RouteSpec>(
+  router: Router,
+  spec: R,
+  authenticate: Authenticate,
+  handler: (input: RouteInput<R>) => Promise<unknown>,
+): void {
+  router[spec.method](spec.path, async (req: Request, res: Response) => {
+    let user: AuthUser | undefined;
+    if (spec.access !== "public") {
+      const token = bearerToken(req.headers.authorization);
+      if (!token) throw unauthenticated();
+      user = await authenticate(token);
+      if (!spec.access.includes(user.role)) throw forbidden();
+    } else {
+      const token = bearerToken(req.headers.authorization);
+      if (token) user = await authenticate(token).catch(() => undefined);
+    }
+    const input = {
+      params: spec.params ? parseOrThrow(spec.params, req.params, "path") : undefined,
+      query: spec.query ? parseOrThrow(spec.query, req.query, "query") : undefined,
+      body: spec.body ? parseOrThrow(spec.body, req.body, "body") : undefined,
+      user,
+      req,
+      res,
+    } as RouteInput<R>;
+    const result = await handler(input);
+    if (result === RESPONDED) return;
+    if (result === undefined) throw new AppError("INTERNAL", "handler returned nothing");
+    res.status(spec.status ?? 200).json(result);
+  });
+}

@@ -1,0 +1,21 @@
+import { ROUTES } from "@carecircle/shared";
+import type { Router } from "express";
+import { type Authenticate, mount } from "../../http/mount.js";
+import type { AuthService } from "./auth.service.js";
+
+/** /api/auth/* and /api/me */
+export function authRoutes(router: Router, authenticate: Authenticate, auth: AuthService): void {
+  mount(router, ROUTES.register, authenticate, ({ body }) => auth.register(body));
+  mount(router, ROUTES.login, authenticate, ({ body }) => auth.login(body));
+  mount(router, ROUTES.refresh, authenticate, ({ body }) => auth.refresh(body.refreshToken));
+  mount(router, ROUTES.logout, authenticate, async ({ body }) => {
+    await auth.logout(body.refreshToken);
+    return { ok: true };
+  });
+  mount(router, ROUTES.changePassword, authenticate, async ({ user, body }) => {
+    await auth.changePassword(user, body);
+    return { ok: true };
+  });
+  mount(router, ROUTES.getMe, authenticate, ({ user }) => auth.me(user));
+  mount(router, ROUTES.updateMe, authenticate, ({ user, body }) => auth.updateMe(user, body));
+}

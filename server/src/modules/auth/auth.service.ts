@@ -1,0 +1,106 @@
+import { TOKEN_TTL, type AuthResult, type ChangePasswordInput, type LoginInput, type Me, type RegisterInput, type UpdateMeInput } from "@carecircle/shared";
+import type { Deps } from "../../deps.js";
+import { AppError, assertFound, unauthenticated } from "../../errors.js";
+import { type AuthUser, verifyAccessToken } from "../../middlewares/auth.js";
+import { familiesRepo } from "../families/families.repo.js";
+import { presentMe, toAuthUser } from "../users/users.presenter.js";
+import { type UserRow, usersRepo } from "../users/users.repo.js";
+import { hashNewPassword, verifyPassword } from "./passwords.js";
+import { refreshTokensRepo, signAccessToken } from "./tokens.js";
+
+const invalidCredentials = () => new AppError("INVALID_CREDENTIALS", "The email or password is not correct");
+
+/** Registration, login, token refresh and the caller's own account. */
+export function createAuthService(deps: Deps) {
+  const { db, jwtSecret } = deps;
+
+  async function issue(user: UserRow): Promise<AuthResult> {
+    const refreshToken = await refreshTokensRepo.issue(db, user.id);
+    return {
+      token: signAccessToken(user.id, user.role, jwtSecret),
+      refreshToken,
+      expiresIn: TOKEN_TTL.accessSeconds,
+      user: presentMe(user),
+    };
+  }
+
+  return {
+    async register(input: RegisterInput): Promise<AuthResult> {
+      const passwordHash = await hashNewPassword(input.password);
+      const user = await db.transaction(async (tx) => {
+        if (await usersRepo.byEmail(tx, input.email)) {
+          throw new AppError("CONFLICT", "An account with this email already exists");
+        }
+        let familyId: string;
+        if (input.inviteCode) {
+          const family = await familiesRepo.byInviteCode(tx, input.inviteCode);
+          if (!family) {
+            throw new AppError("VALIDATION_FAILED", "inviteCode: no family has this code", {
+              fields: { inviteCode: "no family has this code" },
+            });
+          }
+          familyId = family.id;
+        } else {
+          familyId = (await familiesRepo.insert(tx)).id;
+        }
+        return usersRepo.insert(tx, {
+          email: input.email,
+          passwordHash,
+          displayName: input.displayName,
+          role: "caregiver",
+          locale: input.locale,
+          familyId,
+        });
+      });
+      return issue(user);
+    },
+
+    async login(input: LoginInput): Promise<AuthResult> {
+      const user = await usersRepo.byEmail(db, input.email);
+      const ok = await verifyPassword(user?.passwordHash, input.password);
+      if (!user || !ok) throw invalidCredentials();
+      if (user.status !== "active") throw new AppError("ACCOUNT_DISABLED", "This account has been disabled");
+      return issue(user);
+    },
+
+    async refresh(refreshToken: string): Promise<AuthResult> {
+      const userId = await refreshTokensRepo.consume(db, refreshToken);
+      if (!userId) throw unauthenticated("Your session has ended, please log in again");
+      const user = await usersRepo.byId(db, userId);
+      if (!user || user.status !== "active") throw unauthenticated("Your session has ended, please log in again");
+      return issue(user);
+    },
+
+    async logout(refreshToken: string): Promise<void> {
+      await refreshTokensRepo.revoke(db, refreshToken);
+    },
+
+    async changePassword(caller: AuthUser, input: ChangePasswordInput): Promise<void> {
+      const user = assertFound(await usersRepo.byId(db, caller.id), "user");
+      if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw invalidCredentials();
+      const passwordHash = await hashNewPassword(input.newPassword, "newPassword");
+      await db.transaction(async (tx) => {
+        await usersRepo.update(tx, user.id, { passwordHash });
+        await refreshTokensRepo.revokeAll(tx, user.id);
+      });
+    },
+
+    /** Resolve an access token to an active user (every request and socket handshake). */
+    async authenticate(token: string): Promise<AuthUser> {
+      const userId = verifyAccessToken(token, jwtSecret);
+      const user = await usersRepo.byId(db, userId);
+      if (!user) throw unauthenticated("Invalid token");
+      if (user.status !== "active") throw new AppError("ACCOUNT_DISABLED", "This account has been disabled");
+      return toAuthUser(user);
+    },
+
+    async me(caller: AuthUser): Promise<Me> {
+      return presentMe(assertFound(await usersRepo.byId(db, caller.id), "user"));
+    },
+
+    async updateMe(caller: AuthUser, patch: UpdateMeInput): Promise<Me> {
+      return presentMe(assertFound(await usersRepo.update(db, caller.id, patch), "user"));
+    },
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;

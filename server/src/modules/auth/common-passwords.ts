@@ -1,0 +1,62 @@
+/**
+ * Passwords of 10+ characters that appear near the top of public breach lists. A new password
+ * equal to one of these (case-insensitive) is refused.
+ */
+export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
+  "1234567890",
+  "12345678910",
+  "123456789a",
+  "0123456789",
+  "0987654321",
+  "1111111111",
+  "0000000000",
+  "1234512345",
+  "1q2w3e4r5t",
+  "1qaz2wsx3edc",
+  "qwertyuiop",
+  "qwerty1234",
+  "qwerty12345",
+  "qwerty123456",
+  "asdfghjkl1",
+  "zxcvbnm123",
+  "password12",
+  "password123",
+  "password1234",
+  "password12345",
+  "passw0rd123",
+  "password!1",
+  "p@ssw0rd123",
+  "iloveyou12",
+  "iloveyou123",
+  "abcdefghij",
+  "abc1234567",
+  "abcd123456",
+  "a123456789",
+  "aa12345678",
+  "welcome123",
+  "welcome1234",
+  "letmein123",
+  "sunshine123",
+  "princess123",
+  "football123",
+  "baseball123",
+  "dragon1234",
+  "monkey1234",
+  "superman123",
+  "administrator",
+  "admin12345",
+  "admin123456",
+  "changeme123",
+  "trustno1234",
+  "woaini1314",
+  "woaini520520",
+  "5201314520",
+  "1314520520",
+  "caregiver123",
+  "carecircle123",
+]);
+
+/** True if `password` is on the bundled list of common passwords. */
+export function isCommonPassword(password: string): boolean {
+  return COMMON_PASSWORDS.has(password.toLowerCase());
+}

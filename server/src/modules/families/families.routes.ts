@@ -1,0 +1,13 @@
+import { ROUTES } from "@carecircle/shared";
+import type { Router } from "express";
+import { type Authenticate, mount } from "../../http/mount.js";
+import type { FamiliesService } from "./families.service.js";
+
+/** /api/family, /api/families */
+export function familiesRoutes(router: Router, authenticate: Authenticate, families: FamiliesService): void {
+  mount(router, ROUTES.getMyFamily, authenticate, ({ user }) => families.mine(user));
+  mount(router, ROUTES.listFamilies, authenticate, async ({ user }) => ({ families: await families.list(user) }));
+  mount(router, ROUTES.assignSocialWorker, authenticate, ({ user, params, body }) =>
+    families.assignSocialWorker(user, params.id, body.socialWorkerId),
+  );
+}

@@ -1,0 +1,24 @@
+import { ROUTES } from "@carecircle/shared";
+import type { Router } from "express";
+import type { DbHandle } from "../../db/client.js";
+import { AppError } from "../../errors.js";
+import { type Authenticate, mount } from "../../http/mount.js";
+import { buildOpenApi } from "./openapi.js";
+
+/** Liveness, readiness and the API description. */
+export function opsRoutes(router: Router, authenticate: Authenticate, dbHandle: DbHandle): void {
+  let openapi: Record<string, unknown> | undefined;
+  mount(router, ROUTES.healthz, authenticate, async () => ({ status: "ok", uptimeSeconds: Math.round(process.uptime()) }));
+  mount(router, ROUTES.readyz, authenticate, async () => {
+    try {
+      await dbHandle.ping(2000);
+    } catch {
+      throw new AppError("UNAVAILABLE", "The database is not reachable", { database: { kind: dbHandle.kind, ok: false } });
+    }
+    return { status: "ok", database: { kind: dbHandle.kind, ok: true } };
+  });
+  mount(router, ROUTES.openapi, authenticate, async () => {
+    openapi ??= buildOpenApi("0.1.0");
+    return openapi;
+  });
+}

@@ -1,0 +1,41 @@
+import { eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.js";
+import { users } from "../../db/schema/index.js";
+
+export type UserRow = typeof users.$inferSelect;
+export type NewUserRow = typeof users.$inferInsert;
+
+/** Data access for accounts. */
+export const usersRepo = {
+  async byId(db: DbOrTx, id: string): Promise<UserRow | undefined> {
+    const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+    return row;
+  },
+  async byEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${email})`)
+      .limit(1);
+    return row;
+  },
+  async insert(db: DbOrTx, row: NewUserRow): Promise<UserRow> {
+    const [created] = await db.insert(users).values(row).returning();
+    return created!;
+  },
+  async update(db: DbOrTx, id: string, patch: Partial<NewUserRow>): Promise<UserRow | undefined> {
+    const [row] = await db
+      .update(users)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(users.id, id))
+      .returning();
+    return row;
+  },
+  async list(db: DbOrTx, limit = 500): Promise<UserRow[]> {
+    return db.select().from(users).orderBy(users.createdAt).limit(limit);
+  },
+  async anyAdmin(db: DbOrTx): Promise<boolean> {
+    const [row] = await db.select({ id: users.id }).from(users).where(eq(users.role, "admin")).limit(1);
+    return !!row;
+  },
+};

@@ -1,0 +1,113 @@
+import type { Server as HttpServer } from "node:http";
+import type { ApiError, ClientToServerEvents, ServerToClientEvents, SocketData } from "@carecircle/shared";
+import { Server, type Socket } from "socket.io";
+import type { z } from "zod";
+import { toAppError } from "../middlewares/error-handler.js";
+import { AppError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import type { AuthUser } from "../middlewares/auth.js";
+import { parseOrThrow } from "../middlewares/validate.js";
+import { rooms } from "./rooms.js";
+
+// biome-ignore lint/complexity/noBannedTypes: no inter-server events yet
+export type InterServerEvents = {};
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** The one typed way services push events (always after their transaction has committed). */
+export interface Realtime {
+  io: IoServer;
+  emitTo<E extends keyof ServerToClientEvents>(
+    room: string | string[],
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
+  /** End every socket of a user at once (disable, logout everywhere). */
+  disconnectUser(userId: string, reason: "disabled" | "logout" | "shutdown"): void;
+  /** Make every socket of a user leave a room at once (removed, banned, left). */
+  leaveRoom(userId: string, room: string): void;
+}
+
+/** Create the Socket.IO server; sockets authenticate with `auth: { token }` in the handshake. */
+export function createIo(
+  httpServer: HttpServer,
+  opts: { corsOrigin?: string | undefined; authenticate: (token: string) => Promise<AuthUser>; logger: Logger },
+): { io: IoServer; realtime: Realtime } {
+  const io: IoServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    ...(opts.corsOrigin ? { cors: { origin: opts.corsOrigin, credentials: true } } : {}),
+  });
+
+  io.use(async (socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    try {
+      if (typeof token !== "string" || token.length === 0 || token.length > 4096) {
+        throw new AppError("UNAUTHENTICATED", "Please log in");
+      }
+      const user = await opts.authenticate(token);
+      socket.data = { userId: user.id, role: user.role, displayName: user.displayName };
+      await socket.join(rooms.user(user.id));
+      next();
+    } catch (err) {
+      const known = toAppError(err) ?? new AppError("INTERNAL", "Could not connect");
+      const e = new Error(known.message) as Error & { data?: ApiError };
+      e.data = { code: known.code, message: known.message };
+      next(e);
+    }
+  });
+
+  const realtime: Realtime = {
+    io,
+    emitTo(room, event, ...args) {
+      io.to(room).emit(event, ...args);
+    },
+    disconnectUser(userId, reason) {
+      io.to(rooms.user(userId)).emit("session:ended", { reason });
+      io.in(rooms.user(userId)).disconnectSockets(true);
+    },
+    leaveRoom(userId, room) {
+      io.in(rooms.user(userId)).socketsLeave(room);
+    },
+  };
+  return { io, realtime };
+}
+
+type AckFn = (response: unknown) => void;
+
+/**
+ * Register a socket event handler: zod-parse the payload with the shared schema, run the
+ * service call, and answer `{ ok: true, ...result }` or `{ ok: false, error }`. Without an ack
+ * callback, errors go to the socket as an `error` event. A client's mistake never crashes the
+ * server or logs a stack trace.
+ */
+export function onEvent<S extends z.ZodType>(
+  socket: IoSocket,
+  event: string,
+  schema: S,
+  logger: Logger,
+  handler: (payload: z.output<S>) => Promise<object | undefined>,
+): void {
+  (socket as unknown as { on(ev: string, fn: (...args: unknown[]) => void): void }).on(event, (...args) => {
+    const last = args[args.length - 1];
+    const ack = typeof last === "function" ? (args.pop() as AckFn) : undefined;
+    void (async () => {
+      try {
+        const payload = parseOrThrow(schema, args[0], "payload");
+        const result = await handler(payload);
+        ack?.({ ok: true, ...(result ?? {}) });
+      } catch (err) {
+        const known = toAppError(err);
+        if (!known) logger.error({ err, event }, "socket handler failed");
+        const error: ApiError = known
+          ? { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) }
+          : { code: "INTERNAL", message: "Something went wrong on our side" };
+        if (ack) ack({ ok: false, error });
+        else socket.emit("error", error);
+      }
+    })();
+  });
+}

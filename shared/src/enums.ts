@@ -1,0 +1,60 @@
+/** Platform roles. Only `caregiver` can be self-registered; the rest are created by an admin. */
+export const ROLES = ["caregiver", "social_worker", "station_staff", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Kinds of disability a child may have, and a group or station may be organised around. */
+export const DISABILITY_TYPES = [
+  "autism",
+  "intellectual",
+  "cerebral_palsy",
+  "physical",
+  "visual",
+  "hearing",
+  "chronic_illness",
+  "multiple",
+] as const;
+export type DisabilityType = (typeof DISABILITY_TYPES)[number];
+
+/** Why a child is counted as a "child in difficulty" (field research categories). */
+export const DISTRESS_TYPES = ["illness_or_disability", "poverty", "unattended", "other"] as const;
+export type DistressType = (typeof DISTRESS_TYPES)[number];
+
+/** UI and message locales; zh-CN is the default. */
+export const LOCALES = ["zh-CN", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "zh-CN";
+
+/** Account state. Disabled accounts cannot log in and their tokens stop working. */
+export const USER_STATUSES = ["active", "disabled"] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+/** Chat group kinds: members post in `discussion`; only moderators post in `announcement`. */
+export const GROUP_KINDS = ["discussion", "announcement"] as const;
+export type GroupKind = (typeof GROUP_KINDS)[number];
+
+/** A group is organised around a disability type, or is for everyone. */
+export const GROUP_TOPICS = [...DISABILITY_TYPES, "general"] as const;
+export type GroupTopic = (typeof GROUP_TOPICS)[number];
+
+/** What a station offers: short respite care or supervised day care. */
+export const SERVICE_TYPES = ["respite", "trusteeship"] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+
+/** Lifecycle of a booking. */
+export const BOOKING_STATUSES = [
+  "confirmed",
+  "waitlisted",
+  "cancelled",
+  "checked_in",
+  "completed",
+  "no_show",
+] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/** Why a member reports a message. */
+export const REPORT_REASONS = ["spam", "harassment", "privacy", "misinformation", "crisis", "other"] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+/** What a watched word does when it matches. */
+export const WATCHED_WORD_ACTIONS = ["block", "flag", "crisis"] as const;
+export type WatchedWordAction = (typeof WATCHED_WORD_ACTIONS)[number];

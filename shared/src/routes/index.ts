@@ -1,0 +1,9 @@
+import { coreRoutes } from "./core.js";
+
+/** Every HTTP route of the API. Feature modules add their own record here. */
+export const ROUTES = {
+  ...coreRoutes,
+} as const;
+export type RouteName = keyof typeof ROUTES;
+
+export * from "./define.js";

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { DEFAULT_LOCALE, LOCALES, ROLES, USER_STATUSES } from "../enums.js";
+import { LIMITS } from "../limits.js";
+import { Id, label } from "./common.js";
+
+/** Emails are compared case-insensitively, so they are normalised to lower case. */
+export const Email = z.string().trim().max(LIMITS.emailMax).pipe(z.email()).transform((e) => e.toLowerCase());
+
+/** New passwords: length checked here, the common-password list is checked by the server. */
+export const NewPassword = z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax);
+
+/** The pseudonym shown to other members in groups. */
+export const DisplayName = label(LIMITS.displayNameMin, LIMITS.displayNameMax);
+
+export const RegisterSchema = z.strictObject({
+  email: Email,
+  password: NewPassword,
+  displayName: DisplayName,
+  locale: z.enum(LOCALES).default(DEFAULT_LOCALE),
+  /** Join an existing family (a family member's invite code) instead of starting a new one. */
+  inviteCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{8}$/, "must be 8 letters or digits")
+    .optional(),
+});
+export type RegisterInput = z.infer<typeof RegisterSchema>;
+
+export const LoginSchema = z.strictObject({
+  email: Email,
+  password: z.string().min(1).max(LIMITS.passwordMax),
+});
+export type LoginInput = z.infer<typeof LoginSchema>;
+
+export const RefreshSchema = z.strictObject({ refreshToken: z.string().min(20).max(200) });
+export type RefreshInput = z.infer<typeof RefreshSchema>;
+
+export const ChangePasswordSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(LIMITS.passwordMax),
+  newPassword: NewPassword,
+});
+export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;
+
+/** The signed-in user as the user sees themself. */
+export const MeSchema = z.object({
+  id: Id,
+  email: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  status: z.enum(USER_STATUSES),
+  locale: z.enum(LOCALES),
+  showPresence: z.boolean(),
+  familyId: Id.nullable(),
+  createdAt: z.string(),
+});
+export type Me = z.infer<typeof MeSchema>;
+
+export const UpdateMeSchema = z
+  .strictObject({
+    displayName: DisplayName.optional(),
+    locale: z.enum(LOCALES).optional(),
+    showPresence: z.boolean().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: "nothing to update" });
+export type UpdateMeInput = z.infer<typeof UpdateMeSchema>;
+
+/** Answer of register, login and refresh. */
+export const AuthResultSchema = z.object({
+  token: z.string(),
+  refreshToken: z.string(),
+  expiresIn: z.number().int(),
+  user: MeSchema,
+});
+export type AuthResult = z.infer<typeof AuthResultSchema>;
