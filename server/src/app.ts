@@ -20,7 +20,10 @@ import { childrenRoutes } from "./modules/children/children.routes.js";
 import { createChildrenService } from "./modules/children/children.service.js";
 import { familiesRoutes } from "./modules/families/families.routes.js";
 import { createFamiliesService } from "./modules/families/families.service.js";
+import { notificationsRoutes } from "./modules/notifications/notifications.routes.js";
+import { createNotificationsService } from "./modules/notifications/notifications.service.js";
 import { opsRoutes } from "./modules/ops/ops.routes.js";
+import { registerSocketHandlers, type SocketFeature } from "./realtime/handlers/index.js";
 import { createIo, type IoServer } from "./realtime/io.js";
 
 /** A running (or ready to listen) CareCircle server. */
@@ -66,6 +69,7 @@ function buildServices(deps: Deps) {
     families,
     children: createChildrenService(deps, families),
     admin: createAdminService(deps),
+    notifications: createNotificationsService(deps),
   };
 }
 
@@ -130,7 +134,13 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
       next();
     });
   }
-  app.use(express.json({ limit: LIMITS.jsonBodyBytes, strict: true, type: ["application/json", "application/*+json"] }));
+  app.use(
+    express.json({
+      limit: LIMITS.jsonBodyBytes,
+      strict: true,
+      type: ["application/json", "application/*+json"],
+    }),
+  );
 
   const router = express.Router();
   opsRoutes(router, authenticate, dbHandle);
@@ -138,8 +148,12 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   familiesRoutes(router, authenticate, services.families);
   childrenRoutes(router, authenticate, services.children);
   adminRoutes(router, authenticate, services.admin);
+  notificationsRoutes(router, authenticate, services.notifications);
   app.use(router);
   app.use("/api", notFoundHandler);
+
+  const socketFeatures: SocketFeature[] = [];
+  registerSocketHandlers(io, socketFeatures, logger);
 
   const clientDist = config.clientDist ?? defaultClientDist;
   if (existsSync(path.join(clientDist, "index.html"))) {

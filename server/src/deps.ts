@@ -1,5 +1,5 @@
-import type { Config } from "./env.js";
 import type { Db } from "./db/client.js";
+import type { Config } from "./env.js";
 import type { Logger } from "./logger.js";
 import type { Realtime } from "./realtime/io.js";
 

@@ -83,5 +83,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** A full config from partial overrides, for tests and tools. */
 export function buildConfig(overrides: Partial<Config> = {}): Readonly<Config> {
-  return Object.freeze({ ...loadConfig({ NODE_ENV: "test", SEED_DEMO: "false", LOG_LEVEL: "silent" }), ...overrides });
+  return Object.freeze({
+    ...loadConfig({ NODE_ENV: "test", SEED_DEMO: "false", LOG_LEVEL: "silent" }),
+    ...overrides,
+  });
 }

@@ -56,4 +56,6 @@ export interface ErrorBody {
 }
 
 /** Socket acknowledgement: success with a payload, or the shared error object. */
-export type Ack<T extends object = Record<never, never>> = ({ ok: true } & T) | { ok: false; error: ApiError };
+export type Ack<T extends object = Record<never, never>> =
+  | ({ ok: true } & T)
+  | { ok: false; error: ApiError };

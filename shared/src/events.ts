@@ -1,4 +1,12 @@
-import type { ApiError } from "./errors.js";
+import type { BookingClientEvents, BookingServerEvents } from "./events/booking.js";
+import type { ChatClientEvents, ChatServerEvents } from "./events/chat.js";
+import type { CoreServerEvents } from "./events/core.js";
+import type { ModerationClientEvents, ModerationServerEvents } from "./events/moderation.js";
+
+export * from "./events/booking.js";
+export * from "./events/chat.js";
+export * from "./events/core.js";
+export * from "./events/moderation.js";
 
 /** Data attached to each authenticated socket by the server. */
 export interface SocketData {
@@ -7,14 +15,12 @@ export interface SocketData {
   displayName: string;
 }
 
-/** Events the server sends. Feature modules extend this map. */
-export interface ServerToClientEvents {
-  /** Sent when a client-side mistake had no ack callback to answer. */
-  error: (error: ApiError) => void;
-  /** The server asks the client to reconnect later (shutdown, session ended). */
-  "session:ended": (payload: { reason: "disabled" | "logout" | "shutdown" }) => void;
-}
+/** Every event the server sends (Socket.IO function-signature style). */
+export interface ServerToClientEvents
+  extends CoreServerEvents,
+    ChatServerEvents,
+    ModerationServerEvents,
+    BookingServerEvents {}
 
-/** Events the client sends. Feature modules extend this map. */
-// biome-ignore lint/complexity/noBannedTypes: filled in by the chat, moderation and booking modules
-export type ClientToServerEvents = {};
+/** Every event the client sends. */
+export interface ClientToServerEvents extends ChatClientEvents, ModerationClientEvents, BookingClientEvents {}

@@ -8,7 +8,11 @@ import { usersRepo } from "../modules/users/users.repo.js";
 
 /** `pnpm --filter @carecircle/server admin:create --email a@b.c --password ... [--name ...]` */
 const { values } = parseArgs({
-  options: { email: { type: "string" }, password: { type: "string" }, name: { type: "string", default: "Admin" } },
+  options: {
+    email: { type: "string" },
+    password: { type: "string" },
+    name: { type: "string", default: "Admin" },
+  },
 });
 const input = AdminCreateUserSchema.safeParse({
   email: values.email,
@@ -21,7 +25,10 @@ if (!input.success) {
   process.exit(1);
 }
 const config = loadConfig();
-const handle = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.resolve(config.dataDir, "db") });
+const handle = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  pgliteDir: path.resolve(config.dataDir, "db"),
+});
 try {
   await handle.migrate();
   if (await usersRepo.byEmail(handle.db, input.data.email)) {

@@ -7,7 +7,10 @@ import { seedDemoIfEmpty } from "../seed/demo.js";
 /** `pnpm seed`: migrate and seed demo data into an empty database. */
 const config = loadConfig();
 const logger = createLogger(config.logLevel === "silent" ? "info" : config.logLevel);
-const handle = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.resolve(config.dataDir, "db") });
+const handle = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  pgliteDir: path.resolve(config.dataDir, "db"),
+});
 try {
   await handle.migrate();
   const seeded = await seedDemoIfEmpty({ db: handle.db, logger });

@@ -34,7 +34,15 @@ export function isPgError(err: unknown, code: string, constraint?: string): bool
   return !!e && e.code === code && (constraint === undefined || e.constraint === constraint);
 }
 
-const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "57P01", "57P03"]);
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "57P01",
+  "57P03",
+]);
 
 /** True if `err` means the database could not be reached (so the answer is 503, not 500). */
 export function isConnectionError(err: unknown): boolean {
@@ -42,7 +50,10 @@ export function isConnectionError(err: unknown): boolean {
   for (let depth = 0; cur && depth < 5; depth++) {
     const e = cur as WithCode & { message?: unknown };
     if (typeof e.code === "string" && (CONNECTION_CODES.has(e.code) || e.code.startsWith("08"))) return true;
-    if (typeof e.message === "string" && /timeout exceeded when trying to connect|Connection terminated/i.test(e.message))
+    if (
+      typeof e.message === "string" &&
+      /timeout exceeded when trying to connect|Connection terminated/i.test(e.message)
+    )
       return true;
     cur = e.cause;
   }

@@ -23,7 +23,8 @@ export function verifyAccessToken(token: string, secret: string): string {
     return payload.sub;
   } catch (err) {
     if (err instanceof AppError) throw err;
-    if (err instanceof jwt.TokenExpiredError) throw unauthenticated("Your session has expired, please log in again");
+    if (err instanceof jwt.TokenExpiredError)
+      throw unauthenticated("Your session has expired, please log in again");
     throw unauthenticated("Invalid token");
   }
 }

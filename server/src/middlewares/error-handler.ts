@@ -9,8 +9,10 @@ export function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
   const e = err as { type?: string; status?: number; expose?: boolean };
   // body-parser errors
-  if (e?.type === "entity.parse.failed") return new AppError("MALFORMED_JSON", "The request body is not valid JSON");
-  if (e?.type === "entity.too.large") return new AppError("PAYLOAD_TOO_LARGE", "The request body is too large");
+  if (e?.type === "entity.parse.failed")
+    return new AppError("MALFORMED_JSON", "The request body is not valid JSON");
+  if (e?.type === "entity.too.large")
+    return new AppError("PAYLOAD_TOO_LARGE", "The request body is too large");
   if (e?.type === "encoding.unsupported" || e?.type === "charset.unsupported")
     return new AppError("VALIDATION_FAILED", "Unsupported body encoding");
   if (e?.type === "request.aborted") return new AppError("VALIDATION_FAILED", "The request was aborted");
@@ -21,16 +23,20 @@ export function toAppError(err: unknown): AppError | undefined {
   if (isPgError(err, PG.uniqueViolation)) return new AppError("CONFLICT", "This already exists");
   if (isPgError(err, PG.foreignKeyViolation))
     return new AppError("CONFLICT", "This refers to something that no longer exists");
-  if (isPgError(err, PG.invalidTextRepresentation)) return new AppError("VALIDATION_FAILED", "Malformed value");
+  if (isPgError(err, PG.invalidTextRepresentation))
+    return new AppError("VALIDATION_FAILED", "Malformed value");
   if (isPgError(err, PG.serializationFailure) || isPgError(err, PG.deadlockDetected))
     return new AppError("CONFLICT", "Someone else changed this at the same time; please try again");
-  if (isConnectionError(err)) return new AppError("UNAVAILABLE", "The database is unavailable, please try again");
+  if (isConnectionError(err))
+    return new AppError("UNAVAILABLE", "The database is unavailable, please try again");
   return undefined;
 }
 
 /** The JSON body of an error. */
 export function errorBody(err: AppError): ErrorBody {
-  return { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+  return {
+    error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
+  };
 }
 
 /** The one Express error handler: known errors keep their code; anything else is a logged 500. */
@@ -38,8 +44,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const known = toAppError(err);
     if (known) {
-      if (known.status >= 500) logger.warn({ code: known.code, path: req.path }, "request failed: dependency");
-      if (known.details?.retryAfterSeconds) res.setHeader("Retry-After", String(known.details.retryAfterSeconds));
+      if (known.status >= 500)
+        logger.warn({ code: known.code, path: req.path }, "request failed: dependency");
+      if (known.details?.retryAfterSeconds)
+        res.setHeader("Retry-After", String(known.details.retryAfterSeconds));
       res.status(known.status).json(errorBody(known));
       return;
     }

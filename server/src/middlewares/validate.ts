@@ -16,6 +16,8 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, whe
     .join("; ");
   throw new AppError("VALIDATION_FAILED", `Invalid ${where}: ${summary}`, {
     fields,
-    issues: result.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String), message: i.message, code: i.code })),
+    issues: result.error.issues
+      .slice(0, 20)
+      .map((i) => ({ path: i.path.map(String), message: i.message, code: i.code })),
   });
 }

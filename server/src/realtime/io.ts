@@ -2,10 +2,10 @@ import type { Server as HttpServer } from "node:http";
 import type { ApiError, ClientToServerEvents, ServerToClientEvents, SocketData } from "@carecircle/shared";
 import { Server, type Socket } from "socket.io";
 import type { z } from "zod";
-import { toAppError } from "../middlewares/error-handler.js";
 import { AppError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { AuthUser } from "../middlewares/auth.js";
+import { toAppError } from "../middlewares/error-handler.js";
 import { parseOrThrow } from "../middlewares/validate.js";
 import { rooms } from "./rooms.js";
 
@@ -31,7 +31,11 @@ export interface Realtime {
 /** Create the Socket.IO server; sockets authenticate with `auth: { token }` in the handshake. */
 export function createIo(
   httpServer: HttpServer,
-  opts: { corsOrigin?: string | undefined; authenticate: (token: string) => Promise<AuthUser>; logger: Logger },
+  opts: {
+    corsOrigin?: string | undefined;
+    authenticate: (token: string) => Promise<AuthUser>;
+    logger: Logger;
+  },
 ): { io: IoServer; realtime: Realtime } {
   const io: IoServer = new Server(httpServer, {
     serveClient: false,

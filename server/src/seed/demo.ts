@@ -1,6 +1,6 @@
 import { DISABILITY_TYPES } from "@carecircle/shared";
+import { children, groupMembers, groups, stationStaff, stations } from "../db/schema/index.js";
 import type { Deps } from "../deps.js";
-import { children, groupMembers, groups, stations, stationStaff } from "../db/schema/index.js";
 import { hashNewPassword } from "../modules/auth/passwords.js";
 import { familiesRepo } from "../modules/families/families.repo.js";
 import { usersRepo } from "../modules/users/users.repo.js";
@@ -9,10 +9,30 @@ import { seedStarterWatchedWords } from "./watched-words.js";
 /** Demo accounts for local use only (documented in the README). */
 export const DEMO_ACCOUNTS = [
   { email: "admin@demo.carecircle", password: "demo-admin-pass-2026", role: "admin", displayName: "管理员" },
-  { email: "social@demo.carecircle", password: "demo-social-pass-2026", role: "social_worker", displayName: "王社工" },
-  { email: "staff@demo.carecircle", password: "demo-staff-pass-2026", role: "station_staff", displayName: "李老师" },
-  { email: "mama@demo.carecircle", password: "demo-family-pass-2026", role: "caregiver", displayName: "小宇妈妈" },
-  { email: "nainai@demo.carecircle", password: "demo-family-pass-2026", role: "caregiver", displayName: "朵朵奶奶" },
+  {
+    email: "social@demo.carecircle",
+    password: "demo-social-pass-2026",
+    role: "social_worker",
+    displayName: "王社工",
+  },
+  {
+    email: "staff@demo.carecircle",
+    password: "demo-staff-pass-2026",
+    role: "station_staff",
+    displayName: "李老师",
+  },
+  {
+    email: "mama@demo.carecircle",
+    password: "demo-family-pass-2026",
+    role: "caregiver",
+    displayName: "小宇妈妈",
+  },
+  {
+    email: "nainai@demo.carecircle",
+    password: "demo-family-pass-2026",
+    role: "caregiver",
+    displayName: "朵朵奶奶",
+  },
 ] as const;
 
 const GROUP_NAMES: Record<string, string> = {
@@ -31,7 +51,8 @@ export async function seedDemoIfEmpty(deps: Pick<Deps, "db" | "logger">): Promis
   const { db, logger } = deps;
   if ((await usersRepo.list(db, 1)).length > 0) return false;
   const hashes = new Map<string, string>();
-  for (const a of DEMO_ACCOUNTS) if (!hashes.has(a.password)) hashes.set(a.password, await hashNewPassword(a.password));
+  for (const a of DEMO_ACCOUNTS)
+    if (!hashes.has(a.password)) hashes.set(a.password, await hashNewPassword(a.password));
 
   await db.transaction(async (tx) => {
     const fam1 = await familiesRepo.insert(tx);
@@ -58,7 +79,11 @@ export async function seedDemoIfEmpty(deps: Pick<Deps, "db" | "logger">): Promis
         birthYear: 2016,
         distressType: "illness_or_disability",
         disabilityTypes: ["autism"],
-        careNotes: { communication: "用图片卡沟通", calming: "听轻音乐、抱着蓝色毯子", triggers: "突然的大声响" },
+        careNotes: {
+          communication: "用图片卡沟通",
+          calming: "听轻音乐、抱着蓝色毯子",
+          triggers: "突然的大声响",
+        },
         emergencyContact: { name: "小宇爸爸", phone: "13800000001", relation: "父亲" },
       },
       {
@@ -89,7 +114,9 @@ export async function seedDemoIfEmpty(deps: Pick<Deps, "db" | "logger">): Promis
         },
       ])
       .returning({ id: groups.id });
-    await tx.insert(groupMembers).values(created.map((g) => ({ groupId: g.id, userId: sw, role: "moderator" as const })));
+    await tx
+      .insert(groupMembers)
+      .values(created.map((g) => ({ groupId: g.id, userId: sw, role: "moderator" as const })));
     const [st1] = await tx
       .insert(stations)
       .values([
@@ -98,7 +125,14 @@ export async function seedDemoIfEmpty(deps: Pick<Deps, "db" | "logger">): Promis
           district: "阳光街道",
           address: "阳光路 12 号一楼",
           phone: "021-55550001",
-          openingHours: { 1: [["08:30", "17:30"]], 2: [["08:30", "17:30"]], 3: [["08:30", "17:30"]], 4: [["08:30", "17:30"]], 5: [["08:30", "17:30"]], 6: [["09:00", "12:00"]] },
+          openingHours: {
+            1: [["08:30", "17:30"]],
+            2: [["08:30", "17:30"]],
+            3: [["08:30", "17:30"]],
+            4: [["08:30", "17:30"]],
+            5: [["08:30", "17:30"]],
+            6: [["09:00", "12:00"]],
+          },
           disabilityTypes: [...DISABILITY_TYPES],
           serviceTypes: ["respite", "trusteeship"],
         },

@@ -20,7 +20,13 @@ const Ok = z.object({ ok: z.literal(true) });
 export const coreRoutes = defineRoutes({
   healthz: { method: "get", path: "/healthz", summary: "Process is up", tag: "ops", access: "public" },
   readyz: { method: "get", path: "/readyz", summary: "Database is reachable", tag: "ops", access: "public" },
-  openapi: { method: "get", path: "/api/openapi.json", summary: "This document", tag: "ops", access: "public" },
+  openapi: {
+    method: "get",
+    path: "/api/openapi.json",
+    summary: "This document",
+    tag: "ops",
+    access: "public",
+  },
 
   register: {
     method: "post",

@@ -40,4 +40,9 @@ export function defineRoutes<T extends Record<string, RouteSpec>>(routes: T): T 
   return routes;
 }
 
-export const ALL_ROLES = ["caregiver", "social_worker", "station_staff", "admin"] as const satisfies readonly Role[];
+export const ALL_ROLES = [
+  "caregiver",
+  "social_worker",
+  "station_staff",
+  "admin",
+] as const satisfies readonly Role[];

@@ -1,8 +1,10 @@
 import { coreRoutes } from "./core.js";
+import { notificationRoutes } from "./notifications.js";
 
 /** Every HTTP route of the API. Feature modules add their own record here. */
 export const ROUTES = {
   ...coreRoutes,
+  ...notificationRoutes,
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

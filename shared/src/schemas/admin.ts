@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_LOCALE, LOCALES } from "../enums.js";
-import { Id, IsoDateTime } from "./common.js";
 import { DisplayName, Email, NewPassword } from "./auth.js";
+import { Id, IsoDateTime } from "./common.js";
 
 /** Roles an admin may create. Caregivers register themselves. */
 export const STAFF_ROLES = ["social_worker", "station_staff", "admin"] as const;

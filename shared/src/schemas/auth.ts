@@ -4,7 +4,12 @@ import { LIMITS } from "../limits.js";
 import { Id, label } from "./common.js";
 
 /** Emails are compared case-insensitively, so they are normalised to lower case. */
-export const Email = z.string().trim().max(LIMITS.emailMax).pipe(z.email()).transform((e) => e.toLowerCase());
+export const Email = z
+  .string()
+  .trim()
+  .max(LIMITS.emailMax)
+  .pipe(z.email())
+  .transform((e) => e.toLowerCase());
 
 /** New passwords: length checked here, the common-password list is checked by the server. */
 export const NewPassword = z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax);

@@ -30,7 +30,11 @@ const thisYear = new Date().getUTCFullYear();
 
 const childFields = {
   nickname: label(1, LIMITS.childNicknameMax),
-  birthYear: z.number().int().min(thisYear - 30).max(thisYear),
+  birthYear: z
+    .number()
+    .int()
+    .min(thisYear - 30)
+    .max(thisYear),
   distressType: z.enum(DISTRESS_TYPES),
   disabilityTypes: z
     .array(z.enum(DISABILITY_TYPES))

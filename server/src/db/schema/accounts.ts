@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { createdAt, pk, tstz, updatedAt } from "./columns.js";
 
 /** The case unit: caregivers plus children; social workers may be assigned. */
@@ -21,8 +32,12 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     displayName: text("display_name").notNull(),
     role: text("role", { enum: ["caregiver", "social_worker", "station_staff", "admin"] }).notNull(),
-    status: text("status", { enum: ["active", "disabled"] }).notNull().default("active"),
-    locale: text("locale", { enum: ["zh-CN", "en"] }).notNull().default("zh-CN"),
+    status: text("status", { enum: ["active", "disabled"] })
+      .notNull()
+      .default("active"),
+    locale: text("locale", { enum: ["zh-CN", "en"] })
+      .notNull()
+      .default("zh-CN"),
     showPresence: boolean("show_presence").notNull().default(true),
     familyId: uuid("family_id").references(() => families.id, { onDelete: "set null" }),
     /** Per-user secret for the iCalendar feed; null = no feed. */

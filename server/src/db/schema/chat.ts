@@ -26,7 +26,9 @@ export const groups = pgTable(
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     topic: text("topic").notNull(),
-    kind: text("kind", { enum: ["discussion", "announcement"] }).notNull().default("discussion"),
+    kind: text("kind", { enum: ["discussion", "announcement"] })
+      .notNull()
+      .default("discussion"),
     lastSeq: big("last_seq").notNull().default(0),
     changeSeq: big("change_seq").notNull().default(0),
     slowModeSeconds: integer("slow_mode_seconds").notNull().default(0),
@@ -50,7 +52,9 @@ export const groupMembers = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    role: text("role", { enum: ["member", "moderator"] }).notNull().default("member"),
+    role: text("role", { enum: ["member", "moderator"] })
+      .notNull()
+      .default("member"),
     lastReadSeq: big("last_read_seq").notNull().default(0),
     lastPostedAt: tstz("last_posted_at"),
     joinedAt: createdAt(),

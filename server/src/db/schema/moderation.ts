@@ -19,7 +19,9 @@ export const reports = pgTable(
     reporterId: uuid("reporter_id").references(() => users.id, { onDelete: "set null" }),
     reason: text("reason").notNull(),
     note: text("note"),
-    status: text("status", { enum: ["open", "dismissed", "actioned"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "dismissed", "actioned"] })
+      .notNull()
+      .default("open"),
     resolvedBy: uuid("resolved_by").references(() => users.id, { onDelete: "set null" }),
     resolvedAt: tstz("resolved_at"),
     resolution: text("resolution"),
@@ -59,7 +61,9 @@ export const crisisAlerts = pgTable(
       .notNull()
       .references(() => messages.id, { onDelete: "cascade" }),
     source: text("source", { enum: ["word", "report"] }).notNull(),
-    status: text("status", { enum: ["open", "acknowledged"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "acknowledged"] })
+      .notNull()
+      .default("open"),
     acknowledgedBy: uuid("acknowledged_by").references(() => users.id, { onDelete: "set null" }),
     acknowledgedAt: tstz("acknowledged_at"),
     followUpNote: text("follow_up_note"),
@@ -67,9 +71,7 @@ export const crisisAlerts = pgTable(
   },
   (t) => [
     index("crisis_alerts_group_status_idx").on(t.groupId, t.status),
-    uniqueIndex("crisis_alerts_open_message_key")
-      .on(t.messageId)
-      .where(sql`${t.status} = 'open'`),
+    uniqueIndex("crisis_alerts_open_message_key").on(t.messageId).where(sql`${t.status} = 'open'`),
   ],
 );
 

@@ -10,5 +10,7 @@ export function adminRoutes(router: Router, authenticate: Authenticate, admin: A
   mount(router, ROUTES.adminDisableUser, authenticate, ({ user, params }) =>
     admin.setStatus(user, params.id, "disabled"),
   );
-  mount(router, ROUTES.adminEnableUser, authenticate, ({ user, params }) => admin.setStatus(user, params.id, "active"));
+  mount(router, ROUTES.adminEnableUser, authenticate, ({ user, params }) =>
+    admin.setStatus(user, params.id, "active"),
+  );
 }

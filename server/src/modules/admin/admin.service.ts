@@ -31,14 +31,18 @@ export function createAdminService({ db, realtime, logger }: Deps) {
 
     /** Disable an account: it cannot log in, its tokens stop working and its sockets end now. */
     async setStatus(actor: AuthUser, userId: string, status: "active" | "disabled"): Promise<AdminUser> {
-      if (actor.id === userId && status === "disabled") throw invalid("id", "you cannot disable your own account");
+      if (actor.id === userId && status === "disabled")
+        throw invalid("id", "you cannot disable your own account");
       const row = await db.transaction(async (tx) => {
         const updated = assertFound(await usersRepo.update(tx, userId, { status }), "user");
         if (status === "disabled") await refreshTokensRepo.revokeAll(tx, userId);
         return updated;
       });
       if (status === "disabled") realtime.disconnectUser(userId, "disabled");
-      logger.info({ event: "account_status", actorId: actor.id, targetId: userId, status }, "account status changed");
+      logger.info(
+        { event: "account_status", actorId: actor.id, targetId: userId, status },
+        "account status changed",
+      );
       return presentAdminUser(row);
     },
   };

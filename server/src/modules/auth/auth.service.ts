@@ -1,4 +1,12 @@
-import { TOKEN_TTL, type AuthResult, type ChangePasswordInput, type LoginInput, type Me, type RegisterInput, type UpdateMeInput } from "@carecircle/shared";
+import {
+  type AuthResult,
+  type ChangePasswordInput,
+  type LoginInput,
+  type Me,
+  type RegisterInput,
+  TOKEN_TTL,
+  type UpdateMeInput,
+} from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { AppError, assertFound, unauthenticated } from "../../errors.js";
 import { type AuthUser, verifyAccessToken } from "../../middlewares/auth.js";
@@ -67,7 +75,8 @@ export function createAuthService(deps: Deps) {
       const userId = await refreshTokensRepo.consume(db, refreshToken);
       if (!userId) throw unauthenticated("Your session has ended, please log in again");
       const user = await usersRepo.byId(db, userId);
-      if (!user || user.status !== "active") throw unauthenticated("Your session has ended, please log in again");
+      if (!user || user.status !== "active")
+        throw unauthenticated("Your session has ended, please log in again");
       return issue(user);
     },
 

@@ -38,7 +38,11 @@ export const refreshTokensRepo = {
       .update(refreshTokens)
       .set({ revokedAt: new Date() })
       .where(
-        and(eq(refreshTokens.tokenHash, hash), isNull(refreshTokens.revokedAt), gt(refreshTokens.expiresAt, new Date())),
+        and(
+          eq(refreshTokens.tokenHash, hash),
+          isNull(refreshTokens.revokedAt),
+          gt(refreshTokens.expiresAt, new Date()),
+        ),
       )
       .returning({ userId: refreshTokens.userId });
     if (used) return used.userId;

@@ -16,7 +16,11 @@ export const childrenRepo = {
   },
   async byFamilies(db: DbOrTx, familyIds: string[]): Promise<ChildRow[]> {
     if (familyIds.length === 0) return [];
-    return db.select().from(children).where(inArray(children.familyId, familyIds)).orderBy(children.createdAt);
+    return db
+      .select()
+      .from(children)
+      .where(inArray(children.familyId, familyIds))
+      .orderBy(children.createdAt);
   },
   async ofAssignedFamilies(db: DbOrTx, socialWorkerId: string): Promise<ChildRow[]> {
     const rows = await db

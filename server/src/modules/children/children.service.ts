@@ -29,7 +29,8 @@ export function createChildrenService({ db }: Deps, families: FamiliesService) {
     },
 
     async create(user: AuthUser, input: ChildCreateInput): Promise<Child> {
-      if (user.role !== "caregiver" || !user.familyId) throw forbidden("Only a family's caregiver can add a child");
+      if (user.role !== "caregiver" || !user.familyId)
+        throw forbidden("Only a family's caregiver can add a child");
       const row = await childrenRepo.insert(db, { ...input, familyId: user.familyId });
       return presentChild(row);
     },

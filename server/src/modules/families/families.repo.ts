@@ -45,7 +45,12 @@ export const familiesRepo = {
     const [row] = await db
       .select({ familyId: familySocialWorkers.familyId })
       .from(familySocialWorkers)
-      .where(and(eq(familySocialWorkers.familyId, familyId), eq(familySocialWorkers.socialWorkerId, socialWorkerId)))
+      .where(
+        and(
+          eq(familySocialWorkers.familyId, familyId),
+          eq(familySocialWorkers.socialWorkerId, socialWorkerId),
+        ),
+      )
       .limit(1);
     return !!row;
   },

@@ -6,7 +6,9 @@ import type { FamiliesService } from "./families.service.js";
 /** /api/family, /api/families */
 export function familiesRoutes(router: Router, authenticate: Authenticate, families: FamiliesService): void {
   mount(router, ROUTES.getMyFamily, authenticate, ({ user }) => families.mine(user));
-  mount(router, ROUTES.listFamilies, authenticate, async ({ user }) => ({ families: await families.list(user) }));
+  mount(router, ROUTES.listFamilies, authenticate, async ({ user }) => ({
+    families: await families.list(user),
+  }));
   mount(router, ROUTES.assignSocialWorker, authenticate, ({ user, params, body }) =>
     families.assignSocialWorker(user, params.id, body.socialWorkerId),
   );

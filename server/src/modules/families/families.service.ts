@@ -1,6 +1,6 @@
 import type { Family } from "@carecircle/shared";
-import { AppError, assertFound, forbidden, invalid, notFound } from "../../errors.js";
 import type { Deps } from "../../deps.js";
+import { AppError, assertFound, forbidden, invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../../middlewares/auth.js";
 import { usersRepo } from "../users/users.repo.js";
 import { type FamilyRow, familiesRepo } from "./families.repo.js";
@@ -17,7 +17,9 @@ export function createFamiliesService({ db }: Deps) {
       inviteCode: f.inviteCode,
       urgent: f.urgent,
       createdAt: f.createdAt.toISOString(),
-      caregivers: caregivers.filter((c) => c.familyId === f.id).map(({ id, displayName }) => ({ id, displayName })),
+      caregivers: caregivers
+        .filter((c) => c.familyId === f.id)
+        .map(({ id, displayName }) => ({ id, displayName })),
       socialWorkers: socialWorkers
         .filter((s) => s.familyId === f.id)
         .map(({ id, displayName }) => ({ id, displayName })),
@@ -34,7 +36,10 @@ export function createFamiliesService({ db }: Deps) {
     },
 
     async mine(user: AuthUser): Promise<Family> {
-      const row = assertFound(user.familyId ? await familiesRepo.byId(db, user.familyId) : undefined, "family");
+      const row = assertFound(
+        user.familyId ? await familiesRepo.byId(db, user.familyId) : undefined,
+        "family",
+      );
       return (await present([row]))[0]!;
     },
 
@@ -56,9 +61,10 @@ export function createFamiliesService({ db }: Deps) {
     /** Resolve an invite code to a family id (registration). */
     async familyForInvite(code: string): Promise<string> {
       const family = await familiesRepo.byInviteCode(db, code);
-      if (!family) throw new AppError("VALIDATION_FAILED", "inviteCode: no family has this code", {
-        fields: { inviteCode: "no family has this code" },
-      });
+      if (!family)
+        throw new AppError("VALIDATION_FAILED", "inviteCode: no family has this code", {
+          fields: { inviteCode: "no family has this code" },
+        });
       return family.id;
     },
 

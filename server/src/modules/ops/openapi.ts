@@ -17,7 +17,12 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       if (!schema) continue;
       const json = toJson(schema, "input") as { properties?: Record<string, unknown>; required?: string[] };
       for (const [key, prop] of Object.entries(json.properties ?? {})) {
-        parameters.push({ name: key, in: where, required: where === "path" || !!json.required?.includes(key), schema: prop });
+        parameters.push({
+          name: key,
+          in: where,
+          required: where === "path" || !!json.required?.includes(key),
+          schema: prop,
+        });
       }
     }
     const status = String(spec.status ?? 200);
@@ -31,14 +36,24 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       ...(spec.relations ? { "x-relations": spec.relations } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: toJson(spec.body, "input") } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: toJson(spec.body, "input") } },
+            },
+          }
         : {}),
       responses: {
         [status]: {
           description: "Success",
-          ...(spec.response ? { content: { "application/json": { schema: toJson(spec.response, "output") } } } : {}),
+          ...(spec.response
+            ? { content: { "application/json": { schema: toJson(spec.response, "output") } } }
+            : {}),
         },
-        default: { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+        default: {
+          description: "Error",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        },
       },
     };
   }

@@ -8,12 +8,17 @@ import { buildOpenApi } from "./openapi.js";
 /** Liveness, readiness and the API description. */
 export function opsRoutes(router: Router, authenticate: Authenticate, dbHandle: DbHandle): void {
   let openapi: Record<string, unknown> | undefined;
-  mount(router, ROUTES.healthz, authenticate, async () => ({ status: "ok", uptimeSeconds: Math.round(process.uptime()) }));
+  mount(router, ROUTES.healthz, authenticate, async () => ({
+    status: "ok",
+    uptimeSeconds: Math.round(process.uptime()),
+  }));
   mount(router, ROUTES.readyz, authenticate, async () => {
     try {
       await dbHandle.ping(2000);
     } catch {
-      throw new AppError("UNAVAILABLE", "The database is not reachable", { database: { kind: dbHandle.kind, ok: false } });
+      throw new AppError("UNAVAILABLE", "The database is not reachable", {
+        database: { kind: dbHandle.kind, ok: false },
+      });
     }
     return { status: "ok", database: { kind: dbHandle.kind, ok: true } };
   });

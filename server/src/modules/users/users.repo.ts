@@ -12,11 +12,7 @@ export const usersRepo = {
     return row;
   },
   async byEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
-    const [row] = await db
-      .select()
-      .from(users)
-      .where(sql`lower(${users.email}) = lower(${email})`)
-      .limit(1);
+    const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1);
     return row;
   },
   async insert(db: DbOrTx, row: NewUserRow): Promise<UserRow> {

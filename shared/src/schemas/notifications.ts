@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { Id, IsoDateTime } from "./common.js";
+
+/** Kinds of notification; payload shapes are documented per kind in docs/API.md. */
+export const NOTIFICATION_KINDS = [
+  "mention",
+  "reply",
+  "report_handled",
+  "moderation_alert",
+  "muted",
+  "removed",
+  "booking_confirmed",
+  "booking_promoted",
+  "booking_cancelled",
+  "slot_cancelled",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const NotificationSchema = z.object({
+  id: Id,
+  kind: z.enum(NOTIFICATION_KINDS),
+  payload: z.record(z.string(), z.unknown()),
+  readAt: IsoDateTime.nullable(),
+  createdAt: IsoDateTime,
+});
+export type Notification = z.infer<typeof NotificationSchema>;
+
+export const NotificationListQuery = z.strictObject({
+  unread: z.enum(["true", "false"]).optional(),
+  before: IsoDateTime.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const MarkNotificationsReadSchema = z.union([
+  z.strictObject({ ids: z.array(Id).min(1).max(200) }),
+  z.strictObject({ all: z.literal(true) }),
+]);
+export type MarkNotificationsReadInput = z.infer<typeof MarkNotificationsReadSchema>;

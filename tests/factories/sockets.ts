@@ -1,0 +1,81 @@
+import type { ApiError, ClientToServerEvents, ServerToClientEvents } from "@carecircle/shared";
+import { io, type Socket } from "socket.io-client";
+import type { TestServer } from "../setup/server.js";
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const open = new Set<ClientSocket>();
+
+/** Connect a real socket.io-client with `token`; resolves once connected, rejects with the server's error. */
+export function connectSocket(
+  srv: TestServer,
+  token: string | undefined,
+  opts: { reconnection?: boolean } = {},
+): Promise<ClientSocket> {
+  const socket: ClientSocket = io(srv.url, {
+    auth: token === undefined ? {} : { token },
+    transports: ["websocket"],
+    reconnection: opts.reconnection ?? false,
+    forceNew: true,
+  });
+  open.add(socket);
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve(socket));
+    socket.once("connect_error", (err: Error & { data?: ApiError }) => {
+      socket.close();
+      open.delete(socket);
+      reject(Object.assign(new Error(err.message), { data: err.data }));
+    });
+  });
+}
+
+/** Close every socket opened by this file (call in afterAll/afterEach). */
+export function closeAllSockets(): void {
+  for (const s of open) s.close();
+  open.clear();
+}
+
+/** Emit with an ack and await the answer. */
+export function emitAck<T = unknown>(
+  socket: ClientSocket,
+  event: string,
+  payload: unknown,
+  timeoutMs = 5000,
+): Promise<T> {
+  return (socket as unknown as { timeout(ms: number): { emitWithAck(ev: string, p: unknown): Promise<T> } })
+    .timeout(timeoutMs)
+    .emitWithAck(event, payload);
+}
+
+/** Resolve with the next `event` received on `socket` (optionally matching `predicate`). */
+export function nextEvent<T = unknown>(
+  socket: ClientSocket,
+  event: string,
+  predicate: (payload: T) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<T> {
+  const s = socket as unknown as {
+    on(ev: string, fn: (p: T) => void): void;
+    off(ev: string, fn: (p: T) => void): void;
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      s.off(event, handler);
+      reject(new Error(`timed out waiting for ${event}`));
+    }, timeoutMs);
+    const handler = (p: T) => {
+      if (!predicate(p)) return;
+      clearTimeout(timer);
+      s.off(event, handler);
+      resolve(p);
+    };
+    s.on(event, handler);
+  });
+}
+
+/** Collect every `event` payload on `socket` into an array (live). */
+export function collect<T = unknown>(socket: ClientSocket, event: string): T[] {
+  const out: T[] = [];
+  (socket as unknown as { on(ev: string, fn: (p: T) => void): void }).on(event, (p: T) => out.push(p));
+  return out;
+}

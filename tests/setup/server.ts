@@ -1,0 +1,38 @@
+import {
+  buildConfig,
+  type CareCircle,
+  type Config,
+  createCareCircle,
+  createLogger,
+} from "@carecircle/server";
+import supertest from "supertest";
+import { freshDatabase } from "./database.js";
+
+/** A real CareCircle server on an ephemeral port with its own fresh database. */
+export interface TestServer {
+  cc: CareCircle;
+  url: string;
+  port: number;
+  /** supertest bound to the live server. */
+  http: ReturnType<typeof supertest>;
+  close(): Promise<void>;
+}
+
+/** Start a server for one test file. Always `await srv.close()` in afterAll. */
+export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const dbHandle = await freshDatabase();
+  const config = buildConfig({
+    dataDir: `${process.cwd()}/.tmp/data-${process.pid}`,
+    jwtSecret: "test-secret-test-secret-test-secret-0123456789",
+    ...overrides,
+  });
+  const cc = await createCareCircle({
+    config,
+    dbHandle,
+    migrate: false,
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
+  });
+  const port = await cc.listen(0, "127.0.0.1");
+  const url = `http://127.0.0.1:${port}`;
+  return { cc, url, port, http: supertest(url), close: () => cc.close() };
+}
