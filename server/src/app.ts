@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { LIMITS } from "@carecircle/shared";
 import express, { type Express } from "express";
 import helmet from "helmet";
+import { pinoHttp } from "pino-http";
 import { type DbHandle, openDatabase } from "./db/client.js";
 import type { Deps } from "./deps.js";
 import type { Config } from "./env.js";
@@ -73,6 +74,12 @@ function buildServices(deps: Deps) {
   };
 }
 
+/** A request path fit for logs: no query string, and secret-bearing segments masked. */
+export function safePath(url: string): string {
+  const path = url.split("?")[0] ?? "";
+  return path.replace(/(\/calendar\/|\/ics\/)[^/]+/g, "$1[secret]");
+}
+
 const defaultClientDist = fileURLToPath(new URL("../../client/dist", import.meta.url));
 
 /** Build the whole server: database, Express app, Socket.IO and every module. */
@@ -101,6 +108,20 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
 
   await ensureFirstAdmin(deps, config.adminEmail, config.adminPassword);
 
+  app.use(
+    pinoHttp({
+      logger,
+      quietReqLogger: true,
+      // Only method, path (secret path segments masked, no query string), status and timing:
+      // never headers, bodies or query strings, which can carry tokens or personal data.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: safePath(req.url) }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "info" : "debug",
+    }),
+  );
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -13,6 +13,7 @@ import { type AuthUser, verifyAccessToken } from "../../middlewares/auth.js";
 import { familiesRepo } from "../families/families.repo.js";
 import { presentMe, toAuthUser } from "../users/users.presenter.js";
 import { type UserRow, usersRepo } from "../users/users.repo.js";
+import { LoginThrottle } from "./login-throttle.js";
 import { hashNewPassword, verifyPassword } from "./passwords.js";
 import { refreshTokensRepo, signAccessToken } from "./tokens.js";
 
@@ -20,7 +21,8 @@ const invalidCredentials = () => new AppError("INVALID_CREDENTIALS", "The email 
 
 /** Registration, login, token refresh and the caller's own account. */
 export function createAuthService(deps: Deps) {
-  const { db, jwtSecret } = deps;
+  const { db, jwtSecret, logger } = deps;
+  const throttle = new LoginThrottle();
 
   async function issue(user: UserRow): Promise<AuthResult> {
     const refreshToken = await refreshTokensRepo.issue(db, user.id);
@@ -63,10 +65,16 @@ export function createAuthService(deps: Deps) {
       return issue(user);
     },
 
-    async login(input: LoginInput): Promise<AuthResult> {
+    async login(input: LoginInput, address = "unknown"): Promise<AuthResult> {
+      throttle.check(input.email, address);
       const user = await usersRepo.byEmail(db, input.email);
       const ok = await verifyPassword(user?.passwordHash, input.password);
-      if (!user || !ok) throw invalidCredentials();
+      if (!user || !ok) {
+        throttle.failed(input.email, address);
+        logger.info({ event: "login_failed", userId: user?.id ?? null }, "login failed");
+        throw invalidCredentials();
+      }
+      throttle.succeeded(input.email, address);
       if (user.status !== "active") throw new AppError("ACCOUNT_DISABLED", "This account has been disabled");
       return issue(user);
     },

@@ -1,0 +1,25 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { buildCaregiver } from "../factories/index.js";
+import { startServer, type TestServer } from "../setup/server.js";
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startServer({ trustProxy: true });
+});
+afterAll(() => srv.close());
+
+it("slows password guessing from one address without locking the real user out", async () => {
+  const victim = await buildCaregiver(srv);
+  const attempt = (password: string, ip: string) =>
+    srv.http.post("/api/auth/login").set("X-Forwarded-For", ip).send({ email: victim.email, password });
+
+  for (let i = 0; i < 5; i++) expect((await attempt(`wrong-guess-${i}`, "203.0.113.7")).status).toBe(401);
+  const limited = await attempt(victim.password, "203.0.113.7");
+  expect(limited.status).toBe(429);
+  expect(limited.body.error.code).toBe("RATE_LIMITED");
+  expect(limited.body.error.details.retryAfterSeconds).toBeGreaterThan(0);
+  expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+
+  const owner = await attempt(victim.password, "198.51.100.20");
+  expect(owner.status).toBe(200);
+});
