@@ -25,6 +25,7 @@ import { notificationsRoutes } from "./modules/notifications/notifications.route
 import { createNotificationsService } from "./modules/notifications/notifications.service.js";
 import { opsRoutes } from "./modules/ops/ops.routes.js";
 import { registerSocketHandlers, type SocketFeature } from "./realtime/handlers/index.js";
+import { claimDataDir } from "./ops/data-dir-lock.js";
 import { createIo, type IoServer } from "./realtime/io.js";
 
 /** A running (or ready to listen) CareCircle server. */
@@ -86,6 +87,8 @@ const defaultClientDist = fileURLToPath(new URL("../../client/dist", import.meta
 export async function createCareCircle(opts: CreateOptions): Promise<CareCircle> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config.logLevel);
+  // The embedded database must never be opened by two processes at once.
+  const releaseDataDir = !opts.dbHandle && !config.databaseUrl ? claimDataDir(config.dataDir) : () => {};
   const dbHandle =
     opts.dbHandle ??
     (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.resolve(config.dataDir, "db") }));
@@ -219,6 +222,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
         clearTimeout(force);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await dbHandle.close();
+        releaseDataDir();
       })();
       return closing;
     },

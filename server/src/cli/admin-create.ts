@@ -5,6 +5,7 @@ import { openDatabase } from "../db/client.js";
 import { loadConfig } from "../env.js";
 import { hashNewPassword } from "../modules/auth/passwords.js";
 import { usersRepo } from "../modules/users/users.repo.js";
+import { claimDataDir } from "../ops/data-dir-lock.js";
 
 /** `pnpm --filter @carecircle/server admin:create --email a@b.c --password ... [--name ...]` */
 const { values } = parseArgs({
@@ -25,6 +26,7 @@ if (!input.success) {
   process.exit(1);
 }
 const config = loadConfig();
+const release = config.databaseUrl ? () => {} : claimDataDir(config.dataDir);
 const handle = await openDatabase({
   databaseUrl: config.databaseUrl,
   pgliteDir: path.resolve(config.dataDir, "db"),
@@ -45,4 +47,5 @@ try {
   }
 } finally {
   await handle.close();
+  release();
 }

@@ -2,11 +2,13 @@ import path from "node:path";
 import { openDatabase } from "../db/client.js";
 import { loadConfig } from "../env.js";
 import { createLogger } from "../logger.js";
+import { claimDataDir } from "../ops/data-dir-lock.js";
 import { seedDemoIfEmpty } from "../seed/demo.js";
 
 /** `pnpm seed`: migrate and seed demo data into an empty database. */
 const config = loadConfig();
 const logger = createLogger(config.logLevel === "silent" ? "info" : config.logLevel);
+const release = config.databaseUrl ? () => {} : claimDataDir(config.dataDir);
 const handle = await openDatabase({
   databaseUrl: config.databaseUrl,
   pgliteDir: path.resolve(config.dataDir, "db"),
@@ -17,4 +19,5 @@ try {
   if (!seeded) logger.info("database already has users; demo seed skipped");
 } finally {
   await handle.close();
+  release();
 }
