@@ -14,6 +14,10 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         paths: [
           "req.headers.authorization",
           "req.headers.cookie",
+          "password",
+          "email",
+          "token",
+          "refreshToken",
           "*.password",
           "*.currentPassword",
           "*.newPassword",

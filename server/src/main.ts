@@ -1,5 +1,6 @@
 import { createCareCircle } from "./app.js";
 import { ConfigError, loadConfig } from "./env.js";
+import { safeError } from "./log-safety.js";
 import { createLogger } from "./logger.js";
 import { seedDemoIfEmpty } from "./seed/demo.js";
 
@@ -47,7 +48,7 @@ async function main() {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
-  process.on("unhandledRejection", (err) => logger.error({ err }, "unhandled rejection"));
+  process.on("unhandledRejection", (err) => logger.error({ error: safeError(err) }, "unhandled rejection"));
 }
 
 main().catch((err) => {

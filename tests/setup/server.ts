@@ -16,10 +16,16 @@ export interface TestServer {
   /** supertest bound to the live server. */
   http: ReturnType<typeof supertest>;
   close(): Promise<void>;
+  /** Every log line the server wrote (only when started with `captureLogs`). */
+  logs: string[];
 }
 
 /** Start a server for one test file. Always `await srv.close()` in afterAll. */
-export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startServer(
+  overrides: Partial<Config> = {},
+  opts: { captureLogs?: boolean } = {},
+): Promise<TestServer> {
+  const logs: string[] = [];
   const dbHandle = await freshDatabase();
   const config = buildConfig({
     dataDir: `${process.cwd()}/.tmp/data-${process.pid}`,
@@ -30,9 +36,11 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Test
     config,
     dbHandle,
     migrate: false,
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
+    logger: opts.captureLogs
+      ? createLogger("trace", { write: (line: string) => void logs.push(line) })
+      : createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
   });
   const port = await cc.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${port}`;
-  return { cc, url, port, http: supertest(url), close: () => cc.close() };
+  return { cc, url, port, http: supertest(url), close: () => cc.close(), logs };
 }

@@ -2,6 +2,7 @@ import type { ErrorBody } from "@carecircle/shared";
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { isConnectionError, isPgError, PG } from "../db/errors.js";
 import { AppError } from "../errors.js";
+import { safeError } from "../log-safety.js";
 import type { Logger } from "../logger.js";
 
 /** Turn any thrown value into a known AppError (or undefined if it is a real bug). */
@@ -51,7 +52,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(known.status).json(errorBody(known));
       return;
     }
-    logger.error({ err, method: req.method, path: req.path }, "unhandled error");
+    logger.error({ error: safeError(err), method: req.method, path: req.path }, "unhandled error");
     if (res.headersSent) return;
     res.status(500).json({ error: { code: "INTERNAL", message: "Something went wrong on our side" } });
   };

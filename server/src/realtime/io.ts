@@ -3,6 +3,7 @@ import type { ApiError, ClientToServerEvents, ServerToClientEvents, SocketData }
 import { Server, type Socket } from "socket.io";
 import type { z } from "zod";
 import { AppError } from "../errors.js";
+import { safeError } from "../log-safety.js";
 import type { Logger } from "../logger.js";
 import type { AuthUser } from "../middlewares/auth.js";
 import { toAppError } from "../middlewares/error-handler.js";
@@ -105,7 +106,7 @@ export function onEvent<S extends z.ZodType>(
         ack?.({ ok: true, ...(result ?? {}) });
       } catch (err) {
         const known = toAppError(err);
-        if (!known) logger.error({ err, event }, "socket handler failed");
+        if (!known) logger.error({ error: safeError(err), event }, "socket handler failed");
         const error: ApiError = known
           ? { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) }
           : { code: "INTERNAL", message: "Something went wrong on our side" };
