@@ -17,6 +17,7 @@ import { adminRoutes } from "./modules/admin/admin.routes.js";
 import { createAdminService, ensureFirstAdmin } from "./modules/admin/admin.service.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
 import { createAuthService } from "./modules/auth/auth.service.js";
+import { buildChatServices, registerChatRoutes, setupChatSockets, stopChat } from "./modules/chat-feature.js";
 import { childrenRoutes } from "./modules/children/children.routes.js";
 import { createChildrenService } from "./modules/children/children.service.js";
 import { familiesRoutes } from "./modules/families/families.routes.js";
@@ -24,8 +25,8 @@ import { createFamiliesService } from "./modules/families/families.service.js";
 import { notificationsRoutes } from "./modules/notifications/notifications.routes.js";
 import { createNotificationsService } from "./modules/notifications/notifications.service.js";
 import { opsRoutes } from "./modules/ops/ops.routes.js";
-import { registerSocketHandlers, type SocketFeature } from "./realtime/handlers/index.js";
 import { claimDataDir } from "./ops/data-dir-lock.js";
+import { registerSocketHandlers, type SocketFeature } from "./realtime/handlers/index.js";
 import { createIo, type IoServer } from "./realtime/io.js";
 
 /** A running (or ready to listen) CareCircle server. */
@@ -66,12 +67,14 @@ export function resolveJwtSecret(config: Readonly<Config>, logger: Logger): stri
 
 function buildServices(deps: Deps) {
   const families = createFamiliesService(deps);
+  const notifications = createNotificationsService(deps);
   return {
     auth: createAuthService(deps),
     families,
     children: createChildrenService(deps, families),
     admin: createAdminService(deps),
-    notifications: createNotificationsService(deps),
+    notifications,
+    chat: buildChatServices(deps, notifications),
   };
 }
 
@@ -97,6 +100,13 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
 
   const app = express();
   app.disable("x-powered-by");
+  // While draining for shutdown, every response closes its connection so keep-alive clients
+  // reconnect elsewhere instead of holding this process open.
+  const lifecycle = { draining: false };
+  app.use((_req, res, next) => {
+    if (lifecycle.draining) res.setHeader("Connection", "close");
+    next();
+  });
   if (config.trustProxy) app.set("trust proxy", 1);
   const httpServer = createServer(app);
 
@@ -167,16 +177,17 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   );
 
   const router = express.Router();
-  opsRoutes(router, authenticate, dbHandle);
+  opsRoutes(router, authenticate, dbHandle, lifecycle);
   authRoutes(router, authenticate, services.auth);
   familiesRoutes(router, authenticate, services.families);
   childrenRoutes(router, authenticate, services.children);
   adminRoutes(router, authenticate, services.admin);
   notificationsRoutes(router, authenticate, services.notifications);
+  registerChatRoutes(router, authenticate, services.chat);
   app.use(router);
   app.use("/api", notFoundHandler);
 
-  const socketFeatures: SocketFeature[] = [];
+  const socketFeatures: SocketFeature[] = [...setupChatSockets(io, deps, services.chat)];
   registerSocketHandlers(io, socketFeatures, logger);
 
   const clientDist = config.clientDist ?? defaultClientDist;
@@ -214,13 +225,16 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
           if (!httpServer.listening) return resolve();
           httpServer.close(() => resolve());
         });
+        lifecycle.draining = true;
         io.emit("session:ended", { reason: "shutdown" });
         io.disconnectSockets(true);
-        httpServer.closeIdleConnections();
+        const sweep = setInterval(() => httpServer.closeIdleConnections(), 100);
         const force = setTimeout(() => httpServer.closeAllConnections(), 8000);
         await httpClosed;
+        clearInterval(sweep);
         clearTimeout(force);
         await new Promise<void>((resolve) => io.close(() => resolve()));
+        stopChat(services.chat);
         await dbHandle.close();
         releaseDataDir();
       })();

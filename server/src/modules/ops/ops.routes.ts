@@ -6,13 +6,19 @@ import { type Authenticate, mount } from "../../http/mount.js";
 import { buildOpenApi } from "./openapi.js";
 
 /** Liveness, readiness and the API description. */
-export function opsRoutes(router: Router, authenticate: Authenticate, dbHandle: DbHandle): void {
+export function opsRoutes(
+  router: Router,
+  authenticate: Authenticate,
+  dbHandle: DbHandle,
+  lifecycle: { draining: boolean },
+): void {
   let openapi: Record<string, unknown> | undefined;
   mount(router, ROUTES.healthz, authenticate, async () => ({
     status: "ok",
     uptimeSeconds: Math.round(process.uptime()),
   }));
   mount(router, ROUTES.readyz, authenticate, async () => {
+    if (lifecycle.draining) throw new AppError("UNAVAILABLE", "Shutting down", { draining: true });
     try {
       await dbHandle.ping(2000);
     } catch {
