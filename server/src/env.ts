@@ -24,6 +24,8 @@ export const EnvSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   REDIS_URL: z.url().optional(),
   TRUST_PROXY: bool.default(false),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  MAX_INFLIGHT_REQUESTS: z.coerce.number().int().min(1).default(512),
 });
 
 /** Parsed configuration. Tests build their own with `buildConfig`. */
@@ -43,6 +45,10 @@ export interface Config {
   retentionDays: number;
   redisUrl: string | undefined;
   trustProxy: boolean;
+  /** API requests per caller (user, or address when anonymous) per minute. */
+  rateLimitPerMinute: number;
+  /** Requests in flight beyond which the server answers 503 at once. */
+  maxInflightRequests: number;
 }
 
 /** Thrown by `loadConfig` with one line per bad variable. */
@@ -78,6 +84,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retentionDays: e.RETENTION_DAYS,
     redisUrl: e.REDIS_URL,
     trustProxy: e.TRUST_PROXY,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    maxInflightRequests: e.MAX_INFLIGHT_REQUESTS,
   });
 }
 

@@ -18,7 +18,15 @@ export interface ChildServer {
 /** Spawn the server with `env` and resolve once it is listening. */
 export function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ChildServer> {
   const proc = spawn(process.execPath, [mainJs], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "false", LOG_LEVEL: "info", ...env },
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      SEED_DEMO: "false",
+      LOG_LEVEL: "info",
+      RATE_LIMIT_PER_MINUTE: "1000000",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: string[] = [];

@@ -30,6 +30,8 @@ export async function startServer(
   const config = buildConfig({
     dataDir: `${process.cwd()}/.tmp/data-${process.pid}`,
     jwtSecret: "test-secret-test-secret-test-secret-0123456789",
+    // Suites register hundreds of families from 127.0.0.1; traffic.test.ts checks the real limits.
+    rateLimitPerMinute: 1_000_000,
     ...overrides,
   });
   const cc = await createCareCircle({

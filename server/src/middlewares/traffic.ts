@@ -1,0 +1,100 @@
+import type { RequestHandler } from "express";
+import jwt from "jsonwebtoken";
+import { AppError, rateLimited } from "../errors.js";
+import { bearerToken } from "./auth.js";
+import { errorBody } from "./error-handler.js";
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/**
+ * Token buckets per key: `perMinute` sustained with bursts up to `burst`. O(1) memory per key,
+ * bounded key count (the least recently created key is forgotten first).
+ */
+export class TokenBuckets {
+  private readonly buckets = new Map<string, Bucket>();
+  constructor(
+    private readonly perMinute: number,
+    private readonly burst: number,
+    private readonly maxKeys = 200_000,
+  ) {}
+
+  /** Take one token; returns 0 if allowed, else the seconds to wait. */
+  take(key: string, now = Date.now()): number {
+    const rate = this.perMinute / 60_000;
+    let b = this.buckets.get(key);
+    if (!b) {
+      if (this.buckets.size >= this.maxKeys) {
+        const oldest = this.buckets.keys().next().value;
+        if (oldest !== undefined) this.buckets.delete(oldest);
+      }
+      b = { tokens: this.burst, at: now };
+      this.buckets.set(key, b);
+    }
+    b.tokens = Math.min(this.burst, b.tokens + (now - b.at) * rate);
+    b.at = now;
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return (1 - b.tokens) / rate / 1000;
+  }
+}
+
+const EXEMPT = new Set(["/healthz", "/readyz"]);
+
+/**
+ * Per-caller request rate limit for the API: keyed by the (signature-checked) token's user, so
+ * families behind one address do not share a limit, else by client address.
+ */
+export function requestRateLimit(opts: { perMinute: number; jwtSecret: string }): RequestHandler {
+  const buckets = new TokenBuckets(opts.perMinute, Math.max(20, Math.ceil(opts.perMinute / 4)));
+  return (req, res, next) => {
+    if (EXEMPT.has(req.path) || !req.path.startsWith("/api/")) return next();
+    let key = `ip:${req.ip ?? req.socket.remoteAddress ?? "?"}`;
+    const token = bearerToken(req.headers.authorization);
+    if (token) {
+      try {
+        const payload = jwt.verify(token, opts.jwtSecret, { algorithms: ["HS256"] });
+        if (typeof payload === "object" && typeof payload.sub === "string") key = `user:${payload.sub}`;
+      } catch {
+        // invalid tokens are refused later; they count against the address
+      }
+    }
+    const wait = buckets.take(key);
+    if (wait === 0) return next();
+    const err = rateLimited(wait, "Too many requests; please slow down");
+    res.setHeader("Retry-After", String(err.details?.retryAfterSeconds));
+    res.status(err.status).json(errorBody(err));
+  };
+}
+
+/**
+ * Load shedding: beyond `max` requests in flight, answer 503 at once instead of queueing without
+ * bound (the embedded database serialises queries, so a queue would only grow latency and memory).
+ */
+export function inflightLimit(max: number): RequestHandler {
+  let inflight = 0;
+  return (req, res, next) => {
+    if (EXEMPT.has(req.path)) return next();
+    if (inflight >= max) {
+      res.setHeader("Retry-After", "1");
+      res
+        .status(503)
+        .json(errorBody(new AppError("UNAVAILABLE", "The server is busy; please try again in a moment")));
+      return;
+    }
+    inflight++;
+    let done = false;
+    const release = () => {
+      if (done) return;
+      done = true;
+      inflight--;
+    };
+    res.once("finish", release);
+    res.once("close", release);
+    next();
+  };
+}
