@@ -1,0 +1,42 @@
+import type { AuthResult, LoginInput, Me, RegisterInput, UpdateMeInput } from "@carecircle/shared";
+import { api, publicApi } from "./client";
+import { clearSession, getSession, saveAuthResult, updateStoredUser } from "./session";
+
+/** Log in and keep the session. */
+export async function login(input: LoginInput): Promise<AuthResult> {
+  const r = await publicApi<AuthResult>("POST", "/api/auth/login", input);
+  saveAuthResult(r);
+  return r;
+}
+
+/** Register a caregiver (optionally joining a family by invite code) and keep the session. */
+export async function register(input: RegisterInput): Promise<AuthResult> {
+  const r = await publicApi<AuthResult>("POST", "/api/auth/register", input);
+  saveAuthResult(r);
+  return r;
+}
+
+/** Revoke the refresh token (best effort) and forget the session. */
+export async function logout(): Promise<void> {
+  const s = getSession();
+  clearSession();
+  if (s) {
+    try {
+      await publicApi("POST", "/api/auth/logout", { refreshToken: s.refreshToken });
+    } catch {
+      // already gone or offline: the token expires on its own
+    }
+  }
+}
+
+export async function fetchMe(): Promise<Me> {
+  const me = await api<Me>("GET", "/api/me");
+  updateStoredUser(me);
+  return me;
+}
+
+export async function updateMe(input: UpdateMeInput): Promise<Me> {
+  const me = await api<Me>("PATCH", "/api/me", input);
+  updateStoredUser(me);
+  return me;
+}

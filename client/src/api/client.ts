@@ -1,0 +1,137 @@
+import type { ApiError, AuthResult, ErrorBody, ErrorCode } from "@carecircle/shared";
+import { clearSession, getSession, type StoredSession, saveAuthResult } from "./session";
+
+/** A failed API call, carrying the server's shared error object. */
+export class ApiRequestError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(status: number, error: ApiError) {
+    super(error.message);
+    this.status = status;
+    this.code = error.code;
+    this.details = error.details;
+  }
+  /** `field -> reason` from a VALIDATION_FAILED answer. */
+  get fields(): Record<string, string> {
+    const f = this.details?.fields;
+    return f && typeof f === "object" ? (f as Record<string, string>) : {};
+  }
+}
+
+/** The network itself failed (offline, server down). */
+export class NetworkError extends Error {}
+
+let refreshing: Promise<StoredSession | null> | null = null;
+
+async function doRefresh(spent: string): Promise<StoredSession | null> {
+  // Another tab may already have rotated the token while we waited for the lock.
+  const now = getSession();
+  if (!now) return null;
+  if (now.refreshToken !== spent && now.expiresAt > Date.now()) return now;
+  let res: Response;
+  try {
+    res = await fetch("/api/auth/refresh", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ refreshToken: now.refreshToken }),
+    });
+  } catch {
+    throw new NetworkError("offline");
+  }
+  if (!res.ok) {
+    if (res.status === 401 || res.status === 403 || res.status === 400) clearSession();
+    return null;
+  }
+  return saveAuthResult((await res.json()) as AuthResult);
+}
+
+/**
+ * Exchange the refresh token for a new pair. Refresh tokens are single use, so at most one refresh
+ * runs at a time in this tab (a shared promise) and across tabs (a Web Lock, where available).
+ */
+export function refreshSession(): Promise<StoredSession | null> {
+  const spent = getSession()?.refreshToken;
+  if (!spent) return Promise.resolve(null);
+  refreshing ??= (async () => {
+    try {
+      if (typeof navigator !== "undefined" && navigator.locks) {
+        return await navigator.locks.request("cc-refresh", () => doRefresh(spent));
+      }
+      return await doRefresh(spent);
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+/** A valid access token, refreshed first when it is about to expire. */
+export async function getFreshToken(): Promise<string | null> {
+  const s = getSession();
+  if (!s) return null;
+  if (s.expiresAt > Date.now()) return s.token;
+  return (await refreshSession())?.token ?? null;
+}
+
+type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+async function send(method: Method, path: string, body: unknown, token: string | null): Promise<Response> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (token) headers.Authorization = `Bearer ${token}`;
+  try {
+    return await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new NetworkError("offline");
+  }
+}
+
+async function errorOf(res: Response): Promise<ApiRequestError> {
+  try {
+    const b = (await res.json()) as ErrorBody;
+    if (b?.error?.code) return new ApiRequestError(res.status, b.error);
+  } catch {
+    // not JSON: fall through
+  }
+  return new ApiRequestError(res.status, { code: "INTERNAL", message: res.statusText });
+}
+
+/**
+ * Call the API with the session's token. On 401 the token is refreshed once and the call retried;
+ * if that fails the session ends (the app then shows the login page).
+ */
+export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  let res = await send(method, path, body, await getFreshToken());
+  if (res.status === 401 && getSession()) {
+    const s = await refreshSession();
+    if (s) res = await send(method, path, body, s.token);
+  }
+  if (!res.ok) {
+    const err = await errorOf(res);
+    if (err.code === "UNAUTHENTICATED" || err.code === "ACCOUNT_DISABLED") clearSession();
+    throw err;
+  }
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+/** Call a public endpoint (register, login) without a token. */
+export async function publicApi<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const res = await send(method, path, body, null);
+  if (!res.ok) throw await errorOf(res);
+  return (await res.json()) as T;
+}
+
+/** Build a query string, skipping empty values. */
+export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== "") u.set(k, String(v));
+  const s = u.toString();
+  return s ? `?${s}` : "";
+}

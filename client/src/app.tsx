@@ -1,0 +1,92 @@
+import type { Role } from "@carecircle/shared";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from "react-router";
+import { AppLayout, PublicLayout } from "./components/layout";
+import { Page } from "./components/ui";
+import { useAuth } from "./hooks/use-auth";
+import { AdminUsersPage } from "./routes/admin-users";
+import { ChildFormPage } from "./routes/child-form";
+import { ChildrenPage } from "./routes/children";
+import { FamiliesPage } from "./routes/families";
+import { FamilyPage } from "./routes/family";
+import { HomePage } from "./routes/home";
+import { LoginPage } from "./routes/login";
+import { NotificationsPage } from "./routes/notifications";
+import { RegisterPage } from "./routes/register";
+import { SettingsPage } from "./routes/settings";
+
+function RequireAuth() {
+  const { user } = useAuth();
+  const location = useLocation();
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <AppLayout />;
+}
+
+/** Signed-out pages; once signed in, go where the user was headed (new caregivers: add a child). */
+function RequireGuest() {
+  const { user } = useAuth();
+  const location = useLocation();
+  if (user) {
+    const from = (location.state as { from?: string } | null)?.from;
+    const to = location.pathname === "/register" ? "/children" : from && from !== "/login" ? from : "/";
+    return <Navigate to={to} replace />;
+  }
+  return <PublicLayout />;
+}
+
+/** Only these roles may see the nested pages (the server enforces it too). */
+function Only({ roles, children }: { roles: readonly Role[]; children?: ReactNode }) {
+  const { user } = useAuth();
+  if (!user || !roles.includes(user.role)) return <NotFound />;
+  return children ?? <Outlet />;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t("common.notFound")}>
+      <p>{t("common.notFoundHelp")}</p>
+    </Page>
+  );
+}
+
+const router = createBrowserRouter([
+  {
+    element: <RequireGuest />,
+    children: [
+      { path: "/login", element: <LoginPage /> },
+      { path: "/register", element: <RegisterPage /> },
+    ],
+  },
+  {
+    element: <RequireAuth />,
+    children: [
+      { path: "/", element: <HomePage /> },
+      { path: "/settings", element: <SettingsPage /> },
+      { path: "/notifications", element: <NotificationsPage /> },
+      {
+        element: <Only roles={["caregiver"]} />,
+        children: [
+          { path: "/children", element: <ChildrenPage /> },
+          { path: "/children/new", element: <ChildFormPage /> },
+          { path: "/children/:id", element: <ChildFormPage /> },
+          { path: "/family", element: <FamilyPage /> },
+        ],
+      },
+      {
+        element: <Only roles={["social_worker", "admin"]} />,
+        children: [{ path: "/families", element: <FamiliesPage /> }],
+      },
+      {
+        element: <Only roles={["admin"]} />,
+        children: [{ path: "/admin/users", element: <AdminUsersPage /> }],
+      },
+      { path: "*", element: <NotFound /> },
+    ],
+  },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,235 @@
+import type { TFunction } from "i18next";
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from "react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { ApiRequestError, NetworkError } from "../api/client";
+
+export type FieldErrors = Record<string, string>;
+
+/** Validate form values with a shared zod schema; messages are translated. */
+export function validate<S extends z.ZodType>(
+  schema: S,
+  values: unknown,
+  t: TFunction,
+): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
+  const r = schema.safeParse(values);
+  if (r.success) return { ok: true, data: r.data };
+  const errors: FieldErrors = {};
+  for (const issue of r.error.issues) {
+    const key = issue.path.map(String).join(".") || "_form";
+    if (errors[key]) continue;
+    errors[key] = issueText(issue, t);
+  }
+  return { ok: false, errors };
+}
+
+function issueText(issue: z.core.$ZodIssue, t: TFunction): string {
+  switch (issue.code) {
+    case "too_small":
+      if (issue.origin === "string")
+        return Number(issue.minimum) <= 1
+          ? t("validation.required")
+          : t("validation.tooShort", { min: issue.minimum });
+      if (issue.origin === "array") return t("validation.chooseOne");
+      return t("validation.tooSmall", { min: issue.minimum });
+    case "too_big":
+      if (issue.origin === "string") return t("validation.tooLong", { max: issue.maximum });
+      return t("validation.tooBig", { max: issue.maximum });
+    case "invalid_format":
+      if (issue.format === "email") return t("validation.email");
+      return t("validation.format");
+    case "invalid_type":
+      return t("validation.required");
+    default:
+      return t("validation.invalid");
+  }
+}
+
+/** A user-facing sentence for any failure of an API call. */
+export function errorText(err: unknown, t: TFunction): string {
+  if (err instanceof ApiRequestError) {
+    if (err.code === "RATE_LIMITED") {
+      const s = Number(err.details?.retryAfterSeconds ?? 0);
+      return t("errors.RATE_LIMITED", { seconds: s || 10 });
+    }
+    return t(`errors.${err.code}`, { defaultValue: t("errors.INTERNAL") });
+  }
+  if (err instanceof NetworkError) return t("errors.network");
+  return t("errors.INTERNAL");
+}
+
+/** Field errors from a VALIDATION_FAILED answer (reasons come from the server in English). */
+export function serverFieldErrors(err: unknown, t: TFunction): FieldErrors {
+  if (!(err instanceof ApiRequestError) || err.code !== "VALIDATION_FAILED") return {};
+  const out: FieldErrors = {};
+  for (const k of Object.keys(err.fields)) out[k] = t("validation.invalid");
+  return out;
+}
+
+interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+}
+
+/** A labelled text input with its hint and error tied to it for screen readers. */
+export function TextField({ label, error, hint, id, ...rest }: FieldProps) {
+  const auto = useId();
+  const fid = id ?? auto;
+  const describedBy = [hint ? `${fid}-hint` : "", error ? `${fid}-err` : ""].filter(Boolean).join(" ");
+  return (
+    <div className="field">
+      <label htmlFor={fid}>{label}</label>
+      {hint && (
+        <p className="hint" id={`${fid}-hint`}>
+          {hint}
+        </p>
+      )}
+      <input
+        id={fid}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        {...rest}
+      />
+      {error && (
+        <p className="field-error" id={`${fid}-err`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface TextAreaProps extends React.TextareaHTMLAttributes<HTMLTextAreaElement> {
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+}
+
+export function TextArea({ label, error, hint, id, ...rest }: TextAreaProps) {
+  const auto = useId();
+  const fid = id ?? auto;
+  const describedBy = [hint ? `${fid}-hint` : "", error ? `${fid}-err` : ""].filter(Boolean).join(" ");
+  return (
+    <div className="field">
+      <label htmlFor={fid}>{label}</label>
+      {hint && (
+        <p className="hint" id={`${fid}-hint`}>
+          {hint}
+        </p>
+      )}
+      <textarea
+        id={fid}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        {...rest}
+      />
+      {error && (
+        <p className="field-error" id={`${fid}-err`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface SelectProps extends SelectHTMLAttributes<HTMLSelectElement> {
+  label: string;
+  error?: string | undefined;
+  options: { value: string; label: string }[];
+}
+
+export function SelectField({ label, error, options, id, ...rest }: SelectProps) {
+  const auto = useId();
+  const fid = id ?? auto;
+  return (
+    <div className="field">
+      <label htmlFor={fid}>{label}</label>
+      <select
+        id={fid}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${fid}-err` : undefined}
+        {...rest}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p className="field-error" id={`${fid}-err`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A group of checkboxes in a fieldset with a legend. */
+export function CheckboxGroup({
+  legend,
+  options,
+  value,
+  onChange,
+  error,
+}: {
+  legend: string;
+  options: { value: string; label: string }[];
+  value: string[];
+  onChange(v: string[]): void;
+  error?: string | undefined;
+}) {
+  const id = useId();
+  return (
+    <fieldset className="field checks" aria-describedby={error ? `${id}-err` : undefined}>
+      <legend>{legend}</legend>
+      <div className="check-grid">
+        {options.map((o) => (
+          <label key={o.value} className="check">
+            <input
+              type="checkbox"
+              checked={value.includes(o.value)}
+              onChange={(e) =>
+                onChange(e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value))
+              }
+            />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+      {error && (
+        <p className="field-error" id={`${id}-err`}>
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+/** A form-level message (error or success) announced to screen readers. */
+export function FormMessage({ error, success }: { error?: string | null; success?: string | null }) {
+  if (error)
+    return (
+      <p className="form-error" role="alert">
+        {error}
+      </p>
+    );
+  if (success)
+    return (
+      <p className="form-success" role="status">
+        {success}
+      </p>
+    );
+  return null;
+}
+
+/** A submit button that says it is busy. */
+export function SubmitButton({ busy, children }: { busy?: boolean; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <button type="submit" className="btn primary" disabled={busy} aria-busy={busy || undefined}>
+      {busy ? t("common.working") : children}
+    </button>
+  );
+}

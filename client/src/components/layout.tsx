@@ -1,0 +1,128 @@
+import type { Locale, Role } from "@carecircle/shared";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { keys, useNotifications } from "../api/core";
+import { useAuth, useMe } from "../hooks/use-auth";
+import { useSocketEvent } from "../realtime/hooks";
+import { ConnectionBanner } from "./connection-banner";
+import { LanguageSwitch } from "./language-switch";
+import { Toasts, useToast } from "./toasts";
+import { CountBadge } from "./ui";
+
+interface NavItem {
+  to: string;
+  label: string;
+  roles: readonly Role[];
+}
+
+/** Pages each role sees in the menu, in order of everyday use. */
+export const NAV: NavItem[] = [
+  { to: "/", label: "nav.home", roles: ["caregiver", "social_worker", "station_staff", "admin"] },
+  { to: "/children", label: "nav.children", roles: ["caregiver"] },
+  { to: "/family", label: "nav.family", roles: ["caregiver"] },
+  { to: "/admin/users", label: "nav.adminUsers", roles: ["admin"] },
+  { to: "/families", label: "nav.families", roles: ["social_worker", "admin"] },
+  {
+    to: "/notifications",
+    label: "nav.notifications",
+    roles: ["caregiver", "social_worker", "station_staff", "admin"],
+  },
+  { to: "/settings", label: "nav.settings", roles: ["caregiver", "social_worker", "station_staff", "admin"] },
+];
+
+/** The signed-in frame: header, menu, live connection state, page content and toasts. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { signOut } = useAuth();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const location = useLocation();
+  const notifications = useNotifications();
+  const qc = useQueryClient();
+  const toast = useToast();
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: close the menu on every navigation
+  useEffect(() => setMenuOpen(false), [location.pathname]);
+
+  useSocketEvent("notification:new", () => {
+    void qc.invalidateQueries({ queryKey: keys.notifications });
+    toast(t("notifications.newToast"));
+  });
+
+  const unread = notifications.data?.unreadCount ?? 0;
+  const items = NAV.filter((n) => n.roles.includes(me.role));
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t("common.skipToContent")}
+      </a>
+      <header className="app-header">
+        <Link to="/" className="brand">
+          {t("app.name")}
+        </Link>
+        <div className="header-actions">
+          <Link to="/notifications" className="icon-btn">
+            <span aria-hidden="true">🔔</span>
+            <span className="sr-only">{t("nav.notifications")}</span>
+            <CountBadge count={unread} label={t("notifications.unreadCount", { count: unread })} />
+          </Link>
+          <button
+            type="button"
+            className="btn menu-btn"
+            aria-expanded={menuOpen}
+            aria-controls="main-nav"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            {t("nav.menu")}
+          </button>
+        </div>
+      </header>
+      <nav id="main-nav" className={menuOpen ? "main-nav open" : "main-nav"} aria-label={t("nav.label")}>
+        <ul>
+          {items.map((n) => (
+            <li key={n.to}>
+              <NavLink to={n.to} end={n.to === "/"}>
+                {t(n.label)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+        <div className="nav-foot">
+          <p className="who">
+            {me.displayName} · {t(`roles.${me.role}`)}
+          </p>
+          <LanguageSwitch />
+          <button type="button" className="btn" onClick={() => void signOut()}>
+            {t("auth.logout")}
+          </button>
+        </div>
+      </nav>
+      <ConnectionBanner />
+      <main id="main" className="app-main">
+        <Outlet />
+      </main>
+      <Toasts />
+    </div>
+  );
+}
+
+/** Frame for the signed-out pages (login, register). */
+export function PublicLayout() {
+  const { t } = useTranslation();
+  return (
+    <div className="app public">
+      <header className="app-header">
+        <span className="brand">{t("app.name")}</span>
+        <LanguageSwitch compact />
+      </header>
+      <main id="main" className="app-main narrow">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+export type { Locale };

@@ -1,0 +1,84 @@
+import type { Locale, Me } from "@carecircle/shared";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import * as authApi from "../api/auth";
+import { keys } from "../api/core";
+import { getSession, onSessionChange, type StoredSession } from "../api/session";
+import { applyLocale } from "../i18n";
+import { connectSocket, disconnectSocket } from "../realtime/socket";
+
+interface AuthState {
+  /** The signed-in user, or null. */
+  user: Me | null;
+  signOut(): Promise<void>;
+  /** Change the UI language; signed-in users also save it on the server. */
+  setLocale(locale: Locale): Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+/** Holds the session, keeps `/api/me` fresh, and opens the socket while signed in. */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const qc = useQueryClient();
+  const [session, setSession] = useState<StoredSession | null>(() => getSession());
+
+  useEffect(
+    () =>
+      onSessionChange((s) => {
+        setSession((prev) => {
+          // a new person (or nobody) is signed in: drop everything cached for the previous one
+          if (prev?.user.id !== s?.user.id) qc.clear();
+          return s;
+        });
+      }),
+    [qc],
+  );
+
+  const signedIn = !!session;
+  const me = useQuery({ queryKey: keys.me, queryFn: authApi.fetchMe, enabled: signedIn, staleTime: 60_000 });
+  const user = signedIn ? (me.data ?? session.user) : null;
+
+  useEffect(() => {
+    if (!signedIn) return;
+    connectSocket();
+    return () => disconnectSocket();
+  }, [signedIn]);
+
+  const serverLocale = user?.locale;
+  useEffect(() => {
+    if (serverLocale) void applyLocale(serverLocale);
+  }, [serverLocale]);
+
+  const signOut = useCallback(async () => {
+    disconnectSocket();
+    await authApi.logout();
+    qc.clear();
+  }, [qc]);
+
+  const setLocale = useCallback(
+    async (locale: Locale) => {
+      await applyLocale(locale);
+      if (getSession()) {
+        const updated = await authApi.updateMe({ locale });
+        qc.setQueryData(keys.me, updated);
+      }
+    },
+    [qc],
+  );
+
+  const value = useMemo(() => ({ user, signOut, setLocale }), [user, signOut, setLocale]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error("useAuth outside AuthProvider");
+  return ctx;
+}
+
+/** The signed-in user (only inside signed-in routes). */
+export function useMe(): Me {
+  const { user } = useAuth();
+  if (!user) throw new Error("useMe while signed out");
+  return user;
+}

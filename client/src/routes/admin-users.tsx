@@ -1,0 +1,131 @@
+import { AdminCreateUserSchema, type Locale, STAFF_ROLES } from "@carecircle/shared";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useAdminCreateUser, useAdminSetDisabled, useAdminUsers } from "../api/core";
+import {
+  errorText,
+  type FieldErrors,
+  FormMessage,
+  SelectField,
+  SubmitButton,
+  serverFieldErrors,
+  TextField,
+  validate,
+} from "../components/form";
+import { ErrorBox, Loading, Page } from "../components/ui";
+import { useMe } from "../hooks/use-auth";
+
+const EMPTY = { email: "", password: "", displayName: "", role: "social_worker" };
+
+/** Admin: create staff and social-worker accounts, disable or re-enable accounts. */
+export function AdminUsersPage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const users = useAdminUsers();
+  const create = useAdminCreateUser();
+  const setDisabled = useAdminSetDisabled();
+  const [v, setV] = useState(EMPTY);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [msg, setMsg] = useState<{ error?: string; success?: string }>({});
+  const [filter, setFilter] = useState("");
+
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    const r = validate(AdminCreateUserSchema, { ...v, locale: i18n.language as Locale }, t);
+    if (!r.ok) return setErrors(r.errors);
+    setErrors({});
+    try {
+      const u = await create.mutateAsync(r.data);
+      setMsg({ success: t("admin.created", { name: u.displayName }) });
+      setV(EMPTY);
+    } catch (err) {
+      setErrors(serverFieldErrors(err, t));
+      setMsg({ error: errorText(err, t) });
+    }
+  }
+
+  const shown = (users.data ?? []).filter(
+    (u) => !filter || u.email.includes(filter.toLowerCase()) || u.displayName.includes(filter),
+  );
+
+  return (
+    <Page title={t("admin.title")}>
+      <form onSubmit={onSubmit} noValidate className="card form">
+        <h2>{t("admin.createTitle")}</h2>
+        <TextField
+          label={t("auth.displayName")}
+          value={v.displayName}
+          error={errors.displayName}
+          onChange={(e) => setV({ ...v, displayName: e.target.value })}
+        />
+        <TextField
+          label={t("auth.email")}
+          type="email"
+          autoComplete="off"
+          value={v.email}
+          error={errors.email}
+          onChange={(e) => setV({ ...v, email: e.target.value })}
+        />
+        <TextField
+          label={t("admin.initialPassword")}
+          type="text"
+          autoComplete="off"
+          value={v.password}
+          error={errors.password}
+          onChange={(e) => setV({ ...v, password: e.target.value })}
+        />
+        <SelectField
+          label={t("admin.role")}
+          value={v.role}
+          options={STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          onChange={(e) => setV({ ...v, role: e.target.value })}
+        />
+        <FormMessage error={msg.error} success={msg.success} />
+        <SubmitButton busy={create.isPending}>{t("admin.create")}</SubmitButton>
+      </form>
+      <section className="card" aria-labelledby="users-h">
+        <h2 id="users-h">{t("admin.accounts")}</h2>
+        <TextField
+          label={t("common.search")}
+          type="search"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+        {users.isPending ? (
+          <Loading />
+        ) : users.isError ? (
+          <ErrorBox error={users.error} />
+        ) : (
+          <ul className="list">
+            {shown.map((u) => (
+              <li key={u.id} className="list-item">
+                <p>
+                  <strong>{u.displayName}</strong> · {t(`roles.${u.role}`, { defaultValue: u.role })}
+                  {u.status === "disabled" && <span className="tag warn">{t("admin.disabled")}</span>}
+                </p>
+                <p className="muted small">{u.email}</p>
+                {u.id !== me.id && (
+                  <button
+                    type="button"
+                    className={u.status === "disabled" ? "btn small" : "btn small danger"}
+                    disabled={setDisabled.isPending}
+                    onClick={() => {
+                      const disabling = u.status !== "disabled";
+                      if (disabling && !window.confirm(t("admin.confirmDisable", { name: u.displayName })))
+                        return;
+                      setDisabled.mutate({ id: u.id, disabled: disabling });
+                    }}
+                  >
+                    {u.status === "disabled"
+                      ? t("admin.enable", { name: u.displayName })
+                      : t("admin.disable", { name: u.displayName })}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </Page>
+  );
+}

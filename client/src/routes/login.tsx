@@ -1,0 +1,68 @@
+import { LoginSchema } from "@carecircle/shared";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { login } from "../api/auth";
+import {
+  errorText,
+  type FieldErrors,
+  FormMessage,
+  SubmitButton,
+  TextField,
+  validate,
+} from "../components/form";
+import { Page } from "../components/ui";
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const [values, setValues] = useState({ email: "", password: "" });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    const v = validate(LoginSchema, values, t);
+    if (!v.ok) return setErrors(v.errors);
+    setErrors({});
+    setFormError(null);
+    setBusy(true);
+    try {
+      await login(v.data);
+    } catch (err) {
+      setFormError(errorText(err, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Page title={t("auth.loginTitle")}>
+      <p className="lead">{t("app.tagline")}</p>
+      <form onSubmit={onSubmit} noValidate className="card form">
+        <TextField
+          label={t("auth.email")}
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          value={values.email}
+          error={errors.email}
+          onChange={(e) => setValues({ ...values, email: e.target.value })}
+        />
+        <TextField
+          label={t("auth.password")}
+          type="password"
+          autoComplete="current-password"
+          value={values.password}
+          error={errors.password}
+          onChange={(e) => setValues({ ...values, password: e.target.value })}
+        />
+        <FormMessage error={formError} />
+        <SubmitButton busy={busy}>{t("auth.login")}</SubmitButton>
+      </form>
+      <p className="center">
+        {t("auth.noAccount")} <Link to="/register">{t("auth.registerLink")}</Link>
+      </p>
+    </Page>
+  );
+}

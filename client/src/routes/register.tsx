@@ -1,0 +1,102 @@
+import { LIMITS, type Locale, RegisterSchema } from "@carecircle/shared";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { register } from "../api/auth";
+import {
+  errorText,
+  type FieldErrors,
+  FormMessage,
+  SubmitButton,
+  serverFieldErrors,
+  TextField,
+  validate,
+} from "../components/form";
+import { Page } from "../components/ui";
+
+/** Caregivers register themselves; an invite code joins an existing family. */
+export function RegisterPage() {
+  const { t, i18n } = useTranslation();
+  const [values, setValues] = useState({ email: "", password: "", displayName: "", inviteCode: "" });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement>) =>
+    setValues({ ...values, [k]: e.target.value });
+
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    const v = validate(
+      RegisterSchema,
+      {
+        email: values.email,
+        password: values.password,
+        displayName: values.displayName,
+        locale: i18n.language as Locale,
+        ...(values.inviteCode.trim() ? { inviteCode: values.inviteCode } : {}),
+      },
+      t,
+    );
+    if (!v.ok) return setErrors(v.errors);
+    setErrors({});
+    setFormError(null);
+    setBusy(true);
+    try {
+      await register(v.data);
+    } catch (err) {
+      setErrors(serverFieldErrors(err, t));
+      setFormError(errorText(err, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Page title={t("auth.registerTitle")}>
+      <p className="lead">{t("auth.registerLead")}</p>
+      <form onSubmit={onSubmit} noValidate className="card form">
+        <TextField
+          label={t("auth.displayName")}
+          hint={t("auth.displayNameHint")}
+          autoComplete="nickname"
+          maxLength={LIMITS.displayNameMax}
+          value={values.displayName}
+          error={errors.displayName}
+          onChange={set("displayName")}
+        />
+        <TextField
+          label={t("auth.email")}
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          value={values.email}
+          error={errors.email}
+          onChange={set("email")}
+        />
+        <TextField
+          label={t("auth.password")}
+          hint={t("auth.passwordHint", { min: LIMITS.passwordMin })}
+          type="password"
+          autoComplete="new-password"
+          value={values.password}
+          error={errors.password}
+          onChange={set("password")}
+        />
+        <TextField
+          label={t("auth.inviteCode")}
+          hint={t("auth.inviteCodeHint")}
+          autoCapitalize="characters"
+          maxLength={LIMITS.inviteCodeLength + 4}
+          value={values.inviteCode}
+          error={errors.inviteCode}
+          onChange={set("inviteCode")}
+        />
+        <FormMessage error={formError} />
+        <SubmitButton busy={busy}>{t("auth.register")}</SubmitButton>
+      </form>
+      <p className="center">
+        {t("auth.haveAccount")} <Link to="/login">{t("auth.loginLink")}</Link>
+      </p>
+    </Page>
+  );
+}

@@ -1,0 +1,82 @@
+import { LIMITS, UpdateMeSchema } from "@carecircle/shared";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { updateMe } from "../api/auth";
+import { keys } from "../api/core";
+import {
+  errorText,
+  type FieldErrors,
+  FormMessage,
+  SubmitButton,
+  TextField,
+  validate,
+} from "../components/form";
+import { LanguageSwitch } from "../components/language-switch";
+import { Page } from "../components/ui";
+import { useAuth, useMe } from "../hooks/use-auth";
+
+/** Display name, presence visibility, language, log out. */
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { signOut } = useAuth();
+  const qc = useQueryClient();
+  const [displayName, setDisplayName] = useState(me.displayName);
+  const [showPresence, setShowPresence] = useState(me.showPresence);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [msg, setMsg] = useState<{ error?: string; success?: string }>({});
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    const v = validate(UpdateMeSchema, { displayName, showPresence }, t);
+    if (!v.ok) return setErrors(v.errors);
+    setErrors({});
+    setBusy(true);
+    try {
+      qc.setQueryData(keys.me, await updateMe(v.data));
+      setMsg({ success: t("common.saved") });
+    } catch (err) {
+      setMsg({ error: errorText(err, t) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Page title={t("settings.title")}>
+      <form onSubmit={onSubmit} noValidate className="card form">
+        <h2>{t("settings.profile")}</h2>
+        <TextField
+          label={t("auth.displayName")}
+          hint={t("auth.displayNameHint")}
+          maxLength={LIMITS.displayNameMax}
+          value={displayName}
+          error={errors.displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+        />
+        <label className="check big">
+          <input type="checkbox" checked={showPresence} onChange={(e) => setShowPresence(e.target.checked)} />
+          <span>{t("settings.showPresence")}</span>
+        </label>
+        <p className="hint">{t("settings.showPresenceHint")}</p>
+        <FormMessage error={msg.error} success={msg.success} />
+        <SubmitButton busy={busy}>{t("common.save")}</SubmitButton>
+      </form>
+      <section className="card" aria-labelledby="lang-h">
+        <h2 id="lang-h">{t("settings.language")}</h2>
+        <LanguageSwitch compact />
+      </section>
+      <section className="card" aria-labelledby="account-h">
+        <h2 id="account-h">{t("settings.account")}</h2>
+        <p className="muted">
+          {me.email} · {t(`roles.${me.role}`)}
+        </p>
+        <button type="button" className="btn" onClick={() => void signOut()}>
+          {t("auth.logout")}
+        </button>
+      </section>
+    </Page>
+  );
+}

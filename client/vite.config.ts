@@ -1,0 +1,27 @@
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+const target = process.env.CARECIRCLE_API ?? "http://localhost:3000";
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    alias: {
+      "@carecircle/shared": fileURLToPath(new URL("../shared/src/index.ts", import.meta.url)),
+    },
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      "/api": { target, changeOrigin: true },
+      "/socket.io": { target, changeOrigin: true, ws: true },
+    },
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 900,
+  },
+});
