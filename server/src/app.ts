@@ -17,6 +17,7 @@ import { adminRoutes } from "./modules/admin/admin.routes.js";
 import { createAdminService, ensureFirstAdmin } from "./modules/admin/admin.service.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
 import { createAuthService } from "./modules/auth/auth.service.js";
+import { createBookingFeature } from "./modules/bookings/booking-feature.js";
 import { buildChatServices, registerChatRoutes, setupChatSockets, stopChat } from "./modules/chat-feature.js";
 import { childrenRoutes } from "./modules/children/children.routes.js";
 import { createChildrenService } from "./modules/children/children.service.js";
@@ -75,6 +76,7 @@ function buildServices(deps: Deps) {
     admin: createAdminService(deps),
     notifications,
     chat: buildChatServices(deps, notifications),
+    booking: createBookingFeature(deps, families, notifications),
   };
 }
 
@@ -184,11 +186,16 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   adminRoutes(router, authenticate, services.admin);
   notificationsRoutes(router, authenticate, services.notifications);
   registerChatRoutes(router, authenticate, services.chat);
+  services.booking.routes(router, authenticate);
   app.use(router);
   app.use("/api", notFoundHandler);
 
-  const socketFeatures: SocketFeature[] = [...setupChatSockets(io, deps, services.chat)];
+  const socketFeatures: SocketFeature[] = [
+    ...setupChatSockets(io, deps, services.chat),
+    services.booking.socketFeature,
+  ];
   registerSocketHandlers(io, socketFeatures, logger);
+  services.booking.scheduler.start();
 
   const clientDist = config.clientDist ?? defaultClientDist;
   if (existsSync(path.join(clientDist, "index.html"))) {
@@ -235,6 +242,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
         clearTimeout(force);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         stopChat(services.chat);
+        services.booking.scheduler.stop();
         await dbHandle.close();
         releaseDataDir();
       })();

@@ -1,2 +1,3 @@
 export * from "./accounts.js";
+export * from "./booking.js";
 export * from "./sockets.js";

@@ -1,0 +1,86 @@
+import type { Router } from "express";
+import type { Deps } from "../../deps.js";
+import type { Authenticate } from "../../http/mount.js";
+import type { SocketFeature } from "../../realtime/handlers/index.js";
+import { checkinsRoutes } from "../checkins/checkins.routes.js";
+import { createCheckinsService } from "../checkins/checkins.service.js";
+import type { FamiliesService } from "../families/families.service.js";
+import type { NotificationsService } from "../notifications/notifications.service.js";
+import { createRosterService } from "../roster/roster.service.js";
+import { createSlotRulesService } from "../slots/slot-rules.service.js";
+import { slotsRoutes } from "../slots/slots.routes.js";
+import { createSlotsService } from "../slots/slots.service.js";
+import { stationsRoutes } from "../stations/stations.routes.js";
+import { createStationsService } from "../stations/stations.service.js";
+import { createAttendanceService } from "./attendance.service.js";
+import { createPublisher } from "./booking-tx.js";
+import { bookingsRoutes } from "./bookings.routes.js";
+import { createBookingsService } from "./bookings.service.js";
+import { createCalendarService } from "./calendar.service.js";
+
+const MATERIALISE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * The respite and trusteeship booking feature: stations, slots and rules, bookings with their
+ * waitlist, attendance and roster, stress check-ins and the calendar feed, wired in one place.
+ */
+export function createBookingFeature(
+  deps: Deps,
+  families: FamiliesService,
+  notifications: NotificationsService,
+) {
+  const publish = createPublisher(deps, notifications);
+  const stations = createStationsService(deps);
+  const rules = createSlotRulesService(deps, notifications, publish);
+  const slots = createSlotsService(deps, families, notifications, publish);
+  const bookings = createBookingsService(deps, families, notifications, publish);
+  const attendance = createAttendanceService(deps, notifications, bookings.presentOne, publish);
+  const calendar = createCalendarService(deps);
+  const checkins = createCheckinsService(deps, families);
+  const roster = createRosterService(deps);
+
+  let timers: NodeJS.Timeout[] = [];
+  const rollForward = () =>
+    void rules.materialiseAll().catch((err) => deps.logger.warn({ err }, "slot materialisation failed"));
+
+  return {
+    stations,
+    rules,
+    slots,
+    bookings,
+    attendance,
+    calendar,
+    checkins,
+    roster,
+
+    routes(router: Router, authenticate: Authenticate): void {
+      stationsRoutes(router, authenticate, { stations, rules, roster });
+      slotsRoutes(router, authenticate, { slots, rules });
+      bookingsRoutes(router, authenticate, { bookings, attendance, calendar });
+      checkinsRoutes(router, authenticate, checkins);
+    },
+
+    /** Station staff sockets join their stations' rooms (live roster and seat updates). */
+    socketFeature: (async (socket) => {
+      if (socket.data.role !== "station_staff") return;
+      await stations.joinStationRooms(socket.data.userId, (room) => void socket.join(room));
+    }) satisfies SocketFeature,
+
+    /** Keep every rule's slots materialised `weeksAhead` weeks ahead (hourly, idempotent). */
+    scheduler: {
+      start(): void {
+        if (timers.length) return;
+        const first = setTimeout(rollForward, 5_000);
+        const every = setInterval(rollForward, MATERIALISE_EVERY_MS);
+        first.unref();
+        every.unref();
+        timers = [first, every];
+      },
+      stop(): void {
+        for (const t of timers) clearTimeout(t);
+        timers = [];
+      },
+    },
+  };
+}
+export type BookingFeature = ReturnType<typeof createBookingFeature>;

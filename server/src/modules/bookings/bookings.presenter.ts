@@ -1,0 +1,60 @@
+import type { Booking, BookingEvent, BookingStatus, ServiceType } from "@carecircle/shared";
+import { toOffsetIso } from "../slots/local-time.js";
+import { freeCancelUntil } from "./booking-rules.js";
+import type { BookingRow, BookingView } from "./bookings.repo.js";
+
+const isoOrNull = (d: Date | null) => d?.toISOString() ?? null;
+
+/** A booking DTO: slot times in the station's offset, never the child's care notes. */
+export function presentBooking(v: BookingView, waitlistPosition: number | null = null): Booking {
+  const b = v.booking;
+  const tz = v.station.timeZone;
+  return {
+    id: b.id,
+    slotId: b.slotId,
+    stationId: b.stationId,
+    childId: b.childId,
+    familyId: b.familyId,
+    status: b.status,
+    serviceType: v.slot.serviceType as ServiceType,
+    startsAt: toOffsetIso(v.slot.startsAt, tz),
+    endsAt: toOffsetIso(v.slot.endsAt, tz),
+    station: { id: v.station.id, name: v.station.name, address: v.station.address, timeZone: tz },
+    child: { id: v.child.id, nickname: v.child.nickname },
+    onBehalf: b.onBehalf,
+    bookedBy: b.bookedBy,
+    lateCancel: b.lateCancel,
+    graceUntil: isoOrNull(b.graceUntil),
+    freeCancelUntil: freeCancelUntil(
+      v.slot.startsAt,
+      v.station.cancelCutoffHours,
+      b.graceUntil,
+    ).toISOString(),
+    skipReason: b.status === "waitlisted" ? b.skipReason : null,
+    waitlistPosition: b.status === "waitlisted" ? waitlistPosition : null,
+    waitlistedAt: isoOrNull(b.waitlistedAt),
+    confirmedAt: isoOrNull(b.confirmedAt),
+    cancelledAt: isoOrNull(b.cancelledAt),
+    checkedInAt: isoOrNull(b.checkedInAt),
+    checkedOutAt: isoOrNull(b.checkedOutAt),
+    createdAt: b.createdAt.toISOString(),
+    updatedAt: b.updatedAt.toISOString(),
+  };
+}
+
+/** One history entry. */
+export function presentBookingEvent(row: {
+  event: { id: string; fromStatus: string | null; toStatus: string; reason: string | null; createdAt: Date };
+  actor: { id: string; displayName: string; role: string } | null;
+}): BookingEvent {
+  return {
+    id: row.event.id,
+    actor: row.actor,
+    fromStatus: row.event.fromStatus as BookingStatus | null,
+    toStatus: row.event.toStatus as BookingStatus,
+    reason: row.event.reason,
+    createdAt: row.event.createdAt.toISOString(),
+  };
+}
+
+export type { BookingRow };

@@ -1,0 +1,38 @@
+import { and, desc, eq, gte } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.js";
+import { families, stressCheckins, users } from "../../db/schema/index.js";
+
+export type CheckinRow = typeof stressCheckins.$inferSelect;
+export interface CheckinView {
+  checkin: CheckinRow;
+  user: { id: string; displayName: string } | null;
+}
+
+/** Data access for stress check-ins and the family urgent flag. */
+export const checkinsRepo = {
+  async insert(
+    db: DbOrTx,
+    row: { familyId: string; userId: string; stress: number; note: string | null },
+  ): Promise<CheckinRow> {
+    const [created] = await db.insert(stressCheckins).values(row).returning();
+    return created!;
+  },
+  /** A family's check-ins since `since`, newest first. */
+  async since(db: DbOrTx, familyId: string, since: Date, limit = 200): Promise<CheckinView[]> {
+    return db
+      .select({ checkin: stressCheckins, user: { id: users.id, displayName: users.displayName } })
+      .from(stressCheckins)
+      .leftJoin(users, eq(users.id, stressCheckins.userId))
+      .where(and(eq(stressCheckins.familyId, familyId), gte(stressCheckins.createdAt, since)))
+      .orderBy(desc(stressCheckins.createdAt), desc(stressCheckins.id))
+      .limit(limit);
+  },
+  async setUrgent(db: DbOrTx, familyId: string, urgent: boolean, note: string | null) {
+    const [row] = await db
+      .update(families)
+      .set({ urgent, urgentNote: note })
+      .where(eq(families.id, familyId))
+      .returning({ id: families.id, urgent: families.urgent, urgentNote: families.urgentNote });
+    return row;
+  },
+};

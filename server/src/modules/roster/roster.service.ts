@@ -1,0 +1,81 @@
+import type { Roster } from "@carecircle/shared";
+import type { Deps } from "../../deps.js";
+import { notFound } from "../../errors.js";
+import type { AuthUser } from "../../middlewares/auth.js";
+import { presentViews } from "../bookings/booking-tx.js";
+import { bookingsRepo } from "../bookings/bookings.repo.js";
+import { addCalendarDays, localDayBounds, localParts, localToday } from "../slots/local-time.js";
+import { presentSlot } from "../slots/slots.presenter.js";
+import { slotsRepo } from "../slots/slots.repo.js";
+import { stationsRepo } from "../stations/stations.repo.js";
+import { presentRosterChild } from "./roster.presenter.js";
+import { rosterRepo } from "./roster.repo.js";
+
+/**
+ * The station's day roster for its staff. Staff of another station get 404 (a roster is not
+ * theirs to see); admins see the roster without care notes. Care notes and emergency contacts
+ * are shown to this station's staff only from the day before the slot to the day after it.
+ */
+export function createRosterService({ db }: Deps) {
+  return {
+    async get(user: AuthUser, stationId: string, date?: string): Promise<Roster> {
+      const station = await stationsRepo.byId(db, stationId);
+      const isStaff =
+        !!station && user.role === "station_staff" && (await stationsRepo.isStaff(db, stationId, user.id));
+      if (!station || !(isStaff || user.role === "admin")) throw notFound("station roster");
+      const now = new Date();
+      const tz = station.timeZone;
+      const day = date ?? localToday(now, tz);
+      const { start, end } = localDayBounds(day, tz);
+      const listings = await slotsRepo.search(db, {
+        stationId,
+        from: start,
+        to: end,
+        includeCancelled: true,
+        limit: 200,
+      });
+      const views = await bookingsRepo.rosterViews(db, stationId, start, end);
+      const bookings = await presentViews(db, views, now);
+      const familyIds = [...new Set(views.map((v) => v.booking.familyId))];
+      const kids = new Map(
+        (await rosterRepo.children(db, [...new Set(views.map((v) => v.booking.childId))])).map((c) => [
+          c.id,
+          c,
+        ]),
+      );
+      const caregivers = await bookingsRepo.caregiversOf(db, familyIds);
+      const stats = await bookingsRepo.familyStats(db, familyIds, now);
+
+      return {
+        station: { id: station.id, name: station.name, timeZone: tz },
+        date: day,
+        slots: listings.map((l) => {
+          const slotDay = localParts(l.slot.startsAt, tz).date;
+          const windowStart = localDayBounds(addCalendarDays(slotDay, -1), tz).start;
+          const windowEnd = localDayBounds(addCalendarDays(slotDay, 1), tz).end;
+          const needToKnow = isStaff && now >= windowStart && now < windowEnd;
+          return {
+            slot: presentSlot(l),
+            entries: views.flatMap((v, i) => {
+              const child = kids.get(v.booking.childId);
+              if (v.booking.slotId !== l.slot.id || !child) return [];
+              return [
+                {
+                  booking: bookings[i]!,
+                  child: presentRosterChild(child, needToKnow),
+                  family: {
+                    caregivers: caregivers
+                      .filter((c) => c.familyId === v.booking.familyId)
+                      .map(({ id, displayName }) => ({ id, displayName })),
+                    noShowCount: stats.get(v.booking.familyId)?.noShowCount ?? 0,
+                  },
+                },
+              ];
+            }),
+          };
+        }),
+      };
+    },
+  };
+}
+export type RosterService = ReturnType<typeof createRosterService>;
