@@ -10,6 +10,8 @@ import { ChildFormPage } from "./routes/child-form";
 import { ChildrenPage } from "./routes/children";
 import { FamiliesPage } from "./routes/families";
 import { FamilyPage } from "./routes/family";
+import { GroupChatPage } from "./routes/group-chat";
+import { GroupsPage } from "./routes/groups";
 import { HomePage } from "./routes/home";
 import { LoginPage } from "./routes/login";
 import { NotificationsPage } from "./routes/notifications";
@@ -72,6 +74,13 @@ const router = createBrowserRouter([
           { path: "/children/new", element: <ChildFormPage /> },
           { path: "/children/:id", element: <ChildFormPage /> },
           { path: "/family", element: <FamilyPage /> },
+        ],
+      },
+      {
+        element: <Only roles={["caregiver", "social_worker", "admin"]} />,
+        children: [
+          { path: "/groups", element: <GroupsPage /> },
+          { path: "/groups/:id", element: <GroupChatPage /> },
         ],
       },
       {

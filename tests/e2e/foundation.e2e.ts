@@ -143,7 +143,9 @@ describe("foundation: accounts, children, family, language, accessibility", () =
     // the disabled caregiver's session ends: any next call sends them to the login page
     await victim.page.reload();
     await victim.page.getByRole("heading", { level: 1, name: "登录" }).waitFor();
-    await loginViaUi(victim.page, victimEmail).catch(() => {});
+    await victim.page.getByLabel("电子邮箱").fill(victimEmail);
+    await victim.page.getByLabel("密码").fill(PASSWORD);
+    await victim.page.getByRole("button", { name: "登录" }).click();
     await victim.page.getByText("这个账号已被停用").waitFor();
 
     const sw = await e2e.newUser();

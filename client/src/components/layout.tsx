@@ -1,10 +1,12 @@
 import type { Locale, Role } from "@carecircle/shared";
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { setUnread, useGroups } from "../api/chat";
 import { keys, useNotifications } from "../api/core";
 import { useAuth, useMe } from "../hooks/use-auth";
+import { chatStore } from "../realtime/chat-store";
 import { useSocketEvent } from "../realtime/hooks";
 import { ConnectionBanner } from "./connection-banner";
 import { LanguageSwitch } from "./language-switch";
@@ -20,6 +22,7 @@ interface NavItem {
 /** Pages each role sees in the menu, in order of everyday use. */
 export const NAV: NavItem[] = [
   { to: "/", label: "nav.home", roles: ["caregiver", "social_worker", "station_staff", "admin"] },
+  { to: "/groups", label: "nav.groups", roles: ["caregiver", "social_worker", "admin"] },
   { to: "/children", label: "nav.children", roles: ["caregiver"] },
   { to: "/family", label: "nav.family", roles: ["caregiver"] },
   { to: "/admin/users", label: "nav.adminUsers", roles: ["admin"] },
@@ -51,6 +54,21 @@ export function AppLayout() {
     toast(t("notifications.newToast"));
   });
 
+  const chatRole = me.role !== "station_staff";
+  const groups = useGroups("", chatRole);
+  const location2 = useRef(location.pathname);
+  location2.current = location.pathname;
+  useEffect(() => {
+    chatStore.onNewMessage = (m) => {
+      if (m.sender?.id === me.id || location2.current === `/groups/${m.groupId}`) return;
+      setUnread(qc, m.groupId, (n) => n + 1);
+    };
+    return () => {
+      chatStore.onNewMessage = null;
+    };
+  }, [qc, me.id]);
+  const unreadChats = (groups.data ?? []).reduce((n, g) => n + (g.isMember ? g.unreadCount : 0), 0);
+
   const unread = notifications.data?.unreadCount ?? 0;
   const items = NAV.filter((n) => n.roles.includes(me.role));
 
@@ -65,7 +83,7 @@ export function AppLayout() {
         </Link>
         <div className="header-actions">
           <Link to="/notifications" className="icon-btn">
-            <span aria-hidden="true">🔔</span>
+            <BellIcon />
             <span className="sr-only">{t("nav.notifications")}</span>
             <CountBadge count={unread} label={t("notifications.unreadCount", { count: unread })} />
           </Link>
@@ -86,6 +104,9 @@ export function AppLayout() {
             <li key={n.to}>
               <NavLink to={n.to} end={n.to === "/"}>
                 {t(n.label)}
+                {n.to === "/groups" && (
+                  <CountBadge count={unreadChats} label={t("groups.unread", { count: unreadChats })} />
+                )}
               </NavLink>
             </li>
           ))}
@@ -126,3 +147,14 @@ export function PublicLayout() {
 }
 
 export type { Locale };
+
+function BellIcon() {
+  return (
+    <svg width="26" height="26" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path
+        fill="currentColor"
+        d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z"
+      />
+    </svg>
+  );
+}

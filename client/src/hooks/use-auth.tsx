@@ -5,6 +5,7 @@ import * as authApi from "../api/auth";
 import { keys } from "../api/core";
 import { getSession, onSessionChange, type StoredSession } from "../api/session";
 import { applyLocale } from "../i18n";
+import { chatStore } from "../realtime/chat-store";
 import { connectSocket, disconnectSocket } from "../realtime/socket";
 
 interface AuthState {
@@ -40,7 +41,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!signedIn) return;
-    connectSocket();
+    chatStore.bind(connectSocket());
     return () => disconnectSocket();
   }, [signedIn]);
 
@@ -51,6 +52,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     disconnectSocket();
+    chatStore.reset();
     await authApi.logout();
     qc.clear();
   }, [qc]);

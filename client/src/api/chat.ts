@@ -1,0 +1,73 @@
+import type { Group, GroupTopic, Member, Message } from "@carecircle/shared";
+import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, qs } from "./client";
+
+export const chatKeys = {
+  groups: (topic?: string) => (topic ? (["groups", { topic }] as const) : (["groups"] as const)),
+  group: (id: string) => ["group", id] as const,
+  members: (id: string) => ["group", id, "members"] as const,
+  pins: (id: string) => ["group", id, "pins"] as const,
+};
+
+/** Groups I may see: suggested first (the server orders them), with unread counts. */
+export function useGroups(topic?: GroupTopic | "", enabled = true) {
+  return useQuery({
+    queryKey: chatKeys.groups(topic || undefined),
+    queryFn: () => api<{ groups: Group[] }>("GET", `/api/groups${qs({ topic: topic || undefined })}`),
+    select: (d) => d.groups,
+    enabled,
+  });
+}
+
+export function useGroup(id: string) {
+  return useQuery({ queryKey: chatKeys.group(id), queryFn: () => api<Group>("GET", `/api/groups/${id}`) });
+}
+
+export function useMembers(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: chatKeys.members(id),
+    queryFn: () => api<{ members: Member[] }>("GET", `/api/groups/${id}/members`),
+    select: (d) => d.members,
+    enabled,
+  });
+}
+
+export function usePins(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: chatKeys.pins(id),
+    queryFn: () => api<{ messages: Message[] }>("GET", `/api/groups/${id}/pins`),
+    select: (d) => d.messages,
+    enabled,
+  });
+}
+
+/** Put a fresh group object everywhere it is cached. */
+export function storeGroup(qc: QueryClient, g: Group) {
+  qc.setQueryData(chatKeys.group(g.id), g);
+  void qc.invalidateQueries({ queryKey: ["groups"] });
+}
+
+export function useJoinLeave() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; join: boolean }) =>
+      api<Group>("POST", `/api/groups/${v.id}/${v.join ? "join" : "leave"}`),
+    onSuccess: (g) => storeGroup(qc, g),
+  });
+}
+
+export function usePin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { messageId: string; pin: boolean }) =>
+      api<{ message: Message }>("POST", `/api/messages/${v.messageId}/${v.pin ? "pin" : "unpin"}`),
+    onSuccess: (r) => qc.invalidateQueries({ queryKey: chatKeys.pins(r.message.groupId) }),
+  });
+}
+
+/** Set a group's unread count in every cached group list. */
+export function setUnread(qc: QueryClient, groupId: string, f: (n: number) => number) {
+  qc.setQueriesData<{ groups: Group[] }>({ queryKey: ["groups"] }, (d) =>
+    d ? { groups: d.groups.map((g) => (g.id === groupId ? { ...g, unreadCount: f(g.unreadCount) } : g)) } : d,
+  );
+}

@@ -1,0 +1,127 @@
+import { MESSAGE_LIMITS, type Member, type Message, MessageBody } from "@carecircle/shared";
+import { useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { chatStore } from "../realtime/chat-store";
+import { currentSocket } from "../realtime/socket";
+import { validate } from "./form";
+
+/**
+ * Write a message: replies, @mention suggestions, typing signal. Sending goes through the outbox,
+ * so it works offline too (delivered once the connection is back).
+ */
+export function Composer({
+  groupId,
+  members,
+  replyTo,
+  onCancelReply,
+}: {
+  groupId: string;
+  members: Member[];
+  replyTo: Message | null;
+  onCancelReply(): void;
+}) {
+  const { t } = useTranslation();
+  const [text, setText] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const lastTyping = useRef(0);
+  const ref = useRef<HTMLTextAreaElement>(null);
+
+  const mentionQuery = /(?:^|\s)@([^\s@]*)$/.exec(text)?.[1];
+  const suggestions =
+    mentionQuery === undefined
+      ? []
+      : members.filter((m) => m.displayName.toLowerCase().includes(mentionQuery.toLowerCase())).slice(0, 6);
+
+  function typing(isTyping: boolean) {
+    const s = currentSocket();
+    if (!s?.connected) return;
+    const now = Date.now();
+    if (isTyping && now - lastTyping.current < MESSAGE_LIMITS.typingThrottleMs) return;
+    lastTyping.current = isTyping ? now : 0;
+    s.emit("typing", { groupId, isTyping });
+  }
+
+  function send() {
+    const v = validate(MessageBody, text, t);
+    if (!v.ok) {
+      setError(v.errors._form ?? t("validation.invalid"));
+      return;
+    }
+    setError(null);
+    chatStore.send(groupId, text, replyTo?.seq);
+    setText("");
+    onCancelReply();
+    typing(false);
+    ref.current?.focus();
+  }
+
+  function mention(name: string) {
+    setText((x) => x.replace(/@([^\s@]*)$/, `@${name} `));
+    ref.current?.focus();
+  }
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      {replyTo && (
+        <div className="reply-bar">
+          <span>
+            {t("chat.replyingTo", { name: replyTo.sender?.displayName ?? "" })}
+            <span className="quote-text">{replyTo.body}</span>
+          </span>
+          <button type="button" className="btn small" onClick={onCancelReply}>
+            {t("chat.cancelReply")}
+          </button>
+        </div>
+      )}
+      <label htmlFor="composer-text" className="sr-only">
+        {t("chat.writeLabel")}
+      </label>
+      <textarea
+        id="composer-text"
+        ref={ref}
+        rows={2}
+        value={text}
+        maxLength={MESSAGE_LIMITS.bodyMax * 2}
+        placeholder={t("chat.writePlaceholder")}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "composer-err" : undefined}
+        onChange={(e) => {
+          setText(e.target.value);
+          typing(e.target.value.length > 0);
+        }}
+        onBlur={() => typing(false)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            send();
+          }
+        }}
+      />
+      {suggestions.length > 0 && (
+        <ul className="mention-list" aria-label={t("chat.mentionSuggestions")}>
+          {suggestions.map((m) => (
+            <li key={m.id}>
+              <button type="button" className="btn small" onClick={() => mention(m.displayName)}>
+                @{m.displayName}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && (
+        <p className="field-error" id="composer-err" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="btn primary send-btn">
+        {t("chat.send")}
+      </button>
+    </form>
+  );
+}

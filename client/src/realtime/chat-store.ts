@@ -1,0 +1,389 @@
+import type {
+  Ack,
+  ApiError,
+  HistoryPage,
+  Message,
+  Presence,
+  SendResult,
+  Support,
+  SyncResult,
+} from "@carecircle/shared";
+import { api, qs } from "../api/client";
+import { newClientId } from "./client-id";
+import { type AppSocket, connectionState, currentSocket, onConnectionState } from "./socket";
+
+/** A message the user wrote that the server has not acknowledged yet. */
+export interface PendingMessage {
+  clientId: string;
+  groupId: string;
+  body: string;
+  replyToSeq?: number | undefined;
+  createdAt: string;
+  /** queued: waits for a connection; sending: emitted, waiting for the ack; failed: refused. */
+  status: "queued" | "sending" | "failed";
+  error?: ApiError | undefined;
+}
+
+/** What one open group holds in memory. */
+export interface GroupChat {
+  /** Messages by seq, oldest first. */
+  messages: Message[];
+  /** Older pages exist before messages[0]. */
+  hasOlder: boolean;
+  /** The change sequence we have everything up to (catch-up resumes from here). */
+  changeSeq: number;
+  loaded: boolean;
+  presence: Presence | null;
+  /** displayName by user id of who is typing now. */
+  typing: Record<string, { name: string; until: number }>;
+  support: Support[];
+}
+
+type Listener = () => void;
+
+const OUTBOX_KEY = "cc.outbox";
+const ACK_TIMEOUT_MS = 10_000;
+
+/**
+ * Client side of the chat: loaded history per group, catch-up after reconnects, and an outbox that
+ * survives going offline (and a page reload) and delivers each message exactly once: every message
+ * gets a uuid `clientId` when composed and the server answers a repeated `clientId` with the
+ * original message, so resending after a lost ack cannot create a duplicate.
+ */
+class ChatStore {
+  private groups = new Map<string, GroupChat>();
+  private outbox: PendingMessage[] = readOutbox();
+  private listeners = new Set<Listener>();
+  private version = 0;
+  private bound: AppSocket | null = null;
+  private flushing = false;
+  /** Called for every live new message (unread badges, notifications of other groups). */
+  onNewMessage: ((m: Message) => void) | null = null;
+
+  subscribe = (l: Listener) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+  getVersion = () => this.version;
+
+  private emit() {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  group(groupId: string): GroupChat {
+    let g = this.groups.get(groupId);
+    if (!g) {
+      g = {
+        messages: [],
+        hasOlder: false,
+        changeSeq: 0,
+        loaded: false,
+        presence: null,
+        typing: {},
+        support: [],
+      };
+      this.groups.set(groupId, g);
+    }
+    return g;
+  }
+
+  pending(groupId: string): PendingMessage[] {
+    return this.outbox.filter((p) => p.groupId === groupId);
+  }
+
+  /** Bind to the app socket (call again after it was recreated). */
+  bind(socket: AppSocket) {
+    if (this.bound === socket) return;
+    this.bound = socket;
+    socket.on("message:new", (m) => {
+      this.apply(m);
+      this.onNewMessage?.(m);
+    });
+    socket.on("message:updated", (m) => this.apply(m));
+    socket.on("message:deleted", (m) => this.apply(m));
+    socket.on("presence", (p) => {
+      const g = this.groups.get(p.groupId);
+      if (!g) return;
+      g.presence = p;
+      this.emit();
+    });
+    socket.on("typing", ({ groupId, user, isTyping }) => {
+      const g = this.groups.get(groupId);
+      if (!g) return;
+      if (isTyping)
+        g.typing = { ...g.typing, [user.id]: { name: user.displayName, until: Date.now() + 5000 } };
+      else {
+        const { [user.id]: _gone, ...rest } = g.typing;
+        g.typing = rest;
+      }
+      this.emit();
+    });
+    socket.on("support:resources", (s) => this.addSupport(s));
+    socket.on("connect", () => {
+      void this.resync();
+      void this.flush();
+    });
+    if (socket.connected) void this.flush();
+  }
+
+  /** Load the newest page of a group (once), then keep it live. */
+  async open(groupId: string): Promise<void> {
+    const g = this.group(groupId);
+    if (!g.loaded) {
+      const page = await api<HistoryPage>("GET", `/api/groups/${groupId}/messages${qs({ limit: 50 })}`);
+      g.messages = mergeMessages(g.messages, page.messages);
+      g.hasOlder = page.hasMore;
+      g.changeSeq = Math.max(g.changeSeq, page.changeSeq);
+      g.loaded = true;
+      this.emit();
+    } else {
+      await this.sync(groupId);
+    }
+    this.subscribeRoom(groupId);
+  }
+
+  /** Ask the server to (re)join the group's room and tell us who is online. */
+  private subscribeRoom(groupId: string) {
+    const s = currentSocket();
+    if (!s?.connected) return;
+    void s
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck("group:subscribe", { groupId })
+      .then((res) => {
+        if (!res.ok) return;
+        this.group(groupId).presence = res.presence;
+        this.emit();
+      })
+      .catch(() => {});
+  }
+
+  async loadOlder(groupId: string): Promise<void> {
+    const g = this.group(groupId);
+    const first = g.messages[0];
+    if (!first) return;
+    const page = await api<HistoryPage>(
+      "GET",
+      `/api/groups/${groupId}/messages${qs({ before: first.seq, limit: 50 })}`,
+    );
+    g.messages = mergeMessages(g.messages, page.messages);
+    g.hasOlder = page.hasMore;
+    this.emit();
+  }
+
+  /** Catch up one group: every change after our cursor, page by page. */
+  async sync(groupId: string): Promise<void> {
+    const g = this.group(groupId);
+    if (!g.loaded) return;
+    for (let i = 0; i < 50; i++) {
+      let res: SyncResult;
+      const s = currentSocket();
+      if (s?.connected) {
+        const ack = await s
+          .timeout(ACK_TIMEOUT_MS)
+          .emitWithAck("group:sync", { groupId, sinceChangeSeq: g.changeSeq, limit: 500 })
+          .catch(() => null);
+        if (!ack || !ack.ok) return;
+        res = ack;
+      } else {
+        res = await api<SyncResult>(
+          "GET",
+          `/api/groups/${groupId}/changes${qs({ since: g.changeSeq, limit: 500 })}`,
+        );
+      }
+      for (const m of res.messages) this.apply(m, false);
+      g.changeSeq = Math.max(g.changeSeq, res.changeSeq);
+      this.emit();
+      if (!res.hasMore) return;
+    }
+  }
+
+  /** After a reconnect: catch up every open group and rejoin its room. */
+  private async resync() {
+    for (const id of this.groups.keys()) {
+      try {
+        await this.sync(id);
+      } catch {
+        // the next reconnect tries again
+      }
+      this.subscribeRoom(id);
+    }
+  }
+
+  /** Apply a message copy from the server if it is newer than ours. */
+  apply(m: Message, notify = true) {
+    const g = this.groups.get(m.groupId);
+    // a message we were still sending has arrived: it is delivered
+    const before = this.outbox.length;
+    this.outbox = this.outbox.filter((p) => p.clientId !== m.clientId);
+    if (this.outbox.length !== before) saveOutbox(this.outbox);
+    if (g?.loaded) {
+      g.messages = mergeMessages(g.messages, [m]);
+      const sender = m.sender?.id;
+      if (sender && g.typing[sender]) {
+        const { [sender]: _gone, ...rest } = g.typing;
+        g.typing = rest;
+      }
+    }
+    if (notify) this.emit();
+  }
+
+  /** Queue a message; it is sent now if connected, else as soon as the connection is back. */
+  send(groupId: string, body: string, replyToSeq?: number): PendingMessage {
+    const p: PendingMessage = {
+      clientId: newClientId(),
+      groupId,
+      body,
+      replyToSeq,
+      createdAt: new Date().toISOString(),
+      status: "queued",
+    };
+    this.outbox = [...this.outbox, p];
+    saveOutbox(this.outbox);
+    this.emit();
+    void this.flush();
+    return p;
+  }
+
+  retry(clientId: string) {
+    this.outbox = this.outbox.map((p) =>
+      p.clientId === clientId ? { ...p, status: "queued" as const, error: undefined } : p,
+    );
+    saveOutbox(this.outbox);
+    this.emit();
+    void this.flush();
+  }
+
+  discard(clientId: string) {
+    this.outbox = this.outbox.filter((p) => p.clientId !== clientId);
+    saveOutbox(this.outbox);
+    this.emit();
+  }
+
+  /** Send queued messages one by one, in order, while connected. */
+  async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      for (;;) {
+        const s = currentSocket();
+        if (!s?.connected) return;
+        const next = this.outbox.find((p) => p.status === "queued" || p.status === "sending");
+        if (!next) return;
+        this.setStatus(next.clientId, "sending");
+        const payload = {
+          groupId: next.groupId,
+          clientId: next.clientId,
+          body: next.body,
+          ...(next.replyToSeq ? { replyToSeq: next.replyToSeq } : {}),
+        };
+        let res: Ack<SendResult> | null;
+        try {
+          res = await s.timeout(ACK_TIMEOUT_MS).emitWithAck("message:send", payload);
+        } catch {
+          res = null; // no ack (connection dropped): stays queued, same clientId next time
+        }
+        if (!res) {
+          this.setStatus(next.clientId, "queued");
+          return;
+        }
+        if (res.ok) {
+          if (res.support) this.addSupport(res.support);
+          this.apply(res.message);
+          continue;
+        }
+        if (res.error.code === "RATE_LIMITED") {
+          const wait = Number(res.error.details?.retryAfterSeconds ?? 2);
+          this.setStatus(next.clientId, "queued");
+          setTimeout(() => void this.flush(), Math.max(1, wait) * 1000);
+          return;
+        }
+        this.setStatus(next.clientId, "failed", res.error);
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private setStatus(clientId: string, status: PendingMessage["status"], error?: ApiError) {
+    this.outbox = this.outbox.map((p) => (p.clientId === clientId ? { ...p, status, error } : p));
+    saveOutbox(this.outbox);
+    this.emit();
+  }
+
+  private addSupport(s: Support) {
+    const g = this.group(s.groupId);
+    if (g.support.some((x) => x.messageId === s.messageId)) return;
+    g.support = [...g.support, s];
+    this.emit();
+  }
+
+  dismissSupport(groupId: string, messageId: string) {
+    const g = this.group(groupId);
+    g.support = g.support.filter((x) => x.messageId !== messageId);
+    this.emit();
+  }
+
+  /** Forget everything (logout). Unsent messages of this user are dropped too. */
+  reset() {
+    this.groups.clear();
+    this.outbox = [];
+    saveOutbox(this.outbox);
+    this.bound = null;
+    this.emit();
+  }
+
+  /** Drop expired typing marks. */
+  expireTyping() {
+    const now = Date.now();
+    let changed = false;
+    for (const g of this.groups.values()) {
+      for (const [id, t] of Object.entries(g.typing)) {
+        if (t.until < now) {
+          const { [id]: _gone, ...rest } = g.typing;
+          g.typing = rest;
+          changed = true;
+        }
+      }
+    }
+    if (changed) this.emit();
+  }
+}
+
+/** Merge server copies into a seq-ordered list, keeping the copy with the higher changeSeq. */
+export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
+  const bySeq = new Map(current.map((m) => [m.seq, m]));
+  for (const m of incoming) {
+    const have = bySeq.get(m.seq);
+    if (!have || m.changeSeq >= have.changeSeq) bySeq.set(m.seq, m);
+  }
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+function readOutbox(): PendingMessage[] {
+  try {
+    const raw = localStorage.getItem(OUTBOX_KEY);
+    const list = raw ? (JSON.parse(raw) as PendingMessage[]) : [];
+    // after a reload nothing is in flight any more
+    return list.map((p) => (p.status === "sending" ? { ...p, status: "queued" } : p));
+  } catch {
+    return [];
+  }
+}
+
+function saveOutbox(list: PendingMessage[]) {
+  try {
+    localStorage.setItem(OUTBOX_KEY, JSON.stringify(list));
+  } catch {
+    // storage full or disabled: the queue still lives in memory
+  }
+}
+
+export const chatStore = new ChatStore();
+
+setInterval(() => chatStore.expireTyping(), 2000);
+onConnectionState((s) => {
+  if (s === "online") void chatStore.flush();
+});
+
+export { connectionState };
