@@ -1,3 +1,4 @@
 export * from "./accounts.js";
 export * from "./booking.js";
+export * from "./chat.js";
 export * from "./sockets.js";

@@ -76,9 +76,26 @@ export function createIo(
     },
     leaveRoom(userId, room) {
       io.in(rooms.user(userId)).socketsLeave(room);
+      forgetRoomInSavedSessions(io, userId, room);
     },
   };
   return { io, realtime };
+}
+
+/**
+ * Connection-state recovery restores a reconnecting socket's rooms, and replays what was sent to
+ * them, from the session saved at disconnect. A user removed from a room while disconnected must
+ * not get it back (nor its missed packets), so the room is dropped from their saved sessions too.
+ * (The in-memory adapter keeps sessions in `sessions`; other adapters store them elsewhere.)
+ */
+function forgetRoomInSavedSessions(io: IoServer, userId: string, room: string): void {
+  const sessions = (io.of("/").adapter as { sessions?: Map<string, { rooms: string[]; data?: unknown }> })
+    .sessions;
+  if (!(sessions instanceof Map)) return;
+  for (const session of sessions.values()) {
+    if ((session.data as Partial<SocketData> | undefined)?.userId === userId)
+      session.rooms = session.rooms.filter((r) => r !== room);
+  }
 }
 
 type AckFn = (response: unknown) => void;

@@ -1,5 +1,7 @@
 import { bookingRoutes } from "./booking.js";
+import { chatRoutes } from "./chat.js";
 import { coreRoutes } from "./core.js";
+import { moderationRoutes } from "./moderation.js";
 import { notificationRoutes } from "./notifications.js";
 import { stationRoutes } from "./stations.js";
 
@@ -7,6 +9,8 @@ import { stationRoutes } from "./stations.js";
 export const ROUTES = {
   ...coreRoutes,
   ...notificationRoutes,
+  ...chatRoutes,
+  ...moderationRoutes,
   ...stationRoutes,
   ...bookingRoutes,
 } as const;

@@ -1,0 +1,36 @@
+import type { Message } from "@carecircle/shared";
+import type { MessageView } from "./messages.repo.js";
+
+/** Who is looking: moderators see the body of a message hidden by reports, members do not. */
+export type Audience = "member" | "moderator";
+
+/**
+ * row -> DTO, the only way a message leaves the server. Deleted (and purged) messages are
+ * tombstones without body or reactions; hidden ones lose their body for members. The sender is
+ * shown by pseudonym and badge only.
+ */
+export function presentMessage(v: MessageView, audience: Audience): Message {
+  const m = v.row;
+  const deleted = m.deletedAt !== null || m.purgedAt !== null;
+  const hidden = !deleted && m.hiddenAt !== null;
+  return {
+    id: m.id,
+    groupId: m.groupId,
+    seq: m.seq,
+    changeSeq: m.changeSeq,
+    clientId: m.clientId,
+    body: deleted || (hidden && audience !== "moderator") ? null : m.body,
+    sender:
+      m.senderId === null
+        ? null
+        : { id: m.senderId, displayName: v.senderName ?? "", role: v.senderRole ?? "member" },
+    replyToSeq: m.replyToSeq,
+    mentions: deleted ? [] : m.mentions,
+    reactions: deleted ? [] : v.reactions,
+    createdAt: m.createdAt.toISOString(),
+    editedAt: m.editedAt?.toISOString() ?? null,
+    deletedAt: (m.deletedAt ?? m.purgedAt)?.toISOString() ?? null,
+    hidden,
+    pinnedAt: deleted ? null : (m.pinnedAt?.toISOString() ?? null),
+  };
+}

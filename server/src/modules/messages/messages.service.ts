@@ -1,0 +1,410 @@
+import {
+  type HistoryPage,
+  type HistoryQueryInput,
+  MESSAGE_LIMITS,
+  type Message,
+  type MessageSendInput,
+  type SendResult,
+  type SyncResult,
+} from "@carecircle/shared";
+import { and, isNull, type SQL, sql } from "drizzle-orm";
+import type { Tx } from "../../db/client.js";
+import { isPgError, PG } from "../../db/errors.js";
+import { messages } from "../../db/schema/index.js";
+import type { Deps } from "../../deps.js";
+import { AppError, conflict, forbidden, invalid, notFound, rateLimited } from "../../errors.js";
+import { createMemoryRateLimiter, type RateLimiter } from "../../lib/rate-limit.js";
+import type { AuthUser } from "../../middlewares/auth.js";
+import { rooms } from "../../realtime/rooms.js";
+import { auditRepo } from "../audit/audit.repo.js";
+import { groupsRepo } from "../groups/groups.repo.js";
+import type { GroupsService } from "../groups/groups.service.js";
+import type { NotificationDraft, NotificationsService } from "../notifications/notifications.service.js";
+import { pickMentions } from "./mentions.js";
+import { type Audience, presentMessage } from "./messages.presenter.js";
+import { type MessageRow, type MessageView, messagesRepo, type SendDiagnosis } from "./messages.repo.js";
+
+/** What content screening decided for a text (watched words); see the moderation module. */
+export interface Screening {
+  /** `block` refuses the text; `crisis`/`flag` deliver it and then alert or file a report. */
+  action: "block" | "crisis" | "flag" | null;
+  /** Matched rule ids, phrases and actions. */
+  matches: { id: string; phrase: string; action: "block" | "crisis" | "flag" }[];
+}
+
+/** Runs inside the delivering transaction; answers what to do after commit (emit, notify). */
+export type AfterCommit = () => void;
+
+/** Content safety hooks the message service calls (implemented by the moderation module). */
+export interface ContentSafety {
+  screen(text: string): Promise<Screening>;
+  /** A message (new or edited) that matched crisis/flag rules was stored: raise alerts/reports. */
+  onDelivered(tx: Tx, view: MessageView, screening: Screening, author: AuthUser): Promise<AfterCommit>;
+  /** Help text for the author of crisis talk, in their locale. */
+  supportText(locale: string): Promise<string>;
+}
+
+const noSafety: ContentSafety = {
+  screen: async () => ({ action: null, matches: [] }),
+  onDelivered: async () => () => {},
+  supportText: async () => "",
+};
+
+type MessageEvent = "message:new" | "message:updated" | "message:deleted";
+
+/**
+ * Messages: sending (seq + idempotency), history, catch-up, edits, deletes, reactions, pins.
+ * Every change bumps the group's change sequence and stamps the message with it, so
+ * "messages with changeSeq > N" is exactly what a client missed. Events go out after commit.
+ */
+export function createMessagesService(
+  deps: Deps,
+  groups: GroupsService,
+  notifications: NotificationsService,
+  opts: { rateLimiter?: RateLimiter } = {},
+) {
+  const { db, realtime, logger } = deps;
+  let safety: ContentSafety = noSafety;
+  const limiter =
+    opts.rateLimiter ??
+    createMemoryRateLimiter({
+      limit: MESSAGE_LIMITS.rateCount,
+      windowMs: MESSAGE_LIMITS.rateWindowSeconds * 1000,
+    });
+
+  /** Emit once to the group's room; a hidden message goes to members without its body. */
+  function broadcast(event: MessageEvent, v: MessageView): void {
+    const groupId = v.row.groupId;
+    if (v.row.hiddenAt && !v.row.deletedAt) {
+      realtime.io
+        .to(rooms.group(groupId))
+        .except(rooms.moderators(groupId))
+        .emit(event, presentMessage(v, "member"));
+      realtime.io.to(rooms.moderators(groupId)).emit(event, presentMessage(v, "moderator"));
+    } else {
+      realtime.io.to(rooms.group(groupId)).emit(event, presentMessage(v, "member"));
+    }
+  }
+
+  function explainRefusal(d: SendDiagnosis): AppError {
+    if (!d.group) return notFound("group");
+    if (d.banned) return new AppError("BANNED", "You have been banned from this group");
+    if (!d.member) return forbidden("Join this group to post in it");
+    if (d.group.archivedAt) return forbidden("This group is archived and read-only");
+    if (d.group.kind === "announcement" && d.member.role !== "moderator")
+      return forbidden("Only moderators post in announcement groups");
+    if (d.mute) {
+      const seconds = Math.max(1, Math.ceil((d.mute.until.getTime() - Date.now()) / 1000));
+      return new AppError("MUTED", "You are muted in this group for now", {
+        until: d.mute.until.toISOString(),
+        reason: d.mute.reason,
+        retryAfterSeconds: seconds,
+      });
+    }
+    if (!d.replyExists) return invalid("replyToSeq", "no such message in this group");
+    if (d.group.slowModeSeconds > 0 && d.member.lastPostedAt) {
+      const wait = d.member.lastPostedAt.getTime() + d.group.slowModeSeconds * 1000 - Date.now();
+      if (wait > 0)
+        return new AppError("RATE_LIMITED", "Slow mode is on in this group; please wait a moment", {
+          retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)),
+          slowModeSeconds: d.group.slowModeSeconds,
+        });
+    }
+    return conflict("The message could not be sent; please try again");
+  }
+
+  async function resolveMentions(groupId: string, body: string, senderId: string): Promise<string[]> {
+    if (!body.includes("@")) return [];
+    const candidates = await groupsRepo.mentionCandidates(db, groupId, body);
+    return pickMentions(body, candidates).filter((id) => id !== senderId);
+  }
+
+  async function notifyAbout(view: MessageView, sender: AuthUser): Promise<void> {
+    const m = view.row;
+    const drafts: NotificationDraft[] = [];
+    const base = { groupId: m.groupId, messageId: m.id, seq: m.seq, by: sender.displayName };
+    for (const userId of m.mentions) drafts.push({ userId, kind: "mention", payload: base });
+    if (m.replyToSeq !== null) {
+      const target = await messagesRepo.bySeq(db, m.groupId, m.replyToSeq);
+      if (target?.senderId && target.senderId !== sender.id && !m.mentions.includes(target.senderId))
+        drafts.push({
+          userId: target.senderId,
+          kind: "reply",
+          payload: { ...base, replyToSeq: m.replyToSeq },
+        });
+    }
+    if (drafts.length > 0) await notifications.notify(drafts);
+  }
+
+  /** Load a message the caller may see (a reader of its group), else 404. */
+  async function loadVisible(user: AuthUser, messageId: string) {
+    const row = await messagesRepo.rowById(db, messageId);
+    if (!row) throw notFound("message");
+    const a = await groups.access(user, row.groupId).catch(() => undefined);
+    if (!a?.canRead) throw notFound("message");
+    if (row.hiddenAt && !row.deletedAt && !a.canModerate && row.senderId !== user.id)
+      throw notFound("message");
+    return { row, access: a };
+  }
+
+  /**
+   * Apply one change to a message in a transaction: bump the group's change sequence, update
+   * the row (only if `where` still holds), run `also` in the same transaction, then broadcast.
+   */
+  async function change(
+    row: MessageRow,
+    patch: Partial<MessageRow>,
+    event: MessageEvent,
+    opts: { where?: SQL; also?: (tx: Tx, updated: MessageRow) => Promise<AfterCommit | undefined> } = {},
+  ): Promise<MessageView> {
+    let after: AfterCommit | undefined;
+    const updated = await db.transaction(async (tx) => {
+      const cs = await messagesRepo.nextChangeSeq(tx, row.groupId);
+      const u = await messagesRepo.update(tx, row.id, cs, patch, opts.where);
+      if (!u) throw conflict("This message changed meanwhile; please reload");
+      after = await opts.also?.(tx, u);
+      return u;
+    });
+    const [view] = await messagesRepo.views(db, [updated]);
+    broadcast(event, view!);
+    after?.();
+    return view!;
+  }
+
+  async function pageAudience(user: AuthUser, groupId: string): Promise<Audience> {
+    const a = await groups.requireReader(user, groupId);
+    return a.canModerate ? "moderator" : "member";
+  }
+
+  return {
+    broadcast,
+    change,
+    loadVisible,
+
+    /** Plug in watched words and crisis handling (the moderation module). */
+    setSafety(s: ContentSafety): void {
+      safety = s;
+    },
+
+    /**
+     * Send a message. Idempotent by (sender, clientId): a resend answers the stored message and
+     * broadcasts nothing. The seq is assigned in the same statement as the insert.
+     */
+    async send(user: AuthUser, input: MessageSendInput): Promise<SendResult> {
+      const taken = limiter.take(user.id);
+      if (!taken.ok)
+        throw rateLimited(
+          taken.retryAfterMs / 1000,
+          "You are sending messages very fast; please wait a moment",
+        );
+      let counted = false;
+      try {
+        const screening = await safety.screen(input.body);
+        if (screening.action === "block") {
+          throw new AppError(
+            "BLOCKED_CONTENT",
+            "Some words in this message are not allowed in the groups. Please change them and send again.",
+          );
+        }
+        const mentions = await resolveMentions(input.groupId, input.body, user.id);
+        const values = {
+          groupId: input.groupId,
+          senderId: user.id,
+          clientId: input.clientId,
+          body: input.body,
+          replyToSeq: input.replyToSeq ?? null,
+          mentions,
+        };
+        let view: MessageView | undefined;
+        let after: AfterCommit | undefined;
+        try {
+          if (screening.action) {
+            view = await db.transaction(async (tx) => {
+              const v = await messagesRepo.insert(tx, values);
+              if (v) after = await safety.onDelivered(tx, v, screening, user);
+              return v;
+            });
+          } else {
+            view = await messagesRepo.insert(db, values);
+          }
+        } catch (err) {
+          // A concurrent resend of the same clientId won the unique index: answer the stored one.
+          if (!isPgError(err, PG.uniqueViolation)) throw err;
+        }
+        if (!view) {
+          const dup = await messagesRepo.byClientId(db, user.id, input.clientId);
+          if (dup) return answerDuplicate(dup, input.groupId);
+          throw explainRefusal(await messagesRepo.diagnose(db, input.groupId, user.id, values.replyToSeq));
+        }
+        counted = true;
+        broadcast("message:new", view);
+        after?.();
+        if (view.row.mentions.length > 0 || view.row.replyToSeq !== null)
+          notifyAbout(view, user).catch((err) => logger.warn({ err }, "mention/reply notification failed"));
+        const result: SendResult = { message: presentMessage(view, "member") };
+        if (screening.action === "crisis") {
+          result.support = {
+            groupId: view.row.groupId,
+            messageId: view.row.id,
+            text: await safety.supportText(user.locale),
+          };
+          realtime.emitTo(rooms.user(user.id), "support:resources", result.support);
+        }
+        return result;
+      } finally {
+        if (!counted) limiter.refund(user.id);
+      }
+    },
+
+    /** Edit your own message within the edit window; the earlier body is kept in the history. */
+    async edit(user: AuthUser, messageId: string, body: string): Promise<{ message: Message }> {
+      const { row, access } = await loadVisible(user, messageId);
+      if (row.senderId !== user.id) throw forbidden("You can only edit your own messages");
+      if (!access.membership) throw forbidden("You are no longer a member of this group");
+      if (row.deletedAt) throw conflict("This message was deleted");
+      if (Date.now() - row.createdAt.getTime() > MESSAGE_LIMITS.editWindowMinutes * 60_000)
+        throw new AppError(
+          "EDIT_WINDOW_CLOSED",
+          `Messages can only be edited for ${MESSAGE_LIMITS.editWindowMinutes} minutes`,
+        );
+      const d = await messagesRepo.diagnose(db, row.groupId, user.id, null);
+      if (d.mute) throw explainRefusal(d);
+      const screening = await safety.screen(body);
+      if (screening.action === "block")
+        throw new AppError(
+          "BLOCKED_CONTENT",
+          "Some words in this message are not allowed in the groups. Please change them and try again.",
+        );
+      if (body === row.body) {
+        const [same] = await messagesRepo.views(db, [row]);
+        return { message: presentMessage(same!, "member") };
+      }
+      const view = await change(row, { body, editedAt: new Date() }, "message:updated", {
+        where: and(isNull(messages.deletedAt), sql`${messages.senderId} = ${user.id}`),
+        also: async (tx, updated) => {
+          await messagesRepo.insertEdit(tx, row.id, row.body);
+          if (!screening.action) return undefined;
+          const [v] = await messagesRepo.views(tx, [updated]);
+          return safety.onDelivered(tx, v!, screening, user);
+        },
+      });
+      return { message: presentMessage(view, "member") };
+    },
+
+    /** Delete your own message: a tombstone stays, the body is gone for everyone. Idempotent. */
+    async deleteOwn(user: AuthUser, messageId: string): Promise<{ message: Message }> {
+      const { row } = await loadVisible(user, messageId);
+      if (row.senderId !== user.id) throw forbidden("You can only delete your own messages");
+      if (row.deletedAt) {
+        const [v] = await messagesRepo.views(db, [row]);
+        return { message: presentMessage(v!, "member") };
+      }
+      const view = await change(
+        row,
+        { deletedAt: new Date(), pinnedAt: null, pinnedBy: null },
+        "message:deleted",
+        {
+          where: isNull(messages.deletedAt),
+        },
+      );
+      return { message: presentMessage(view, "member") };
+    },
+
+    /** Toggle the caller's reaction with `emoji`. */
+    async react(user: AuthUser, messageId: string, emoji: string): Promise<{ message: Message }> {
+      const { row, access } = await loadVisible(user, messageId);
+      if (!access.membership) throw forbidden("Join this group to react");
+      if (row.deletedAt) throw conflict("This message was deleted");
+      const view = await change(row, {}, "message:updated", {
+        where: isNull(messages.deletedAt),
+        also: async (tx) => {
+          const added = await messagesRepo.toggleReaction(tx, row.id, user.id, emoji);
+          if (
+            added &&
+            (await messagesRepo.distinctEmojiCount(tx, row.id)) > MESSAGE_LIMITS.reactionsPerMessageMax
+          )
+            throw conflict("This message has too many different reactions");
+          return undefined;
+        },
+      });
+      return { message: presentMessage(view, access.canModerate ? "moderator" : "member") };
+    },
+
+    /** Pin or unpin (moderators of the group). */
+    async setPinned(user: AuthUser, messageId: string, pinned: boolean): Promise<{ message: Message }> {
+      const row = await messagesRepo.rowById(db, messageId);
+      if (!row) throw notFound("message");
+      const a = await groups.requireModerator(user, row.groupId);
+      if (pinned && row.deletedAt) throw conflict("A deleted message cannot be pinned");
+      if ((row.pinnedAt !== null) === pinned) {
+        const [v] = await messagesRepo.views(db, [row]);
+        return { message: presentMessage(v!, "moderator") };
+      }
+      const view = await change(
+        row,
+        pinned ? { pinnedAt: new Date(), pinnedBy: user.id } : { pinnedAt: null, pinnedBy: null },
+        "message:updated",
+        {
+          also: async (tx) => {
+            await auditRepo.append(tx, {
+              actorId: user.id,
+              action: pinned ? "message_pinned" : "message_unpinned",
+              groupId: row.groupId,
+              messageId: row.id,
+              targetUserId: row.senderId,
+            });
+            return undefined;
+          },
+        },
+      );
+      return { message: presentMessage(view, a.canModerate ? "moderator" : "member") };
+    },
+
+    async editsOf(user: AuthUser, messageId: string) {
+      const { row, access } = await loadVisible(user, messageId);
+      if (row.senderId !== user.id && !access.canModerate)
+        throw forbidden("Only the author and moderators see earlier versions");
+      const edits = row.deletedAt ? [] : await messagesRepo.edits(db, messageId);
+      return { edits: edits.map((e) => ({ body: e.body, editedAt: e.editedAt.toISOString() })) };
+    },
+
+    /** A page of history by seq (keyset pagination over the (group_id, seq) index). */
+    async history(user: AuthUser, groupId: string, q: HistoryQueryInput): Promise<HistoryPage> {
+      const audience = await pageAudience(user, groupId);
+      const { changeSeq } = await messagesRepo.currentChangeSeq(db, groupId);
+      const { views, hasMore } = await messagesRepo.page(db, groupId, q);
+      return { messages: views.map((v) => presentMessage(v, audience)), hasMore, changeSeq };
+    },
+
+    /**
+     * Catch-up: every message whose latest change is after `since`, in change order. The cursor
+     * answered is safe to resume from: changes commit in change-sequence order (the group row
+     * lock), and the group's counter is read before the messages.
+     */
+    async sync(user: AuthUser, groupId: string, since: number, limit: number): Promise<SyncResult> {
+      const audience = await pageAudience(user, groupId);
+      const { changeSeq } = await messagesRepo.currentChangeSeq(db, groupId);
+      const { views, hasMore } = await messagesRepo.changedSince(db, groupId, since, limit);
+      const last = views.at(-1)?.row.changeSeq;
+      return {
+        groupId,
+        messages: views.map((v) => presentMessage(v, audience)),
+        changeSeq: hasMore ? last! : Math.max(changeSeq, last ?? 0),
+        hasMore,
+      };
+    },
+
+    async pins(user: AuthUser, groupId: string): Promise<{ messages: Message[] }> {
+      const audience = await pageAudience(user, groupId);
+      const views = await messagesRepo.pinned(db, groupId);
+      return { messages: views.map((v) => presentMessage(v, audience)) };
+    },
+  };
+
+  function answerDuplicate(existing: MessageView, groupId: string): SendResult {
+    if (existing.row.groupId !== groupId)
+      throw conflict("This clientId was already used for a message in another group");
+    return { message: presentMessage(existing, "member") };
+  }
+}
+export type MessagesService = ReturnType<typeof createMessagesService>;

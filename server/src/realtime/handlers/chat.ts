@@ -1,0 +1,156 @@
+import {
+  type ApiError,
+  GroupReadSchema,
+  GroupRefSchema,
+  MESSAGE_LIMITS,
+  MessageEditSchema,
+  MessageRefSchema,
+  MessageSendSchema,
+  ReactSchema,
+  SyncSchema,
+  TypingSchema,
+} from "@carecircle/shared";
+import type { Deps } from "../../deps.js";
+import { AppError, forbidden } from "../../errors.js";
+import type { AuthUser } from "../../middlewares/auth.js";
+import { toAppError } from "../../middlewares/error-handler.js";
+import { groupsRepo } from "../../modules/groups/groups.repo.js";
+import type { GroupsService } from "../../modules/groups/groups.service.js";
+import type { MessagesService } from "../../modules/messages/messages.service.js";
+import { toAuthUser } from "../../modules/users/users.presenter.js";
+import { usersRepo } from "../../modules/users/users.repo.js";
+import { type IoSocket, onEvent } from "../io.js";
+import { rooms } from "../rooms.js";
+import type { SocketFeature } from "./index.js";
+
+type Middleware = (socket: IoSocket, next: (err?: Error) => void) => void;
+
+const isChatRoom = (room: string) => room.startsWith("group:") || room.startsWith("moderators:");
+
+/** The signed-in account behind each chat socket (loaded once at connect). */
+const socketUsers = new WeakMap<IoSocket, AuthUser>();
+
+/**
+ * Connect-time middleware (runs after authentication, before the client is told it is
+ * connected): join the rooms of every group the user belongs to, so `message:new` arrives with
+ * no further call. On a recovered session, rooms of groups the user no longer belongs to are
+ * dropped: membership is re-checked on every (re)connect.
+ */
+export function chatConnectMiddleware(deps: Deps): Middleware {
+  return (socket, next) => {
+    void (async () => {
+      try {
+        const userId = socket.data.userId;
+        const [user, memberships] = await Promise.all([
+          usersRepo.byId(deps.db, userId),
+          groupsRepo.membershipsOf(deps.db, userId),
+        ]);
+        if (user?.status !== "active") throw new AppError("UNAUTHENTICATED", "Please log in");
+        socketUsers.set(socket, toAuthUser(user));
+        const allowed = new Set<string>();
+        for (const m of memberships) {
+          allowed.add(rooms.group(m.groupId));
+          if (m.role === "moderator") allowed.add(rooms.moderators(m.groupId));
+        }
+        for (const room of [...socket.rooms]) if (isChatRoom(room) && !allowed.has(room)) socket.leave(room);
+        if (allowed.size > 0) await socket.join([...allowed]);
+        next();
+      } catch (err) {
+        const known = toAppError(err) ?? new AppError("INTERNAL", "Could not connect");
+        if (known.code === "INTERNAL") deps.logger.error({ err }, "chat connect failed");
+        const e = new Error(known.message) as Error & { data?: ApiError };
+        e.data = { code: known.code, message: known.message };
+        next(e);
+      }
+    })();
+  };
+}
+
+/** Chat events of one socket: send, edit, delete, react, catch-up, subscribe, read, typing, presence. */
+export function chatSocketFeature(
+  deps: Deps,
+  groups: GroupsService,
+  messages: MessagesService,
+): SocketFeature {
+  const { logger } = deps;
+  return (socket) => {
+    const user = (): AuthUser => {
+      const u = socketUsers.get(socket);
+      if (!u) throw new AppError("UNAUTHENTICATED", "Please reconnect");
+      return u;
+    };
+    const groupRooms = () => [...socket.rooms].filter((r) => r.startsWith("group:")).map((r) => r.slice(6));
+    for (const groupId of groupRooms()) groups.presence.schedule(groupId);
+    socket.on("disconnecting", () => {
+      const left = groupRooms();
+      // Announce after the socket has left its rooms.
+      setImmediate(() => {
+        for (const groupId of left) groups.presence.schedule(groupId);
+      });
+    });
+
+    onEvent(socket, "message:send", MessageSendSchema, logger, (p) => messages.send(user(), p));
+    onEvent(socket, "message:edit", MessageEditSchema, logger, (p) =>
+      messages.edit(user(), p.messageId, p.body),
+    );
+    onEvent(socket, "message:delete", MessageRefSchema, logger, (p) =>
+      messages.deleteOwn(user(), p.messageId),
+    );
+    onEvent(socket, "message:react", ReactSchema, logger, (p) =>
+      messages.react(user(), p.messageId, p.emoji),
+    );
+    onEvent(socket, "group:sync", SyncSchema, logger, (p) =>
+      messages.sync(user(), p.groupId, p.sinceChangeSeq, p.limit),
+    );
+
+    onEvent(socket, "group:subscribe", GroupRefSchema, logger, async ({ groupId }) => {
+      const a = await groups.access(user(), groupId);
+      if (!a.membership) {
+        socket.leave(rooms.group(groupId));
+        socket.leave(rooms.moderators(groupId));
+        throw forbidden("Join this group first");
+      }
+      await socket.join([
+        rooms.group(groupId),
+        ...(a.membership.role === "moderator" ? [rooms.moderators(groupId)] : []),
+      ]);
+      groups.presence.schedule(groupId);
+      return {
+        presence: await groups.presence.compute(groupId),
+        changeSeq: a.group.changeSeq,
+        lastSeq: a.group.lastSeq,
+      };
+    });
+
+    onEvent(socket, "group:presence", GroupRefSchema, logger, async ({ groupId }) => {
+      await groups.requireReader(user(), groupId);
+      return { presence: await groups.presence.compute(groupId) };
+    });
+
+    onEvent(socket, "group:read", GroupReadSchema, logger, (p) => groups.markRead(user(), p.groupId, p.seq));
+
+    const lastTyping = new Map<string, number>();
+    onEvent(socket, "typing", TypingSchema, logger, async ({ groupId, isTyping }) => {
+      const room = rooms.group(groupId);
+      // The socket is in the room exactly while the user is a member (joined at connect/join,
+      // removed at once on leave/remove/ban), so no database round trip per keystroke.
+      if (!socket.rooms.has(room)) throw forbidden("Join this group first");
+      const now = Date.now();
+      if (isTyping && now - (lastTyping.get(groupId) ?? 0) < MESSAGE_LIMITS.typingThrottleMs)
+        return undefined;
+      if (isTyping) lastTyping.set(groupId, now);
+      else lastTyping.delete(groupId);
+      const u = user();
+      socket.to(room).emit("typing", {
+        groupId,
+        user: {
+          id: u.id,
+          displayName: u.displayName,
+          role: socket.rooms.has(rooms.moderators(groupId)) ? "moderator" : "member",
+        },
+        isTyping,
+      });
+      return undefined;
+    });
+  };
+}
