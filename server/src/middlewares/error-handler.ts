@@ -17,8 +17,13 @@ export function toAppError(err: unknown): AppError | undefined {
   if (e?.type === "encoding.unsupported" || e?.type === "charset.unsupported")
     return new AppError("VALIDATION_FAILED", "Unsupported body encoding");
   if (e?.type === "request.aborted") return new AppError("VALIDATION_FAILED", "The request was aborted");
-  if (e?.expose && typeof e.status === "number" && e.status >= 400 && e.status < 500)
-    return new AppError("VALIDATION_FAILED", "Bad request");
+  // Framework errors that already mean "the client's request is bad" (e.g. the router's URIError
+  // for malformed percent-encoding in a path parameter carries status 400).
+  if (typeof e?.status === "number" && e.status >= 400 && e.status < 500)
+    return new AppError(
+      "VALIDATION_FAILED",
+      err instanceof URIError ? "Malformed URL encoding" : "Bad request",
+    );
   if (isPgError(err, PG.exclusionViolation))
     return new AppError("CONFLICT", "This overlaps another booking of the same child");
   if (isPgError(err, PG.uniqueViolation)) return new AppError("CONFLICT", "This already exists");
