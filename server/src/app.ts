@@ -10,9 +10,11 @@ import { pinoHttp } from "pino-http";
 import { type DbHandle, openDatabase } from "./db/client.js";
 import type { Deps } from "./deps.js";
 import type { Config } from "./env.js";
+import { jsonClientErrors } from "./http/client-errors.js";
 import type { Authenticate } from "./http/mount.js";
 import { createLogger, type Logger } from "./logger.js";
 import { errorHandler, notFoundHandler } from "./middlewares/error-handler.js";
+import { inflightLimit, requestRateLimit } from "./middlewares/traffic.js";
 import { adminRoutes } from "./modules/admin/admin.routes.js";
 import { createAdminService, ensureFirstAdmin } from "./modules/admin/admin.service.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
@@ -111,6 +113,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   });
   if (config.trustProxy) app.set("trust proxy", 1);
   const httpServer = createServer(app);
+  jsonClientErrors(httpServer);
 
   let authenticateRef: Authenticate = async () => {
     throw new Error("not ready");
@@ -170,6 +173,9 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
       next();
     });
   }
+  // Shed load and rate-limit before spending anything on parsing bodies.
+  app.use(inflightLimit(config.maxInflightRequests));
+  app.use(requestRateLimit({ perMinute: config.rateLimitPerMinute, jwtSecret }));
   app.use(
     express.json({
       limit: LIMITS.jsonBodyBytes,
