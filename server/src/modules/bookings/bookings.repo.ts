@@ -191,7 +191,7 @@ export const bookingsRepo = {
             (SELECT COALESCE(sum(extract(epoch FROM (s2.ends_at - s2.starts_at))), 0)::float8 / 3600
                FROM bookings x JOIN slots s2 ON s2.id = x.slot_id
                WHERE x.family_id = b.family_id AND x.status IN ('checked_in', 'completed')
-                 AND s2.starts_at >= ${iso(since)} AND s2.starts_at < ${iso(now)}) AS hours
+                 AND s2.starts_at >= ${iso(since)}) AS hours
           FROM bookings b JOIN families f ON f.id = b.family_id
           WHERE b.slot_id IN (${ids}) AND b.status = 'waitlisted'`,
     );
@@ -275,8 +275,7 @@ export const bookingsRepo = {
         noShowCount: sql<number>`count(*) FILTER (WHERE ${bookings.status} = 'no_show')::int`,
         lateCancelCount: sql<number>`count(*) FILTER (WHERE ${bookings.lateCancel})::int`,
         hours: sql<number>`(COALESCE(sum(extract(epoch FROM (${slots.endsAt} - ${slots.startsAt}))) FILTER (
-            WHERE ${bookings.status} IN ('checked_in', 'completed') AND ${slots.startsAt} >= ${iso(since)}
-              AND ${slots.startsAt} < ${iso(now)}), 0) / 3600)::float8`,
+            WHERE ${bookings.status} IN ('checked_in', 'completed') AND ${slots.startsAt} >= ${iso(since)}), 0) / 3600)::float8`,
       })
       .from(bookings)
       .innerJoin(slots, eq(slots.id, bookings.slotId))

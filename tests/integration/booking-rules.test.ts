@@ -1,0 +1,433 @@
+import type { Notification, Slot } from "@carecircle/shared";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type Account,
+  assignSocialWorker,
+  book,
+  bookingCounts,
+  bookOk,
+  buildAdmin,
+  buildFamily,
+  buildSlot,
+  buildStaff,
+  buildStation,
+  hoursFromNow,
+  moveSlot,
+  slotRow,
+} from "../factories/index.js";
+import { startServer, type TestServer } from "../setup/server.js";
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startServer();
+});
+afterAll(() => srv.close());
+
+const HOUR = 3_600_000;
+/** 09:00 Asia/Shanghai (01:00 UTC) on the day `days` from now. */
+const nineAm = (days: number, plusHours = 0) => {
+  const d = new Date(Date.now() + days * 86_400_000);
+  d.setUTCHours(1 + plusHours, 0, 0, 0);
+  return d.toISOString();
+};
+const cancel = (who: Account, id: string) =>
+  srv.http.post(`/api/bookings/${id}/cancel`).set("Authorization", who.auth).send({});
+const search = async (who: Account, query: Record<string, string>) => {
+  const res = await srv.http.get("/api/slots").query(query).set("Authorization", who.auth);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.slots as Slot[];
+};
+
+describe("fairness quotas", () => {
+  it("holds the weekly count per family at a station, and search explains it", async () => {
+    const station = await buildStation(srv, { maxBookingsPerWeek: 2 });
+    const fam = await buildFamily(srv);
+    // Three slots on one local day (same week), two hours apart.
+    const slots = [];
+    for (let i = 0; i < 3; i++)
+      slots.push((await buildSlot(srv, { station, startsAt: nineAm(8, i * 3) })).slot);
+    // Monday-Sunday weeks: 8 days ahead and 15 days ahead are in different weeks.
+    const nextWeek = (await buildSlot(srv, { station, startsAt: nineAm(9) })).slot;
+    const first = await bookOk(srv, fam.caregiver, slots[0]!.id, fam.child.id);
+    await bookOk(srv, fam.caregiver, slots[1]!.id, fam.child.id);
+
+    const third = await book(srv, fam.caregiver, slots[2]!.id, fam.child.id, true);
+    expect(third.status).toBe(409);
+    expect(third.body.error).toMatchObject({
+      code: "NOT_BOOKABLE",
+      details: { reason: "quota_reached", quota: "week" },
+    });
+    expect(await bookingCounts(srv, slots[2]!.id)).toEqual({});
+
+    const found = await search(fam.caregiver, {
+      stationId: station.id,
+      childId: fam.child.id,
+      from: hoursFromNow(0),
+      to: hoursFromNow(24 * 20),
+    });
+    const byId = new Map(found.map((s) => [s.id, s]));
+    expect(byId.get(slots[2]!.id)!.bookability).toMatchObject({
+      bookable: false,
+      reasons: ["quota_reached"],
+    });
+    expect(byId.get(slots[0]!.id)!.bookability!.reasons).toEqual(["already_booked"]);
+    // The day after may be in the same ISO week or the next; the quota follows the station's week.
+    const sameWeek = new Date(Date.parse(nineAm(8)) + 8 * HOUR).getUTCDay() !== 0;
+    expect(byId.get(nextWeek.id)!.bookability!.bookable).toBe(!sameWeek);
+
+    expect((await cancel(fam.caregiver, first.id)).status).toBe(200);
+    expect((await book(srv, fam.caregiver, slots[2]!.id, fam.child.id)).status).toBe(201);
+  });
+
+  it("holds the monthly hours per family at a station", async () => {
+    const station = await buildStation(srv, { maxHoursPerMonth: 5 });
+    const fam = await buildFamily(srv);
+    const threeHours = async (startsAt: string) =>
+      (
+        await buildSlot(srv, {
+          station,
+          startsAt,
+          endsAt: new Date(Date.parse(startsAt) + 3 * HOUR).toISOString(),
+        })
+      ).slot;
+    const a = await threeHours(nineAm(2));
+    const b = await threeHours(nineAm(2, 4));
+    await bookOk(srv, fam.caregiver, a.id, fam.child.id);
+    const res = await book(srv, fam.caregiver, b.id, fam.child.id);
+    expect(res.status).toBe(409);
+    expect(res.body.error.details).toMatchObject({ reason: "quota_reached", quota: "month" });
+    // Another family is not affected by this family's quota.
+    const other = await buildFamily(srv);
+    expect((await book(srv, other.caregiver, b.id, other.child.id)).status).toBe(201);
+  });
+});
+
+describe("what may be booked", () => {
+  it("refuses a slot beyond the booking window, one that has started, and one of a type the station does not accept", async () => {
+    const station = await buildStation(srv, { bookingWindowDays: 3, disabilityTypes: ["autism"] });
+    const fam = await buildFamily(srv, { disabilityTypes: ["autism"] });
+    const far = (await buildSlot(srv, { station, startsAt: hoursFromNow(24 * 5) })).slot;
+    const early = await book(srv, fam.caregiver, far.id, fam.child.id, true);
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({ code: "NOT_BOOKABLE", details: { reason: "not_open_yet" } });
+
+    const soon = (await buildSlot(srv, { station, startsAt: hoursFromNow(2) })).slot;
+    await moveSlot(srv, soon.id, new Date(Date.now() - 10 * 60_000), new Date(Date.now() + HOUR));
+    const started = await book(srv, fam.caregiver, soon.id, fam.child.id);
+    expect(started.body.error).toMatchObject({ code: "NOT_BOOKABLE", details: { reason: "too_late" } });
+
+    const palsy = await buildFamily(srv, { disabilityTypes: ["autism", "cerebral_palsy"] });
+    const ok = (await buildSlot(srv, { station, startsAt: hoursFromNow(30) })).slot;
+    const wrongType = await book(srv, palsy.caregiver, ok.id, palsy.child.id);
+    expect(wrongType.body.error).toMatchObject({
+      code: "NOT_BOOKABLE",
+      details: { reason: "type_not_accepted" },
+    });
+
+    const found = await search(palsy.caregiver, {
+      stationId: station.id,
+      childId: palsy.child.id,
+      from: hoursFromNow(-1),
+      to: hoursFromNow(24 * 6),
+    });
+    const reasons = Object.fromEntries(found.map((s) => [s.id, s.bookability!.reasons]));
+    expect(reasons[far.id]).toEqual(["not_open_yet", "type_not_accepted"]);
+    expect(reasons[soon.id]).toEqual(["too_late", "type_not_accepted"]);
+    expect(reasons[ok.id]).toEqual(["type_not_accepted"]);
+    // Filter by accepted disability type.
+    const palsyStations = await search(palsy.caregiver, {
+      disabilityType: "cerebral_palsy",
+      stationId: station.id,
+    });
+    expect(palsyStations).toEqual([]);
+    expect(await bookingCounts(srv, ok.id)).toEqual({});
+  });
+
+  it("refuses booking the same slot twice and a cancelled slot; answers seats left", async () => {
+    const { slot } = await buildSlot(srv, { capacity: 3 });
+    const fam = await buildFamily(srv);
+    await bookOk(srv, fam.caregiver, slot.id, fam.child.id);
+    const again = await book(srv, fam.caregiver, slot.id, fam.child.id, true);
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: "CONFLICT", details: { reason: "already_booked" } });
+    const seen = await srv.http.get(`/api/slots/${slot.id}`).set("Authorization", fam.caregiver.auth);
+    expect(seen.body).toMatchObject({ capacity: 3, confirmedCount: 1, seatsLeft: 2 });
+
+    const admin = await buildAdmin(srv);
+    const cancelled = await srv.http
+      .post(`/api/slots/${slot.id}/cancel`)
+      .set("Authorization", admin.auth)
+      .send({ reason: "水管维修" });
+    expect(cancelled.status).toBe(200);
+    const other = await buildFamily(srv);
+    const res = await book(srv, other.caregiver, slot.id, other.child.id, true);
+    expect(res.body.error).toMatchObject({ code: "NOT_BOOKABLE", details: { reason: "cancelled" } });
+  });
+});
+
+describe("cancellation cut-off", () => {
+  it("is free before the cut-off, recorded as late after it, and the cut-off is per station", async () => {
+    const fam = await buildFamily(srv);
+    const early = (await buildSlot(srv, { startsAt: hoursFromNow(48) })).slot;
+    const late = (await buildSlot(srv, { startsAt: hoursFromNow(10) })).slot;
+    const shortCutoff = await buildStation(srv, { cancelCutoffHours: 6 });
+    const lenient = (await buildSlot(srv, { station: shortCutoff, startsAt: hoursFromNow(13) })).slot;
+    const bEarly = await bookOk(srv, fam.caregiver, early.id, fam.child.id);
+    const bLate = await bookOk(srv, fam.caregiver, late.id, fam.child.id);
+    const bLenient = await bookOk(srv, fam.caregiver, lenient.id, fam.child.id);
+    expect(Date.parse(bEarly.freeCancelUntil)).toBe(Date.parse(early.startsAt) - 24 * HOUR);
+
+    expect((await cancel(fam.caregiver, bEarly.id)).body.booking).toMatchObject({
+      status: "cancelled",
+      lateCancel: false,
+    });
+    const r = await cancel(fam.caregiver, bLate.id);
+    expect(r.status).toBe(200);
+    expect(r.body.booking).toMatchObject({ status: "cancelled", lateCancel: true });
+    expect((await cancel(fam.caregiver, bLenient.id)).body.booking.lateCancel).toBe(false);
+    const hist = await srv.http.get(`/api/bookings/${bLate.id}`).set("Authorization", fam.caregiver.auth);
+    expect(hist.body.history.at(-1)).toMatchObject({ fromStatus: "confirmed", toStatus: "cancelled" });
+    expect(hist.body.history.at(-1).reason).toMatch(/late/);
+
+    const list = await srv.http.get("/api/bookings").set("Authorization", fam.caregiver.auth);
+    expect(list.body.stats).toMatchObject({ lateCancelCount: 1, noShowCount: 0 });
+    // The seats were released.
+    expect((await slotRow(srv, late.id)).confirmed_count).toBe(0);
+  });
+
+  it("refuses cancelling once the slot has started (staff record attendance instead)", async () => {
+    const fam = await buildFamily(srv);
+    const { slot } = await buildSlot(srv, { startsAt: hoursFromNow(3) });
+    const b = await bookOk(srv, fam.caregiver, slot.id, fam.child.id);
+    await moveSlot(srv, slot.id, new Date(Date.now() - 5 * 60_000), new Date(Date.now() + HOUR));
+    const res = await cancel(fam.caregiver, b.id);
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: "NOT_BOOKABLE", details: { reason: "too_late" } });
+    expect((await slotRow(srv, slot.id)).confirmed_count).toBe(1);
+  });
+});
+
+describe("booking on behalf of a family", () => {
+  it("lets the family's social worker book, recorded as on behalf, and tells the family", async () => {
+    const fam = await buildFamily(srv);
+    const sw = await buildStaff(srv, "social_worker");
+    const { slot } = await buildSlot(srv);
+    const before = await book(srv, sw, slot.id, fam.child.id);
+    expect(before.status).toBe(404);
+    await assignSocialWorker(srv, fam.caregiver.familyId!, sw.id);
+    const res = await book(srv, sw, slot.id, fam.child.id);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.booking).toMatchObject({ status: "confirmed", onBehalf: true, bookedBy: sw.id });
+    const notes = await srv.http.get("/api/notifications").set("Authorization", fam.caregiver.auth);
+    expect(notes.body.notifications.map((n: Notification) => n.kind)).toContain("booking_confirmed");
+    const history = await srv.http
+      .get(`/api/bookings/${res.body.booking.id}`)
+      .set("Authorization", fam.caregiver.auth);
+    expect(history.body.history[0]).toMatchObject({ toStatus: "confirmed", actor: { id: sw.id } });
+    expect(history.body.history[0].reason).toMatch(/on behalf/);
+    const swList = await srv.http
+      .get("/api/bookings")
+      .query({ familyId: fam.caregiver.familyId })
+      .set("Authorization", sw.auth);
+    expect(swList.body.bookings.map((b: { id: string }) => b.id)).toEqual([res.body.booking.id]);
+  });
+});
+
+describe("bad input: 4xx with a stable code, never a 500, never a state change", () => {
+  it("rejects malformed booking requests", async () => {
+    const fam = await buildFamily(srv);
+    const { slot } = await buildSlot(srv);
+    const cases: [unknown, number, string][] = [
+      [{ slotId: slot.id }, 400, "VALIDATION_FAILED"],
+      [{ slotId: "nope", childId: fam.child.id }, 400, "VALIDATION_FAILED"],
+      [{ slotId: slot.id, childId: fam.child.id, waitlist: "yes" }, 400, "VALIDATION_FAILED"],
+      [{ slotId: slot.id, childId: fam.child.id, extra: 1 }, 400, "VALIDATION_FAILED"],
+      [{ slotId: "00000000-0000-4000-8000-000000000000", childId: fam.child.id }, 404, "NOT_FOUND"],
+      [{ slotId: slot.id, childId: "00000000-0000-4000-8000-000000000000" }, 404, "NOT_FOUND"],
+      [[1, 2], 400, "VALIDATION_FAILED"],
+    ];
+    for (const [body, status, code] of cases) {
+      const res = await srv.http
+        .post("/api/bookings")
+        .set("Authorization", fam.caregiver.auth)
+        .send(body as object);
+      expect({ body, status: res.status, code: res.body.error?.code }).toEqual({ body, status, code });
+    }
+    const raw = await srv.http
+      .post("/api/bookings")
+      .set("Authorization", fam.caregiver.auth)
+      .set("Content-Type", "application/json")
+      .send("{bad json");
+    expect(raw.status).toBe(400);
+    expect(await bookingCounts(srv, slot.id)).toEqual({});
+    const cancelBad = await srv.http
+      .post("/api/bookings/not-a-uuid/cancel")
+      .set("Authorization", fam.caregiver.auth);
+    expect(cancelBad.status).toBe(400);
+  });
+
+  it("rejects malformed slots, rules and searches", async () => {
+    const admin = await buildAdmin(srv);
+    const station = await buildStation(srv, {
+      serviceTypes: ["respite"],
+      openingHours: {
+        "1": [["09:00", "17:00"]],
+        "2": [["09:00", "17:00"]],
+        "3": [["09:00", "17:00"]],
+        "4": [["09:00", "17:00"]],
+        "5": [["09:00", "17:00"]],
+        "6": [["09:00", "17:00"]],
+        "7": [["09:00", "17:00"]],
+      },
+    });
+    const base = {
+      stationId: station.id,
+      serviceType: "respite",
+      capacity: 5,
+      startsAt: nineAm(3),
+      endsAt: nineAm(3, 2),
+    };
+    const bad: [Record<string, unknown>, number][] = [
+      [{ ...base, endsAt: nineAm(3, -1) }, 400],
+      [{ ...base, capacity: 0 }, 400],
+      [{ ...base, capacity: 501 }, 400],
+      [{ ...base, startsAt: nineAm(-1), endsAt: nineAm(-1, 1) }, 400],
+      [{ ...base, startsAt: new Date(Date.parse(nineAm(3)) + 1500).toISOString() }, 400],
+      [{ ...base, serviceType: "trusteeship" }, 400],
+      [{ ...base, startsAt: nineAm(3, 7), endsAt: nineAm(3, 10) }, 400], // 16:00-19:00 local: closes at 17:00
+      [{ ...base, stationId: "00000000-0000-4000-8000-000000000000" }, 404],
+      [{ ...base, endsAt: nineAm(4, 2) }, 400], // longer than 24 hours
+    ];
+    for (const [body, status] of bad) {
+      const res = await srv.http.post("/api/slots").set("Authorization", admin.auth).send(body);
+      expect({ body, status: res.status }).toEqual({ body, status });
+    }
+    const good = await srv.http.post("/api/slots").set("Authorization", admin.auth).send(base);
+    expect(good.status).toBe(201);
+    expect(good.body).toMatchObject({
+      localStartTime: "09:00",
+      localEndTime: "11:00",
+      startsAt: expect.stringMatching(/\+08:00$/),
+    });
+
+    const rules: Record<string, unknown>[] = [
+      {
+        stationId: station.id,
+        serviceType: "respite",
+        weekdays: [],
+        startTime: "09:00",
+        endTime: "11:00",
+        capacity: 3,
+        validFrom: "2026-01-01",
+      },
+      {
+        stationId: station.id,
+        serviceType: "respite",
+        weekdays: [8],
+        startTime: "09:00",
+        endTime: "11:00",
+        capacity: 3,
+        validFrom: "2026-01-01",
+      },
+      {
+        stationId: station.id,
+        serviceType: "respite",
+        weekdays: [1, 1],
+        startTime: "09:00",
+        endTime: "11:00",
+        capacity: 3,
+        validFrom: "2026-01-01",
+      },
+      {
+        stationId: station.id,
+        serviceType: "respite",
+        weekdays: [1],
+        startTime: "11:00",
+        endTime: "09:00",
+        capacity: 3,
+        validFrom: "2026-01-01",
+      },
+      {
+        stationId: station.id,
+        serviceType: "respite",
+        weekdays: [1],
+        startTime: "9:00",
+        endTime: "11:00",
+        capacity: 3,
+        validFrom: "2026-01-01",
+      },
+      {
+        stationId: station.id,
+        serviceType: "respite",
+        weekdays: [1],
+        startTime: "09:00",
+        endTime: "11:00",
+        capacity: 3,
+        validFrom: "2026-02-30",
+      },
+      {
+        stationId: station.id,
+        serviceType: "respite",
+        weekdays: [1],
+        startTime: "09:00",
+        endTime: "11:00",
+        capacity: 3,
+        validFrom: "2026-03-01",
+        validTo: "2026-02-01",
+      },
+      {
+        stationId: station.id,
+        serviceType: "respite",
+        weekdays: [1],
+        startTime: "16:00",
+        endTime: "18:00",
+        capacity: 3,
+        validFrom: "2026-01-01",
+      },
+      {
+        stationId: station.id,
+        serviceType: "respite",
+        weekdays: [1],
+        startTime: "09:00",
+        endTime: "11:00",
+        capacity: 3,
+        validFrom: "2026-01-01",
+        weeksAhead: 53,
+      },
+    ];
+    for (const body of rules) {
+      const res = await srv.http.post("/api/slot-rules").set("Authorization", admin.auth).send(body);
+      expect({ body, status: res.status, code: res.body.error?.code }).toEqual({
+        body,
+        status: 400,
+        code: "VALIDATION_FAILED",
+      });
+    }
+
+    const searches = [
+      { from: nineAm(3), to: nineAm(2) },
+      { from: nineAm(1), to: nineAm(100) },
+      { serviceType: "massage" },
+      { from: "tomorrow" },
+      { childId: "x" },
+    ];
+    for (const q of searches) {
+      const res = await srv.http.get("/api/slots").query(q).set("Authorization", admin.auth);
+      expect({ q, status: res.status }).toEqual({ q, status: 400 });
+    }
+    const bad2 = await srv.http
+      .post("/api/stations")
+      .set("Authorization", admin.auth)
+      .send({
+        name: "x",
+        district: "d",
+        address: "a",
+        phone: "021-55550001",
+        disabilityTypes: ["autism"],
+        serviceTypes: ["respite"],
+        timeZone: "Mars/Olympus",
+      });
+    expect(bad2.status).toBe(400);
+    expect(bad2.body.error.details.fields.timeZone).toBeDefined();
+  });
+});
