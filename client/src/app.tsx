@@ -6,17 +6,24 @@ import { AppLayout, PublicLayout } from "./components/layout";
 import { Page } from "./components/ui";
 import { useAuth } from "./hooks/use-auth";
 import { AdminUsersPage } from "./routes/admin-users";
+import { BookPage } from "./routes/book";
+import { BookingsPage } from "./routes/bookings";
+import { CheckinPage } from "./routes/checkin";
 import { ChildFormPage } from "./routes/child-form";
 import { ChildrenPage } from "./routes/children";
 import { FamiliesPage } from "./routes/families";
 import { FamilyPage } from "./routes/family";
+import { FamilyDetailPage } from "./routes/family-detail";
 import { GroupChatPage } from "./routes/group-chat";
 import { GroupsPage } from "./routes/groups";
 import { HomePage } from "./routes/home";
 import { LoginPage } from "./routes/login";
 import { NotificationsPage } from "./routes/notifications";
 import { RegisterPage } from "./routes/register";
+import { RosterPage } from "./routes/roster";
 import { SettingsPage } from "./routes/settings";
+import { SlotsPage } from "./routes/slots";
+import { StationsPage } from "./routes/stations";
 
 function RequireAuth() {
   const { user } = useAuth();
@@ -74,6 +81,9 @@ const router = createBrowserRouter([
           { path: "/children/new", element: <ChildFormPage /> },
           { path: "/children/:id", element: <ChildFormPage /> },
           { path: "/family", element: <FamilyPage /> },
+          { path: "/book", element: <BookPage /> },
+          { path: "/bookings", element: <BookingsPage /> },
+          { path: "/checkin", element: <CheckinPage /> },
         ],
       },
       {
@@ -85,7 +95,19 @@ const router = createBrowserRouter([
       },
       {
         element: <Only roles={["social_worker", "admin"]} />,
-        children: [{ path: "/families", element: <FamiliesPage /> }],
+        children: [
+          { path: "/families", element: <FamiliesPage /> },
+          { path: "/families/:id", element: <FamilyDetailPage /> },
+          { path: "/stations", element: <StationsPage /> },
+        ],
+      },
+      {
+        element: <Only roles={["station_staff", "social_worker", "admin"]} />,
+        children: [{ path: "/slots", element: <SlotsPage /> }],
+      },
+      {
+        element: <Only roles={["station_staff", "admin"]} />,
+        children: [{ path: "/roster", element: <RosterPage /> }],
       },
       {
         element: <Only roles={["admin"]} />,

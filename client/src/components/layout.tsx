@@ -23,7 +23,13 @@ interface NavItem {
 export const NAV: NavItem[] = [
   { to: "/", label: "nav.home", roles: ["caregiver", "social_worker", "station_staff", "admin"] },
   { to: "/groups", label: "nav.groups", roles: ["caregiver", "social_worker", "admin"] },
+  { to: "/book", label: "nav.book", roles: ["caregiver"] },
+  { to: "/bookings", label: "nav.bookings", roles: ["caregiver"] },
+  { to: "/checkin", label: "nav.checkin", roles: ["caregiver"] },
   { to: "/children", label: "nav.children", roles: ["caregiver"] },
+  { to: "/roster", label: "nav.roster", roles: ["station_staff", "admin"] },
+  { to: "/slots", label: "nav.slots", roles: ["station_staff", "social_worker", "admin"] },
+  { to: "/stations", label: "nav.stations", roles: ["social_worker", "admin"] },
   { to: "/family", label: "nav.family", roles: ["caregiver"] },
   { to: "/admin/users", label: "nav.adminUsers", roles: ["admin"] },
   { to: "/families", label: "nav.families", roles: ["social_worker", "admin"] },
@@ -49,6 +55,11 @@ export function AppLayout() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: close the menu on every navigation
   useEffect(() => setMenuOpen(false), [location.pathname]);
 
+  useSocketEvent("booking:updated", (b) => {
+    void qc.invalidateQueries({ queryKey: ["bookings"] });
+    void qc.invalidateQueries({ queryKey: ["slots"] });
+    if (me.role === "caregiver") toast(t(`booking.live.${b.status}`, { child: b.child.nickname }));
+  });
   useSocketEvent("notification:new", () => {
     void qc.invalidateQueries({ queryKey: keys.notifications });
     toast(t("notifications.newToast"));

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { useChildren, useFamilies } from "../api/core";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
 
@@ -20,7 +21,9 @@ export function FamiliesPage() {
             return (
               <li key={f.id} className="card">
                 <h2>
-                  {f.caregivers.map((c) => c.displayName).join("、") || t("families.noCaregiver")}
+                  <Link to={`/families/${f.id}`}>
+                    {f.caregivers.map((c) => c.displayName).join("、") || t("families.noCaregiver")}
+                  </Link>
                   {f.urgent && <span className="tag warn">{t("families.urgent")}</span>}
                 </h2>
                 {kids.length === 0 ? (

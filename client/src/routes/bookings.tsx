@@ -1,0 +1,175 @@
+import type { Booking } from "@carecircle/shared";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useBookings, useCalendarFeed, useCalendarFeedChange, useCancelBooking } from "../api/booking";
+import { errorText } from "../components/form";
+import { Empty, ErrorBox, Loading, Page } from "../components/ui";
+import { useNow } from "../hooks/use-now";
+import { useDates } from "../i18n/dates";
+
+const ACTIVE = new Set(["confirmed", "waitlisted", "checked_in"]);
+
+/** The family's upcoming and past bookings, cancelling, and the calendar feed. */
+export function BookingsPage() {
+  const { t } = useTranslation();
+  const list = useBookings();
+  const now = useNow(60_000);
+  if (list.isPending) return <Loading />;
+  if (list.isError) return <ErrorBox error={list.error} retry={() => void list.refetch()} />;
+  const all = [...list.data.bookings].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  const upcoming = all.filter((b) => Date.parse(b.endsAt) > now && ACTIVE.has(b.status));
+  const past = all.filter((b) => !upcoming.includes(b)).reverse();
+  return (
+    <Page
+      title={t("booking.mineTitle")}
+      actions={
+        <Link to="/book" className="btn primary">
+          {t("booking.findTitle")}
+        </Link>
+      }
+    >
+      <section aria-labelledby="up-h">
+        <h2 id="up-h">{t("booking.upcoming")}</h2>
+        {upcoming.length === 0 ? (
+          <Empty>{t("booking.noUpcoming")}</Empty>
+        ) : (
+          <ul className="list">
+            {upcoming.map((b) => (
+              <BookingItem key={b.id} b={b} now={now} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="past-h" className="section">
+        <h2 id="past-h">{t("booking.past")}</h2>
+        {past.length === 0 ? (
+          <Empty>{t("booking.noPast")}</Empty>
+        ) : (
+          <ul className="list">
+            {past.map((b) => (
+              <BookingItem key={b.id} b={b} now={now} />
+            ))}
+          </ul>
+        )}
+        <p className="muted small">
+          {t("booking.stats", {
+            hours: list.data.stats.hoursLast30Days,
+            noShows: list.data.stats.noShowCount,
+            late: list.data.stats.lateCancelCount,
+          })}
+        </p>
+      </section>
+      <CalendarFeedCard />
+    </Page>
+  );
+}
+
+function BookingItem({ b, now }: { b: Booking; now: number }) {
+  const { t } = useTranslation();
+  const d = useDates();
+  const cancel = useCancelBooking();
+  const [error, setError] = useState<string | null>(null);
+  const tz = b.station.timeZone;
+  const late = now > Date.parse(b.freeCancelUntil);
+  const cancellable = b.status === "confirmed" || b.status === "waitlisted";
+
+  async function onCancel() {
+    const question =
+      b.status === "waitlisted"
+        ? t("booking.confirmLeaveWaitlist")
+        : late
+          ? t("booking.confirmLateCancel", { until: d.dateTime(b.freeCancelUntil, tz) })
+          : t("booking.confirmCancel");
+    if (!window.confirm(question)) return;
+    setError(null);
+    try {
+      await cancel.mutateAsync(b.id);
+    } catch (err) {
+      setError(errorText(err, t));
+    }
+  }
+
+  return (
+    <li className="list-item booking" data-status={b.status}>
+      <p>
+        <strong>{b.child.nickname}</strong> · {d.day(b.startsAt, tz)} {d.time(b.startsAt, tz)}–
+        {d.time(b.endsAt, tz)}
+      </p>
+      <p>
+        {b.station.name} · {t(`service.${b.serviceType}`)}
+      </p>
+      <p>
+        <span
+          className={b.status === "waitlisted" ? "tag warn" : b.status === "cancelled" ? "tag danger" : "tag"}
+        >
+          {t(`booking.status.${b.status}`)}
+        </span>
+        {b.status === "waitlisted" && b.waitlistPosition && (
+          <span> {t("booking.position", { position: b.waitlistPosition })}</span>
+        )}
+        {b.lateCancel && <span className="tag warn">{t("booking.lateCancelled")}</span>}
+        {b.onBehalf && <span className="tag">{t("booking.onBehalf")}</span>}
+      </p>
+      {b.status === "waitlisted" && b.skipReason && (
+        <p className="muted small">{t("booking.skipped", { reason: b.skipReason })}</p>
+      )}
+      {b.status === "confirmed" && (
+        <p className="muted small">
+          {late ? t("booking.lateNow") : t("booking.freeUntil", { until: d.dateTime(b.freeCancelUntil, tz) })}
+        </p>
+      )}
+      <p className="muted small">{b.station.address}</p>
+      {cancellable && (
+        <button
+          type="button"
+          className="btn danger small"
+          disabled={cancel.isPending}
+          onClick={() => void onCancel()}
+        >
+          {b.status === "waitlisted" ? t("booking.leaveWaitlist") : t("booking.cancel")}
+        </button>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function CalendarFeedCard() {
+  const { t } = useTranslation();
+  const feed = useCalendarFeed();
+  const change = useCalendarFeedChange();
+  const url = change.data?.url ?? feed.data?.url ?? null;
+  const full = url ? new URL(url, window.location.origin).toString() : null;
+  return (
+    <section className="card section" aria-labelledby="cal-h">
+      <h2 id="cal-h">{t("booking.calendarTitle")}</h2>
+      <p>{t("booking.calendarHelp")}</p>
+      {full && (
+        <p className="feed-url">
+          <a href={full}>{full}</a>
+        </p>
+      )}
+      {feed.data?.active && !full && <p className="muted">{t("booking.calendarActive")}</p>}
+      <div className="row">
+        <button type="button" className="btn" disabled={change.isPending} onClick={() => change.mutate(true)}>
+          {feed.data?.active ? t("booking.calendarRotate") : t("booking.calendarCreate")}
+        </button>
+        {feed.data?.active && (
+          <button
+            type="button"
+            className="btn danger"
+            disabled={change.isPending}
+            onClick={() => change.mutate(false)}
+          >
+            {t("booking.calendarRevoke")}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { useBookings, useCheckins, useSetUrgent } from "../api/booking";
+import { useChildren, useFamilies } from "../api/core";
+import { errorText } from "../components/form";
+import { StressChart } from "../components/lazy-charts";
+import { ErrorBox, Loading, Page } from "../components/ui";
+import { useDates } from "../i18n/dates";
+
+/** Social worker: one assigned family: children, bookings, stress trend and the urgent flag. */
+export function FamilyDetailPage() {
+  const { id = "" } = useParams();
+  const { t } = useTranslation();
+  const d = useDates();
+  const families = useFamilies();
+  const children = useChildren();
+  const bookings = useBookings(id);
+  const checkins = useCheckins(id);
+  const setUrgent = useSetUrgent();
+  const [error, setError] = useState<string | null>(null);
+  if (families.isPending) return <Loading />;
+  if (families.isError) return <ErrorBox error={families.error} />;
+  const f = families.data.find((x) => x.id === id);
+  if (!f) return <ErrorBox error={new Error("not found")} />;
+  const kids = (children.data ?? []).filter((c) => c.familyId === id);
+  const name = f.caregivers.map((c) => c.displayName).join("、");
+  const trend = checkins.data?.trend;
+
+  async function toggleUrgent() {
+    if (!f) return;
+    setError(null);
+    try {
+      await setUrgent.mutateAsync({ familyId: f.id, urgent: !f.urgent });
+    } catch (err) {
+      setError(errorText(err, t));
+    }
+  }
+
+  return (
+    <Page title={name || t("families.title")}>
+      <p>
+        <Link to="/families">{t("families.back")}</Link>
+      </p>
+      <section className="card" aria-labelledby="urgent-h">
+        <h2 id="urgent-h">{t("families.urgentTitle")}</h2>
+        <p>{f.urgent ? t("families.isUrgent") : t("families.notUrgent")}</p>
+        <p className="hint">{t("families.urgentHelp")}</p>
+        <button type="button" className={f.urgent ? "btn" : "btn danger"} onClick={() => void toggleUrgent()}>
+          {f.urgent ? t("families.clearUrgent") : t("families.setUrgent")}
+        </button>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+      </section>
+      <section className="card" aria-labelledby="kids-h">
+        <h2 id="kids-h">{t("nav.children")}</h2>
+        <ul className="plain">
+          {kids.map((c) => (
+            <li key={c.id}>
+              <strong>{c.nickname}</strong> ·{" "}
+              {t("children.age", { count: new Date().getFullYear() - c.birthYear })} ·{" "}
+              {c.disabilityTypes.map((x) => t(`disability.${x}`)).join("、")} ·{" "}
+              {t(`distress.${c.distressType}`)}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card" aria-labelledby="stress-h">
+        <h2 id="stress-h">{t("families.stress")}</h2>
+        {trend && (
+          <p>
+            {trend.latest !== null
+              ? t("families.stressLatest", {
+                  n: trend.latest,
+                  direction: t(`families.direction.${trend.direction}`),
+                })
+              : t("families.noStress")}
+          </p>
+        )}
+        {checkins.data && checkins.data.checkins.length > 0 && (
+          <StressChart checkins={checkins.data.checkins} />
+        )}
+      </section>
+      <section className="card" aria-labelledby="fb-h">
+        <h2 id="fb-h">{t("booking.mineTitle")}</h2>
+        {bookings.data && (
+          <>
+            <p className="muted small">
+              {t("booking.stats", {
+                hours: bookings.data.stats.hoursLast30Days,
+                noShows: bookings.data.stats.noShowCount,
+                late: bookings.data.stats.lateCancelCount,
+              })}
+            </p>
+            <ul className="plain">
+              {bookings.data.bookings.slice(0, 20).map((b) => (
+                <li key={b.id}>
+                  {d.dateTime(b.startsAt, b.station.timeZone)} · {b.child.nickname} · {b.station.name} ·{" "}
+                  {t(`booking.status.${b.status}`)}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+    </Page>
+  );
+}

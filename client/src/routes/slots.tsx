@@ -1,0 +1,433 @@
+import {
+  SERVICE_TYPES,
+  type ServiceType,
+  type Slot,
+  SlotCreateSchema,
+  SlotRuleCreateSchema,
+} from "@carecircle/shared";
+import { TZDate } from "@date-fns/tz";
+import { addDays, format } from "date-fns";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useBlackouts, useSlotRules, useSlots, useStationAdmin } from "../api/booking";
+import {
+  CheckboxGroup,
+  errorText,
+  type FieldErrors,
+  FormMessage,
+  SelectField,
+  TextField,
+  validate,
+} from "../components/form";
+import { Empty, ErrorBox, Loading, Page } from "../components/ui";
+import { useDates } from "../i18n/dates";
+import { useMyStations } from "./roster";
+
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+/** Station-local wall-clock date and time -> ISO instant with the station's offset. */
+function localToIso(date: string, time: string, tz: string): string {
+  const [y, m, d] = date.split("-").map(Number);
+  const [hh, mm] = time.split(":").map(Number);
+  return new TZDate(y ?? 0, (m ?? 1) - 1, d ?? 1, hh ?? 0, mm ?? 0, tz).toISOString();
+}
+
+/** Staff and social workers: a station's slots, weekly rules and closed dates. */
+export function SlotsPage() {
+  const { t } = useTranslation();
+  const { stations, isPending, error } = useMyStations();
+  const [stationId, setStationId] = useState("");
+  const station = stations?.find((s) => s.id === stationId) ?? stations?.[0];
+  if (isPending) return <Loading />;
+  if (error) return <ErrorBox error={error} />;
+  if (!station)
+    return (
+      <Page title={t("slots.title")}>
+        <Empty>{t("roster.noStation")}</Empty>
+      </Page>
+    );
+  return (
+    <Page title={t("slots.title")}>
+      {(stations?.length ?? 0) > 1 && (
+        <SelectField
+          label={t("booking.station")}
+          value={station.id}
+          options={(stations ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          onChange={(e) => setStationId(e.target.value)}
+        />
+      )}
+      <p className="muted">{t("slots.timeZone", { tz: station.timeZone })}</p>
+      <UpcomingSlots stationId={station.id} />
+      <NewSlot stationId={station.id} tz={station.timeZone} services={station.serviceTypes} />
+      <Rules stationId={station.id} services={station.serviceTypes} />
+      <Blackouts stationId={station.id} />
+    </Page>
+  );
+}
+
+function UpcomingSlots({ stationId }: { stationId: string }) {
+  const { t } = useTranslation();
+  const [from] = useState(() => new Date());
+  const slots = useSlots({ from: from.toISOString(), to: addDays(from, 21).toISOString(), stationId });
+  return (
+    <section className="card" aria-labelledby="up-slots-h">
+      <h2 id="up-slots-h">{t("slots.upcoming")}</h2>
+      {slots.isPending ? (
+        <Loading />
+      ) : slots.isError ? (
+        <ErrorBox error={slots.error} />
+      ) : slots.data.length === 0 ? (
+        <p className="muted">{t("booking.noSlots")}</p>
+      ) : (
+        <ul className="list">
+          {slots.data.map((s) => (
+            <SlotRow key={s.id} s={s} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function SlotRow({ s }: { s: Slot }) {
+  const { t } = useTranslation();
+  const d = useDates();
+  const admin = useStationAdmin();
+  const [cap, setCap] = useState(String(s.capacity));
+  const [error, setError] = useState<string | null>(null);
+  async function run(p: Promise<unknown>) {
+    setError(null);
+    try {
+      await p;
+    } catch (err) {
+      setError(errorText(err, t));
+    }
+  }
+  return (
+    <li className="list-item">
+      <p>
+        <strong>
+          {d.day(s.startsAt, s.station.timeZone)} {s.localStartTime}–{s.localEndTime}
+        </strong>{" "}
+        <span className="tag">{t(`service.${s.serviceType}`)}</span>
+        {s.cancelled && <span className="tag danger">{t("slots.cancelled")}</span>}
+      </p>
+      <p className="muted">
+        {t("roster.seats", { booked: s.confirmedCount, capacity: s.capacity, waitlist: s.waitlistCount })}
+      </p>
+      {!s.cancelled && (
+        <div className="row">
+          <TextField
+            label={t("slots.capacity")}
+            type="number"
+            min={1}
+            value={cap}
+            onChange={(e) => setCap(e.target.value)}
+          />
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => void run(admin.updateSlot.mutateAsync({ id: s.id, capacity: Number(cap) }))}
+          >
+            {t("slots.saveCapacity")}
+          </button>
+          <button
+            type="button"
+            className="btn small danger"
+            onClick={() => {
+              const reason = window.prompt(t("slots.cancelReason"));
+              if (reason?.trim()) void run(admin.cancelSlot.mutateAsync({ id: s.id, reason }));
+            }}
+          >
+            {t("slots.cancel")}
+          </button>
+        </div>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function NewSlot({ stationId, tz, services }: { stationId: string; tz: string; services: ServiceType[] }) {
+  const { t } = useTranslation();
+  const admin = useStationAdmin();
+  const [v, setV] = useState({
+    date: format(addDays(new Date(), 1), "yyyy-MM-dd"),
+    start: "09:00",
+    end: "12:00",
+    capacity: "4",
+    serviceType: services[0] ?? "respite",
+  });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [msg, setMsg] = useState<{ error?: string; success?: string }>({});
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    let input: unknown;
+    try {
+      input = {
+        stationId,
+        serviceType: v.serviceType,
+        startsAt: localToIso(v.date, v.start, tz),
+        endsAt: localToIso(v.date, v.end, tz),
+        capacity: Number(v.capacity),
+      };
+    } catch {
+      return setMsg({ error: t("validation.format") });
+    }
+    const r = validate(SlotCreateSchema, input, t);
+    if (!r.ok) return setErrors(r.errors);
+    setErrors({});
+    try {
+      await admin.createSlot.mutateAsync(r.data);
+      setMsg({ success: t("slots.created") });
+    } catch (err) {
+      setMsg({ error: errorText(err, t) });
+    }
+  }
+  return (
+    <form className="card form" onSubmit={onSubmit} noValidate aria-labelledby="new-slot-h">
+      <h2 id="new-slot-h">{t("slots.newSlot")}</h2>
+      <div className="grid-2">
+        <TextField
+          label={t("slots.date")}
+          type="date"
+          value={v.date}
+          onChange={(e) => setV({ ...v, date: e.target.value })}
+        />
+        <SelectField
+          label={t("booking.service")}
+          value={v.serviceType}
+          options={services.map((s) => ({ value: s, label: t(`service.${s}`) }))}
+          onChange={(e) => setV({ ...v, serviceType: e.target.value as ServiceType })}
+        />
+        <TextField
+          label={t("slots.start")}
+          type="time"
+          value={v.start}
+          error={errors.startsAt}
+          onChange={(e) => setV({ ...v, start: e.target.value })}
+        />
+        <TextField
+          label={t("slots.end")}
+          type="time"
+          value={v.end}
+          error={errors.endsAt}
+          onChange={(e) => setV({ ...v, end: e.target.value })}
+        />
+        <TextField
+          label={t("slots.capacity")}
+          type="number"
+          min={1}
+          value={v.capacity}
+          error={errors.capacity}
+          onChange={(e) => setV({ ...v, capacity: e.target.value })}
+        />
+      </div>
+      <FormMessage error={msg.error} success={msg.success} />
+      <button type="submit" className="btn primary" disabled={admin.createSlot.isPending}>
+        {t("slots.create")}
+      </button>
+    </form>
+  );
+}
+
+function Rules({ stationId, services }: { stationId: string; services: ServiceType[] }) {
+  const { t } = useTranslation();
+  const rules = useSlotRules(stationId);
+  const admin = useStationAdmin();
+  const [v, setV] = useState({
+    weekdays: ["1", "3", "5"],
+    startTime: "09:00",
+    endTime: "12:00",
+    capacity: "4",
+    serviceType: services[0] ?? ("respite" as ServiceType),
+    validFrom: format(new Date(), "yyyy-MM-dd"),
+    weeksAhead: "4",
+  });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [msg, setMsg] = useState<{ error?: string; success?: string }>({});
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    const r = validate(
+      SlotRuleCreateSchema,
+      {
+        stationId,
+        serviceType: v.serviceType,
+        weekdays: v.weekdays.map(Number).sort(),
+        startTime: v.startTime,
+        endTime: v.endTime,
+        capacity: Number(v.capacity),
+        validFrom: v.validFrom,
+        weeksAhead: Number(v.weeksAhead),
+      },
+      t,
+    );
+    if (!r.ok) return setErrors(r.errors);
+    setErrors({});
+    try {
+      const res = await admin.createRule.mutateAsync(r.data);
+      setMsg({ success: t("slots.ruleCreated", { count: res.created }) });
+    } catch (err) {
+      setMsg({ error: errorText(err, t) });
+    }
+  }
+  return (
+    <section className="card" aria-labelledby="rules-h">
+      <h2 id="rules-h">{t("slots.rules")}</h2>
+      {rules.data && rules.data.length > 0 ? (
+        <ul className="list">
+          {rules.data.map((r) => (
+            <li key={r.id} className="list-item">
+              <p>
+                {r.weekdays.map((w) => t(`weekday.${w}`)).join("、")} {r.startTime}–{r.endTime} ·{" "}
+                {t(`service.${r.serviceType}`)} · {t("slots.capacityN", { count: r.capacity })}
+              </p>
+              <button
+                type="button"
+                className="btn small danger"
+                onClick={() => admin.deleteRule.mutate(r.id)}
+              >
+                {t("slots.retireRule")}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t("slots.noRules")}</p>
+      )}
+      <form onSubmit={onSubmit} noValidate className="form">
+        <h3>{t("slots.newRule")}</h3>
+        <CheckboxGroup
+          legend={t("slots.weekdays")}
+          options={WEEKDAYS.map((w) => ({ value: String(w), label: t(`weekday.${w}`) }))}
+          value={v.weekdays}
+          error={errors.weekdays}
+          onChange={(weekdays) => setV({ ...v, weekdays })}
+        />
+        <div className="grid-2">
+          <TextField
+            label={t("slots.start")}
+            type="time"
+            value={v.startTime}
+            error={errors.startTime}
+            onChange={(e) => setV({ ...v, startTime: e.target.value })}
+          />
+          <TextField
+            label={t("slots.end")}
+            type="time"
+            value={v.endTime}
+            error={errors.endTime}
+            onChange={(e) => setV({ ...v, endTime: e.target.value })}
+          />
+          <TextField
+            label={t("slots.capacity")}
+            type="number"
+            min={1}
+            value={v.capacity}
+            error={errors.capacity}
+            onChange={(e) => setV({ ...v, capacity: e.target.value })}
+          />
+          <SelectField
+            label={t("booking.service")}
+            value={v.serviceType}
+            options={services.map((s) => ({ value: s, label: t(`service.${s}`) }))}
+            onChange={(e) => setV({ ...v, serviceType: e.target.value as ServiceType })}
+          />
+          <TextField
+            label={t("slots.validFrom")}
+            type="date"
+            value={v.validFrom}
+            error={errors.validFrom}
+            onChange={(e) => setV({ ...v, validFrom: e.target.value })}
+          />
+          <TextField
+            label={t("slots.weeksAhead")}
+            type="number"
+            min={1}
+            value={v.weeksAhead}
+            error={errors.weeksAhead}
+            onChange={(e) => setV({ ...v, weeksAhead: e.target.value })}
+          />
+        </div>
+        <FormMessage error={msg.error} success={msg.success} />
+        <button type="submit" className="btn primary" disabled={admin.createRule.isPending}>
+          {t("slots.createRule")}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Blackouts({ stationId }: { stationId: string }) {
+  const { t } = useTranslation();
+  const list = useBlackouts(stationId);
+  const admin = useStationAdmin();
+  const [date, setDate] = useState("");
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section className="card" aria-labelledby="bo-h">
+      <h2 id="bo-h">{t("slots.blackouts")}</h2>
+      <p className="hint">{t("slots.blackoutHelp")}</p>
+      {list.data && list.data.length > 0 && (
+        <ul className="list">
+          {list.data.map((b) => (
+            <li key={b.date} className="list-item">
+              <p>
+                {b.date} {b.reason && `· ${b.reason}`}
+              </p>
+              <button
+                type="button"
+                className="btn small"
+                onClick={() => admin.removeBlackout.mutate({ stationId, date: b.date })}
+              >
+                {t("slots.reopen", { date: b.date })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        className="form"
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (!date) return setError(t("validation.required"));
+          if (!window.confirm(t("slots.confirmBlackout", { date }))) return;
+          setError(null);
+          try {
+            await admin.addBlackout.mutateAsync({ stationId, date, reason });
+            setDate("");
+            setReason("");
+          } catch (err) {
+            setError(errorText(err, t));
+          }
+        }}
+      >
+        <div className="grid-2">
+          <TextField
+            label={t("slots.date")}
+            type="date"
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+          />
+          <TextField
+            label={t("slots.blackoutReason")}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </div>
+        <FormMessage error={error} />
+        <button type="submit" className="btn">
+          {t("slots.addBlackout")}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export { SERVICE_TYPES };
