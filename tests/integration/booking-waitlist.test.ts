@@ -15,6 +15,7 @@ import {
   connectSocket,
   giveCareHours,
   hoursFromNow,
+  moveSlot,
   nextEvent,
   slotRow,
 } from "../factories/index.js";
@@ -216,6 +217,24 @@ describe("the waitlist order and self-promotion", () => {
     expect(free.status).toBe(200);
     expect(free.body.booking).toMatchObject({ status: "cancelled", lateCancel: false });
     expect(await slotRow(srv, slot.id)).toMatchObject({ confirmed_count: 0 });
+  });
+
+  it("closes a slot's waitlist once the slot has started (hourly housekeeping), with a history entry", async () => {
+    const { slot } = await buildSlot(srv, { capacity: 1, startsAt: hoursFromNow(3) });
+    const a = await buildFamily(srv);
+    const b = await buildFamily(srv);
+    await bookOk(srv, a.caregiver, slot.id, a.child.id);
+    const w = await bookOk(srv, b.caregiver, slot.id, b.child.id, true);
+    expect(await srv.cc.services.booking.bookings.closeStartedWaitlists()).toBe(0);
+    await moveSlot(srv, slot.id, new Date(Date.now() - 60_000), new Date(Date.now() + 3_600_000));
+    const socket = await connectSocket(srv, b.caregiver.token);
+    const live = nextEvent<Booking>(socket, "booking:updated", (x) => x.id === w.id);
+    expect(await srv.cc.services.booking.bookings.closeStartedWaitlists()).toBe(1);
+    expect((await live).status).toBe("cancelled");
+    const { booking, history } = await getBooking(b.caregiver, w.id);
+    expect(booking.status).toBe("cancelled");
+    expect(history.at(-1)).toMatchObject({ fromStatus: "waitlisted", toStatus: "cancelled", actor: null });
+    expect(await bookingCounts(srv, slot.id)).toMatchObject({ confirmed: 1, cancelled: 1 });
   });
 
   it("leaving the waitlist is never late and frees nothing", async () => {

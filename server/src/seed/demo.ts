@@ -4,6 +4,7 @@ import type { Deps } from "../deps.js";
 import { hashNewPassword } from "../modules/auth/passwords.js";
 import { familiesRepo } from "../modules/families/families.repo.js";
 import { usersRepo } from "../modules/users/users.repo.js";
+import { seedDemoSlotRules } from "./demo-booking.js";
 import { seedStarterWatchedWords } from "./watched-words.js";
 
 /** Demo accounts for local use only (documented in the README). */
@@ -117,7 +118,7 @@ export async function seedDemoIfEmpty(deps: Pick<Deps, "db" | "logger">): Promis
     await tx
       .insert(groupMembers)
       .values(created.map((g) => ({ groupId: g.id, userId: sw, role: "moderator" as const })));
-    const [st1] = await tx
+    const [st1, st2] = await tx
       .insert(stations)
       .values([
         {
@@ -146,8 +147,9 @@ export async function seedDemoIfEmpty(deps: Pick<Deps, "db" | "logger">): Promis
           serviceTypes: ["respite"],
         },
       ])
-      .returning({ id: stations.id });
+      .returning();
     await tx.insert(stationStaff).values({ stationId: st1!.id, userId: ids.station_staff! });
+    await seedDemoSlotRules(tx, st1!, st2!);
     await seedStarterWatchedWords(tx);
   });
   logger.info(

@@ -41,7 +41,10 @@ export function createBookingFeature(
 
   let timers: NodeJS.Timeout[] = [];
   const rollForward = () =>
-    void rules.materialiseAll().catch((err) => deps.logger.warn({ err }, "slot materialisation failed"));
+    void (async () => {
+      await rules.materialiseAll();
+      await bookings.closeStartedWaitlists();
+    })().catch((err) => deps.logger.warn({ err }, "booking housekeeping failed"));
 
   return {
     stations,
@@ -66,7 +69,7 @@ export function createBookingFeature(
       await stations.joinStationRooms(socket.data.userId, (room) => void socket.join(room));
     }) satisfies SocketFeature,
 
-    /** Keep every rule's slots materialised `weeksAhead` weeks ahead (hourly, idempotent). */
+    /** Hourly housekeeping: materialise rules `weeksAhead` weeks ahead (idempotent), close started waitlists. */
     scheduler: {
       start(): void {
         if (timers.length) return;

@@ -302,6 +302,24 @@ export const bookingsRepo = {
         and(inArray(users.familyId, familyIds), eq(users.role, "caregiver"), eq(users.status, "active")),
       );
   },
+  /**
+   * Close the waitlists of slots that have started: each waitlisted booking becomes cancelled,
+   * with a history entry, in one statement. Returns the closed booking ids.
+   */
+  async closeStartedWaitlists(db: DbOrTx, now: Date, reason: string): Promise<string[]> {
+    const rows = await queryRows<{ booking_id: string }>(
+      db,
+      sql`WITH closed AS (
+            UPDATE bookings b SET status = 'cancelled', cancelled_at = ${iso(now)}, updated_at = ${iso(now)}
+            FROM slots s
+            WHERE s.id = b.slot_id AND b.status = 'waitlisted' AND s.starts_at <= ${iso(now)}
+            RETURNING b.id)
+          INSERT INTO booking_events (booking_id, actor_id, from_status, to_status, reason)
+          SELECT id, NULL, 'waitlisted', 'cancelled', ${reason} FROM closed
+          RETURNING booking_id`,
+    );
+    return rows.map((r) => r.booking_id);
+  },
   /** Has this family ever booked at this station (so the station's staff serve it)? */
   async familyKnownAt(db: DbOrTx, familyId: string, stationId: string): Promise<boolean> {
     const [row] = await db

@@ -8,7 +8,7 @@ import type { NotificationsService } from "../notifications/notifications.servic
 import { slotsRepo } from "../slots/slots.repo.js";
 import { stationsRepo } from "../stations/stations.repo.js";
 import { bookability, freeCancelUntil } from "./booking-rules.js";
-import { bookingTx, type Publisher, presentViews } from "./booking-tx.js";
+import { bookingTx, Outbox, type Publisher, presentViews } from "./booking-tx.js";
 import { presentBookingEvent } from "./bookings.presenter.js";
 import { type BookingRow, bookingsRepo } from "./bookings.repo.js";
 import { bookingPayload, factsWindow, fillFreedSeats, notifyFamily } from "./seat-changes.js";
@@ -206,6 +206,15 @@ export function createBookingsService(
       });
       await publish(outbox);
       return { booking: await presentOne(id) };
+    },
+
+    /** Close the waitlists of slots that have started (hourly job); families see it live. */
+    async closeStartedWaitlists(now = new Date()): Promise<number> {
+      const ids = await bookingsRepo.closeStartedWaitlists(db, now, "the slot started; its waitlist closed");
+      const outbox = new Outbox();
+      for (const id of ids) outbox.booking(id);
+      await publish(outbox);
+      return ids.length;
     },
 
     async list(user: AuthUser, q: BookingListInput) {

@@ -5,7 +5,7 @@ import type {
   SlotRuleResult,
   SlotRuleUpdateInput,
 } from "@carecircle/shared";
-import type { Tx } from "../../db/client.js";
+import type { DbOrTx, Tx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
 import { assertFound, conflict, invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../../middlewares/auth.js";
@@ -38,6 +38,32 @@ function assertRuleFits(station: StationRow, r: RuleShape): void {
     );
 }
 
+/** Insert the rule's missing future slots (idempotent). Returns how many were created. */
+export async function materialiseRule(
+  tx: DbOrTx,
+  rule: SlotRuleRow,
+  station: StationRow,
+  now: Date,
+): Promise<number> {
+  const blackouts = await slotsRepo.blackoutsOf(tx, station.id, localToday(now, station.timeZone));
+  const occ = occurrences(rule, {
+    timeZone: station.timeZone,
+    now,
+    blackouts: new Set(blackouts.map((b) => b.date)),
+  });
+  return slotsRepo.insertOccurrences(
+    tx,
+    occ.map((o) => ({
+      stationId: station.id,
+      ruleId: rule.id,
+      serviceType: rule.serviceType,
+      startsAt: o.startsAt,
+      endsAt: o.endsAt,
+      capacity: rule.capacity,
+    })),
+  );
+}
+
 /**
  * Slot rules and blackout dates: the recurrence that materialises concrete slots, idempotently
  * (unique (rule_id, starts_at) + ON CONFLICT DO NOTHING). Slots that families booked are never
@@ -45,27 +71,6 @@ function assertRuleFits(station: StationRow, r: RuleShape): void {
  */
 export function createSlotRulesService(deps: Deps, notifications: NotificationsService, publish: Publisher) {
   const { db, logger } = deps;
-
-  /** Insert the rule's missing future slots. Returns how many were created. */
-  async function materialise(tx: Tx, rule: SlotRuleRow, station: StationRow, now: Date): Promise<number> {
-    const blackouts = await slotsRepo.blackoutsOf(tx, station.id, localToday(now, station.timeZone));
-    const occ = occurrences(rule, {
-      timeZone: station.timeZone,
-      now,
-      blackouts: new Set(blackouts.map((b) => b.date)),
-    });
-    return slotsRepo.insertOccurrences(
-      tx,
-      occ.map((o) => ({
-        stationId: station.id,
-        ruleId: rule.id,
-        serviceType: rule.serviceType,
-        startsAt: o.startsAt,
-        endsAt: o.endsAt,
-        capacity: rule.capacity,
-      })),
-    );
-  }
 
   /** Bring the rule's future slots in line with it, leaving booked slots alone. */
   async function reconcile(tx: Tx, rule: SlotRuleRow, station: StationRow, now: Date) {
@@ -110,7 +115,7 @@ export function createSlotRulesService(deps: Deps, notifications: NotificationsS
     const deleted = await slotsRepo.deleteUnbooked(tx, toDelete);
     removed += deleted;
     keptBooked += toDelete.length - deleted; // booked concurrently: the guard kept them
-    const created = rule.archivedAt ? 0 : await materialise(tx, rule, station, now);
+    const created = rule.archivedAt ? 0 : await materialiseRule(tx, rule, station, now);
     return { created, removed, keptBooked };
   }
 
@@ -120,14 +125,12 @@ export function createSlotRulesService(deps: Deps, notifications: NotificationsS
   }
 
   return {
-    materialise,
-
     async create(user: AuthUser, input: SlotRuleCreateInput): Promise<SlotRuleResult> {
       const station = await loadManagedStation(db, user, input.stationId);
       assertRuleFits(station, input);
       const { result } = await bookingTx(db, notifications, async (tx) => {
         const rule = await slotsRepo.insertRule(tx, input);
-        return { rule, created: await materialise(tx, rule, station, new Date()) };
+        return { rule, created: await materialiseRule(tx, rule, station, new Date()) };
       });
       return { rule: presentRule(result.rule), created: result.created, removed: 0, keptBooked: 0 };
     },
@@ -169,7 +172,7 @@ export function createSlotRulesService(deps: Deps, notifications: NotificationsS
       for (const rule of await slotsRepo.activeRules(db, yesterday)) {
         const station = await stationsRepo.byId(db, rule.stationId);
         if (!station) continue;
-        total += await db.transaction((tx) => materialise(tx, rule, station, now));
+        total += await db.transaction((tx) => materialiseRule(tx, rule, station, now));
       }
       if (total > 0) logger.info({ created: total }, "slot rules materialised");
       return total;
@@ -218,7 +221,7 @@ export function createSlotRulesService(deps: Deps, notifications: NotificationsS
         if (!(await slotsRepo.deleteBlackout(tx, stationId, date))) throw notFound("blackout");
         let created = 0;
         for (const rule of await slotsRepo.rulesOf(tx, stationId))
-          created += await materialise(tx, rule, station, new Date());
+          created += await materialiseRule(tx, rule, station, new Date());
         return created;
       });
       return { ok: true as const, createdSlots };
