@@ -1,9 +1,9 @@
 import type { Role } from "@carecircle/shared";
-import type { ReactNode } from "react";
+import { lazy, type ReactNode, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from "react-router";
 import { AppLayout, PublicLayout } from "./components/layout";
-import { Page } from "./components/ui";
+import { Loading, Page } from "./components/ui";
 import { useAuth } from "./hooks/use-auth";
 import { AdminUsersPage } from "./routes/admin-users";
 import { BookPage } from "./routes/book";
@@ -18,12 +18,17 @@ import { GroupChatPage } from "./routes/group-chat";
 import { GroupsPage } from "./routes/groups";
 import { HomePage } from "./routes/home";
 import { LoginPage } from "./routes/login";
+import { AlertsPage, QueuePage } from "./routes/moderation";
+import { AuditPage, WordsPage } from "./routes/moderation-tools";
 import { NotificationsPage } from "./routes/notifications";
 import { RegisterPage } from "./routes/register";
 import { RosterPage } from "./routes/roster";
 import { SettingsPage } from "./routes/settings";
 import { SlotsPage } from "./routes/slots";
 import { StationsPage } from "./routes/stations";
+
+// the dashboard draws charts (recharts): load it only when opened
+const DashboardPage = lazy(() => import("./routes/dashboard").then((m) => ({ default: m.DashboardPage })));
 
 function RequireAuth() {
   const { user } = useAuth();
@@ -99,6 +104,18 @@ const router = createBrowserRouter([
           { path: "/families", element: <FamiliesPage /> },
           { path: "/families/:id", element: <FamilyDetailPage /> },
           { path: "/stations", element: <StationsPage /> },
+          { path: "/moderation", element: <QueuePage /> },
+          { path: "/alerts", element: <AlertsPage /> },
+          { path: "/words", element: <WordsPage /> },
+          { path: "/audit", element: <AuditPage /> },
+          {
+            path: "/dashboard",
+            element: (
+              <Suspense fallback={<Loading />}>
+                <DashboardPage />
+              </Suspense>
+            ),
+          },
         ],
       },
       {

@@ -29,5 +29,10 @@ export default function buildClient() {
     newest(path.join(root, "shared", "src")),
   );
   if (built > sources) return;
-  execFileSync("pnpm", ["--filter", "@carecircle/client", "build"], { cwd: root, stdio: "inherit" });
+  // vitest sets NODE_ENV=test; a build inheriting it would ship React's development bundle
+  execFileSync("pnpm", ["--filter", "@carecircle/client", "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
 }

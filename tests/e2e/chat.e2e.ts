@@ -55,6 +55,7 @@ describe("chat in the browser", () => {
   let mama: Account;
   let mamaPage: Page;
   let nainaiPage: Page;
+  let swPage: Page;
 
   it("a new caregiver adds a child, joins the suggested group and chats live with another caregiver", async () => {
     const a = await e2e.newUser();
@@ -170,5 +171,85 @@ describe("chat in the browser", () => {
     await card.getByText("1 条未读消息").waitFor();
     await card.getByRole("link", { name: "进入“孤独症家长互助”" }).click();
     await log(nainaiPage).getByText("你不在的时候我说了这句").waitFor();
+  });
+
+  it("a moderator deletes a message and it disappears live; a muted member sees the reason and time left", async () => {
+    const sw = await e2e.newUser({ viewport: DESKTOP });
+    swPage = sw.page;
+    await loginViaUi(swPage, socialWorker.email, socialWorker.password);
+    await swPage.goto(`/groups/${autismGroup.id}`);
+    await swPage.getByText("您是本群社工").waitFor();
+
+    await sendMessage(nainaiPage, "加我微信买特效药，便宜");
+    const bad = log(swPage).getByRole("listitem").filter({ hasText: "加我微信买特效药" });
+    await bad.waitFor();
+    await log(mamaPage).getByText("加我微信买特效药").waitFor();
+    await bad.getByRole("button", { name: "操作（朵朵奶奶的消息）" }).click();
+    await bad.getByRole("button", { name: "删除（社工）" }).click();
+    const dialog = swPage.getByRole("dialog", { name: "删除这条消息" });
+    await dialog.getByRole("button", { name: "删除", exact: true }).click();
+    await dialog.getByText("请写下原因").waitFor();
+    await dialog.getByLabel("原因").fill("广告，不允许在群里卖药");
+    await expectAccessible(swPage, "moderator-delete-dialog");
+    await dialog.getByRole("button", { name: "删除", exact: true }).click();
+    await expect.poll(() => log(mamaPage).getByText("加我微信买特效药").count()).toBe(0);
+    await expect.poll(() => log(nainaiPage).getByText("加我微信买特效药").count()).toBe(0);
+
+    // mute the author for an hour
+    const last = log(swPage).getByRole("listitem").filter({ hasText: "我家朵朵也是这样" });
+    await last.getByRole("button", { name: "操作（朵朵奶奶的消息）" }).click();
+    await last.getByRole("button", { name: "处理 朵朵奶奶" }).click();
+    const sanction = swPage.getByRole("dialog", { name: "处理 朵朵奶奶" });
+    await sanction.getByLabel("原因").fill("请先冷静一下，注意群规");
+    await sanction.getByLabel("禁言多久").selectOption("60");
+    await sanction.getByRole("button", { name: "禁言", exact: true }).click();
+    await sanction.waitFor({ state: "hidden" });
+
+    const notice = nainaiPage.getByTestId("mute-notice");
+    // live: the mute notification makes the open conversation fetch the group again
+    await notice.waitFor({ timeout: 15_000 });
+    await notice.getByText("原因：请先冷静一下，注意群规").waitFor();
+    expect(await notice.textContent()).toMatch(/还剩 (1 小时|60 分钟|59 分钟)/);
+    expect(await nainaiPage.getByLabel("写消息").count()).toBe(0);
+    await screenshotBoth(nainaiPage, "chat-muted");
+  });
+
+  it("a crisis word shows the author private help and raises a live visual alert for the moderator", async () => {
+    await swPage.goto("/words");
+    await swPage.getByRole("heading", { level: 1, name: "关注词" }).waitFor();
+    await swPage.getByLabel("词或短语").fill("撑不下去了");
+    await swPage.getByLabel("处理方式").selectOption("crisis");
+    await swPage.getByRole("button", { name: "添加关注词" }).last().click();
+    await swPage.getByText("撑不下去了", { exact: true }).waitFor();
+    await swPage.getByLabel("要测试的文字").fill("我真的撑不下去了");
+    await swPage.getByRole("button", { name: "测试", exact: true }).click();
+    await swPage.getByText("会被危机提醒，匹配：撑不下去了").waitFor();
+    await expectAccessible(swPage, "words");
+
+    await sendMessage(mamaPage, "我真的撑不下去了");
+    await mamaPage.getByRole("heading", { name: "我们很关心您" }).waitFor();
+    await mamaPage.getByText("这段话只有您能看到。").waitFor();
+    expect(await nainaiPage.getByRole("heading", { name: "我们很关心您" }).count()).toBe(0);
+
+    const banner = swPage.getByRole("alert").filter({ hasText: "危机提醒" });
+    await banner.waitFor();
+    await banner.getByRole("link", { name: "去查看" }).click();
+    await swPage.getByRole("heading", { level: 1, name: "危机提醒" }).waitFor();
+    await swPage.getByText("我真的撑不下去了").waitFor();
+    await expectAccessible(swPage, "alerts");
+    await screenshotBoth(swPage, "alerts");
+    await swPage.getByLabel("跟进情况").fill("已电话联系小宇妈妈，约好明天家访");
+    await swPage.getByRole("button", { name: "已跟进" }).click();
+    await swPage.getByText("没有提醒。").waitFor();
+
+    await swPage.goto("/audit");
+    await swPage.getByText("跟进危机提醒").first().waitFor();
+    await swPage.getByText("禁言", { exact: true }).first().waitFor();
+    await expectAccessible(swPage, "audit");
+    await swPage.goto("/dashboard");
+    await swPage.getByRole("heading", { level: 1, name: "数据看板" }).waitFor();
+    await swPage.getByText("待跟进的危机提醒").waitFor();
+    await expectAccessible(swPage, "dashboard");
+    await screenshotBoth(swPage, "dashboard");
   });
 });

@@ -1,10 +1,11 @@
-import type { Locale, Role } from "@carecircle/shared";
+import type { CrisisAlert, Locale, Role } from "@carecircle/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { setUnread, useGroups } from "../api/chat";
 import { keys, useNotifications } from "../api/core";
+import { useAlerts } from "../api/moderation";
 import { useAuth, useMe } from "../hooks/use-auth";
 import { chatStore } from "../realtime/chat-store";
 import { useSocketEvent } from "../realtime/hooks";
@@ -32,7 +33,12 @@ export const NAV: NavItem[] = [
   { to: "/stations", label: "nav.stations", roles: ["social_worker", "admin"] },
   { to: "/family", label: "nav.family", roles: ["caregiver"] },
   { to: "/admin/users", label: "nav.adminUsers", roles: ["admin"] },
+  { to: "/alerts", label: "nav.alerts", roles: ["social_worker", "admin"] },
+  { to: "/moderation", label: "nav.moderation", roles: ["social_worker", "admin"] },
   { to: "/families", label: "nav.families", roles: ["social_worker", "admin"] },
+  { to: "/dashboard", label: "nav.dashboard", roles: ["social_worker", "admin"] },
+  { to: "/words", label: "nav.words", roles: ["social_worker", "admin"] },
+  { to: "/audit", label: "nav.audit", roles: ["social_worker", "admin"] },
   {
     to: "/notifications",
     label: "nav.notifications",
@@ -80,6 +86,15 @@ export function AppLayout() {
   }, [qc, me.id]);
   const unreadChats = (groups.data ?? []).reduce((n, g) => n + (g.isMember ? g.unreadCount : 0), 0);
 
+  const isModerator = me.role === "social_worker" || me.role === "admin";
+  const openAlerts = useAlerts("open", isModerator);
+  const [liveAlert, setLiveAlert] = useState<CrisisAlert | null>(null);
+  useSocketEvent("moderation:alert", (a) => {
+    setLiveAlert(a);
+    void qc.invalidateQueries({ queryKey: ["moderation"] });
+  });
+  const alertCount = openAlerts.data?.length ?? 0;
+
   const unread = notifications.data?.unreadCount ?? 0;
   const items = NAV.filter((n) => n.roles.includes(me.role));
 
@@ -115,6 +130,9 @@ export function AppLayout() {
             <li key={n.to}>
               <NavLink to={n.to} end={n.to === "/"}>
                 {t(n.label)}
+                {n.to === "/alerts" && (
+                  <CountBadge count={alertCount} label={t("mod.openAlertCount", { count: alertCount })} />
+                )}
                 {n.to === "/groups" && (
                   <CountBadge count={unreadChats} label={t("groups.unread", { count: unreadChats })} />
                 )}
@@ -133,6 +151,21 @@ export function AppLayout() {
         </div>
       </nav>
       <ConnectionBanner />
+      {liveAlert && (
+        <div className="crisis-banner" role="alert">
+          <p>
+            <strong>{t("mod.liveAlert", { group: liveAlert.group.name })}</strong>
+          </p>
+          <div className="row">
+            <Link to="/alerts" className="btn primary" onClick={() => setLiveAlert(null)}>
+              {t("mod.seeAlert")}
+            </Link>
+            <button type="button" className="btn" onClick={() => setLiveAlert(null)}>
+              {t("mod.dismissBanner")}
+            </button>
+          </div>
+        </div>
+      )}
       <main id="main" className="app-main">
         <Outlet />
       </main>

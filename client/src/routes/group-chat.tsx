@@ -93,6 +93,10 @@ function Conversation({ group, title }: { group: Group; title: string }) {
   useSocketEvent("message:deleted", (m) => {
     if (m.groupId === group.id) void qc.invalidateQueries({ queryKey: chatKeys.pins(group.id) });
   });
+  useSocketEvent("notification:new", (n) => {
+    if (n.kind === "muted" || n.kind === "removed")
+      void qc.invalidateQueries({ queryKey: chatKeys.group(group.id) });
+  });
   useSocketEvent("group:membership", (c) => {
     if (c.groupId !== group.id) return;
     if (c.status === "removed" || c.status === "banned")

@@ -1,0 +1,126 @@
+import type {
+  AuditEntry,
+  CrisisAlert,
+  Dashboard,
+  QueueItem,
+  ReportCreateInput,
+  ResolveInput,
+  WatchedWord,
+  WatchedWordCreateInput,
+  WatchedWordTestResult,
+} from "@carecircle/shared";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, qs } from "./client";
+
+export const modKeys = {
+  queue: ["moderation", "queue"] as const,
+  alerts: (status: string) => ["moderation", "alerts", status] as const,
+  words: ["moderation", "words"] as const,
+  audit: ["moderation", "audit"] as const,
+  dashboard: ["moderation", "dashboard"] as const,
+};
+
+export function useQueue() {
+  return useQuery({
+    queryKey: modKeys.queue,
+    queryFn: () => api<{ items: QueueItem[] }>("GET", "/api/moderation/queue"),
+    select: (d) => d.items,
+  });
+}
+
+export function useAlerts(status: "open" | "acknowledged" | "all" = "open", enabled = true) {
+  return useQuery({
+    queryKey: modKeys.alerts(status),
+    queryFn: () => api<{ alerts: CrisisAlert[] }>("GET", `/api/moderation/alerts${qs({ status })}`),
+    select: (d) => d.alerts,
+    enabled,
+  });
+}
+
+export function useWatchedWords() {
+  return useQuery({
+    queryKey: modKeys.words,
+    queryFn: () => api<{ words: WatchedWord[] }>("GET", "/api/moderation/watched-words"),
+    select: (d) => d.words,
+  });
+}
+
+export function useDashboard(enabled = true) {
+  return useQuery({
+    queryKey: modKeys.dashboard,
+    queryFn: () => api<Dashboard>("GET", "/api/moderation/dashboard"),
+    enabled,
+  });
+}
+
+export function useAudit() {
+  return useInfiniteQuery({
+    queryKey: modKeys.audit,
+    initialPageParam: undefined as number | undefined,
+    queryFn: ({ pageParam }) =>
+      api<{ entries: AuditEntry[]; hasMore: boolean }>(
+        "GET",
+        `/api/moderation/audit${qs({ before: pageParam, limit: 50 })}`,
+      ),
+    getNextPageParam: (last) => (last.hasMore ? last.entries.at(-1)?.id : undefined),
+  });
+}
+
+/** Every moderation action; each refreshes the moderation views. */
+export function useModeration() {
+  const qc = useQueryClient();
+  const refresh = () => void qc.invalidateQueries({ queryKey: ["moderation"] });
+  return {
+    report: useMutation({
+      mutationFn: (v: { messageId: string; input: ReportCreateInput }) =>
+        api("POST", `/api/messages/${v.messageId}/reports`, v.input),
+    }),
+    resolve: useMutation({
+      mutationFn: (v: { messageId: string; input: ResolveInput }) =>
+        api("POST", `/api/moderation/messages/${v.messageId}/resolve`, v.input),
+      onSuccess: refresh,
+    }),
+    deleteMessage: useMutation({
+      mutationFn: (v: { messageId: string; reason: string }) =>
+        api("POST", `/api/moderation/messages/${v.messageId}/delete`, { reason: v.reason }),
+      onSuccess: refresh,
+    }),
+    mute: useMutation({
+      mutationFn: (v: { groupId: string; userId: string; minutes: number; reason: string }) =>
+        api("POST", `/api/groups/${v.groupId}/mutes`, {
+          userId: v.userId,
+          minutes: v.minutes,
+          reason: v.reason,
+        }),
+      onSuccess: refresh,
+    }),
+    remove: useMutation({
+      mutationFn: (v: { groupId: string; userId: string; reason: string }) =>
+        api("POST", `/api/groups/${v.groupId}/members/${v.userId}/remove`, { reason: v.reason }),
+      onSuccess: refresh,
+    }),
+    ban: useMutation({
+      mutationFn: (v: { groupId: string; userId: string; reason: string }) =>
+        api("POST", `/api/groups/${v.groupId}/bans`, { userId: v.userId, reason: v.reason }),
+      onSuccess: refresh,
+    }),
+    acknowledge: useMutation({
+      mutationFn: (v: { alertId: string; note: string }) =>
+        api("POST", `/api/moderation/alerts/${v.alertId}/acknowledge`, { note: v.note }),
+      onSuccess: refresh,
+    }),
+    addWord: useMutation({
+      mutationFn: (input: WatchedWordCreateInput) =>
+        api<WatchedWord>("POST", "/api/moderation/watched-words", input),
+      onSuccess: refresh,
+    }),
+    deleteWord: useMutation({
+      mutationFn: (id: string) => api("DELETE", `/api/moderation/watched-words/${id}`),
+      onSuccess: refresh,
+    }),
+    testText: useMutation({
+      mutationFn: (text: string) =>
+        api<WatchedWordTestResult>("POST", "/api/moderation/watched-words/test", { text }),
+    }),
+  };
+}
