@@ -28,7 +28,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       onSessionChange((s) => {
         setSession((prev) => {
           // a new person (or nobody) is signed in: drop everything cached for the previous one
-          if (prev?.user.id !== s?.user.id) qc.clear();
+          if (prev?.user.id !== s?.user.id) {
+            qc.clear();
+            chatStore.reset();
+          }
           return s;
         });
       }),
@@ -39,11 +42,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const me = useQuery({ queryKey: keys.me, queryFn: authApi.fetchMe, enabled: signedIn, staleTime: 60_000 });
   const user = signedIn ? (me.data ?? session.user) : null;
 
+  // one socket per signed-in person: a different user (e.g. from another tab) gets a new one
+  const userId = session?.user.id;
   useEffect(() => {
-    if (!signedIn) return;
+    if (!userId) return;
     chatStore.bind(connectSocket());
     return () => disconnectSocket();
-  }, [signedIn]);
+  }, [userId]);
 
   const serverLocale = user?.locale;
   useEffect(() => {

@@ -110,6 +110,8 @@ export function DashboardPage() {
         <h2 id="st-h">{t("dashboard.stations")}</h2>
         {slots.isPending ? (
           <Loading />
+        ) : (stations.data ?? []).length === 0 ? (
+          <p className="muted">{t("dashboard.noStations")}</p>
         ) : (
           (stations.data ?? []).map((st) => {
             const rows = weeks((slots.data?.slots ?? []).filter((s) => s.stationId === st.id));
