@@ -1,3 +1,4 @@
+import { MESSAGE_LIMITS } from "@carecircle/shared";
 import { z } from "zod";
 
 const bool = z
@@ -23,9 +24,14 @@ export const EnvSchema = z.object({
   CLIENT_DIST: z.string().optional(),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   REDIS_URL: z.url().optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits, '_', '.', '-' (at most 64)")
+    .default("cc"),
   TRUST_PROXY: bool.default(false),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   MAX_INFLIGHT_REQUESTS: z.coerce.number().int().min(1).default(512),
+  CHAT_SEND_LIMIT: z.coerce.number().int().min(1).default(MESSAGE_LIMITS.rateCount),
 });
 
 /** Parsed configuration. Tests build their own with `buildConfig`. */
@@ -44,11 +50,15 @@ export interface Config {
   clientDist: string | undefined;
   retentionDays: number;
   redisUrl: string | undefined;
+  /** Namespace of every Redis key and channel, so deployments can share one Redis. */
+  redisPrefix: string;
   trustProxy: boolean;
   /** API requests per caller (user, or address when anonymous) per minute. */
   rateLimitPerMinute: number;
   /** Requests in flight beyond which the server answers 503 at once. */
   maxInflightRequests: number;
+  /** Chat messages one user may send per rate window (MESSAGE_LIMITS.rateWindowSeconds), across all nodes. */
+  chatSendLimit: number;
 }
 
 /** Thrown by `loadConfig` with one line per bad variable. */
@@ -83,9 +93,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clientDist: e.CLIENT_DIST,
     retentionDays: e.RETENTION_DAYS,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     trustProxy: e.TRUST_PROXY,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     maxInflightRequests: e.MAX_INFLIGHT_REQUESTS,
+    chatSendLimit: e.CHAT_SEND_LIMIT,
   });
 }
 

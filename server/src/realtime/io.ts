@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import type { ApiError, ClientToServerEvents, ServerToClientEvents, SocketData } from "@carecircle/shared";
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import type { z } from "zod";
 import { AppError } from "../errors.js";
 import { safeError } from "../log-safety.js";
@@ -29,13 +29,22 @@ export interface Realtime {
   leaveRoom(userId: string, room: string): void;
 }
 
-/** Create the Socket.IO server; sockets authenticate with `auth: { token }` in the handshake. */
+/** How long a disconnected socket's session (rooms, missed packets) can be recovered. */
+export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
+
+/**
+ * Create the Socket.IO server; sockets authenticate with `auth: { token }` in the handshake.
+ * With `adapter` (several nodes on Redis, see shared-state.ts) rooms, emits, socketsLeave and
+ * disconnectSockets reach every node; `forgetRoomInSessions` clears rooms from sessions saved there.
+ */
 export function createIo(
   httpServer: HttpServer,
   opts: {
     corsOrigin?: string | undefined;
     authenticate: (token: string) => Promise<AuthUser>;
     logger: Logger;
+    adapter?: ServerOptions["adapter"] | undefined;
+    forgetRoomInSessions?: ((userId: string, room: string) => Promise<void>) | undefined;
   },
 ): { io: IoServer; realtime: Realtime } {
   const io: IoServer = new Server(httpServer, {
@@ -43,8 +52,9 @@ export function createIo(
     maxHttpBufferSize: 64 * 1024,
     pingInterval: 20_000,
     pingTimeout: 20_000,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
     ...(opts.corsOrigin ? { cors: { origin: opts.corsOrigin, credentials: true } } : {}),
+    ...(opts.adapter ? { adapter: opts.adapter } : {}),
   });
 
   io.use(async (socket, next) => {
@@ -77,6 +87,11 @@ export function createIo(
     leaveRoom(userId, room) {
       io.in(rooms.user(userId)).socketsLeave(room);
       forgetRoomInSavedSessions(io, userId, room);
+      opts
+        .forgetRoomInSessions?.(userId, room)
+        .catch((err: unknown) =>
+          opts.logger.warn({ error: safeError(err) }, "could not clear a room from saved sessions"),
+        );
     },
   };
   return { io, realtime };

@@ -1,0 +1,353 @@
+import type { Machine } from "../lib/machine.js";
+import { type BenchOptions, CHAT_P99_BOUND_MS } from "../lib/options.js";
+import type { StormRun } from "../scenarios/booking-storm.js";
+import type { ChatRun } from "../scenarios/chat-fanout.js";
+import type { ConnectionsRun } from "../scenarios/connections.js";
+import type { HistoryRun } from "../scenarios/history.js";
+import { kb, mark, mib, ms, n, table } from "./format.js";
+
+/** Everything one run measured. */
+export interface BenchResults {
+  options: BenchOptions;
+  machine: Machine;
+  startedAt: Date;
+  durationSec: number;
+  versions: { postgres: string | undefined; pglite: string };
+  /** The database the targets are judged on (PostgreSQL when available). */
+  targetDb: string;
+  chat: ChatRun[];
+  booking: StormRun | undefined;
+  history: HistoryRun | undefined;
+  connections: ConnectionsRun | undefined;
+  /** Hand-written analysis (no figures), appended verbatim. */
+  notes: string;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s[Math.floor((s.length - 1) / 2)]!;
+};
+
+function historyRatio(h: HistoryRun, shape: "newest" | "middle", q: "p50" | "p99"): number {
+  const small = h.cases.find((c) => c.label === `small ${shape}`)!;
+  const large = h.cases.find((c) => c.label === `large ${shape}`)!;
+  return large.latency[q] / small.latency[q];
+}
+
+function targets(r: BenchResults): string {
+  const baseline = r.chat.find((c) => c.name === "baseline");
+  const product = r.chat.find((c) => c.name.includes(r.targetDb));
+  const ratio =
+    baseline?.maxSustainable && product ? (product.maxSustainable ?? 0) / baseline.maxSustainable : null;
+  const rows: string[][] = [];
+  rows.push([
+    `Chat: highest sustainable rate (p99 < ${CHAT_P99_BOUND_MS} ms, full delivery) >= 0.8 x baseline`,
+    ratio === null
+      ? "not measured"
+      : `${ratio.toFixed(2)} (${product?.maxSustainable ?? "none"} vs ${baseline?.maxSustainable} msg/s)`,
+    mark(ratio === null ? null : ratio >= 0.8),
+  ]);
+  if (r.booking) {
+    const rates = r.booking.rounds.map((x) => x.decisionsPerSec);
+    const over = r.booking.rounds.reduce((a, x) => a + x.overbookedSlots, 0);
+    rows.push([
+      "Booking: >= 1,000 decisions/s (median round)",
+      `${n(median(rates))}/s (rounds: ${rates.map(n).join(", ")})`,
+      mark(median(rates) >= 1000),
+    ]);
+    rows.push(["Booking: zero overbooking", `${over} overbooked slots`, mark(over === 0)]);
+  }
+  if (r.history) {
+    const ratio50 = historyRatio(r.history, "newest", "p50");
+    const worstP99 = Math.max(...r.history.cases.map((c) => c.latency.p99));
+    const large = r.history.cases.find((c) => c.label === "large newest")!.messages;
+    rows.push([
+      `History: page latency ratio (${n(large)} vs ${n(r.options.history.small)} messages, p50 newest page) < 1.5`,
+      ratio50.toFixed(2),
+      mark(ratio50 < 1.5),
+    ]);
+    rows.push([
+      "History: one page < 10 ms at p99 (every case)",
+      `${ms(worstP99)} ms worst p99`,
+      mark(worstP99 < 10),
+    ]);
+  }
+  if (r.connections) {
+    const c = r.connections;
+    rows.push([
+      `Connections: ${n(c.sockets)} sockets at < 60 KB RSS each`,
+      `${kb(c.rssPerConnectionBytes)} KB/socket, ${n(c.connected)} connected`,
+      mark(c.connected === c.sockets && c.rssPerConnectionBytes < 60_000),
+    ]);
+  }
+  return table(["target", "measured", "result"], rows);
+}
+
+function chatSection(r: BenchResults): string {
+  const parts: string[] = [];
+  const summary = r.chat.map((c) => [
+    c.name,
+    c.maxSustainable === null ? "none" : `${c.maxSustainable} msg/s`,
+    c.maxSustainable === null ? "-" : n(c.maxSustainable * r.options.chat.members),
+    mib(c.idleRssBytes),
+    ms(c.connectMs),
+  ]);
+  parts.push(
+    table(
+      [
+        "server",
+        "highest sustainable send rate",
+        "deliveries/s at that rate",
+        "idle RSS (MiB)",
+        "200 sockets connected in (ms)",
+      ],
+      summary,
+    ),
+  );
+  for (const c of r.chat) {
+    parts.push(`\n#### ${c.name}\n`);
+    parts.push(
+      table(
+        [
+          "offered msg/s",
+          "sent/s",
+          "acked/s",
+          "delivered/s",
+          "delivered",
+          "e2e p50",
+          "p95",
+          "p99",
+          "ack p99",
+          "server CPU",
+          "server RSS max (MiB)",
+          "generators CPU",
+          "errors",
+          "sustainable",
+        ],
+        c.steps.map((s) => [
+          s.offered,
+          n(s.sentPerSec),
+          n(s.ackedPerSec),
+          n(s.deliveredPerSec),
+          `${(s.deliveredRatio * 100).toFixed(2)}%`,
+          ms(s.endToEnd.p50),
+          ms(s.endToEnd.p95),
+          ms(s.endToEnd.p99),
+          ms(s.ack.p99),
+          `${s.server.cpuPercent.toFixed(0)}%`,
+          mib(s.server.rssMaxBytes),
+          `${s.generators.cpuPercent.toFixed(0)}%`,
+          Object.keys(s.errors).length
+            ? Object.entries(s.errors)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(", ")
+            : "0",
+          s.sustainable ? "yes" : "no",
+        ]),
+      ),
+    );
+  }
+  return parts.join("\n");
+}
+
+function bookingSection(b: StormRun): string {
+  return table(
+    [
+      "round",
+      "attempts",
+      "wall time (ms)",
+      "decisions/s",
+      "p50 (ms)",
+      "p99 (ms)",
+      "max (ms)",
+      "outcomes",
+      "seats held",
+      "overbooked slots",
+      "server CPU",
+    ],
+    b.rounds.map((x, i) => [
+      i + 1,
+      x.attempts,
+      ms(x.elapsedMs),
+      n(x.decisionsPerSec),
+      ms(x.latency.p50),
+      ms(x.latency.p99),
+      ms(x.latency.max),
+      Object.entries(x.outcomes)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(", "),
+      `${x.confirmedSeats} / ${b.slots * b.seats}`,
+      x.overbookedSlots,
+      `${x.serverCpuPercent.toFixed(0)}%`,
+    ]),
+  );
+}
+
+function historySection(h: HistoryRun): string {
+  return [
+    table(
+      [
+        "case",
+        "messages in group",
+        "query",
+        "requests",
+        "p50 (ms)",
+        "p95 (ms)",
+        "p99 (ms)",
+        "max (ms)",
+        "errors",
+      ],
+      h.cases.map((c) => [
+        c.label,
+        n(c.messages),
+        `\`${c.query}\``,
+        c.latency.count,
+        ms(c.latency.p50),
+        ms(c.latency.p95),
+        ms(c.latency.p99),
+        ms(c.latency.max),
+        c.errors,
+      ]),
+    ),
+    "",
+    `Ratios large/small: newest page p50 ${historyRatio(h, "newest", "p50").toFixed(2)}, p99 ${historyRatio(h, "newest", "p99").toFixed(2)}; ` +
+      `middle page p50 ${historyRatio(h, "middle", "p50").toFixed(2)}, p99 ${historyRatio(h, "middle", "p99").toFixed(2)}. ` +
+      `Seeding took ${h.seedSeconds.toFixed(1)} s.`,
+  ].join("\n");
+}
+
+function connectionsSection(c: ConnectionsRun): string {
+  return (
+    table(
+      [
+        "sockets",
+        "connected",
+        "failed",
+        "time to connect all (s)",
+        "handshake p50 (ms)",
+        "p99 (ms)",
+        "RSS before (MiB)",
+        "RSS after (MiB)",
+        "RSS per socket (KB)",
+        "server CPU while connecting",
+      ],
+      [
+        [
+          n(c.sockets),
+          n(c.connected),
+          c.failed,
+          (c.connectAllMs / 1000).toFixed(2),
+          ms(c.handshake.p50),
+          ms(c.handshake.p99),
+          mib(c.rssBeforeBytes),
+          mib(c.rssAfterBytes),
+          kb(c.rssPerConnectionBytes),
+          `${c.serverCpuPercent.toFixed(0)}%`,
+        ],
+      ],
+    ) + (c.errors.length ? `\n\nFirst errors: ${c.errors.join("; ")}` : "")
+  );
+}
+
+/** The whole docs/BENCHMARKS.md. */
+export function renderReport(r: BenchResults): string {
+  const o = r.options;
+  const m = r.machine;
+  const out: string[] = [];
+  out.push("# Benchmarks");
+  out.push("");
+  out.push(
+    `Written by \`pnpm bench${o.quick ? " --quick" : ""}\` on ${r.startedAt.toISOString()} (run took ${Math.round(r.durationSec)} s). ` +
+      "Every figure below comes from that run; do not edit them by hand, re-run the bench." +
+      (o.quick
+        ? " **Quick mode: smaller sizes and short steps, a smoke test, not the measurement of record.**"
+        : ""),
+  );
+  out.push("");
+  out.push("## Targets");
+  out.push("");
+  out.push(`Judged on ${r.targetDb}.`);
+  out.push("");
+  out.push(targets(r));
+  out.push("");
+  out.push("## Machine and versions");
+  out.push("");
+  out.push(
+    table(
+      ["", ""],
+      [
+        ["CPU", `${m.cpuModel}, ${m.cores} cores`],
+        ["RAM", `${m.ramGiB} GiB`],
+        ["OS", m.os],
+        ["Node.js", m.node],
+        ["PostgreSQL server", r.versions.postgres ?? "not used (DATABASE_URL not set)"],
+        ["Embedded database", r.versions.pglite],
+        ["Load average at start (1/5/15 min)", m.loadAverage],
+        ["Commit", m.commit],
+      ],
+    ),
+  );
+  out.push("");
+  out.push(
+    "Everything runs on this one machine over 127.0.0.1: the server under test, the load generators " +
+      "(separate processes), and PostgreSQL share its cores, so CPU figures are in percent of one core " +
+      `(${m.cores * 100}% = all cores). Other work on the machine during the run is not controlled; see the load average.`,
+  );
+  out.push("");
+  out.push("## 1. Chat fan-out");
+  out.push("");
+  out.push(
+    `${o.chat.members} authenticated members in one group, ${o.chat.senders} of them sending; each offered rate runs ` +
+      `${o.chat.stepMs / 1000} s (open loop: sends follow a fixed schedule whatever the answers), driven by ` +
+      `${o.chat.workers} socket.io-client processes. End-to-end latency is from the sender's emit to each member's ` +
+      `\`message:new\` (every member, the sender included). A rate is sustainable when p99 < ${CHAT_P99_BOUND_MS} ms, ` +
+      "every acknowledged message reached every member, no send failed, and the generators kept the schedule (>= 95% of the offered rate). " +
+      "The baseline is bare Socket.IO broadcasting to a room (no auth, validation or database); CareCircle validates, " +
+      "authorises, screens, stores each message (seq assigned in the insert) before acknowledging and broadcasting it.",
+  );
+  out.push("");
+  out.push(chatSection(r));
+  out.push("");
+  if (r.booking) {
+    out.push("## 2. Booking storm");
+    out.push("");
+    out.push(
+      `${n(r.booking.families)} families (one child each) send \`POST /api/bookings\` at the same moment over ` +
+        `${r.booking.slots} slots of ${r.booking.seats} seats (${r.booking.db}); half ask to be waitlisted when full. ` +
+        "Keep-alive connections are opened first so the burst measures decisions, not TCP setup. A decision is a 201 " +
+        "(confirmed or waitlisted) or a 409 (full, conflict). Overbooking is counted afterwards in the database: slots whose " +
+        "seat-holding bookings exceed capacity or disagree with the slot's counter.",
+    );
+    out.push("");
+    out.push(bookingSection(r.booking));
+    out.push("");
+  }
+  if (r.history) {
+    out.push("## 3. History stays flat");
+    out.push("");
+    out.push(
+      `A member reads \`GET /api/groups/:id/messages\` (50 messages) from a group with ${n(o.history.small)} messages and ` +
+        `one with ${n(o.history.large)} (${r.history.db}; seeded with INSERT ... SELECT generate_series, seq and change ` +
+        `sequence 1..N, group counters updated). ${o.history.requests} sequential requests per case after 25 warm-up rounds, ` +
+        "the four cases interleaved. Latency is the full HTTP round trip (auth, membership check, page query, presenter).",
+    );
+    out.push("");
+    out.push(historySection(r.history));
+    out.push("");
+  }
+  if (r.connections) {
+    out.push("## 4. Connections");
+    out.push("");
+    out.push(
+      `${n(r.connections.sockets)} caregivers in groups of ${o.connections.groupSize} connect authenticated websocket ` +
+        `sockets (${o.connections.workers} client processes, ${o.connections.concurrencyPerWorker} handshakes in flight each) ` +
+        `and stay idle (${r.connections.db}). RSS per socket = (server RSS 3 s after the last connect - RSS before) / sockets.`,
+    );
+    out.push("");
+    out.push(connectionsSection(r.connections));
+    out.push("");
+  }
+  out.push(r.notes.trim());
+  out.push("");
+  return out.join("\n");
+}

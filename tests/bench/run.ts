@@ -1,0 +1,107 @@
+/**
+ * `pnpm bench`: measures chat fan-out (bare Socket.IO baseline vs CareCircle on PGlite and, with
+ * DATABASE_URL, PostgreSQL), a booking storm, history paging and idle connections against the
+ * built server, and writes docs/BENCHMARKS.md (quick mode: tests/.tmp/BENCHMARKS.quick.md).
+ * Usage: tsx bench/run.ts [--quick] [--out <file>] [--only chat,booking,history,connections]
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type BenchDatabase, createPgDatabase, createPgliteDatabase } from "./lib/database.js";
+import { describeMachine } from "./lib/machine.js";
+import { benchOptions } from "./lib/options.js";
+import { serverMainJs } from "./lib/processes.js";
+import { type BenchResults, renderReport } from "./report/render.js";
+import { runBookingStorm } from "./scenarios/booking-storm.js";
+import { type ChatRun, chatOnBaseline, chatOnCareCircle } from "./scenarios/chat-fanout.js";
+import { runConnections } from "./scenarios/connections.js";
+import { runHistory } from "./scenarios/history.js";
+
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const options = benchOptions(process.argv, process.env);
+  const only = new Set((argValue("--only") ?? "chat,booking,history,connections").split(","));
+  const out = path.resolve(
+    argValue("--out") ??
+      (options.quick
+        ? path.join(repoRoot, "tests/.tmp/BENCHMARKS.quick.md")
+        : path.join(repoRoot, "docs/BENCHMARKS.md")),
+  );
+  if (!existsSync(serverMainJs)) throw new Error("server/dist/main.js is missing: run `pnpm build` first");
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const log = (s: string) =>
+    console.log(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}`);
+  const machine = describeMachine();
+  log(
+    `bench ${options.quick ? "(quick)" : "(full)"} on ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}`,
+  );
+
+  const pglite = await createPgliteDatabase();
+  const pg = options.databaseUrl ? await createPgDatabase(options.databaseUrl) : undefined;
+  const target: BenchDatabase = pg ?? pglite;
+  try {
+    const versions = { postgres: pg ? await pg.version() : undefined, pglite: await pglite.version() };
+    await pglite.release();
+    const chat: ChatRun[] = [];
+    if (only.has("chat")) {
+      log("chat fan-out: baseline");
+      chat.push(await chatOnBaseline(options.chat, log));
+      log("chat fan-out: CareCircle on PGlite");
+      chat.push(await chatOnCareCircle(pglite, options.chat, log));
+      if (pg) {
+        log("chat fan-out: CareCircle on PostgreSQL");
+        chat.push(await chatOnCareCircle(pg, options.chat, log));
+      }
+    }
+    let booking: BenchResults["booking"];
+    if (only.has("booking")) {
+      log(`booking storm on ${target.label}`);
+      booking = await runBookingStorm(target, options.booking, log);
+    }
+    let history: BenchResults["history"];
+    if (only.has("history")) {
+      log(`history on ${target.label}`);
+      history = await runHistory(target, options.history, log);
+    }
+    let connections: BenchResults["connections"];
+    if (only.has("connections")) {
+      log(`connections on ${target.label}`);
+      connections = await runConnections(target, options.connections, log);
+    }
+    const notes = readFileSync(fileURLToPath(new URL("./report/notes.md", import.meta.url)), "utf8");
+    const report = renderReport({
+      options,
+      machine,
+      startedAt,
+      durationSec: (performance.now() - t0) / 1000,
+      versions,
+      targetDb: target.label,
+      chat,
+      booking,
+      history,
+      connections,
+      notes,
+    });
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, report);
+    log(`wrote ${path.relative(process.cwd(), out)}`);
+  } finally {
+    await pg?.destroy();
+    await pglite.destroy();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

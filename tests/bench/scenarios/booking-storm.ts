@@ -1,0 +1,117 @@
+import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import type { BenchDatabase } from "../lib/database.js";
+import type { BenchOptions } from "../lib/options.js";
+import { measureProcs } from "../lib/proc-sampler.js";
+import { forkWorker } from "../lib/processes.js";
+import { BENCH_JWT_SECRET, startCareCircle } from "../lib/servers.js";
+import { type LatencySummary, summariseSamples } from "../lib/stats.js";
+import type { BurstResult, HttpCall } from "../load/http-worker.js";
+import { accessToken, seedCaregivers, seedChildren } from "../seed/accounts.js";
+import { countOverbooking, seedStationWithSlots } from "../seed/content.js";
+
+const httpWorkerTs = fileURLToPath(new URL("../load/http-worker.ts", import.meta.url));
+
+/** One storm: every family asks for a seat at the same moment. */
+export interface StormRound {
+  attempts: number;
+  elapsedMs: number;
+  decisionsPerSec: number;
+  latency: LatencySummary;
+  /** Answers by outcome: `confirmed`, `waitlisted`, `409 SLOT_FULL`, ... */
+  outcomes: Record<string, number>;
+  decisions: number;
+  overbookedSlots: number;
+  confirmedSeats: number;
+  serverCpuPercent: number;
+}
+
+export interface StormRun {
+  db: string;
+  families: number;
+  slots: number;
+  seats: number;
+  rounds: StormRound[];
+}
+
+interface Prepared {
+  slotIds: string[];
+  calls: HttpCall[];
+}
+
+/** Families, children and slots for one round; half of the families ask to be waitlisted if full. */
+async function prepareRound(db: BenchDatabase, o: BenchOptions["booking"]): Promise<Prepared> {
+  const sql = await db.open();
+  const carers = await seedCaregivers(sql, `storm-${randomUUID().slice(0, 8)}`, o.families);
+  const childIds = await seedChildren(
+    sql,
+    carers.map((c) => c.familyId),
+  );
+  const slotIds = await seedStationWithSlots(sql, o.slots, o.seats);
+  const calls: HttpCall[] = carers.map((c, i) => ({
+    method: "POST",
+    path: "/api/bookings",
+    token: accessToken(c.id, "caregiver", BENCH_JWT_SECRET),
+    body: { slotId: slotIds[i % slotIds.length], childId: childIds[i], waitlist: i % 2 === 0 },
+  }));
+  return { slotIds, calls };
+}
+
+/** 1,000 families x 20 slots of 10 seats, all at once; then count overbooking in the database. */
+export async function runBookingStorm(
+  db: BenchDatabase,
+  o: BenchOptions["booking"],
+  log: (s: string) => void,
+): Promise<StormRun> {
+  const prepared: Prepared[] = [];
+  for (let r = 0; r < o.rounds; r++) prepared.push(await prepareRound(db, o));
+  await db.release();
+  const server = await startCareCircle(db);
+  const worker = forkWorker(httpWorkerTs);
+  const rounds: StormRound[] = [];
+  try {
+    for (const p of prepared) {
+      const window = measureProcs([server.pid]);
+      const burst = await worker.call<BurstResult>("burst", {
+        url: server.url,
+        calls: p.calls,
+        prewarm: true,
+      });
+      const [usage] = window.stop();
+      const outcomes: Record<string, number> = {};
+      for (const out of burst.outcomes) {
+        const key = out.status === 201 ? (out.code ?? "201") : `${out.status} ${out.code ?? ""}`.trim();
+        outcomes[key] = (outcomes[key] ?? 0) + 1;
+      }
+      const decisions = burst.outcomes.filter((x) => x.status === 201 || x.status === 409).length;
+      rounds.push({
+        attempts: p.calls.length,
+        elapsedMs: burst.elapsedMs,
+        decisionsPerSec: decisions / (burst.elapsedMs / 1000),
+        latency: summariseSamples(burst.outcomes.map((x) => x.ms)),
+        outcomes,
+        decisions,
+        overbookedSlots: -1,
+        confirmedSeats: -1,
+        serverCpuPercent: usage!.cpuPercent,
+      });
+    }
+  } finally {
+    await worker.stop();
+    await server.stop();
+  }
+  const sql = await db.open();
+  for (const [i, p] of prepared.entries()) {
+    const check = await countOverbooking(sql, p.slotIds);
+    rounds[i]!.overbookedSlots = check.overbooked;
+    rounds[i]!.confirmedSeats = check.confirmed;
+    const r = rounds[i]!;
+    log(
+      `  round ${i + 1}: ${r.decisions}/${r.attempts} decisions in ${r.elapsedMs.toFixed(0)} ms ` +
+        `(${r.decisionsPerSec.toFixed(0)}/s), p99 ${r.latency.p99.toFixed(0)} ms, ${JSON.stringify(r.outcomes)}, ` +
+        `overbooked slots ${r.overbookedSlots}, seats held ${r.confirmedSeats}`,
+    );
+  }
+  await db.release();
+  return { db: db.label, families: o.families, slots: o.slots, seats: o.seats, rounds };
+}

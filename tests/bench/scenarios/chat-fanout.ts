@@ -1,0 +1,227 @@
+import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import type { BenchDatabase } from "../lib/database.js";
+import { type BenchOptions, CHAT_P99_BOUND_MS } from "../lib/options.js";
+import { measureProcs, type ProcUsage } from "../lib/proc-sampler.js";
+import { forkWorker, type ServerProcess, type Worker } from "../lib/processes.js";
+import { BENCH_JWT_SECRET, startBaseline, startCareCircle } from "../lib/servers.js";
+import { Histogram, type LatencySummary, summarise } from "../lib/stats.js";
+import type { Member, StepRequest, StepResult } from "../load/socket-worker.js";
+import { accessToken, seedCaregivers, seedGroup, seedSocialWorker } from "../seed/accounts.js";
+
+const socketWorkerTs = fileURLToPath(new URL("../load/socket-worker.ts", import.meta.url));
+
+/** One offered rate, as measured. */
+export interface ChatStep {
+  offered: number;
+  sentPerSec: number;
+  ackedPerSec: number;
+  deliveredPerSec: number;
+  /** Delivered / (acked x members): 1 means every member got every stored message. */
+  deliveredRatio: number;
+  endToEnd: LatencySummary;
+  ack: LatencySummary;
+  errors: Record<string, number>;
+  server: ProcUsage;
+  generators: ProcUsage;
+  maxScheduleLagMs: number;
+  sustainable: boolean;
+}
+
+/** One server under the chat fan-out load. */
+export interface ChatRun {
+  name: string;
+  steps: ChatStep[];
+  /** Highest offered rate (messages/s) whose p99 stayed under the bound with full delivery. */
+  maxSustainable: number | null;
+  idleRssBytes: number;
+  connectMs: number;
+}
+
+interface Target {
+  name: string;
+  server: ServerProcess;
+  groupId: string;
+  members: Member[];
+}
+
+/** Seed one group of `members` caregivers (the first `senders` of them send) and sign their tokens. */
+async function seedChatGroup(
+  db: BenchDatabase,
+  o: BenchOptions["chat"],
+): Promise<{ groupId: string; members: Member[] }> {
+  const sql = await db.open();
+  const carers = await seedCaregivers(sql, `chat-${randomUUID().slice(0, 8)}`, o.members);
+  const moderator = await seedSocialWorker(sql, `chat-${randomUUID().slice(0, 8)}`);
+  const groupId = await seedGroup(
+    sql,
+    "Bench fan-out group",
+    moderator,
+    carers.map((c) => c.id),
+  );
+  await db.release();
+  const members = carers.map((c, i) => ({
+    userId: c.id,
+    token: accessToken(c.id, "caregiver", BENCH_JWT_SECRET),
+    sender: i < o.senders,
+  }));
+  return { groupId, members };
+}
+
+/** Deal members to workers round-robin, so senders are spread evenly. */
+function deal<T>(items: T[], n: number): T[][] {
+  const out: T[][] = Array.from({ length: n }, () => []);
+  for (const [i, item] of items.entries()) out[i % n]!.push(item);
+  return out;
+}
+
+function sumUsage(list: ProcUsage[]): ProcUsage {
+  return list.reduce(
+    (a, u) => ({
+      cpuPercent: a.cpuPercent + u.cpuPercent,
+      rssMaxBytes: a.rssMaxBytes + u.rssMaxBytes,
+      rssEndBytes: a.rssEndBytes + u.rssEndBytes,
+    }),
+    { cpuPercent: 0, rssMaxBytes: 0, rssEndBytes: 0 },
+  );
+}
+
+async function runSteps(t: Target, o: BenchOptions["chat"], log: (s: string) => void): Promise<ChatRun> {
+  const workers: Worker[] = Array.from({ length: o.workers }, () => forkWorker(socketWorkerTs));
+  try {
+    const idleRss = measureProcs([t.server.pid]).stop()[0]!.rssEndBytes;
+    const started = performance.now();
+    const shares = deal(t.members, o.workers);
+    const connects = await Promise.all(
+      workers.map((w, i) =>
+        w.call<{ connected: number; failed: number; errors: string[] }>("connect", {
+          url: t.server.url,
+          members: shares[i],
+          concurrency: 20,
+        }),
+      ),
+    );
+    const connectMs = performance.now() - started;
+    const failed = connects.reduce((n, c) => n + c.failed, 0);
+    if (failed > 0)
+      throw new Error(`${t.name}: ${failed} sockets failed to connect: ${connects[0]?.errors.join("; ")}`);
+    const stepOf = (stepId: number, rate: number, durationMs: number): StepRequest => ({
+      stepId,
+      groupId: t.groupId,
+      ratePerSender: rate / o.senders,
+      durationMs,
+      drainIdleMs: 500,
+      drainMaxMs: 10_000,
+    });
+    // Warm-up (JIT, connection pools, caches): not reported.
+    await Promise.all(workers.map((w) => w.call("step", stepOf(0, o.rates[0]!, 1000))));
+
+    const steps: ChatStep[] = [];
+    let failuresInRow = 0;
+    for (const [i, rate] of o.rates.entries()) {
+      const window = measureProcs([t.server.pid, ...workers.map((w) => w.pid)]);
+      const results = await Promise.all(
+        workers.map((w) => w.call<StepResult>("step", stepOf(i + 1, rate, o.stepMs))),
+      );
+      const [server, ...gens] = window.stop();
+      const step = aggregate(rate, results, t.members.length, server!, sumUsage(gens));
+      steps.push(step);
+      log(
+        `  ${t.name} ${rate} msg/s: sent ${step.sentPerSec.toFixed(0)}/s, delivered ${step.deliveredPerSec.toFixed(0)}/s ` +
+          `(${(step.deliveredRatio * 100).toFixed(1)}%), p50 ${step.endToEnd.p50.toFixed(1)} ms, p99 ${step.endToEnd.p99.toFixed(1)} ms, ` +
+          `server CPU ${step.server.cpuPercent.toFixed(0)}%${Object.keys(step.errors).length ? `, errors ${JSON.stringify(step.errors)}` : ""}`,
+      );
+      failuresInRow = step.sustainable ? 0 : failuresInRow + 1;
+      if (failuresInRow >= o.failuresToStop) break;
+    }
+    const passing = steps.filter((s) => s.sustainable).map((s) => s.offered);
+    return {
+      name: t.name,
+      steps,
+      maxSustainable: passing.length > 0 ? Math.max(...passing) : null,
+      idleRssBytes: idleRss,
+      connectMs,
+    };
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+  }
+}
+
+function aggregate(
+  rate: number,
+  results: StepResult[],
+  members: number,
+  server: ProcUsage,
+  generators: ProcUsage,
+): ChatStep {
+  const e2e = new Histogram();
+  const ack = new Histogram();
+  const errors: Record<string, number> = {};
+  let sent = 0;
+  let acked = 0;
+  let delivered = 0;
+  let seconds = 0;
+  let lag = 0;
+  for (const r of results) {
+    e2e.merge(r.endToEnd);
+    ack.merge(r.ack);
+    sent += r.sent;
+    acked += r.acked;
+    delivered += r.delivered;
+    seconds = Math.max(seconds, r.sendSeconds);
+    lag = Math.max(lag, r.maxScheduleLagMs);
+    for (const [code, n] of Object.entries(r.errorCodes)) errors[code] = (errors[code] ?? 0) + n;
+  }
+  const expected = acked * members;
+  const deliveredRatio = expected > 0 ? delivered / expected : 0;
+  const endToEnd = summarise(e2e);
+  const sentPerSec = sent / seconds;
+  return {
+    offered: rate,
+    sentPerSec,
+    ackedPerSec: acked / seconds,
+    deliveredPerSec: delivered / seconds,
+    deliveredRatio,
+    endToEnd,
+    ack: summarise(ack),
+    errors,
+    server,
+    generators,
+    maxScheduleLagMs: lag,
+    sustainable:
+      endToEnd.p99 < CHAT_P99_BOUND_MS &&
+      deliveredRatio >= 0.999 &&
+      acked === sent &&
+      sentPerSec >= rate * 0.95,
+  };
+}
+
+/** Chat fan-out against the bare Socket.IO baseline. */
+export async function chatOnBaseline(o: BenchOptions["chat"], log: (s: string) => void): Promise<ChatRun> {
+  const server = await startBaseline();
+  try {
+    const members = Array.from({ length: o.members }, (_, i) => ({
+      userId: `m${i}`,
+      token: "none",
+      sender: i < o.senders,
+    }));
+    return await runSteps({ name: "baseline", server, groupId: randomUUID(), members }, o, log);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Chat fan-out against the CareCircle server on `db`. */
+export async function chatOnCareCircle(
+  db: BenchDatabase,
+  o: BenchOptions["chat"],
+  log: (s: string) => void,
+): Promise<ChatRun> {
+  const { groupId, members } = await seedChatGroup(db, o);
+  const server = await startCareCircle(db);
+  try {
+    return await runSteps({ name: `CareCircle (${db.label})`, server, groupId, members }, o, log);
+  } finally {
+    await server.stop();
+  }
+}
