@@ -13,7 +13,7 @@ export const hoursFromNow = (hours: number) =>
   new Date(Math.floor((Date.now() + hours * HOUR) / 60_000) * 60_000).toISOString();
 
 /** Run raw SQL on the test server's own database (set-up and assertions only, never the code under test). */
-export async function dbRows<T = Record<string, unknown>>(srv: TestServer, query: ReturnType<typeof sql>) {
+export async function sqlRows<T = Record<string, unknown>>(srv: TestServer, query: ReturnType<typeof sql>) {
   const result = (await srv.cc.deps.db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
@@ -101,7 +101,7 @@ export async function buildFamiliesFast(
   const { signAccessToken } = await import("../../server/src/modules/auth/tokens.js");
   const out: { caregiver: Account; child: { id: string; familyId: string } }[] = [];
   for (let i = 0; i < n; i++) {
-    const [row] = await dbRows<{ family_id: string; user_id: string; child_id: string; email: string }>(
+    const [row] = await sqlRows<{ family_id: string; user_id: string; child_id: string; email: string }>(
       srv,
       sql`WITH f AS (INSERT INTO families (invite_code) VALUES (${randomUUID().slice(0, 12)}) RETURNING id),
                u AS (INSERT INTO users (email, password_hash, display_name, role, family_id)
@@ -165,11 +165,11 @@ export async function bookOk(
 export async function moveSlot(srv: TestServer, slotId: string, startsAt: Date, endsAt: Date): Promise<void> {
   const s = startsAt.toISOString();
   const e = endsAt.toISOString();
-  await dbRows(
+  await sqlRows(
     srv,
     sql`UPDATE slots SET starts_at = ${s}::timestamptz, ends_at = ${e}::timestamptz WHERE id = ${slotId}::uuid`,
   );
-  await dbRows(
+  await sqlRows(
     srv,
     sql`UPDATE bookings SET period = tstzrange(${s}::timestamptz, ${e}::timestamptz, '[)') WHERE slot_id = ${slotId}::uuid`,
   );
@@ -177,7 +177,7 @@ export async function moveSlot(srv: TestServer, slotId: string, startsAt: Date, 
 
 /** Age a family's stress check-ins by `days` (to test the 30-day look-back). */
 export async function ageCheckins(srv: TestServer, familyId: string, days: number): Promise<void> {
-  await dbRows(
+  await sqlRows(
     srv,
     sql`UPDATE stress_checkins SET created_at = created_at - make_interval(days => ${days}) WHERE family_id = ${familyId}::uuid`,
   );
@@ -195,7 +195,7 @@ export async function giveCareHours(
   const end = new Date(start.getTime() + hours * HOUR);
   const s = start.toISOString();
   const e = end.toISOString();
-  await dbRows(
+  await sqlRows(
     srv,
     sql`WITH sl AS (INSERT INTO slots (station_id, service_type, starts_at, ends_at, capacity, confirmed_count)
                     VALUES (${stationId}::uuid, 'respite', ${s}::timestamptz, ${e}::timestamptz, 1, 1) RETURNING id)
@@ -208,7 +208,7 @@ export async function giveCareHours(
 
 /** The slot row as the database holds it. */
 export async function slotRow(srv: TestServer, slotId: string) {
-  const [row] = await dbRows<{ capacity: number; confirmed_count: number; cancelled_at: Date | null }>(
+  const [row] = await sqlRows<{ capacity: number; confirmed_count: number; cancelled_at: Date | null }>(
     srv,
     sql`SELECT capacity, confirmed_count, cancelled_at FROM slots WHERE id = ${slotId}::uuid`,
   );
@@ -217,7 +217,7 @@ export async function slotRow(srv: TestServer, slotId: string) {
 
 /** Count a slot's bookings per status, straight from the database. */
 export async function bookingCounts(srv: TestServer, slotId: string): Promise<Record<string, number>> {
-  const rows = await dbRows<{ status: string; n: number }>(
+  const rows = await sqlRows<{ status: string; n: number }>(
     srv,
     sql`SELECT status, count(*)::int AS n FROM bookings WHERE slot_id = ${slotId}::uuid GROUP BY status`,
   );

@@ -10,9 +10,9 @@ import {
   buildFamiliesFast,
   buildSlot,
   buildStation,
-  dbRows,
   hoursFromNow,
   slotRow,
+  sqlRows,
 } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
 
@@ -82,7 +82,7 @@ describe("capacity under real concurrency", () => {
       expect(statuses).toEqual([201, 409]);
       const loser = ra.status === 409 ? ra : rb;
       expect(loser.body.error.code).toBe("CONFLICT");
-      const rows = await dbRows<{ n: number }>(
+      const rows = await sqlRows<{ n: number }>(
         srv,
         sql`SELECT count(*)::int AS n FROM bookings WHERE child_id = ${child.id}::uuid
               AND status = 'confirmed' AND slot_id IN (${a.slot.id}::uuid, ${b.slot.id}::uuid)`,
@@ -105,14 +105,14 @@ describe("capacity under real concurrency", () => {
       startsAt: new Date(Date.parse(slot.startsAt) + 3_600_000).toISOString(),
     });
     // Bypass the service: the constraint alone must refuse it.
-    const overlap = dbRows(
+    const overlap = sqlRows(
       srv,
       sql`INSERT INTO bookings (slot_id, station_id, child_id, family_id, status, period)
           VALUES (${other.slot.id}::uuid, ${station.id}::uuid, ${child.id}::uuid, ${caregiver.familyId}::uuid,
                   'checked_in', tstzrange(${other.slot.startsAt}::timestamptz, ${other.slot.endsAt}::timestamptz, '[)'))`,
     );
     await expect(overlap).rejects.toMatchObject({ cause: expect.objectContaining({ code: "23P01" }) });
-    const overbook = dbRows(srv, sql`UPDATE slots SET confirmed_count = 3 WHERE id = ${slot.id}::uuid`);
+    const overbook = sqlRows(srv, sql`UPDATE slots SET confirmed_count = 3 WHERE id = ${slot.id}::uuid`);
     await expect(overbook).rejects.toMatchObject({ cause: expect.objectContaining({ code: "23514" }) });
   });
 
@@ -138,7 +138,7 @@ describe("capacity under real concurrency", () => {
       code: "NOT_BOOKABLE",
       details: { reason: "quota_reached", quota: "week" },
     });
-    const rows = await dbRows<{ n: number }>(
+    const rows = await sqlRows<{ n: number }>(
       srv,
       sql`SELECT count(*)::int AS n FROM bookings WHERE family_id = ${caregiver.familyId}::uuid AND status = 'confirmed'`,
     );
@@ -176,7 +176,7 @@ describe("capacity under real concurrency", () => {
     expect((counts.confirmed ?? 0) + (counts.waitlisted ?? 0)).toBe(25);
     // Seats are refilled in the transaction that frees them, so a newcomer never finds one free:
     // the five seats went to the first five waiting families (equal priority: first come).
-    const holders = await dbRows<{ child_id: string }>(
+    const holders = await sqlRows<{ child_id: string }>(
       srv,
       sql`SELECT child_id FROM bookings WHERE slot_id = ${slot.id}::uuid AND status = 'confirmed'`,
     );

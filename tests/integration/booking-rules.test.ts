@@ -230,6 +230,11 @@ describe("booking on behalf of a family", () => {
       .query({ familyId: fam.caregiver.familyId })
       .set("Authorization", sw.auth);
     expect(swList.body.bookings.map((b: { id: string }) => b.id)).toEqual([res.body.booking.id]);
+    const cancelled = await cancel(sw, res.body.booking.id);
+    expect(cancelled.body.booking.status).toBe("cancelled");
+    const after = await srv.http.get("/api/notifications").set("Authorization", fam.caregiver.auth);
+    const told = after.body.notifications.find((n: Notification) => n.kind === "booking_cancelled");
+    expect(told.payload).toMatchObject({ bookingId: res.body.booking.id, childId: fam.child.id });
   });
 });
 

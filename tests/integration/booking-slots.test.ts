@@ -11,9 +11,9 @@ import {
   buildStation,
   closeAllSockets,
   connectSocket,
-  dbRows,
   hoursFromNow,
   nextEvent,
+  sqlRows,
 } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
 
@@ -46,7 +46,7 @@ function nextEuDstChange(): { date: string; kind: "spring" | "autumn" } {
 }
 
 async function ruleSlots(ruleId: string): Promise<{ id: string; starts_at: Date; capacity: number }[]> {
-  return dbRows(
+  return sqlRows(
     srv,
     sql`SELECT id, starts_at, capacity FROM slots WHERE rule_id = ${ruleId}::uuid AND cancelled_at IS NULL ORDER BY starts_at`,
   );

@@ -192,13 +192,14 @@ export function createBookingsService(
         outbox.booking(b.id);
         outbox.slot(slot.id);
         const ctx = { tx, outbox, now, actorId: user.id };
-        if (!familySide)
-          await notifyFamily(
-            ctx,
-            b.familyId,
-            "booking_cancelled",
-            bookingPayload(b, slot, station, { reason: why }),
-          );
+        // The family's other caregivers (and all of them, when staff or a social worker cancel) are told.
+        await notifyFamily(
+          ctx,
+          b.familyId,
+          "booking_cancelled",
+          bookingPayload(b, slot, station, { childId: b.childId, reason: why }),
+          user.id,
+        );
         if (b.status === "confirmed") {
           await bookingsRepo.releaseSeat(tx, slot.id);
           await fillFreedSeats(ctx, slot.id, station, "a seat was freed by a cancellation");
