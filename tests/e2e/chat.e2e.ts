@@ -251,5 +251,18 @@ describe("chat in the browser", () => {
     await swPage.getByText("待跟进的危机提醒").waitFor();
     await expectAccessible(swPage, "dashboard");
     await screenshotBoth(swPage, "dashboard");
+
+    // a social worker creates an announcement group; caregivers can read but not post there
+    await swPage.goto("/groups");
+    await swPage.getByLabel("群名称").fill("政策与补贴通知");
+    await swPage.getByLabel("群类型").selectOption("announcement");
+    await swPage.getByRole("button", { name: "创建", exact: true }).click();
+    await swPage.getByRole("heading", { level: 1, name: "政策与补贴通知" }).waitFor();
+    await sendMessage(swPage, "低保家庭护理补贴开始申请，带户口本到街道办理");
+    await mamaPage.goto("/groups");
+    await mamaPage.getByRole("button", { name: "加入“政策与补贴通知”" }).click();
+    await log(mamaPage).getByText("低保家庭护理补贴开始申请").waitFor();
+    await mamaPage.getByText("这是通知群，只有社工可以发消息").waitFor();
+    expect(await mamaPage.getByLabel("写消息").count()).toBe(0);
   });
 });

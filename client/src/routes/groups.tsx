@@ -4,13 +4,16 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { useGroups, useJoinLeave } from "../api/chat";
 import { errorText, SelectField } from "../components/form";
+import { GroupCreateForm } from "../components/group-create";
 import { CountBadge, Empty, ErrorBox, Loading, Page } from "../components/ui";
+import { useMe } from "../hooks/use-auth";
 
 /** My groups first, then groups to join (suggested by my children's disability types first). */
 export function GroupsPage() {
   const { t } = useTranslation();
   const [topic, setTopic] = useState<GroupTopic | "">("");
   const groups = useGroups(topic);
+  const me = useMe();
   if (groups.isPending) return <Loading />;
   if (groups.isError) return <ErrorBox error={groups.error} retry={() => void groups.refetch()} />;
   const mine = groups.data.filter((g) => g.isMember);
@@ -51,6 +54,7 @@ export function GroupsPage() {
           </ul>
         )}
       </section>
+      {me.role !== "caregiver" && <GroupCreateForm />}
     </Page>
   );
 }
