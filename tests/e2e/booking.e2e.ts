@@ -103,6 +103,12 @@ describe("booking in the browser", () => {
     await b.page.getByText("朵朵的预约已确认").first().waitFor();
     const after = await e2e.srv.http.get(`/api/slots/${slot.id}`).set("Authorization", nainai.auth);
     expect((after.body as Slot).confirmedCount).toBe(1);
+
+    // the promotion is also in the notification list, in plain words
+    await b.page.goto("/notifications");
+    await b.page.getByText("好消息：朵朵从候补转为正式预约了（阳光街道未成年人保护站）。").waitFor();
+    await expectAccessible(b.page, "notifications");
+    await screenshotBoth(b.page, "notifications");
   });
 
   it("a caregiver records a stress check-in; staff see tomorrow's roster with care notes", async () => {
