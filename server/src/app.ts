@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { LIMITS } from "@carecircle/shared";
@@ -234,13 +235,19 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
     },
     close() {
       closing ??= (async () => {
-        const httpClosed = new Promise<void>((resolve) => {
-          if (!httpServer.listening) return resolve();
-          httpServer.close(() => resolve());
-        });
+        // Drain first: keep accepting for a moment while /readyz says 503 and every response
+        // says `Connection: close`, so connections already queued (the embedded database can keep
+        // this thread busy, delaying accepts) are served and load balancers stop routing here.
         lifecycle.draining = true;
         io.emit("session:ended", { reason: "shutdown" });
         io.disconnectSockets(true);
+        if (config.shutdownDrainMs > 0) await new Promise((r) => setTimeout(r, config.shutdownDrainMs));
+        // Then stop accepting at the socket level only (http.Server#close would also drop "idle"
+        // connections whose request has arrived but is not parsed yet) and sweep idle ones.
+        const httpClosed = new Promise<void>((resolve) => {
+          if (!httpServer.listening) return resolve();
+          net.Server.prototype.close.call(httpServer, () => resolve());
+        });
         const sweep = setInterval(() => httpServer.closeIdleConnections(), 100);
         const force = setTimeout(() => httpServer.closeAllConnections(), 8000);
         await httpClosed;

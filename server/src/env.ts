@@ -31,6 +31,7 @@ export const EnvSchema = z.object({
   TRUST_PROXY: bool.default(false),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   MAX_INFLIGHT_REQUESTS: z.coerce.number().int().min(1).default(512),
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(5000).default(1000),
   CHAT_SEND_LIMIT: z.coerce.number().int().min(1).default(MESSAGE_LIMITS.rateCount),
 });
 
@@ -57,6 +58,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Requests in flight beyond which the server answers 503 at once. */
   maxInflightRequests: number;
+  /** On SIGTERM, keep accepting (while /readyz answers 503) this long before closing. */
+  shutdownDrainMs: number;
   /** Chat messages one user may send per rate window (MESSAGE_LIMITS.rateWindowSeconds), across all nodes. */
   chatSendLimit: number;
 }
@@ -97,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     maxInflightRequests: e.MAX_INFLIGHT_REQUESTS,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     chatSendLimit: e.CHAT_SEND_LIMIT,
   });
 }

@@ -1,10 +1,27 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { request } from "node:http";
 import { io } from "socket.io-client";
 import { afterAll, expect, it } from "vitest";
 import { spawnServer } from "../setup/child-server.js";
 import { freshDatabase } from "../setup/database.js";
+
+/** POST on a connection of its own (no keep-alive reuse), resolving with the status. */
+function post(port: number, path: string, body: unknown): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const data = JSON.stringify(body);
+    const req = request(
+      { host: "127.0.0.1", port, path, method: "POST", agent: false, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data) } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end(data);
+  });
+}
 
 const tmp = mkdtempSync(path.join(tmpdir(), "cc-shutdown-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -33,20 +50,16 @@ it("SIGTERM finishes in-flight requests, tells sockets to reconnect later, close
       firstAnswer = resolve;
     });
     const inflight = Array.from({ length: 40 }, (_, i) =>
-      fetch(`${srv.url}/api/auth/register`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          email: `inflight${i}@example.com`,
-          password: "shutdown-password",
-          displayName: `u${i}`,
-        }),
+      post(srv.port, "/api/auth/register", {
+        email: `inflight${i}@example.com`,
+        password: "shutdown-password",
+        displayName: `u${i}`,
       }).then(
-        (r) => {
+        (status) => {
           firstAnswer();
-          return r.status;
+          return status;
         },
-        (e) => `request ${i} failed: ${e.cause?.code ?? e.message}`,
+        (e: NodeJS.ErrnoException) => `request ${i} failed: ${e.code ?? e.message}`,
       ),
     );
     await answered;

@@ -9,6 +9,7 @@ import type { NotificationDraft, NotificationsService } from "../notifications/n
 import { slotsRepo } from "../slots/slots.repo.js";
 import { presentBooking } from "./bookings.presenter.js";
 import { type BookingView, bookingsRepo } from "./bookings.repo.js";
+import { waitlistRepo } from "./waitlist.repo.js";
 import { orderWaitlist } from "./waitlist-order.js";
 
 /**
@@ -76,7 +77,7 @@ export async function waitlistPositions(
   const slotIds = [
     ...new Set(views.filter((v) => v.booking.status === "waitlisted").map((v) => v.booking.slotId)),
   ];
-  const rows = await bookingsRepo.waitlist(db, slotIds, now, BOOKING_LIMITS.priorityLookbackDays);
+  const rows = await waitlistRepo.waitlist(db, slotIds, now, BOOKING_LIMITS.priorityLookbackDays);
   const positions = new Map<string, number>();
   for (const slotId of slotIds) {
     const ordered = orderWaitlist(rows.filter((r) => r.slotId === slotId));

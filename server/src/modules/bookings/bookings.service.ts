@@ -12,6 +12,7 @@ import { bookingTx, Outbox, type Publisher, presentViews } from "./booking-tx.js
 import { presentBookingEvent } from "./bookings.presenter.js";
 import { type BookingRow, bookingsRepo } from "./bookings.repo.js";
 import { bookingPayload, factsWindow, fillFreedSeats, notifyFamily } from "./seat-changes.js";
+import { waitlistRepo } from "./waitlist.repo.js";
 
 /** Map a refusing rule to its API error (full is handled by the seat statement itself). */
 function refusal(reason: string, quota?: "week" | "month"): AppError {
@@ -211,7 +212,7 @@ export function createBookingsService(
 
     /** Close the waitlists of slots that have started (hourly job); families see it live. */
     async closeStartedWaitlists(now = new Date()): Promise<number> {
-      const ids = await bookingsRepo.closeStartedWaitlists(db, now, "the slot started; its waitlist closed");
+      const ids = await waitlistRepo.closeStartedWaitlists(db, now, "the slot started; its waitlist closed");
       const outbox = new Outbox();
       for (const id of ids) outbox.booking(id);
       await publish(outbox);
@@ -233,7 +234,7 @@ export function createBookingsService(
         from: q.from ? new Date(q.from) : undefined,
         to: q.to ? new Date(q.to) : undefined,
       });
-      const stats = (await bookingsRepo.familyStats(db, [familyId], new Date())).get(familyId) ?? {
+      const stats = (await waitlistRepo.familyStats(db, [familyId], new Date())).get(familyId) ?? {
         noShowCount: 0,
         lateCancelCount: 0,
         hoursLast30Days: 0,

@@ -8,6 +8,7 @@ import type { StationRow } from "../stations/stations.repo.js";
 import { bookability } from "./booking-rules.js";
 import type { Outbox } from "./booking-tx.js";
 import { type BookingRow, bookingsRepo } from "./bookings.repo.js";
+import { waitlistRepo } from "./waitlist.repo.js";
 import { orderWaitlist } from "./waitlist-order.js";
 
 /** The transaction a seat change runs in. The slot row is already locked by the caller. */
@@ -87,7 +88,7 @@ export async function fillFreedSeats(
       ? new Date(now.getTime() + station.promotionGraceMinutes * 60_000)
       : null;
   const queue = orderWaitlist(
-    await bookingsRepo.waitlist(tx, [slot.id], now, BOOKING_LIMITS.priorityLookbackDays),
+    await waitlistRepo.waitlist(tx, [slot.id], now, BOOKING_LIMITS.priorityLookbackDays),
   );
 
   for (const c of queue) {

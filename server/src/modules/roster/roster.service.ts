@@ -4,6 +4,7 @@ import { notFound } from "../../errors.js";
 import type { AuthUser } from "../../middlewares/auth.js";
 import { presentViews } from "../bookings/booking-tx.js";
 import { bookingsRepo } from "../bookings/bookings.repo.js";
+import { waitlistRepo } from "../bookings/waitlist.repo.js";
 import { addCalendarDays, localDayBounds, localParts, localToday } from "../slots/local-time.js";
 import { presentSlot } from "../slots/slots.presenter.js";
 import { slotsRepo } from "../slots/slots.repo.js";
@@ -44,7 +45,7 @@ export function createRosterService({ db }: Deps) {
         ]),
       );
       const caregivers = await bookingsRepo.caregiversOf(db, familyIds);
-      const stats = await bookingsRepo.familyStats(db, familyIds, now);
+      const stats = await waitlistRepo.familyStats(db, familyIds, now);
 
       return {
         station: { id: station.id, name: station.name, timeZone: tz },
