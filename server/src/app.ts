@@ -21,7 +21,13 @@ import { createAdminService, ensureFirstAdmin } from "./modules/admin/admin.serv
 import { authRoutes } from "./modules/auth/auth.routes.js";
 import { createAuthService } from "./modules/auth/auth.service.js";
 import { createBookingFeature } from "./modules/bookings/booking-feature.js";
-import { buildChatServices, registerChatRoutes, setupChatSockets, stopChat } from "./modules/chat-feature.js";
+import {
+  buildChatServices,
+  registerChatRoutes,
+  setupChatSockets,
+  startChat,
+  stopChat,
+} from "./modules/chat-feature.js";
 import { childrenRoutes } from "./modules/children/children.routes.js";
 import { createChildrenService } from "./modules/children/children.service.js";
 import { familiesRoutes } from "./modules/families/families.routes.js";
@@ -126,6 +132,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   authenticateRef = (token) => services.auth.authenticate(token);
 
   await ensureFirstAdmin(deps, config.adminEmail, config.adminPassword);
+  await startChat(services.chat);
 
   app.use(
     pinoHttp({

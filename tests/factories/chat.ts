@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { sql } from "@carecircle/server";
 import type { Ack, Group, GroupKind, GroupTopic, Message, SendResult } from "@carecircle/shared";
 import { expect } from "vitest";
 import type { TestServer } from "../setup/server.js";
@@ -87,4 +88,13 @@ export async function fullHistory(
     if (!res.body.hasMore || page.length === 0) return out;
     before = page[0]!.seq;
   }
+}
+
+/** Rows of a raw SQL query against the test server's database (for asserting resulting state). */
+export async function dbRows<T = Record<string, unknown>>(
+  srv: TestServer,
+  query: ReturnType<typeof sql>,
+): Promise<T[]> {
+  const res = (await srv.cc.dbHandle.db.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
 }

@@ -6,10 +6,10 @@ export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number };
  * the interface is what callers depend on, so a shared (Redis) store can replace it for a cluster.
  */
 export interface RateLimiter {
-  /** Take one unit for `key` if the window allows it. */
-  take(key: string, now?: number): RateDecision;
+  /** Take one unit for `key` if the window allows it (a shared store answers asynchronously). */
+  take(key: string): RateDecision | Promise<RateDecision>;
   /** Give back the unit taken for an attempt that turned out not to count (duplicate, refused). */
-  refund(key: string): void;
+  refund(key: string): void | Promise<void>;
 }
 
 /** An in-memory sliding-window-log limiter with bounded memory. */

@@ -1,28 +1,52 @@
 import type { Router } from "express";
 import type { Deps } from "../deps.js";
 import type { Authenticate } from "../http/mount.js";
+import type { RateLimiter } from "../lib/rate-limit.js";
 import { chatConnectMiddleware, chatSocketFeature } from "../realtime/handlers/chat.js";
 import type { SocketFeature } from "../realtime/handlers/index.js";
 import type { IoServer } from "../realtime/io.js";
 import { createPresence } from "../realtime/presence.js";
+import { createAuditService } from "./audit/audit.service.js";
 import { groupsRoutes } from "./groups/groups.routes.js";
 import { createGroupsService } from "./groups/groups.service.js";
 import { messagesRoutes } from "./messages/messages.routes.js";
 import { createMessagesService } from "./messages/messages.service.js";
+import { createAlertsService } from "./moderation/alerts.service.js";
 import { moderationRoutes } from "./moderation/moderation.routes.js";
+import { createReportsService } from "./moderation/reports.service.js";
+import { createRetention } from "./moderation/retention.js";
+import { createContentSafety } from "./moderation/safety.js";
 import { createSanctionsService } from "./moderation/sanctions.service.js";
+import { createWatchedWordsService } from "./moderation/watched-words.service.js";
 import type { NotificationsService } from "./notifications/notifications.service.js";
 
-/** The peer-group chat services (groups, messages), built once per server. */
-export function buildChatServices(deps: Deps, notifications: NotificationsService) {
+/** The peer-group chat and its moderation (groups, messages, sanctions, reports, alerts...). */
+export function buildChatServices(
+  deps: Deps,
+  notifications: NotificationsService,
+  opts: { rateLimiter?: RateLimiter } = {},
+) {
   const groups = createGroupsService(deps, createPresence(deps.realtime.io, deps.db, deps.logger));
-  const messages = createMessagesService(deps, groups, notifications);
+  const messages = createMessagesService(deps, groups, notifications, opts);
   const sanctions = createSanctionsService(deps, groups, notifications);
-  return { groups, messages, sanctions };
+  const watchedWords = createWatchedWordsService(deps);
+  const alerts = createAlertsService(deps, groups, notifications);
+  const reports = createReportsService(deps, groups, messages, sanctions, alerts, notifications);
+  messages.setSafety(createContentSafety(deps, watchedWords, alerts));
+  return {
+    groups,
+    messages,
+    sanctions,
+    watchedWords,
+    alerts,
+    reports,
+    audit: createAuditService(deps, groups),
+    retention: createRetention(deps),
+  };
 }
 export type ChatServices = ReturnType<typeof buildChatServices>;
 
-/** Mount the chat HTTP routes. */
+/** Mount the chat and moderation HTTP routes. */
 export function registerChatRoutes(router: Router, authenticate: Authenticate, s: ChatServices): void {
   groupsRoutes(router, authenticate, s.groups);
   messagesRoutes(router, authenticate, s.messages);
@@ -35,7 +59,14 @@ export function setupChatSockets(io: IoServer, deps: Deps, s: ChatServices): Soc
   return [chatSocketFeature(deps, s.groups, s.messages)];
 }
 
+/** Startup work: the starter crisis list (once per database) and the retention timer. */
+export async function startChat(s: ChatServices): Promise<void> {
+  await s.watchedWords.ensureStarterList();
+  s.retention.start();
+}
+
 /** Stop the chat feature's timers (server shutdown). */
 export function stopChat(s: ChatServices): void {
+  s.retention.stop();
   s.groups.presence.stop();
 }

@@ -1,6 +1,20 @@
 import { z } from "zod";
+import { REPORT_REASONS, WATCHED_WORD_ACTIONS } from "../enums.js";
 import { LIMITS } from "../limits.js";
-import { text } from "./common.js";
+import { Id, IsoDateTime, label, queryInt, text } from "./common.js";
+import { MessageSchema } from "./messages.js";
+
+/** Named limits of moderation. */
+export const MODERATION_LIMITS = {
+  /** Mutes last from one minute to 30 days. */
+  muteMinutesMax: 30 * 24 * 60,
+  phraseMax: 100,
+  noteMax: LIMITS.reasonMax,
+  helpTextMax: 2000,
+  /** Messages shown before and after a reported message in the review queue. */
+  queueContext: 2,
+  auditPageMax: 200,
+} as const;
 
 /** Every kind of audit log entry. */
 export const AUDIT_ACTIONS = [
@@ -34,3 +48,209 @@ export const Reason = text(1, LIMITS.reasonMax);
 
 export const ReasonSchema = z.strictObject({ reason: Reason });
 export type ReasonInput = z.infer<typeof ReasonSchema>;
+
+/** Lifting a mute or a ban early: a reason is welcome but optional. */
+export const LiftSchema = z.strictObject({ reason: Reason.optional() });
+export type LiftInput = z.infer<typeof LiftSchema>;
+
+/** A person as moderators see them in moderation answers: pseudonym only. */
+export const PersonSchema = z.object({ id: Id, displayName: z.string() });
+export type Person = z.infer<typeof PersonSchema>;
+
+// ---- reports and the review queue ----
+
+export const ReportCreateSchema = z.strictObject({
+  reason: z.enum(REPORT_REASONS),
+  note: text(1, MODERATION_LIMITS.noteMax).optional(),
+});
+export type ReportCreateInput = z.infer<typeof ReportCreateSchema>;
+
+export const REPORT_STATUSES = ["open", "dismissed", "actioned"] as const;
+
+/** A report as its reporter sees it. */
+export const ReportSchema = z.object({
+  id: Id,
+  messageId: Id,
+  groupId: Id,
+  reason: z.enum(REPORT_REASONS),
+  status: z.enum(REPORT_STATUSES),
+  createdAt: IsoDateTime,
+});
+export type Report = z.infer<typeof ReportSchema>;
+
+export const QueueQuery = z.strictObject({ groupId: Id.optional() });
+
+/** Open reports of one message, with the message and a few around it. */
+export const QueueItemSchema = z.object({
+  group: z.object({ id: Id, name: z.string() }),
+  message: MessageSchema,
+  context: z.array(MessageSchema),
+  reporterCount: z.number().int(),
+  reasons: z.partialRecord(z.enum(REPORT_REASONS), z.number().int()),
+  reports: z.array(
+    z.object({
+      id: Id,
+      reason: z.enum(REPORT_REASONS),
+      note: z.string().nullable(),
+      /** Filed by a `flag` watched word, not by a member. */
+      automatic: z.boolean(),
+      createdAt: IsoDateTime,
+    }),
+  ),
+  firstReportedAt: IsoDateTime,
+});
+export type QueueItem = z.infer<typeof QueueItemSchema>;
+
+export const RESOLVE_ACTIONS = ["dismiss", "delete", "mute", "remove", "ban"] as const;
+export type ResolveAction = (typeof RESOLVE_ACTIONS)[number];
+
+/** A moderator's decision on a reported message (closes all its open reports). */
+export const ResolveSchema = z
+  .strictObject({
+    action: z.enum(RESOLVE_ACTIONS),
+    reason: Reason,
+    /** Required when `action` is `mute`. */
+    muteMinutes: z.number().int().min(1).max(MODERATION_LIMITS.muteMinutesMax).optional(),
+  })
+  .refine((v) => (v.action === "mute") === (v.muteMinutes !== undefined), {
+    message: "muteMinutes is required for mute, and only for mute",
+    path: ["muteMinutes"],
+  });
+export type ResolveInput = z.infer<typeof ResolveSchema>;
+
+// ---- sanctions ----
+
+export const MuteCreateSchema = z.strictObject({
+  userId: Id,
+  minutes: z.number().int().min(1).max(MODERATION_LIMITS.muteMinutesMax),
+  reason: Reason,
+});
+export type MuteCreateInput = z.infer<typeof MuteCreateSchema>;
+
+export const BanCreateSchema = z.strictObject({ userId: Id, reason: Reason });
+export type BanCreateInput = z.infer<typeof BanCreateSchema>;
+
+export const MuteSchema = z.object({
+  id: Id,
+  groupId: Id,
+  user: PersonSchema,
+  until: IsoDateTime,
+  reason: z.string(),
+  createdAt: IsoDateTime,
+});
+export type Mute = z.infer<typeof MuteSchema>;
+
+export const BanSchema = z.object({
+  groupId: Id,
+  user: PersonSchema,
+  reason: z.string(),
+  createdAt: IsoDateTime,
+});
+export type Ban = z.infer<typeof BanSchema>;
+
+// ---- watched words ----
+
+export const WatchedWordCreateSchema = z.strictObject({
+  phrase: label(1, MODERATION_LIMITS.phraseMax),
+  action: z.enum(WATCHED_WORD_ACTIONS),
+});
+export type WatchedWordCreateInput = z.infer<typeof WatchedWordCreateSchema>;
+
+export const WatchedWordUpdateSchema = WatchedWordCreateSchema.partial().refine(
+  (v) => Object.keys(v).length > 0,
+  { message: "nothing to update" },
+);
+export type WatchedWordUpdateInput = z.infer<typeof WatchedWordUpdateSchema>;
+
+export const WatchedWordSchema = z.object({
+  id: Id,
+  phrase: z.string(),
+  action: z.enum(WATCHED_WORD_ACTIONS),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type WatchedWord = z.infer<typeof WatchedWordSchema>;
+
+export const WatchedWordTestSchema = z.strictObject({ text: text(1, LIMITS.messageMax) });
+
+/** Which rules match a text, and what a send of it would do (`block` > `crisis` > `flag`). */
+export const WatchedWordTestResultSchema = z.object({
+  action: z.enum(WATCHED_WORD_ACTIONS).nullable(),
+  matches: z.array(WatchedWordSchema),
+});
+export type WatchedWordTestResult = z.infer<typeof WatchedWordTestResultSchema>;
+
+// ---- crisis alerts ----
+
+export const ALERT_STATUSES = ["open", "acknowledged"] as const;
+
+export const CrisisAlertSchema = z.object({
+  id: Id,
+  group: z.object({ id: Id, name: z.string() }),
+  messageId: Id,
+  /** `word`: matched a crisis rule; `report`: a member reported it as crisis. */
+  source: z.enum(["word", "report"]),
+  status: z.enum(ALERT_STATUSES),
+  /** The message as moderators see it (null if it no longer exists). */
+  message: MessageSchema.nullable(),
+  createdAt: IsoDateTime,
+  acknowledgedAt: IsoDateTime.nullable(),
+  acknowledgedBy: PersonSchema.nullable(),
+  followUpNote: z.string().nullable(),
+});
+export type CrisisAlert = z.infer<typeof CrisisAlertSchema>;
+
+export const AlertListQuery = z.strictObject({
+  status: z.enum([...ALERT_STATUSES, "all"]).default("open"),
+  groupId: Id.optional(),
+});
+
+/** Acknowledging an alert records the follow-up (who was contacted, what was agreed). */
+export const AlertAckSchema = z.strictObject({ note: text(1, MODERATION_LIMITS.noteMax) });
+
+export const DashboardQuery = z.strictObject({ groupId: Id.optional() });
+
+export const DashboardSchema = z.object({
+  openAlerts: z.number().int(),
+  acknowledgedAlerts: z.number().int(),
+  /** Median seconds from an alert to its acknowledgement (null before the first one). */
+  medianAckSeconds: z.number().nullable(),
+  openReports: z.number().int(),
+  hiddenMessages: z.number().int(),
+});
+export type Dashboard = z.infer<typeof DashboardSchema>;
+
+// ---- help text for crisis talk ----
+
+/** The supportive text the author of crisis talk sees, per locale (operator-configured). */
+export const CrisisHelpSchema = z.object({ "zh-CN": z.string(), en: z.string() });
+export type CrisisHelp = z.infer<typeof CrisisHelpSchema>;
+
+const helpText = text(1, MODERATION_LIMITS.helpTextMax);
+export const CrisisHelpUpdateSchema = z
+  .strictObject({ "zh-CN": helpText.optional(), en: helpText.optional() })
+  .refine((v) => Object.keys(v).length > 0, { message: "nothing to update" });
+export type CrisisHelpUpdateInput = z.infer<typeof CrisisHelpUpdateSchema>;
+
+// ---- audit log ----
+
+export const AuditQuery = z.strictObject({
+  groupId: Id.optional(),
+  /** Entries older than this id (keyset pagination, newest first). */
+  before: queryInt(1, Number.MAX_SAFE_INTEGER).optional(),
+  limit: queryInt(1, MODERATION_LIMITS.auditPageMax).default(LIMITS.pageSizeDefault),
+});
+
+export const AuditEntrySchema = z.object({
+  id: z.number().int(),
+  action: z.enum(AUDIT_ACTIONS),
+  actor: PersonSchema.nullable(),
+  targetUser: PersonSchema.nullable(),
+  groupId: Id.nullable(),
+  messageId: Id.nullable(),
+  reason: z.string().nullable(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: IsoDateTime,
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;

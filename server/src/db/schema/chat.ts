@@ -129,6 +129,10 @@ export const messages = pgTable(
     uniqueIndex("messages_group_seq_key").on(t.groupId, t.seq),
     uniqueIndex("messages_sender_client_key").on(t.senderId, t.clientId),
     index("messages_group_change_idx").on(t.groupId, t.changeSeq),
+    /** Retention: deleted messages whose body is still there (purged daily). */
+    index("messages_purge_idx")
+      .on(t.deletedAt)
+      .where(sql`${t.deletedAt} is not null and ${t.purgedAt} is null`),
   ],
 );
 

@@ -2,6 +2,7 @@ import type { AdminCreateUserInput, AdminUser } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { AppError, assertFound, invalid } from "../../errors.js";
 import type { AuthUser } from "../../middlewares/auth.js";
+import { auditRepo } from "../audit/audit.repo.js";
 import { hashNewPassword } from "../auth/passwords.js";
 import { refreshTokensRepo } from "../auth/tokens.js";
 import { presentAdminUser } from "../users/users.presenter.js";
@@ -34,8 +35,17 @@ export function createAdminService({ db, realtime, logger }: Deps) {
       if (actor.id === userId && status === "disabled")
         throw invalid("id", "you cannot disable your own account");
       const row = await db.transaction(async (tx) => {
+        const before = assertFound(await usersRepo.byId(tx, userId), "user");
         const updated = assertFound(await usersRepo.update(tx, userId, { status }), "user");
         if (status === "disabled") await refreshTokensRepo.revokeAll(tx, userId);
+        if (before.status !== status)
+          await auditRepo.append(tx, {
+            actorId: actor.id,
+            action: status === "disabled" ? "account_disabled" : "account_enabled",
+            targetUserId: userId,
+            before: { status: before.status },
+            after: { status },
+          });
         return updated;
       });
       if (status === "disabled") realtime.disconnectUser(userId, "disabled");

@@ -218,3 +218,12 @@ export const groupsRepo = {
     return rows.map((r) => r.userId);
   },
 };
+
+/** Ids of the groups a user moderates. */
+export async function moderatedGroupIds(db: DbOrTx, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ groupId: groupMembers.groupId })
+    .from(groupMembers)
+    .where(and(eq(groupMembers.userId, userId), eq(groupMembers.role, "moderator")));
+  return rows.map((r) => r.groupId);
+}

@@ -264,6 +264,11 @@ export const messagesRepo = {
     return Number(row!.changeSeq);
   },
 
+  /** Lock the group row until commit (serialises report counting with other changes). */
+  async lockGroup(tx: DbOrTx, groupId: string): Promise<void> {
+    await tx.select({ id: groups.id }).from(groups).where(eq(groups.id, groupId)).for("update");
+  },
+
   async currentChangeSeq(db: DbOrTx, groupId: string): Promise<{ changeSeq: number; lastSeq: number }> {
     const [row] = await db
       .select({ changeSeq: groups.changeSeq, lastSeq: groups.lastSeq })

@@ -50,7 +50,7 @@ const noSafety: ContentSafety = {
   supportText: async () => "",
 };
 
-type MessageEvent = "message:new" | "message:updated" | "message:deleted";
+export type MessageEvent = "message:new" | "message:updated" | "message:deleted";
 
 /**
  * Messages: sending (seq + idempotency), history, catch-up, edits, deletes, reactions, pins.
@@ -113,6 +113,19 @@ export function createMessagesService(
     return conflict("The message could not be sent; please try again");
   }
 
+  /**
+   * A kind refusal for blocked words. If the text also reads as crisis talk, the author still
+   * gets the help text (the send itself stays refused).
+   */
+  async function blocked(screening: Screening, user: AuthUser): Promise<AppError> {
+    const crisis = screening.matches.some((m) => m.action === "crisis");
+    return new AppError(
+      "BLOCKED_CONTENT",
+      "Some words in this message are not allowed in the groups. Please change them and send again.",
+      crisis ? { support: await safety.supportText(user.locale) } : undefined,
+    );
+  }
+
   async function resolveMentions(groupId: string, body: string, senderId: string): Promise<string[]> {
     if (!body.includes("@")) return [];
     const candidates = await groupsRepo.mentionCandidates(db, groupId, body);
@@ -147,6 +160,26 @@ export function createMessagesService(
     return { row, access: a };
   }
 
+  /** Inside `tx`: bump the group's change sequence and update the message with it (if `where` holds). */
+  async function stamp(
+    tx: Tx,
+    row: MessageRow,
+    patch: Partial<MessageRow>,
+    where?: SQL,
+  ): Promise<MessageRow> {
+    const cs = await messagesRepo.nextChangeSeq(tx, row.groupId);
+    const u = await messagesRepo.update(tx, row.id, cs, patch, where);
+    if (!u) throw conflict("This message changed meanwhile; please reload");
+    return u;
+  }
+
+  /** After commit: send the changed message's new state to its group. */
+  async function publish(event: MessageEvent, row: MessageRow): Promise<MessageView> {
+    const [view] = await messagesRepo.views(db, [row]);
+    broadcast(event, view!);
+    return view!;
+  }
+
   /**
    * Apply one change to a message in a transaction: bump the group's change sequence, update
    * the row (only if `where` still holds), run `also` in the same transaction, then broadcast.
@@ -159,16 +192,13 @@ export function createMessagesService(
   ): Promise<MessageView> {
     let after: AfterCommit | undefined;
     const updated = await db.transaction(async (tx) => {
-      const cs = await messagesRepo.nextChangeSeq(tx, row.groupId);
-      const u = await messagesRepo.update(tx, row.id, cs, patch, opts.where);
-      if (!u) throw conflict("This message changed meanwhile; please reload");
+      const u = await stamp(tx, row, patch, opts.where);
       after = await opts.also?.(tx, u);
       return u;
     });
-    const [view] = await messagesRepo.views(db, [updated]);
-    broadcast(event, view!);
+    const view = await publish(event, updated);
     after?.();
-    return view!;
+    return view;
   }
 
   async function pageAudience(user: AuthUser, groupId: string): Promise<Audience> {
@@ -179,6 +209,8 @@ export function createMessagesService(
   return {
     broadcast,
     change,
+    stamp,
+    publish,
     loadVisible,
 
     /** Plug in watched words and crisis handling (the moderation module). */
@@ -191,7 +223,7 @@ export function createMessagesService(
      * broadcasts nothing. The seq is assigned in the same statement as the insert.
      */
     async send(user: AuthUser, input: MessageSendInput): Promise<SendResult> {
-      const taken = limiter.take(user.id);
+      const taken = await limiter.take(user.id);
       if (!taken.ok)
         throw rateLimited(
           taken.retryAfterMs / 1000,
@@ -200,12 +232,7 @@ export function createMessagesService(
       let counted = false;
       try {
         const screening = await safety.screen(input.body);
-        if (screening.action === "block") {
-          throw new AppError(
-            "BLOCKED_CONTENT",
-            "Some words in this message are not allowed in the groups. Please change them and send again.",
-          );
-        }
+        if (screening.action === "block") throw await blocked(screening, user);
         const mentions = await resolveMentions(input.groupId, input.body, user.id);
         const values = {
           groupId: input.groupId,
@@ -252,7 +279,7 @@ export function createMessagesService(
         }
         return result;
       } finally {
-        if (!counted) limiter.refund(user.id);
+        if (!counted) Promise.resolve(limiter.refund(user.id)).catch(() => {});
       }
     },
 
@@ -270,11 +297,7 @@ export function createMessagesService(
       const d = await messagesRepo.diagnose(db, row.groupId, user.id, null);
       if (d.mute) throw explainRefusal(d);
       const screening = await safety.screen(body);
-      if (screening.action === "block")
-        throw new AppError(
-          "BLOCKED_CONTENT",
-          "Some words in this message are not allowed in the groups. Please change them and try again.",
-        );
+      if (screening.action === "block") throw await blocked(screening, user);
       if (body === row.body) {
         const [same] = await messagesRepo.views(db, [row]);
         return { message: presentMessage(same!, "member") };

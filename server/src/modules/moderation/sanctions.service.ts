@@ -1,15 +1,21 @@
+import type { Ban, Mute } from "@carecircle/shared";
+import type { Tx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
-import { forbidden, invalid } from "../../errors.js";
+import { conflict, forbidden, invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../../middlewares/auth.js";
 import { auditRepo } from "../audit/audit.repo.js";
-import { groupsRepo } from "../groups/groups.repo.js";
+import { type GroupRow, groupsRepo } from "../groups/groups.repo.js";
 import type { GroupsService } from "../groups/groups.service.js";
+import type { AfterCommit } from "../messages/messages.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
+import { usersRepo } from "../users/users.repo.js";
+import { sanctionsRepo } from "./sanctions.repo.js";
 
 /**
- * Sanctions in one group: remove (may rejoin). Only the group's moderators and admins act, never
- * on another moderator; each action is audited in the same transaction and the member's sockets
- * leave the group's rooms right after commit.
+ * Sanctions in one group: mute (keeps reading, cannot post; expires by itself), remove (may
+ * rejoin), ban (removed, cannot rejoin until unbanned). Only the group's moderators and admins
+ * act, never on another moderator or themselves. Each action and its audit entry commit together;
+ * the member's sockets leave the group's rooms right after commit.
  */
 export function createSanctionsService(
   deps: Deps,
@@ -18,38 +24,186 @@ export function createSanctionsService(
 ) {
   const { db } = deps;
 
-  /** The target must be a plain member (moderators are not sanctioned by peers). */
+  /** The target must exist and not be a moderator of the group. */
   async function loadTarget(actor: AuthUser, groupId: string, userId: string) {
     const a = await groups.requireModerator(actor, groupId);
     if (userId === actor.id) throw invalid("userId", "you cannot sanction yourself");
+    const user = await usersRepo.byId(db, userId);
+    if (!user) throw notFound("user");
     const membership = await groupsRepo.membership(db, groupId, userId);
     if (membership?.role === "moderator") throw forbidden("Moderators cannot be sanctioned here");
-    return { group: a.group, membership };
+    return { group: a.group, membership, user };
   }
+
+  /** Mute inside `tx`; answers what to push after commit. */
+  async function applyMute(
+    tx: Tx,
+    actor: AuthUser,
+    group: GroupRow,
+    userId: string,
+    minutes: number,
+    reason: string,
+  ): Promise<{ mute: Awaited<ReturnType<typeof sanctionsRepo.mute>>; after: AfterCommit }> {
+    const mute = await sanctionsRepo.mute(tx, { groupId: group.id, userId, minutes, reason, by: actor.id });
+    await auditRepo.append(tx, {
+      actorId: actor.id,
+      action: "member_muted",
+      groupId: group.id,
+      targetUserId: userId,
+      reason,
+      after: { minutes, until: mute.until.toISOString() },
+    });
+    const notes = await notifications.store(tx, [
+      {
+        userId,
+        kind: "muted",
+        payload: { groupId: group.id, groupName: group.name, until: mute.until.toISOString(), reason },
+      },
+    ]);
+    return { mute, after: () => notifications.push(notes) };
+  }
+
+  /** Remove (or ban) inside `tx`; answers what to do after commit. */
+  async function applyRemoval(
+    tx: Tx,
+    actor: AuthUser,
+    group: GroupRow,
+    userId: string,
+    reason: string,
+    ban: boolean,
+  ): Promise<AfterCommit> {
+    const removed = await groupsRepo.deleteMember(tx, group.id, userId);
+    if (ban) {
+      if (!(await sanctionsRepo.ban(tx, { groupId: group.id, userId, reason, by: actor.id })))
+        throw conflict("This user is already banned from the group");
+    } else if (!removed) {
+      throw invalid("userId", "not a member of this group");
+    }
+    await auditRepo.append(tx, {
+      actorId: actor.id,
+      action: ban ? "member_banned" : "member_removed",
+      groupId: group.id,
+      targetUserId: userId,
+      reason,
+      before: { member: !!removed },
+    });
+    const notes = removed
+      ? await notifications.store(tx, [
+          {
+            userId,
+            kind: "removed",
+            payload: { groupId: group.id, groupName: group.name, banned: ban, reason },
+          },
+        ])
+      : [];
+    return () => {
+      groups.leaveRooms(userId, group.id, { groupId: group.id, status: ban ? "banned" : "removed", reason });
+      notifications.push(notes);
+    };
+  }
+
+  const presentMute = (
+    m: { id: string; groupId: string; until: Date; reason: string; createdAt: Date },
+    user: { id: string; displayName: string },
+  ): Mute => ({
+    id: m.id,
+    groupId: m.groupId,
+    user,
+    until: m.until.toISOString(),
+    reason: m.reason,
+    createdAt: m.createdAt.toISOString(),
+  });
 
   return {
     loadTarget,
+    applyMute,
+    applyRemoval,
 
-    async remove(actor: AuthUser, groupId: string, userId: string, reason: string): Promise<{ ok: true }> {
-      const { group, membership } = await loadTarget(actor, groupId, userId);
+    async mute(actor: AuthUser, groupId: string, userId: string, minutes: number, reason: string) {
+      const { group, membership, user } = await loadTarget(actor, groupId, userId);
       if (!membership) throw invalid("userId", "not a member of this group");
-      const notes = await db.transaction(async (tx) => {
-        const removed = await groupsRepo.deleteMember(tx, groupId, userId);
-        if (!removed) throw invalid("userId", "not a member of this group");
+      const { mute, after } = await db.transaction((tx) =>
+        applyMute(tx, actor, group, userId, minutes, reason),
+      );
+      after();
+      return { mute: presentMute(mute, { id: user.id, displayName: user.displayName }) };
+    },
+
+    async unmute(actor: AuthUser, groupId: string, userId: string, reason: string | undefined) {
+      await loadTarget(actor, groupId, userId);
+      await db.transaction(async (tx) => {
+        const lifted = await sanctionsRepo.lift(tx, groupId, userId);
+        if (lifted.length === 0) throw conflict("This member is not muted");
         await auditRepo.append(tx, {
           actorId: actor.id,
-          action: "member_removed",
+          action: "member_unmuted",
           groupId,
           targetUserId: userId,
-          reason,
+          reason: reason ?? null,
+          before: { until: lifted[0]!.until.toISOString() },
         });
-        return notifications.store(tx, [
-          { userId, kind: "removed", payload: { groupId, groupName: group.name, banned: false, reason } },
-        ]);
       });
-      groups.leaveRooms(userId, groupId, { groupId, status: "removed", reason });
-      notifications.push(notes);
-      return { ok: true };
+      return { ok: true as const };
+    },
+
+    async remove(actor: AuthUser, groupId: string, userId: string, reason: string) {
+      const { group } = await loadTarget(actor, groupId, userId);
+      const after = await db.transaction((tx) => applyRemoval(tx, actor, group, userId, reason, false));
+      after();
+      return { ok: true as const };
+    },
+
+    async ban(actor: AuthUser, groupId: string, userId: string, reason: string): Promise<{ ban: Ban }> {
+      const { group, user } = await loadTarget(actor, groupId, userId);
+      const after = await db.transaction((tx) => applyRemoval(tx, actor, group, userId, reason, true));
+      after();
+      const row = (await sanctionsRepo.bans(db, groupId)).find((b) => b.ban.userId === userId)!;
+      return {
+        ban: {
+          groupId,
+          user: { id: user.id, displayName: user.displayName },
+          reason: row.ban.reason,
+          createdAt: row.ban.createdAt.toISOString(),
+        },
+      };
+    },
+
+    async unban(actor: AuthUser, groupId: string, userId: string, reason: string | undefined) {
+      await groups.requireModerator(actor, groupId);
+      await db.transaction(async (tx) => {
+        const ban = await sanctionsRepo.unban(tx, groupId, userId);
+        if (!ban) throw conflict("This user is not banned from the group");
+        await auditRepo.append(tx, {
+          actorId: actor.id,
+          action: "member_unbanned",
+          groupId,
+          targetUserId: userId,
+          reason: reason ?? null,
+          before: { reason: ban.reason },
+        });
+      });
+      return { ok: true as const };
+    },
+
+    async listMutes(actor: AuthUser, groupId: string): Promise<{ mutes: Mute[] }> {
+      await groups.requireModerator(actor, groupId);
+      const rows = await sanctionsRepo.activeMutes(db, groupId);
+      return {
+        mutes: rows.map((r) => presentMute(r.mute, { id: r.mute.userId, displayName: r.displayName })),
+      };
+    },
+
+    async listBans(actor: AuthUser, groupId: string): Promise<{ bans: Ban[] }> {
+      await groups.requireModerator(actor, groupId);
+      const rows = await sanctionsRepo.bans(db, groupId);
+      return {
+        bans: rows.map((r) => ({
+          groupId,
+          user: { id: r.ban.userId, displayName: r.displayName },
+          reason: r.ban.reason,
+          createdAt: r.ban.createdAt.toISOString(),
+        })),
+      };
     },
   };
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "messages_purge_idx" ON "messages" USING btree ("deleted_at") WHERE "messages"."deleted_at" is not null and "messages"."purged_at" is null;
