@@ -37,7 +37,8 @@ import { createNotificationsService } from "./modules/notifications/notification
 import { opsRoutes } from "./modules/ops/ops.routes.js";
 import { claimDataDir } from "./ops/data-dir-lock.js";
 import { registerSocketHandlers, type SocketFeature } from "./realtime/handlers/index.js";
-import { createIo, type IoServer } from "./realtime/io.js";
+import { createIo, type IoServer, RECOVERY_WINDOW_MS } from "./realtime/io.js";
+import { createSharedState, type SharedState } from "./realtime/shared-state.js";
 
 /** A running (or ready to listen) CareCircle server. */
 export interface CareCircle {
@@ -75,7 +76,7 @@ export function resolveJwtSecret(config: Readonly<Config>, logger: Logger): stri
   return secret;
 }
 
-function buildServices(deps: Deps) {
+function buildServices(deps: Deps, shared: SharedState) {
   const families = createFamiliesService(deps);
   const notifications = createNotificationsService(deps);
   return {
@@ -84,7 +85,7 @@ function buildServices(deps: Deps) {
     children: createChildrenService(deps, families),
     admin: createAdminService(deps),
     notifications,
-    chat: buildChatServices(deps, notifications),
+    chat: buildChatServices(deps, notifications, { rateLimiter: shared.sendRateLimiter }),
     booking: createBookingFeature(deps, families, notifications),
   };
 }
@@ -126,9 +127,17 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
     throw new Error("not ready");
   };
   const authenticate: Authenticate = (token) => authenticateRef(token);
-  const { io, realtime } = createIo(httpServer, { corsOrigin: config.corsOrigin, authenticate, logger });
+  // In-process, or in Redis when REDIS_URL is set (several nodes acting as one).
+  const shared = await createSharedState(config, logger, { recoveryWindowMs: RECOVERY_WINDOW_MS });
+  const { io, realtime } = createIo(httpServer, {
+    corsOrigin: config.corsOrigin,
+    authenticate,
+    logger,
+    adapter: shared.adapter,
+    forgetRoomInSessions: shared.forgetRoomInSessions,
+  });
   const deps: Deps = { db: dbHandle.db, config, logger, realtime, jwtSecret };
-  const services = buildServices(deps);
+  const services = buildServices(deps, shared);
   authenticateRef = (token) => services.auth.authenticate(token);
 
   await ensureFirstAdmin(deps, config.adminEmail, config.adminPassword);
@@ -246,8 +255,9 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
         // says `Connection: close`, so connections already queued (the embedded database can keep
         // this thread busy, delaying accepts) are served and load balancers stop routing here.
         lifecycle.draining = true;
-        io.emit("session:ended", { reason: "shutdown" });
-        io.disconnectSockets(true);
+        // Only this node's sockets: with the Redis adapter, io.emit/disconnectSockets reach every node.
+        io.local.emit("session:ended", { reason: "shutdown" });
+        io.local.disconnectSockets(true);
         if (config.shutdownDrainMs > 0) await new Promise((r) => setTimeout(r, config.shutdownDrainMs));
         // Then stop accepting at the socket level only (http.Server#close would also drop "idle"
         // connections whose request has arrived but is not parsed yet) and sweep idle ones.
@@ -261,6 +271,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
         clearInterval(sweep);
         clearTimeout(force);
         await new Promise<void>((resolve) => io.close(() => resolve()));
+        await shared.close();
         stopChat(services.chat);
         services.booking.scheduler.stop();
         await dbHandle.close();

@@ -124,7 +124,7 @@ async function runSteps(t: Target, o: BenchOptions["chat"], log: (s: string) => 
         workers.map((w) => w.call<StepResult>("step", stepOf(i + 1, rate, o.stepMs))),
       );
       const [server, ...gens] = window.stop();
-      const step = aggregate(rate, results, t.members.length, server!, sumUsage(gens));
+      const step = aggregate(rate, o.stepMs / 1000, results, t.members.length, server!, sumUsage(gens));
       steps.push(step);
       log(
         `  ${t.name} ${rate} msg/s: sent ${step.sentPerSec.toFixed(0)}/s, delivered ${step.deliveredPerSec.toFixed(0)}/s ` +
@@ -149,6 +149,7 @@ async function runSteps(t: Target, o: BenchOptions["chat"], log: (s: string) => 
 
 function aggregate(
   rate: number,
+  seconds: number,
   results: StepResult[],
   members: number,
   server: ProcUsage,
@@ -160,27 +161,27 @@ function aggregate(
   let sent = 0;
   let acked = 0;
   let delivered = 0;
-  let seconds = 0;
   let lag = 0;
+  // A generator that fell behind its schedule took longer than the step: its rate is lower.
+  const span = Math.max(seconds, ...results.map((r) => r.sendSeconds));
   for (const r of results) {
     e2e.merge(r.endToEnd);
     ack.merge(r.ack);
     sent += r.sent;
     acked += r.acked;
     delivered += r.delivered;
-    seconds = Math.max(seconds, r.sendSeconds);
     lag = Math.max(lag, r.maxScheduleLagMs);
     for (const [code, n] of Object.entries(r.errorCodes)) errors[code] = (errors[code] ?? 0) + n;
   }
   const expected = acked * members;
   const deliveredRatio = expected > 0 ? delivered / expected : 0;
   const endToEnd = summarise(e2e);
-  const sentPerSec = sent / seconds;
+  const sentPerSec = sent / span;
   return {
     offered: rate,
     sentPerSec,
-    ackedPerSec: acked / seconds,
-    deliveredPerSec: delivered / seconds,
+    ackedPerSec: acked / span,
+    deliveredPerSec: delivered / span,
     deliveredRatio,
     endToEnd,
     ack: summarise(ack),

@@ -1,0 +1,59 @@
+import { MESSAGE_LIMITS } from "@carecircle/shared";
+import type { Config } from "../env.js";
+import { createMemoryRateLimiter, type RateLimiter } from "../lib/rate-limit.js";
+import { createRedisRateLimiter } from "../lib/redis-rate-limit.js";
+import type { Logger } from "../logger.js";
+import { connectRedisScaleOut, type RedisScaleOut } from "./redis-scale-out.js";
+
+/**
+ * Ephemeral state that must be the same on every node: the one place that chooses in-process
+ * (default) or Redis (REDIS_URL). Presence and typing need nothing here: presence is derived from
+ * the sockets in a group's room (`fetchSockets` asks every node through the adapter) and typing is
+ * relayed through the adapter with a per-socket throttle; neither is stored.
+ */
+export interface SharedState {
+  kind: "memory" | "redis";
+  /** Socket.IO adapter for several nodes; undefined = Socket.IO's in-memory adapter. */
+  adapter: RedisScaleOut["adapter"] | undefined;
+  /** Per-user chat send limit, counted across all nodes. */
+  sendRateLimiter: RateLimiter;
+  /** Drop a room from a user's saved recovery sessions (Redis only; the in-memory adapter's are local). */
+  forgetRoomInSessions: RedisScaleOut["forgetRoom"] | undefined;
+  close(): Promise<void>;
+}
+
+/** Build the shared state for this process from the configuration. */
+export async function createSharedState(
+  config: Readonly<Config>,
+  logger: Logger,
+  opts: { recoveryWindowMs: number },
+): Promise<SharedState> {
+  const limit = { limit: config.chatSendLimit, windowMs: MESSAGE_LIMITS.rateWindowSeconds * 1000 };
+  if (!config.redisUrl) {
+    return {
+      kind: "memory",
+      adapter: undefined,
+      sendRateLimiter: createMemoryRateLimiter(limit),
+      forgetRoomInSessions: undefined,
+      close: async () => {},
+    };
+  }
+  const redis = await connectRedisScaleOut({
+    url: config.redisUrl,
+    prefix: config.redisPrefix,
+    logger,
+    maxDisconnectionMs: opts.recoveryWindowMs,
+  });
+  logger.info("scale-out: Socket.IO Redis Streams adapter and shared rate limits in Redis");
+  return {
+    kind: "redis",
+    adapter: redis.adapter,
+    sendRateLimiter: createRedisRateLimiter(redis.client, {
+      ...limit,
+      prefix: `${config.redisPrefix}:rl:send:`,
+      logger,
+    }),
+    forgetRoomInSessions: redis.forgetRoom,
+    close: () => redis.close(),
+  };
+}
