@@ -31,6 +31,7 @@ const NASTY = [
   "\udfff\ud800",
   "../../etc/passwd",
   "%00",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log-injection probe, on purpose
   "${jndi:ldap://x}",
   "NaN",
   "-1",

@@ -53,7 +53,7 @@ export function createFamiliesService({ db }: Deps) {
       if (actor.role !== "admin") throw forbidden("Only an admin can assign social workers");
       const family = assertFound(await familiesRepo.byId(db, familyId), "family");
       const sw = await usersRepo.byId(db, socialWorkerId);
-      if (!sw || sw.role !== "social_worker") throw invalid("socialWorkerId", "is not a social worker");
+      if (sw?.role !== "social_worker") throw invalid("socialWorkerId", "is not a social worker");
       await familiesRepo.assign(db, family.id, sw.id);
       return (await present([family]))[0]!;
     },
