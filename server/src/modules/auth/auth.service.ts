@@ -83,8 +83,7 @@ export function createAuthService(deps: Deps) {
       const userId = await refreshTokensRepo.consume(db, refreshToken);
       if (!userId) throw unauthenticated("Your session has ended, please log in again");
       const user = await usersRepo.byId(db, userId);
-      if (user?.status !== "active")
-        throw unauthenticated("Your session has ended, please log in again");
+      if (user?.status !== "active") throw unauthenticated("Your session has ended, please log in again");
       return issue(user);
     },
 
