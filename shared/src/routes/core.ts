@@ -119,7 +119,7 @@ export const coreRoutes = defineRoutes({
     path: "/api/families/:id/social-workers",
     summary: "Assign a social worker to a family",
     tag: "families",
-    access: ["admin", "social_worker"],
+    access: ["admin"],
     params: IdParams,
     body: AssignSocialWorkerSchema,
     response: FamilySchema,
