@@ -12,7 +12,7 @@ import type { Tx } from "../../db/client.js";
 import { isPgError, PG } from "../../db/errors.js";
 import { messages } from "../../db/schema/index.js";
 import type { Deps } from "../../deps.js";
-import { AppError, conflict, forbidden, invalid, notFound, rateLimited } from "../../errors.js";
+import { AppError, conflict, forbidden, notFound, rateLimited } from "../../errors.js";
 import { createMemoryRateLimiter, type RateLimiter } from "../../lib/rate-limit.js";
 import type { AuthUser } from "../../middlewares/auth.js";
 import { rooms } from "../../realtime/rooms.js";
@@ -20,35 +20,12 @@ import { auditRepo } from "../audit/audit.repo.js";
 import { groupsRepo } from "../groups/groups.repo.js";
 import type { GroupsService } from "../groups/groups.service.js";
 import type { NotificationDraft, NotificationsService } from "../notifications/notifications.service.js";
+import { type AfterCommit, type ContentSafety, noSafety, type Screening } from "./content-safety.js";
 import { pickMentions } from "./mentions.js";
 import { type Audience, presentMessage } from "./messages.presenter.js";
-import { type MessageRow, type MessageView, messagesRepo, type SendDiagnosis } from "./messages.repo.js";
-
-/** What content screening decided for a text (watched words); see the moderation module. */
-export interface Screening {
-  /** `block` refuses the text; `crisis`/`flag` deliver it and then alert or file a report. */
-  action: "block" | "crisis" | "flag" | null;
-  /** Matched rule ids, phrases and actions. */
-  matches: { id: string; phrase: string; action: "block" | "crisis" | "flag" }[];
-}
-
-/** Runs inside the delivering transaction; answers what to do after commit (emit, notify). */
-export type AfterCommit = () => void;
-
-/** Content safety hooks the message service calls (implemented by the moderation module). */
-export interface ContentSafety {
-  screen(text: string): Promise<Screening>;
-  /** A message (new or edited) that matched crisis/flag rules was stored: raise alerts/reports. */
-  onDelivered(tx: Tx, view: MessageView, screening: Screening, author: AuthUser): Promise<AfterCommit>;
-  /** Help text for the author of crisis talk, in their locale. */
-  supportText(locale: string): Promise<string>;
-}
-
-const noSafety: ContentSafety = {
-  screen: async () => ({ action: null, matches: [] }),
-  onDelivered: async () => () => {},
-  supportText: async () => "",
-};
+import { type MessageRow, type MessageView, messagesRepo } from "./messages.repo.js";
+import { explainRefusal } from "./refusals.js";
+import { sendRepo } from "./send.repo.js";
 
 export type MessageEvent = "message:new" | "message:updated" | "message:deleted";
 
@@ -84,33 +61,6 @@ export function createMessagesService(
     } else {
       realtime.io.to(rooms.group(groupId)).emit(event, presentMessage(v, "member"));
     }
-  }
-
-  function explainRefusal(d: SendDiagnosis): AppError {
-    if (!d.group) return notFound("group");
-    if (d.banned) return new AppError("BANNED", "You have been banned from this group");
-    if (!d.member) return forbidden("Join this group to post in it");
-    if (d.group.archivedAt) return forbidden("This group is archived and read-only");
-    if (d.group.kind === "announcement" && d.member.role !== "moderator")
-      return forbidden("Only moderators post in announcement groups");
-    if (d.mute) {
-      const seconds = Math.max(1, Math.ceil((d.mute.until.getTime() - Date.now()) / 1000));
-      return new AppError("MUTED", "You are muted in this group for now", {
-        until: d.mute.until.toISOString(),
-        reason: d.mute.reason,
-        retryAfterSeconds: seconds,
-      });
-    }
-    if (!d.replyExists) return invalid("replyToSeq", "no such message in this group");
-    if (d.group.slowModeSeconds > 0 && d.member.lastPostedAt) {
-      const wait = d.member.lastPostedAt.getTime() + d.group.slowModeSeconds * 1000 - Date.now();
-      if (wait > 0)
-        return new AppError("RATE_LIMITED", "Slow mode is on in this group; please wait a moment", {
-          retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)),
-          slowModeSeconds: d.group.slowModeSeconds,
-        });
-    }
-    return conflict("The message could not be sent; please try again");
   }
 
   /**
@@ -247,12 +197,12 @@ export function createMessagesService(
         try {
           if (screening.action) {
             view = await db.transaction(async (tx) => {
-              const v = await messagesRepo.insert(tx, values);
+              const v = await sendRepo.insert(tx, values);
               if (v) after = await safety.onDelivered(tx, v, screening, user);
               return v;
             });
           } else {
-            view = await messagesRepo.insert(db, values);
+            view = await sendRepo.insert(db, values);
           }
         } catch (err) {
           // A concurrent resend of the same clientId won the unique index: answer the stored one.
@@ -261,7 +211,7 @@ export function createMessagesService(
         if (!view) {
           const dup = await messagesRepo.byClientId(db, user.id, input.clientId);
           if (dup) return answerDuplicate(dup, input.groupId);
-          throw explainRefusal(await messagesRepo.diagnose(db, input.groupId, user.id, values.replyToSeq));
+          throw explainRefusal(await sendRepo.diagnose(db, input.groupId, user.id, values.replyToSeq));
         }
         counted = true;
         broadcast("message:new", view);
@@ -294,7 +244,7 @@ export function createMessagesService(
           "EDIT_WINDOW_CLOSED",
           `Messages can only be edited for ${MESSAGE_LIMITS.editWindowMinutes} minutes`,
         );
-      const d = await messagesRepo.diagnose(db, row.groupId, user.id, null);
+      const d = await sendRepo.diagnose(db, row.groupId, user.id, null);
       if (d.mute) throw explainRefusal(d);
       const screening = await safety.screen(body);
       if (screening.action === "block") throw await blocked(screening, user);

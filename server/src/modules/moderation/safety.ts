@@ -1,6 +1,6 @@
 import type { Deps } from "../../deps.js";
 import { rooms } from "../../realtime/rooms.js";
-import type { AfterCommit, ContentSafety } from "../messages/messages.service.js";
+import type { AfterCommit, ContentSafety } from "../messages/content-safety.js";
 import type { AlertsService } from "./alerts.service.js";
 import { reportsRepo } from "./reports.repo.js";
 import type { WatchedWordsService } from "./watched-words.service.js";

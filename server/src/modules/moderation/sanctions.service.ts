@@ -6,7 +6,7 @@ import type { AuthUser } from "../../middlewares/auth.js";
 import { auditRepo } from "../audit/audit.repo.js";
 import { type GroupRow, groupsRepo } from "../groups/groups.repo.js";
 import type { GroupsService } from "../groups/groups.service.js";
-import type { AfterCommit } from "../messages/messages.service.js";
+import type { AfterCommit } from "../messages/content-safety.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
 import { usersRepo } from "../users/users.repo.js";
 import { sanctionsRepo } from "./sanctions.repo.js";

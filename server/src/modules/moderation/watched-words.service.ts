@@ -10,7 +10,7 @@ import { assertFound, conflict } from "../../errors.js";
 import type { AuthUser } from "../../middlewares/auth.js";
 import { seedStarterWatchedWords } from "../../seed/watched-words.js";
 import { auditRepo } from "../audit/audit.repo.js";
-import type { Screening } from "../messages/messages.service.js";
+import type { Screening } from "../messages/content-safety.js";
 import { type CompiledRule, compileRules, matchRules, strongestAction } from "./watched-words.js";
 import { type WatchedWordRow, watchedWordsRepo } from "./watched-words.repo.js";
 

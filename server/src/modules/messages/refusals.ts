@@ -1,0 +1,30 @@
+import { AppError, conflict, forbidden, invalid, notFound } from "../../errors.js";
+import type { SendDiagnosis } from "./send.repo.js";
+
+/** Why a send was refused, as the error the sender sees (checked in this order). */
+export function explainRefusal(d: SendDiagnosis): AppError {
+  if (!d.group) return notFound("group");
+  if (d.banned) return new AppError("BANNED", "You have been banned from this group");
+  if (!d.member) return forbidden("Join this group to post in it");
+  if (d.group.archivedAt) return forbidden("This group is archived and read-only");
+  if (d.group.kind === "announcement" && d.member.role !== "moderator")
+    return forbidden("Only moderators post in announcement groups");
+  if (d.mute) {
+    const seconds = Math.max(1, Math.ceil((d.mute.until.getTime() - Date.now()) / 1000));
+    return new AppError("MUTED", "You are muted in this group for now", {
+      until: d.mute.until.toISOString(),
+      reason: d.mute.reason,
+      retryAfterSeconds: seconds,
+    });
+  }
+  if (!d.replyExists) return invalid("replyToSeq", "no such message in this group");
+  if (d.group.slowModeSeconds > 0 && d.member.lastPostedAt) {
+    const wait = d.member.lastPostedAt.getTime() + d.group.slowModeSeconds * 1000 - Date.now();
+    if (wait > 0)
+      return new AppError("RATE_LIMITED", "Slow mode is on in this group; please wait a moment", {
+        retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)),
+        slowModeSeconds: d.group.slowModeSeconds,
+      });
+  }
+  return conflict("The message could not be sent; please try again");
+}

@@ -1,0 +1,148 @@
+import type { GroupRole } from "@carecircle/shared";
+import { sql } from "drizzle-orm";
+import { type DbOrTx, queryRows } from "../../db/client.js";
+import type { MessageRow, MessageView } from "./messages.repo.js";
+
+/** What a refused send is checked against, to tell the sender why. */
+export interface SendDiagnosis {
+  group: { kind: string; archivedAt: Date | null; slowModeSeconds: number } | undefined;
+  member: { role: GroupRole; lastPostedAt: Date | null } | undefined;
+  banned: boolean;
+  mute: { until: Date; reason: string } | undefined;
+  replyExists: boolean;
+}
+
+const toDate = (v: unknown): Date | null => (v == null ? null : v instanceof Date ? v : new Date(String(v)));
+
+/** Map a raw `messages` row (snake_case, driver-specific types) to the Drizzle row shape. */
+function fromRaw(r: Record<string, unknown>): MessageRow {
+  return {
+    id: String(r.id),
+    groupId: String(r.group_id),
+    seq: Number(r.seq),
+    clientId: String(r.client_id),
+    senderId: r.sender_id == null ? null : String(r.sender_id),
+    body: r.body == null ? null : String(r.body),
+    replyToSeq: r.reply_to_seq == null ? null : Number(r.reply_to_seq),
+    mentions: Array.isArray(r.mentions) ? (r.mentions as string[]) : parsePgArray(r.mentions),
+    changeSeq: Number(r.change_seq),
+    createdAt: toDate(r.created_at)!,
+    editedAt: toDate(r.edited_at),
+    deletedAt: toDate(r.deleted_at),
+    hiddenAt: toDate(r.hidden_at),
+    pinnedAt: toDate(r.pinned_at),
+    pinnedBy: r.pinned_by == null ? null : String(r.pinned_by),
+    purgedAt: toDate(r.purged_at),
+  };
+}
+
+/** A PostgreSQL array in text form (some drivers return arrays of raw rows as strings). */
+export function parsePgArray(v: unknown): string[] {
+  if (typeof v !== "string") return [];
+  const inner = v.replace(/^\{|\}$/g, "");
+  return inner ? inner.split(",") : [];
+}
+
+/** The send path: one statement to insert, and the facts to explain a refusal. */
+export const sendRepo = {
+  /**
+   * Insert a message in ONE statement: the sender's membership row is checked and locked
+   * (not archived, may post in this kind of group, slow mode, not muted, clientId unused, reply
+   * exists), then the group's counters are bumped under its row lock and the message takes the new
+   * seq and change seq. Nothing is written unless every check passes, and a failed insert rolls
+   * the counters back, so seqs are gap-free. Answers undefined when a check failed.
+   */
+  async insert(
+    db: DbOrTx,
+    m: {
+      groupId: string;
+      senderId: string;
+      clientId: string;
+      body: string;
+      replyToSeq: number | null;
+      mentions: string[];
+    },
+  ): Promise<MessageView | undefined> {
+    const mentions = `{${m.mentions.join(",")}}`;
+    const rows = await queryRows<Record<string, unknown>>(
+      db,
+      sql`with mem as (
+            update group_members gm set last_posted_at = now()
+            from groups g
+            where gm.group_id = ${m.groupId}::uuid and gm.user_id = ${m.senderId}::uuid and g.id = gm.group_id
+              and g.archived_at is null
+              and (g.kind = 'discussion' or gm.role = 'moderator')
+              and (gm.role = 'moderator' or g.slow_mode_seconds = 0 or gm.last_posted_at is null
+                   or gm.last_posted_at <= now() - make_interval(secs => g.slow_mode_seconds))
+              and not exists (
+                select 1 from group_mutes mu
+                where mu.group_id = gm.group_id and mu.user_id = gm.user_id
+                  and mu.lifted_at is null and mu.until > now())
+              and not exists (
+                select 1 from messages x where x.sender_id = gm.user_id and x.client_id = ${m.clientId}::uuid)
+              and (${m.replyToSeq}::bigint is null or exists (
+                select 1 from messages r where r.group_id = gm.group_id and r.seq = ${m.replyToSeq}::bigint))
+            returning gm.role
+          ), grp as (
+            update groups set last_seq = last_seq + 1, change_seq = change_seq + 1
+            where id = ${m.groupId}::uuid and exists (select 1 from mem)
+            returning id, last_seq, change_seq
+          ), ins as (
+            insert into messages (group_id, seq, client_id, sender_id, body, reply_to_seq, mentions, change_seq)
+            select grp.id, grp.last_seq, ${m.clientId}::uuid, ${m.senderId}::uuid, ${m.body}::text,
+                   ${m.replyToSeq}::bigint, ${mentions}::uuid[], grp.change_seq
+            from grp
+            returning *
+          )
+          select ins.*, u.display_name as sender_name, (select role from mem) as sender_role
+          from ins join users u on u.id = ins.sender_id`,
+    );
+    const raw = rows[0];
+    if (!raw) return undefined;
+    return {
+      row: fromRaw(raw),
+      senderName: String(raw.sender_name),
+      senderRole: raw.sender_role as GroupRole,
+      reactions: [],
+    };
+  },
+
+  /** Why `insert` refused: the facts to explain it, read in one statement. */
+  async diagnose(
+    db: DbOrTx,
+    groupId: string,
+    userId: string,
+    replyToSeq: number | null,
+  ): Promise<SendDiagnosis> {
+    const [r] = await queryRows<Record<string, unknown>>(
+      db,
+      sql`select g.kind, g.archived_at, g.slow_mode_seconds,
+                 gm.role, gm.last_posted_at, (gm.user_id is not null) as is_member,
+                 exists (select 1 from group_bans b where b.group_id = g.id and b.user_id = ${userId}::uuid) as banned,
+                 mu.until as mute_until, mu.reason as mute_reason,
+                 (${replyToSeq}::bigint is null or exists (
+                   select 1 from messages r where r.group_id = g.id and r.seq = ${replyToSeq}::bigint)) as reply_exists
+          from groups g
+          left join group_members gm on gm.group_id = g.id and gm.user_id = ${userId}::uuid
+          left join lateral (
+            select until, reason from group_mutes
+            where group_id = g.id and user_id = ${userId}::uuid and lifted_at is null and until > now()
+            order by until desc limit 1
+          ) mu on true
+          where g.id = ${groupId}::uuid`,
+    );
+    if (!r)
+      return { group: undefined, member: undefined, banned: false, mute: undefined, replyExists: false };
+    return {
+      group: {
+        kind: String(r.kind),
+        archivedAt: toDate(r.archived_at),
+        slowModeSeconds: Number(r.slow_mode_seconds),
+      },
+      member: r.is_member ? { role: r.role as GroupRole, lastPostedAt: toDate(r.last_posted_at) } : undefined,
+      banned: !!r.banned,
+      mute: r.mute_until ? { until: toDate(r.mute_until)!, reason: String(r.mute_reason) } : undefined,
+      replyExists: !!r.reply_exists,
+    };
+  },
+};
