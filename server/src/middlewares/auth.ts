@@ -1,6 +1,7 @@
 import type { Role, UserStatus } from "@carecircle/shared";
 import jwt from "jsonwebtoken";
 import { AppError, unauthenticated } from "../errors.js";
+import { hmacKey } from "../lib/hmac-key.js";
 
 /** The authenticated caller, as routes and socket handlers see it. */
 export interface AuthUser {
@@ -16,7 +17,7 @@ export interface AuthUser {
 /** Verify an access token (HS256 only) and return the user id it names. */
 export function verifyAccessToken(token: string, secret: string): string {
   try {
-    const payload = jwt.verify(token, secret, { algorithms: ["HS256"] });
+    const payload = jwt.verify(token, hmacKey(secret), { algorithms: ["HS256"] });
     if (typeof payload !== "object" || typeof payload.sub !== "string" || payload.typ !== "access") {
       throw unauthenticated("Invalid token");
     }

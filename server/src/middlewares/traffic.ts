@@ -1,6 +1,7 @@
 import type { RequestHandler } from "express";
 import jwt from "jsonwebtoken";
 import { AppError, rateLimited } from "../errors.js";
+import { hmacKey } from "../lib/hmac-key.js";
 import { bearerToken } from "./auth.js";
 import { errorBody } from "./error-handler.js";
 
@@ -51,13 +52,14 @@ const EXEMPT = new Set(["/healthz", "/readyz"]);
  */
 export function requestRateLimit(opts: { perMinute: number; jwtSecret: string }): RequestHandler {
   const buckets = new TokenBuckets(opts.perMinute, Math.max(20, Math.ceil(opts.perMinute / 4)));
+  const verifyKey = hmacKey(opts.jwtSecret);
   return (req, res, next) => {
     if (EXEMPT.has(req.path) || !req.path.startsWith("/api/")) return next();
     let key = `ip:${req.ip ?? req.socket.remoteAddress ?? "?"}`;
     const token = bearerToken(req.headers.authorization);
     if (token) {
       try {
-        const payload = jwt.verify(token, opts.jwtSecret, { algorithms: ["HS256"] });
+        const payload = jwt.verify(token, verifyKey, { algorithms: ["HS256"] });
         if (typeof payload === "object" && typeof payload.sub === "string") key = `user:${payload.sub}`;
       } catch {
         // invalid tokens are refused later; they count against the address

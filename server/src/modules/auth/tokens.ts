@@ -4,10 +4,11 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import jwt from "jsonwebtoken";
 import type { DbOrTx } from "../../db/client.js";
 import { refreshTokens } from "../../db/schema/index.js";
+import { hmacKey } from "../../lib/hmac-key.js";
 
 /** Sign a short-lived HS256 access token for `userId`. */
 export function signAccessToken(userId: string, role: string, secret: string): string {
-  return jwt.sign({ typ: "access", role }, secret, {
+  return jwt.sign({ typ: "access", role }, hmacKey(secret), {
     algorithm: "HS256",
     subject: userId,
     expiresIn: TOKEN_TTL.accessSeconds,
