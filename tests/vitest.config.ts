@@ -29,8 +29,13 @@ export default defineConfig({
   },
   test: {
     include: ["unit/**/*.test.ts", "integration/**/*.test.ts"],
-    // *.pg.test.ts need a PostgreSQL server of their own (outage tests): only in the PostgreSQL pass.
-    exclude: process.env.DATABASE_URL ? [] : ["integration/**/*.pg.test.ts"],
+    // *.pg.test.ts need PostgreSQL binaries of their own (outage tests) and *.redis.test.ts a Redis
+    // server and a shared PostgreSQL (multi-node tests): they run only in CI's PostgreSQL pass,
+    // never as skipped tests elsewhere.
+    exclude: [
+      ...(process.env.DATABASE_URL ? [] : ["integration/**/*.pg.test.ts"]),
+      ...(process.env.DATABASE_URL && process.env.REDIS_URL ? [] : ["integration/**/*.redis.test.ts"]),
+    ],
     globalSetup: ["./setup/global-setup.ts"],
     pool: "forks",
     maxWorkers: 2,
