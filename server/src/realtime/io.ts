@@ -54,6 +54,10 @@ export function createIo(
     pingTimeout: 20_000,
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
     ...(opts.corsOrigin ? { cors: { origin: opts.corsOrigin, credentials: true } } : {}),
+    // CORS headers only tell browsers what a page may read; a WebSocket is not subject to CORS,
+    // so without this check any site could open a socket here. Refuse browser handshakes from
+    // other origins (requests without Origin come from non-browser clients).
+    ...(opts.corsOrigin ? { allowRequest: originCheck(opts.corsOrigin) } : {}),
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
   });
 
@@ -111,6 +115,24 @@ function forgetRoomInSavedSessions(io: IoServer, userId: string, room: string): 
     if ((session.data as Partial<SocketData> | undefined)?.userId === userId)
       session.rooms = session.rooms.filter((r) => r !== room);
   }
+}
+
+/**
+ * Socket.IO `allowRequest`: accept a handshake without an `Origin` header (not a browser), from
+ * the configured origin, or from a page this server itself served (Origin's host = Host header).
+ */
+function originCheck(allowed: string): NonNullable<ServerOptions["allowRequest"]> {
+  return (req, callback) => {
+    const origin = req.headers.origin;
+    if (origin === undefined || origin === allowed) return callback(null, true);
+    let sameOrigin = false;
+    try {
+      sameOrigin = new URL(origin).host === req.headers.host;
+    } catch {
+      sameOrigin = false;
+    }
+    callback(sameOrigin ? null : "Origin not allowed", sameOrigin);
+  };
 }
 
 type AckFn = (response: unknown) => void;
