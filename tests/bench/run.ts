@@ -4,6 +4,7 @@
  * built server, and writes docs/BENCHMARKS.md (quick mode: tests/.tmp/BENCHMARKS.quick.md).
  * Usage: tsx bench/run.ts [--quick] [--out <file>] [--only chat,booking,history,connections]
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,9 +12,11 @@ import { type BenchDatabase, createPgDatabase, createPgliteDatabase } from "./li
 import { describeMachine } from "./lib/machine.js";
 import { benchOptions } from "./lib/options.js";
 import { serverMainJs } from "./lib/processes.js";
+import { startRedis } from "./lib/redis-server.js";
 import { type BenchResults, renderReport } from "./report/render.js";
 import { runBookingStorm } from "./scenarios/booking-storm.js";
 import { type ChatRun, chatOnBaseline, chatOnCareCircle } from "./scenarios/chat-fanout.js";
+import { measureCommitCeiling } from "./scenarios/commit-ceiling.js";
 import { runConnections } from "./scenarios/connections.js";
 import { runHistory } from "./scenarios/history.js";
 
@@ -22,6 +25,16 @@ const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** Is `redis-server` on the PATH (for the two-node run)? */
+function hasRedisServer(): boolean {
+  try {
+    execFileSync("redis-server", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function main(): Promise<void> {
@@ -60,10 +73,28 @@ async function main(): Promise<void> {
         chat.push(await chatOnCareCircle(pg, options.chat, log));
       }
     }
-    let booking: BenchResults["booking"];
+    let ceiling: BenchResults["ceiling"];
+    if (only.has("chat") && pg) {
+      log("commit ceiling of one group on PostgreSQL");
+      ceiling = await measureCommitCeiling(pg);
+      if (ceiling)
+        log(
+          `  one group ${ceiling.oneGroupPerSec.toFixed(0)}/s, ${ceiling.clients} groups ${ceiling.manyGroupsPerSec.toFixed(0)}/s`,
+        );
+    }
+    const booking: BenchResults["booking"] = [];
     if (only.has("booking")) {
       log(`booking storm on ${target.label}`);
-      booking = await runBookingStorm(target, options.booking, log);
+      booking.push(await runBookingStorm(target, options.booking, log));
+      if (pg && hasRedisServer()) {
+        log("booking storm on PostgreSQL, two nodes on one Redis");
+        const redis = await startRedis();
+        try {
+          booking.push(await runBookingStorm(pg, options.booking, log, { nodes: 2, redisUrl: redis.url }));
+        } finally {
+          await redis.stop();
+        }
+      }
     }
     let history: BenchResults["history"];
     if (only.has("history")) {
@@ -84,6 +115,7 @@ async function main(): Promise<void> {
       versions,
       targetDb: target.label,
       chat,
+      ceiling,
       booking,
       history,
       connections,

@@ -21,6 +21,8 @@ export interface BenchDatabase {
   label: string;
   /** Environment for a CareCircle server process using this database. */
   serverEnv: Record<string, string>;
+  /** PostgreSQL only: an admin URL and the database name, for pg_stat_activity sampling. */
+  server?: { adminUrl: string; database: string };
   open(): Promise<Sql>;
   release(): Promise<void>;
   /** Server version string (`select version()`). */
@@ -54,6 +56,7 @@ export async function createPgDatabase(adminUrl: string): Promise<BenchDatabase>
     kind: "pg",
     label: "PostgreSQL",
     serverEnv: { DATABASE_URL: url },
+    server: { adminUrl, database: name },
     open,
     release: async () => {},
     version: async () => {

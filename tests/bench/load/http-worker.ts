@@ -14,6 +14,8 @@ export interface HttpCall {
   body?: unknown;
   /** Groups results (e.g. which history page). */
   label?: string;
+  /** Another server to send this one to (multi-node runs); default: the command's `url`. */
+  url?: string;
 }
 
 /** What one request answered, and how long it took. */
@@ -96,10 +98,14 @@ async function warmConnections(base: URL, n: number, token: string): Promise<voi
 
 serveCommands({
   async burst(p: { url: string; calls: HttpCall[]; prewarm: boolean }): Promise<BurstResult> {
-    const base = new URL(p.url);
-    if (p.prewarm && p.calls[0]) await warmConnections(base, p.calls.length, p.calls[0].token);
+    const bases = new Map<string, URL>();
+    for (const c of p.calls) bases.set(c.url ?? p.url, new URL(c.url ?? p.url));
+    if (p.prewarm && p.calls[0]) {
+      for (const [url, base] of bases)
+        await warmConnections(base, p.calls.filter((c) => (c.url ?? p.url) === url).length, p.calls[0].token);
+    }
     const started = nowMs();
-    const outcomes = await Promise.all(p.calls.map((c) => call(base, c)));
+    const outcomes = await Promise.all(p.calls.map((c) => call(bases.get(c.url ?? p.url)!, c)));
     return { outcomes, elapsedMs: nowMs() - started };
   },
   async sequence(p: { url: string; calls: HttpCall[] }): Promise<HttpOutcome[]> {

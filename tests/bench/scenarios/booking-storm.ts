@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { BenchDatabase } from "../lib/database.js";
 import type { BenchOptions } from "../lib/options.js";
 import { measureProcs } from "../lib/proc-sampler.js";
-import { forkWorker } from "../lib/processes.js";
+import { forkWorker, type ServerProcess } from "../lib/processes.js";
 import { BENCH_JWT_SECRET, startCareCircle } from "../lib/servers.js";
 import { type LatencySummary, summariseSamples } from "../lib/stats.js";
 import type { BurstResult, HttpCall } from "../load/http-worker.js";
@@ -28,6 +28,8 @@ export interface StormRound {
 
 export interface StormRun {
   db: string;
+  /** Server processes sharing the load (more than one: on one Redis, requests alternate). */
+  nodes: number;
   families: number;
   slots: number;
   seats: number;
@@ -57,27 +59,32 @@ async function prepareRound(db: BenchDatabase, o: BenchOptions["booking"]): Prom
   return { slotIds, calls };
 }
 
-/** 1,000 families x 20 slots of 10 seats, all at once; then count overbooking in the database. */
+/**
+ * 1,000 families x 20 slots of 10 seats, all at once; then count overbooking in the database.
+ * With `multi`, that many server processes share the database and one Redis and the requests
+ * alternate between them (PostgreSQL only: PGlite allows one process).
+ */
 export async function runBookingStorm(
   db: BenchDatabase,
   o: BenchOptions["booking"],
   log: (s: string) => void,
+  multi: { nodes: number; redisUrl: string } | undefined = undefined,
 ): Promise<StormRun> {
+  const nodes = multi?.nodes ?? 1;
   const prepared: Prepared[] = [];
   for (let r = 0; r < o.rounds; r++) prepared.push(await prepareRound(db, o));
   await db.release();
-  const server = await startCareCircle(db);
+  const servers: ServerProcess[] = [];
+  const env: Record<string, string> = multi ? { REDIS_URL: multi.redisUrl, REDIS_PREFIX: "bench" } : {};
+  for (let i = 0; i < nodes; i++) servers.push(await startCareCircle(db, env));
   const worker = forkWorker(httpWorkerTs);
   const rounds: StormRound[] = [];
   try {
     for (const p of prepared) {
-      const window = measureProcs([server.pid]);
-      const burst = await worker.call<BurstResult>("burst", {
-        url: server.url,
-        calls: p.calls,
-        prewarm: true,
-      });
-      const [usage] = window.stop();
+      const calls = p.calls.map((c, i) => ({ ...c, url: servers[i % nodes]!.url }));
+      const window = measureProcs(servers.map((s) => s.pid));
+      const burst = await worker.call<BurstResult>("burst", { url: servers[0]!.url, calls, prewarm: true });
+      const usage = { cpuPercent: window.stop().reduce((sum, u) => sum + u.cpuPercent, 0) };
       const outcomes: Record<string, number> = {};
       for (const out of burst.outcomes) {
         const key = out.status === 201 ? (out.code ?? "201") : `${out.status} ${out.code ?? ""}`.trim();
@@ -93,12 +100,12 @@ export async function runBookingStorm(
         decisions,
         overbookedSlots: -1,
         confirmedSeats: -1,
-        serverCpuPercent: usage!.cpuPercent,
+        serverCpuPercent: usage.cpuPercent,
       });
     }
   } finally {
     await worker.stop();
-    await server.stop();
+    await Promise.all(servers.map((s) => s.stop()));
   }
   const sql = await db.open();
   for (const [i, p] of prepared.entries()) {
@@ -107,11 +114,11 @@ export async function runBookingStorm(
     rounds[i]!.confirmedSeats = check.confirmed;
     const r = rounds[i]!;
     log(
-      `  round ${i + 1}: ${r.decisions}/${r.attempts} decisions in ${r.elapsedMs.toFixed(0)} ms ` +
+      `  ${nodes} node(s), round ${i + 1}: ${r.decisions}/${r.attempts} decisions in ${r.elapsedMs.toFixed(0)} ms ` +
         `(${r.decisionsPerSec.toFixed(0)}/s), p99 ${r.latency.p99.toFixed(0)} ms, ${JSON.stringify(r.outcomes)}, ` +
         `overbooked slots ${r.overbookedSlots}, seats held ${r.confirmedSeats}`,
     );
   }
   await db.release();
-  return { db: db.label, families: o.families, slots: o.slots, seats: o.seats, rounds };
+  return { db: db.label, nodes, families: o.families, slots: o.slots, seats: o.seats, rounds };
 }

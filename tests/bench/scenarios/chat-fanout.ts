@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import type { BenchDatabase } from "../lib/database.js";
 import { type BenchOptions, CHAT_P99_BOUND_MS } from "../lib/options.js";
+import { sampleWaits, type WaitProfile } from "../lib/pg-waits.js";
 import { measureProcs, type ProcUsage } from "../lib/proc-sampler.js";
 import { forkWorker, type ServerProcess, type Worker } from "../lib/processes.js";
 import { BENCH_JWT_SECRET, startBaseline, startCareCircle } from "../lib/servers.js";
@@ -26,6 +27,8 @@ export interface ChatStep {
   generators: ProcUsage;
   maxScheduleLagMs: number;
   sustainable: boolean;
+  /** PostgreSQL runs: what the server's database backends were doing (share of samples). */
+  dbWaits?: WaitProfile;
 }
 
 /** One server under the chat fan-out load. */
@@ -43,6 +46,8 @@ interface Target {
   server: ServerProcess;
   groupId: string;
   members: Member[];
+  /** Sample this PostgreSQL database's backends during each step. */
+  waits?: { adminUrl: string; database: string } | undefined;
 }
 
 /** Seed one group of `members` caregivers (the first `senders` of them send) and sign their tokens. */
@@ -120,11 +125,14 @@ async function runSteps(t: Target, o: BenchOptions["chat"], log: (s: string) => 
     let failuresInRow = 0;
     for (const [i, rate] of o.rates.entries()) {
       const window = measureProcs([t.server.pid, ...workers.map((w) => w.pid)]);
+      const waits = t.waits ? await sampleWaits(t.waits.adminUrl, t.waits.database) : undefined;
       const results = await Promise.all(
         workers.map((w) => w.call<StepResult>("step", stepOf(i + 1, rate, o.stepMs))),
       );
       const [server, ...gens] = window.stop();
+      const dbWaits = await waits?.stop();
       const step = aggregate(rate, o.stepMs / 1000, results, t.members.length, server!, sumUsage(gens));
+      if (dbWaits) step.dbWaits = dbWaits;
       steps.push(step);
       log(
         `  ${t.name} ${rate} msg/s: sent ${step.sentPerSec.toFixed(0)}/s, delivered ${step.deliveredPerSec.toFixed(0)}/s ` +
@@ -221,7 +229,11 @@ export async function chatOnCareCircle(
   const { groupId, members } = await seedChatGroup(db, o);
   const server = await startCareCircle(db);
   try {
-    return await runSteps({ name: `CareCircle (${db.label})`, server, groupId, members }, o, log);
+    return await runSteps(
+      { name: `CareCircle (${db.label})`, server, groupId, members, waits: db.server },
+      o,
+      log,
+    );
   } finally {
     await server.stop();
   }
