@@ -6,6 +6,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BenchDatabase, createPgDatabase, createPgliteDatabase } from "./lib/database.js";
@@ -112,6 +113,10 @@ async function main(): Promise<void> {
       machine,
       startedAt,
       durationSec: (performance.now() - t0) / 1000,
+      loadAverageEnd: os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(", "),
       versions,
       targetDb: target.label,
       chat,

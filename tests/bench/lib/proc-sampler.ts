@@ -84,3 +84,31 @@ export function measureProcs(pids: number[], intervalMs = 200): ProcWindow {
     },
   };
 }
+
+function machineTicks(): { busy: number; total: number } {
+  const line = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+  const v = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
+  const idle = (v[3] ?? 0) + (v[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/**
+ * Measure the whole machine's CPU use (every process, ours and anyone else's) over a window, in
+ * percent of one core like the per-process figures: shows whether the box itself was saturated.
+ */
+export function measureMachine(cores: number): { stop(): number } {
+  let start: { busy: number; total: number };
+  try {
+    start = machineTicks();
+  } catch {
+    return { stop: () => 0 };
+  }
+  return {
+    stop() {
+      const end = machineTicks();
+      const total = end.total - start.total;
+      return total > 0 ? ((end.busy - start.busy) / total) * 100 * cores : 0;
+    },
+  };
+}

@@ -97,13 +97,17 @@ async function warmConnections(base: URL, n: number, token: string): Promise<voi
 }
 
 serveCommands({
-  async burst(p: { url: string; calls: HttpCall[]; prewarm: boolean }): Promise<BurstResult> {
+  /** Open as many keep-alive connections to each server as the burst will send it requests. */
+  async warm(p: { url: string; calls: HttpCall[] }): Promise<void> {
+    const perServer = new Map<string, number>();
+    for (const c of p.calls) perServer.set(c.url ?? p.url, (perServer.get(c.url ?? p.url) ?? 0) + 1);
+    const token = p.calls[0]?.token ?? "";
+    for (const [url, count] of perServer) await warmConnections(new URL(url), count, token);
+  },
+  /** Send every call at once; answers each outcome and the wall time of the whole burst. */
+  async burst(p: { url: string; calls: HttpCall[] }): Promise<BurstResult> {
     const bases = new Map<string, URL>();
     for (const c of p.calls) bases.set(c.url ?? p.url, new URL(c.url ?? p.url));
-    if (p.prewarm && p.calls[0]) {
-      for (const [url, base] of bases)
-        await warmConnections(base, p.calls.filter((c) => (c.url ?? p.url) === url).length, p.calls[0].token);
-    }
     const started = nowMs();
     const outcomes = await Promise.all(p.calls.map((c) => call(bases.get(c.url ?? p.url)!, c)));
     return { outcomes, elapsedMs: nowMs() - started };

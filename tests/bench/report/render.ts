@@ -14,6 +14,8 @@ export interface BenchResults {
   machine: Machine;
   startedAt: Date;
   durationSec: number;
+  /** 1/5/15-minute load average when the run ended. */
+  loadAverageEnd: string;
   versions: { postgres: string | undefined; pglite: string };
   /** The database the targets are judged on (PostgreSQL when available). */
   targetDb: string;
@@ -128,8 +130,10 @@ function chatSection(r: BenchResults): string {
           "p99",
           "ack p99",
           "server CPU",
+          "server CPU per message (ms)",
           "server RSS max (MiB)",
           "generators CPU",
+          "machine CPU (all processes)",
           "errors",
           "sustainable",
           "PostgreSQL backends (share of samples)",
@@ -145,8 +149,10 @@ function chatSection(r: BenchResults): string {
           ms(s.endToEnd.p99),
           ms(s.ack.p99),
           `${s.server.cpuPercent.toFixed(0)}%`,
+          s.ackedPerSec > 0 ? ms((s.server.cpuPercent * 10) / s.ackedPerSec) : "-",
           mib(s.server.rssMaxBytes),
           `${s.generators.cpuPercent.toFixed(0)}%`,
+          `${s.machineCpuPercent.toFixed(0)}%`,
           Object.keys(s.errors).length
             ? Object.entries(s.errors)
                 .map(([k, v]) => `${k} ${v}`)
@@ -175,6 +181,8 @@ function bookingSection(b: StormRun): string {
       "seats held",
       "overbooked slots",
       "server CPU",
+      "server CPU per attempt (ms)",
+      "machine CPU (all processes)",
     ],
     b.rounds.map((x, i) => [
       i + 1,
@@ -190,6 +198,8 @@ function bookingSection(b: StormRun): string {
       `${x.confirmedSeats} / ${b.slots * b.seats}`,
       x.overbookedSlots,
       `${x.serverCpuPercent.toFixed(0)}%`,
+      ms((x.serverCpuPercent * x.elapsedMs) / 100 / x.attempts),
+      `${x.machineCpuPercent.toFixed(0)}%`,
     ]),
   )}`;
 }
@@ -293,7 +303,7 @@ export function renderReport(r: BenchResults): string {
         ["Node.js", m.node],
         ["PostgreSQL server", r.versions.postgres ?? "not used (DATABASE_URL not set)"],
         ["Embedded database", r.versions.pglite],
-        ["Load average at start (1/5/15 min)", m.loadAverage],
+        ["Load average (1, 5, 15 min) at start; at end", `${m.loadAverage}; ${r.loadAverageEnd}`],
         ["Commit", m.commit],
       ],
     ),

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
+import os from "node:os";
 import { fileURLToPath } from "node:url";
 import type { BenchDatabase } from "../lib/database.js";
 import type { BenchOptions } from "../lib/options.js";
-import { measureProcs } from "../lib/proc-sampler.js";
+import { measureMachine, measureProcs } from "../lib/proc-sampler.js";
 import { forkWorker, type ServerProcess } from "../lib/processes.js";
 import { BENCH_JWT_SECRET, startCareCircle } from "../lib/servers.js";
 import { type LatencySummary, summariseSamples } from "../lib/stats.js";
@@ -24,6 +25,8 @@ export interface StormRound {
   overbookedSlots: number;
   confirmedSeats: number;
   serverCpuPercent: number;
+  /** Every process on the machine, in percent of one core. */
+  machineCpuPercent: number;
 }
 
 export interface StormRun {
@@ -82,9 +85,12 @@ export async function runBookingStorm(
   try {
     for (const p of prepared) {
       const calls = p.calls.map((c, i) => ({ ...c, url: servers[i % nodes]!.url }));
+      await worker.call("warm", { url: servers[0]!.url, calls });
       const window = measureProcs(servers.map((s) => s.pid));
-      const burst = await worker.call<BurstResult>("burst", { url: servers[0]!.url, calls, prewarm: true });
+      const machine = measureMachine(os.cpus().length);
+      const burst = await worker.call<BurstResult>("burst", { url: servers[0]!.url, calls });
       const usage = { cpuPercent: window.stop().reduce((sum, u) => sum + u.cpuPercent, 0) };
+      const machineCpuPercent = machine.stop();
       const outcomes: Record<string, number> = {};
       for (const out of burst.outcomes) {
         const key = out.status === 201 ? (out.code ?? "201") : `${out.status} ${out.code ?? ""}`.trim();
@@ -101,6 +107,7 @@ export async function runBookingStorm(
         overbookedSlots: -1,
         confirmedSeats: -1,
         serverCpuPercent: usage.cpuPercent,
+        machineCpuPercent,
       });
     }
   } finally {

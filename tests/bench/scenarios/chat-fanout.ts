@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
+import os from "node:os";
 import { fileURLToPath } from "node:url";
 import type { BenchDatabase } from "../lib/database.js";
 import { type BenchOptions, CHAT_P99_BOUND_MS } from "../lib/options.js";
 import { sampleWaits, type WaitProfile } from "../lib/pg-waits.js";
-import { measureProcs, type ProcUsage } from "../lib/proc-sampler.js";
+import { measureMachine, measureProcs, type ProcUsage } from "../lib/proc-sampler.js";
 import { forkWorker, type ServerProcess, type Worker } from "../lib/processes.js";
 import { BENCH_JWT_SECRET, startBaseline, startCareCircle } from "../lib/servers.js";
 import { Histogram, type LatencySummary, summarise } from "../lib/stats.js";
@@ -25,6 +26,8 @@ export interface ChatStep {
   errors: Record<string, number>;
   server: ProcUsage;
   generators: ProcUsage;
+  /** Every process on the machine (the bench's and anyone else's), in percent of one core. */
+  machineCpuPercent: number;
   maxScheduleLagMs: number;
   sustainable: boolean;
   /** PostgreSQL runs: what the server's database backends were doing (share of samples). */
@@ -125,13 +128,16 @@ async function runSteps(t: Target, o: BenchOptions["chat"], log: (s: string) => 
     let failuresInRow = 0;
     for (const [i, rate] of o.rates.entries()) {
       const window = measureProcs([t.server.pid, ...workers.map((w) => w.pid)]);
+      const machine = measureMachine(os.cpus().length);
       const waits = t.waits ? await sampleWaits(t.waits.adminUrl, t.waits.database) : undefined;
       const results = await Promise.all(
         workers.map((w) => w.call<StepResult>("step", stepOf(i + 1, rate, o.stepMs))),
       );
       const [server, ...gens] = window.stop();
+      const machineCpuPercent = machine.stop();
       const dbWaits = await waits?.stop();
       const step = aggregate(rate, o.stepMs / 1000, results, t.members.length, server!, sumUsage(gens));
+      step.machineCpuPercent = machineCpuPercent;
       if (dbWaits) step.dbWaits = dbWaits;
       steps.push(step);
       log(
@@ -196,6 +202,7 @@ function aggregate(
     errors,
     server,
     generators,
+    machineCpuPercent: 0,
     maxScheduleLagMs: lag,
     sustainable:
       endToEnd.p99 < CHAT_P99_BOUND_MS &&
