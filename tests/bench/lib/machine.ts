@@ -42,7 +42,7 @@ export function describeMachine(): Machine {
     loadAverage: os
       .loadavg()
       .map((l) => l.toFixed(2))
-      .join(" / "),
+      .join(", "),
     commit,
   };
 }
