@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     if (only.has("booking")) {
       log(`booking storm on ${target.label}`);
       booking.push(await runBookingStorm(target, options.booking, log));
-      if (pg && hasRedisServer()) {
+      if (pg && options.booking.twoNodes && hasRedisServer()) {
         log("booking storm on PostgreSQL, two nodes on one Redis");
         const redis = await startRedis();
         try {

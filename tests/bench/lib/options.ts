@@ -13,7 +13,8 @@ export interface BenchOptions {
     /** Stop after this many consecutive steps over the latency bound. */
     failuresToStop: number;
   };
-  booking: { families: number; slots: number; seats: number; rounds: number };
+  /** `twoNodes`: also run the storm on two server processes sharing one Redis (PostgreSQL only). */
+  booking: { families: number; slots: number; seats: number; rounds: number; twoNodes: boolean };
   history: { small: number; large: number; requests: number };
   connections: { sockets: number; groupSize: number; workers: number; concurrencyPerWorker: number };
 }
@@ -21,7 +22,7 @@ export interface BenchOptions {
 /** The p99 bound (ms) under which a chat send rate counts as sustainable. */
 export const CHAT_P99_BOUND_MS = 150;
 
-/** Full run (~6-9 minutes on 2 cores) or quick smoke run (~1 minute), from argv/env. */
+/** Full run (about 4 minutes on 2 cores, plus the build) or quick smoke run (about 1 minute), from argv/env. */
 export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
   const quick = argv.includes("--quick") || env.BENCH_QUICK === "1" || env.BENCH_QUICK === "true";
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -29,8 +30,8 @@ export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     return {
       quick,
       databaseUrl,
-      chat: { members: 200, senders: 20, rates: [20, 60, 120], stepMs: 2000, workers: 2, failuresToStop: 1 },
-      booking: { families: 1000, slots: 20, seats: 10, rounds: 1 },
+      chat: { members: 200, senders: 20, rates: [20, 80], stepMs: 2000, workers: 2, failuresToStop: 1 },
+      booking: { families: 1000, slots: 20, seats: 10, rounds: 1, twoNodes: false },
       history: { small: 1000, large: 50_000, requests: 100 },
       connections: { sockets: 1000, groupSize: 200, workers: 2, concurrencyPerWorker: 25 },
     };
@@ -46,7 +47,7 @@ export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       workers: 2,
       failuresToStop: 2,
     },
-    booking: { families: 1000, slots: 20, seats: 10, rounds: 3 },
+    booking: { families: 1000, slots: 20, seats: 10, rounds: 3, twoNodes: true },
     history: { small: 1000, large: 1_000_000, requests: 400 },
     connections: { sockets: 5000, groupSize: 200, workers: 4, concurrencyPerWorker: 25 },
   };

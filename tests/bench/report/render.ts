@@ -233,7 +233,7 @@ function historySection(h: HistoryRun): string {
     "",
     `Ratios large/small: newest page p50 ${historyRatio(h, "newest", "p50").toFixed(2)}, p99 ${historyRatio(h, "newest", "p99").toFixed(2)}; ` +
       `middle page p50 ${historyRatio(h, "middle", "p50").toFixed(2)}, p99 ${historyRatio(h, "middle", "p99").toFixed(2)}. ` +
-      `Seeding took ${h.seedSeconds.toFixed(1)} s.`,
+      `Seeding took ${h.seedSeconds.toFixed(1)} s; the messages table with its indexes takes ${n(h.bytesPerMessage)} bytes per message.`,
   ].join("\n");
 }
 

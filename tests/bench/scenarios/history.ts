@@ -23,6 +23,8 @@ export interface HistoryCase {
 export interface HistoryRun {
   db: string;
   seedSeconds: number;
+  /** Size of the messages table with its indexes and TOAST, per stored message. */
+  bytesPerMessage: number;
   cases: HistoryCase[];
 }
 
@@ -46,6 +48,10 @@ export async function runHistory(
   await seedMessages(sql, small, moderator, o.small);
   await seedMessages(sql, large, moderator, o.large);
   const seedSeconds = (performance.now() - t0) / 1000;
+  const [size] = await sql.query<{ bytes: string; n: string }>(
+    "SELECT pg_total_relation_size('messages') AS bytes, (SELECT count(*) FROM messages) AS n",
+  );
+  const bytesPerMessage = Number(size!.bytes) / Math.max(1, Number(size!.n));
   log(
     `  seeded ${o.small.toLocaleString("en")} + ${o.large.toLocaleString("en")} messages in ${seedSeconds.toFixed(1)} s`,
   );
@@ -96,7 +102,7 @@ export async function runHistory(
       log(
         `  ${c.label}: p50 ${c.latency.p50.toFixed(2)} ms, p99 ${c.latency.p99.toFixed(2)} ms, errors ${c.errors}`,
       );
-    return { db: db.label, seedSeconds, cases };
+    return { db: db.label, seedSeconds, bytesPerMessage, cases };
   } finally {
     await worker.stop();
     await server.stop();
