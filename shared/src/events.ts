@@ -3,6 +3,7 @@ import type { ChatClientEvents, ChatServerEvents } from "./events/chat.js";
 import type { CoreServerEvents } from "./events/core.js";
 import type { ModerationClientEvents, ModerationServerEvents } from "./events/moderation.js";
 
+export * from "./events/access.js";
 export * from "./events/booking.js";
 export * from "./events/chat.js";
 export * from "./events/core.js";

@@ -1,8 +1,16 @@
 import type { Server as HttpServer } from "node:http";
-import type { ApiError, ClientToServerEvents, ServerToClientEvents, SocketData } from "@carecircle/shared";
+import {
+  type ApiError,
+  type ClientEventName,
+  type ClientToServerEvents,
+  EVENT_ACCESS,
+  type Role,
+  type ServerToClientEvents,
+  type SocketData,
+} from "@carecircle/shared";
 import { Server, type ServerOptions, type Socket } from "socket.io";
 import type { z } from "zod";
-import { AppError } from "../errors.js";
+import { AppError, forbidden } from "../errors.js";
 import { safeError } from "../log-safety.js";
 import type { Logger } from "../logger.js";
 import type { AuthUser } from "../middlewares/auth.js";
@@ -138,23 +146,26 @@ function originCheck(allowed: string): NonNullable<ServerOptions["allowRequest"]
 type AckFn = (response: unknown) => void;
 
 /**
- * Register a socket event handler: zod-parse the payload with the shared schema, run the
- * service call, and answer `{ ok: true, ...result }` or `{ ok: false, error }`. Without an ack
- * callback, errors go to the socket as an `error` event. A client's mistake never crashes the
- * server or logs a stack trace.
+ * Register a socket event handler: check the caller's role against the shared access table
+ * (`EVENT_ACCESS`, before anything else: `FORBIDDEN`), zod-parse the payload with the shared
+ * schema, run the service call (which checks relationships), and answer `{ ok: true, ...result }`
+ * or `{ ok: false, error }`. Without an ack callback, errors go to the socket as an `error` event.
+ * A client's mistake never crashes the server or logs a stack trace.
  */
 export function onEvent<S extends z.ZodType>(
   socket: IoSocket,
-  event: string,
+  event: ClientEventName,
   schema: S,
   logger: Logger,
   handler: (payload: z.output<S>) => Promise<object | undefined>,
 ): void {
+  const roles: readonly Role[] = EVENT_ACCESS[event].access;
   (socket as unknown as { on(ev: string, fn: (...args: unknown[]) => void): void }).on(event, (...args) => {
     const last = args[args.length - 1];
     const ack = typeof last === "function" ? (args.pop() as AckFn) : undefined;
     void (async () => {
       try {
+        if (!roles.includes(socket.data.role as Role)) throw forbidden("Your role cannot use this event");
         const payload = parseOrThrow(schema, args[0], "payload");
         const result = await handler(payload);
         ack?.({ ok: true, ...(result ?? {}) });

@@ -4,8 +4,10 @@ import type { Role } from "../enums.js";
 export type HttpMethod = "get" | "post" | "patch" | "put" | "delete";
 
 /**
- * The relationship a caller must also have to the target, checked by the service
- * (roles alone are checked by the route layer from `access`).
+ * The relationship a caller must also have to the target, checked by the service that owns the
+ * data (roles alone are checked by the route layer from `access`). A caller without it gets 404
+ * where the target's existence is private (children, bookings, families, messages of groups they
+ * cannot read) and 403 where it is public (groups, stations); see docs/decisions/003, 013, 060.
  */
 export type Relation =
   | "self"
@@ -25,8 +27,18 @@ export interface RouteSpec {
   tag: string;
   /** `public` = no token needed; otherwise the roles that may call it. */
   access: "public" | readonly Role[];
-  /** Extra relationships, any of which grants access (admins always pass). */
+  /**
+   * Extra relationships, any of which grants access; roles in `unscoped` (admins, unless said
+   * otherwise) pass without one. Routes that act only on the caller's own data (`/api/me`,
+   * `GET /api/children`) list the relation that scopes what they answer.
+   */
   relations?: readonly Relation[];
+  /**
+   * Roles that pass without any of `relations` (they may act on every target). Defaults to
+   * `["admin"]`; `[]` where even an admin must hold the relation (posting needs membership,
+   * editing needs authorship).
+   */
+  unscoped?: readonly Role[];
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
@@ -38,6 +50,14 @@ export interface RouteSpec {
 /** Identity helper that keeps literal types while checking the shape. */
 export function defineRoutes<T extends Record<string, RouteSpec>>(routes: T): T {
   return routes;
+}
+
+/** The roles that pass a route's or event's relationship check without holding a relation. */
+export function unscopedRoles(spec: {
+  relations?: readonly Relation[];
+  unscoped?: readonly Role[];
+}): readonly Role[] {
+  return spec.unscoped ?? ["admin"];
 }
 
 export const ALL_ROLES = [

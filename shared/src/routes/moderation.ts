@@ -48,6 +48,7 @@ export const moderationRoutes = defineRoutes({
     tag: "reports",
     access: ["caregiver", "social_worker", "admin"],
     relations: ["group_member"],
+    unscoped: [],
     params: IdParams,
     body: ReportCreateSchema,
     response: z.object({ report: ReportSchema }),

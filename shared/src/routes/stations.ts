@@ -29,6 +29,8 @@ import { ALL_ROLES, defineRoutes } from "./define.js";
 
 const MANAGERS = ["social_worker", "admin"] as const;
 const SLOT_MANAGERS = ["station_staff", "social_worker", "admin"] as const;
+/** Social workers and admins manage slots, rules and blackouts at every station; staff only at theirs. */
+const ANY_STATION = ["social_worker", "admin"] as const;
 
 /** Stations, their staff, blackout dates, slots, slot rules and the staff roster. */
 export const stationRoutes = defineRoutes({
@@ -105,6 +107,7 @@ export const stationRoutes = defineRoutes({
     tag: "stations",
     access: SLOT_MANAGERS,
     relations: ["station_staff"],
+    unscoped: ANY_STATION,
     params: IdParams,
     body: BlackoutCreateSchema,
     response: z.object({
@@ -121,6 +124,7 @@ export const stationRoutes = defineRoutes({
     tag: "stations",
     access: SLOT_MANAGERS,
     relations: ["station_staff"],
+    unscoped: ANY_STATION,
     params: BlackoutParams,
     response: z.object({ ok: z.literal(true), createdSlots: z.number().int() }),
   },
@@ -143,6 +147,7 @@ export const stationRoutes = defineRoutes({
     tag: "slots",
     access: SLOT_MANAGERS,
     relations: ["station_staff"],
+    unscoped: ANY_STATION,
     body: SlotCreateSchema,
     response: SlotSchema,
     status: 201,
@@ -173,6 +178,7 @@ export const stationRoutes = defineRoutes({
     tag: "slots",
     access: SLOT_MANAGERS,
     relations: ["station_staff"],
+    unscoped: ANY_STATION,
     params: IdParams,
     body: SlotUpdateSchema,
     response: SlotSchema,
@@ -184,6 +190,7 @@ export const stationRoutes = defineRoutes({
     tag: "slots",
     access: SLOT_MANAGERS,
     relations: ["station_staff"],
+    unscoped: ANY_STATION,
     params: IdParams,
     body: SlotCancelSchema,
     response: SlotSchema,
@@ -196,6 +203,7 @@ export const stationRoutes = defineRoutes({
     tag: "slots",
     access: SLOT_MANAGERS,
     relations: ["station_staff"],
+    unscoped: ANY_STATION,
     body: SlotRuleCreateSchema,
     response: SlotRuleResultSchema,
     status: 201,
@@ -216,6 +224,7 @@ export const stationRoutes = defineRoutes({
     tag: "slots",
     access: SLOT_MANAGERS,
     relations: ["station_staff"],
+    unscoped: ANY_STATION,
     params: IdParams,
     body: SlotRuleUpdateSchema,
     response: SlotRuleResultSchema,
@@ -227,6 +236,7 @@ export const stationRoutes = defineRoutes({
     tag: "slots",
     access: SLOT_MANAGERS,
     relations: ["station_staff"],
+    unscoped: ANY_STATION,
     params: IdParams,
     response: SlotRuleResultSchema,
   },

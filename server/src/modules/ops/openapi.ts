@@ -1,4 +1,4 @@
-import { ERROR_CODES, ROUTES, type RouteSpec } from "@carecircle/shared";
+import { ERROR_CODES, ROUTES, type RouteSpec, unscopedRoles } from "@carecircle/shared";
 import { z } from "zod";
 
 const toJson = (schema: z.ZodType, io: "input" | "output") =>
@@ -33,7 +33,7 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       tags: [spec.tag],
       ...(spec.access === "public" ? { security: [] } : {}),
       "x-roles": spec.access,
-      ...(spec.relations ? { "x-relations": spec.relations } : {}),
+      ...(spec.relations ? { "x-relations": spec.relations, "x-unscoped": unscopedRoles(spec) } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body
         ? {
