@@ -35,6 +35,7 @@ import { createFamiliesService } from "./modules/families/families.service.js";
 import { notificationsRoutes } from "./modules/notifications/notifications.routes.js";
 import { createNotificationsService } from "./modules/notifications/notifications.service.js";
 import { opsRoutes } from "./modules/ops/ops.routes.js";
+import { createPrivacyFeature } from "./modules/privacy/privacy-feature.js";
 import { claimDataDir } from "./ops/data-dir-lock.js";
 import { registerSocketHandlers, type SocketFeature } from "./realtime/handlers/index.js";
 import { createIo, type IoServer, RECOVERY_WINDOW_MS } from "./realtime/io.js";
@@ -79,14 +80,16 @@ export function resolveJwtSecret(config: Readonly<Config>, logger: Logger): stri
 function buildServices(deps: Deps, shared: SharedState) {
   const families = createFamiliesService(deps);
   const notifications = createNotificationsService(deps);
+  const chat = buildChatServices(deps, notifications, { rateLimiter: shared.sendRateLimiter });
   return {
     auth: createAuthService(deps),
     families,
     children: createChildrenService(deps, families),
     admin: createAdminService(deps),
     notifications,
-    chat: buildChatServices(deps, notifications, { rateLimiter: shared.sendRateLimiter }),
+    chat,
     booking: createBookingFeature(deps, families, notifications),
+    privacy: createPrivacyFeature(deps, chat, notifications),
   };
 }
 
@@ -210,6 +213,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   notificationsRoutes(router, authenticate, services.notifications);
   registerChatRoutes(router, authenticate, services.chat);
   services.booking.routes(router, authenticate);
+  services.privacy.routes(router, authenticate);
   app.use(router);
   app.use("/api", notFoundHandler);
 

@@ -102,12 +102,14 @@ async function errorOf(res: Response): Promise<ApiRequestError> {
 }
 
 /**
- * Call the API with the session's token. On 401 the token is refreshed once and the call retried;
- * if that fails the session ends (the app then shows the login page).
+ * Call the API with the session's token. On 401 (other than a wrong password) the token is refreshed
+ * once and the call retried; if that fails the session ends (the app then shows the login page).
  */
 export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
   let res = await send(method, path, body, await getFreshToken());
-  if (res.status === 401 && getSession()) {
+  // A wrong password when re-confirming (change password, delete account) is not an expired
+  // session: retrying it would only count a second failed attempt.
+  if (res.status === 401 && getSession() && (await errorOf(res.clone())).code !== "INVALID_CREDENTIALS") {
     const s = await refreshSession();
     if (s) res = await send(method, path, body, s.token);
   }

@@ -186,6 +186,7 @@ export function PublicLayout() {
       <main id="main" className="app-main narrow">
         <Outlet />
       </main>
+      <Toasts />
     </div>
   );
 }

@@ -61,7 +61,7 @@ export function connectSocket(): AppSocket {
   });
   s.io.on("reconnect_attempt", () => setState("reconnecting"));
   s.on("session:ended", ({ reason }) => {
-    if (reason === "disabled" || reason === "logout") clearSession();
+    if (reason === "disabled" || reason === "deleted" || reason === "logout") clearSession();
   });
   return s;
 }

@@ -13,10 +13,11 @@ import {
   validate,
 } from "../components/form";
 import { LanguageSwitch } from "../components/language-switch";
+import { PrivacySettings } from "../components/privacy-settings";
 import { Page } from "../components/ui";
 import { useAuth, useMe } from "../hooks/use-auth";
 
-/** Display name, presence visibility, language, log out. */
+/** Display name, presence visibility, language, my data (download, delete the account), log out. */
 export function SettingsPage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -68,6 +69,7 @@ export function SettingsPage() {
         <h2 id="lang-h">{t("settings.language")}</h2>
         <LanguageSwitch compact />
       </section>
+      <PrivacySettings />
       <section className="card" aria-labelledby="account-h">
         <h2 id="account-h">{t("settings.account")}</h2>
         <p className="muted">

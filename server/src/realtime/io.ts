@@ -31,8 +31,11 @@ export interface Realtime {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void;
-  /** End every socket of a user at once (disable, logout everywhere). */
-  disconnectUser(userId: string, reason: "disabled" | "logout" | "shutdown"): void;
+  /** End every socket of a user at once (disable, delete, logout everywhere). */
+  disconnectUser(
+    userId: string,
+    reason: Parameters<ServerToClientEvents["session:ended"]>[0]["reason"],
+  ): void;
   /** Make every socket of a user leave a room at once (removed, banned, left). */
   leaveRoom(userId: string, room: string): void;
 }

@@ -3,6 +3,7 @@ import { chatRoutes } from "./chat.js";
 import { coreRoutes } from "./core.js";
 import { moderationRoutes } from "./moderation.js";
 import { notificationRoutes } from "./notifications.js";
+import { privacyRoutes } from "./privacy.js";
 import { stationRoutes } from "./stations.js";
 
 /** Every HTTP route of the API. Feature modules add their own record here. */
@@ -13,6 +14,7 @@ export const ROUTES = {
   ...moderationRoutes,
   ...stationRoutes,
   ...bookingRoutes,
+  ...privacyRoutes,
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

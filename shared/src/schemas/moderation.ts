@@ -40,6 +40,8 @@ export const AUDIT_ACTIONS = [
   "crisis_help_changed",
   "account_disabled",
   "account_enabled",
+  /** A caregiver erased their own account; `after.subject` is a pseudonym, never a name or email. */
+  "account_deleted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -438,6 +438,10 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
     params: ({ w }) => id(w.familyId),
     body: () => ({ urgent: false }),
   }),
+
+  exportMyData: route({ target: "caller" }),
+  previewAccountDeletion: route({ target: "caller" }),
+  deleteMyAccount: route({ target: "caller", last: true, body: ({ p }) => ({ password: passwordOf(p) }) }),
 };
 
 /** Every client event, with a valid payload. */

@@ -7,11 +7,12 @@ import type { FamiliesService } from "../families/families.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
 import { slotsRepo } from "../slots/slots.repo.js";
 import { stationsRepo } from "../stations/stations.repo.js";
-import { bookability, freeCancelUntil } from "./booking-rules.js";
+import { bookability } from "./booking-rules.js";
 import { bookingTx, Outbox, type Publisher, presentViews } from "./booking-tx.js";
 import { presentBookingEvent } from "./bookings.presenter.js";
 import { type BookingRow, bookingsRepo } from "./bookings.repo.js";
-import { bookingPayload, factsWindow, fillFreedSeats, notifyFamily } from "./seat-changes.js";
+import { cancelBooking } from "./cancel-booking.js";
+import { bookingPayload, factsWindow, notifyFamily } from "./seat-changes.js";
 import { waitlistRepo } from "./waitlist.repo.js";
 
 /** Map a refusing rule to its API error (full is handled by the seat statement itself). */
@@ -155,56 +156,11 @@ export function createBookingsService(
     },
 
     async cancel(user: AuthUser, id: string, reason?: string): Promise<{ booking: Booking }> {
-      const pre = await loadVisible(user, id);
+      await loadVisible(user, id);
       const familySide = user.role === "caregiver" || user.role === "social_worker";
       const { outbox } = await bookingTx(db, notifications, async (tx, outbox) => {
-        const now = new Date();
-        const slot = await slotsRepo.lock(tx, pre.slotId);
-        const b = await bookingsRepo.lock(tx, id);
-        const station = await stationsRepo.byId(tx, pre.stationId);
-        if (!slot || !b || !station) throw notFound("booking");
-        if (b.status !== "confirmed" && b.status !== "waitlisted")
-          throw conflict(`This booking is already ${b.status.replace("_", " ")}`, { status: b.status });
-        if (b.status === "confirmed" && slot.startsAt <= now)
-          throw new AppError("NOT_BOOKABLE", "The slot has started; staff record attendance instead", {
-            reason: "too_late",
-          });
-        const late =
-          b.status === "confirmed" &&
-          familySide &&
-          now > freeCancelUntil(slot.startsAt, station.cancelCutoffHours, b.graceUntil);
-        await bookingsRepo.transition(tx, b.id, [b.status], {
-          status: "cancelled",
-          cancelledAt: now,
-          lateCancel: late,
-        });
-        const why = reason?.trim()
-          ? reason.trim()
-          : b.status === "waitlisted"
-            ? "left the waitlist"
-            : "cancelled";
-        await bookingsRepo.insertEvent(tx, {
-          bookingId: b.id,
-          actorId: user.id,
-          fromStatus: b.status,
-          toStatus: "cancelled",
-          reason: late ? `${why} (late: after the cut-off)` : why,
-        });
-        outbox.booking(b.id);
-        outbox.slot(slot.id);
-        const ctx = { tx, outbox, now, actorId: user.id };
-        // The family's other caregivers (and all of them, when staff or a social worker cancel) are told.
-        await notifyFamily(
-          ctx,
-          b.familyId,
-          "booking_cancelled",
-          bookingPayload(b, slot, station, { childId: b.childId, reason: why }),
-          user.id,
-        );
-        if (b.status === "confirmed") {
-          await bookingsRepo.releaseSeat(tx, slot.id);
-          await fillFreedSeats(ctx, slot.id, station, "a seat was freed by a cancellation");
-        }
+        const ctx = { tx, outbox, now: new Date(), actorId: user.id };
+        await cancelBooking(ctx, id, { familySide, reason, exceptUserId: user.id });
       });
       await publish(outbox);
       return { booking: await presentOne(id) };

@@ -1,0 +1,22 @@
+import type { Router } from "express";
+import type { Deps } from "../../deps.js";
+import type { Authenticate } from "../../http/mount.js";
+import type { ChatServices } from "../chat-feature.js";
+import type { NotificationsService } from "../notifications/notifications.service.js";
+import { createErasureService } from "./erasure.service.js";
+import { createExportService } from "./export.service.js";
+import { privacyRoutes } from "./privacy.routes.js";
+
+/** Data protection: the personal data export and account erasure, wired in one place. */
+export function createPrivacyFeature(deps: Deps, chat: ChatServices, notifications: NotificationsService) {
+  const exports = createExportService(deps);
+  const erasure = createErasureService(deps, chat, notifications);
+  return {
+    exports,
+    erasure,
+    routes(router: Router, authenticate: Authenticate): void {
+      privacyRoutes(router, authenticate, { exports, erasure });
+    },
+  };
+}
+export type PrivacyFeature = ReturnType<typeof createPrivacyFeature>;
