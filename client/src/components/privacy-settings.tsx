@@ -68,14 +68,14 @@ function DeleteAccount() {
         {t("privacy.deleteOpen")}
       </button>
       <Dialog title={t("privacy.dialogTitle")} open={open} onClose={() => setOpen(false)}>
-        {open && <DeleteDialogBody onCancel={() => setOpen(false)} />}
+        {open && <DeleteDialogBody />}
       </Dialog>
     </>
   );
 }
 
 /** The rule, explained with this family's numbers, then the password and an explicit "I understand". */
-function DeleteDialogBody({ onCancel }: { onCancel(): void }) {
+function DeleteDialogBody() {
   const { t } = useTranslation();
   const preview = useDeletionPreview(true);
   if (preview.isPending) return <Loading />;
@@ -84,7 +84,7 @@ function DeleteDialogBody({ onCancel }: { onCancel(): void }) {
     <>
       <Consequences p={preview.data} />
       {preview.data.allowed ? (
-        <ConfirmForm onCancel={onCancel} />
+        <ConfirmForm />
       ) : (
         <p className="form-error" role="alert">
           {t("privacy.blockedVisit")}
@@ -102,7 +102,7 @@ function Consequences({ p }: { p: AccountDeletionPreview }) {
         <strong>{t("privacy.whatHappens")}</strong>
       </p>
       <ul>
-        <li>{t("privacy.messages", { count: p.counts.messages })}</li>
+        {p.counts.messages > 0 && <li>{t("privacy.messages", { count: p.counts.messages })}</li>}
         {p.familyErased ? (
           <>
             <li>{t("privacy.familyErased", { children: p.counts.children, checkins: p.counts.checkins })}</li>
@@ -125,7 +125,7 @@ function Consequences({ p }: { p: AccountDeletionPreview }) {
   );
 }
 
-function ConfirmForm({ onCancel }: { onCancel(): void }) {
+function ConfirmForm() {
   const { t } = useTranslation();
   const { signOut } = useAuth();
   const [password, setPassword] = useState("");
@@ -165,19 +165,14 @@ function ConfirmForm({ onCancel }: { onCancel(): void }) {
         <span>{t("privacy.understand")}</span>
       </label>
       <FormMessage error={error} />
-      <div className="row">
-        <button type="button" className="btn" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-        <button
-          type="submit"
-          className="btn danger"
-          disabled={busy || !password || !understood}
-          aria-busy={busy || undefined}
-        >
-          {busy ? t("common.working") : t("privacy.confirmButton")}
-        </button>
-      </div>
+      <button
+        type="submit"
+        className="btn danger"
+        disabled={busy || !password || !understood}
+        aria-busy={busy || undefined}
+      >
+        {busy ? t("common.working") : t("privacy.confirmButton")}
+      </button>
     </form>
   );
 }
