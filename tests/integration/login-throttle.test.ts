@@ -23,3 +23,22 @@ it("slows password guessing from one address without locking the real user out",
   const owner = await attempt(victim.password, "198.51.100.20");
   expect(owner.status).toBe(200);
 });
+
+it("slows guessing the current password through the password-change route too", async () => {
+  const victim = await buildCaregiver(srv);
+  const change = (currentPassword: string) =>
+    srv.http
+      .post("/api/auth/password")
+      .set("Authorization", victim.auth)
+      .set("X-Forwarded-For", "203.0.113.9")
+      .send({ currentPassword, newPassword: "a-brand-new-password-1" });
+  for (let i = 0; i < 5; i++) expect((await change(`wrong-current-${i}`)).status).toBe(401);
+  const limited = await change(victim.password);
+  expect(limited.status).toBe(429);
+  expect(limited.body.error.code).toBe("RATE_LIMITED");
+  // nothing changed: the old password still logs in
+  const login = await srv.http
+    .post("/api/auth/login")
+    .send({ email: victim.email, password: victim.password });
+  expect(login.status).toBe(200);
+});

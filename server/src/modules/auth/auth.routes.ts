@@ -14,8 +14,8 @@ export function authRoutes(router: Router, authenticate: Authenticate, auth: Aut
     await auth.logout(body.refreshToken);
     return { ok: true };
   });
-  mount(router, ROUTES.changePassword, authenticate, async ({ user, body }) => {
-    await auth.changePassword(user, body);
+  mount(router, ROUTES.changePassword, authenticate, async ({ user, body, req }) => {
+    await auth.changePassword(user, body, req.ip ?? req.socket.remoteAddress);
     return { ok: true };
   });
   mount(router, ROUTES.getMe, authenticate, ({ user }) => auth.me(user));

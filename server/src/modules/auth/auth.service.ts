@@ -91,9 +91,16 @@ export function createAuthService(deps: Deps) {
       await refreshTokensRepo.revoke(db, refreshToken);
     },
 
-    async changePassword(caller: AuthUser, input: ChangePasswordInput): Promise<void> {
+    async changePassword(caller: AuthUser, input: ChangePasswordInput, address = "unknown"): Promise<void> {
+      // A stolen access token must not become a password-guessing oracle: same throttle as login.
+      const key = `password-change:${caller.id}`;
+      throttle.check(key, address);
       const user = assertFound(await usersRepo.byId(db, caller.id), "user");
-      if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw invalidCredentials();
+      if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+        throttle.failed(key, address);
+        throw invalidCredentials();
+      }
+      throttle.succeeded(key, address);
       const passwordHash = await hashNewPassword(input.newPassword, "newPassword");
       await db.transaction(async (tx) => {
         await usersRepo.update(tx, user.id, { passwordHash });
