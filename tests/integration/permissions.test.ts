@@ -35,15 +35,26 @@ afterAll(async () => {
   await srv?.close();
 });
 
-/** The fingerprint of the database, cached while only refused calls (which change nothing) happen. */
-let knownFingerprint: string | undefined;
-async function fingerprint(): Promise<string> {
-  knownFingerprint ??= await databaseFingerprint(srv.cc.deps.db);
-  return knownFingerprint;
+/**
+ * Refused calls come first and back to back (see callOrder), so one fingerprint before the first
+ * and one after the last prove that none of them changed anything.
+ */
+function refusals() {
+  let before: string | undefined;
+  const calls: string[] = [];
+  return {
+    async add(call: () => Promise<string>): Promise<void> {
+      before ??= await databaseFingerprint(srv.cc.deps.db);
+      calls.push(await call());
+    },
+    async assertNothingChanged(): Promise<void> {
+      if (before === undefined) return;
+      const after = await databaseFingerprint(srv.cc.deps.db);
+      expect(after, `one of these refused calls changed the database:\n${calls.join("\n")}`).toBe(before);
+      before = undefined;
+    },
+  };
 }
-const stateChanged = () => {
-  knownFingerprint = undefined;
-};
 
 /** Refused personas first, so a destructive route's allowed calls cannot change their answer. */
 function callOrder(outcome: (p: Persona) => Expected): Persona[] {
@@ -67,36 +78,41 @@ async function walkRoute(name: RouteName): Promise<void> {
   const outcome = (p: Persona) => expectedOutcome(spec, c.target, c.deny, p);
   let f: unknown = c.setup ? await c.setup(w) : undefined;
   let needFresh = !!c.fresh;
-  stateChanged();
+  const refused = refusals();
   for (const p of callOrder(outcome)) {
     if (needFresh && c.fresh) {
       f = await c.fresh(w);
       needFresh = false;
-      stateChanged();
     }
     const ctx = { w, p, f };
     const want = outcome(p);
-    const before = want === "allowed" ? undefined : await fingerprint();
-    let req: supertest.Test = srv.http[spec.method as HttpMethod](fillPath(spec.path, c.params?.(ctx) ?? {}));
-    if (c.query) req = req.query(c.query(ctx));
-    if (p.account) req = req.set("Authorization", p.account.auth);
-    const body = c.body?.(ctx);
-    const res = body === undefined ? await req : await req.send(body as object);
-    const what = `${name} (${spec.method.toUpperCase()} ${spec.path}) as ${p.name}: ${res.status} ${res.text.slice(0, 200)}`;
-    tally.routeCalls++;
+    const call = async () => {
+      let req: supertest.Test = srv.http[spec.method as HttpMethod](
+        fillPath(spec.path, c.params?.(ctx) ?? {}),
+      );
+      if (c.query) req = req.query(c.query(ctx));
+      if (p.account) req = req.set("Authorization", p.account.auth);
+      const body = c.body?.(ctx);
+      const res = body === undefined ? await req : await req.send(body as object);
+      const what = `${name} (${spec.method.toUpperCase()} ${spec.path}) as ${p.name}: ${res.status} ${res.text.slice(0, 200)}`;
+      tally.routeCalls++;
+      if (want === "allowed") {
+        expect([401, 403, 404], `${what}: the table allows it`).not.toContain(res.status);
+        expect(res.status, what).toBeLessThan(500);
+      } else {
+        tally.refused++;
+        expect(res.status, `${what}: the table refuses it`).toBe(want);
+        expect(res.body.error.code, what).toBe(REFUSAL_CODE[want]);
+      }
+      return what;
+    };
     if (want === "allowed") {
-      expect([401, 403, 404], `${what}: the table allows it`).not.toContain(res.status);
-      expect(res.status, what).toBeLessThan(500);
+      await refused.assertNothingChanged();
+      await call();
       needFresh = true;
-      stateChanged();
-    } else {
-      tally.refused++;
-      expect(res.status, `${what}: the table refuses it`).toBe(want);
-      expect(res.body.error.code, what).toBe(REFUSAL_CODE[want]);
-      knownFingerprint = undefined;
-      expect(await fingerprint(), `${what}: a refused call changed the database`).toBe(before);
-    }
+    } else await refused.add(call);
   }
+  await refused.assertNothingChanged();
 }
 
 async function socketOf(p: Persona): Promise<ClientSocket> {
@@ -114,12 +130,11 @@ async function walkEvent(name: ClientEventName): Promise<void> {
   const outcome = (p: Persona) => expectedOutcome(spec, c.target, c.deny, p);
   let f: unknown;
   let needFresh = !!c.fresh;
-  stateChanged();
+  const refused = refusals();
   for (const p of callOrder(outcome)) {
     if (needFresh && c.fresh) {
       f = await c.fresh(w);
       needFresh = false;
-      stateChanged();
     }
     const want = outcome(p);
     tally.eventCalls++;
@@ -127,35 +142,39 @@ async function walkEvent(name: ClientEventName): Promise<void> {
       // Sockets authenticate at connect: an anonymous caller never gets as far as an event.
       expect(want).toBe(401);
       tally.refused++;
-      const refused = await connectSocket(srv, undefined).then(
+      const code = await connectSocket(srv, undefined).then(
         () => undefined,
         (err: { data?: { code?: string } }) => err.data?.code,
       );
-      expect(refused, `${name} as anonymous: connect must be refused`).toBe("UNAUTHENTICATED");
+      expect(code, `${name} as anonymous: connect must be refused`).toBe("UNAUTHENTICATED");
       continue;
     }
-    const before = want === "allowed" ? undefined : await fingerprint();
-    const ack = await emitAck<{ ok: boolean; error?: { code: string } }>(
-      await socketOf(p),
-      name,
-      c.payload({ w, p, f }),
-    );
-    const what = `${name} as ${p.name}: ${JSON.stringify(ack).slice(0, 200)}`;
-    if (want === "allowed") {
-      expect(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"], `${what}: the table allows it`).not.toContain(
-        ack.error?.code,
+    const call = async () => {
+      const ack = await emitAck<{ ok: boolean; error?: { code: string } }>(
+        await socketOf(p),
+        name,
+        c.payload({ w, p, f }),
       );
-      expect(ack.error?.code, what).not.toBe("INTERNAL");
+      const what = `${name} as ${p.name}: ${JSON.stringify(ack).slice(0, 200)}`;
+      if (want === "allowed") {
+        expect(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"], `${what}: the table allows it`).not.toContain(
+          ack.error?.code,
+        );
+        expect(ack.error?.code, what).not.toBe("INTERNAL");
+      } else {
+        tally.refused++;
+        expect(ack.ok, what).toBe(false);
+        expect(ack.error?.code, `${what}: the table refuses it`).toBe(REFUSAL_CODE[want]);
+      }
+      return what;
+    };
+    if (want === "allowed") {
+      await refused.assertNothingChanged();
+      await call();
       needFresh = true;
-      stateChanged();
-    } else {
-      tally.refused++;
-      expect(ack.ok, what).toBe(false);
-      expect(ack.error?.code, `${what}: the table refuses it`).toBe(REFUSAL_CODE[want]);
-      knownFingerprint = undefined;
-      expect(await fingerprint(), `${what}: a refused event changed the database`).toBe(before);
-    }
+    } else await refused.add(call);
   }
+  await refused.assertNothingChanged();
 }
 
 const routeNames = Object.keys(ROUTES) as RouteName[];
