@@ -212,8 +212,9 @@ describe.skipIf(!redisUrl || !databaseUrl)("two nodes on one PostgreSQL and one 
       auth: { token: people.dave!.token },
       transports: ["websocket"],
       forceNew: true,
-      reconnectionDelay: 1500,
-      reconnectionDelayMax: 1500,
+      // Long enough for the ban below (and its clean-up of saved sessions) to land first.
+      reconnectionDelay: 3000,
+      reconnectionDelayMax: 3000,
       randomizationFactor: 0,
     });
     sockets.push(dave);
@@ -223,7 +224,7 @@ describe.skipIf(!redisUrl || !databaseUrl)("two nodes on one PostgreSQL and one 
     await until(() => atDave.some((m) => m.body === "before dave drops"));
     // A dropped transport (not a clean disconnect): node A saves the session in Redis for recovery.
     (dave.io.engine as unknown as { close(): void }).close();
-    await sleep(200);
+    await sleep(500);
     const ban = await api(b, "POST", `/api/groups/${groupId}/bans`, moderator, {
       userId: people.dave!.id,
       reason: "scale-out test while away",
