@@ -16,7 +16,7 @@ import { serverMainJs } from "./lib/processes.js";
 import { startRedis } from "./lib/redis-server.js";
 import { type BenchResults, renderReport } from "./report/render.js";
 import { runBookingStorm } from "./scenarios/booking-storm.js";
-import { type ChatRun, chatOnBaseline, chatOnCareCircle } from "./scenarios/chat-fanout.js";
+import { baselineTarget, type ChatRun, careCircleTarget, runChatFanout } from "./scenarios/chat-fanout.js";
 import { measureCommitCeiling } from "./scenarios/commit-ceiling.js";
 import { runConnections } from "./scenarios/connections.js";
 import { runHistory } from "./scenarios/history.js";
@@ -63,16 +63,14 @@ async function main(): Promise<void> {
   try {
     const versions = { postgres: pg ? await pg.version() : undefined, pglite: await pglite.version() };
     await pglite.release();
-    const chat: ChatRun[] = [];
+    let chat: ChatRun[] = [];
     if (only.has("chat")) {
-      log("chat fan-out: baseline");
-      chat.push(await chatOnBaseline(options.chat, log));
-      log("chat fan-out: CareCircle on PGlite");
-      chat.push(await chatOnCareCircle(pglite, options.chat, log));
-      if (pg) {
-        log("chat fan-out: CareCircle on PostgreSQL");
-        chat.push(await chatOnCareCircle(pg, options.chat, log));
-      }
+      log(
+        `chat fan-out: baseline, CareCircle on PGlite${pg ? " and on PostgreSQL" : ""}, interleaved by rate`,
+      );
+      const targets = [baselineTarget(options.chat), careCircleTarget(pglite, options.chat)];
+      if (pg) targets.push(careCircleTarget(pg, options.chat));
+      chat = await runChatFanout(targets, options.chat, log);
     }
     let ceiling: BenchResults["ceiling"];
     if (only.has("chat") && pg) {

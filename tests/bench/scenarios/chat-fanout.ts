@@ -94,71 +94,133 @@ function sumUsage(list: ProcUsage[]): ProcUsage {
   );
 }
 
-async function runSteps(t: Target, o: BenchOptions["chat"], log: (s: string) => void): Promise<ChatRun> {
-  const workers: Worker[] = Array.from({ length: o.workers }, () => forkWorker(socketWorkerTs));
-  try {
-    const idleRss = measureProcs([t.server.pid]).stop()[0]!.rssEndBytes;
-    const started = performance.now();
-    const shares = deal(t.members, o.workers);
-    const connects = await Promise.all(
-      workers.map((w, i) =>
-        w.call<{ connected: number; failed: number; errors: string[] }>("connect", {
-          url: t.server.url,
-          members: shares[i],
-          concurrency: 20,
-        }),
-      ),
-    );
-    const connectMs = performance.now() - started;
-    const failed = connects.reduce((n, c) => n + c.failed, 0);
-    if (failed > 0)
-      throw new Error(`${t.name}: ${failed} sockets failed to connect: ${connects[0]?.errors.join("; ")}`);
-    const stepOf = (stepId: number, rate: number, durationMs: number): StepRequest => ({
-      stepId,
-      groupId: t.groupId,
-      ratePerSender: rate / o.senders,
-      durationMs,
-      drainIdleMs: 500,
-      drainMaxMs: 10_000,
-    });
-    // Warm-up (JIT, connection pools, caches): not reported.
-    await Promise.all(workers.map((w) => w.call("step", stepOf(0, o.rates[0]!, 1000))));
+/** A server under test with its members connected by generator processes of its own. */
+interface Lane {
+  t: Target;
+  workers: Worker[];
+  steps: ChatStep[];
+  failuresInRow: number;
+  idleRssBytes: number;
+  connectMs: number;
+}
 
-    const steps: ChatStep[] = [];
-    let failuresInRow = 0;
-    for (const [i, rate] of o.rates.entries()) {
-      const window = measureProcs([t.server.pid, ...workers.map((w) => w.pid)]);
-      const machine = measureMachine(os.cpus().length);
-      const waits = t.waits ? await sampleWaits(t.waits.adminUrl, t.waits.database) : undefined;
-      const results = await Promise.all(
-        workers.map((w) => w.call<StepResult>("step", stepOf(i + 1, rate, o.stepMs))),
-      );
-      const [server, ...gens] = window.stop();
-      const machineCpuPercent = machine.stop();
-      const dbWaits = await waits?.stop();
-      const step = aggregate(rate, o.stepMs / 1000, results, t.members.length, server!, sumUsage(gens));
-      step.machineCpuPercent = machineCpuPercent;
-      if (dbWaits) step.dbWaits = dbWaits;
-      steps.push(step);
-      log(
-        `  ${t.name} ${rate} msg/s: sent ${step.sentPerSec.toFixed(0)}/s, delivered ${step.deliveredPerSec.toFixed(0)}/s ` +
-          `(${(step.deliveredRatio * 100).toFixed(1)}%), p50 ${step.endToEnd.p50.toFixed(1)} ms, p99 ${step.endToEnd.p99.toFixed(1)} ms, ` +
-          `server CPU ${step.server.cpuPercent.toFixed(0)}%${Object.keys(step.errors).length ? `, errors ${JSON.stringify(step.errors)}` : ""}`,
-      );
-      failuresInRow = step.sustainable ? 0 : failuresInRow + 1;
-      if (failuresInRow >= o.failuresToStop) break;
-    }
-    const passing = steps.filter((s) => s.sustainable).map((s) => s.offered);
-    return {
-      name: t.name,
-      steps,
-      maxSustainable: passing.length > 0 ? Math.max(...passing) : null,
-      idleRssBytes: idleRss,
-      connectMs,
-    };
-  } finally {
-    await Promise.all(workers.map((w) => w.stop()));
+async function openLane(t: Target, o: BenchOptions["chat"]): Promise<Lane> {
+  const workers: Worker[] = Array.from({ length: o.workers }, () => forkWorker(socketWorkerTs));
+  const idleRssBytes = measureProcs([t.server.pid]).stop()[0]!.rssEndBytes;
+  const started = performance.now();
+  const shares = deal(t.members, o.workers);
+  const connects = await Promise.all(
+    workers.map((w, i) =>
+      w.call<{ connected: number; failed: number; errors: string[] }>("connect", {
+        url: t.server.url,
+        members: shares[i],
+        concurrency: 20,
+      }),
+    ),
+  );
+  const connectMs = performance.now() - started;
+  const failed = connects.reduce((n, c) => n + c.failed, 0);
+  const lane = { t, workers, steps: [], failuresInRow: 0, idleRssBytes, connectMs };
+  if (failed > 0) {
+    await closeLane(lane);
+    throw new Error(`${t.name}: ${failed} sockets failed to connect: ${connects[0]?.errors.join("; ")}`);
   }
+  // Warm-up (JIT, connection pools, caches): not reported.
+  await Promise.all(workers.map((w) => w.call("step", stepRequest(t, o, 0, o.rates[0]!, 1000))));
+  return lane;
+}
+
+function stepRequest(
+  t: Target,
+  o: BenchOptions["chat"],
+  stepId: number,
+  rate: number,
+  durationMs: number,
+): StepRequest {
+  return {
+    stepId,
+    groupId: t.groupId,
+    ratePerSender: rate / o.senders,
+    durationMs,
+    drainIdleMs: 500,
+    drainMaxMs: 10_000,
+  };
+}
+
+async function runStep(lane: Lane, o: BenchOptions["chat"], stepId: number, rate: number): Promise<ChatStep> {
+  const { t, workers } = lane;
+  const window = measureProcs([t.server.pid, ...workers.map((w) => w.pid)]);
+  const machine = measureMachine(os.cpus().length);
+  const waits = t.waits ? await sampleWaits(t.waits.adminUrl, t.waits.database) : undefined;
+  const results = await Promise.all(
+    workers.map((w) => w.call<StepResult>("step", stepRequest(t, o, stepId, rate, o.stepMs))),
+  );
+  const [server, ...gens] = window.stop();
+  const machineCpuPercent = machine.stop();
+  const dbWaits = await waits?.stop();
+  const step = aggregate(rate, o.stepMs / 1000, results, t.members.length, server!, sumUsage(gens));
+  step.machineCpuPercent = machineCpuPercent;
+  if (dbWaits) step.dbWaits = dbWaits;
+  return step;
+}
+
+async function closeLane(lane: Lane): Promise<void> {
+  await Promise.all(lane.workers.map((w) => w.call("disconnect").catch(() => 0)));
+  await Promise.all(lane.workers.map((w) => w.stop()));
+  await lane.t.server.stop();
+}
+
+/**
+ * Drive every target with the same stepped load. The targets run one at a time, but interleaved
+ * rate by rate (baseline, then each CareCircle server, at the same rate, then the next rate), so
+ * whatever else loads the machine weighs on them alike. A target leaves after `failuresToStop`
+ * unsustainable steps in a row.
+ */
+export async function runChatFanout(
+  targets: (() => Promise<Target>)[],
+  o: BenchOptions["chat"],
+  log: (s: string) => void,
+): Promise<ChatRun[]> {
+  const lanes: Lane[] = [];
+  try {
+    for (const start of targets) {
+      const t = await start();
+      try {
+        lanes.push(await openLane(t, o));
+      } catch (err) {
+        await t.server.stop();
+        throw err;
+      }
+      log(`  ${t.name}: ${t.members.length} members connected`);
+    }
+    for (const [i, rate] of o.rates.entries()) {
+      const active = lanes.filter((l) => l.failuresInRow < o.failuresToStop);
+      if (active.length === 0) break;
+      for (const lane of active) {
+        const step = await runStep(lane, o, i + 1, rate);
+        lane.steps.push(step);
+        lane.failuresInRow = step.sustainable ? 0 : lane.failuresInRow + 1;
+        log(
+          `  ${lane.t.name} ${rate} msg/s: delivered ${step.deliveredPerSec.toFixed(0)}/s ` +
+            `(${(step.deliveredRatio * 100).toFixed(1)}%), p50 ${step.endToEnd.p50.toFixed(1)} ms, p99 ${step.endToEnd.p99.toFixed(1)} ms, ` +
+            `server CPU ${step.server.cpuPercent.toFixed(0)}%, machine ${step.machineCpuPercent.toFixed(0)}%` +
+            (Object.keys(step.errors).length ? `, errors ${JSON.stringify(step.errors)}` : ""),
+        );
+      }
+    }
+  } finally {
+    for (const lane of lanes) await closeLane(lane);
+  }
+  return lanes.map((l) => {
+    const passing = l.steps.filter((s) => s.sustainable).map((s) => s.offered);
+    return {
+      name: l.t.name,
+      steps: l.steps,
+      maxSustainable: passing.length > 0 ? Math.max(...passing) : null,
+      idleRssBytes: l.idleRssBytes,
+      connectMs: l.connectMs,
+    };
+  });
 }
 
 function aggregate(
@@ -212,36 +274,25 @@ function aggregate(
   };
 }
 
-/** Chat fan-out against the bare Socket.IO baseline. */
-export async function chatOnBaseline(o: BenchOptions["chat"], log: (s: string) => void): Promise<ChatRun> {
-  const server = await startBaseline();
-  try {
-    const members = Array.from({ length: o.members }, (_, i) => ({
+/** The bare Socket.IO baseline as a chat target. */
+export function baselineTarget(o: BenchOptions["chat"]): () => Promise<Target> {
+  return async () => ({
+    name: "baseline",
+    server: await startBaseline(),
+    groupId: randomUUID(),
+    members: Array.from({ length: o.members }, (_, i) => ({
       userId: `m${i}`,
       token: "none",
       sender: i < o.senders,
-    }));
-    return await runSteps({ name: "baseline", server, groupId: randomUUID(), members }, o, log);
-  } finally {
-    await server.stop();
-  }
+    })),
+  });
 }
 
-/** Chat fan-out against the CareCircle server on `db`. */
-export async function chatOnCareCircle(
-  db: BenchDatabase,
-  o: BenchOptions["chat"],
-  log: (s: string) => void,
-): Promise<ChatRun> {
-  const { groupId, members } = await seedChatGroup(db, o);
-  const server = await startCareCircle(db);
-  try {
-    return await runSteps(
-      { name: `CareCircle (${db.label})`, server, groupId, members, waits: db.server },
-      o,
-      log,
-    );
-  } finally {
-    await server.stop();
-  }
+/** The CareCircle server on `db` as a chat target (seeded before the server starts). */
+export function careCircleTarget(db: BenchDatabase, o: BenchOptions["chat"]): () => Promise<Target> {
+  return async () => {
+    const { groupId, members } = await seedChatGroup(db, o);
+    const server = await startCareCircle(db);
+    return { name: `CareCircle (${db.label})`, server, groupId, members, waits: db.server };
+  };
 }
