@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 let clockTicks: number | undefined;
 
@@ -111,4 +111,18 @@ export function measureMachine(cores: number): { stop(): number } {
       return total > 0 ? ((end.busy - start.busy) / total) * 100 * cores : 0;
     },
   };
+}
+
+/** Pids of every process whose command name is `name` (e.g. all PostgreSQL server processes). */
+export function pidsNamed(name: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === name) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
 }

@@ -132,6 +132,7 @@ function chatSection(r: BenchResults): string {
           "server CPU",
           "server CPU per message (ms)",
           "server RSS max (MiB)",
+          "PostgreSQL CPU",
           "generators CPU",
           "machine CPU (all processes)",
           "errors",
@@ -151,6 +152,7 @@ function chatSection(r: BenchResults): string {
           `${s.server.cpuPercent.toFixed(0)}%`,
           s.ackedPerSec > 0 ? ms((s.server.cpuPercent * 10) / s.ackedPerSec) : "-",
           mib(s.server.rssMaxBytes),
+          `${s.postgresCpuPercent.toFixed(0)}%`,
           `${s.generators.cpuPercent.toFixed(0)}%`,
           `${s.machineCpuPercent.toFixed(0)}%`,
           Object.keys(s.errors).length
@@ -182,6 +184,7 @@ function bookingSection(b: StormRun): string {
       "overbooked slots",
       "server CPU",
       "server CPU per attempt (ms)",
+      "PostgreSQL CPU",
       "machine CPU (all processes)",
     ],
     b.rounds.map((x, i) => [
@@ -199,6 +202,7 @@ function bookingSection(b: StormRun): string {
       x.overbookedSlots,
       `${x.serverCpuPercent.toFixed(0)}%`,
       ms((x.serverCpuPercent * x.elapsedMs) / 100 / x.attempts),
+      `${x.postgresCpuPercent.toFixed(0)}%`,
       `${x.machineCpuPercent.toFixed(0)}%`,
     ]),
   )}`;

@@ -3,7 +3,7 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import type { BenchDatabase } from "../lib/database.js";
 import type { BenchOptions } from "../lib/options.js";
-import { measureMachine, measureProcs } from "../lib/proc-sampler.js";
+import { measureMachine, measureProcs, pidsNamed } from "../lib/proc-sampler.js";
 import { forkWorker, type ServerProcess } from "../lib/processes.js";
 import { BENCH_JWT_SECRET, startCareCircle } from "../lib/servers.js";
 import { type LatencySummary, summariseSamples } from "../lib/stats.js";
@@ -27,6 +27,8 @@ export interface StormRound {
   serverCpuPercent: number;
   /** Every process on the machine, in percent of one core. */
   machineCpuPercent: number;
+  /** All PostgreSQL server processes on the machine. */
+  postgresCpuPercent: number;
 }
 
 export interface StormRun {
@@ -88,9 +90,11 @@ export async function runBookingStorm(
       await worker.call("warm", { url: servers[0]!.url, calls });
       const window = measureProcs(servers.map((s) => s.pid));
       const machine = measureMachine(os.cpus().length);
+      const postgres = measureProcs(pidsNamed("postgres"));
       const burst = await worker.call<BurstResult>("burst", { url: servers[0]!.url, calls });
       const usage = { cpuPercent: window.stop().reduce((sum, u) => sum + u.cpuPercent, 0) };
       const machineCpuPercent = machine.stop();
+      const postgresCpuPercent = postgres.stop().reduce((sum, u) => sum + u.cpuPercent, 0);
       const outcomes: Record<string, number> = {};
       for (const out of burst.outcomes) {
         const key = out.status === 201 ? (out.code ?? "201") : `${out.status} ${out.code ?? ""}`.trim();
@@ -108,6 +112,7 @@ export async function runBookingStorm(
         confirmedSeats: -1,
         serverCpuPercent: usage.cpuPercent,
         machineCpuPercent,
+        postgresCpuPercent,
       });
     }
   } finally {

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { BenchDatabase } from "../lib/database.js";
 import { type BenchOptions, CHAT_P99_BOUND_MS } from "../lib/options.js";
 import { sampleWaits, type WaitProfile } from "../lib/pg-waits.js";
-import { measureMachine, measureProcs, type ProcUsage } from "../lib/proc-sampler.js";
+import { measureMachine, measureProcs, type ProcUsage, pidsNamed } from "../lib/proc-sampler.js";
 import { forkWorker, type ServerProcess, type Worker } from "../lib/processes.js";
 import { BENCH_JWT_SECRET, startBaseline, startCareCircle } from "../lib/servers.js";
 import { Histogram, type LatencySummary, summarise } from "../lib/stats.js";
@@ -28,6 +28,8 @@ export interface ChatStep {
   generators: ProcUsage;
   /** Every process on the machine (the bench's and anyone else's), in percent of one core. */
   machineCpuPercent: number;
+  /** All PostgreSQL server processes on the machine (idle when the target does not use it). */
+  postgresCpuPercent: number;
   maxScheduleLagMs: number;
   sustainable: boolean;
   /** PostgreSQL runs: what the server's database backends were doing (share of samples). */
@@ -151,15 +153,18 @@ async function runStep(lane: Lane, o: BenchOptions["chat"], stepId: number, rate
   const { t, workers } = lane;
   const window = measureProcs([t.server.pid, ...workers.map((w) => w.pid)]);
   const machine = measureMachine(os.cpus().length);
+  const postgres = measureProcs(pidsNamed("postgres"));
   const waits = t.waits ? await sampleWaits(t.waits.adminUrl, t.waits.database) : undefined;
   const results = await Promise.all(
     workers.map((w) => w.call<StepResult>("step", stepRequest(t, o, stepId, rate, o.stepMs))),
   );
   const [server, ...gens] = window.stop();
   const machineCpuPercent = machine.stop();
+  const postgresCpuPercent = postgres.stop().reduce((sum, u) => sum + u.cpuPercent, 0);
   const dbWaits = await waits?.stop();
   const step = aggregate(rate, o.stepMs / 1000, results, t.members.length, server!, sumUsage(gens));
   step.machineCpuPercent = machineCpuPercent;
+  step.postgresCpuPercent = postgresCpuPercent;
   if (dbWaits) step.dbWaits = dbWaits;
   return step;
 }
@@ -265,6 +270,7 @@ function aggregate(
     server,
     generators,
     machineCpuPercent: 0,
+    postgresCpuPercent: 0,
     maxScheduleLagMs: lag,
     sustainable:
       endToEnd.p99 < CHAT_P99_BOUND_MS &&
