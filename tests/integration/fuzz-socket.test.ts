@@ -276,6 +276,18 @@ async function storedBody(messageId: string): Promise<string | null | undefined>
   return row?.body;
 }
 
+/** Wait until the database stops changing (two equal fingerprints 50 ms apart). */
+async function settle() {
+  let last = await databaseFingerprint(srv.cc.deps.db);
+  for (let i = 0; i < 40; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    const now = await databaseFingerprint(srv.cc.deps.db);
+    if (now === last) return;
+    last = now;
+  }
+  throw new Error("the database kept changing after an accepted call");
+}
+
 /** One call in one of three shapes: with an ack, without (errors come as `error`), with extra args. */
 type Mode = "ack" | "no-ack" | "extra-args";
 
@@ -309,6 +321,9 @@ async function call(event: EventName, caller: number, payload: unknown, mode: Mo
     expect(await databaseFingerprint(db), "a refused call changed the database").toBe(before);
     return;
   }
+  // An accepted send may notify (mention, reply) after its ack, by design: let that land before the
+  // next call takes its "before" fingerprint.
+  await settle();
   const p = payload as { body?: string };
   if (event === "message:send" || event === "message:edit") {
     const message = ack.message as Message;
