@@ -42,7 +42,7 @@ export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     chat: {
       members: 200,
       senders: 20,
-      rates: [20, 50, 100, 150, 200, 300, 400, 600, 800, 1000],
+      rates: [20, 50, 100, 150, 200, 300, 400, 500, 600, 800],
       stepMs: 5000,
       workers: 2,
       failuresToStop: 2,

@@ -140,7 +140,7 @@ function chatSection(r: BenchResults): string {
           "PostgreSQL backends (share of samples)",
         ],
         c.steps.map((s) => [
-          s.offered,
+          s.retried ? `${s.offered} (missed, measured again below)` : s.offered,
           n(s.sentPerSec),
           n(s.ackedPerSec),
           n(s.deliveredPerSec),
@@ -160,7 +160,7 @@ function chatSection(r: BenchResults): string {
                 .map(([k, v]) => `${k} ${v}`)
                 .join(", ")
             : "0",
-          s.sustainable ? "yes" : "no",
+          s.retried ? "-" : s.sustainable ? "yes" : "no",
           describeWaits(s.dbWaits),
         ]),
       ),
@@ -326,7 +326,8 @@ export function renderReport(r: BenchResults): string {
       `${o.chat.stepMs / 1000} s (open loop: sends follow a fixed schedule whatever the answers), driven by ` +
       `${o.chat.workers} socket.io-client processes. End-to-end latency is from the sender's emit to each member's ` +
       `\`message:new\` (every member, the sender included). A rate is sustainable when p99 < ${CHAT_P99_BOUND_MS} ms, ` +
-      "every acknowledged message reached every member, no send failed, and the generators kept the schedule (>= 95% of the offered rate). " +
+      "every acknowledged message reached every member, no send failed, and the generators kept the schedule (>= 95% of the offered rate); " +
+      "a rate that misses is measured once more and the second attempt counts (both are shown). " +
       "The baseline is bare Socket.IO broadcasting to a room (no auth, validation or database); CareCircle validates, " +
       "authorises, screens, stores each message (seq assigned in the insert) before acknowledging and broadcasting it.",
   );

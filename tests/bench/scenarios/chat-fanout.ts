@@ -32,6 +32,8 @@ export interface ChatStep {
   postgresCpuPercent: number;
   maxScheduleLagMs: number;
   sustainable: boolean;
+  /** This attempt missed the bound and the rate was measured once more (the next row). */
+  retried?: boolean;
   /** PostgreSQL runs: what the server's database backends were doing (share of samples). */
   dbWaits?: WaitProfile;
 }
@@ -202,22 +204,25 @@ export async function runChatFanout(
       const active = lanes.filter((l) => l.failuresInRow < o.failuresToStop);
       if (active.length === 0) break;
       for (const lane of active) {
-        const step = await runStep(lane, o, i + 1, rate);
+        // A single tail spike on a shared machine should not decide a rate: a miss is measured
+        // once more (both attempts are reported) and the second attempt counts.
+        // Distinct step ids, so a late delivery of one attempt never counts in the other.
+        let step = await runStep(lane, o, 2 * i + 1, rate);
+        logStep(lane, step, log);
+        if (!step.sustainable) {
+          lane.steps.push({ ...step, retried: true });
+          step = await runStep(lane, o, 2 * i + 2, rate);
+          logStep(lane, step, log);
+        }
         lane.steps.push(step);
         lane.failuresInRow = step.sustainable ? 0 : lane.failuresInRow + 1;
-        log(
-          `  ${lane.t.name} ${rate} msg/s: delivered ${step.deliveredPerSec.toFixed(0)}/s ` +
-            `(${(step.deliveredRatio * 100).toFixed(1)}%), p50 ${step.endToEnd.p50.toFixed(1)} ms, p99 ${step.endToEnd.p99.toFixed(1)} ms, ` +
-            `server CPU ${step.server.cpuPercent.toFixed(0)}%, machine ${step.machineCpuPercent.toFixed(0)}%` +
-            (Object.keys(step.errors).length ? `, errors ${JSON.stringify(step.errors)}` : ""),
-        );
       }
     }
   } finally {
     for (const lane of lanes) await closeLane(lane);
   }
   return lanes.map((l) => {
-    const passing = l.steps.filter((s) => s.sustainable).map((s) => s.offered);
+    const passing = l.steps.filter((s) => s.sustainable && !s.retried).map((s) => s.offered);
     return {
       name: l.t.name,
       steps: l.steps,
@@ -278,6 +283,15 @@ function aggregate(
       acked === sent &&
       sentPerSec >= rate * 0.95,
   };
+}
+
+function logStep(lane: Lane, step: ChatStep, log: (s: string) => void): void {
+  log(
+    `  ${lane.t.name} ${step.offered} msg/s: delivered ${step.deliveredPerSec.toFixed(0)}/s ` +
+      `(${(step.deliveredRatio * 100).toFixed(1)}%), p50 ${step.endToEnd.p50.toFixed(1)} ms, p99 ${step.endToEnd.p99.toFixed(1)} ms, ` +
+      `server CPU ${step.server.cpuPercent.toFixed(0)}%, machine ${step.machineCpuPercent.toFixed(0)}%` +
+      (Object.keys(step.errors).length ? `, errors ${JSON.stringify(step.errors)}` : ""),
+  );
 }
 
 /** The bare Socket.IO baseline as a chat target. */
