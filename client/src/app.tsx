@@ -11,6 +11,7 @@ import { BookingsPage } from "./routes/bookings";
 import { CheckinPage } from "./routes/checkin";
 import { ChildFormPage } from "./routes/child-form";
 import { ChildrenPage } from "./routes/children";
+import { CrisisHelpPage } from "./routes/crisis-help";
 import { FamiliesPage } from "./routes/families";
 import { FamilyPage } from "./routes/family";
 import { FamilyDetailPage } from "./routes/family-detail";
@@ -108,6 +109,7 @@ const router = createBrowserRouter([
           { path: "/alerts", element: <AlertsPage /> },
           { path: "/words", element: <WordsPage /> },
           { path: "/audit", element: <AuditPage /> },
+          { path: "/crisis-help", element: <CrisisHelpPage /> },
           {
             path: "/dashboard",
             element: (

@@ -1,7 +1,11 @@
 import type {
   AuditEntry,
+  Ban,
   CrisisAlert,
+  CrisisHelp,
+  CrisisHelpUpdateInput,
   Dashboard,
+  Mute,
   QueueItem,
   ReportCreateInput,
   ResolveInput,
@@ -18,7 +22,48 @@ export const modKeys = {
   words: ["moderation", "words"] as const,
   audit: ["moderation", "audit"] as const,
   dashboard: ["moderation", "dashboard"] as const,
+  crisisHelp: ["moderation", "crisis-help"] as const,
+  mutes: (groupId: string) => ["moderation", "mutes", groupId] as const,
+  bans: (groupId: string) => ["moderation", "bans", groupId] as const,
 };
+
+/** The help text (hotlines) shown privately to the author of crisis talk, per locale. */
+export function useCrisisHelp() {
+  return useQuery({
+    queryKey: modKeys.crisisHelp,
+    queryFn: () => api<CrisisHelp>("GET", "/api/moderation/crisis-help"),
+  });
+}
+
+/** Admins only: set the help text of one or both locales. */
+export function useSetCrisisHelp() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CrisisHelpUpdateInput) =>
+      api<CrisisHelp>("PUT", "/api/moderation/crisis-help", input),
+    onSuccess: (data) => qc.setQueryData(modKeys.crisisHelp, data),
+  });
+}
+
+/** Active mutes of a group (its moderators and admins). */
+export function useMutes(groupId: string, enabled = true) {
+  return useQuery({
+    queryKey: modKeys.mutes(groupId),
+    queryFn: () => api<{ mutes: Mute[] }>("GET", `/api/groups/${groupId}/mutes`),
+    select: (d) => d.mutes,
+    enabled,
+  });
+}
+
+/** Bans of a group (its moderators and admins). */
+export function useBans(groupId: string, enabled = true) {
+  return useQuery({
+    queryKey: modKeys.bans(groupId),
+    queryFn: () => api<{ bans: Ban[] }>("GET", `/api/groups/${groupId}/bans`),
+    select: (d) => d.bans,
+    enabled,
+  });
+}
 
 export function useQueue() {
   return useQuery({
@@ -102,6 +147,16 @@ export function useModeration() {
     ban: useMutation({
       mutationFn: (v: { groupId: string; userId: string; reason: string }) =>
         api("POST", `/api/groups/${v.groupId}/bans`, { userId: v.userId, reason: v.reason }),
+      onSuccess: refresh,
+    }),
+    liftMute: useMutation({
+      mutationFn: (v: { groupId: string; userId: string; reason?: string }) =>
+        api("POST", `/api/groups/${v.groupId}/mutes/${v.userId}/lift`, v.reason ? { reason: v.reason } : {}),
+      onSuccess: refresh,
+    }),
+    liftBan: useMutation({
+      mutationFn: (v: { groupId: string; userId: string; reason?: string }) =>
+        api("POST", `/api/groups/${v.groupId}/bans/${v.userId}/lift`, v.reason ? { reason: v.reason } : {}),
       onSuccess: refresh,
     }),
     acknowledge: useMutation({

@@ -39,6 +39,7 @@ export const NAV: NavItem[] = [
   { to: "/dashboard", label: "nav.dashboard", roles: ["social_worker", "admin"] },
   { to: "/words", label: "nav.words", roles: ["social_worker", "admin"] },
   { to: "/audit", label: "nav.audit", roles: ["social_worker", "admin"] },
+  { to: "/crisis-help", label: "nav.crisisHelp", roles: ["social_worker", "admin"] },
   {
     to: "/notifications",
     label: "nav.notifications",
