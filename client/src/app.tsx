@@ -16,6 +16,7 @@ import { FamiliesPage } from "./routes/families";
 import { FamilyPage } from "./routes/family";
 import { FamilyDetailPage } from "./routes/family-detail";
 import { GroupChatPage } from "./routes/group-chat";
+import { GroupManagePage } from "./routes/group-manage";
 import { GroupsPage } from "./routes/groups";
 import { HomePage } from "./routes/home";
 import { LoginPage } from "./routes/login";
@@ -110,6 +111,7 @@ const router = createBrowserRouter([
           { path: "/words", element: <WordsPage /> },
           { path: "/audit", element: <AuditPage /> },
           { path: "/crisis-help", element: <CrisisHelpPage /> },
+          { path: "/groups/:id/manage", element: <GroupManagePage /> },
           {
             path: "/dashboard",
             element: (

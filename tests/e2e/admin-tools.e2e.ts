@@ -1,6 +1,13 @@
-import type { CrisisHelp } from "@carecircle/shared";
+import type { Ban, CrisisHelp, Group, Member, Mute } from "@carecircle/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Account, buildAdmin, buildStaff } from "../factories/index.js";
+import {
+  type Account,
+  buildAdmin,
+  buildCaregiver,
+  buildGroup,
+  buildStaff,
+  joinGroup,
+} from "../factories/index.js";
 import { type E2E, expectAccessible, loginViaUi, screenshotBoth, startE2E } from "./support.js";
 
 let e2e: E2E;
@@ -57,5 +64,97 @@ describe("admin tools in the browser", () => {
     await sw.page.getByText(zhText).waitFor();
     expect(await sw.page.getByRole("button", { name: "保存求助信息" }).count()).toBe(0);
     await expectAccessible(sw.page, "crisis-help read-only");
+  });
+
+  it("a moderator lifts a mute and a ban with a reason, edits and archives the group; an admin adds a moderator", async () => {
+    const { group } = await buildGroup(e2e.srv, { moderator: socialWorker, name: "孤独症家长互助" });
+    const muted = await buildCaregiver(e2e.srv, { displayName: "小宇妈妈" });
+    const banned = await buildCaregiver(e2e.srv, { displayName: "乐乐爸爸" });
+    await joinGroup(e2e.srv, muted, group.id);
+    await joinGroup(e2e.srv, banned, group.id);
+    const call = (
+      method: "get" | "post" | "patch",
+      path: string,
+      who: Account = socialWorker,
+      body?: object,
+    ) => {
+      const r = e2e.srv.http[method](path).set("Authorization", who.auth);
+      return body ? r.send(body) : r;
+    };
+    let res = await call("post", `/api/groups/${group.id}/mutes`, socialWorker, {
+      userId: muted.id,
+      minutes: 1440,
+      reason: "连续刷屏",
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    res = await call("post", `/api/groups/${group.id}/bans`, socialWorker, {
+      userId: banned.id,
+      reason: "发广告",
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+
+    const { page } = await e2e.newUser();
+    await loginViaUi(page, socialWorker.email, socialWorker.password);
+    await page.goto(`/groups/${group.id}`);
+    await page.getByRole("link", { name: "管理本群" }).click();
+    await page.getByRole("heading", { level: 1, name: "管理：孤独症家长互助" }).waitFor();
+    await page.getByRole("button", { name: "解除 小宇妈妈 的禁言" }).waitFor();
+    await page.getByRole("button", { name: "解除对 乐乐爸爸 的封禁" }).waitFor();
+    await expectAccessible(page, "group manage");
+    await screenshotBoth(page, "group-manage");
+
+    // lift the mute early, with a reason for the audit log
+    await page.getByRole("button", { name: "解除 小宇妈妈 的禁言" }).click();
+    const dialog = page.getByRole("dialog", { name: "解除 小宇妈妈 的禁言" });
+    await dialog.getByLabel("原因（可不填）").fill("已沟通，表示会注意");
+    await expectAccessible(page, "lift mute dialog");
+    await dialog.getByRole("button", { name: "解除禁言" }).click();
+    await page.getByText("目前没有人被禁言。").waitFor();
+    res = await call("get", `/api/groups/${group.id}/mutes`);
+    expect((res.body as { mutes: Mute[] }).mutes).toEqual([]);
+
+    // lift the ban without a reason
+    await page.getByRole("button", { name: "解除对 乐乐爸爸 的封禁" }).click();
+    await page
+      .getByRole("dialog", { name: "解除对 乐乐爸爸 的封禁" })
+      .getByRole("button", { name: "解除封禁" })
+      .click();
+    await page.getByText("目前没有人被封禁。").waitFor();
+    res = await call("get", `/api/groups/${group.id}/bans`);
+    expect((res.body as { bans: Ban[] }).bans).toEqual([]);
+    res = await call("post", `/api/groups/${group.id}/join`, banned);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+
+    // edit the group: a wrong number is refused in plain words, then slow mode is saved
+    await page.getByLabel("慢速模式（秒）").fill("99999");
+    await page.getByRole("button", { name: "保存群设置" }).click();
+    await page.locator(".field-error").first().waitFor();
+    await page.getByLabel("慢速模式（秒）").fill("30");
+    await page.getByLabel("群名称").fill("孤独症家长互助（北京）");
+    await page.getByRole("button", { name: "保存群设置" }).click();
+    await page.getByRole("status").filter({ hasText: "群设置已保存。" }).waitFor();
+    res = await call("get", `/api/groups/${group.id}`);
+    expect((res.body as Group).slowModeSeconds).toBe(30);
+    expect((res.body as Group).name).toBe("孤独症家长互助（北京）");
+
+    // archive (the confirmation is accepted by the test browser)
+    await page.getByRole("button", { name: "归档本群" }).click();
+    await page.getByRole("button", { name: "恢复本群" }).waitFor();
+    res = await call("get", `/api/groups/${group.id}`);
+    expect((res.body as Group).archivedAt).not.toBeNull();
+
+    // an admin makes another social worker a moderator, picked from the user list
+    const second = await buildStaff(e2e.srv, "social_worker", "李社工");
+    const a = await e2e.newUser();
+    await loginViaUi(a.page, admin.email, admin.password);
+    await a.page.goto(`/groups/${group.id}/manage`);
+    const who = a.page.getByLabel("添加群管理员");
+    await who.locator("option", { hasText: "李社工" }).waitFor({ state: "attached" });
+    await who.selectOption({ label: `李社工 · 社工 · ${second.email}` });
+    await a.page.getByRole("button", { name: "设为群管理员" }).click();
+    await a.page.getByRole("status").filter({ hasText: "已添加群管理员。" }).waitFor();
+    res = await call("get", `/api/groups/${group.id}/members`, admin);
+    const members = (res.body as { members: Member[] }).members;
+    expect(members.find((m) => m.id === second.id)?.role).toBe("moderator");
   });
 });

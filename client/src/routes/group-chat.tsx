@@ -164,6 +164,12 @@ function Conversation({ group, title }: { group: Group; title: string }) {
         <Link to="/groups">{t("chat.backToGroups")}</Link>
         {group.kind === "announcement" && <span className="tag warn">{t("groups.announcement")}</span>}
         {isModerator && <span className="tag">{t("chat.youModerate")}</span>}
+        {(isModerator || me.role === "admin") && (
+          <>
+            {" · "}
+            <Link to={`/groups/${group.id}/manage`}>{t("manage.link")}</Link>
+          </>
+        )}
       </p>
       {showOnline && (
         <section id="online-list" className="card" aria-label={t("chat.onlineList")}>
