@@ -27,6 +27,7 @@ import { RegisterPage } from "./routes/register";
 import { RosterPage } from "./routes/roster";
 import { SettingsPage } from "./routes/settings";
 import { SlotsPage } from "./routes/slots";
+import { StationEditPage } from "./routes/station-edit";
 import { StationsPage } from "./routes/stations";
 
 // the dashboard draws charts (recharts): load it only when opened
@@ -106,6 +107,7 @@ const router = createBrowserRouter([
           { path: "/families", element: <FamiliesPage /> },
           { path: "/families/:id", element: <FamilyDetailPage /> },
           { path: "/stations", element: <StationsPage /> },
+          { path: "/stations/:id", element: <StationEditPage /> },
           { path: "/moderation", element: <QueuePage /> },
           { path: "/alerts", element: <AlertsPage /> },
           { path: "/words", element: <WordsPage /> },

@@ -6,6 +6,7 @@ import {
   buildCaregiver,
   buildGroup,
   buildStaff,
+  buildStation,
   joinGroup,
 } from "../factories/index.js";
 import { type E2E, expectAccessible, loginViaUi, screenshotBoth, startE2E } from "./support.js";
@@ -156,5 +157,40 @@ describe("admin tools in the browser", () => {
     res = await call("get", `/api/groups/${group.id}/members`, admin);
     const members = (res.body as { members: Member[] }).members;
     expect(members.find((m) => m.id === second.id)?.role).toBe("moderator");
+  });
+
+  it("an admin edits a station's hours and quota and assigns, then removes, its staff", async () => {
+    const station = await buildStation(e2e.srv);
+    const staff = await buildStaff(e2e.srv, "station_staff", "陈老师");
+    const { page } = await e2e.newUser();
+    await loginViaUi(page, admin.email, admin.password);
+    await page.goto("/stations");
+    await page.getByRole("link", { name: `编辑“${station.name}”` }).click();
+    await page.getByRole("heading", { level: 1, name: `编辑站点：${station.name}` }).waitFor();
+    await page.getByLabel("周六").fill("9点到12点");
+    await page.getByRole("button", { name: "保存站点信息" }).click();
+    await page.getByText("请按 09:00-12:00 的格式填写").first().waitFor();
+    await page.getByLabel("周六").fill("09:00-12:00, 14:00-16:30");
+    await page.getByLabel("每个家庭每周最多预约次数").fill("5");
+    await page.getByRole("button", { name: "保存站点信息" }).click();
+    await page.getByRole("status").filter({ hasText: "站点信息已保存。" }).waitFor();
+    let res = await e2e.srv.http.get(`/api/stations/${station.id}`).set("Authorization", admin.auth);
+    expect(res.body.maxBookingsPerWeek).toBe(5);
+    expect(res.body.openingHours["6"]).toEqual([
+      ["09:00", "12:00"],
+      ["14:00", "16:30"],
+    ]);
+    await expectAccessible(page, "station edit");
+    await screenshotBoth(page, "station-edit");
+
+    const who = page.getByLabel("添加工作人员");
+    await who.locator("option", { hasText: "陈老师" }).waitFor({ state: "attached" });
+    await who.selectOption({ label: `陈老师 · ${staff.email}` });
+    await page.getByRole("button", { name: "添加到本站点" }).click();
+    await page.getByRole("button", { name: "移除 陈老师" }).waitFor();
+    res = await e2e.srv.http.get(`/api/stations/${station.id}`).set("Authorization", admin.auth);
+    expect(res.body.staff.map((s: { id: string }) => s.id)).toContain(staff.id);
+    await page.getByRole("button", { name: "移除 陈老师" }).click();
+    await page.getByText("这个站点还没有工作人员。").waitFor();
   });
 });

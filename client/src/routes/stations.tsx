@@ -75,6 +75,9 @@ export function StationsPage() {
               <p className="muted small">
                 {t("stations.staff")}: {s.staff.map((x) => x.displayName).join("、") || "—"}
               </p>
+              <Link to={`/stations/${s.id}`} className="btn">
+                {t("stationEdit.link", { name: s.name })}
+              </Link>
             </li>
           ))}
         </ul>

@@ -1,0 +1,308 @@
+import {
+  DISABILITY_TYPES,
+  type OpeningHours,
+  SERVICE_TYPES,
+  type Station,
+  StationUpdateSchema,
+} from "@carecircle/shared";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { useStations } from "../api/booking";
+import { api } from "../api/client";
+import { useAdminUsers } from "../api/core";
+import {
+  CheckboxGroup,
+  errorText,
+  type FieldErrors,
+  FormMessage,
+  SelectField,
+  SubmitButton,
+  serverFieldErrors,
+  TextField,
+  validate,
+} from "../components/form";
+import { ErrorBox, Loading, Page } from "../components/ui";
+import { useMe } from "../hooks/use-auth";
+
+const DAYS = ["1", "2", "3", "4", "5", "6", "7"] as const;
+const POLICY = [
+  "bookingWindowDays",
+  "cancelCutoffHours",
+  "maxBookingsPerWeek",
+  "maxHoursPerMonth",
+  "promotionGraceMinutes",
+] as const;
+
+/** "09:00-12:00, 14:00-17:00" <-> [["09:00","12:00"],["14:00","17:00"]] */
+function hoursText(ranges: [string, string][] | undefined): string {
+  return (ranges ?? []).map(([a, b]) => `${a}-${b}`).join(", ");
+}
+function parseHours(s: string): [string, string][] | null {
+  const parts = s
+    .split(/[,，;；]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const out: [string, string][] = [];
+  for (const p of parts) {
+    const m = /^(\d{1,2}:\d{2})\s*[-–~至到]\s*(\d{1,2}:\d{2})$/.exec(p);
+    if (!m?.[1] || !m[2]) return null;
+    out.push([m[1].padStart(5, "0"), m[2].padStart(5, "0")]);
+  }
+  return out;
+}
+
+function useStationMutations(id: string) {
+  const qc = useQueryClient();
+  const onSuccess = () => void qc.invalidateQueries({ queryKey: ["stations"] });
+  return {
+    update: useMutation({
+      mutationFn: (input: Record<string, unknown>) => api<Station>("PATCH", `/api/stations/${id}`, input),
+      onSuccess,
+    }),
+    addStaff: useMutation({
+      mutationFn: (userId: string) => api<Station>("POST", `/api/stations/${id}/staff`, { userId }),
+      onSuccess,
+    }),
+    removeStaff: useMutation({
+      mutationFn: (userId: string) => api<Station>("DELETE", `/api/stations/${id}/staff/${userId}`),
+      onSuccess,
+    }),
+  };
+}
+
+/** Social workers and admins: change a station's details, hours, policy and staff. */
+export function StationEditPage() {
+  const { t } = useTranslation();
+  const { id = "" } = useParams();
+  const stations = useStations();
+  if (stations.isPending) return <Loading />;
+  if (stations.isError) return <ErrorBox error={stations.error} retry={() => void stations.refetch()} />;
+  const station = stations.data.find((s) => s.id === id);
+  if (!station)
+    return (
+      <Page title={t("common.notFound")}>
+        <p>{t("common.notFoundHelp")}</p>
+      </Page>
+    );
+  return (
+    <Page title={t("stationEdit.title", { name: station.name })}>
+      <p className="muted small">
+        <Link to="/stations">{t("stationEdit.back")}</Link>
+      </p>
+      <DetailsForm station={station} />
+      <StaffSection station={station} />
+    </Page>
+  );
+}
+
+function formOf(s: Station) {
+  return {
+    name: s.name,
+    district: s.district,
+    address: s.address,
+    phone: s.phone,
+    disabilityTypes: [...s.disabilityTypes] as string[],
+    serviceTypes: [...s.serviceTypes] as string[],
+    hours: Object.fromEntries(DAYS.map((d) => [d, hoursText((s.openingHours as OpeningHours)[d])])) as Record<
+      (typeof DAYS)[number],
+      string
+    >,
+    ...(Object.fromEntries(POLICY.map((k) => [k, String(s[k])])) as Record<(typeof POLICY)[number], string>),
+  };
+}
+
+function DetailsForm({ station }: { station: Station }) {
+  const { t } = useTranslation();
+  const m = useStationMutations(station.id);
+  const [v, setV] = useState(() => formOf(station));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [msg, setMsg] = useState<{ error?: string; success?: string }>({});
+  useEffect(() => setV(formOf(station)), [station]);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setMsg({});
+    const now = formOf(station);
+    const changed: Record<string, unknown> = {};
+    for (const k of ["name", "district", "address", "phone"] as const) if (v[k] !== now[k]) changed[k] = v[k];
+    for (const k of ["disabilityTypes", "serviceTypes"] as const)
+      if ([...v[k]].sort().join() !== [...now[k]].sort().join()) changed[k] = v[k];
+    for (const k of POLICY) if (v[k] !== now[k]) changed[k] = v[k].trim() === "" ? Number.NaN : Number(v[k]);
+    const local: FieldErrors = {};
+    if (DAYS.some((d) => v.hours[d] !== now.hours[d])) {
+      const hours: Record<string, [string, string][]> = {};
+      for (const d of DAYS) {
+        const r = parseHours(v.hours[d]);
+        if (r === null) local[`openingHours.${d}`] = t("stationEdit.hoursFormat");
+        else if (r.length > 0) hours[d] = r;
+      }
+      changed.openingHours = hours;
+    }
+    if (Object.keys(local).length > 0) return setErrors(local);
+    if (Object.keys(changed).length === 0) return setMsg({ success: t("stationEdit.unchanged") });
+    const r = validate(StationUpdateSchema, changed, t);
+    if (!r.ok) {
+      // an error inside one day's hours shows under that day
+      const errs: FieldErrors = {};
+      for (const [k, msg] of Object.entries(r.errors)) {
+        const day = /^openingHours\.(\d)/.exec(k)?.[1];
+        errs[day ? `openingHours.${day}` : k] = day ? t("stationEdit.hoursFormat") : msg;
+      }
+      return setErrors(errs);
+    }
+    setErrors({});
+    try {
+      await m.update.mutateAsync(r.data);
+      setMsg({ success: t("stationEdit.saved") });
+    } catch (err) {
+      setErrors(serverFieldErrors(err, t));
+      setMsg({ error: errorText(err, t) });
+    }
+  }
+
+  const text = (k: "name" | "district" | "address" | "phone", label: string, type = "text") => (
+    <TextField
+      label={label}
+      type={type}
+      value={v[k]}
+      error={errors[k]}
+      onChange={(e) => setV({ ...v, [k]: e.target.value })}
+    />
+  );
+  return (
+    <form className="card form section" onSubmit={submit} noValidate aria-labelledby="station-details-h">
+      <h2 id="station-details-h">{t("stationEdit.details")}</h2>
+      {text("name", t("stations.name"))}
+      {text("district", t("stations.district"))}
+      {text("address", t("stations.address"))}
+      {text("phone", t("stations.phone"), "tel")}
+      <fieldset className="field">
+        <legend>{t("stationEdit.openingHours")}</legend>
+        <p className="hint">{t("stationEdit.hoursHint")}</p>
+        <div className="grid-2">
+          {DAYS.map((d) => (
+            <TextField
+              key={d}
+              label={t(`weekday.${d}`)}
+              value={v.hours[d]}
+              placeholder="09:00-17:00"
+              error={errors[`openingHours.${d}`]}
+              onChange={(e) => setV({ ...v, hours: { ...v.hours, [d]: e.target.value } })}
+            />
+          ))}
+        </div>
+      </fieldset>
+      <CheckboxGroup
+        legend={t("stations.accepts")}
+        options={DISABILITY_TYPES.map((d) => ({ value: d, label: t(`disability.${d}`) }))}
+        value={v.disabilityTypes}
+        error={errors.disabilityTypes}
+        onChange={(disabilityTypes) => setV({ ...v, disabilityTypes })}
+      />
+      <CheckboxGroup
+        legend={t("stations.services")}
+        options={SERVICE_TYPES.map((d) => ({ value: d, label: t(`service.${d}`) }))}
+        value={v.serviceTypes}
+        error={errors.serviceTypes}
+        onChange={(serviceTypes) => setV({ ...v, serviceTypes })}
+      />
+      <div className="grid-2">
+        {POLICY.map((k) => (
+          <TextField
+            key={k}
+            label={t(`stationEdit.policy.${k}`)}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            value={v[k]}
+            error={errors[k]}
+            onChange={(e) => setV({ ...v, [k]: e.target.value })}
+          />
+        ))}
+      </div>
+      <FormMessage error={msg.error ?? null} success={msg.success ?? null} />
+      <SubmitButton busy={m.update.isPending}>{t("stationEdit.save")}</SubmitButton>
+    </form>
+  );
+}
+
+function StaffSection({ station }: { station: Station }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const isAdmin = me.role === "admin";
+  const users = useAdminUsers(isAdmin);
+  const m = useStationMutations(station.id);
+  const [userId, setUserId] = useState("");
+  const [msg, setMsg] = useState<{ error?: string; success?: string }>({});
+  const onStation = new Set(station.staff.map((s) => s.id));
+  const candidates = (users.data ?? [])
+    .filter((u) => u.role === "station_staff" && u.status === "active" && !onStation.has(u.id))
+    .map((u) => ({ value: u.id, label: `${u.displayName} · ${u.email}` }));
+
+  async function add(e: React.FormEvent) {
+    e.preventDefault();
+    setMsg({});
+    const id = userId.trim();
+    if (!id) return setMsg({ error: t("stationEdit.pickStaff") });
+    try {
+      await m.addStaff.mutateAsync(id);
+      setUserId("");
+      setMsg({ success: t("stationEdit.staffAdded") });
+    } catch (err) {
+      setMsg({ error: errorText(err, t) });
+    }
+  }
+  async function remove(s: { id: string; displayName: string }) {
+    if (!window.confirm(t("stationEdit.confirmRemoveStaff", { name: s.displayName, station: station.name })))
+      return;
+    setMsg({});
+    try {
+      await m.removeStaff.mutateAsync(s.id);
+      setMsg({ success: t("stationEdit.staffRemoved", { name: s.displayName }) });
+    } catch (err) {
+      setMsg({ error: errorText(err, t) });
+    }
+  }
+
+  return (
+    <section className="card section" aria-labelledby="station-staff-h">
+      <h2 id="station-staff-h">{t("stations.staff")}</h2>
+      {station.staff.length === 0 ? (
+        <p className="empty">{t("stationEdit.noStaff")}</p>
+      ) : (
+        <ul className="list">
+          {station.staff.map((s) => (
+            <li key={s.id} className="list-item row">
+              <span>{s.displayName}</span>
+              <button type="button" className="btn small danger" onClick={() => void remove(s)}>
+                {t("stationEdit.removeStaff", { name: s.displayName })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="form" onSubmit={add} noValidate>
+        {isAdmin ? (
+          <SelectField
+            label={t("stationEdit.addStaffWho")}
+            value={userId}
+            options={[{ value: "", label: t("manage.choose") }, ...candidates]}
+            onChange={(e) => setUserId(e.target.value)}
+          />
+        ) : (
+          <TextField
+            label={t("stationEdit.staffId")}
+            hint={t("stationEdit.staffIdHint")}
+            value={userId}
+            autoComplete="off"
+            onChange={(e) => setUserId(e.target.value)}
+          />
+        )}
+        <FormMessage error={msg.error ?? null} success={msg.success ?? null} />
+        <SubmitButton busy={m.addStaff.isPending}>{t("stationEdit.addStaff")}</SubmitButton>
+      </form>
+    </section>
+  );
+}
