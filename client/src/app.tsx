@@ -6,7 +6,7 @@ import { AppLayout, PublicLayout } from "./components/layout";
 import { Loading, Page } from "./components/ui";
 import { useAuth } from "./hooks/use-auth";
 import { AdminUsersPage } from "./routes/admin-users";
-import { BookPage } from "./routes/book";
+import { BookForFamilyPage, BookPage } from "./routes/book";
 import { BookingsPage } from "./routes/bookings";
 import { CheckinPage } from "./routes/checkin";
 import { ChildFormPage } from "./routes/child-form";
@@ -106,6 +106,7 @@ const router = createBrowserRouter([
         children: [
           { path: "/families", element: <FamiliesPage /> },
           { path: "/families/:id", element: <FamilyDetailPage /> },
+          { path: "/families/:id/book", element: <BookForFamilyPage /> },
           { path: "/stations", element: <StationsPage /> },
           { path: "/stations/:id", element: <StationEditPage /> },
           { path: "/moderation", element: <QueuePage /> },

@@ -2,9 +2,12 @@ import type { Ban, CrisisHelp, Group, Member, Mute } from "@carecircle/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Account,
+  assignSocialWorker,
   buildAdmin,
   buildCaregiver,
+  buildFamily,
   buildGroup,
+  buildSlot,
   buildStaff,
   buildStation,
   joinGroup,
@@ -192,5 +195,32 @@ describe("admin tools in the browser", () => {
     expect(res.body.staff.map((s: { id: string }) => s.id)).toContain(staff.id);
     await page.getByRole("button", { name: "移除 陈老师" }).click();
     await page.getByText("这个站点还没有工作人员。").waitFor();
+  });
+
+  it("a social worker books a slot for a child of an assigned family (recorded on behalf)", async () => {
+    const { caregiver, child } = await buildFamily(e2e.srv, { nickname: "豆豆" });
+    const familyId = caregiver.familyId ?? "";
+    await assignSocialWorker(e2e.srv, familyId, socialWorker.id);
+    const { slot, station } = await buildSlot(e2e.srv, { capacity: 4 });
+    const { page } = await e2e.newUser();
+    await loginViaUi(page, socialWorker.email, socialWorker.password);
+    await page.goto(`/families/${familyId}`);
+    await page.getByRole("link", { name: "为这个家庭预约" }).click();
+    await page.getByRole("heading", { level: 1, name: /^为 .+ 预约$/ }).waitFor();
+    await page
+      .getByLabel("站点", { exact: true })
+      .selectOption({ label: `${station.name}（${station.district}）` });
+    const item = page.getByRole("listitem").filter({ hasText: station.name }).first();
+    await item.getByRole("button", { name: "预约这个时段" }).waitFor();
+    await expectAccessible(page, "book on behalf");
+    await item.getByRole("button", { name: "预约这个时段" }).click();
+    await item.getByRole("status").waitFor();
+    const res = await e2e.srv.http
+      .get(`/api/bookings?familyId=${familyId}`)
+      .set("Authorization", caregiver.auth);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const mine = (res.body as { bookings: { slotId: string; childId: string; onBehalf: boolean }[] })
+      .bookings;
+    expect(mine.find((b) => b.slotId === slot.id)).toMatchObject({ childId: child.id, onBehalf: true });
   });
 });

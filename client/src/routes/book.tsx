@@ -2,17 +2,39 @@ import { SERVICE_TYPES, type ServiceType, type Slot } from "@carecircle/shared";
 import { addDays, format, startOfDay } from "date-fns";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useParams } from "react-router";
 import { useBook, useSlots, useStations } from "../api/booking";
-import { useChildren } from "../api/core";
+import { useChildren, useFamilies } from "../api/core";
 import { errorText, SelectField, TextField } from "../components/form";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
 import { useDates } from "../i18n/dates";
 
-/** Caregiver: find a slot for a chosen child and book it, or join its waitlist. */
-export function BookPage() {
+/** Social worker (or admin): book for a child of an assigned family; the server records onBehalf. */
+export function BookForFamilyPage() {
   const { t } = useTranslation();
-  const children = useChildren();
+  const { id = "" } = useParams();
+  const families = useFamilies();
+  if (families.isPending) return <Loading />;
+  if (families.isError) return <ErrorBox error={families.error} retry={() => void families.refetch()} />;
+  const f = families.data.find((x) => x.id === id);
+  if (!f)
+    return (
+      <Page title={t("common.notFound")}>
+        <p>{t("common.notFoundHelp")}</p>
+      </Page>
+    );
+  const name = f.caregivers.map((c) => c.displayName).join("、") || t("families.title");
+  return <BookPage family={{ id: f.id, name }} />;
+}
+
+/** Caregiver: find a slot for a chosen child and book it, or join its waitlist. */
+export function BookPage({ family }: { family?: { id: string; name: string } } = {}) {
+  const { t } = useTranslation();
+  const allChildren = useChildren();
+  // on behalf: only the children of that family
+  const children = family
+    ? { ...allChildren, data: allChildren.data?.filter((c) => c.familyId === family.id) }
+    : allChildren;
   const stations = useStations();
   const [childId, setChildId] = useState("");
   const [stationId, setStationId] = useState("");
@@ -31,20 +53,34 @@ export function BookPage() {
     !!chosenChild && !Number.isNaN(from.getTime()),
   );
 
-  if (children.isPending) return <Loading />;
-  if (children.isError) return <ErrorBox error={children.error} />;
-  if (children.data.length === 0)
+  const title = family ? t("onBehalf.title", { family: family.name }) : t("booking.findTitle");
+  if (allChildren.isPending) return <Loading />;
+  if (allChildren.isError) return <ErrorBox error={allChildren.error} />;
+  if (!children.data || children.data.length === 0)
     return (
-      <Page title={t("booking.findTitle")}>
-        <Empty>
-          {t("booking.needChild")} <Link to="/children/new">{t("children.add")}</Link>
-        </Empty>
+      <Page title={title}>
+        {family ? (
+          <Empty>{t("onBehalf.noChildren")}</Empty>
+        ) : (
+          <Empty>
+            {t("booking.needChild")} <Link to="/children/new">{t("children.add")}</Link>
+          </Empty>
+        )}
       </Page>
     );
 
   return (
-    <Page title={t("booking.findTitle")}>
-      <p className="lead">{t("booking.findLead")}</p>
+    <Page title={title}>
+      {family ? (
+        <>
+          <p className="muted small">
+            <Link to={`/families/${family.id}`}>{t("onBehalf.back")}</Link>
+          </p>
+          <p className="notice">{t("onBehalf.lead")}</p>
+        </>
+      ) : (
+        <p className="lead">{t("booking.findLead")}</p>
+      )}
       <form className="card filters" onSubmit={(e) => e.preventDefault()}>
         <SelectField
           label={t("booking.forChild")}
@@ -87,7 +123,13 @@ export function BookPage() {
       ) : (
         <ul className="list" aria-label={t("booking.slotsLabel")}>
           {slots.data.map((s) => (
-            <SlotItem key={s.id} slot={s} childId={chosenChild} />
+            <SlotItem
+              key={s.id}
+              slot={s}
+              childId={chosenChild}
+              seeLink={family ? `/families/${family.id}` : "/bookings"}
+              seeLabel={family ? t("onBehalf.seeFamily") : t("booking.seeMine")}
+            />
           ))}
         </ul>
       )}
@@ -95,7 +137,17 @@ export function BookPage() {
   );
 }
 
-function SlotItem({ slot: s, childId }: { slot: Slot; childId: string }) {
+function SlotItem({
+  slot: s,
+  childId,
+  seeLink,
+  seeLabel,
+}: {
+  slot: Slot;
+  childId: string;
+  seeLink: string;
+  seeLabel: string;
+}) {
   const { t } = useTranslation();
   const d = useDates();
   const book = useBook();
@@ -146,7 +198,7 @@ function SlotItem({ slot: s, childId }: { slot: Slot; childId: string }) {
       )}
       {msg.ok && (
         <p className="form-success" role="status">
-          {msg.ok} <Link to="/bookings">{t("booking.seeMine")}</Link>
+          {msg.ok} <Link to={seeLink}>{seeLabel}</Link>
         </p>
       )}
       {msg.error && (

@@ -86,6 +86,11 @@ export function FamilyDetailPage() {
       </section>
       <section className="card" aria-labelledby="fb-h">
         <h2 id="fb-h">{t("booking.mineTitle")}</h2>
+        {kids.length > 0 && (
+          <Link to={`/families/${f.id}/book`} className="btn primary">
+            {t("onBehalf.link")}
+          </Link>
+        )}
         {bookings.data && (
           <>
             <p className="muted small">

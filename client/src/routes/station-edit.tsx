@@ -187,7 +187,6 @@ function DetailsForm({ station }: { station: Station }) {
               key={d}
               label={t(`weekday.${d}`)}
               value={v.hours[d]}
-              placeholder="09:00-17:00"
               error={errors[`openingHours.${d}`]}
               onChange={(e) => setV({ ...v, hours: { ...v.hours, [d]: e.target.value } })}
             />
