@@ -94,6 +94,27 @@ function targets(r: BenchResults): string {
   return table(["target", "measured", "result"], rows);
 }
 
+/** CPU used during a step by processes that are not the server, its generators or PostgreSQL. */
+function otherCpu(s: ChatRun["steps"][number]): number {
+  return Math.max(
+    0,
+    s.machineCpuPercent - s.server.cpuPercent - s.generators.cpuPercent - s.postgresCpuPercent,
+  );
+}
+
+/** How much CPU the rest of the machine took during the chat steps: tells a clean run from a noisy one. */
+function noise(r: BenchResults): string {
+  const others = r.chat.flatMap((c) => c.steps.map(otherCpu)).sort((a, b) => a - b);
+  if (others.length === 0) return "";
+  const med = others[Math.floor((others.length - 1) / 2)]!;
+  const max = others[others.length - 1]!;
+  return (
+    `During the chat steps, processes other than the server under test, its generators and PostgreSQL ` +
+    `(the bench's own orchestration included) used ${med.toFixed(0)}% CPU at the median step and ${max.toFixed(0)}% at most ` +
+    '("other processes CPU" column); a run where that is high measured a shared machine.'
+  );
+}
+
 function chatSection(r: BenchResults): string {
   const parts: string[] = [];
   const summary = r.chat.map((c) => [
@@ -135,6 +156,7 @@ function chatSection(r: BenchResults): string {
           "PostgreSQL CPU",
           "generators CPU",
           "machine CPU (all processes)",
+          "other processes CPU",
           "errors",
           "sustainable",
           "PostgreSQL backends (share of samples)",
@@ -155,6 +177,7 @@ function chatSection(r: BenchResults): string {
           `${s.postgresCpuPercent.toFixed(0)}%`,
           `${s.generators.cpuPercent.toFixed(0)}%`,
           `${s.machineCpuPercent.toFixed(0)}%`,
+          `${otherCpu(s).toFixed(0)}%`,
           Object.keys(s.errors).length
             ? Object.entries(s.errors)
                 .map(([k, v]) => `${k} ${v}`)
@@ -316,7 +339,8 @@ export function renderReport(r: BenchResults): string {
   out.push(
     "Everything runs on this one machine over 127.0.0.1: the server under test, the load generators " +
       "(separate processes), and PostgreSQL share its cores, so CPU figures are in percent of one core " +
-      `(${m.cores * 100}% = all cores). Other work on the machine during the run is not controlled; see the load average.`,
+      `(${m.cores * 100}% = all cores). Other work on the machine during the run is not controlled; see the load average. ` +
+      noise(r),
   );
   out.push("");
   out.push("## 1. Chat fan-out");
