@@ -22,10 +22,22 @@ redis.call('PEXPIRE', KEYS[1], window)
 return {1, 0}
 `;
 
+/** Longest a send waits for Redis' answer (the client queues commands while reconnecting). */
+const ANSWER_WITHIN_MS = 300;
+
+function within<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * A RateLimiter shared by every node through Redis (same semantics as the in-memory one: at most
  * `limit` events per `windowMs` per key, `refund` gives back the latest unit). If Redis cannot be
- * reached the limiter lets the event through and logs: a chat outage is worse than a missed limit.
+ * reached, or does not answer quickly, the limiter lets the event through and logs: a chat outage
+ * is worse than a missed limit.
  */
 export function createRedisRateLimiter(
   client: RedisClientType,
@@ -44,10 +56,13 @@ export function createRedisRateLimiter(
       try {
         seq = (seq + 1) % 1_000_000_000;
         const member = `${process.pid}-${seq}-${Math.random().toString(36).slice(2, 8)}`;
-        const [ok, wait] = (await client.eval(TAKE, {
-          keys: [key(k)],
-          arguments: [String(opts.windowMs), String(opts.limit), member],
-        })) as [number, number];
+        const [ok, wait] = (await within(
+          client.eval(TAKE, {
+            keys: [key(k)],
+            arguments: [String(opts.windowMs), String(opts.limit), member],
+          }),
+          ANSWER_WITHIN_MS,
+        )) as [number, number];
         return ok === 1 ? { ok: true } : { ok: false, retryAfterMs: Math.max(1, wait) };
       } catch (err) {
         warn(err);
@@ -56,7 +71,7 @@ export function createRedisRateLimiter(
     },
     async refund(k): Promise<void> {
       try {
-        await client.zPopMax(key(k));
+        await within(client.zPopMax(key(k)), ANSWER_WITHIN_MS);
       } catch (err) {
         warn(err);
       }
