@@ -27,6 +27,7 @@ export interface HttpOutcome {
   ms: number;
 }
 
+/** Every outcome of a burst and its wall time (first request sent to last answer). */
 export interface BurstResult {
   outcomes: HttpOutcome[];
   elapsedMs: number;

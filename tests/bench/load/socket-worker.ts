@@ -15,6 +15,7 @@ export interface Member {
   sender: boolean;
 }
 
+/** Connect these members, `concurrency` handshakes at a time. */
 export interface ConnectRequest {
   url: string;
   members: Member[];
@@ -22,6 +23,7 @@ export interface ConnectRequest {
   concurrency: number;
 }
 
+/** How connecting went: counts, first errors, wall time and handshake latencies. */
 export interface ConnectResult {
   connected: number;
   failed: number;
@@ -30,6 +32,7 @@ export interface ConnectResult {
   handshake: SerializedHistogram;
 }
 
+/** One offered rate: how fast each sender of this worker sends, for how long. */
 export interface StepRequest {
   stepId: number;
   groupId: string;
@@ -41,6 +44,7 @@ export interface StepRequest {
   drainMaxMs: number;
 }
 
+/** What this worker sent, had acknowledged and received during one step. */
 export interface StepResult {
   sent: number;
   acked: number;

@@ -31,6 +31,7 @@ export interface StormRound {
   postgresCpuPercent: number;
 }
 
+/** The storm on one configuration (one or more server processes), round by round. */
 export interface StormRun {
   db: string;
   /** Server processes sharing the load (more than one: on one Redis, requests alternate). */

@@ -2,41 +2,18 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import type { BenchDatabase } from "../lib/database.js";
-import { type BenchOptions, CHAT_P99_BOUND_MS } from "../lib/options.js";
-import { sampleWaits, type WaitProfile } from "../lib/pg-waits.js";
-import { measureMachine, measureProcs, type ProcUsage, pidsNamed } from "../lib/proc-sampler.js";
+import type { BenchOptions } from "../lib/options.js";
+import { sampleWaits } from "../lib/pg-waits.js";
+import { measureMachine, measureProcs, pidsNamed } from "../lib/proc-sampler.js";
 import { forkWorker, type ServerProcess, type Worker } from "../lib/processes.js";
 import { BENCH_JWT_SECRET, startBaseline, startCareCircle } from "../lib/servers.js";
-import { Histogram, type LatencySummary, summarise } from "../lib/stats.js";
 import type { Member, StepRequest, StepResult } from "../load/socket-worker.js";
 import { accessToken, seedCaregivers, seedGroup, seedSocialWorker } from "../seed/accounts.js";
+import { aggregate, type ChatStep, sumUsage } from "./chat-step.js";
 
 const socketWorkerTs = fileURLToPath(new URL("../load/socket-worker.ts", import.meta.url));
 
-/** One offered rate, as measured. */
-export interface ChatStep {
-  offered: number;
-  sentPerSec: number;
-  ackedPerSec: number;
-  deliveredPerSec: number;
-  /** Delivered / (acked x members): 1 means every member got every stored message. */
-  deliveredRatio: number;
-  endToEnd: LatencySummary;
-  ack: LatencySummary;
-  errors: Record<string, number>;
-  server: ProcUsage;
-  generators: ProcUsage;
-  /** Every process on the machine (the bench's and anyone else's), in percent of one core. */
-  machineCpuPercent: number;
-  /** All PostgreSQL server processes on the machine (idle when the target does not use it). */
-  postgresCpuPercent: number;
-  maxScheduleLagMs: number;
-  sustainable: boolean;
-  /** This attempt missed the bound and the rate was measured once more (the next row). */
-  retried?: boolean;
-  /** PostgreSQL runs: what the server's database backends were doing (share of samples). */
-  dbWaits?: WaitProfile;
-}
+export type { ChatStep } from "./chat-step.js";
 
 /** One server under the chat fan-out load. */
 export interface ChatRun {
@@ -85,17 +62,6 @@ function deal<T>(items: T[], n: number): T[][] {
   const out: T[][] = Array.from({ length: n }, () => []);
   for (const [i, item] of items.entries()) out[i % n]!.push(item);
   return out;
-}
-
-function sumUsage(list: ProcUsage[]): ProcUsage {
-  return list.reduce(
-    (a, u) => ({
-      cpuPercent: a.cpuPercent + u.cpuPercent,
-      rssMaxBytes: a.rssMaxBytes + u.rssMaxBytes,
-      rssEndBytes: a.rssEndBytes + u.rssEndBytes,
-    }),
-    { cpuPercent: 0, rssMaxBytes: 0, rssEndBytes: 0 },
-  );
 }
 
 /** A server under test with its members connected by generator processes of its own. */
@@ -231,58 +197,6 @@ export async function runChatFanout(
       connectMs: l.connectMs,
     };
   });
-}
-
-function aggregate(
-  rate: number,
-  seconds: number,
-  results: StepResult[],
-  members: number,
-  server: ProcUsage,
-  generators: ProcUsage,
-): ChatStep {
-  const e2e = new Histogram();
-  const ack = new Histogram();
-  const errors: Record<string, number> = {};
-  let sent = 0;
-  let acked = 0;
-  let delivered = 0;
-  let lag = 0;
-  // A generator that fell behind its schedule took longer than the step: its rate is lower.
-  const span = Math.max(seconds, ...results.map((r) => r.sendSeconds));
-  for (const r of results) {
-    e2e.merge(r.endToEnd);
-    ack.merge(r.ack);
-    sent += r.sent;
-    acked += r.acked;
-    delivered += r.delivered;
-    lag = Math.max(lag, r.maxScheduleLagMs);
-    for (const [code, n] of Object.entries(r.errorCodes)) errors[code] = (errors[code] ?? 0) + n;
-  }
-  const expected = acked * members;
-  const deliveredRatio = expected > 0 ? delivered / expected : 0;
-  const endToEnd = summarise(e2e);
-  const sentPerSec = sent / span;
-  return {
-    offered: rate,
-    sentPerSec,
-    ackedPerSec: acked / span,
-    deliveredPerSec: delivered / span,
-    deliveredRatio,
-    endToEnd,
-    ack: summarise(ack),
-    errors,
-    server,
-    generators,
-    machineCpuPercent: 0,
-    postgresCpuPercent: 0,
-    maxScheduleLagMs: lag,
-    sustainable:
-      endToEnd.p99 < CHAT_P99_BOUND_MS &&
-      deliveredRatio >= 0.999 &&
-      acked === sent &&
-      sentPerSec >= rate * 0.95,
-  };
 }
 
 function logStep(lane: Lane, step: ChatStep, log: (s: string) => void): void {

@@ -20,6 +20,7 @@ export interface HistoryCase {
   errors: number;
 }
 
+/** Every page case of one history run, with the seeding cost and storage per message. */
 export interface HistoryRun {
   db: string;
   seedSeconds: number;
