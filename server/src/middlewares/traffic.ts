@@ -1,8 +1,6 @@
 import type { RequestHandler } from "express";
-import jwt from "jsonwebtoken";
 import { AppError, rateLimited } from "../errors.js";
-import { hmacKey } from "../lib/hmac-key.js";
-import { bearerToken } from "./auth.js";
+import { bearerToken, verifyAccessToken } from "./auth.js";
 import { errorBody } from "./error-handler.js";
 
 interface Bucket {
@@ -52,15 +50,14 @@ const EXEMPT = new Set(["/healthz", "/readyz"]);
  */
 export function requestRateLimit(opts: { perMinute: number; jwtSecret: string }): RequestHandler {
   const buckets = new TokenBuckets(opts.perMinute, Math.max(20, Math.ceil(opts.perMinute / 4)));
-  const verifyKey = hmacKey(opts.jwtSecret);
   return (req, res, next) => {
     if (EXEMPT.has(req.path) || !req.path.startsWith("/api/")) return next();
     let key = `ip:${req.ip ?? req.socket.remoteAddress ?? "?"}`;
     const token = bearerToken(req.headers.authorization);
     if (token) {
       try {
-        const payload = jwt.verify(token, verifyKey, { algorithms: ["HS256"] });
-        if (typeof payload === "object" && typeof payload.sub === "string") key = `user:${payload.sub}`;
+        // The same verifier the route uses (memoised), so the token is checked once per request.
+        key = `user:${verifyAccessToken(token, opts.jwtSecret)}`;
       } catch {
         // invalid tokens are refused later; they count against the address
       }
