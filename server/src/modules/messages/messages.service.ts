@@ -21,6 +21,7 @@ import { groupsRepo } from "../groups/groups.repo.js";
 import type { GroupsService } from "../groups/groups.service.js";
 import type { NotificationDraft, NotificationsService } from "../notifications/notifications.service.js";
 import { type AfterCommit, type ContentSafety, noSafety, type Screening } from "./content-safety.js";
+import { createGroupCommit } from "./group-commit.js";
 import { pickMentions } from "./mentions.js";
 import { type Audience, presentMessage } from "./messages.presenter.js";
 import { type MessageRow, type MessageView, messagesRepo } from "./messages.repo.js";
@@ -41,6 +42,7 @@ export function createMessagesService(
   opts: { rateLimiter?: RateLimiter } = {},
 ) {
   const { db, realtime, logger } = deps;
+  const groupCommit = createGroupCommit(db);
   let safety: ContentSafety = noSafety;
   const limiter =
     opts.rateLimiter ??
@@ -202,7 +204,7 @@ export function createMessagesService(
               return v;
             });
           } else {
-            view = await sendRepo.insert(db, values);
+            view = await groupCommit.insert(values);
           }
         } catch (err) {
           // A concurrent resend of the same clientId won the unique index: answer the stored one.

@@ -3,6 +3,16 @@ import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "../../db/client.js";
 import type { MessageRow, MessageView } from "./messages.repo.js";
 
+/** One message to store. */
+export interface SendValues {
+  groupId: string;
+  senderId: string;
+  clientId: string;
+  body: string;
+  replyToSeq: number | null;
+  mentions: string[];
+}
+
 /** What a refused send is checked against, to tell the sender why. */
 export interface SendDiagnosis {
   group: { kind: string; archivedAt: Date | null; slowModeSeconds: number } | undefined;
@@ -52,17 +62,7 @@ export const sendRepo = {
    * seq and change seq. Nothing is written unless every check passes, and a failed insert rolls
    * the counters back, so seqs are gap-free. Answers undefined when a check failed.
    */
-  async insert(
-    db: DbOrTx,
-    m: {
-      groupId: string;
-      senderId: string;
-      clientId: string;
-      body: string;
-      replyToSeq: number | null;
-      mentions: string[];
-    },
-  ): Promise<MessageView | undefined> {
+  async insert(db: DbOrTx, m: SendValues): Promise<MessageView | undefined> {
     const mentions = `{${m.mentions.join(",")}}`;
     const rows = await queryRows<Record<string, unknown>>(
       db,
@@ -105,6 +105,81 @@ export const sendRepo = {
       senderRole: raw.sender_role as GroupRole,
       reactions: [],
     };
+  },
+
+  /**
+   * Group commit: insert several messages of ONE group from DIFFERENT senders in one statement
+   * (one row lock on the group, one commit, one WAL flush). Every row passes the same checks as
+   * `insert`; rows that fail are left out and the others take consecutive seqs in input order,
+   * so seqs stay gap-free. Answers the stored views keyed by sender id (a refused sender is absent).
+   * Callers guarantee one message per sender: a member row can be updated once per statement.
+   */
+  async insertMany(
+    db: DbOrTx,
+    groupId: string,
+    batch: readonly SendValues[],
+  ): Promise<Map<string, MessageView>> {
+    const input = JSON.stringify(
+      batch.map((m, i) => ({
+        ord: i,
+        sender_id: m.senderId,
+        client_id: m.clientId,
+        body: m.body,
+        reply_to_seq: m.replyToSeq,
+        mentions: `{${m.mentions.join(",")}}`,
+      })),
+    );
+    const rows = await queryRows<Record<string, unknown>>(
+      db,
+      sql`with input as (
+            select * from jsonb_to_recordset(${input}::jsonb)
+              as t(ord int, sender_id uuid, client_id uuid, body text, reply_to_seq bigint, mentions text)
+          ), mem as (
+            update group_members gm set last_posted_at = now()
+            from groups g, input i
+            where g.id = ${groupId}::uuid and gm.group_id = g.id and gm.user_id = i.sender_id
+              and g.archived_at is null
+              and (g.kind = 'discussion' or gm.role = 'moderator')
+              and (gm.role = 'moderator' or g.slow_mode_seconds = 0 or gm.last_posted_at is null
+                   or gm.last_posted_at <= now() - make_interval(secs => g.slow_mode_seconds))
+              and not exists (
+                select 1 from group_mutes mu
+                where mu.group_id = gm.group_id and mu.user_id = gm.user_id
+                  and mu.lifted_at is null and mu.until > now())
+              and not exists (
+                select 1 from messages x where x.sender_id = gm.user_id and x.client_id = i.client_id)
+              and (i.reply_to_seq is null or exists (
+                select 1 from messages r where r.group_id = gm.group_id and r.seq = i.reply_to_seq))
+            returning gm.user_id, gm.role
+          ), acc as (
+            select i.*, mem.role, row_number() over (order by i.ord) as n, count(*) over () as cnt
+            from input i join mem on mem.user_id = i.sender_id
+          ), grp as (
+            update groups set last_seq = last_seq + (select count(*) from acc),
+                              change_seq = change_seq + (select count(*) from acc)
+            where id = ${groupId}::uuid and exists (select 1 from acc)
+            returning id, last_seq, change_seq
+          ), ins as (
+            insert into messages (group_id, seq, client_id, sender_id, body, reply_to_seq, mentions, change_seq)
+            select grp.id, grp.last_seq - acc.cnt + acc.n, acc.client_id, acc.sender_id, acc.body,
+                   acc.reply_to_seq, acc.mentions::uuid[], grp.change_seq - acc.cnt + acc.n
+            from acc cross join grp
+            returning *
+          )
+          select ins.*, u.display_name as sender_name, acc.role as sender_role
+          from ins join users u on u.id = ins.sender_id join acc on acc.sender_id = ins.sender_id`,
+    );
+    const views = new Map<string, MessageView>();
+    for (const raw of rows) {
+      const row = fromRaw(raw);
+      views.set(row.senderId!, {
+        row,
+        senderName: String(raw.sender_name),
+        senderRole: raw.sender_role as GroupRole,
+        reactions: [],
+      });
+    }
+    return views;
   },
 
   /** Why `insert` refused: the facts to explain it, read in one statement. */

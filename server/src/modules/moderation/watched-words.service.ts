@@ -37,12 +37,35 @@ const duplicate = () => conflict("This word or phrase is already on the list");
 export function createWatchedWordsService({ db }: Deps) {
   let cache: { rules: CompiledRule[]; rows: Map<string, WatchedWordRow>; at: number } | undefined;
 
+  let loading: Promise<NonNullable<typeof cache>> | undefined;
+  let generation = 0;
+
+  /** After a change: the next screen reads the list again (a load already running is not kept). */
+  function invalidate(): void {
+    cache = undefined;
+    loading = undefined;
+    generation++;
+  }
+
+  /** The compiled list; when stale, one reload serves every caller waiting on it. */
   async function rules() {
-    if (!cache || Date.now() - cache.at > CACHE_MS) {
-      const rows = await watchedWordsRepo.all(db);
-      cache = { rules: compileRules(rows), rows: new Map(rows.map((r) => [r.id, r])), at: Date.now() };
-    }
-    return cache;
+    if (cache && Date.now() - cache.at <= CACHE_MS) return cache;
+    const gen = generation;
+    loading ??= watchedWordsRepo
+      .all(db)
+      .then((rows) => {
+        const fresh = {
+          rules: compileRules(rows),
+          rows: new Map(rows.map((r) => [r.id, r])),
+          at: Date.now(),
+        };
+        if (gen === generation) cache = fresh;
+        return fresh;
+      })
+      .finally(() => {
+        if (gen === generation) loading = undefined;
+      });
+    return loading;
   }
 
   return {
@@ -84,7 +107,7 @@ export function createWatchedWordsService({ db }: Deps) {
           });
           return w;
         });
-        cache = undefined;
+        invalidate();
         return present(row);
       } catch (err) {
         if (isPgError(err, PG.uniqueViolation)) throw duplicate();
@@ -105,7 +128,7 @@ export function createWatchedWordsService({ db }: Deps) {
           });
           return w;
         });
-        cache = undefined;
+        invalidate();
         return present(row);
       } catch (err) {
         if (isPgError(err, PG.uniqueViolation)) throw duplicate();
@@ -122,7 +145,7 @@ export function createWatchedWordsService({ db }: Deps) {
           before: { id, phrase: w.phrase, action: w.action },
         });
       });
-      cache = undefined;
+      invalidate();
       return { ok: true };
     },
 
@@ -135,7 +158,7 @@ export function createWatchedWordsService({ db }: Deps) {
         if (!(await watchedWordsRepo.claimOnce(tx, "starter_watched_words_v1"))) return;
         await seedStarterWatchedWords(tx);
       });
-      cache = undefined;
+      invalidate();
     },
   };
 }
