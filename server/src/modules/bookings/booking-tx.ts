@@ -92,6 +92,39 @@ export async function presentViews(db: Db | Tx, views: BookingView[], now = new 
   return views.map((v) => presentBooking(v, positions.get(v.booking.id) ?? null));
 }
 
+/** A slot's live seat state, as `slot:updated` carries it. */
+export interface SlotState {
+  slot: { id: string; stationId: string; capacity: number; confirmedCount: number; cancelledAt: Date | null };
+  waitlistCount: number;
+}
+
+/** Tell a booking's family (its caregivers) and its station's staff its new state. */
+export function emitBooking(
+  realtime: Deps["realtime"],
+  booking: Booking,
+  caregiverIds: readonly string[],
+): void {
+  realtime.emitTo(
+    [...caregiverIds.map((id) => rooms.user(id)), rooms.station(booking.stationId)],
+    "booking:updated",
+    booking,
+  );
+}
+
+/** Tell a station's staff a slot's seats changed. */
+export function emitSlot(realtime: Deps["realtime"], { slot, waitlistCount }: SlotState): void {
+  const cancelled = slot.cancelledAt !== null;
+  realtime.emitTo(rooms.station(slot.stationId), "slot:updated", {
+    slotId: slot.id,
+    stationId: slot.stationId,
+    capacity: slot.capacity,
+    confirmedCount: slot.confirmedCount,
+    seatsLeft: cancelled ? 0 : Math.max(0, slot.capacity - slot.confirmedCount),
+    waitlistCount,
+    cancelled,
+  });
+}
+
 /** After commit: push notifications, then `booking:updated` to the families and station staff, `slot:updated` to staff. */
 export function createPublisher({ db, realtime, logger }: Deps, notifications: NotificationsService) {
   return async function publish(outbox: Outbox): Promise<void> {
@@ -103,23 +136,11 @@ export function createPublisher({ db, realtime, logger }: Deps, notifications: N
         ...new Set(views.map((v) => v.booking.familyId)),
       ]);
       for (const booking of presented) {
-        const targets = caregivers
-          .filter((c) => c.familyId === booking.familyId)
-          .map((c) => rooms.user(c.id));
-        realtime.emitTo([...targets, rooms.station(booking.stationId)], "booking:updated", booking);
+        const ids = caregivers.filter((c) => c.familyId === booking.familyId).map((c) => c.id);
+        emitBooking(realtime, booking, ids);
       }
-      for (const l of await slotsRepo.listings(db, [...outbox.slotIds])) {
-        const cancelled = l.slot.cancelledAt !== null;
-        realtime.emitTo(rooms.station(l.slot.stationId), "slot:updated", {
-          slotId: l.slot.id,
-          stationId: l.slot.stationId,
-          capacity: l.slot.capacity,
-          confirmedCount: l.slot.confirmedCount,
-          seatsLeft: cancelled ? 0 : Math.max(0, l.slot.capacity - l.slot.confirmedCount),
-          waitlistCount: Number(l.waitlistCount),
-          cancelled,
-        });
-      }
+      for (const l of await slotsRepo.listings(db, [...outbox.slotIds]))
+        emitSlot(realtime, { slot: l.slot, waitlistCount: Number(l.waitlistCount) });
     } catch (err) {
       // The change is committed and the notifications are stored; a failed live push only delays clients.
       logger.warn({ err }, "could not publish booking updates");

@@ -1,47 +1,16 @@
-import type { Booking, BookingCreateInput, BookingListInput } from "@carecircle/shared";
+import type { Booking, BookingListInput } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
-import { AppError, conflict, invalid, notFound } from "../../errors.js";
+import { invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../../middlewares/auth.js";
-import { childrenRepo } from "../children/children.repo.js";
 import type { FamiliesService } from "../families/families.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
-import { slotsRepo } from "../slots/slots.repo.js";
 import { stationsRepo } from "../stations/stations.repo.js";
-import { bookability } from "./booking-rules.js";
 import { bookingTx, Outbox, type Publisher, presentViews } from "./booking-tx.js";
 import { presentBookingEvent } from "./bookings.presenter.js";
 import { type BookingRow, bookingsRepo } from "./bookings.repo.js";
 import { cancelBooking } from "./cancel-booking.js";
-import { bookingPayload, factsWindow, notifyFamily } from "./seat-changes.js";
+import { createBookingCreator } from "./create-booking.js";
 import { waitlistRepo } from "./waitlist.repo.js";
-
-/** Map a refusing rule to its API error (full is handled by the seat statement itself). */
-function refusal(reason: string, quota?: "week" | "month"): AppError {
-  switch (reason) {
-    case "already_booked":
-      return conflict("This child already has this slot (booked or waitlisted)", { reason });
-    case "overlap":
-      return conflict("This overlaps another booking of the same child", { reason });
-    case "cancelled":
-      return new AppError("NOT_BOOKABLE", "This slot was cancelled", { reason });
-    case "too_late":
-      return new AppError("NOT_BOOKABLE", "This slot has already started", { reason });
-    case "not_open_yet":
-      return new AppError("NOT_BOOKABLE", "Booking for this slot has not opened yet", { reason });
-    case "type_not_accepted":
-      return new AppError("NOT_BOOKABLE", "This station does not accept this child's disability type", {
-        reason,
-      });
-    default:
-      return new AppError(
-        "NOT_BOOKABLE",
-        quota === "month"
-          ? "The family's monthly hours at this station are used up"
-          : "The family's weekly bookings at this station are used up",
-        { reason, quota },
-      );
-  }
-}
 
 /**
  * Bookings: every rule is decided inside one transaction that locks the slot row, then the
@@ -77,83 +46,7 @@ export function createBookingsService(
     isParty,
     presentOne,
 
-    async create(user: AuthUser, input: BookingCreateInput): Promise<{ booking: Booking }> {
-      const child = await childrenRepo.byId(db, input.childId);
-      const slotPre = await slotsRepo.byId(db, input.slotId);
-      if (!slotPre) throw notFound("slot");
-      let allowed = !!child && (await families.canAccess(user, child.familyId));
-      if (child && !allowed && user.role === "station_staff")
-        allowed =
-          (await stationsRepo.isStaff(db, slotPre.stationId, user.id)) &&
-          (await bookingsRepo.familyKnownAt(db, child.familyId, slotPre.stationId));
-      if (!child || !allowed) throw notFound("child");
-      const onBehalf = user.role !== "caregiver";
-
-      const { result, outbox } = await bookingTx(db, notifications, async (tx, outbox) => {
-        const now = new Date();
-        const slot = await slotsRepo.lock(tx, input.slotId);
-        const station = slot && (await stationsRepo.byId(tx, slot.stationId));
-        if (!slot || !station) throw notFound("slot");
-        await bookingsRepo.lockFamily(tx, child.familyId);
-        const freshChild = await childrenRepo.byId(tx, child.id);
-        if (!freshChild) throw notFound("child");
-        const window = factsWindow(slot);
-        const verdict = bookability({
-          now,
-          station,
-          slot: { ...slot, cancelled: slot.cancelledAt !== null },
-          child: freshChild,
-          familyBookings: await bookingsRepo.familyFacts(tx, child.familyId, window.from, window.to),
-        });
-        const blocker = verdict.reasons.find((r) => r !== "full");
-        if (blocker) throw refusal(blocker, verdict.quota);
-
-        let status: "confirmed" | "waitlisted";
-        if (await bookingsRepo.takeSeat(tx, slot.id)) status = "confirmed";
-        else if (input.waitlist) status = "waitlisted";
-        else
-          throw new AppError("SLOT_FULL", "This slot is full; you can join its waitlist", {
-            waitlistAvailable: true,
-          });
-
-        const row = await bookingsRepo.insert(
-          tx,
-          {
-            slotId: slot.id,
-            stationId: slot.stationId,
-            childId: child.id,
-            familyId: child.familyId,
-            status,
-            bookedBy: user.id,
-            onBehalf,
-            ...(status === "confirmed" ? { confirmedAt: now } : { waitlistedAt: now }),
-          },
-          slot,
-        );
-        await bookingsRepo.insertEvent(tx, {
-          bookingId: row.id,
-          actorId: user.id,
-          fromStatus: null,
-          toStatus: status,
-          reason: `${status === "confirmed" ? "booked" : "joined the waitlist (slot full)"}${onBehalf ? ` on behalf of the family by ${user.role}` : ""}`,
-        });
-        if (status === "confirmed") {
-          const ctx = { tx, outbox, now, actorId: user.id };
-          await notifyFamily(
-            ctx,
-            row.familyId,
-            "booking_confirmed",
-            bookingPayload(row, slot, station, { childId: child.id }),
-            user.id,
-          );
-        }
-        outbox.booking(row.id);
-        outbox.slot(slot.id);
-        return row;
-      });
-      await publish(outbox);
-      return { booking: await presentOne(result.id) };
-    },
+    create: createBookingCreator(deps, families, notifications),
 
     async cancel(user: AuthUser, id: string, reason?: string): Promise<{ booking: Booking }> {
       await loadVisible(user, id);
