@@ -109,7 +109,11 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   const releaseDataDir = !opts.dbHandle && !config.databaseUrl ? claimDataDir(config.dataDir) : () => {};
   const dbHandle =
     opts.dbHandle ??
-    (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.resolve(config.dataDir, "db") }));
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      poolMax: config.databasePoolMax,
+      pgliteDir: path.resolve(config.dataDir, "db"),
+    }));
   if (opts.migrate !== false) await dbHandle.migrate();
   const jwtSecret = resolveJwtSecret(config, logger);
 

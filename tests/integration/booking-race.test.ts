@@ -184,4 +184,46 @@ describe("capacity under real concurrency", () => {
       new Set(waiting.slice(0, 5).map((f) => f.child.id)),
     );
   }, 60_000);
+  it("a family booking a slot while its other child is promoted on it (opposite lock orders) ends consistently", async () => {
+    // The booking locks the family, then the slot; the cancellation locks the slot, then promotes
+    // the waiting family. Run five such pairs at once: any deadlock must be retried, not answered.
+    const pairs = await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        const { slot } = await buildSlot(srv, {
+          capacity: 1,
+          stationOverrides: { maxBookingsPerWeek: 5, maxHoursPerMonth: 40 },
+        });
+        const [holder] = await buildFamiliesFast(srv, 1);
+        const held = await bookOk(srv, holder!.caregiver, slot.id, holder!.child.id);
+        const caregiver = await buildCaregiver(srv);
+        const waiting = await buildChild(srv, caregiver);
+        const second = await buildChild(srv, caregiver, { nickname: "小二" });
+        expect((await bookOk(srv, caregiver, slot.id, waiting.id, true)).status).toBe("waitlisted");
+        return { slot, holder: holder!, held, caregiver, waiting, second };
+      }),
+    );
+    const results = await Promise.all(
+      pairs.flatMap((p) => [
+        srv.http
+          .post(`/api/bookings/${p.held.id}/cancel`)
+          .set("Authorization", p.holder.caregiver.auth)
+          .send({}),
+        book(srv, p.caregiver, p.slot.id, p.second.id, true),
+      ]),
+    );
+    for (const [i, r] of results.entries())
+      expect(r.status, JSON.stringify(r.body)).toBe(i % 2 === 0 ? 200 : 201);
+    for (const p of pairs) {
+      // Whichever went first, the waiting child is promoted and the newcomer waits behind it.
+      const rows = await sqlRows<{ child_id: string; status: string }>(
+        srv,
+        sql`SELECT child_id, status FROM bookings WHERE slot_id = ${p.slot.id}::uuid AND status <> 'cancelled'`,
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.child_id, r.status]))).toEqual({
+        [p.waiting.id]: "confirmed",
+        [p.second.id]: "waitlisted",
+      });
+      expect(await slotRow(srv, p.slot.id)).toMatchObject({ capacity: 1, confirmed_count: 1 });
+    }
+  }, 60_000);
 });

@@ -4,6 +4,7 @@ import { bookings, children, families, slots, stations } from "../../db/schema/i
 import type { ChildRow } from "../children/children.repo.js";
 import type { SlotRow } from "../slots/slots.repo.js";
 import type { StationRow } from "../stations/stations.repo.js";
+import type { FamilyBookingFact } from "./booking-rules.js";
 import type { BookingRow } from "./bookings.repo.js";
 
 const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
@@ -21,49 +22,75 @@ function bookingFromRaw(raw: Record<string, unknown>): BookingRow {
 /** What the booking transaction decides on, read in as few statements as correctness allows. */
 export const bookSeatRepo = {
   /**
-   * Lock the slot (the first lock of every seat decision) and read its station and the child in
-   * the same statement. The child is only read: a child's profile is not what bookings contend on.
+   * First statement of a booking: lock the child's family (its quota decisions queue here) and
+   * read the slot, its station, the child and the family's active caregivers. Undefined when the
+   * slot or the child does not exist. The family's bookings are read by a LATER statement: under
+   * READ COMMITTED a statement reads with the snapshot it started with, before it waited for the lock.
    */
-  async lockSlot(
+  async lockFamilyAndRead(
     db: DbOrTx,
     slotId: string,
     childId: string,
-  ): Promise<{ slot: SlotRow; station: StationRow; child: ChildRow | null } | undefined> {
+  ): Promise<{ slot: SlotRow; station: StationRow; child: ChildRow; caregiverIds: string[] } | undefined> {
     const [row] = await db
-      .select({ slot: slots, station: stations, child: children })
+      .select({
+        slot: slots,
+        station: stations,
+        child: children,
+        caregiverIds: sql<unknown>`array(
+          select u.id::text from users u
+          where u.family_id = ${families.id} and u.role = 'caregiver' and u.status = 'active')`,
+      })
       .from(slots)
       .innerJoin(stations, eq(stations.id, slots.stationId))
-      .leftJoin(children, eq(children.id, childId))
+      .innerJoin(children, eq(children.id, childId))
+      .innerJoin(families, eq(families.id, children.familyId))
       .where(eq(slots.id, slotId))
-      .for("no key update", { of: slots })
+      .for("no key update", { of: families })
       .limit(1);
-    return row;
+    if (!row) return undefined;
+    const ids = row.caregiverIds;
+    const caregiverIds = Array.isArray(ids)
+      ? ids.map(String)
+      : String(ids ?? "{}")
+          .replace(/^\{|\}$/g, "")
+          .split(",")
+          .filter(Boolean);
+    return { slot: row.slot, station: row.station, child: row.child, caregiverIds };
   },
 
   /**
-   * Lock the family (second lock: serialises its quota decisions) and read who its active
-   * caregivers are. The family's bookings must be read by a LATER statement: under READ COMMITTED
-   * a statement reads with the snapshot it started with, before it waited for the lock.
+   * Second statement: lock the slot (its seat changes queue here until commit) and read the
+   * family's non-cancelled bookings of slots starting in `[from, to)`, fresh under the family lock.
    */
-  async lockFamily(db: DbOrTx, familyId: string): Promise<{ caregiverIds: string[] } | undefined> {
-    const rows = await queryRows<{ caregiver_ids: unknown }>(
-      db,
-      sql`select array(
-                select u.id::text from users u
-                where u.family_id = f.id and u.role = 'caregiver' and u.status = 'active') as caregiver_ids
-          from ${families} f where f.id = ${familyId}::uuid
-          for no key update of f`,
-    );
-    const r = rows[0];
-    if (!r) return undefined;
-    const ids = r.caregiver_ids;
+  async lockSlotWithFacts(
+    db: DbOrTx,
+    slotId: string,
+    familyId: string,
+    window: { from: Date; to: Date },
+  ): Promise<{ slot: SlotRow; facts: FamilyBookingFact[] } | undefined> {
+    const [row] = await db
+      .select({
+        slot: slots,
+        facts: sql<unknown>`coalesce((
+          select json_agg(json_build_object(
+            'slotId', b.slot_id, 'stationId', b.station_id, 'childId', b.child_id, 'status', b.status,
+            'startsAt', fs.starts_at, 'endsAt', fs.ends_at))
+          from bookings b join slots fs on fs.id = b.slot_id
+          where b.family_id = ${familyId}::uuid and b.status <> 'cancelled'
+            and fs.starts_at >= ${iso(window.from)} and fs.starts_at < ${iso(window.to)}), '[]'::json)`,
+      })
+      .from(slots)
+      .where(eq(slots.id, slotId))
+      .for("no key update", { of: slots })
+      .limit(1);
+    if (!row) return undefined;
+    const raw = (typeof row.facts === "string" ? JSON.parse(row.facts) : row.facts) as Array<
+      Omit<FamilyBookingFact, "startsAt" | "endsAt"> & { startsAt: string; endsAt: string }
+    >;
     return {
-      caregiverIds: Array.isArray(ids)
-        ? ids.map(String)
-        : String(ids ?? "{}")
-            .replace(/^\{|\}$/g, "")
-            .split(",")
-            .filter(Boolean),
+      slot: row.slot,
+      facts: raw.map((f) => ({ ...f, startsAt: new Date(f.startsAt), endsAt: new Date(f.endsAt) })),
     };
   },
 

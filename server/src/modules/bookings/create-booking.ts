@@ -41,13 +41,20 @@ function refusal(reason: string, quota?: "week" | "month"): AppError {
   }
 }
 
+const slotFull = () =>
+  new AppError("SLOT_FULL", "This slot is full; you can join its waitlist", { waitlistAvailable: true });
+
 /**
- * Book a slot for a child (decision 042). One transaction: lock the slot (reading its station and
- * the child in the same statement), check who may book, lock the family (reading its caregivers),
- * read the family's bookings around the slot, decide every rule in `bookability`, then take the
- * seat or join the waitlist and record the history event in one statement. The answer and the
- * live updates are built from what the transaction returned, not read again; only a waitlisted
- * booking reads its queue position after commit.
+ * Book a slot for a child (decision 042). One transaction of three statements:
+ * 1. lock the child's family (its quota decisions queue here), reading the slot, its station, the
+ *    child and the family's caregivers;
+ * 2. lock the slot (its seat changes queue here until commit), reading the family's bookings
+ *    around it, fresh under the family lock; then decide every rule in `bookability`;
+ * 3. take the seat or join the waitlist and record the history event, in one statement.
+ * Lock order is family, then slot; a promotion locks slot, then candidate families. The two can
+ * only wait on each other when one family books a slot while being promoted on it; PostgreSQL
+ * detects that deadlock and `bookingTx` retries. The answer and the live updates are built from
+ * what the transaction returned; only a waitlisted booking reads its queue position after commit.
  */
 export function createBookingCreator(
   deps: Deps,
@@ -82,22 +89,28 @@ export function createBookingCreator(
     await checkStaffAccess(user, input);
     const { result, outbox } = await bookingTx(db, notifications, async (tx, outbox) => {
       const now = new Date();
-      const locked = await bookSeatRepo.lockSlot(tx, input.slotId, input.childId);
+      const read = await bookSeatRepo.lockFamilyAndRead(tx, input.slotId, input.childId);
+      if (!read) throw (await slotsRepo.byId(tx, input.slotId)) ? notFound("child") : notFound("slot");
+      const { station, child, caregiverIds } = read;
+      if (user.role === "caregiver" && child.familyId !== user.familyId) throw notFound("child");
+      const locked = await bookSeatRepo.lockSlotWithFacts(
+        tx,
+        read.slot.id,
+        child.familyId,
+        factsWindow(read.slot),
+      );
       if (!locked) throw notFound("slot");
-      const { slot, station, child } = locked;
-      if (!child || (user.role === "caregiver" && child.familyId !== user.familyId)) throw notFound("child");
-      const family = await bookSeatRepo.lockFamily(tx, child.familyId);
-      if (!family) throw notFound("child");
-      const window = factsWindow(slot);
+      const { slot } = locked;
       const verdict = bookability({
         now,
         station,
         slot: { ...slot, cancelled: slot.cancelledAt !== null },
         child,
-        familyBookings: await bookingsRepo.familyFacts(tx, child.familyId, window.from, window.to),
+        familyBookings: locked.facts,
       });
       const blocker = verdict.reasons.find((r) => r !== "full");
       if (blocker) throw refusal(blocker, verdict.quota);
+      if (verdict.reasons.includes("full") && input.waitlist !== true) throw slotFull();
 
       const by = onBehalf ? ` on behalf of the family by ${user.role}` : "";
       const taken = await bookSeatRepo.seatOrWaitlist(tx, {
@@ -110,16 +123,13 @@ export function createBookingCreator(
         now,
         reasons: { confirmed: `booked${by}`, waitlisted: `joined the waitlist (slot full)${by}` },
       });
-      if (!taken)
-        throw new AppError("SLOT_FULL", "This slot is full; you can join its waitlist", {
-          waitlistAvailable: true,
-        });
+      if (!taken) throw slotFull();
       if (taken.row.status === "confirmed") {
         const payload = bookingPayload(taken.row, slot, station, { childId: child.id });
-        for (const id of family.caregiverIds)
+        for (const id of caregiverIds)
           if (id !== user.id) outbox.notify({ userId: id, kind: "booking_confirmed", payload });
       }
-      return { ...taken, slot, station, child, caregiverIds: family.caregiverIds };
+      return { ...taken, slot, station, child, caregiverIds };
     });
 
     // Committed: present from what the transaction returned (a waitlisted booking needs its position).
