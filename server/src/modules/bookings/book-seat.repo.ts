@@ -43,11 +43,13 @@ export const bookSeatRepo = {
       })
       .from(slots)
       .innerJoin(stations, eq(stations.id, slots.stationId))
-      .innerJoin(children, eq(children.id, childId))
+      .innerJoin(children, eq(children.id, sql.placeholder("childId")))
       .innerJoin(families, eq(families.id, children.familyId))
-      .where(eq(slots.id, slotId))
+      .where(eq(slots.id, sql.placeholder("slotId")))
       .for("no key update", { of: families })
-      .limit(1);
+      .limit(1)
+      .prepare("booking_lock_family")
+      .execute({ slotId, childId });
     if (!row) return undefined;
     const ids = row.caregiverIds;
     const caregiverIds = Array.isArray(ids)
@@ -77,13 +79,16 @@ export const bookSeatRepo = {
             'slotId', b.slot_id, 'stationId', b.station_id, 'childId', b.child_id, 'status', b.status,
             'startsAt', fs.starts_at, 'endsAt', fs.ends_at))
           from bookings b join slots fs on fs.id = b.slot_id
-          where b.family_id = ${familyId}::uuid and b.status <> 'cancelled'
-            and fs.starts_at >= ${iso(window.from)} and fs.starts_at < ${iso(window.to)}), '[]'::json)`,
+          where b.family_id = ${sql.placeholder("familyId")}::uuid and b.status <> 'cancelled'
+            and fs.starts_at >= ${sql.placeholder("from")}::timestamptz
+            and fs.starts_at < ${sql.placeholder("to")}::timestamptz), '[]'::json)`,
       })
       .from(slots)
-      .where(eq(slots.id, slotId))
+      .where(eq(slots.id, sql.placeholder("slotId")))
       .for("no key update", { of: slots })
-      .limit(1);
+      .limit(1)
+      .prepare("booking_lock_slot")
+      .execute({ slotId, familyId, from: window.from.toISOString(), to: window.to.toISOString() });
     if (!row) return undefined;
     const raw = (typeof row.facts === "string" ? JSON.parse(row.facts) : row.facts) as Array<
       Omit<FamilyBookingFact, "startsAt" | "endsAt"> & { startsAt: string; endsAt: string }

@@ -7,8 +7,15 @@ export type NewUserRow = typeof users.$inferInsert;
 
 /** Data access for accounts. */
 export const usersRepo = {
+  /** By id; a named prepared statement (read on every authenticated request, planned once per connection). */
   async byId(db: DbOrTx, id: string): Promise<UserRow | undefined> {
-    const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+    const [row] = await db
+      .select()
+      .from(users)
+      .where(eq(users.id, sql.placeholder("id")))
+      .limit(1)
+      .prepare("users_by_id")
+      .execute({ id });
     return row;
   },
   async byEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
