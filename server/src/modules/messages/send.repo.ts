@@ -56,55 +56,14 @@ export function parsePgArray(v: unknown): string[] {
 /** The send path: one statement to insert, and the facts to explain a refusal. */
 export const sendRepo = {
   /**
-   * Insert a message in ONE statement: the sender's membership row is checked and locked
-   * (not archived, may post in this kind of group, slow mode, not muted, clientId unused, reply
-   * exists), then the group's counters are bumped under its row lock and the message takes the new
-   * seq and change seq. Nothing is written unless every check passes, and a failed insert rolls
-   * the counters back, so seqs are gap-free. Answers undefined when a check failed.
+   * Insert one message in ONE statement (the one-row case of `insertMany`): the sender's
+   * membership row is checked and locked (not archived, may post in this kind of group, slow mode,
+   * not muted, clientId unused, reply exists), then the group's counters are bumped under its row
+   * lock and the message takes the new seq and change seq. Nothing is written unless every check
+   * passes, so seqs are gap-free. Answers undefined when a check failed.
    */
   async insert(db: DbOrTx, m: SendValues): Promise<MessageView | undefined> {
-    const mentions = `{${m.mentions.join(",")}}`;
-    const rows = await queryRows<Record<string, unknown>>(
-      db,
-      sql`with mem as (
-            update group_members gm set last_posted_at = now()
-            from groups g
-            where gm.group_id = ${m.groupId}::uuid and gm.user_id = ${m.senderId}::uuid and g.id = gm.group_id
-              and g.archived_at is null
-              and (g.kind = 'discussion' or gm.role = 'moderator')
-              and (gm.role = 'moderator' or g.slow_mode_seconds = 0 or gm.last_posted_at is null
-                   or gm.last_posted_at <= now() - make_interval(secs => g.slow_mode_seconds))
-              and not exists (
-                select 1 from group_mutes mu
-                where mu.group_id = gm.group_id and mu.user_id = gm.user_id
-                  and mu.lifted_at is null and mu.until > now())
-              and not exists (
-                select 1 from messages x where x.sender_id = gm.user_id and x.client_id = ${m.clientId}::uuid)
-              and (${m.replyToSeq}::bigint is null or exists (
-                select 1 from messages r where r.group_id = gm.group_id and r.seq = ${m.replyToSeq}::bigint))
-            returning gm.role
-          ), grp as (
-            update groups set last_seq = last_seq + 1, change_seq = change_seq + 1
-            where id = ${m.groupId}::uuid and exists (select 1 from mem)
-            returning id, last_seq, change_seq
-          ), ins as (
-            insert into messages (group_id, seq, client_id, sender_id, body, reply_to_seq, mentions, change_seq)
-            select grp.id, grp.last_seq, ${m.clientId}::uuid, ${m.senderId}::uuid, ${m.body}::text,
-                   ${m.replyToSeq}::bigint, ${mentions}::uuid[], grp.change_seq
-            from grp
-            returning *
-          )
-          select ins.*, u.display_name as sender_name, (select role from mem) as sender_role
-          from ins join users u on u.id = ins.sender_id`,
-    );
-    const raw = rows[0];
-    if (!raw) return undefined;
-    return {
-      row: fromRaw(raw),
-      senderName: String(raw.sender_name),
-      senderRole: raw.sender_role as GroupRole,
-      reactions: [],
-    };
+    return (await this.insertMany(db, m.groupId, [m])).get(m.senderId);
   },
 
   /**
