@@ -82,14 +82,14 @@ function buildServices(deps: Deps, shared: SharedState) {
   const notifications = createNotificationsService(deps);
   const chat = buildChatServices(deps, notifications, { rateLimiter: shared.sendRateLimiter });
   return {
-    auth: createAuthService(deps),
+    auth: createAuthService(deps, { failures: shared.loginFailures }),
     families,
     children: createChildrenService(deps, families),
     admin: createAdminService(deps),
     notifications,
     chat,
     booking: createBookingFeature(deps, families, notifications),
-    privacy: createPrivacyFeature(deps, chat, notifications),
+    privacy: createPrivacyFeature(deps, chat, notifications, { failures: shared.loginFailures }),
   };
 }
 
@@ -199,7 +199,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   }
   // Shed load and rate-limit before spending anything on parsing bodies.
   app.use(inflightLimit(config.maxInflightRequests));
-  app.use(requestRateLimit({ perMinute: config.rateLimitPerMinute, jwtSecret }));
+  app.use(requestRateLimit({ limiter: shared.requestRateLimiter, jwtSecret }));
   app.use(
     express.json({
       limit: LIMITS.jsonBodyBytes,

@@ -113,6 +113,8 @@ describe("two nodes on one PostgreSQL and one Redis", () => {
       REDIS_URL: redisUrl!,
       REDIS_PREFIX: `cc-test-${randomUUID().slice(0, 8)}`,
       JWT_SECRET: "scale-out-secret-scale-out-secret-0123456789",
+      // A burst of 20 requests per caller (1 per second after that), shared by both nodes.
+      RATE_LIMIT_PER_MINUTE: "60",
     };
     // One node creates the first admin; the other starts after it, as in a rolling start.
     a = await spawnServer({
@@ -254,6 +256,45 @@ describe("two nodes on one PostgreSQL and one Redis", () => {
     for (const s of [onB, onA]) {
       const ack = await send(s, groupId, "one too many");
       expect(ack.ok ? "sent" : ack.error.code).toBe("RATE_LIMITED");
+    }
+  });
+
+  it("the HTTP request limit counts a caller's requests on both nodes together", async () => {
+    const token = people.bob!.token;
+    let allowed = 0;
+    let refused: Answer | undefined;
+    for (let i = 0; i < 60 && !refused; i++) {
+      const res = await api(i % 2 === 0 ? a : b, "GET", "/api/me", token);
+      if (res.status === 200) allowed++;
+      else refused = res;
+    }
+    // One bucket of 20 for the caller, not 20 on each node (a second or two may refill one more).
+    expect(allowed).toBeGreaterThanOrEqual(19);
+    expect(allowed).toBeLessThanOrEqual(23);
+    expect(refused?.status).toBe(429);
+    expect(refused?.body.error).toMatchObject({ code: "RATE_LIMITED" });
+    // Another caller has a bucket of its own.
+    expect((await api(b, "GET", "/api/me", people.dave!.token)).status).toBe(200);
+  });
+
+  it("failed logins count on both nodes together", async () => {
+    const email = `frank-${randomUUID().slice(0, 6)}@scale.test`;
+    const password = "scale-out-password-2";
+    const reg = await api(b, "POST", "/api/auth/register", undefined, {
+      email,
+      password,
+      displayName: "frank",
+    });
+    expect(reg.status).toBe(201);
+    const attempt = (node: ChildServer, pw: string) =>
+      api(node, "POST", "/api/auth/login", undefined, { email, password: pw });
+    // Five wrong passwords from one address, spread over both nodes, use up the pair's allowance...
+    for (const node of [a, b, a, b, a]) expect((await attempt(node, "wrong-password-123")).status).toBe(401);
+    // ...so even the right password must wait, whichever node is asked.
+    for (const node of [b, a]) {
+      const res = await attempt(node, password);
+      expect(res.status).toBe(429);
+      expect((res.body.error as { code: string }).code).toBe("RATE_LIMITED");
     }
   });
 

@@ -1,5 +1,6 @@
 import type { RequestHandler } from "express";
 import { AppError, rateLimited } from "../errors.js";
+import type { RateLimiter } from "../lib/rate-limit.js";
 import { bearerToken, verifyAccessToken } from "./auth.js";
 import { errorBody } from "./error-handler.js";
 
@@ -42,14 +43,29 @@ export class TokenBuckets {
   }
 }
 
+/** The burst a caller may spend at once, for a sustained `perMinute`. */
+export const requestBurst = (perMinute: number) => Math.max(20, Math.ceil(perMinute / 4));
+
+/** This process's token buckets as a RateLimiter (the default; Redis-backed with REDIS_URL). */
+export function memoryRequestLimiter(perMinute: number): RateLimiter {
+  const buckets = new TokenBuckets(perMinute, requestBurst(perMinute));
+  return {
+    take(key) {
+      const wait = buckets.take(key);
+      return wait === 0 ? { ok: true } : { ok: false, retryAfterMs: wait * 1000 };
+    },
+    refund() {},
+  };
+}
+
 const EXEMPT = new Set(["/healthz", "/readyz"]);
 
 /**
  * Per-caller request rate limit for the API: keyed by the (signature-checked) token's user, so
- * families behind one address do not share a limit, else by client address.
+ * families behind one address do not share a limit, else by client address. `limiter` is this
+ * process's buckets, or buckets in Redis shared by every node.
  */
-export function requestRateLimit(opts: { perMinute: number; jwtSecret: string }): RequestHandler {
-  const buckets = new TokenBuckets(opts.perMinute, Math.max(20, Math.ceil(opts.perMinute / 4)));
+export function requestRateLimit(opts: { limiter: RateLimiter; jwtSecret: string }): RequestHandler {
   return (req, res, next) => {
     if (EXEMPT.has(req.path) || !req.path.startsWith("/api/")) return next();
     let key = `ip:${req.ip ?? req.socket.remoteAddress ?? "?"}`;
@@ -62,11 +78,15 @@ export function requestRateLimit(opts: { perMinute: number; jwtSecret: string })
         // invalid tokens are refused later; they count against the address
       }
     }
-    const wait = buckets.take(key);
-    if (wait === 0) return next();
-    const err = rateLimited(wait, "Too many requests; please slow down");
-    res.setHeader("Retry-After", String(err.details?.retryAfterSeconds));
-    res.status(err.status).json(errorBody(err));
+    Promise.resolve(opts.limiter.take(key)).then(
+      (decision) => {
+        if (decision.ok) return next();
+        const err = rateLimited(decision.retryAfterMs / 1000, "Too many requests; please slow down");
+        res.setHeader("Retry-After", String(err.details?.retryAfterSeconds));
+        res.status(err.status).json(errorBody(err));
+      },
+      (err) => next(err),
+    );
   };
 }
 

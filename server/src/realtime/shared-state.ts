@@ -1,8 +1,14 @@
 import { MESSAGE_LIMITS } from "@carecircle/shared";
 import type { Config } from "../env.js";
+import { createMemoryFailureStore, type FailureStore } from "../lib/failure-store.js";
 import { createMemoryRateLimiter, type RateLimiter } from "../lib/rate-limit.js";
-import { createRedisRateLimiter } from "../lib/redis-rate-limit.js";
+import {
+  createRedisFailureStore,
+  createRedisRateLimiter,
+  createRedisTokenBucket,
+} from "../lib/redis-rate-limit.js";
 import type { Logger } from "../logger.js";
+import { memoryRequestLimiter, requestBurst } from "../middlewares/traffic.js";
 import { connectRedisScaleOut, type RedisScaleOut } from "./redis-scale-out.js";
 
 /**
@@ -17,6 +23,10 @@ export interface SharedState {
   adapter: RedisScaleOut["adapter"] | undefined;
   /** Per-user chat send limit, counted across all nodes. */
   sendRateLimiter: RateLimiter;
+  /** Per-caller HTTP request limit (token buckets), counted across all nodes. */
+  requestRateLimiter: RateLimiter;
+  /** Failed logins and password confirmations, counted across all nodes. */
+  loginFailures: FailureStore;
   /** Drop a room from a user's saved recovery sessions (Redis only; the in-memory adapter's are local). */
   forgetRoomInSessions: RedisScaleOut["forgetRoom"] | undefined;
   close(): Promise<void>;
@@ -34,6 +44,8 @@ export async function createSharedState(
       kind: "memory",
       adapter: undefined,
       sendRateLimiter: createMemoryRateLimiter(limit),
+      requestRateLimiter: memoryRequestLimiter(config.rateLimitPerMinute),
+      loginFailures: createMemoryFailureStore(),
       forgetRoomInSessions: undefined,
       close: async () => {},
     };
@@ -44,13 +56,24 @@ export async function createSharedState(
     logger,
     maxDisconnectionMs: opts.recoveryWindowMs,
   });
-  logger.info("scale-out: Socket.IO Redis Streams adapter and shared rate limits in Redis");
+  logger.info("scale-out: Socket.IO Redis Streams adapter; send, request and login limits in Redis");
   return {
     kind: "redis",
     adapter: redis.adapter,
     sendRateLimiter: createRedisRateLimiter(redis.client, {
       ...limit,
       prefix: `${config.redisPrefix}:rl:send:`,
+      logger,
+    }),
+    requestRateLimiter: createRedisTokenBucket(redis.client, {
+      perMinute: config.rateLimitPerMinute,
+      burst: requestBurst(config.rateLimitPerMinute),
+      prefix: `${config.redisPrefix}:rl:http:`,
+      logger,
+      local: memoryRequestLimiter(config.rateLimitPerMinute),
+    }),
+    loginFailures: createRedisFailureStore(redis.client, {
+      prefix: `${config.redisPrefix}:throttle:`,
       logger,
     }),
     forgetRoomInSessions: redis.forgetRoom,

@@ -9,6 +9,7 @@ import {
 } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { AppError, assertFound, unauthenticated } from "../../errors.js";
+import { createMemoryFailureStore, type FailureStore } from "../../lib/failure-store.js";
 import { type AuthUser, verifyAccessToken } from "../../middlewares/auth.js";
 import { familiesRepo } from "../families/families.repo.js";
 import { presentMe, toAuthUser } from "../users/users.presenter.js";
@@ -20,9 +21,9 @@ import { refreshTokensRepo, signAccessToken } from "./tokens.js";
 const invalidCredentials = () => new AppError("INVALID_CREDENTIALS", "The email or password is not correct");
 
 /** Registration, login, token refresh and the caller's own account. */
-export function createAuthService(deps: Deps) {
+export function createAuthService(deps: Deps, opts: { failures?: FailureStore } = {}) {
   const { db, jwtSecret, logger } = deps;
-  const throttle = new LoginThrottle();
+  const throttle = new LoginThrottle({}, opts.failures ?? createMemoryFailureStore(), "login");
 
   async function issue(user: UserRow): Promise<AuthResult> {
     const refreshToken = await refreshTokensRepo.issue(db, user.id);
@@ -66,15 +67,15 @@ export function createAuthService(deps: Deps) {
     },
 
     async login(input: LoginInput, address = "unknown"): Promise<AuthResult> {
-      throttle.check(input.email, address);
+      await throttle.check(input.email, address);
       const user = await usersRepo.byEmail(db, input.email);
       const ok = await verifyPassword(user?.passwordHash, input.password);
       if (!user || !ok) {
-        throttle.failed(input.email, address);
+        await throttle.failed(input.email, address);
         logger.info({ event: "login_failed", userId: user?.id ?? null }, "login failed");
         throw invalidCredentials();
       }
-      throttle.succeeded(input.email, address);
+      await throttle.succeeded(input.email, address);
       if (user.status !== "active") throw new AppError("ACCOUNT_DISABLED", "This account has been disabled");
       return issue(user);
     },
@@ -94,13 +95,13 @@ export function createAuthService(deps: Deps) {
     async changePassword(caller: AuthUser, input: ChangePasswordInput, address = "unknown"): Promise<void> {
       // A stolen access token must not become a password-guessing oracle: same throttle as login.
       const key = `password-change:${caller.id}`;
-      throttle.check(key, address);
+      await throttle.check(key, address);
       const user = assertFound(await usersRepo.byId(db, caller.id), "user");
       if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-        throttle.failed(key, address);
+        await throttle.failed(key, address);
         throw invalidCredentials();
       }
-      throttle.succeeded(key, address);
+      await throttle.succeeded(key, address);
       const passwordHash = await hashNewPassword(input.newPassword, "newPassword");
       await db.transaction(async (tx) => {
         await usersRepo.update(tx, user.id, { passwordHash });

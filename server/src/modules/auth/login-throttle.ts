@@ -1,51 +1,5 @@
 import { rateLimited } from "../../errors.js";
-
-interface Window {
-  count: number;
-  resetAt: number;
-  lastAttemptAt: number;
-}
-
-/** Counts failures per key in fixed windows; forgets old keys so memory stays bounded. */
-class FailureCounter {
-  private readonly windows = new Map<string, Window>();
-  constructor(
-    private readonly windowMs: number,
-    private readonly maxKeys = 100_000,
-  ) {}
-
-  get(key: string, now: number): Window | undefined {
-    const w = this.windows.get(key);
-    if (w && w.resetAt <= now) {
-      this.windows.delete(key);
-      return undefined;
-    }
-    return w;
-  }
-
-  fail(key: string, now: number): void {
-    const w = this.get(key, now);
-    if (w) {
-      w.count++;
-      w.lastAttemptAt = now;
-      return;
-    }
-    if (this.windows.size >= this.maxKeys) {
-      const oldest = this.windows.keys().next().value;
-      if (oldest !== undefined) this.windows.delete(oldest);
-    }
-    this.windows.set(key, { count: 1, resetAt: now + this.windowMs, lastAttemptAt: now });
-  }
-
-  touch(key: string, now: number): void {
-    const w = this.get(key, now);
-    if (w) w.lastAttemptAt = now;
-  }
-
-  clear(key: string): void {
-    this.windows.delete(key);
-  }
-}
+import { createMemoryFailureStore, type FailureStore } from "../../lib/failure-store.js";
 
 export interface LoginThrottleOptions {
   windowMs: number;
@@ -73,42 +27,53 @@ const DEFAULTS: LoginThrottleOptions = {
  * real user barely notices.
  */
 export class LoginThrottle {
-  private readonly pairs: FailureCounter;
-  private readonly addresses: FailureCounter;
-  private readonly accounts: FailureCounter;
   private readonly opts: LoginThrottleOptions;
 
-  constructor(opts: Partial<LoginThrottleOptions> = {}) {
+  /**
+   * `store` counts the failures (in-process, or in Redis so that every node counts the same);
+   * `name` keeps this throttle's keys apart from other throttles sharing the store.
+   */
+  constructor(
+    opts: Partial<LoginThrottleOptions> = {},
+    private readonly store: FailureStore = createMemoryFailureStore(),
+    private readonly name = "login",
+  ) {
     this.opts = { ...DEFAULTS, ...opts };
-    this.pairs = new FailureCounter(this.opts.windowMs);
-    this.addresses = new FailureCounter(this.opts.windowMs);
-    this.accounts = new FailureCounter(this.opts.windowMs);
+  }
+
+  private key(kind: "pair" | "addr" | "acct", id: string): string {
+    return `${this.name}:${kind}:${id}`;
   }
 
   /** Throw RATE_LIMITED (with the seconds to wait) if this attempt must not be tried now. */
-  check(email: string, address: string, now = Date.now()): void {
-    const pair = this.pairs.get(`${email}|${address}`, now);
+  async check(email: string, address: string, now = Date.now()): Promise<void> {
+    const [pair, addr, account] = await Promise.all([
+      this.store.get(this.key("pair", `${email}|${address}`), now),
+      this.store.get(this.key("addr", address), now),
+      this.store.get(this.key("acct", email), now),
+    ]);
     if (pair && pair.count >= this.opts.perPair)
       throw rateLimited((pair.resetAt - now) / 1000, "Too many failed logins; please wait");
-    const addr = this.addresses.get(address, now);
     if (addr && addr.count >= this.opts.perAddress)
       throw rateLimited((addr.resetAt - now) / 1000, "Too many failed logins; please wait");
-    const account = this.accounts.get(email, now);
     if (account && account.count >= this.opts.perAccount) {
       const wait = account.lastAttemptAt + this.opts.slowMs - now;
       if (wait > 0)
         throw rateLimited(wait / 1000, "Too many failed logins for this account; please wait a moment");
-      this.accounts.touch(email, now);
+      await this.store.touch(this.key("acct", email), now);
     }
   }
 
-  failed(email: string, address: string, now = Date.now()): void {
-    this.pairs.fail(`${email}|${address}`, now);
-    this.addresses.fail(address, now);
-    this.accounts.fail(email, now);
+  async failed(email: string, address: string, now = Date.now()): Promise<void> {
+    const w = this.opts.windowMs;
+    await Promise.all([
+      this.store.fail(this.key("pair", `${email}|${address}`), now, w),
+      this.store.fail(this.key("addr", address), now, w),
+      this.store.fail(this.key("acct", email), now, w),
+    ]);
   }
 
-  succeeded(email: string, address: string): void {
-    this.pairs.clear(`${email}|${address}`);
+  async succeeded(email: string, address: string): Promise<void> {
+    await this.store.clear(this.key("pair", `${email}|${address}`));
   }
 }

@@ -2,6 +2,7 @@ import type { AccountDeleted, AccountDeletionPreview, Booking, DeletionBlocker }
 import type { DbOrTx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
 import { AppError, conflict, forbidden, unauthenticated } from "../../errors.js";
+import { createMemoryFailureStore, type FailureStore } from "../../lib/failure-store.js";
 import { pseudonym } from "../../lib/pseudonym.js";
 import type { AuthUser } from "../../middlewares/auth.js";
 import { rooms } from "../../realtime/rooms.js";
@@ -43,11 +44,12 @@ export function createErasureService(
   deps: Deps,
   chat: { messages: MessagesService; groups: GroupsService },
   notifications: NotificationsService,
+  failures: FailureStore = createMemoryFailureStore(),
 ) {
   const { db, realtime, logger, jwtSecret } = deps;
   const publishBookings = createPublisher(deps, notifications);
   // Re-authentication is a password check: slowed like logins (per account and per address).
-  const throttle = new LoginThrottle();
+  const throttle = new LoginThrottle({}, failures, "reauth");
 
   function caregiverFamily(user: AuthUser): string {
     if (user.role !== "caregiver" || !user.familyId)
@@ -58,18 +60,18 @@ export function createErasureService(
   }
 
   async function reauthenticate(user: AuthUser, password: string, address: string): Promise<void> {
-    throttle.check(user.id, address);
+    await throttle.check(user.id, address);
     const row = await usersRepo.byId(db, user.id);
     if (!row) throw unauthenticated("This account no longer exists");
     if (!(await verifyPassword(row.passwordHash, password))) {
-      throttle.failed(user.id, address);
+      await throttle.failed(user.id, address);
       logger.info(
         { event: "reauth_failed", userId: user.id, purpose: "account_deletion" },
         "re-authentication failed",
       );
       throw new AppError("INVALID_CREDENTIALS", "The password is not correct");
     }
-    throttle.succeeded(user.id, address);
+    await throttle.succeeded(user.id, address);
   }
 
   return {

@@ -1,6 +1,7 @@
 import type { Router } from "express";
 import type { Deps } from "../../deps.js";
 import type { Authenticate } from "../../http/mount.js";
+import type { FailureStore } from "../../lib/failure-store.js";
 import type { ChatServices } from "../chat-feature.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
 import { createErasureService } from "./erasure.service.js";
@@ -8,9 +9,14 @@ import { createExportService } from "./export.service.js";
 import { privacyRoutes } from "./privacy.routes.js";
 
 /** Data protection: the personal data export and account erasure, wired in one place. */
-export function createPrivacyFeature(deps: Deps, chat: ChatServices, notifications: NotificationsService) {
+export function createPrivacyFeature(
+  deps: Deps,
+  chat: ChatServices,
+  notifications: NotificationsService,
+  opts: { failures?: FailureStore } = {},
+) {
   const exports = createExportService(deps);
-  const erasure = createErasureService(deps, chat, notifications);
+  const erasure = createErasureService(deps, chat, notifications, opts.failures);
   return {
     exports,
     erasure,
