@@ -3,30 +3,25 @@ import {
   type HistoryQueryInput,
   MESSAGE_LIMITS,
   type Message,
-  type MessageSendInput,
-  type SendResult,
   type SyncResult,
 } from "@carecircle/shared";
 import { and, isNull, type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client.js";
-import { isPgError, PG } from "../../db/errors.js";
 import { messages } from "../../db/schema/index.js";
 import type { Deps } from "../../deps.js";
-import { AppError, conflict, forbidden, notFound, rateLimited } from "../../errors.js";
+import { AppError, conflict, forbidden, notFound } from "../../errors.js";
 import { createMemoryRateLimiter, type RateLimiter } from "../../lib/rate-limit.js";
 import type { AuthUser } from "../../middlewares/auth.js";
 import { rooms } from "../../realtime/rooms.js";
 import { auditRepo } from "../audit/audit.repo.js";
-import { groupsRepo } from "../groups/groups.repo.js";
 import type { GroupsService } from "../groups/groups.service.js";
-import type { NotificationDraft, NotificationsService } from "../notifications/notifications.service.js";
+import type { NotificationsService } from "../notifications/notifications.service.js";
 import { type AfterCommit, type ContentSafety, noSafety, type Screening } from "./content-safety.js";
-import { createGroupCommit } from "./group-commit.js";
-import { pickMentions } from "./mentions.js";
 import { type Audience, presentMessage } from "./messages.presenter.js";
 import { type MessageRow, type MessageView, messagesRepo } from "./messages.repo.js";
 import { explainRefusal } from "./refusals.js";
 import { sendRepo } from "./send.repo.js";
+import { createSender } from "./send.service.js";
 
 export type MessageEvent = "message:new" | "message:updated" | "message:deleted";
 
@@ -41,8 +36,7 @@ export function createMessagesService(
   notifications: NotificationsService,
   opts: { rateLimiter?: RateLimiter } = {},
 ) {
-  const { db, realtime, logger } = deps;
-  const groupCommit = createGroupCommit(db);
+  const { db, realtime } = deps;
   let safety: ContentSafety = noSafety;
   const limiter =
     opts.rateLimiter ??
@@ -78,28 +72,7 @@ export function createMessagesService(
     );
   }
 
-  async function resolveMentions(groupId: string, body: string, senderId: string): Promise<string[]> {
-    if (!body.includes("@")) return [];
-    const candidates = await groupsRepo.mentionCandidates(db, groupId, body);
-    return pickMentions(body, candidates).filter((id) => id !== senderId);
-  }
-
-  async function notifyAbout(view: MessageView, sender: AuthUser): Promise<void> {
-    const m = view.row;
-    const drafts: NotificationDraft[] = [];
-    const base = { groupId: m.groupId, messageId: m.id, seq: m.seq, by: sender.displayName };
-    for (const userId of m.mentions) drafts.push({ userId, kind: "mention", payload: base });
-    if (m.replyToSeq !== null) {
-      const target = await messagesRepo.bySeq(db, m.groupId, m.replyToSeq);
-      if (target?.senderId && target.senderId !== sender.id && !m.mentions.includes(target.senderId))
-        drafts.push({
-          userId: target.senderId,
-          kind: "reply",
-          payload: { ...base, replyToSeq: m.replyToSeq },
-        });
-    }
-    if (drafts.length > 0) await notifications.notify(drafts);
-  }
+  const send = createSender(deps, notifications, { limiter, safety: () => safety, broadcast, blocked });
 
   /** Load a message the caller may see (a reader of its group), else 404. */
   async function loadVisible(user: AuthUser, messageId: string) {
@@ -170,70 +143,7 @@ export function createMessagesService(
       safety = s;
     },
 
-    /**
-     * Send a message. Idempotent by (sender, clientId): a resend answers the stored message and
-     * broadcasts nothing. The seq is assigned in the same statement as the insert.
-     */
-    async send(user: AuthUser, input: MessageSendInput): Promise<SendResult> {
-      const taken = await limiter.take(user.id);
-      if (!taken.ok)
-        throw rateLimited(
-          taken.retryAfterMs / 1000,
-          "You are sending messages very fast; please wait a moment",
-        );
-      let counted = false;
-      try {
-        const screening = await safety.screen(input.body);
-        if (screening.action === "block") throw await blocked(screening, user);
-        const mentions = await resolveMentions(input.groupId, input.body, user.id);
-        const values = {
-          groupId: input.groupId,
-          senderId: user.id,
-          clientId: input.clientId,
-          body: input.body,
-          replyToSeq: input.replyToSeq ?? null,
-          mentions,
-        };
-        let view: MessageView | undefined;
-        let after: AfterCommit | undefined;
-        try {
-          if (screening.action) {
-            view = await db.transaction(async (tx) => {
-              const v = await sendRepo.insert(tx, values);
-              if (v) after = await safety.onDelivered(tx, v, screening, user);
-              return v;
-            });
-          } else {
-            view = await groupCommit.insert(values);
-          }
-        } catch (err) {
-          // A concurrent resend of the same clientId won the unique index: answer the stored one.
-          if (!isPgError(err, PG.uniqueViolation)) throw err;
-        }
-        if (!view) {
-          const dup = await messagesRepo.byClientId(db, user.id, input.clientId);
-          if (dup) return answerDuplicate(dup, input.groupId);
-          throw explainRefusal(await sendRepo.diagnose(db, input.groupId, user.id, values.replyToSeq));
-        }
-        counted = true;
-        broadcast("message:new", view);
-        after?.();
-        if (view.row.mentions.length > 0 || view.row.replyToSeq !== null)
-          notifyAbout(view, user).catch((err) => logger.warn({ err }, "mention/reply notification failed"));
-        const result: SendResult = { message: presentMessage(view, "member") };
-        if (screening.action === "crisis") {
-          result.support = {
-            groupId: view.row.groupId,
-            messageId: view.row.id,
-            text: await safety.supportText(user.locale),
-          };
-          realtime.emitTo(rooms.user(user.id), "support:resources", result.support);
-        }
-        return result;
-      } finally {
-        if (!counted) Promise.resolve(limiter.refund(user.id)).catch(() => {});
-      }
-    },
+    send,
 
     /** Edit your own message within the edit window; the earlier body is kept in the history. */
     async edit(user: AuthUser, messageId: string, body: string): Promise<{ message: Message }> {
@@ -375,11 +285,5 @@ export function createMessagesService(
       return { messages: views.map((v) => presentMessage(v, audience)) };
     },
   };
-
-  function answerDuplicate(existing: MessageView, groupId: string): SendResult {
-    if (existing.row.groupId !== groupId)
-      throw conflict("This clientId was already used for a message in another group");
-    return { message: presentMessage(existing, "member") };
-  }
 }
 export type MessagesService = ReturnType<typeof createMessagesService>;
