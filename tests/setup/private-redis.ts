@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 
-/** A private redis-server on 127.0.0.1 (no persistence), for multi-node runs. */
+/** A private redis-server on 127.0.0.1 (no persistence): the bench's two-node run and the Redis outage test. */
 export interface RedisProcess {
   url: string;
   stop(): Promise<void>;
