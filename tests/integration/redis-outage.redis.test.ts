@@ -6,32 +6,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChildServer, spawnServer } from "../setup/child-server.js";
+import { api } from "../setup/child-world.js";
 import { freshDatabase } from "../setup/database.js";
 import { type RedisProcess, startRedis } from "../setup/private-redis.js";
 
 // tests/vitest.config.ts includes this file only when REDIS_URL and DATABASE_URL are both set
 // (the CI pass that has redis-server installed); it starts a Redis of its own.
 if (!process.env.DATABASE_URL) throw new Error("the Redis outage test needs DATABASE_URL");
-
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-async function api(node: ChildServer, method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(`${node.url}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return {
-    status: res.status,
-    body: (await res.json().catch(() => ({}))) as Record<string, unknown>,
-  } as Answer;
-}
 
 describe("a node whose Redis stops answering", () => {
   let db: Awaited<ReturnType<typeof freshDatabase>>;

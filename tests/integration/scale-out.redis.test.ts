@@ -8,33 +8,11 @@ import type { Message, Presence } from "@carecircle/shared";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChildServer, spawnServer } from "../setup/child-server.js";
+import { type Answer, api } from "../setup/child-world.js";
 import { freshDatabase } from "../setup/database.js";
 
 const redisUrl = process.env.REDIS_URL;
 const databaseUrl = process.env.DATABASE_URL;
-
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-async function api(
-  node: ChildServer,
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-): Promise<Answer> {
-  const res = await fetch(`${node.url}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
-}
 
 const sockets: Socket[] = [];
 

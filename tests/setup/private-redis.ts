@@ -1,22 +1,10 @@
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "./free-port.js";
 
 /** A private redis-server on 127.0.0.1 (no persistence): the bench's two-node run and the Redis outage test. */
 export interface RedisProcess {
   url: string;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Start `redis-server` (from PATH) on a free loopback port; resolves once it accepts connections. */

@@ -113,4 +113,15 @@ export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+/**
+ * A text or uuid array column read by raw SQL: drivers answer a JS array or its text form
+ * (`{a,b}`, as some do for arrays inside raw rows). Elements are plain ids (no quoting).
+ */
+export function textArray(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v !== "string") return [];
+  const inner = v.replace(/^\{|\}$/g, "");
+  return inner ? inner.split(",") : [];
+}
+
 export { sql };

@@ -1,5 +1,5 @@
 import { eq, getTableColumns, sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "../../db/client.js";
+import { type DbOrTx, queryRows, textArray } from "../../db/client.js";
 import { bookings, children, families, slots, stations } from "../../db/schema/index.js";
 import type { ChildRow } from "../children/children.repo.js";
 import type { SlotRow } from "../slots/slots.repo.js";
@@ -51,14 +51,12 @@ export const bookSeatRepo = {
       .prepare("booking_lock_family")
       .execute({ slotId, childId });
     if (!row) return undefined;
-    const ids = row.caregiverIds;
-    const caregiverIds = Array.isArray(ids)
-      ? ids.map(String)
-      : String(ids ?? "{}")
-          .replace(/^\{|\}$/g, "")
-          .split(",")
-          .filter(Boolean);
-    return { slot: row.slot, station: row.station, child: row.child, caregiverIds };
+    return {
+      slot: row.slot,
+      station: row.station,
+      child: row.child,
+      caregiverIds: textArray(row.caregiverIds),
+    };
   },
 
   /**

@@ -70,10 +70,8 @@ export function createBookingCreator(
    */
   async function checkStaffAccess(user: AuthUser, input: BookingCreateInput): Promise<void> {
     if (user.role === "caregiver" || user.role === "admin") return;
-    const [child, slot] = [
-      await childrenRepo.byId(db, input.childId),
-      await slotsRepo.byId(db, input.slotId),
-    ];
+    const child = await childrenRepo.byId(db, input.childId);
+    const slot = await slotsRepo.byId(db, input.slotId);
     if (!slot) throw notFound("slot");
     const allowed =
       !!child &&

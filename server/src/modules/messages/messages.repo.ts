@@ -1,6 +1,6 @@
 import type { GroupRole, Reaction } from "@carecircle/shared";
 import { and, asc, desc, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.js";
+import { type DbOrTx, textArray } from "../../db/client.js";
 import {
   groupMembers,
   groups,
@@ -9,7 +9,6 @@ import {
   messages,
   users,
 } from "../../db/schema/index.js";
-import { parsePgArray } from "./send.repo.js";
 
 export type MessageRow = typeof messages.$inferSelect;
 
@@ -231,7 +230,7 @@ async function withReactions(db: DbOrTx, rows: BaseRow[]): Promise<MessageView[]
     .orderBy(sql`min(${messageReactions.createdAt})`);
   const byMessage = new Map<string, Reaction[]>();
   for (const r of reacted) {
-    const userIds = Array.isArray(r.userIds) ? r.userIds : parsePgArray(r.userIds);
+    const userIds = textArray(r.userIds);
     const list = byMessage.get(r.messageId) ?? [];
     list.push({ emoji: r.emoji, count: userIds.length, userIds });
     byMessage.set(r.messageId, list);

@@ -1,6 +1,6 @@
 import type { GroupRole } from "@carecircle/shared";
 import { sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "../../db/client.js";
+import { type DbOrTx, queryRows, textArray } from "../../db/client.js";
 import type { MessageRow, MessageView } from "./messages.repo.js";
 
 /** One message to store. */
@@ -34,7 +34,7 @@ function fromRaw(r: Record<string, unknown>): MessageRow {
     senderId: r.sender_id == null ? null : String(r.sender_id),
     body: r.body == null ? null : String(r.body),
     replyToSeq: r.reply_to_seq == null ? null : Number(r.reply_to_seq),
-    mentions: Array.isArray(r.mentions) ? (r.mentions as string[]) : parsePgArray(r.mentions),
+    mentions: textArray(r.mentions),
     changeSeq: Number(r.change_seq),
     createdAt: toDate(r.created_at)!,
     editedAt: toDate(r.edited_at),
@@ -44,13 +44,6 @@ function fromRaw(r: Record<string, unknown>): MessageRow {
     pinnedBy: r.pinned_by == null ? null : String(r.pinned_by),
     purgedAt: toDate(r.purged_at),
   };
-}
-
-/** A PostgreSQL array in text form (some drivers return arrays of raw rows as strings). */
-export function parsePgArray(v: unknown): string[] {
-  if (typeof v !== "string") return [];
-  const inner = v.replace(/^\{|\}$/g, "");
-  return inner ? inner.split(",") : [];
 }
 
 /** The send path: one statement to insert, and the facts to explain a refusal. */
