@@ -19,20 +19,41 @@ function bookingFromRaw(raw: Record<string, unknown>): BookingRow {
   return out as BookingRow;
 }
 
-/** What the booking transaction decides on, read in as few statements as correctness allows. */
+/** A child of the batch with its family's active caregivers, read under the family lock. */
+export interface LockedChild {
+  child: ChildRow;
+  caregiverIds: string[];
+}
+
+/** One decided booking to write: its place in the batch orders the timestamps. */
+export interface SeatWrite {
+  ord: number;
+  childId: string;
+  familyId: string;
+  status: "confirmed" | "waitlisted";
+  bookedBy: string;
+  onBehalf: boolean;
+  reason: string;
+}
+
+/** `{a,b}`: a uuid[] literal (the ids are validated uuids; one text parameter works on both drivers). */
+const uuidArray = (ids: readonly string[]) => `{${ids.join(",")}}`;
+
+/** What a batch of bookings of one slot decides on, read in as few statements as correctness allows. */
 export const bookSeatRepo = {
   /**
-   * First statement of a booking: lock the child's family (its quota decisions queue here) and
-   * read the slot, its station, the child and the family's active caregivers. Undefined when the
-   * slot or the child does not exist. The family's bookings are read by a LATER statement: under
-   * READ COMMITTED a statement reads with the snapshot it started with, before it waited for the lock.
+   * First statement: lock the families of the batch's children, in family id order (so batches
+   * never wait on each other in a cycle), reading the slot, its station, each child and its
+   * family's active caregivers. Undefined when the slot does not exist or none of the children
+   * does. The families' bookings are read by a LATER statement: under READ COMMITTED a statement
+   * reads with the snapshot it started with, before it waited for the locks.
    */
-  async lockFamilyAndRead(
+  async lockFamiliesAndRead(
     db: DbOrTx,
     slotId: string,
-    childId: string,
-  ): Promise<{ slot: SlotRow; station: StationRow; child: ChildRow; caregiverIds: string[] } | undefined> {
-    const [row] = await db
+    childIds: readonly string[],
+  ): Promise<{ slot: SlotRow; station: StationRow; children: Map<string, LockedChild> } | undefined> {
+    const rows = await db
       .select({
         slot: slots,
         station: stations,
@@ -43,41 +64,39 @@ export const bookSeatRepo = {
       })
       .from(slots)
       .innerJoin(stations, eq(stations.id, slots.stationId))
-      .innerJoin(children, eq(children.id, sql.placeholder("childId")))
+      .innerJoin(children, sql`${children.id} = any(${sql.placeholder("childIds")}::uuid[])`)
       .innerJoin(families, eq(families.id, children.familyId))
       .where(eq(slots.id, sql.placeholder("slotId")))
+      .orderBy(families.id, children.id)
       .for("no key update", { of: families })
-      .limit(1)
-      .prepare("booking_lock_family")
-      .execute({ slotId, childId });
-    if (!row) return undefined;
-    return {
-      slot: row.slot,
-      station: row.station,
-      child: row.child,
-      caregiverIds: textArray(row.caregiverIds),
-    };
+      .prepare("booking_lock_families")
+      .execute({ slotId, childIds: uuidArray(childIds) });
+    const first = rows[0];
+    if (!first) return undefined;
+    const locked = new Map<string, LockedChild>();
+    for (const r of rows) locked.set(r.child.id, { child: r.child, caregiverIds: textArray(r.caregiverIds) });
+    return { slot: first.slot, station: first.station, children: locked };
   },
 
   /**
    * Second statement: lock the slot (its seat changes queue here until commit) and read the
-   * family's non-cancelled bookings of slots starting in `[from, to)`, fresh under the family lock.
+   * families' non-cancelled bookings of slots starting in `[from, to)`, fresh under the family locks.
    */
   async lockSlotWithFacts(
     db: DbOrTx,
     slotId: string,
-    familyId: string,
+    familyIds: readonly string[],
     window: { from: Date; to: Date },
-  ): Promise<{ slot: SlotRow; facts: FamilyBookingFact[] } | undefined> {
+  ): Promise<{ slot: SlotRow; facts: Map<string, FamilyBookingFact[]> } | undefined> {
     const [row] = await db
       .select({
         slot: slots,
         facts: sql<unknown>`coalesce((
           select json_agg(json_build_object(
-            'slotId', b.slot_id, 'stationId', b.station_id, 'childId', b.child_id, 'status', b.status,
-            'startsAt', fs.starts_at, 'endsAt', fs.ends_at))
+            'familyId', b.family_id, 'slotId', b.slot_id, 'stationId', b.station_id,
+            'childId', b.child_id, 'status', b.status, 'startsAt', fs.starts_at, 'endsAt', fs.ends_at))
           from bookings b join slots fs on fs.id = b.slot_id
-          where b.family_id = ${sql.placeholder("familyId")}::uuid and b.status <> 'cancelled'
+          where b.family_id = any(${sql.placeholder("familyIds")}::uuid[]) and b.status <> 'cancelled'
             and fs.starts_at >= ${sql.placeholder("from")}::timestamptz
             and fs.starts_at < ${sql.placeholder("to")}::timestamptz), '[]'::json)`,
       })
@@ -86,76 +105,88 @@ export const bookSeatRepo = {
       .for("no key update", { of: slots })
       .limit(1)
       .prepare("booking_lock_slot")
-      .execute({ slotId, familyId, from: window.from.toISOString(), to: window.to.toISOString() });
+      .execute({
+        slotId,
+        familyIds: uuidArray(familyIds),
+        from: window.from.toISOString(),
+        to: window.to.toISOString(),
+      });
     if (!row) return undefined;
     const raw = (typeof row.facts === "string" ? JSON.parse(row.facts) : row.facts) as Array<
-      Omit<FamilyBookingFact, "startsAt" | "endsAt"> & { startsAt: string; endsAt: string }
+      Omit<FamilyBookingFact, "startsAt" | "endsAt"> & { familyId: string; startsAt: string; endsAt: string }
     >;
-    return {
-      slot: row.slot,
-      facts: raw.map((f) => ({ ...f, startsAt: new Date(f.startsAt), endsAt: new Date(f.endsAt) })),
-    };
+    const facts = new Map<string, FamilyBookingFact[]>(familyIds.map((id) => [id, []]));
+    for (const { familyId, ...f } of raw)
+      facts.get(familyId)?.push({ ...f, startsAt: new Date(f.startsAt), endsAt: new Date(f.endsAt) });
+    return { slot: row.slot, facts };
   },
 
   /**
-   * Take a seat if one is left, else (when `waitlist`) join the waitlist, and record the history
-   * event, in ONE statement. The conditional counter update is still what makes overbooking
-   * impossible. Answers undefined when the slot is full and the family did not ask to wait.
+   * Third statement: take the decided seats and waitlist places and record their history events.
+   * The conditional counter update is still what makes overbooking impossible: unless every
+   * decided seat fits (and the slot is not cancelled), nothing is written and this answers
+   * undefined. Rows get the batch's time plus their place in microseconds, so first come stays
+   * first in the waitlist order. Answers the written rows in batch order.
    */
-  async seatOrWaitlist(
+  async seatMany(
     db: DbOrTx,
-    b: {
-      slot: SlotRow;
-      childId: string;
-      familyId: string;
-      bookedBy: string;
-      onBehalf: boolean;
-      waitlist: boolean;
-      now: Date;
-      reasons: { confirmed: string; waitlisted: string };
-    },
-  ): Promise<{ row: BookingRow; confirmedCount: number; waitlistCount: number } | undefined> {
-    const { slot, now } = b;
-    const rows = await queryRows<Record<string, unknown>>(
+    slot: SlotRow,
+    now: Date,
+    writes: readonly SeatWrite[],
+  ): Promise<{ rows: BookingRow[]; confirmedCount: number; waitlistCount: number } | undefined> {
+    const seats = writes.filter((w) => w.status === "confirmed").length;
+    const input = JSON.stringify(
+      writes.map((w) => ({
+        ord: w.ord,
+        child_id: w.childId,
+        family_id: w.familyId,
+        status: w.status,
+        booked_by: w.bookedBy,
+        on_behalf: w.onBehalf,
+        reason: w.reason,
+      })),
+    );
+    const raws = await queryRows<Record<string, unknown>>(
       db,
-      sql`with seat as (
-            update slots set confirmed_count = confirmed_count + 1, updated_at = ${iso(now)}
-            where id = ${slot.id}::uuid and confirmed_count < capacity and cancelled_at is null
+      sql`with input as (
+            select * from jsonb_to_recordset(${input}::jsonb)
+              as r(ord int, child_id uuid, family_id uuid, status text, booked_by uuid, on_behalf boolean, reason text)
+          ), seat as (
+            update slots set confirmed_count = confirmed_count + ${seats}::int, updated_at = ${iso(now)}
+            where id = ${slot.id}::uuid and ${seats}::int > 0
+              and confirmed_count + ${seats}::int <= capacity and cancelled_at is null
             returning confirmed_count
-          ), decided as (
-            select (select confirmed_count from seat) as seat_count
           ), ins as (
             insert into bookings (slot_id, station_id, child_id, family_id, status, period, booked_by,
                                   on_behalf, confirmed_at, waitlisted_at, created_at, updated_at)
-            select ${slot.id}::uuid, ${slot.stationId}::uuid, ${b.childId}::uuid, ${b.familyId}::uuid,
-                   case when d.seat_count is not null then 'confirmed' else 'waitlisted' end,
-                   tstzrange(${iso(slot.startsAt)}, ${iso(slot.endsAt)}, '[)'),
-                   ${b.bookedBy}::uuid, ${b.onBehalf},
-                   case when d.seat_count is not null then ${iso(now)} end,
-                   case when d.seat_count is null then ${iso(now)} end,
-                   ${iso(now)}, ${iso(now)}
-            from decided d
-            where d.seat_count is not null or ${b.waitlist}
+            select ${slot.id}::uuid, ${slot.stationId}::uuid, r.child_id, r.family_id, r.status,
+                   tstzrange(${iso(slot.startsAt)}, ${iso(slot.endsAt)}, '[)'), r.booked_by, r.on_behalf,
+                   case when r.status = 'confirmed' then t.at end,
+                   case when r.status = 'waitlisted' then t.at end, t.at, t.at
+            from input r
+            cross join lateral (select ${iso(now)} + r.ord * interval '1 microsecond' as at) t
+            where ${seats}::int = 0 or exists (select 1 from seat)
+            order by r.ord
             returning *
           ), ev as (
             insert into booking_events (booking_id, actor_id, from_status, to_status, reason)
-            select ins.id, ${b.bookedBy}::uuid, null, ins.status,
-                   case when ins.status = 'confirmed' then ${b.reasons.confirmed} else ${b.reasons.waitlisted} end
-            from ins
+            select ins.id, r.booked_by, null, ins.status, r.reason
+            from ins join input r on r.child_id = ins.child_id
           )
-          select ins.*, (select seat_count from decided) as seat_count,
+          select ins.*, r.ord as batch_ord, (select confirmed_count from seat) as seat_count,
                  (select count(*) from bookings w
                   where w.slot_id = ${slot.id}::uuid and w.status = 'waitlisted') as waitlisted_before
-          from ins`,
+          from ins join input r on r.child_id = ins.child_id
+          order by r.ord`,
     );
-    const raw = rows[0];
-    if (!raw) return undefined;
-    const row = bookingFromRaw(raw);
+    if (raws.length !== writes.length) return undefined;
+    const rows = raws.map(bookingFromRaw);
+    const first = raws[0]!;
     return {
-      row,
-      confirmedCount: raw.seat_count == null ? slot.confirmedCount : Number(raw.seat_count),
-      // The statement's own insert is not visible to its subquery: count it here.
-      waitlistCount: Number(raw.waitlisted_before) + (row.status === "waitlisted" ? 1 : 0),
+      rows,
+      confirmedCount: first.seat_count == null ? slot.confirmedCount : Number(first.seat_count),
+      // The statement's own inserts are not visible to its subquery: count them here.
+      waitlistCount: Number(first.waitlisted_before) + (writes.length - seats),
     };
   },
 };

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { createBatchLanes } from "../../lib/batch-lanes.js";
 import type { MessageView } from "./messages.repo.js";
 import { type SendValues, sendRepo } from "./send.repo.js";
 
@@ -12,10 +13,10 @@ interface Pending {
 export const GROUP_COMMIT_MAX_BATCH = 64;
 
 /**
- * Group commit for sends (decision 041). Each group has one lane: while a statement for the group
- * is in flight, later sends to that group wait, and the next statement stores all of them at
- * once (one row lock on the group, one commit and WAL flush instead of one per message). A quiet
- * group therefore stores a message at once, as before; a busy group stores bursts together.
+ * Group commit for sends (decision 041). Each group has one lane (`lib/batch-lanes.ts`): while a
+ * statement for the group is in flight, later sends to that group wait, and the next statement
+ * stores all of them at once (one row lock on the group, one commit and WAL flush instead of one
+ * per message). A quiet group therefore stores a message at once; a busy group stores bursts together.
  *
  * A batch holds at most one message per sender (a member row can be updated once per statement,
  * and a sender's own messages keep their order); the sender's next message waits for the next
@@ -24,8 +25,7 @@ export const GROUP_COMMIT_MAX_BATCH = 64;
  * the clientId unique index), its messages are retried one by one so each gets its own answer.
  */
 export function createGroupCommit(db: Db, maxBatch = GROUP_COMMIT_MAX_BATCH) {
-  const lanes = new Map<string, Pending[]>();
-
+  /** At most `maxBatch` messages, one per sender; a sender's later message waits for the next batch. */
   function takeBatch(queue: Pending[]): Pending[] {
     const batch: Pending[] = [];
     const senders = new Set<string>();
@@ -67,29 +67,12 @@ export function createGroupCommit(db: Db, maxBatch = GROUP_COMMIT_MAX_BATCH) {
     for (const p of batch) p.resolve(views.get(p.values.senderId));
   }
 
-  async function drain(groupId: string, queue: Pending[]): Promise<void> {
-    try {
-      while (queue.length > 0) await store(groupId, takeBatch(queue));
-    } finally {
-      lanes.delete(groupId);
-    }
-  }
+  const lanes = createBatchLanes<Pending>({ take: takeBatch, run: store });
 
   return {
     /** Store one message (no safety follow-up needed); resolves once it is committed. */
     insert(values: SendValues): Promise<MessageView | undefined> {
-      return new Promise((resolve, reject) => {
-        const pending: Pending = { values, resolve, reject };
-        const queue = lanes.get(values.groupId);
-        if (queue) {
-          queue.push(pending);
-          return;
-        }
-        const fresh = [pending];
-        lanes.set(values.groupId, fresh);
-        // Start on the next turn of the event loop: sends already read from the sockets join in.
-        setImmediate(() => void drain(values.groupId, fresh));
-      });
+      return new Promise((resolve, reject) => lanes.submit(values.groupId, { values, resolve, reject }));
     },
   };
 }
