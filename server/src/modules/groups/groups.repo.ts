@@ -69,6 +69,26 @@ export const groupsRepo = {
     return new Map(rows.map((r) => [r.groupId, Number(r.n)]));
   },
 
+  /** A group and the user's membership of it (if any) in one prepared statement: every group request checks these. */
+  async withMembership(
+    db: DbOrTx,
+    groupId: string,
+    userId: string,
+  ): Promise<{ group: GroupRow; membership: MembershipRow | undefined } | undefined> {
+    const [row] = await db
+      .select({ group: groups, membership: groupMembers })
+      .from(groups)
+      .leftJoin(
+        groupMembers,
+        and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, sql.placeholder("userId"))),
+      )
+      .where(eq(groups.id, sql.placeholder("groupId")))
+      .limit(1)
+      .prepare("group_with_membership")
+      .execute({ groupId, userId });
+    return row ? { group: row.group, membership: row.membership ?? undefined } : undefined;
+  },
+
   async membership(db: DbOrTx, groupId: string, userId: string): Promise<MembershipRow | undefined> {
     const [row] = await db
       .select()

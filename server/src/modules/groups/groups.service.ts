@@ -36,8 +36,7 @@ export function createGroupsService(deps: Deps, presence: PresenceTracker) {
   const { db, realtime } = deps;
 
   async function access(user: AuthUser, groupId: string): Promise<GroupAccess> {
-    const group = assertFound(await groupsRepo.byId(db, groupId), "group");
-    const membership = await groupsRepo.membership(db, groupId, user.id);
+    const { group, membership } = assertFound(await groupsRepo.withMembership(db, groupId, user.id), "group");
     const isAdmin = user.role === "admin";
     return {
       group,

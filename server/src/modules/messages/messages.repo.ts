@@ -1,6 +1,6 @@
 import type { GroupRole, Reaction } from "@carecircle/shared";
 import { and, asc, desc, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
-import { type DbOrTx, textArray } from "../../db/client.js";
+import type { DbOrTx } from "../../db/client.js";
 import {
   groupMembers,
   groups,
@@ -25,6 +25,11 @@ const viewColumns = {
   m: messages,
   senderName: users.displayName,
   senderRole: groupMembers.role,
+  /** The message's reactions grouped by emoji, first reacted first, read in the same statement. */
+  reactions: sql<unknown>`coalesce((
+    select json_agg(json_build_object('emoji', r.emoji, 'userIds', r.user_ids) order by r.first, r.emoji)
+    from (select emoji, array_agg(user_id order by created_at) as user_ids, min(created_at) as first
+          from message_reactions where message_id = ${messages.id} group by emoji) r), '[]'::json)`,
 };
 
 function baseView(db: DbOrTx) {
@@ -38,7 +43,22 @@ function baseView(db: DbOrTx) {
     );
 }
 
-type BaseRow = { m: MessageRow; senderName: string | null; senderRole: GroupRole | null };
+/** `baseView` plus the group's change counter, read by the same statement (one snapshot). */
+function countedView(db: DbOrTx, groupId: string) {
+  return db
+    .select({
+      ...viewColumns,
+      changeSeq: sql<unknown>`(select change_seq from groups where id = ${groupId}::uuid)`,
+    })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.senderId))
+    .leftJoin(
+      groupMembers,
+      and(eq(groupMembers.groupId, messages.groupId), eq(groupMembers.userId, messages.senderId)),
+    );
+}
+
+type BaseRow = { m: MessageRow; senderName: string | null; senderRole: GroupRole | null; reactions: unknown };
 
 /** Data access for messages, edits and reactions (seqs are only assigned by `sendRepo.insert`). */
 export const messagesRepo = {
@@ -46,12 +66,12 @@ export const messagesRepo = {
     const rows = await baseView(db)
       .where(and(eq(messages.senderId, senderId), eq(messages.clientId, clientId)))
       .limit(1);
-    return (await withReactions(db, rows))[0];
+    return rows.map(toView)[0];
   },
 
   async byId(db: DbOrTx, id: string): Promise<MessageView | undefined> {
     const rows = await baseView(db).where(eq(messages.id, id)).limit(1);
-    return (await withReactions(db, rows))[0];
+    return rows.map(toView)[0];
   },
 
   async rowById(db: DbOrTx, id: string): Promise<MessageRow | undefined> {
@@ -76,34 +96,42 @@ export const messagesRepo = {
     db: DbOrTx,
     groupId: string,
     q: { before?: number | undefined; after?: number | undefined; limit: number },
-  ): Promise<{ views: MessageView[]; hasMore: boolean }> {
+  ): Promise<{ views: MessageView[]; hasMore: boolean; changeSeq: number }> {
     const forward = q.after !== undefined;
     const conds = [eq(messages.groupId, groupId)];
     if (q.before !== undefined) conds.push(lt(messages.seq, q.before));
     if (q.after !== undefined) conds.push(gt(messages.seq, q.after));
-    const rows = await baseView(db)
-      .where(and(...conds))
-      .orderBy(forward ? asc(messages.seq) : desc(messages.seq))
-      .limit(q.limit + 1);
+    const { rows, changeSeq } = await withCounter(db, groupId, () =>
+      countedView(db, groupId)
+        .where(and(...conds))
+        .orderBy(forward ? asc(messages.seq) : desc(messages.seq))
+        .limit(q.limit + 1),
+    );
     const hasMore = rows.length > q.limit;
     const page = rows.slice(0, q.limit);
     if (!forward) page.reverse();
-    return { views: await withReactions(db, page), hasMore };
+    return { views: page.map(toView), hasMore, changeSeq };
   },
 
-  /** Messages whose latest change is after `since`, in change order (the catch-up feed). */
+  /**
+   * Messages whose latest change is after `since`, in change order (the catch-up feed), with the
+   * group's change counter read by the same statement: the counter and the messages come from
+   * one snapshot, and changes commit in change-sequence order (the group row lock).
+   */
   async changedSince(
     db: DbOrTx,
     groupId: string,
     since: number,
     limit: number,
-  ): Promise<{ views: MessageView[]; hasMore: boolean }> {
-    const rows = await baseView(db)
-      .where(and(eq(messages.groupId, groupId), gt(messages.changeSeq, since)))
-      .orderBy(asc(messages.changeSeq))
-      .limit(limit + 1);
+  ): Promise<{ views: MessageView[]; hasMore: boolean; changeSeq: number }> {
+    const { rows, changeSeq } = await withCounter(db, groupId, () =>
+      countedView(db, groupId)
+        .where(and(eq(messages.groupId, groupId), gt(messages.changeSeq, since)))
+        .orderBy(asc(messages.changeSeq))
+        .limit(limit + 1),
+    );
     const hasMore = rows.length > limit;
-    return { views: await withReactions(db, rows.slice(0, limit)), hasMore };
+    return { views: rows.slice(0, limit).map(toView), hasMore, changeSeq };
   },
 
   async pinned(db: DbOrTx, groupId: string): Promise<MessageView[]> {
@@ -111,7 +139,7 @@ export const messagesRepo = {
       .where(and(eq(messages.groupId, groupId), isNotNull(messages.pinnedAt)))
       .orderBy(desc(messages.pinnedAt))
       .limit(50);
-    return withReactions(db, rows);
+    return rows.map(toView);
   },
 
   /** Bump the group's change sequence (locks the group row until commit) and answer the new value. */
@@ -201,44 +229,37 @@ export const messagesRepo = {
       ),
     );
     const byId = new Map(base.map((b) => [b.m.id, b]));
-    return withReactions(
-      db,
-      rows.map((r) => ({ ...(byId.get(r.id) ?? { senderName: null, senderRole: null }), m: r })),
+    return rows.map((r) =>
+      toView({ ...(byId.get(r.id) ?? { senderName: null, senderRole: null, reactions: [] }), m: r }),
     );
   },
 };
 
-async function withReactions(db: DbOrTx, rows: BaseRow[]): Promise<MessageView[]> {
-  if (rows.length === 0) return [];
-  const reacted = await db
-    .select({
-      messageId: messageReactions.messageId,
-      emoji: messageReactions.emoji,
-      userIds: sql<
-        string[] | string
-      >`array_agg(${messageReactions.userId} order by ${messageReactions.createdAt})`,
-      first: sql<string>`min(${messageReactions.createdAt})`,
-    })
-    .from(messageReactions)
-    .where(
-      inArray(
-        messageReactions.messageId,
-        rows.map((r) => r.m.id),
-      ),
-    )
-    .groupBy(messageReactions.messageId, messageReactions.emoji)
-    .orderBy(sql`min(${messageReactions.createdAt})`);
-  const byMessage = new Map<string, Reaction[]>();
-  for (const r of reacted) {
-    const userIds = textArray(r.userIds);
-    const list = byMessage.get(r.messageId) ?? [];
-    list.push({ emoji: r.emoji, count: userIds.length, userIds });
-    byMessage.set(r.messageId, list);
-  }
-  return rows.map((r) => ({
+/**
+ * Run a counted page query. Its rows carry the counter from their own snapshot. An empty page
+ * has no row to carry it: then the counter is read first and the page once more, so no change
+ * can commit between the two unseen (the counter never runs ahead of what the page shows).
+ */
+async function withCounter<R extends { changeSeq: unknown }>(
+  db: DbOrTx,
+  groupId: string,
+  run: () => Promise<R[]>,
+): Promise<{ rows: R[]; changeSeq: number }> {
+  const rows = await run();
+  if (rows[0]) return { rows, changeSeq: Number(rows[0].changeSeq ?? 0) };
+  const { changeSeq } = await messagesRepo.currentChangeSeq(db, groupId);
+  const again = await run();
+  return { rows: again, changeSeq: again[0] ? Number(again[0].changeSeq ?? 0) : changeSeq };
+}
+
+function toView(r: BaseRow): MessageView {
+  const raw = (typeof r.reactions === "string" ? JSON.parse(r.reactions) : r.reactions) as
+    | { emoji: string; userIds: string[] }[]
+    | null;
+  return {
     row: r.m,
     senderName: r.senderName,
     senderRole: r.senderRole,
-    reactions: byMessage.get(r.m.id) ?? [],
-  }));
+    reactions: (raw ?? []).map((x) => ({ emoji: x.emoji, count: x.userIds.length, userIds: x.userIds })),
+  };
 }

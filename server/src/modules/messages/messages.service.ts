@@ -256,20 +256,18 @@ export function createMessagesService(
     /** A page of history by seq (keyset pagination over the (group_id, seq) index). */
     async history(user: AuthUser, groupId: string, q: HistoryQueryInput): Promise<HistoryPage> {
       const audience = await pageAudience(user, groupId);
-      const { changeSeq } = await messagesRepo.currentChangeSeq(db, groupId);
-      const { views, hasMore } = await messagesRepo.page(db, groupId, q);
+      const { views, hasMore, changeSeq } = await messagesRepo.page(db, groupId, q);
       return { messages: views.map((v) => presentMessage(v, audience)), hasMore, changeSeq };
     },
 
     /**
      * Catch-up: every message whose latest change is after `since`, in change order. The cursor
      * answered is safe to resume from: changes commit in change-sequence order (the group row
-     * lock), and the group's counter is read before the messages.
+     * lock), and the group's counter comes from the same snapshot as the messages (`withCounter`).
      */
     async sync(user: AuthUser, groupId: string, since: number, limit: number): Promise<SyncResult> {
       const audience = await pageAudience(user, groupId);
-      const { changeSeq } = await messagesRepo.currentChangeSeq(db, groupId);
-      const { views, hasMore } = await messagesRepo.changedSince(db, groupId, since, limit);
+      const { views, hasMore, changeSeq } = await messagesRepo.changedSince(db, groupId, since, limit);
       const last = views.at(-1)?.row.changeSeq;
       return {
         groupId,
