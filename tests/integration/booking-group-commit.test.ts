@@ -14,6 +14,7 @@ import {
 import { closeAllSockets, collect, connectSocket } from "../factories/sockets.js";
 import { api } from "../setup/child-world.js";
 import { startServer, type TestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -36,14 +37,6 @@ async function storm(calls: { token: string; slotId: string; childId: string }[]
     ),
   );
 }
-
-const until = async (check: () => boolean, ms = 5_000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe("booking group commit (decision 043)", () => {
   it("decides a storm on one slot in batches, in arrival order, with every rule still per request", async () => {

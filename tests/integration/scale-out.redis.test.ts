@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChildServer, spawnServer } from "../setup/child-server.js";
 import { type Answer, api } from "../setup/child-world.js";
 import { freshDatabase } from "../setup/database.js";
+import { until } from "../setup/until.js";
 
 const redisUrl = process.env.REDIS_URL;
 const databaseUrl = process.env.DATABASE_URL;
@@ -49,14 +50,6 @@ function received(socket: Socket): Message[] {
   const out: Message[] = [];
   socket.on("message:new", (m: Message) => out.push(m));
   return out;
-}
-
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

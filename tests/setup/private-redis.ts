@@ -7,9 +7,12 @@ export interface RedisProcess {
   stop(): Promise<void>;
 }
 
-/** Start `redis-server` (from PATH) on a free loopback port; resolves once it accepts connections. */
-export async function startRedis(): Promise<RedisProcess> {
-  const port = await freePort();
+/**
+ * Start `redis-server` (from PATH) on a free loopback port, or on `port` (to bring a stopped one
+ * back at the same address); resolves once it accepts connections.
+ */
+export async function startRedis(port?: number): Promise<RedisProcess> {
+  port ??= await freePort();
   const proc = spawn(
     "redis-server",
     ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
