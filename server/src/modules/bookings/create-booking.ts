@@ -217,6 +217,8 @@ export function createBookingCreator(
       for (const r of batch) r.reject((decisions.get(r) as { error: AppError }).error);
       return;
     }
+    // Committed: the stored notifications go out whatever happens next.
+    notifications.push(outbox.notificationRows);
     const { slot, station } = written;
     const rows = batch.flatMap((r) => {
       const d = decisions.get(r);
@@ -238,7 +240,6 @@ export function createBookingCreator(
       for (const r of batch) r.reject(err);
       return;
     }
-    notifications.push(outbox.notificationRows);
     try {
       for (const [i, { row }] of rows.entries())
         emitBooking(realtime, presented[i]!, written.children.get(row.childId)!.caregiverIds);
