@@ -1,4 +1,4 @@
-import type { Ban, CrisisHelp, Group, Member, Mute } from "@carecircle/shared";
+import type { Ban, CrisisHelp, Group, Member, Mute, Slot, SlotRule } from "@carecircle/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Account,
@@ -222,5 +222,70 @@ describe("admin tools in the browser", () => {
     const mine = (res.body as { bookings: { slotId: string; childId: string; onBehalf: boolean }[] })
       .bookings;
     expect(mine.find((b) => b.slotId === slot.id)).toMatchObject({ childId: child.id, onBehalf: true });
+  });
+
+  it("a social worker creates a group from the form; station staff add a slot and a weekly rule, mistakes refused in place", async () => {
+    // The group form: an empty name is refused before anything is sent, then the group is created.
+    const { page } = await e2e.newUser();
+    await loginViaUi(page, socialWorker.email, socialWorker.password);
+    await page.goto("/groups");
+    const groupForm = page.getByRole("form", { name: "新建互助群" });
+    await groupForm.getByRole("button", { name: "创建" }).click();
+    await expect.poll(() => groupForm.getByLabel("群名称").getAttribute("aria-invalid")).toBe("true");
+    await groupForm.getByLabel("群名称").fill("脑瘫家长夜谈");
+    await groupForm.getByLabel("群介绍").fill("晚上孩子睡了，我们聊聊。");
+    await groupForm.getByLabel("障碍类型").selectOption("cerebral_palsy");
+    await groupForm.getByLabel("群类型").selectOption("announcement");
+    await groupForm.getByRole("button", { name: "创建" }).click();
+    await page.waitForURL(/\/groups\/[0-9a-f-]{36}$/);
+    const groupId = page.url().split("/").pop()!;
+    const created = await e2e.srv.http.get(`/api/groups/${groupId}`).set("Authorization", socialWorker.auth);
+    expect(created.body).toMatchObject({
+      name: "脑瘫家长夜谈",
+      topic: "cerebral_palsy",
+      kind: "announcement",
+    });
+
+    // The slot forms of a station's staff.
+    const staff = await buildStaff(e2e.srv, "station_staff", "站点李老师");
+    const station = await buildStation(e2e.srv, { name: "阳光驿站" }, { staff: [staff] });
+    const s = await e2e.newUser();
+    await loginViaUi(s.page, staff.email, staff.password);
+    await s.page.goto("/slots");
+    const slotForm = s.page.getByRole("form", { name: "添加一个时段" });
+    await slotForm.getByLabel("服务类型").selectOption("trusteeship");
+    await slotForm.getByLabel("开始时间").fill("10:00");
+    await slotForm.getByLabel("结束时间").fill("09:00");
+    await slotForm.getByLabel("名额").fill("0");
+    await slotForm.getByRole("button", { name: "添加时段" }).click();
+    await expect.poll(() => slotForm.getByLabel("结束时间").getAttribute("aria-invalid")).toBe("true");
+    expect(await slotForm.getByLabel("名额").getAttribute("aria-invalid")).toBe("true");
+    await slotForm.getByLabel("结束时间").fill("12:00");
+    await slotForm.getByLabel("名额").fill("3");
+    await slotForm.getByRole("button", { name: "添加时段" }).click();
+    await s.page.getByRole("status").filter({ hasText: "时段已添加" }).waitFor();
+    const slots = await e2e.srv.http
+      .get(`/api/slots?stationId=${station.id}`)
+      .set("Authorization", staff.auth);
+    expect(
+      (slots.body as { slots: Slot[] }).slots.map((x) => [x.serviceType, x.localStartTime, x.capacity]),
+    ).toEqual([["trusteeship", "10:00", 3]]);
+
+    const rules = s.page.getByRole("region", { name: "每周固定时段" });
+    await rules.getByLabel("开始时间").fill("14:00");
+    await rules.getByLabel("结束时间").fill("13:00");
+    await rules.getByRole("button", { name: "保存规则" }).click();
+    await expect.poll(() => rules.getByLabel("结束时间").getAttribute("aria-invalid")).toBe("true");
+    await rules.getByLabel("结束时间").fill("16:00");
+    await rules.getByLabel("名额").fill("5");
+    await rules.getByRole("button", { name: "保存规则" }).click();
+    await s.page.getByRole("status").filter({ hasText: "规则已保存" }).waitFor();
+    const saved = await e2e.srv.http
+      .get(`/api/slot-rules?stationId=${station.id}`)
+      .set("Authorization", staff.auth);
+    expect((saved.body as { rules: SlotRule[] }).rules).toMatchObject([
+      { startTime: "14:00", endTime: "16:00", capacity: 5, serviceType: "respite", weekdays: [1, 3, 5] },
+    ]);
+    await expectAccessible(s.page, "slots forms");
   });
 });

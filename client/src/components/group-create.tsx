@@ -1,6 +1,6 @@
 import { GROUP_KINDS, GROUP_TOPICS, type Group, GroupCreateSchema } from "@carecircle/shared";
 import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { api } from "../api/client";
@@ -43,35 +43,66 @@ export function GroupCreateForm() {
   return (
     <form className="card form section" onSubmit={onSubmit} noValidate aria-labelledby="new-group-h">
       <h2 id="new-group-h">{t("groups.create")}</h2>
+      <GroupProfileFields value={v} errors={errors} onChange={(patch) => setV({ ...v, ...patch })} />
+      <FormMessage error={error} />
+      <SubmitButton busy={busy}>{t("groups.createSubmit")}</SubmitButton>
+    </form>
+  );
+}
+
+interface GroupProfile {
+  name: string;
+  description: string;
+  topic: string;
+  kind: string;
+}
+
+/**
+ * Name, description, topic and kind: what creating a group asks and managing it can change.
+ * `children` are further fields in the same two-column grid (the manage form's limits).
+ */
+export function GroupProfileFields({
+  value,
+  errors,
+  onChange,
+  children,
+}: {
+  value: GroupProfile;
+  errors: FieldErrors;
+  onChange: (patch: Partial<GroupProfile>) => void;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
       <TextField
         label={t("groups.name")}
-        value={v.name}
+        value={value.name}
         error={errors.name}
-        onChange={(e) => setV({ ...v, name: e.target.value })}
+        onChange={(e) => onChange({ name: e.target.value })}
       />
       <TextArea
         label={t("groups.description")}
         rows={2}
-        value={v.description}
+        value={value.description}
         error={errors.description}
-        onChange={(e) => setV({ ...v, description: e.target.value })}
+        onChange={(e) => onChange({ description: e.target.value })}
       />
       <div className="grid-2">
         <SelectField
           label={t("groups.topic")}
-          value={v.topic}
+          value={value.topic}
           options={GROUP_TOPICS.map((x) => ({ value: x, label: t(`disability.${x}`) }))}
-          onChange={(e) => setV({ ...v, topic: e.target.value })}
+          onChange={(e) => onChange({ topic: e.target.value })}
         />
         <SelectField
           label={t("groups.kind")}
-          value={v.kind}
+          value={value.kind}
           options={GROUP_KINDS.map((x) => ({ value: x, label: t(`groups.kinds.${x}`) }))}
-          onChange={(e) => setV({ ...v, kind: e.target.value })}
+          onChange={(e) => onChange({ kind: e.target.value })}
         />
+        {children}
       </div>
-      <FormMessage error={error} />
-      <SubmitButton busy={busy}>{t("groups.createSubmit")}</SubmitButton>
-    </form>
+    </>
   );
 }

@@ -1,7 +1,5 @@
 import {
-  GROUP_KINDS,
   GROUP_LIMITS,
-  GROUP_TOPICS,
   type Group,
   type GroupUpdateInput,
   GroupUpdateSchema,
@@ -27,6 +25,7 @@ import {
   TextField,
   validate,
 } from "../components/form";
+import { GroupProfileFields } from "../components/group-create";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
 import { useDates } from "../i18n/dates";
@@ -113,32 +112,7 @@ function SettingsForm({ group }: { group: Group }) {
   return (
     <form className="card form section" onSubmit={submit} noValidate aria-labelledby="settings-h">
       <h2 id="settings-h">{t("manage.settings")}</h2>
-      <TextField
-        label={t("groups.name")}
-        value={v.name}
-        error={errors.name}
-        onChange={(e) => setV({ ...v, name: e.target.value })}
-      />
-      <TextArea
-        label={t("groups.description")}
-        rows={2}
-        value={v.description}
-        error={errors.description}
-        onChange={(e) => setV({ ...v, description: e.target.value })}
-      />
-      <div className="grid-2">
-        <SelectField
-          label={t("groups.topic")}
-          value={v.topic}
-          options={GROUP_TOPICS.map((x) => ({ value: x, label: t(`disability.${x}`) }))}
-          onChange={(e) => setV({ ...v, topic: e.target.value })}
-        />
-        <SelectField
-          label={t("groups.kind")}
-          value={v.kind}
-          options={GROUP_KINDS.map((x) => ({ value: x, label: t(`groups.kinds.${x}`) }))}
-          onChange={(e) => setV({ ...v, kind: e.target.value })}
-        />
+      <GroupProfileFields value={v} errors={errors} onChange={(patch) => setV({ ...v, ...patch })}>
         <TextField
           label={t("manage.slowMode")}
           hint={t("manage.slowModeHint", { max: GROUP_LIMITS.slowModeMaxSeconds })}
@@ -161,7 +135,7 @@ function SettingsForm({ group }: { group: Group }) {
           error={errors.hideThreshold}
           onChange={(e) => setV({ ...v, hideThreshold: e.target.value })}
         />
-      </div>
+      </GroupProfileFields>
       <FormMessage error={msg.error ?? null} success={msg.success ?? null} />
       <SubmitButton busy={update.isPending}>{t("manage.save")}</SubmitButton>
     </form>

@@ -152,6 +152,60 @@ function SlotRow({ s }: { s: Slot }) {
   );
 }
 
+interface Session {
+  serviceType: ServiceType;
+  start: string;
+  end: string;
+  capacity: string;
+}
+
+/** Service, start and end time, seats: the fields a one-off slot and a weekly rule share. */
+function SessionFields({
+  services,
+  value,
+  errors,
+  onChange,
+}: {
+  services: ServiceType[];
+  value: Session;
+  errors: { start?: string | undefined; end?: string | undefined; capacity?: string | undefined };
+  onChange: (patch: Partial<Session>) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <SelectField
+        label={t("booking.service")}
+        value={value.serviceType}
+        options={services.map((s) => ({ value: s, label: t(`service.${s}`) }))}
+        onChange={(e) => onChange({ serviceType: e.target.value as ServiceType })}
+      />
+      <TextField
+        label={t("slots.start")}
+        type="time"
+        value={value.start}
+        error={errors.start}
+        onChange={(e) => onChange({ start: e.target.value })}
+      />
+      <TextField
+        label={t("slots.end")}
+        type="time"
+        value={value.end}
+        error={errors.end}
+        onChange={(e) => onChange({ end: e.target.value })}
+      />
+      <TextField
+        label={t("slots.capacity")}
+        type="number"
+        min={1}
+        value={value.capacity}
+        error={errors.capacity}
+        onChange={(e) => onChange({ capacity: e.target.value })}
+      />
+    </>
+  );
+}
+
 function NewSlot({ stationId, tz, services }: { stationId: string; tz: string; services: ServiceType[] }) {
   const { t } = useTranslation();
   const admin = useStationAdmin();
@@ -198,33 +252,11 @@ function NewSlot({ stationId, tz, services }: { stationId: string; tz: string; s
           value={v.date}
           onChange={(e) => setV({ ...v, date: e.target.value })}
         />
-        <SelectField
-          label={t("booking.service")}
-          value={v.serviceType}
-          options={services.map((s) => ({ value: s, label: t(`service.${s}`) }))}
-          onChange={(e) => setV({ ...v, serviceType: e.target.value as ServiceType })}
-        />
-        <TextField
-          label={t("slots.start")}
-          type="time"
-          value={v.start}
-          error={errors.startsAt}
-          onChange={(e) => setV({ ...v, start: e.target.value })}
-        />
-        <TextField
-          label={t("slots.end")}
-          type="time"
-          value={v.end}
-          error={errors.endsAt}
-          onChange={(e) => setV({ ...v, end: e.target.value })}
-        />
-        <TextField
-          label={t("slots.capacity")}
-          type="number"
-          min={1}
-          value={v.capacity}
-          error={errors.capacity}
-          onChange={(e) => setV({ ...v, capacity: e.target.value })}
+        <SessionFields
+          services={services}
+          value={v}
+          errors={{ start: errors.startsAt, end: errors.endsAt, capacity: errors.capacity }}
+          onChange={(patch) => setV({ ...v, ...patch })}
         />
       </div>
       <FormMessage error={msg.error} success={msg.success} />
@@ -241,8 +273,8 @@ function Rules({ stationId, services }: { stationId: string; services: ServiceTy
   const admin = useStationAdmin();
   const [v, setV] = useState({
     weekdays: ["1", "3", "5"],
-    startTime: "09:00",
-    endTime: "12:00",
+    start: "09:00",
+    end: "12:00",
     capacity: "4",
     serviceType: services[0] ?? ("respite" as ServiceType),
     validFrom: format(new Date(), "yyyy-MM-dd"),
@@ -258,8 +290,8 @@ function Rules({ stationId, services }: { stationId: string; services: ServiceTy
         stationId,
         serviceType: v.serviceType,
         weekdays: v.weekdays.map(Number).sort(),
-        startTime: v.startTime,
-        endTime: v.endTime,
+        startTime: v.start,
+        endTime: v.end,
         capacity: Number(v.capacity),
         validFrom: v.validFrom,
         weeksAhead: Number(v.weeksAhead),
@@ -309,33 +341,11 @@ function Rules({ stationId, services }: { stationId: string; services: ServiceTy
           onChange={(weekdays) => setV({ ...v, weekdays })}
         />
         <div className="grid-2">
-          <TextField
-            label={t("slots.start")}
-            type="time"
-            value={v.startTime}
-            error={errors.startTime}
-            onChange={(e) => setV({ ...v, startTime: e.target.value })}
-          />
-          <TextField
-            label={t("slots.end")}
-            type="time"
-            value={v.endTime}
-            error={errors.endTime}
-            onChange={(e) => setV({ ...v, endTime: e.target.value })}
-          />
-          <TextField
-            label={t("slots.capacity")}
-            type="number"
-            min={1}
-            value={v.capacity}
-            error={errors.capacity}
-            onChange={(e) => setV({ ...v, capacity: e.target.value })}
-          />
-          <SelectField
-            label={t("booking.service")}
-            value={v.serviceType}
-            options={services.map((s) => ({ value: s, label: t(`service.${s}`) }))}
-            onChange={(e) => setV({ ...v, serviceType: e.target.value as ServiceType })}
+          <SessionFields
+            services={services}
+            value={v}
+            errors={{ start: errors.startTime, end: errors.endTime, capacity: errors.capacity }}
+            onChange={(patch) => setV({ ...v, ...patch })}
           />
           <TextField
             label={t("slots.validFrom")}
