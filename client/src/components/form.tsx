@@ -66,14 +66,27 @@ export function serverFieldErrors(err: unknown, t: TFunction): FieldErrors {
   return out;
 }
 
-interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+/** What ties a control to its label, hint and error for screen readers. */
+interface FieldA11y {
+  id: string;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string | undefined;
+}
+
+/** A label, an optional hint and an optional error around one control (`children` renders it). */
+function Field({
+  label,
+  error,
+  hint,
+  id,
+  children,
+}: {
   label: string;
   error?: string | undefined;
   hint?: string | undefined;
-}
-
-/** A labelled text input with its hint and error tied to it for screen readers. */
-export function TextField({ label, error, hint, id, ...rest }: FieldProps) {
+  id?: string | undefined;
+  children: (a11y: FieldA11y) => ReactNode;
+}) {
   const auto = useId();
   const fid = id ?? auto;
   const describedBy = [hint ? `${fid}-hint` : "", error ? `${fid}-err` : ""].filter(Boolean).join(" ");
@@ -85,18 +98,32 @@ export function TextField({ label, error, hint, id, ...rest }: FieldProps) {
           {hint}
         </p>
       )}
-      <input
-        id={fid}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...rest}
-      />
+      {children({
+        id: fid,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": describedBy || undefined,
+      })}
       {error && (
         <p className="field-error" id={`${fid}-err`}>
           {error}
         </p>
       )}
     </div>
+  );
+}
+
+interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+}
+
+/** A labelled text input with its hint and error tied to it for screen readers. */
+export function TextField({ label, error, hint, id, ...rest }: FieldProps) {
+  return (
+    <Field label={label} error={error} hint={hint} id={id}>
+      {(a11y) => <input {...a11y} {...rest} />}
+    </Field>
   );
 }
 
@@ -107,29 +134,10 @@ interface TextAreaProps extends React.TextareaHTMLAttributes<HTMLTextAreaElement
 }
 
 export function TextArea({ label, error, hint, id, ...rest }: TextAreaProps) {
-  const auto = useId();
-  const fid = id ?? auto;
-  const describedBy = [hint ? `${fid}-hint` : "", error ? `${fid}-err` : ""].filter(Boolean).join(" ");
   return (
-    <div className="field">
-      <label htmlFor={fid}>{label}</label>
-      {hint && (
-        <p className="hint" id={`${fid}-hint`}>
-          {hint}
-        </p>
-      )}
-      <textarea
-        id={fid}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...rest}
-      />
-      {error && (
-        <p className="field-error" id={`${fid}-err`}>
-          {error}
-        </p>
-      )}
-    </div>
+    <Field label={label} error={error} hint={hint} id={id}>
+      {(a11y) => <textarea {...a11y} {...rest} />}
+    </Field>
   );
 }
 
@@ -140,29 +148,18 @@ interface SelectProps extends SelectHTMLAttributes<HTMLSelectElement> {
 }
 
 export function SelectField({ label, error, options, id, ...rest }: SelectProps) {
-  const auto = useId();
-  const fid = id ?? auto;
   return (
-    <div className="field">
-      <label htmlFor={fid}>{label}</label>
-      <select
-        id={fid}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${fid}-err` : undefined}
-        {...rest}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <p className="field-error" id={`${fid}-err`}>
-          {error}
-        </p>
+    <Field label={label} error={error} id={id}>
+      {(a11y) => (
+        <select {...a11y} {...rest}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-    </div>
+    </Field>
   );
 }
 
