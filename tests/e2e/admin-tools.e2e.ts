@@ -175,10 +175,12 @@ describe("admin tools in the browser", () => {
     await page.getByText("请按 09:00-12:00 的格式填写").first().waitFor();
     await page.getByLabel("周六").fill("09:00-12:00, 14:00-16:30");
     await page.getByLabel("每个家庭每周最多预约次数").fill("5");
+    await page.getByRole("group", { name: "提供的服务" }).getByLabel("日间托管").uncheck();
     await page.getByRole("button", { name: "保存站点信息" }).click();
     await page.getByRole("status").filter({ hasText: "站点信息已保存。" }).waitFor();
     let res = await e2e.srv.http.get(`/api/stations/${station.id}`).set("Authorization", admin.auth);
     expect(res.body.maxBookingsPerWeek).toBe(5);
+    expect(res.body.serviceTypes).toEqual(["respite"]);
     expect(res.body.openingHours["6"]).toEqual([
       ["09:00", "12:00"],
       ["14:00", "16:30"],

@@ -1,10 +1,4 @@
-import {
-  DISABILITY_TYPES,
-  type OpeningHours,
-  SERVICE_TYPES,
-  type Station,
-  StationUpdateSchema,
-} from "@carecircle/shared";
+import { type OpeningHours, type Station, StationUpdateSchema } from "@carecircle/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -13,7 +7,6 @@ import { useStations } from "../api/booking";
 import { api } from "../api/client";
 import { useAdminUsers } from "../api/core";
 import {
-  CheckboxGroup,
   errorText,
   type FieldErrors,
   FormMessage,
@@ -25,6 +18,7 @@ import {
 } from "../components/form";
 import { ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
+import { StationOfferFields } from "./stations";
 
 const DAYS = ["1", "2", "3", "4", "5", "6", "7"] as const;
 const POLICY = [
@@ -193,20 +187,7 @@ function DetailsForm({ station }: { station: Station }) {
           ))}
         </div>
       </fieldset>
-      <CheckboxGroup
-        legend={t("stations.accepts")}
-        options={DISABILITY_TYPES.map((d) => ({ value: d, label: t(`disability.${d}`) }))}
-        value={v.disabilityTypes}
-        error={errors.disabilityTypes}
-        onChange={(disabilityTypes) => setV({ ...v, disabilityTypes })}
-      />
-      <CheckboxGroup
-        legend={t("stations.services")}
-        options={SERVICE_TYPES.map((d) => ({ value: d, label: t(`service.${d}`) }))}
-        value={v.serviceTypes}
-        error={errors.serviceTypes}
-        onChange={(serviceTypes) => setV({ ...v, serviceTypes })}
-      />
+      <StationOfferFields value={v} errors={errors} onChange={(patch) => setV({ ...v, ...patch })} />
       <div className="grid-2">
         {POLICY.map((k) => (
           <TextField

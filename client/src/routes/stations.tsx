@@ -109,23 +109,46 @@ export function StationsPage() {
           error={errors.phone}
           onChange={(e) => setV({ ...v, phone: e.target.value })}
         />
-        <CheckboxGroup
-          legend={t("stations.accepts")}
-          options={DISABILITY_TYPES.map((d) => ({ value: d, label: t(`disability.${d}`) }))}
-          value={v.disabilityTypes}
-          error={errors.disabilityTypes}
-          onChange={(disabilityTypes) => setV({ ...v, disabilityTypes })}
-        />
-        <CheckboxGroup
-          legend={t("stations.services")}
-          options={SERVICE_TYPES.map((d) => ({ value: d, label: t(`service.${d}`) }))}
-          value={v.serviceTypes}
-          error={errors.serviceTypes}
-          onChange={(serviceTypes) => setV({ ...v, serviceTypes })}
-        />
+        <StationOfferFields value={v} errors={errors} onChange={(patch) => setV({ ...v, ...patch })} />
         <FormMessage error={msg.error} success={msg.success} />
         <SubmitButton busy={admin.createStation.isPending}>{t("stations.create")}</SubmitButton>
       </form>
     </Page>
+  );
+}
+
+interface StationOffer {
+  disabilityTypes: string[];
+  serviceTypes: string[];
+}
+
+/** Which children a station accepts and which services it offers: asked on create and on edit. */
+export function StationOfferFields({
+  value,
+  errors,
+  onChange,
+}: {
+  value: StationOffer;
+  errors: FieldErrors;
+  onChange: (patch: Partial<StationOffer>) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <CheckboxGroup
+        legend={t("stations.accepts")}
+        options={DISABILITY_TYPES.map((d) => ({ value: d, label: t(`disability.${d}`) }))}
+        value={value.disabilityTypes}
+        error={errors.disabilityTypes}
+        onChange={(disabilityTypes) => onChange({ disabilityTypes })}
+      />
+      <CheckboxGroup
+        legend={t("stations.services")}
+        options={SERVICE_TYPES.map((d) => ({ value: d, label: t(`service.${d}`) }))}
+        value={value.serviceTypes}
+        error={errors.serviceTypes}
+        onChange={(serviceTypes) => onChange({ serviceTypes })}
+      />
+    </>
   );
 }
