@@ -173,7 +173,7 @@ export const bookSeatRepo = {
             select ins.id, r.booked_by, null, ins.status, r.reason
             from ins join input r on r.child_id = ins.child_id
           )
-          select ins.*, r.ord as batch_ord, (select confirmed_count from seat) as seat_count,
+          select ins.*, (select confirmed_count from seat) as seat_count,
                  (select count(*) from bookings w
                   where w.slot_id = ${slot.id}::uuid and w.status = 'waitlisted') as waitlisted_before
           from ins join input r on r.child_id = ins.child_id

@@ -179,11 +179,13 @@ export function createGroupsService(deps: Deps, presence: PresenceTracker) {
 
     /** Join (idempotent). Banned users are refused; archived groups cannot be joined. */
     async join(user: AuthUser, groupId: string): Promise<Group> {
-      const group = assertFound(await groupsRepo.byId(db, groupId), "group");
+      const { group, membership: existing } = assertFound(
+        await groupsRepo.withMembership(db, groupId, user.id),
+        "group",
+      );
       if (group.archivedAt) throw forbidden("This group is archived");
       if (await groupsRepo.isBanned(db, groupId, user.id))
         throw new AppError("BANNED", "You cannot rejoin this group", { groupId });
-      const existing = await groupsRepo.membership(db, groupId, user.id);
       const m = existing ?? (await groupsRepo.upsertMember(db, groupId, user.id, "member"));
       if (!existing) {
         joinRooms(user.id, groupId, m.role);

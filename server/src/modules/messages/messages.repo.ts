@@ -1,5 +1,5 @@
 import type { GroupRole, Reaction } from "@carecircle/shared";
-import { and, asc, desc, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import {
   groupMembers,
@@ -32,9 +32,10 @@ const viewColumns = {
           from message_reactions where message_id = ${messages.id} group by emoji) r), '[]'::json)`,
 };
 
-function baseView(db: DbOrTx) {
+/** Every view column plus `extra`, from messages with the sender's name and group role. */
+function baseView<E extends Record<string, SQL>>(db: DbOrTx, extra: E = {} as E) {
   return db
-    .select(viewColumns)
+    .select({ ...viewColumns, ...extra })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.senderId))
     .leftJoin(
@@ -44,19 +45,8 @@ function baseView(db: DbOrTx) {
 }
 
 /** `baseView` plus the group's change counter, read by the same statement (one snapshot). */
-function countedView(db: DbOrTx, groupId: string) {
-  return db
-    .select({
-      ...viewColumns,
-      changeSeq: sql<unknown>`(select change_seq from groups where id = ${groupId}::uuid)`,
-    })
-    .from(messages)
-    .leftJoin(users, eq(users.id, messages.senderId))
-    .leftJoin(
-      groupMembers,
-      and(eq(groupMembers.groupId, messages.groupId), eq(groupMembers.userId, messages.senderId)),
-    );
-}
+const countedView = (db: DbOrTx, groupId: string) =>
+  baseView(db, { changeSeq: sql<unknown>`(select change_seq from groups where id = ${groupId}::uuid)` });
 
 type BaseRow = { m: MessageRow; senderName: string | null; senderRole: GroupRole | null; reactions: unknown };
 
