@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { type DbHandle, openDatabase } from "@carecircle/server";
 import pg from "pg";
 import { inject } from "vitest";
-import { databaseUrlFor } from "./pg-url.js";
+import { databaseUrlFor, dropDatabase } from "./pg-url.js";
 
 /** Is this run against a real PostgreSQL server (CI's second pass)? */
 export const onRealPostgres = () => !!process.env.DATABASE_URL;
@@ -37,10 +37,7 @@ export async function freshDatabase(opts: { pgliteDir?: string } = {}): Promise<
       url: dbUrl,
       close: async () => {
         await handle.close();
-        const a = new pg.Client({ connectionString: url });
-        await a.connect();
-        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await a.end();
+        await dropDatabase(url, name);
       },
     };
   }

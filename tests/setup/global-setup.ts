@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { openDatabase } from "@carecircle/server";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { databaseUrlFor } from "./pg-url.js";
+import { databaseUrlFor, dropDatabase } from "./pg-url.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -37,9 +37,9 @@ export default async function setup(project: TestProject) {
         "SELECT datname FROM pg_database WHERE datname LIKE $1",
         [`cc_t_${process.pid}_%`],
       );
-      for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
-      await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
       await admin.end();
+      for (const r of rows) await dropDatabase(url, r.datname);
+      await dropDatabase(url, template);
     };
   }
   mkdirSync(tmpRoot, { recursive: true });

@@ -1,6 +1,41 @@
+import pg from "pg";
+
 /** The same server URL pointing at another database. */
 export function databaseUrlFor(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Drop a test database on the server at `adminUrl`, ending whatever is still connected to it.
+ *
+ * `WITH (FORCE)` terminates the other sessions, but only those the caller may signal: for a role
+ * that is neither superuser nor in `pg_signal_backend` it refuses with 42501 when an autovacuum
+ * worker happens to be in the database (a worker has no role, so no one but those two may end
+ * it). A plain `DROP DATABASE` handles exactly that case itself: it asks autovacuum workers to
+ * stop and waits for them. So on 42501 the plain form is tried, and a database still in use
+ * (55006: a session or worker on its way out) is tried again after a pause.
+ */
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    let force = true;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS ${name}${force ? " WITH (FORCE)" : ""}`);
+        return;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (attempt >= 40 || (code !== "42501" && code !== "55006")) throw err;
+        if (code === "42501") force = false;
+        else await pause(250);
+      }
+    }
+  } finally {
+    await admin.end();
+  }
 }

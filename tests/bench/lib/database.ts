@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { type DbHandle, openDatabase } from "@carecircle/server";
 import pg from "pg";
-import { databaseUrlFor } from "../../setup/pg-url.js";
+import { databaseUrlFor, dropDatabase } from "../../setup/pg-url.js";
 
 /** Raw SQL against the bench database. */
 export interface Sql {
@@ -68,10 +68,7 @@ export async function createPgDatabase(adminUrl: string): Promise<BenchDatabase>
     async destroy() {
       await pool?.end();
       pool = undefined;
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      await dropDatabase(adminUrl, name);
     },
   };
 }
