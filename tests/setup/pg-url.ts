@@ -17,7 +17,7 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * worker happens to be in the database (a worker has no role, so no one but those two may end
  * it). A plain `DROP DATABASE` handles exactly that case itself: it asks autovacuum workers to
  * stop and waits for them. So on 42501 the plain form is tried, and a database still in use
- * (55006: a session or worker on its way out) is tried again after a pause.
+ * (55006: a session or worker on its way out) is tried again with FORCE after a pause.
  */
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -30,9 +30,10 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
         return;
       } catch (err) {
         const code = (err as { code?: string }).code;
-        if (attempt >= 40 || (code !== "42501" && code !== "55006")) throw err;
-        if (code === "42501") force = false;
-        else await pause(250);
+        if (attempt >= 20 || (code !== "42501" && code !== "55006")) throw err;
+        // A plain DROP after 42501; FORCE again after 55006, in case one of our own sessions remains.
+        force = code === "55006";
+        if (force) await pause(250);
       }
     }
   } finally {
