@@ -30,6 +30,7 @@ import {
 } from "./modules/chat-feature.js";
 import { childrenRoutes } from "./modules/children/children.routes.js";
 import { createChildrenService } from "./modules/children/children.service.js";
+import { createContactsService } from "./modules/families/contacts.service.js";
 import { familiesRoutes } from "./modules/families/families.routes.js";
 import { createFamiliesService } from "./modules/families/families.service.js";
 import { notificationsRoutes } from "./modules/notifications/notifications.routes.js";
@@ -84,6 +85,7 @@ function buildServices(deps: Deps, shared: SharedState) {
   return {
     auth: createAuthService(deps, { failures: shared.loginFailures }),
     families,
+    contacts: createContactsService(deps),
     children: createChildrenService(deps, families),
     admin: createAdminService(deps),
     notifications,
@@ -211,7 +213,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   const router = express.Router();
   opsRoutes(router, authenticate, dbHandle, lifecycle);
   authRoutes(router, authenticate, services.auth);
-  familiesRoutes(router, authenticate, services.families);
+  familiesRoutes(router, authenticate, services.families, services.contacts);
   childrenRoutes(router, authenticate, services.children);
   adminRoutes(router, authenticate, services.admin);
   notificationsRoutes(router, authenticate, services.notifications);

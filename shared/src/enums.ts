@@ -31,6 +31,8 @@ export type UserStatus = (typeof USER_STATUSES)[number];
 /** Chat group kinds: members post in `discussion`; only moderators post in `announcement`. */
 export const GROUP_KINDS = ["discussion", "announcement"] as const;
 export type GroupKind = (typeof GROUP_KINDS)[number];
+/** Every kind a group row can have: `direct` rows are private conversations (never created as groups). */
+export const ALL_GROUP_KINDS = [...GROUP_KINDS, "direct"] as const;
 
 /** A group is organised around a disability type, or is for everyone. */
 export const GROUP_TOPICS = [...DISABILITY_TYPES, "general"] as const;

@@ -15,6 +15,8 @@ export * from "./schemas/groups.js";
 export * from "./schemas/messages.js";
 export * from "./schemas/moderation.js";
 export * from "./schemas/notifications.js";
+export * from "./schemas/phone.js";
+export * from "./schemas/conversations.js";
 export * from "./schemas/privacy.js";
 export * from "./schemas/roster.js";
 export * from "./schemas/slots.js";

@@ -7,6 +7,8 @@ import type { SocketFeature } from "../realtime/handlers/index.js";
 import type { IoServer } from "../realtime/io.js";
 import { createPresence } from "../realtime/presence.js";
 import { createAuditService } from "./audit/audit.service.js";
+import { conversationsRoutes } from "./conversations/conversations.routes.js";
+import { createConversationsService } from "./conversations/conversations.service.js";
 import { groupsRoutes } from "./groups/groups.routes.js";
 import { createGroupsService } from "./groups/groups.service.js";
 import { messagesRoutes } from "./messages/messages.routes.js";
@@ -40,6 +42,7 @@ export function buildChatServices(
     watchedWords,
     alerts,
     reports,
+    conversations: createConversationsService(deps, groups),
     audit: createAuditService(deps, groups),
     retention: createRetention(deps),
   };
@@ -51,6 +54,7 @@ export function registerChatRoutes(router: Router, authenticate: Authenticate, s
   groupsRoutes(router, authenticate, s.groups);
   messagesRoutes(router, authenticate, s.messages);
   moderationRoutes(router, authenticate, s);
+  conversationsRoutes(router, authenticate, s.conversations);
 }
 
 /** Add the connect middleware (joins group rooms) and return the chat socket features. */

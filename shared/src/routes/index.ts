@@ -1,6 +1,7 @@
 import { bookingRoutes } from "./booking.js";
 import { chatRoutes } from "./chat.js";
 import { coreRoutes } from "./core.js";
+import { directRoutes } from "./direct.js";
 import { moderationRoutes } from "./moderation.js";
 import { notificationRoutes } from "./notifications.js";
 import { privacyRoutes } from "./privacy.js";
@@ -11,6 +12,7 @@ export const ROUTES = {
   ...coreRoutes,
   ...notificationRoutes,
   ...chatRoutes,
+  ...directRoutes,
   ...moderationRoutes,
   ...stationRoutes,
   ...bookingRoutes,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DEFAULT_LOCALE, LOCALES, ROLES, USER_STATUSES } from "../enums.js";
 import { LIMITS } from "../limits.js";
 import { Id, label } from "./common.js";
+import { PhoneInput } from "./phone.js";
 
 /** Emails are compared case-insensitively, so they are normalised to lower case. */
 export const Email = z
@@ -56,6 +57,8 @@ export const MeSchema = z.object({
   status: z.enum(USER_STATUSES),
   locale: z.enum(LOCALES),
   showPresence: z.boolean(),
+  /** The caller's own phone number (caregivers may add one), normalised. */
+  phone: z.string().nullable(),
   familyId: Id.nullable(),
   createdAt: z.string(),
 });
@@ -66,6 +69,8 @@ export const UpdateMeSchema = z
     displayName: DisplayName.optional(),
     locale: z.enum(LOCALES).optional(),
     showPresence: z.boolean().optional(),
+    /** Caregivers only; `null` or blank removes it. */
+    phone: PhoneInput.optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: "nothing to update" });
 export type UpdateMeInput = z.infer<typeof UpdateMeSchema>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GROUP_KINDS, GROUP_TOPICS } from "../enums.js";
+import { ALL_GROUP_KINDS, GROUP_KINDS, GROUP_TOPICS } from "../enums.js";
 import { LIMITS } from "../limits.js";
 import { Id, IsoDateTime, label, queryInt, text } from "./common.js";
 
@@ -64,7 +64,8 @@ export const GroupSchema = z.object({
   name: z.string(),
   description: z.string(),
   topic: z.enum(GROUP_TOPICS),
-  kind: z.enum(GROUP_KINDS),
+  /** `direct`: a private conversation between a family and its social worker (issue 13). */
+  kind: z.enum(ALL_GROUP_KINDS),
   memberCount: z.number().int(),
   isMember: z.boolean(),
   /** The caller's role in the group, or null when not a member. */

@@ -42,6 +42,10 @@ export const AUDIT_ACTIONS = [
   "account_enabled",
   /** A caregiver erased their own account; `after.subject` is a pseudonym, never a name or email. */
   "account_deleted",
+  /** Staff read a caregiver's phone number (`targetUserId`); `after.familyId` says which family. */
+  "phone_viewed",
+  /** A private conversation between a family and a social worker was opened (`after.familyId`). */
+  "conversation_opened",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

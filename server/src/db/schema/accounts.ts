@@ -39,6 +39,8 @@ export const users = pgTable(
       .notNull()
       .default("zh-CN"),
     showPresence: boolean("show_presence").notNull().default(true),
+    /** Optional contact number (caregivers), normalised; read by staff only through an audited route. */
+    phone: text("phone"),
     familyId: uuid("family_id").references(() => families.id, { onDelete: "set null" }),
     /** Per-user secret for the iCalendar feed; null = no feed. */
     calendarToken: text("calendar_token"),

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  check,
   index,
   integer,
   jsonb,
@@ -10,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { users } from "./accounts.js";
+import { families, users } from "./accounts.js";
 import { createdAt, pk, tstz, updatedAt } from "./columns.js";
 
 const big = (name: string) => bigint(name, { mode: "number" });
@@ -26,7 +27,7 @@ export const groups = pgTable(
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     topic: text("topic").notNull(),
-    kind: text("kind", { enum: ["discussion", "announcement"] })
+    kind: text("kind", { enum: ["discussion", "announcement", "direct"] })
       .notNull()
       .default("discussion"),
     lastSeq: big("last_seq").notNull().default(0),
@@ -35,11 +36,22 @@ export const groups = pgTable(
     /** Distinct reporters that hide a message until a moderator decides; 0 = never auto-hide. */
     hideThreshold: integer("hide_threshold").notNull().default(3),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    /** Direct conversations only: the family whose caregivers all take part (decision 075). */
+    familyId: uuid("family_id").references(() => families.id, { onDelete: "cascade" }),
+    /** Direct conversations only: the social worker on the other side. */
+    socialWorkerId: uuid("social_worker_id").references(() => users.id, { onDelete: "set null" }),
     archivedAt: tstz("archived_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("groups_topic_idx").on(t.topic)],
+  (t) => [
+    index("groups_topic_idx").on(t.topic),
+    /** One conversation per (family, social worker) pair. */
+    uniqueIndex("groups_direct_pair_key")
+      .on(t.familyId, t.socialWorkerId)
+      .where(sql`${t.kind} = 'direct'`),
+    check("groups_direct_has_family", sql`(${t.kind} = 'direct') = (${t.familyId} IS NOT NULL)`),
+  ],
 );
 
 /** Membership; moderators are members with role `moderator`. */

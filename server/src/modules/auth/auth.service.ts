@@ -8,7 +8,8 @@ import {
   type UpdateMeInput,
 } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
-import { AppError, assertFound, unauthenticated } from "../../errors.js";
+import { conversationsRepo } from "../conversations/conversations.repo.js";
+import { AppError, assertFound, invalid, unauthenticated } from "../../errors.js";
 import { createMemoryFailureStore, type FailureStore } from "../../lib/failure-store.js";
 import { type AuthUser, verifyAccessToken } from "../../middlewares/auth.js";
 import { familiesRepo } from "../families/families.repo.js";
@@ -54,7 +55,7 @@ export function createAuthService(deps: Deps, opts: { failures?: FailureStore } 
         } else {
           familyId = (await familiesRepo.insert(tx)).id;
         }
-        return usersRepo.insert(tx, {
+        const created = await usersRepo.insert(tx, {
           email: input.email,
           passwordHash,
           displayName: input.displayName,
@@ -62,6 +63,9 @@ export function createAuthService(deps: Deps, opts: { failures?: FailureStore } 
           locale: input.locale,
           familyId,
         });
+        // Membership of private conversations follows the family (decision 075).
+        if (input.inviteCode) await conversationsRepo.addCaregiver(tx, familyId, created.id);
+        return created;
       });
       return issue(user);
     },
@@ -122,7 +126,10 @@ export function createAuthService(deps: Deps, opts: { failures?: FailureStore } 
       return presentMe(assertFound(await usersRepo.byId(db, caller.id), "user"));
     },
 
+    /** Change own settings; only caregivers keep a phone number (staff are reached at work). */
     async updateMe(caller: AuthUser, patch: UpdateMeInput): Promise<Me> {
+      if (patch.phone !== undefined && patch.phone !== null && caller.role !== "caregiver")
+        throw invalid("phone", "only caregivers add a phone number");
       return presentMe(assertFound(await usersRepo.update(db, caller.id, patch), "user"));
     },
   };

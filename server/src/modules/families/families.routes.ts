@@ -1,10 +1,16 @@
 import { ROUTES } from "@carecircle/shared";
 import type { Router } from "express";
 import { type Authenticate, mount } from "../../http/mount.js";
+import type { ContactsService } from "./contacts.service.js";
 import type { FamiliesService } from "./families.service.js";
 
 /** /api/family, /api/families */
-export function familiesRoutes(router: Router, authenticate: Authenticate, families: FamiliesService): void {
+export function familiesRoutes(
+  router: Router,
+  authenticate: Authenticate,
+  families: FamiliesService,
+  contacts: ContactsService,
+): void {
   mount(router, ROUTES.getMyFamily, authenticate, ({ user }) => families.mine(user));
   mount(router, ROUTES.listFamilies, authenticate, async ({ user }) => ({
     families: await families.list(user),
@@ -12,4 +18,5 @@ export function familiesRoutes(router: Router, authenticate: Authenticate, famil
   mount(router, ROUTES.assignSocialWorker, authenticate, ({ user, params, body }) =>
     families.assignSocialWorker(user, params.id, body.socialWorkerId),
   );
+  mount(router, ROUTES.familyContacts, authenticate, ({ user, params }) => contacts.get(user, params.id));
 }

@@ -1,5 +1,5 @@
 import type { GroupRole } from "@carecircle/shared";
-import { and, asc, count, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import {
   children,
@@ -48,7 +48,7 @@ export const groupsRepo = {
     db: DbOrTx,
     opts: { topic?: string | undefined; includeArchived: boolean },
   ): Promise<GroupRow[]> {
-    const conds = [];
+    const conds = [ne(groups.kind, "direct")];
     if (opts.topic) conds.push(eq(groups.topic, opts.topic));
     if (!opts.includeArchived) conds.push(isNull(groups.archivedAt));
     return db

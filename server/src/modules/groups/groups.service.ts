@@ -28,6 +28,11 @@ export interface GroupAccess {
   canRead: boolean;
 }
 
+/** Private conversations keep their shape: membership follows the family (decision 075). */
+export function refuseDirect(group: GroupRow): void {
+  if (group.kind === "direct") throw forbidden("A private conversation cannot be changed this way");
+}
+
 /**
  * Groups and memberships. Groups are public to browse (their existence is not secret), so a
  * caller who may not read or moderate one gets 403 FORBIDDEN; unknown groups are 404.
@@ -37,6 +42,11 @@ export function createGroupsService(deps: Deps, presence: PresenceTracker) {
 
   async function access(user: AuthUser, groupId: string): Promise<GroupAccess> {
     const { group, membership } = assertFound(await groupsRepo.withMembership(db, groupId, user.id), "group");
+    // A private conversation exists only for its members: not even admins read it (decision 075).
+    if (group.kind === "direct") {
+      if (!membership) throw notFound("group");
+      return { group, membership, canModerate: membership.role === "moderator", canRead: true };
+    }
     const isAdmin = user.role === "admin";
     return {
       group,
@@ -99,6 +109,7 @@ export function createGroupsService(deps: Deps, presence: PresenceTracker) {
     presence,
     joinRooms,
     leaveRooms,
+    refuseDirect,
 
     /** Readers only (members and admins), else 403. */
     async requireReader(user: AuthUser, groupId: string): Promise<GroupAccess> {
@@ -152,6 +163,7 @@ export function createGroupsService(deps: Deps, presence: PresenceTracker) {
     async update(user: AuthUser, groupId: string, patch: GroupUpdateInput): Promise<Group> {
       const a = await access(user, groupId);
       if (!a.canModerate) throw forbidden("Only this group's moderators can change it");
+      refuseDirect(a.group);
       const { archived, ...fields } = patch;
       const set = {
         ...fields,
@@ -183,6 +195,10 @@ export function createGroupsService(deps: Deps, presence: PresenceTracker) {
         await groupsRepo.withMembership(db, groupId, user.id),
         "group",
       );
+      if (group.kind === "direct") {
+        if (!existing) throw notFound("group");
+        return presentOne(user, group);
+      }
       if (group.archivedAt) throw forbidden("This group is archived");
       if (await groupsRepo.isBanned(db, groupId, user.id))
         throw new AppError("BANNED", "You cannot rejoin this group", { groupId });
@@ -195,7 +211,8 @@ export function createGroupsService(deps: Deps, presence: PresenceTracker) {
     },
 
     async leave(user: AuthUser, groupId: string): Promise<Group> {
-      const group = assertFound(await groupsRepo.byId(db, groupId), "group");
+      const { group } = await access(user, groupId);
+      refuseDirect(group);
       const removed = await groupsRepo.deleteMember(db, groupId, user.id);
       if (!removed) throw forbidden("You are not a member of this group");
       leaveRooms(user.id, groupId, { groupId, status: "left" });
@@ -215,6 +232,7 @@ export function createGroupsService(deps: Deps, presence: PresenceTracker) {
     async addModerator(user: AuthUser, groupId: string, targetId: string) {
       const a = await access(user, groupId);
       if (!a.canModerate) throw forbidden("Only this group's moderators can add moderators");
+      refuseDirect(a.group);
       const target = await usersRepo.byId(db, targetId);
       if (target?.status !== "active") throw invalid("userId", "no such active account");
       if (target.role !== "social_worker" && target.role !== "admin")
@@ -235,7 +253,7 @@ export function createGroupsService(deps: Deps, presence: PresenceTracker) {
     async markRead(user: AuthUser, groupId: string, seq: number): Promise<{ unreadCount: number }> {
       const m = await groupsRepo.markRead(db, groupId, user.id, seq);
       if (!m) {
-        assertFound(await groupsRepo.byId(db, groupId), "group");
+        await access(user, groupId);
         throw forbidden("You are not a member of this group");
       }
       const counts = await groupsRepo.unreadCounts(db, user.id, [groupId], GROUP_LIMITS.unreadCountCap);

@@ -91,7 +91,7 @@ export const sendRepo = {
             from groups g, input i
             where g.id = ${groupId}::uuid and gm.group_id = g.id and gm.user_id = i.sender_id
               and g.archived_at is null
-              and (g.kind = 'discussion' or gm.role = 'moderator')
+              and (g.kind <> 'announcement' or gm.role = 'moderator')
               and (gm.role = 'moderator' or g.slow_mode_seconds = 0 or gm.last_posted_at is null
                    or gm.last_posted_at <= now() - make_interval(secs => g.slow_mode_seconds))
               and not exists (

@@ -27,6 +27,7 @@ export function createSanctionsService(
   /** The target must exist and not be a moderator of the group. */
   async function loadTarget(actor: AuthUser, groupId: string, userId: string) {
     const a = await groups.requireModerator(actor, groupId);
+    groups.refuseDirect(a.group);
     if (userId === actor.id) throw invalid("userId", "you cannot sanction yourself");
     const user = await usersRepo.byId(db, userId);
     if (!user) throw notFound("user");

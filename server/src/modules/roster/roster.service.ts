@@ -5,12 +5,13 @@ import type { AuthUser } from "../../middlewares/auth.js";
 import { presentViews } from "../bookings/booking-tx.js";
 import { bookingsRepo } from "../bookings/bookings.repo.js";
 import { waitlistRepo } from "../bookings/waitlist.repo.js";
-import { addCalendarDays, localDayBounds, localParts, localToday } from "../slots/local-time.js";
+import { localDayBounds, localToday } from "../slots/local-time.js";
 import { presentSlot } from "../slots/slots.presenter.js";
 import { slotsRepo } from "../slots/slots.repo.js";
 import { stationsRepo } from "../stations/stations.repo.js";
 import { presentRosterChild } from "./roster.presenter.js";
 import { rosterRepo } from "./roster.repo.js";
+import { insideNeedToKnow } from "./roster-window.js";
 
 /**
  * The station's day roster for its staff. Staff of another station get 404 (a roster is not
@@ -51,10 +52,7 @@ export function createRosterService({ db }: Deps) {
         station: { id: station.id, name: station.name, timeZone: tz },
         date: day,
         slots: listings.map((l) => {
-          const slotDay = localParts(l.slot.startsAt, tz).date;
-          const windowStart = localDayBounds(addCalendarDays(slotDay, -1), tz).start;
-          const windowEnd = localDayBounds(addCalendarDays(slotDay, 1), tz).end;
-          const needToKnow = isStaff && now >= windowStart && now < windowEnd;
+          const needToKnow = isStaff && insideNeedToKnow(now, l.slot.startsAt, tz);
           return {
             slot: presentSlot(l),
             entries: views.flatMap((v, i) => {
