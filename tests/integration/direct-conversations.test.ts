@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Ack, Conversation, Message, SyncResult } from "@carecircle/shared";
 import { sql } from "@carecircle/server";
+import type { Ack, Conversation, Message, SyncResult } from "@carecircle/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Account,
@@ -248,9 +248,10 @@ describe("delivery", () => {
     expect(new Set(history.map((m) => m.id)).size).toBe(4);
 
     const listed = async (who: Account) =>
-      ((await srv.http.get("/api/conversations").set("Authorization", who.auth)).body.conversations as Conversation[]).find(
-        (x) => x.id === conv.id,
-      )!;
+      (
+        (await srv.http.get("/api/conversations").set("Authorization", who.auth)).body
+          .conversations as Conversation[]
+      ).find((x) => x.id === conv.id)!;
     expect((await listed(c.grandma)).unreadCount).toBe(4);
     expect((await listed(c.mum)).unreadCount).toBe(3); // her own message is not unread
     expect((await listed(c.sw)).unreadCount).toBe(1);

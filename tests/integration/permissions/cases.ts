@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ClientEventName, Message, RouteName } from "@carecircle/shared";
 import { expect } from "vitest";
-import { buildCaregiver } from "../../factories/index.js";
+import { bookOk, buildCaregiver, buildSlot, hoursFromNow } from "../../factories/index.js";
 import {
   createRule,
   freshGroup,
@@ -442,6 +442,21 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
   exportMyData: route({ target: "caller" }),
   previewAccountDeletion: route({ target: "caller" }),
   deleteMyAccount: route({ target: "caller", last: true, body: ({ p }) => ({ password: passwordOf(p) }) }),
+  listConversations: route({ target: "caller" }),
+  openConversation: route({
+    target: "family",
+    body: ({ w, p }) =>
+      p.role === "caregiver" ? { socialWorkerId: w.swAssigned.id } : { familyId: w.familyId },
+  }),
+  familyContacts: route({
+    target: "family",
+    // F on S's roster window (a booking in two hours), so staffThis holds `station_staff` for F.
+    setup: async (w) => {
+      const { slot } = await buildSlot(w.srv, { station: w.station, startsAt: hoursFromNow(2) });
+      await bookOk(w.srv, w.cgOwn, slot.id, w.child.id);
+    },
+    params: ({ w }) => id(w.familyId),
+  }),
 };
 
 /** Every client event, with a valid payload. */

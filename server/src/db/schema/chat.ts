@@ -47,9 +47,7 @@ export const groups = pgTable(
   (t) => [
     index("groups_topic_idx").on(t.topic),
     /** One conversation per (family, social worker) pair. */
-    uniqueIndex("groups_direct_pair_key")
-      .on(t.familyId, t.socialWorkerId)
-      .where(sql`${t.kind} = 'direct'`),
+    uniqueIndex("groups_direct_pair_key").on(t.familyId, t.socialWorkerId).where(sql`${t.kind} = 'direct'`),
     check("groups_direct_has_family", sql`(${t.kind} = 'direct') = (${t.familyId} IS NOT NULL)`),
   ],
 );

@@ -8,10 +8,10 @@ import {
   type UpdateMeInput,
 } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
-import { conversationsRepo } from "../conversations/conversations.repo.js";
 import { AppError, assertFound, invalid, unauthenticated } from "../../errors.js";
 import { createMemoryFailureStore, type FailureStore } from "../../lib/failure-store.js";
 import { type AuthUser, verifyAccessToken } from "../../middlewares/auth.js";
+import { conversationsRepo } from "../conversations/conversations.repo.js";
 import { familiesRepo } from "../families/families.repo.js";
 import { presentMe, toAuthUser } from "../users/users.presenter.js";
 import { type UserRow, usersRepo } from "../users/users.repo.js";

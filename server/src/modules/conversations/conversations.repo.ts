@@ -110,6 +110,11 @@ export const conversationsRepo = {
     return db
       .select({ id: users.id, displayName: users.displayName, familyId: users.familyId, role: users.role })
       .from(users)
-      .where(sql.join(conds.map((c) => sql`(${c})`), sql` or `));
+      .where(
+        sql.join(
+          conds.map((c) => sql`(${c})`),
+          sql` or `,
+        ),
+      );
   },
 };
