@@ -20,6 +20,7 @@ import { GroupManagePage } from "./routes/group-manage";
 import { GroupsPage } from "./routes/groups";
 import { HomePage } from "./routes/home";
 import { LoginPage } from "./routes/login";
+import { DirectChatPage, MessagesPage } from "./routes/messages";
 import { AlertsPage, QueuePage } from "./routes/moderation";
 import { AuditPage, WordsPage } from "./routes/moderation-tools";
 import { NotificationsPage } from "./routes/notifications";
@@ -99,6 +100,13 @@ const router = createBrowserRouter([
         children: [
           { path: "/groups", element: <GroupsPage /> },
           { path: "/groups/:id", element: <GroupChatPage /> },
+        ],
+      },
+      {
+        element: <Only roles={["caregiver", "social_worker"]} />,
+        children: [
+          { path: "/messages", element: <MessagesPage /> },
+          { path: "/messages/:id", element: <DirectChatPage /> },
         ],
       },
       {

@@ -40,6 +40,11 @@ function issueText(issue: z.core.$ZodIssue, t: TFunction): string {
       return t("validation.format");
     case "invalid_type":
       return t("validation.required");
+    case "custom": {
+      // Shared schemas name their own sentence (e.g. `validation.phone`).
+      const key = (issue.params as { i18n?: unknown } | undefined)?.i18n;
+      return typeof key === "string" ? t(key) : t("validation.invalid");
+    }
     default:
       return t("validation.invalid");
   }

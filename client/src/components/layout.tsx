@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { setUnread, useGroups } from "../api/chat";
 import { keys, useNotifications } from "../api/core";
+import { directKeys, setConversationUnread, useConversations } from "../api/direct";
 import { useAlerts } from "../api/moderation";
 import { useAuth, useMe } from "../hooks/use-auth";
 import { chatStore } from "../realtime/chat-store";
@@ -24,6 +25,7 @@ interface NavItem {
 export const NAV: NavItem[] = [
   { to: "/", label: "nav.home", roles: ["caregiver", "social_worker", "station_staff", "admin"] },
   { to: "/groups", label: "nav.groups", roles: ["caregiver", "social_worker", "admin"] },
+  { to: "/messages", label: "nav.messages", roles: ["caregiver", "social_worker"] },
   { to: "/book", label: "nav.book", roles: ["caregiver"] },
   { to: "/bookings", label: "nav.bookings", roles: ["caregiver"] },
   { to: "/checkin", label: "nav.checkin", roles: ["caregiver"] },
@@ -78,14 +80,23 @@ export function AppLayout() {
   location2.current = location.pathname;
   useEffect(() => {
     chatStore.onNewMessage = (m) => {
-      if (m.sender?.id === me.id || location2.current === `/groups/${m.groupId}`) return;
+      if (m.sender?.id === me.id) return;
+      if (location2.current === `/groups/${m.groupId}` || location2.current === `/messages/${m.groupId}`)
+        return;
       setUnread(qc, m.groupId, (n) => n + 1);
+      setConversationUnread(qc, m.groupId, (n) => n + 1);
     };
     return () => {
       chatStore.onNewMessage = null;
     };
   }, [qc, me.id]);
   const unreadChats = (groups.data ?? []).reduce((n, g) => n + (g.isMember ? g.unreadCount : 0), 0);
+  const directRole = me.role === "caregiver" || me.role === "social_worker";
+  const conversations = useConversations(directRole);
+  const unreadDirect = (conversations.data ?? []).reduce((n, c) => n + c.unreadCount, 0);
+  useSocketEvent("group:membership", () => {
+    if (directRole) void qc.invalidateQueries({ queryKey: directKeys.conversations });
+  });
 
   const isModerator = me.role === "social_worker" || me.role === "admin";
   const openAlerts = useAlerts("open", isModerator);
@@ -133,6 +144,9 @@ export function AppLayout() {
                 {t(n.label)}
                 {n.to === "/alerts" && (
                   <CountBadge count={alertCount} label={t("mod.openAlertCount", { count: alertCount })} />
+                )}
+                {n.to === "/messages" && (
+                  <CountBadge count={unreadDirect} label={t("direct.unread", { count: unreadDirect })} />
                 )}
                 {n.to === "/groups" && (
                   <CountBadge count={unreadChats} label={t("groups.unread", { count: unreadChats })} />

@@ -5,14 +5,18 @@ import { useBookings, useCheckins, useSetUrgent } from "../api/booking";
 import { useChildren, useFamilies } from "../api/core";
 import { errorText } from "../components/form";
 import { StressChart } from "../components/lazy-charts";
+import { FamilyContactsReveal } from "../components/phone-link";
 import { ErrorBox, Loading, Page } from "../components/ui";
+import { useMe } from "../hooks/use-auth";
 import { useDates } from "../i18n/dates";
+import { MessageFamilyButton } from "./messages";
 
-/** Social worker: one assigned family: children, bookings, stress trend and the urgent flag. */
+/** Social worker: one assigned family: how to reach it, children, bookings, stress trend and the urgent flag. */
 export function FamilyDetailPage() {
   const { id = "" } = useParams();
   const { t } = useTranslation();
   const d = useDates();
+  const me = useMe();
   const families = useFamilies();
   const children = useChildren();
   const bookings = useBookings(id);
@@ -42,6 +46,12 @@ export function FamilyDetailPage() {
       <p>
         <Link to="/families">{t("families.back")}</Link>
       </p>
+      <section className="card" aria-labelledby="reach-h">
+        <h2 id="reach-h">{t("contacts.title")}</h2>
+        <p className="hint">{t("contacts.audited")}</p>
+        <FamilyContactsReveal familyId={f.id} />
+        {me.role === "social_worker" && <MessageFamilyButton familyId={f.id} />}
+      </section>
       <section className="card" aria-labelledby="urgent-h">
         <h2 id="urgent-h">{t("families.urgentTitle")}</h2>
         <p>{f.urgent ? t("families.isUrgent") : t("families.notUrgent")}</p>

@@ -2,7 +2,7 @@ import type { Group, Message } from "@carecircle/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link, Navigate, useParams } from "react-router";
 import {
   chatKeys,
   setUnread,
@@ -13,6 +13,7 @@ import {
   usePin,
   usePins,
 } from "../api/chat";
+import { setConversationUnread } from "../api/direct";
 import { Composer } from "../components/composer";
 import { errorText } from "../components/form";
 import { MessageItem, MessageText, PendingItem } from "../components/message-item";
@@ -37,8 +38,9 @@ export function GroupChatPage() {
   const { t } = useTranslation();
   if (group.isPending) return <Loading />;
   if (group.isError) return <ErrorBox error={group.error} retry={() => void group.refetch()} />;
+  if (group.data.kind === "direct") return <Navigate to={`/messages/${id}`} replace />;
   if (!group.data.isMember) return <JoinFirst group={group.data} />;
-  return <Conversation key={id} group={group.data} title={group.data.name || t("groups.title")} />;
+  return <ChatView key={id} group={group.data} title={group.data.name || t("groups.title")} />;
 }
 
 function JoinFirst({ group }: { group: Group }) {
@@ -61,7 +63,8 @@ function JoinFirst({ group }: { group: Group }) {
   );
 }
 
-function Conversation({ group, title }: { group: Group; title: string }) {
+/** The live message view of a group or a private conversation (`kind: direct`). */
+export function ChatView({ group, title }: { group: Group; title: string }) {
   const { t } = useTranslation();
   const me = useMe();
   const d = useDates();
@@ -75,6 +78,8 @@ function Conversation({ group, title }: { group: Group; title: string }) {
   const logRef = useRef<HTMLElement>(null);
   const stickToBottom = useRef(true);
   const isModerator = group.myRole === "moderator";
+  // A private conversation: no leaving, no group management, no sanctions (decision 075).
+  const direct = group.kind === "direct";
   const members = useMembers(group.id, true);
   const pins = usePins(group.id, true);
   const pin = usePin();
@@ -116,6 +121,7 @@ function Conversation({ group, title }: { group: Group; title: string }) {
     if (s?.connected) {
       s.emit("group:read", { groupId: group.id, seq: lastSeq });
       setUnread(qc, group.id, () => 0);
+      setConversationUnread(qc, group.id, () => 0);
     }
   }, [lastSeq, pending.length, group.id, qc]);
 
@@ -154,17 +160,24 @@ function Conversation({ group, title }: { group: Group; title: string }) {
           >
             {t("chat.online", { count: online?.onlineCount ?? 0 })}
           </button>
-          <button type="button" className="btn small" onClick={() => void leave()}>
-            {t("groups.leave")}
-          </button>
+          {!direct && (
+            <button type="button" className="btn small" onClick={() => void leave()}>
+              {t("groups.leave")}
+            </button>
+          )}
         </>
       }
     >
       <p className="muted small">
-        <Link to="/groups">{t("chat.backToGroups")}</Link>
+        {direct ? (
+          <Link to="/messages">{t("direct.back")}</Link>
+        ) : (
+          <Link to="/groups">{t("chat.backToGroups")}</Link>
+        )}
         {group.kind === "announcement" && <span className="tag warn">{t("groups.announcement")}</span>}
-        {isModerator && <span className="tag">{t("chat.youModerate")}</span>}
-        {(isModerator || me.role === "admin") && (
+        {isModerator && !direct && <span className="tag">{t("chat.youModerate")}</span>}
+        {direct && <span className="tag">{t("direct.privateNote")}</span>}
+        {!direct && (isModerator || me.role === "admin") && (
           <>
             {" · "}
             <Link to={`/groups/${group.id}/manage`}>{t("manage.link")}</Link>
@@ -257,7 +270,7 @@ function Conversation({ group, title }: { group: Group; title: string }) {
                 onReport: mod.canReport ? mod.report : undefined,
                 onPin: isModerator ? (x) => pin.mutate({ messageId: x.id, pin: !x.pinnedAt }) : undefined,
                 onModDelete: isModerator ? mod.deleteMessage : undefined,
-                onMute: isModerator ? mod.sanction : undefined,
+                onMute: isModerator && !direct ? mod.sanction : undefined,
               }}
             />
           ))}

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useAttendance, useRoster, useStations } from "../api/booking";
 import { errorText, SelectField, TextField } from "../components/form";
+import { FamilyContactsReveal } from "../components/phone-link";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
 import { useDates } from "../i18n/dates";
@@ -121,6 +122,8 @@ function RosterItem({ e }: { e: RosterEntry }) {
         {t("roster.caregivers", { names: e.family.caregivers.map((c) => c.displayName).join("、") })}
         {e.family.noShowCount > 0 && ` · ${t("roster.noShows", { count: e.family.noShowCount })}`}
       </p>
+      {/* Phone numbers follow the same need-to-know window as care notes (decision 074). */}
+      {child.careNotesVisible && <FamilyContactsReveal familyId={b.familyId} />}
       {child.careNotesVisible ? (
         <>
           {notes.length > 0 ? (

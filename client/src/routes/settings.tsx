@@ -1,4 +1,4 @@
-import { LIMITS, UpdateMeSchema } from "@carecircle/shared";
+import { LIMITS, PHONE_INPUT_MAX, UpdateMeSchema } from "@carecircle/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +9,7 @@ import {
   type FieldErrors,
   FormMessage,
   SubmitButton,
+  serverFieldErrors,
   TextField,
   validate,
 } from "../components/form";
@@ -17,7 +18,7 @@ import { PrivacySettings } from "../components/privacy-settings";
 import { Page } from "../components/ui";
 import { useAuth, useMe } from "../hooks/use-auth";
 
-/** Display name, presence visibility, language, my data (download, delete the account), log out. */
+/** Display name, phone (caregivers), presence visibility, language, my data (download, delete the account), log out. */
 export function SettingsPage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -25,20 +26,29 @@ export function SettingsPage() {
   const qc = useQueryClient();
   const [displayName, setDisplayName] = useState(me.displayName);
   const [showPresence, setShowPresence] = useState(me.showPresence);
+  const [phone, setPhone] = useState(me.phone ?? "");
+  const caregiver = me.role === "caregiver";
   const [errors, setErrors] = useState<FieldErrors>({});
   const [msg, setMsg] = useState<{ error?: string; success?: string }>({});
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
-    const v = validate(UpdateMeSchema, { displayName, showPresence }, t);
+    const v = validate(
+      UpdateMeSchema,
+      { displayName, showPresence, ...(caregiver ? { phone: phone.trim() === "" ? null : phone } : {}) },
+      t,
+    );
     if (!v.ok) return setErrors(v.errors);
     setErrors({});
     setBusy(true);
     try {
-      qc.setQueryData(keys.me, await updateMe(v.data));
+      const saved = await updateMe(v.data);
+      qc.setQueryData(keys.me, saved);
+      setPhone(saved.phone ?? "");
       setMsg({ success: t("common.saved") });
     } catch (err) {
+      setErrors(serverFieldErrors(err, t));
       setMsg({ error: errorText(err, t) });
     } finally {
       setBusy(false);
@@ -57,6 +67,19 @@ export function SettingsPage() {
           error={errors.displayName}
           onChange={(e) => setDisplayName(e.target.value)}
         />
+        {caregiver && (
+          <TextField
+            label={t("settings.phone")}
+            hint={t("settings.phoneHint")}
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+            maxLength={PHONE_INPUT_MAX}
+            value={phone}
+            error={errors.phone}
+            onChange={(e) => setPhone(e.target.value)}
+          />
+        )}
         <label className="check big">
           <input type="checkbox" checked={showPresence} onChange={(e) => setShowPresence(e.target.checked)} />
           <span>{t("settings.showPresence")}</span>
