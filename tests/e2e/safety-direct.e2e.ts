@@ -1,6 +1,12 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Account, assignSocialWorker, buildCaregiver, buildChild, buildStaff } from "../factories/index.js";
+import {
+  type Account,
+  assignSocialWorker,
+  buildCaregiver,
+  buildChild,
+  buildStaff,
+} from "../factories/index.js";
 import { type E2E, expectAccessible, loginViaUi, screenshot, startE2E } from "./support.js";
 
 let e2e: E2E;

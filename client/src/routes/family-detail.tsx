@@ -50,7 +50,7 @@ export function FamilyDetailPage() {
         <h2 id="reach-h">{t("contacts.title")}</h2>
         <p className="hint">{t("contacts.audited")}</p>
         <FamilyContactsReveal familyId={f.id} />
-        {me.role === "social_worker" && <MessageFamilyButton familyId={f.id} />}
+        {me.role === "social_worker" && <MessageFamilyButton target={{ familyId: f.id }} />}
       </section>
       <section className="card" aria-labelledby="urgent-h">
         <h2 id="urgent-h">{t("families.urgentTitle")}</h2>

@@ -103,8 +103,11 @@ export function DirectChatPage() {
   return <ChatView key={id} group={group.data} title={title} />;
 }
 
-/** "Message this family": opens (or reopens) the conversation and goes there. */
-export function MessageFamilyButton({ familyId }: { familyId: string }) {
+/**
+ * "Message this family": opens (or reopens) the conversation and goes there. `target` names the
+ * family, or one of its caregivers (from an alert, a report or a group member).
+ */
+export function MessageFamilyButton({ target }: { target: { familyId: string } | { userId: string } }) {
   const { t } = useTranslation();
   const open = useOpenConversation();
   const navigate = useNavigate();
@@ -115,7 +118,7 @@ export function MessageFamilyButton({ familyId }: { familyId: string }) {
         className="btn primary"
         disabled={open.isPending}
         onClick={async () => {
-          const c = await open.mutateAsync({ familyId }).catch(() => undefined);
+          const c = await open.mutateAsync(target).catch(() => undefined);
           if (c) navigate(`/messages/${c.id}`);
         }}
       >

@@ -7,8 +7,10 @@ import { errorText, FormMessage, SelectField, TextArea, validate } from "../comp
 import { MessageText } from "../components/message-item";
 import { MUTE_CHOICES } from "../components/moderation-dialogs";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
+import { useMe } from "../hooks/use-auth";
 import { useDates } from "../i18n/dates";
 import { useSocketEvent } from "../realtime/hooks";
+import { MessageFamilyButton } from "./messages";
 
 /** Social worker: reported messages waiting for a decision. */
 export function QueuePage() {
@@ -124,6 +126,7 @@ function QueueCard({ item }: { item: QueueItem }) {
 /** Crisis alerts: someone may be at risk. Acknowledge with a follow-up note. */
 export function AlertsPage() {
   const { t } = useTranslation();
+  const me = useMe();
   const d = useDates();
   const qc = useQueryClient();
   const [status, setStatus] = useState<"open" | "acknowledged">("open");
@@ -175,6 +178,9 @@ export function AlertsPage() {
                     <strong>{a.message.sender?.displayName}</strong>
                   </p>
                   {a.message.body !== null && <MessageText body={a.message.body} />}
+                  {me.role === "social_worker" && a.message.sender?.role === "member" && (
+                    <MessageFamilyButton target={{ userId: a.message.sender.id }} />
+                  )}
                 </>
               )}
               {a.status === "open" ? (
