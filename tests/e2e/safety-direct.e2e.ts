@@ -92,4 +92,16 @@ describe("the social worker can reach the family", () => {
     await screenshot(mamaPage, "direct-chat");
     await screenshot(swPage, "direct-chat-sw");
   });
+
+  it("crisis talk in the conversation shows her help and alerts her social worker, who returns to it from the alert", async () => {
+    await sendMessage(mamaPage, "我真的不想活了");
+    await mamaPage.getByRole("heading", { level: 2, name: "我们很关心您" }).waitFor();
+    await swPage.getByText("危机提醒：“私信”里有人可能需要帮助").waitFor();
+    await swPage.goto("/alerts");
+    const card = swPage.getByRole("listitem").filter({ hasText: "我真的不想活了" });
+    await card.getByRole("button", { name: "给这家发私信" }).click();
+    await swPage.getByRole("heading", { level: 1, name: "小宇妈妈 一家" }).waitFor();
+    await log(swPage).getByText("我真的不想活了").waitFor();
+    await screenshot(mamaPage, "direct-crisis-help");
+  });
 });
