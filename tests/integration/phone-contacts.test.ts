@@ -202,3 +202,35 @@ describe("who sees a family's phone numbers", () => {
     }
   });
 });
+
+describe("erasure", () => {
+  it("takes the number and her membership of the conversation; the family's conversation ends with its last caregiver", async () => {
+    const mum = await buildCaregiver(srv);
+    const invite = (await srv.http.get("/api/family").set("Authorization", mum.auth)).body.inviteCode;
+    const dad = await buildCaregiver(srv, { inviteCode: invite });
+    const sw = await buildStaff(srv, "social_worker");
+    await assignSocialWorker(srv, mum.familyId!, sw.id);
+    await setPhone(mum, "13822223333");
+    const conv = await srv.http
+      .post("/api/conversations")
+      .set("Authorization", sw.auth)
+      .send({ familyId: mum.familyId });
+    expect(conv.status).toBe(200);
+    const erase = async (who: Account) => {
+      const res = await srv.http
+        .post("/api/me/delete")
+        .set("Authorization", who.auth)
+        .send({ password: who.password });
+      expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+    };
+    await erase(mum);
+    expect(await dbRows(srv, sql`select 1 from users where phone = '13822223333'`)).toHaveLength(0);
+    const left = await dbRows<{ user_id: string }>(
+      srv,
+      sql`select user_id from group_members where group_id = ${conv.body.id}`,
+    );
+    expect(left.map((r) => r.user_id).sort()).toEqual([dad.id, sw.id].sort());
+    await erase(dad);
+    expect(await dbRows(srv, sql`select 1 from groups where id = ${conv.body.id}`)).toHaveLength(0);
+  });
+});
