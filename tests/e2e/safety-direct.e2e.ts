@@ -3,9 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Account,
   assignSocialWorker,
+  bookOk,
   buildCaregiver,
   buildChild,
+  buildSlot,
   buildStaff,
+  buildStation,
+  hoursFromNow,
 } from "../factories/index.js";
 import { type E2E, expectAccessible, loginViaUi, screenshot, startE2E } from "./support.js";
 
@@ -103,5 +107,24 @@ describe("the social worker can reach the family", () => {
     await swPage.getByRole("heading", { level: 1, name: "小宇妈妈 一家" }).waitFor();
     await log(swPage).getByText("我真的不想活了").waitFor();
     await screenshot(mamaPage, "direct-crisis-help");
+  });
+
+  it("station staff see the number as a tel: link on the roster while the child is booked there", async () => {
+    const staff = await buildStaff(e2e.srv, "station_staff", "周老师");
+    const station = await buildStation(e2e.srv, {}, { staff: [staff] });
+    const startsAt = hoursFromNow(2);
+    const { slot } = await buildSlot(e2e.srv, { station, startsAt });
+    const child = (await e2e.srv.http.get("/api/children").set("Authorization", mama.auth)).body.children[0];
+    await bookOk(e2e.srv, mama, slot.id, child.id);
+    const page = (await e2e.newUser()).page;
+    await loginViaUi(page, staff.email, staff.password);
+    await page.goto("/roster");
+    const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date(startsAt));
+    await page.getByLabel("日期").fill(day);
+    await page.getByRole("button", { name: "查看电话" }).click();
+    const tel = page.getByRole("link", { name: "拨打 小宇妈妈 的电话 13812345678" });
+    expect(await tel.getAttribute("href")).toBe("tel:13812345678");
+    await expectAccessible(page, "roster with contacts");
+    await screenshot(page, "direct-roster");
   });
 });
