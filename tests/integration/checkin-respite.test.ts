@@ -33,6 +33,8 @@ const checkin = async (who: Account, stress: number, note?: string) => {
 const offer = async (who: Account) => {
   const res = await srv.http.get("/api/checkins/respite-offer").set("Authorization", who.auth);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
+  // the hotlines come with every offer, in the caller's language
+  expect((res.body as RespiteOffer).help).toContain("12356");
   return (res.body as RespiteOffer).offers;
 };
 

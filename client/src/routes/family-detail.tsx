@@ -5,6 +5,7 @@ import { useBookings, useCheckins, useSetUrgent } from "../api/booking";
 import { useChildren, useFamilies } from "../api/core";
 import { errorText } from "../components/form";
 import { StressChart } from "../components/lazy-charts";
+import { StressHistory } from "../components/stress-history";
 import { ErrorBox, Loading, Page } from "../components/ui";
 import { useDates } from "../i18n/dates";
 
@@ -82,6 +83,12 @@ export function FamilyDetailPage() {
         )}
         {checkins.data && checkins.data.checkins.length > 0 && (
           <StressChart checkins={checkins.data.checkins} />
+        )}
+        {checkins.data && (
+          <>
+            <h3>{t("checkin.history")}</h3>
+            <StressHistory checkins={checkins.data.checkins} />
+          </>
         )}
       </section>
       <section className="card" aria-labelledby="fb-h">

@@ -2,7 +2,7 @@ import type { Group, Message } from "@carecircle/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import {
   chatKeys,
   setUnread,
@@ -15,8 +15,10 @@ import {
 } from "../api/chat";
 import { Composer } from "../components/composer";
 import { errorText } from "../components/form";
+import { HelpText } from "../components/help-text";
 import { MessageItem, MessageText, PendingItem } from "../components/message-item";
 import { ModerationDialogs, useModerationActions } from "../components/moderation-dialogs";
+import { clearToasts } from "../components/toasts";
 import { ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
 import { useNow } from "../hooks/use-now";
@@ -61,6 +63,32 @@ function JoinFirst({ group }: { group: Group }) {
   );
 }
 
+/**
+ * `?at=<seq>` (a link from a report, an alert or a notification): load back to that message,
+ * scroll it into view and highlight it, and stop following the newest message meanwhile.
+ */
+function useJumpToMessage(groupId: string, loaded: boolean, stickToBottom: { current: boolean }) {
+  const [params] = useSearchParams();
+  const at = Number(params.get("at"));
+  useEffect(() => {
+    if (!loaded || !Number.isInteger(at) || at <= 0) return;
+    let gone = false;
+    void chatStore.reveal(groupId, at).then((found) => {
+      if (gone || !found) return;
+      stickToBottom.current = false;
+      requestAnimationFrame(() => {
+        const el = document.getElementById(`msg-${at}`);
+        if (!el) return;
+        el.scrollIntoView({ block: "center" });
+        el.classList.add("jumped");
+      });
+    });
+    return () => {
+      gone = true;
+    };
+  }, [groupId, loaded, at, stickToBottom]);
+}
+
 function Conversation({ group, title }: { group: Group; title: string }) {
   const { t } = useTranslation();
   const me = useMe();
@@ -85,6 +113,11 @@ function Conversation({ group, title }: { group: Group; title: string }) {
   useEffect(() => {
     chatStore.open(group.id).catch(setLoadError);
   }, [group.id]);
+  useJumpToMessage(group.id, chat.loaded, stickToBottom);
+  // the author's crisis help card has the screen to itself: no toast on top of it
+  useEffect(() => {
+    if (chat.support.length > 0) clearToasts();
+  }, [chat.support.length]);
 
   // live: pins and group state follow the server
   useSocketEvent("message:updated", (m) => {
@@ -196,7 +229,7 @@ function Conversation({ group, title }: { group: Group; title: string }) {
         <section key={s.messageId} className="notice support" aria-labelledby={`support-${s.messageId}`}>
           <h2 id={`support-${s.messageId}`}>{t("chat.supportTitle")}</h2>
           <p className="small muted">{t("chat.supportPrivate")}</p>
-          <p className="pre">{s.text}</p>
+          <HelpText text={s.text} />
           <button
             type="button"
             className="btn small"

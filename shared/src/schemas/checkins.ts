@@ -37,6 +37,8 @@ export const RESPITE_OFFER_MAX = 3;
  * wait for, when full), by the same rules as booking; each names the child it is for.
  */
 export const RespiteOfferSchema = z.object({
+  /** The crisis help text (hotline numbers) in the caller's language. */
+  help: z.string(),
   offers: z.array(z.object({ child: z.object({ id: Id, nickname: z.string() }), slot: SlotSchema })),
 });
 export type RespiteOffer = z.infer<typeof RespiteOfferSchema>;

@@ -17,6 +17,7 @@ import { bookingsRepo } from "../bookings/bookings.repo.js";
 import { cancelSlotWithBookings, fillFreedSeats } from "../bookings/seat-changes.js";
 import { type ChildRow, childrenRepo } from "../children/children.repo.js";
 import type { FamiliesService } from "../families/families.service.js";
+import { crisisHelpText } from "../moderation/crisis-help.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
 import { type StationRow, stationsRepo } from "../stations/stations.repo.js";
 import { loadManagedStation } from "../stations/stations.service.js";
@@ -181,7 +182,10 @@ export function createSlotsService(
       );
       const seen = new Set<string>();
       const offers = found.filter((o) => !seen.has(o.slot.id) && seen.add(o.slot.id));
-      return { offers: offers.slice(0, RESPITE_OFFER_MAX).map(({ child, slot }) => ({ child, slot })) };
+      return {
+        help: await crisisHelpText(db, user.locale),
+        offers: offers.slice(0, RESPITE_OFFER_MAX).map(({ child, slot }) => ({ child, slot })),
+      };
     },
 
     async get(user: AuthUser, id: string, childId?: string): Promise<Slot> {
