@@ -175,6 +175,7 @@ describe("toasts name what they are about and open it", () => {
       for (const t of await swPage.locator(".toast").all())
         expect(overlap(b, (await t.boundingBox())!)).toBe(false);
     }
+    await swPage.evaluate("window.scrollTo(0, 0)");
     await expectAccessible(swPage, "banner-and-toast");
     await screenshot(swPage, "banner-and-toast");
     await banner.getByRole("link", { name: "去查看" }).click();
