@@ -1,5 +1,4 @@
 import type { Group } from "@carecircle/shared";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rooms } from "../../server/src/realtime/rooms.js";
 import {
