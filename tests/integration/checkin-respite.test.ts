@@ -126,6 +126,19 @@ describe("respite offered at once", () => {
     expect(offers.some((o) => o.child.id === child.id)).toBe(false);
   });
 
+  it("soonest means the earliest instant, whatever each station's time zone", async () => {
+    const { caregiver } = await buildFamily(srv, { disabilityTypes: ["physical"] });
+    const shanghai = await buildStation(srv, { disabilityTypes: ["physical"], timeZone: "Asia/Shanghai" });
+    const london = await buildStation(srv, { disabilityTypes: ["physical"], timeZone: "Europe/London" });
+    // 02:00Z (10:00 in Shanghai) comes before 03:00Z (03:00 in London), though "03:00" < "10:00"
+    const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const at = (h: number) => new Date(`${day}T0${h}:00:00Z`).toISOString();
+    const late = await buildSlot(srv, { station: london, startsAt: at(3), endsAt: at(5) });
+    const early = await buildSlot(srv, { station: shanghai, startsAt: at(2), endsAt: at(4) });
+    const offers = await offer(caregiver);
+    expect(offers.map((o) => o.slot.id)).toEqual([early.slot.id, late.slot.id]);
+  });
+
   it("caregivers only", async () => {
     const sw = await buildStaff(srv, "social_worker");
     const res = await srv.http.get("/api/checkins/respite-offer").set("Authorization", sw.auth);

@@ -177,8 +177,11 @@ export function createSlotsService(
           found.push({ child: { id: child.id, nickname: child.nickname }, slot, bookable: b.bookable });
         }
       }
+      // startsAt carries each station's own offset: compare instants, not strings
       found.sort(
-        (a, b) => Number(b.bookable) - Number(a.bookable) || a.slot.startsAt.localeCompare(b.slot.startsAt),
+        (a, b) =>
+          Number(b.bookable) - Number(a.bookable) ||
+          Date.parse(a.slot.startsAt) - Date.parse(b.slot.startsAt),
       );
       const seen = new Set<string>();
       const offers = found.filter((o) => !seen.has(o.slot.id) && seen.add(o.slot.id));
