@@ -24,8 +24,8 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(): Promise<E2E> {
-  const srv = await startServer({ clientDist: CLIENT_DIST });
+export async function startE2E(overrides: Parameters<typeof startServer>[0] = {}): Promise<E2E> {
+  const srv = await startServer({ clientDist: CLIENT_DIST, ...overrides });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,

@@ -4,8 +4,10 @@ import type {
   BookingCreateInput,
   CalendarFeed,
   Checkin,
+  CheckinCreated,
   CheckinCreateInput,
   FamilyBookingStats,
+  RespiteOffer,
   Roster,
   ServiceType,
   Slot,
@@ -118,8 +120,18 @@ export function useCheckins(familyId?: string, enabled = true) {
 export function useCreateCheckin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: CheckinCreateInput) => api<Checkin>("POST", "/api/checkins", input),
+    mutationFn: (input: CheckinCreateInput) => api<CheckinCreated>("POST", "/api/checkins", input),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["checkins"] }),
+  });
+}
+
+/** After a high-stress check-in: hotlines and up to three respite slots to take at once. */
+export function useRespiteOffer(enabled: boolean) {
+  return useQuery({
+    // not under "slots": booking one must not refetch the offer and unmount its "booked" answer
+    queryKey: ["respite-offer"],
+    queryFn: () => api<RespiteOffer>("GET", "/api/checkins/respite-offer"),
+    enabled,
   });
 }
 

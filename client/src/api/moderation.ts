@@ -5,6 +5,7 @@ import type {
   CrisisHelp,
   CrisisHelpUpdateInput,
   Dashboard,
+  ModeratedMemberPage,
   Mute,
   QueueItem,
   ReportCreateInput,
@@ -64,6 +65,22 @@ export function useBans(groupId: string, enabled = true) {
     enabled,
   });
 }
+
+/** A page of a group's members for its moderators, searched by display name. */
+export function useModeratedMembers(groupId: string, q: string, offset: number) {
+  return useQuery({
+    queryKey: ["moderation", "members", groupId, q, offset],
+    queryFn: () =>
+      api<ModeratedMemberPage>(
+        "GET",
+        `/api/groups/${groupId}/moderation/members${qs({ q: q || undefined, offset, limit: MEMBERS_PER_PAGE })}`,
+      ),
+    placeholderData: (prev) => prev,
+  });
+}
+
+/** Members shown per page of the moderators' member list. */
+export const MEMBERS_PER_PAGE = 20;
 
 export function useQueue() {
   return useQuery({

@@ -10,9 +10,20 @@ import { useAlerts } from "../api/moderation";
 import { useAuth, useMe } from "../hooks/use-auth";
 import { chatStore } from "../realtime/chat-store";
 import { useSocketEvent } from "../realtime/hooks";
+import { notificationLink } from "../routes/notification-link";
+import { useNotificationText } from "../routes/notifications";
 import { ConnectionBanner } from "./connection-banner";
 import { LanguageSwitch } from "./language-switch";
 import { Toasts, useToast } from "./toasts";
+
+/** Kinds whose news the caregiver already gets as a `booking:updated` toast. */
+const TOASTED_BY_BOOKING_EVENT = new Set([
+  "booking_confirmed",
+  "booking_promoted",
+  "booking_cancelled",
+  "slot_cancelled",
+]);
+
 import { CountBadge } from "./ui";
 
 interface NavItem {
@@ -67,11 +78,15 @@ export function AppLayout() {
   useSocketEvent("booking:updated", (b) => {
     void qc.invalidateQueries({ queryKey: ["bookings"] });
     void qc.invalidateQueries({ queryKey: ["slots"] });
-    if (me.role === "caregiver") toast(t(`booking.live.${b.status}`, { child: b.child.nickname }));
+    if (me.role === "caregiver")
+      toast(t(`booking.live.${b.status}`, { child: b.child.nickname }), `/bookings?booking=${b.id}`);
   });
-  useSocketEvent("notification:new", () => {
+  const notificationText = useNotificationText();
+  useSocketEvent("notification:new", (n) => {
     void qc.invalidateQueries({ queryKey: keys.notifications });
-    toast(t("notifications.newToast"));
+    // a crisis alert has its own banner; a booking change its own toast (booking:updated)
+    if (n.kind === "moderation_alert" || TOASTED_BY_BOOKING_EVENT.has(n.kind)) return;
+    toast(notificationText(n), notificationLink(n) ?? "/notifications");
   });
 
   const chatRole = me.role !== "station_staff";
@@ -172,7 +187,11 @@ export function AppLayout() {
             <strong>{t("mod.liveAlert", { group: liveAlert.group.name })}</strong>
           </p>
           <div className="row">
-            <Link to="/alerts" className="btn primary" onClick={() => setLiveAlert(null)}>
+            <Link
+              to={`/alerts?alert=${liveAlert.id}`}
+              className="btn primary"
+              onClick={() => setLiveAlert(null)}
+            >
               {t("mod.seeAlert")}
             </Link>
             <button type="button" className="btn" onClick={() => setLiveAlert(null)}>

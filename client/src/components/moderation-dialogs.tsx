@@ -44,7 +44,7 @@ export function ModerationDialogs({ state }: { state: ModState }) {
       {o?.kind === "report" && <ReportForm message={o.message} onDone={state.close} />}
       {o?.kind === "delete" && <DeleteForm message={o.message} onDone={state.close} />}
       {o?.kind === "sanction" && (
-        <SanctionForm group={state.group} message={o.message} onDone={state.close} />
+        <SanctionForm groupId={state.group.id} userId={o.message.sender?.id ?? ""} onDone={state.close} />
       )}
     </Dialog>
   );
@@ -150,22 +150,29 @@ function DeleteForm({ message, onDone }: { message: Message; onDone(): void }) {
   );
 }
 
-function SanctionForm({ group, message, onDone }: { group: Group; message: Message; onDone(): void }) {
+/** Mute, remove or ban one member of a group, with a reason for the audit log. */
+export function SanctionForm({
+  groupId,
+  userId,
+  onDone,
+}: {
+  groupId: string;
+  userId: string;
+  onDone(): void;
+}) {
   const { t } = useTranslation();
   const mod = useModeration();
   const r = useReason();
   const [minutes, setMinutes] = useState<string>(String(MUTE_CHOICES[1]));
   const [error, setError] = useState<string | null>(null);
-  const userId = message.sender?.id ?? "";
   async function run(kind: "mute" | "remove" | "ban") {
     const reason = r.check();
     if (!reason) return;
     if (kind === "ban" && !window.confirm(t("mod.confirmBan"))) return;
     try {
-      if (kind === "mute")
-        await mod.mute.mutateAsync({ groupId: group.id, userId, minutes: Number(minutes), reason });
-      if (kind === "remove") await mod.remove.mutateAsync({ groupId: group.id, userId, reason });
-      if (kind === "ban") await mod.ban.mutateAsync({ groupId: group.id, userId, reason });
+      if (kind === "mute") await mod.mute.mutateAsync({ groupId, userId, minutes: Number(minutes), reason });
+      if (kind === "remove") await mod.remove.mutateAsync({ groupId, userId, reason });
+      if (kind === "ban") await mod.ban.mutateAsync({ groupId, userId, reason });
       onDone();
     } catch (err) {
       setError(errorText(err, t));

@@ -171,6 +171,20 @@ class ChatStore {
     this.emit();
   }
 
+  /**
+   * Make sure message `seq` is loaded (older pages are fetched until it is, at most `maxPages`),
+   * so a link to one message can scroll to it. Answers whether it is now in memory.
+   */
+  async reveal(groupId: string, seq: number, maxPages = 20): Promise<boolean> {
+    const g = this.group(groupId);
+    for (let i = 0; i < maxPages; i++) {
+      const first = g.messages[0];
+      if (!first || first.seq <= seq || !g.hasOlder) break;
+      await this.loadOlder(groupId);
+    }
+    return g.messages.some((m) => m.seq === seq);
+  }
+
   /** Catch up one group: every change after our cursor, page by page. */
   async sync(groupId: string): Promise<void> {
     const g = this.group(groupId);

@@ -137,16 +137,20 @@ export function BookPage({ family }: { family?: { id: string; name: string } } =
   );
 }
 
-function SlotItem({
+/** One slot with its seats, why it cannot be booked, and one tap to book or join its waitlist. */
+export function SlotItem({
   slot: s,
   childId,
   seeLink,
   seeLabel,
+  lead,
 }: {
   slot: Slot;
   childId: string;
   seeLink: string;
   seeLabel: string;
+  /** A first line, e.g. which child the slot is for. */
+  lead?: string;
 }) {
   const { t } = useTranslation();
   const d = useDates();
@@ -173,6 +177,7 @@ function SlotItem({
   const label = `${d.day(s.startsAt, s.station.timeZone)} ${s.localStartTime}–${s.localEndTime} ${s.station.name}`;
   return (
     <li className="list-item slot" aria-label={label}>
+      {lead && <p className="muted small">{lead}</p>}
       <p>
         <strong>
           {d.day(s.startsAt, s.station.timeZone)} {s.localStartTime}–{s.localEndTime}

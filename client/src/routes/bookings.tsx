@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { useBookings, useCalendarFeed, useCalendarFeedChange, useCancelBooking } from "../api/booking";
 import { errorText } from "../components/form";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
+import { useJumpTo } from "../hooks/use-jump-to";
 import { useNow } from "../hooks/use-now";
 import { useDates } from "../i18n/dates";
 
@@ -15,6 +16,7 @@ export function BookingsPage() {
   const { t } = useTranslation();
   const list = useBookings();
   const now = useNow(60_000);
+  useJumpTo("booking", "booking-", !list.isPending);
   if (list.isPending) return <Loading />;
   if (list.isError) return <ErrorBox error={list.error} retry={() => void list.refetch()} />;
   const all = [...list.data.bookings].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
@@ -91,7 +93,7 @@ function BookingItem({ b, now }: { b: Booking; now: number }) {
   }
 
   return (
-    <li className="list-item booking" data-status={b.status}>
+    <li className="list-item booking" data-status={b.status} id={`booking-${b.id}`}>
       <p>
         <strong>{b.child.nickname}</strong> · {d.day(b.startsAt, tz)} {d.time(b.startsAt, tz)}–
         {d.time(b.endsAt, tz)}

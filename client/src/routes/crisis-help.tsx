@@ -11,6 +11,7 @@ import {
   TextArea,
   validate,
 } from "../components/form";
+import { HelpText } from "../components/help-text";
 import { ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
 
@@ -37,7 +38,7 @@ export function CrisisHelpPage() {
           {LOCALES.map((l) => (
             <section key={l} aria-labelledby={`help-${l}`}>
               <h2 id={`help-${l}`}>{t(`crisisHelp.locale.${l}`)}</h2>
-              <p className="pre-wrap">{help.data[l] || t("crisisHelp.notSet")}</p>
+              <HelpText className="pre-wrap" text={help.data[l] || t("crisisHelp.notSet")} />
             </section>
           ))}
         </div>

@@ -6,6 +6,7 @@ import { useChildren, useFamilies } from "../api/core";
 import { errorText } from "../components/form";
 import { StressChart } from "../components/lazy-charts";
 import { FamilyContactsReveal } from "../components/phone-link";
+import { StressHistory } from "../components/stress-history";
 import { ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
 import { useDates } from "../i18n/dates";
@@ -92,6 +93,12 @@ export function FamilyDetailPage() {
         )}
         {checkins.data && checkins.data.checkins.length > 0 && (
           <StressChart checkins={checkins.data.checkins} />
+        )}
+        {checkins.data && (
+          <>
+            <h3>{t("checkin.history")}</h3>
+            <StressHistory checkins={checkins.data.checkins} />
+          </>
         )}
       </section>
       <section className="card" aria-labelledby="fb-h">

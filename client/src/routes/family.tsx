@@ -1,12 +1,15 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useCheckins } from "../api/booking";
 import { useFamily } from "../api/core";
+import { StressHistory } from "../components/stress-history";
 import { ErrorBox, Loading, Page } from "../components/ui";
 
 /** The caregiver's family: who is in it and the code a relative uses to join. */
 export function FamilyPage() {
   const { t } = useTranslation();
   const family = useFamily();
+  const checkins = useCheckins();
   const [copied, setCopied] = useState(false);
   if (family.isPending) return <Loading />;
   if (family.isError) return <ErrorBox error={family.error} retry={() => void family.refetch()} />;
@@ -51,6 +54,10 @@ export function FamilyPage() {
             ))}
           </ul>
         )}
+      </section>
+      <section className="card" aria-labelledby="stress-h">
+        <h2 id="stress-h">{t("families.stress")}</h2>
+        {checkins.data && <StressHistory checkins={checkins.data.checkins} />}
       </section>
     </Page>
   );

@@ -2,7 +2,7 @@ import type { Group, Message } from "@carecircle/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Navigate, useParams } from "react-router";
+import { Link, Navigate, useParams, useSearchParams } from "react-router";
 import {
   chatKeys,
   setUnread,
@@ -16,8 +16,10 @@ import {
 import { setConversationUnread } from "../api/direct";
 import { Composer } from "../components/composer";
 import { errorText } from "../components/form";
+import { HelpText } from "../components/help-text";
 import { MessageItem, MessageText, PendingItem } from "../components/message-item";
 import { ModerationDialogs, useModerationActions } from "../components/moderation-dialogs";
+import { clearToasts } from "../components/toasts";
 import { ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
 import { useNow } from "../hooks/use-now";
@@ -63,6 +65,32 @@ function JoinFirst({ group }: { group: Group }) {
   );
 }
 
+/**
+ * `?at=<seq>` (a link from a report, an alert or a notification): load back to that message,
+ * scroll it into view and highlight it, and stop following the newest message meanwhile.
+ */
+function useJumpToMessage(groupId: string, loaded: boolean, stickToBottom: { current: boolean }) {
+  const [params] = useSearchParams();
+  const at = Number(params.get("at"));
+  useEffect(() => {
+    if (!loaded || !Number.isInteger(at) || at <= 0) return;
+    let gone = false;
+    void chatStore.reveal(groupId, at).then((found) => {
+      if (gone || !found) return;
+      stickToBottom.current = false;
+      requestAnimationFrame(() => {
+        const el = document.getElementById(`msg-${at}`);
+        if (!el) return;
+        el.scrollIntoView({ block: "center" });
+        el.classList.add("jumped");
+      });
+    });
+    return () => {
+      gone = true;
+    };
+  }, [groupId, loaded, at, stickToBottom]);
+}
+
 /** The live message view of a group or a private conversation (`kind: direct`). */
 export function ChatView({ group, title }: { group: Group; title: string }) {
   const { t } = useTranslation();
@@ -90,6 +118,11 @@ export function ChatView({ group, title }: { group: Group; title: string }) {
   useEffect(() => {
     chatStore.open(group.id).catch(setLoadError);
   }, [group.id]);
+  useJumpToMessage(group.id, chat.loaded, stickToBottom);
+  // the author's crisis help card has the screen to itself: no toast on top of it
+  useEffect(() => {
+    if (chat.support.length > 0) clearToasts();
+  }, [chat.support.length]);
 
   // live: pins and group state follow the server
   useSocketEvent("message:updated", (m) => {
@@ -209,7 +242,7 @@ export function ChatView({ group, title }: { group: Group; title: string }) {
         <section key={s.messageId} className="notice support" aria-labelledby={`support-${s.messageId}`}>
           <h2 id={`support-${s.messageId}`}>{t("chat.supportTitle")}</h2>
           <p className="small muted">{t("chat.supportPrivate")}</p>
-          <p className="pre">{s.text}</p>
+          <HelpText text={s.text} />
           <button
             type="button"
             className="btn small"

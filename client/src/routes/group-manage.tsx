@@ -26,6 +26,7 @@ import {
   validate,
 } from "../components/form";
 import { GroupProfileFields } from "../components/group-create";
+import { MembersSection } from "../components/group-members";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
 import { useDates } from "../i18n/dates";
@@ -52,6 +53,7 @@ export function GroupManagePage() {
         <>
           <SettingsForm group={g} />
           <ModeratorsSection group={g} />
+          <MembersWithLift groupId={g.id} />
           <MutesSection groupId={g.id} />
           <BansSection groupId={g.id} />
           <ArchiveSection group={g} />
@@ -311,6 +313,20 @@ function LiftDialog({
         </SubmitButton>
       </form>
     </Dialog>
+  );
+}
+
+/** The searchable member list; lifting a mute goes through the same dialog as the mutes list. */
+function MembersWithLift({ groupId }: { groupId: string }) {
+  const [target, setTarget] = useState<LiftTarget | null>(null);
+  return (
+    <>
+      <MembersSection
+        groupId={groupId}
+        onLiftMute={(m) => setTarget({ kind: "mute", userId: m.id, name: m.displayName })}
+      />
+      <LiftDialog groupId={groupId} target={target} onClose={() => setTarget(null)} />
+    </>
   );
 }
 

@@ -1,10 +1,12 @@
 import type { Notification } from "@carecircle/shared";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { useGroups } from "../api/chat";
 import { useChildren, useMarkNotificationsRead, useNotifications } from "../api/core";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
 import { useDates } from "../i18n/dates";
+import { notificationLink } from "./notification-link";
 
 function str(v: unknown): string {
   return typeof v === "string" || typeof v === "number" ? String(v) : "";
@@ -22,6 +24,7 @@ export function useNotificationText() {
     const groupName = str(p.groupName) || groups.data?.find((g) => g.id === p.groupId)?.name || "";
     const child = str(p.childNickname) || children.data?.find((c) => c.id === p.childId)?.nickname || "";
     return t(`notifications.kinds.${n.kind}`, {
+      defaultValue: t("notifications.newToast"),
       group: groupName,
       name: str(p.senderName ?? p.displayName) || (typeof by === "string" ? by : (by?.displayName ?? "")),
       child: child || t("notifications.yourChild"),
@@ -56,21 +59,34 @@ export function NotificationsPage() {
         <Empty>{t("notifications.none")}</Empty>
       ) : (
         <ul className="list">
-          {list.data.notifications.map((n) => (
-            <li key={n.id} className={n.readAt ? "list-item" : "list-item unread"}>
-              <p>
-                {!n.readAt && <span className="tag">{t("notifications.new")}</span>} {text(n)}
-              </p>
-              <p className="muted small">
-                <time dateTime={n.createdAt}>{d.ago(n.createdAt)}</time>
-              </p>
-              {!n.readAt && (
-                <button type="button" className="btn small" onClick={() => mark.mutate({ ids: [n.id] })}>
-                  {t("notifications.markRead")}
-                </button>
-              )}
-            </li>
-          ))}
+          {list.data.notifications.map((n) => {
+            const to = notificationLink(n);
+            const open = () => {
+              if (!n.readAt) mark.mutate({ ids: [n.id] });
+            };
+            return (
+              <li key={n.id} className={n.readAt ? "list-item" : "list-item unread"}>
+                <p>
+                  {!n.readAt && <span className="tag">{t("notifications.new")}</span>}{" "}
+                  {to ? (
+                    <Link to={to} className="notification-link" onClick={open}>
+                      {text(n)}
+                    </Link>
+                  ) : (
+                    text(n)
+                  )}
+                </p>
+                <p className="muted small">
+                  <time dateTime={n.createdAt}>{d.ago(n.createdAt)}</time>
+                </p>
+                {!n.readAt && (
+                  <button type="button" className="btn small" onClick={() => mark.mutate({ ids: [n.id] })}>
+                    {t("notifications.markRead")}
+                  </button>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
     </Page>

@@ -9,12 +9,13 @@ import {
   CalendarTokenParams,
 } from "../schemas/bookings.js";
 import {
+  CheckinCreatedSchema,
   CheckinCreateSchema,
   CheckinListQuery,
   CheckinListSchema,
-  CheckinSchema,
   FamilyUrgentResultSchema,
   FamilyUrgentSchema,
+  RespiteOfferSchema,
 } from "../schemas/checkins.js";
 import { IdParams } from "../schemas/common.js";
 import { ALL_ROLES, defineRoutes } from "./define.js";
@@ -141,8 +142,18 @@ export const bookingRoutes = defineRoutes({
     access: ["caregiver"],
     relations: ["own_family"],
     body: CheckinCreateSchema,
-    response: CheckinSchema,
+    response: CheckinCreatedSchema,
     status: 201,
+  },
+  respiteOffer: {
+    method: "get",
+    path: "/api/checkins/respite-offer",
+    summary:
+      "Up to 3 respite slots the caller's children can book soonest (or wait for), by the booking rules",
+    tag: "checkins",
+    access: ["caregiver"],
+    relations: ["own_family"],
+    response: RespiteOfferSchema,
   },
   listCheckins: {
     method: "get",

@@ -29,6 +29,7 @@ import {
   WatchedWordTestSchema,
   WatchedWordUpdateSchema,
 } from "../schemas/moderation.js";
+import { ModeratedMemberPageSchema, ModerationMembersQuery } from "../schemas/moderation-members.js";
 import { defineRoutes } from "./define.js";
 
 const MODERATORS = ["social_worker", "admin"] as const;
@@ -153,6 +154,17 @@ export const moderationRoutes = defineRoutes({
     params: GroupUserParams,
     body: ReasonSchema,
     response: Ok,
+  },
+  listModeratedMembers: {
+    method: "get",
+    path: "/api/groups/:id/moderation/members",
+    summary: "Members of the group for its moderators: search by display name, paged, with active mutes",
+    tag: "moderation",
+    access: MODERATORS,
+    relations: ["group_moderator"],
+    params: IdParams,
+    query: ModerationMembersQuery,
+    response: ModeratedMemberPageSchema,
   },
   listBans: {
     method: "get",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BOOKING_LIMITS } from "./booking-common.js";
 import { Id, IsoDateTime, text } from "./common.js";
+import { SlotSchema } from "./slots.js";
 
 /** A caregiver's own 1-5 rating of current parenting stress (5 = overwhelmed). */
 export const CheckinCreateSchema = z.strictObject({
@@ -24,6 +25,24 @@ export const CheckinSchema = z.object({
 });
 export type Checkin = z.infer<typeof CheckinSchema>;
 
+/** The answer to a check-in: `high` by `isHighStress` (then the client offers respite at once). */
+export const CheckinCreatedSchema = CheckinSchema.extend({ high: z.boolean() });
+export type CheckinCreated = z.infer<typeof CheckinCreatedSchema>;
+
+/** At most this many respite slots are offered after a high-stress check-in. */
+export const RESPITE_OFFER_MAX = 3;
+
+/**
+ * Respite a caregiver can take up at once: the soonest slots one of her children can book (or
+ * wait for, when full), by the same rules as booking; each names the child it is for.
+ */
+export const RespiteOfferSchema = z.object({
+  /** The crisis help text (hotline numbers) in the caller's language. */
+  help: z.string(),
+  offers: z.array(z.object({ child: z.object({ id: Id, nickname: z.string() }), slot: SlotSchema })),
+});
+export type RespiteOffer = z.infer<typeof RespiteOfferSchema>;
+
 /** The family's stress over time, as its social worker sees it. */
 export const StressTrendSchema = z.object({
   latest: z.number().int().nullable(),
@@ -39,6 +58,7 @@ export const CheckinListSchema = z.object({
   checkins: z.array(CheckinSchema),
   trend: StressTrendSchema,
 });
+export type CheckinList = z.infer<typeof CheckinListSchema>;
 
 /** The social worker's urgent flag: urgent families are first on every waitlist. */
 export const FamilyUrgentSchema = z.strictObject({

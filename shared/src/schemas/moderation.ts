@@ -3,6 +3,7 @@ import { REPORT_REASONS, WATCHED_WORD_ACTIONS } from "../enums.js";
 import { LIMITS } from "../limits.js";
 import { Id, IsoDateTime, label, queryInt, text } from "./common.js";
 import { MessageSchema } from "./messages.js";
+import { AuthorHistorySchema } from "./moderation-members.js";
 
 /** Named limits of moderation. */
 export const MODERATION_LIMITS = {
@@ -104,6 +105,8 @@ export const QueueItemSchema = z.object({
     }),
   ),
   firstReportedAt: IsoDateTime,
+  /** The author's record in this group; null when the account no longer exists. */
+  authorHistory: AuthorHistorySchema.nullable(),
 });
 export type QueueItem = z.infer<typeof QueueItemSchema>;
 

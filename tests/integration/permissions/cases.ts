@@ -249,6 +249,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
     body: () => reason,
   }),
   listMutes: route({ target: "group", params: groupOf }),
+  listModeratedMembers: route({ target: "group", params: groupOf, query: () => ({ q: "家" }) }),
   muteMember: route<string>({
     target: "group",
     fresh: async (w) => (await freshMemberOfG(w)).id,
@@ -432,6 +433,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
     params: ({ f }) => ({ token: f }),
   }),
   createCheckin: route({ target: "caller", body: () => ({ stress: 3 }) }),
+  respiteOffer: route({ target: "caller" }),
   listCheckins: route({ target: "family", query: ({ w }) => ({ familyId: w.familyId }) }),
   setFamilyUrgent: route({
     target: "family",

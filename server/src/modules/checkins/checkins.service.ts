@@ -1,4 +1,10 @@
-import type { Checkin, CheckinCreateInput, FamilyUrgentInput } from "@carecircle/shared";
+import {
+  type CheckinCreated,
+  type CheckinCreateInput,
+  type FamilyUrgentInput,
+  isHighStress,
+  STRESS_RISE_DAYS,
+} from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { forbidden, invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../../middlewares/auth.js";
@@ -14,16 +20,29 @@ const DAY = 86_400_000;
  */
 export function createCheckinsService({ db, logger }: Deps, families: FamiliesService) {
   return {
-    async create(user: AuthUser, input: CheckinCreateInput): Promise<Checkin> {
+    /** Record a check-in; `high` (see `isHighStress`) tells the client to offer respite at once. */
+    async create(user: AuthUser, input: CheckinCreateInput): Promise<CheckinCreated> {
       if (user.role !== "caregiver" || !user.familyId)
         throw forbidden("Only a family's caregiver can check in");
+      const earlier = await checkinsRepo.since(
+        db,
+        user.familyId,
+        new Date(Date.now() - STRESS_RISE_DAYS * DAY),
+      );
       const row = await checkinsRepo.insert(db, {
         familyId: user.familyId,
         userId: user.id,
         stress: input.stress,
         note: input.note?.trim() ? input.note : null,
       });
-      return presentCheckin({ checkin: row, user: { id: user.id, displayName: user.displayName } });
+      const high = isHighStress(
+        row.stress,
+        earlier.map((v) => v.checkin.stress),
+      );
+      return {
+        ...presentCheckin({ checkin: row, user: { id: user.id, displayName: user.displayName } }),
+        high,
+      };
     },
 
     async list(user: AuthUser, familyId?: string) {

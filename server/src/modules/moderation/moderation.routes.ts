@@ -48,6 +48,9 @@ export function moderationRoutes(
   mount(router, ROUTES.removeMember, authenticate, ({ user, params, body }) =>
     s.sanctions.remove(user, params.id, params.userId, body.reason),
   );
+  mount(router, ROUTES.listModeratedMembers, authenticate, ({ user, params, query }) =>
+    s.sanctions.listMembers(user, params.id, query),
+  );
   mount(router, ROUTES.listBans, authenticate, ({ user, params }) => s.sanctions.listBans(user, params.id));
   mount(router, ROUTES.banMember, authenticate, ({ user, params, body }) =>
     s.sanctions.ban(user, params.id, body.userId, body.reason),

@@ -1,7 +1,36 @@
-import { and, asc, between, countDistinct, eq, isNull, type SQL } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  countDistinct,
+  eq,
+  inArray,
+  isNull,
+  max,
+  notInArray,
+  type SQL,
+  sql,
+} from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/client.js";
-import { groups, messages, reports } from "../../db/schema/index.js";
+import { auditLog, groups, messages, reports } from "../../db/schema/index.js";
 import { inScope, type Scope } from "./scope.js";
+
+const anchor = alias(messages, "anchor");
+const reported = alias(messages, "reported");
+
+/** One author in one group, whose record a queue page shows. */
+export interface AuthorKey {
+  groupId: string;
+  userId: string;
+}
+
+/** Counted sanctions and reports of one author in one group (see `authorHistory`). */
+export interface AuthorHistoryRow extends AuthorKey {
+  kind: "reports" | "member_muted" | "member_removed" | "member_banned";
+  n: number;
+  lastAt: Date | null;
+}
 
 export type ReportRow = typeof reports.$inferSelect;
 
@@ -57,12 +86,76 @@ export const reportsRepo = {
       .returning();
   },
 
-  /** The messages around `seq` (the reported one included). */
-  async context(db: DbOrTx, groupId: string, seq: number, n: number) {
+  /**
+   * The messages within `n` seqs of each of `messageIds` (the reported ones included), in one
+   * statement for a whole queue page; `anchorId` says which reported message a row belongs to.
+   */
+  async contexts(db: DbOrTx, messageIds: string[], n: number) {
+    if (messageIds.length === 0) return [];
     return db
-      .select()
-      .from(messages)
-      .where(and(eq(messages.groupId, groupId), between(messages.seq, seq - n, seq + n)))
-      .orderBy(asc(messages.seq));
+      .select({ anchorId: anchor.id, row: messages })
+      .from(anchor)
+      .innerJoin(
+        messages,
+        and(
+          eq(messages.groupId, anchor.groupId),
+          sql`${messages.seq} between ${anchor.seq} - ${n} and ${anchor.seq} + ${n}`,
+        ),
+      )
+      .where(inArray(anchor.id, messageIds))
+      .orderBy(asc(anchor.id), asc(messages.seq));
+  },
+
+  /**
+   * For each (group, author): reports filed against their messages other than `exceptMessageIds`,
+   * and mutes, removals and bans from the audit log (lifted ones included), each counted with its
+   * latest date. Two statements for a whole queue page.
+   */
+  async authorHistory(
+    db: DbOrTx,
+    keys: AuthorKey[],
+    exceptMessageIds: string[],
+  ): Promise<AuthorHistoryRow[]> {
+    if (keys.length === 0) return [];
+    const groupIds = [...new Set(keys.map((k) => k.groupId))];
+    const userIds = [...new Set(keys.map((k) => k.userId))];
+    const reportRows = await db
+      .select({
+        groupId: reports.groupId,
+        userId: sql<string>`${reported.senderId}`,
+        n: count(),
+        lastAt: max(reports.createdAt),
+      })
+      .from(reports)
+      .innerJoin(reported, eq(reported.id, reports.messageId))
+      .where(
+        and(
+          inArray(reports.groupId, groupIds),
+          inArray(reported.senderId, userIds),
+          exceptMessageIds.length > 0 ? notInArray(reports.messageId, exceptMessageIds) : undefined,
+        ),
+      )
+      .groupBy(reports.groupId, reported.senderId);
+    const auditRows = await db
+      .select({
+        groupId: sql<string>`${auditLog.groupId}`,
+        userId: sql<string>`${auditLog.targetUserId}`,
+        kind: auditLog.action,
+        n: count(),
+        lastAt: max(auditLog.createdAt),
+      })
+      .from(auditLog)
+      .where(
+        and(
+          inArray(auditLog.groupId, groupIds),
+          inArray(auditLog.targetUserId, userIds),
+          inArray(auditLog.action, ["member_muted", "member_removed", "member_banned"]),
+        ),
+      )
+      .groupBy(auditLog.groupId, auditLog.targetUserId, auditLog.action);
+    return [
+      ...reportRows.map((r) => ({ ...r, kind: "reports" as const, n: Number(r.n) })),
+      ...auditRows.map((r) => ({ ...r, kind: r.kind as AuthorHistoryRow["kind"], n: Number(r.n) })),
+    ];
   },
 };

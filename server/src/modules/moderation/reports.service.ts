@@ -21,12 +21,10 @@ import { type MessageRow, messagesRepo } from "../messages/messages.repo.js";
 import type { MessageEvent, MessagesService } from "../messages/messages.service.js";
 import type { NotificationDraft, NotificationsService } from "../notifications/notifications.service.js";
 import type { AlertsService } from "./alerts.service.js";
+import { buildQueue } from "./report-queue.js";
 import { type ReportRow, reportsRepo } from "./reports.repo.js";
 import type { SanctionsService } from "./sanctions.service.js";
 import { moderationScope } from "./scope.js";
-
-const QUEUE_MAX_ITEMS = 100;
-const CONTEXT = 2;
 
 function presentReport(r: ReportRow): Report {
   return {
@@ -169,46 +167,7 @@ export function createReportsService(
     /** Open reports grouped by message: crisis first, then most reporters, then oldest. */
     async queue(user: AuthUser, groupId: string | undefined): Promise<{ items: QueueItem[] }> {
       const scope = await moderationScope(db, groups, user, groupId);
-      const open = await reportsRepo.open(db, scope);
-      const byMessage = new Map<string, { groupName: string; reports: ReportRow[] }>();
-      for (const { report, groupName } of open) {
-        const entry = byMessage.get(report.messageId) ?? { groupName, reports: [] };
-        entry.reports.push(report);
-        byMessage.set(report.messageId, entry);
-      }
-      const items: QueueItem[] = [];
-      for (const [messageId, { groupName, reports }] of byMessage) {
-        const row = await messagesRepo.rowById(db, messageId);
-        if (!row) continue;
-        const around = await reportsRepo.context(db, row.groupId, row.seq, CONTEXT);
-        const views = await messagesRepo.views(db, around);
-        const reasons: Partial<Record<ReportReason, number>> = {};
-        for (const r of reports)
-          reasons[r.reason as ReportReason] = (reasons[r.reason as ReportReason] ?? 0) + 1;
-        const self = views.find((v) => v.row.id === messageId)!;
-        items.push({
-          group: { id: row.groupId, name: groupName },
-          message: presentMessage(self, "moderator"),
-          context: views.filter((v) => v.row.id !== messageId).map((v) => presentMessage(v, "moderator")),
-          reporterCount: new Set(reports.map((r) => r.reporterId).filter((id) => id !== null)).size,
-          reasons,
-          reports: reports.map((r) => ({
-            id: r.id,
-            reason: r.reason as ReportReason,
-            note: r.note,
-            automatic: r.reporterId === null,
-            createdAt: r.createdAt.toISOString(),
-          })),
-          firstReportedAt: reports[0]!.createdAt.toISOString(),
-        });
-      }
-      items.sort(
-        (a, b) =>
-          Number(!!b.reasons.crisis) - Number(!!a.reasons.crisis) ||
-          b.reporterCount - a.reporterCount ||
-          a.firstReportedAt.localeCompare(b.firstReportedAt),
-      );
-      return { items: items.slice(0, QUEUE_MAX_ITEMS) };
+      return { items: await buildQueue(db, scope) };
     },
 
     /** Decide on a reported message; every open report of it is closed in the same transaction. */

@@ -1,6 +1,6 @@
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, ilike, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
-import { groupBans, groupMutes, users } from "../../db/schema/index.js";
+import { groupBans, groupMembers, groupMutes, users } from "../../db/schema/index.js";
 
 export type MuteRow = typeof groupMutes.$inferSelect;
 export type BanRow = typeof groupBans.$inferSelect;
@@ -65,6 +65,38 @@ export const sanctionsRepo = {
       .where(and(eq(groupBans.groupId, groupId), eq(groupBans.userId, userId)))
       .returning();
     return row;
+  },
+
+  /**
+   * A page of the group's members by display name (case-insensitive substring `q`), each with the
+   * end of an active mute, and how many match in all; two statements.
+   */
+  async members(db: DbOrTx, groupId: string, q: string, offset: number, limit: number) {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const where = and(eq(groupMembers.groupId, groupId), q ? ilike(users.displayName, pattern) : undefined);
+    const mutedUntil = sql<Date | null>`(select max(${groupMutes.until}) from ${groupMutes}
+      where ${groupMutes.groupId} = ${groupMembers.groupId} and ${groupMutes.userId} = ${groupMembers.userId}
+        and ${groupMutes.liftedAt} is null and ${groupMutes.until} > now())`;
+    const rows = await db
+      .select({
+        id: users.id,
+        displayName: users.displayName,
+        role: groupMembers.role,
+        joinedAt: groupMembers.joinedAt,
+        mutedUntil,
+      })
+      .from(groupMembers)
+      .innerJoin(users, eq(users.id, groupMembers.userId))
+      .where(where)
+      .orderBy(asc(users.displayName), asc(users.id))
+      .limit(limit)
+      .offset(offset);
+    const [total] = await db
+      .select({ n: count() })
+      .from(groupMembers)
+      .innerJoin(users, eq(users.id, groupMembers.userId))
+      .where(where);
+    return { rows, total: Number(total?.n ?? 0) };
   },
 
   async bans(db: DbOrTx, groupId: string) {

@@ -1,4 +1,4 @@
-import type { Ban, Mute } from "@carecircle/shared";
+import type { Ban, ModeratedMemberPage, ModerationMembersInput, Mute } from "@carecircle/shared";
 import type { Tx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
 import { conflict, forbidden, invalid, notFound } from "../../errors.js";
@@ -191,6 +191,27 @@ export function createSanctionsService(
       const rows = await sanctionsRepo.activeMutes(db, groupId);
       return {
         mutes: rows.map((r) => presentMute(r.mute, { id: r.mute.userId, displayName: r.displayName })),
+      };
+    },
+
+    /** The group's members for its moderators, searched by display name and paged. */
+    async listMembers(
+      actor: AuthUser,
+      groupId: string,
+      q: ModerationMembersInput,
+    ): Promise<ModeratedMemberPage> {
+      await groups.requireModerator(actor, groupId);
+      const { rows, total } = await sanctionsRepo.members(db, groupId, q.q?.trim() ?? "", q.offset, q.limit);
+      return {
+        members: rows.map((r) => ({
+          id: r.id,
+          displayName: r.displayName,
+          role: r.role,
+          joinedAt: r.joinedAt.toISOString(),
+          mutedUntil: r.mutedUntil ? new Date(r.mutedUntil).toISOString() : null,
+        })),
+        total,
+        hasMore: q.offset + rows.length < total,
       };
     },
 

@@ -64,6 +64,8 @@ export const slotsRepo = {
       stationId?: string | undefined;
       serviceType?: string | undefined;
       disabilityType?: string | undefined;
+      /** Only stations accepting every one of these types. */
+      disabilityTypes?: string[] | undefined;
       includeCancelled: boolean;
       limit: number;
     },
@@ -75,6 +77,7 @@ export const slotsRepo = {
     if (f.stationId) conds.push(eq(slots.stationId, f.stationId));
     if (f.serviceType) conds.push(eq(slots.serviceType, f.serviceType));
     if (f.disabilityType) conds.push(arrayContains(stations.disabilityTypes, [f.disabilityType]));
+    if (f.disabilityTypes?.length) conds.push(arrayContains(stations.disabilityTypes, f.disabilityTypes));
     if (!f.includeCancelled) conds.push(isNull(slots.cancelledAt));
     return db
       .select({

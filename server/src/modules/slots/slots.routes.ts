@@ -13,6 +13,7 @@ export function slotsRoutes(
   const { slots, rules } = svc;
   mount(router, ROUTES.createSlot, authenticate, ({ user, body }) => slots.create(user, body));
   mount(router, ROUTES.searchSlots, authenticate, ({ user, query }) => slots.search(user, query));
+  mount(router, ROUTES.respiteOffer, authenticate, ({ user }) => slots.respiteOffer(user));
   mount(router, ROUTES.getSlot, authenticate, ({ user, params, query }) =>
     slots.get(user, params.id, query.childId),
   );

@@ -2,12 +2,14 @@ import {
   BOOKING_LIMITS,
   type Bookability,
   type OpeningHours,
+  RESPITE_OFFER_MAX,
+  type RespiteOffer,
   type Slot,
   type SlotCreateInput,
   type SlotSearchInput,
 } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
-import { assertFound, conflict, invalid, notFound } from "../../errors.js";
+import { assertFound, conflict, forbidden, invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../../middlewares/auth.js";
 import { bookability } from "../bookings/booking-rules.js";
 import { bookingTx, type Publisher } from "../bookings/booking-tx.js";
@@ -15,6 +17,7 @@ import { bookingsRepo } from "../bookings/bookings.repo.js";
 import { cancelSlotWithBookings, fillFreedSeats } from "../bookings/seat-changes.js";
 import { type ChildRow, childrenRepo } from "../children/children.repo.js";
 import type { FamiliesService } from "../families/families.service.js";
+import { crisisHelpText } from "../moderation/crisis-help.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
 import { type StationRow, stationsRepo } from "../stations/stations.repo.js";
 import { loadManagedStation } from "../stations/stations.service.js";
@@ -24,6 +27,8 @@ import { presentSlot } from "./slots.presenter.js";
 import { type SlotListing, slotsRepo } from "./slots.repo.js";
 
 const DAY = 86_400_000;
+/** How far ahead a respite offer looks. */
+const RESPITE_DAYS = 30;
 
 /**
  * Check that a slot from `startsAt` to `endsAt` fits the station: it offers the service, the
@@ -144,6 +149,46 @@ export function createSlotsService(
       });
       const verdicts = child ? await explain(listings, child, now) : new Map<string, Bookability>();
       return { slots: listings.map((l) => presentSlot(l, verdicts.get(l.slot.id))) };
+    },
+
+    /**
+     * After a high-stress check-in: the soonest respite slots one of the caller's children can
+     * book now, then (if fewer than three) the soonest whose waitlist they can join. Decided by
+     * `bookability`, the booking rules themselves, so every offer can be taken with one tap.
+     */
+    async respiteOffer(user: AuthUser): Promise<RespiteOffer> {
+      if (user.role !== "caregiver" || !user.familyId) throw forbidden("Only a family's caregiver");
+      const now = new Date();
+      const found: (RespiteOffer["offers"][number] & { bookable: boolean })[] = [];
+      for (const child of await childrenRepo.byFamily(db, user.familyId)) {
+        const listings = await slotsRepo.search(db, {
+          from: now,
+          to: new Date(now.getTime() + RESPITE_DAYS * DAY),
+          serviceType: "respite",
+          disabilityTypes: child.disabilityTypes,
+          includeCancelled: false,
+          limit: BOOKING_LIMITS.searchResultsMax,
+        });
+        const verdicts = await explain(listings, child, now);
+        for (const l of listings) {
+          const b = verdicts.get(l.slot.id)!;
+          if (!b.bookable && !b.canWaitlist) continue;
+          const slot = presentSlot(l, b);
+          found.push({ child: { id: child.id, nickname: child.nickname }, slot, bookable: b.bookable });
+        }
+      }
+      // startsAt carries each station's own offset: compare instants, not strings
+      found.sort(
+        (a, b) =>
+          Number(b.bookable) - Number(a.bookable) ||
+          Date.parse(a.slot.startsAt) - Date.parse(b.slot.startsAt),
+      );
+      const seen = new Set<string>();
+      const offers = found.filter((o) => !seen.has(o.slot.id) && seen.add(o.slot.id));
+      return {
+        help: await crisisHelpText(db, user.locale),
+        offers: offers.slice(0, RESPITE_OFFER_MAX).map(({ child, slot }) => ({ child, slot })),
+      };
     },
 
     async get(user: AuthUser, id: string, childId?: string): Promise<Slot> {
