@@ -48,9 +48,10 @@ const HAN = "\\p{Script=Han}";
 const SENTENCE_PUNCT = "，。！？、；：,!?;:…“”\"'（）()《》【】「」";
 /** Spaces, symbols, emoji and other punctuation between two Chinese characters ("我 想 死", "我*想*死"). */
 const CJK_GAP = new RegExp(`(?<=${HAN})(?:(?![${SENTENCE_PUNCT}])[\\s\\p{P}\\p{S}_])+(?=${HAN})`, "gu");
-/** Chinese spelled out one character at a time with sentence punctuation: "我，想，死". */
-const CJK_SPELLED = new RegExp(`(?<!${HAN})${HAN}(?:[${SENTENCE_PUNCT}\\s]+${HAN}(?!${HAN})){2,}`, "gu");
-const CJK_SPELLED_SEP = new RegExp(`[${SENTENCE_PUNCT}\\s]`, "gu");
+/** Chinese spelled out one character at a time, whatever the separator: "我，想，死", "活 着 ， 没 意 思". */
+const SEPARATOR = "[\\s\\p{P}\\p{S}_]";
+const CJK_SPELLED = new RegExp(`(?<!${HAN})${HAN}(?:${SEPARATOR}+${HAN}(?!${HAN})){2,}`, "gu");
+const CJK_SPELLED_SEP = new RegExp(SEPARATOR, "gu");
 /** Three or more single Latin letters spelled out ("s u i c i d e", "k.i.l.l"). */
 const SPELLED_OUT = /(?<![\p{L}\p{N}])\p{Script=Latin}(?:[\s.\-_*·]\p{Script=Latin}(?![\p{L}\p{N}])){2,}/gu;
 
@@ -83,8 +84,8 @@ function foldSpelling(s: string): string {
     .replace(TWO_FOR_TO, "to")
     .replace(LEET_WORD, (w) => (/\p{Script=Latin}{2}|^\p{Script=Latin}/u.test(w) ? w.replace(/[013457@$]/g, (c) => LEET[c]!) : w))
     .replace(FOUR_FOR_DEATH, "死")
-    .replace(CJK_GAP, "")
     .replace(CJK_SPELLED, (run) => run.replace(CJK_SPELLED_SEP, ""))
+    .replace(CJK_GAP, "")
     .replace(SPELLED_OUT, (run) => run.replace(/[\s.\-_*·]/g, ""))
     .replace(/\s+/gu, " ")
     .trim();
@@ -104,10 +105,9 @@ export interface Normalized {
 
 /** Normalise a text for matching, keeping what it was before Chinese conversion. */
 export function normalizeDetailed(input: string): Normalized {
-  const folded = foldCharacters(input);
-  const simplified = toSimplified(folded);
-  const text = foldSpelling(simplified);
-  return { text, withoutConversion: simplified === folded ? text : foldSpelling(folded) };
+  // Separators go first: a character standing alone converts without its phrase context.
+  const withoutConversion = foldSpelling(foldCharacters(input));
+  return { text: toSimplified(withoutConversion), withoutConversion };
 }
 
 /**
