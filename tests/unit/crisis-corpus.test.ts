@@ -9,10 +9,22 @@ const raisesAlert = (text: string) => screenText(text, rules).matches.some((m) =
 
 // Simplified → traditional for the characters of the crisis lines, written out (not converted by the
 // library under test), as a Taiwan or Hong Kong keyboard would type them.
-const SIMPLIFIED = "学劝医两点线顾时觉着没发么后个撑谁来帮钱义为这脱干坚骂带别杀过轻头寻见结开残伤离楼顶绳准备买烧里农药攒遗书经写";
-const TRADITIONAL = "學勸醫兩點線顧時覺著沒發麼後個撐誰來幫錢義為這脫乾堅罵帶別殺過輕頭尋見結開殘傷離樓頂繩準備買燒裡農藥攢遺書經寫";
+const SIMPLIFIED =
+  "学劝医两点线顾时觉着没发么后个撑谁来帮钱义为这脱干坚骂带别杀过轻头寻见结开残伤离楼顶绳准备买烧里农药攒遗书经写";
+const TRADITIONAL =
+  "學勸醫兩點線顧時覺著沒發麼後個撐誰來幫錢義為這脫乾堅罵帶別殺過輕頭尋見結開殘傷離樓頂繩準備買燒裡農藥攢遺書經寫";
 const toTraditional = (s: string) => [...s].map((c) => TRADITIONAL[SIMPLIFIED.indexOf(c)] ?? c).join("");
-const LOOKALIKE: Record<string, string> = { a: "а", e: "е", o: "о", c: "с", p: "р", x: "х", y: "у", i: "і", s: "ѕ" };
+const LOOKALIKE: Record<string, string> = {
+  a: "а",
+  e: "е",
+  o: "о",
+  c: "с",
+  p: "р",
+  x: "х",
+  y: "у",
+  i: "і",
+  s: "ѕ",
+};
 const isChinese = (s: string) => /\p{Script=Han}/u.test(s);
 
 /** Mechanical disguises of a plain line (each a realistic way to slip past a plain word list). */

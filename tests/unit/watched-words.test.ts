@@ -139,6 +139,8 @@ describe("forms, exceptions and tiers", () => {
     ]);
     expect(highestTier(found.map((m) => m.rule))).toBe("imminent");
     expect(highestTier([])).toBeNull();
-    expect(compileRules([{ id: "x", phrase: "scam", action: "block", tier: "imminent" }])[0]!.tier).toBeNull();
+    expect(
+      compileRules([{ id: "x", phrase: "scam", action: "block", tier: "imminent" }])[0]!.tier,
+    ).toBeNull();
   });
 });

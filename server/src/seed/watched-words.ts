@@ -62,7 +62,11 @@ export const STARTER_CRISIS: readonly Starter[] = [
   ["烧炭", "imminent"],
   ["喝农药", "imminent"],
   ["吃药走了", "imminent"],
-  ["攒安眠药", "imminent", ["攒了安眠药", "攒了好多安眠药", "一整瓶安眠药", "一瓶安眠药", "整瓶安眠药", "吞安眠药"]],
+  [
+    "攒安眠药",
+    "imminent",
+    ["攒了安眠药", "攒了好多安眠药", "一整瓶安眠药", "一瓶安眠药", "整瓶安眠药", "吞安眠药"],
+  ],
   ["遗书", "imminent"],
   ["结束这一切", "intent"],
   ["离开这个世界", "intent"],
@@ -78,12 +82,20 @@ export const STARTER_CRISIS: readonly Starter[] = [
   ["带孩子一起死", "imminent"],
   ["和孩子一起死", "imminent"],
   ["抱着孩子跳", "imminent"],
-  ["jump off the bridge", "imminent", ["jump off a bridge", "jump off the roof", "jump off a building", "jump in front of a train"]],
+  [
+    "jump off the bridge",
+    "imminent",
+    ["jump off a bridge", "jump off the roof", "jump off a building", "jump in front of a train"],
+  ],
   ["slit my wrists", "imminent"],
   ["take all my pills", "imminent", ["took all my pills", "overdose on", "swallow all the pills"]],
   ["hang myself", "imminent"],
   ["tonight is the night", "imminent"],
-  ["take my child with me", "imminent", ["take my kid with me", "take my son with me", "take my daughter with me"]],
+  [
+    "take my child with me",
+    "imminent",
+    ["take my kid with me", "take my son with me", "take my daughter with me"],
+  ],
 ];
 
 /** Insults that sound like crisis talk but are aimed at someone else: a report, not an alert. */

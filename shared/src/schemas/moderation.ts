@@ -179,9 +179,7 @@ const tierOnlyForCrisis = (v: { action?: string; tier?: string }) =>
   v.tier === undefined || v.action === undefined || v.action === "crisis";
 const tierIssue = { message: "a tier is for crisis entries only", path: ["tier"] };
 
-export const WatchedWordCreateSchema = z
-  .strictObject(watchedWordFields)
-  .refine(tierOnlyForCrisis, tierIssue);
+export const WatchedWordCreateSchema = z.strictObject(watchedWordFields).refine(tierOnlyForCrisis, tierIssue);
 export type WatchedWordCreateInput = z.infer<typeof WatchedWordCreateSchema>;
 
 export const WatchedWordUpdateSchema = z

@@ -10,9 +10,12 @@ import * as OpenCC from "opencc-js";
 const fromTaiwan = OpenCC.Converter({ from: "twp", to: "cn" });
 const fromHongKong = OpenCC.Converter({ from: "hk", to: "cn" });
 
-/** Zero-width, joiner, bidi-control, soft hyphen, Mongolian vowel separator, variation selectors. */
-const INVISIBLE =
-  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]|\udb40[\udd00-\uddef]/gu;
+/**
+ * Characters that render as nothing: zero-width space/joiners, bidi controls, soft hyphen, word
+ * joiner, Mongolian vowel separator, variation selectors, tags, Hangul fillers (Unicode's
+ * Default_Ignorable_Code_Point).
+ */
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
 
 /**
  * Letters from other scripts that look like Latin ones (Unicode confusables, the subset that
@@ -20,22 +23,91 @@ const INVISIBLE =
  */
 const CONFUSABLES: Record<string, string> = {
   // Cyrillic
-  а: "a", в: "b", е: "e", ё: "e", к: "k", м: "m", н: "h", о: "o", р: "p", с: "c", т: "t",
-  у: "y", х: "x", ѕ: "s", і: "i", ї: "i", ј: "j", һ: "h", ԁ: "d", ԛ: "q", ԝ: "w", ү: "y", ɡ: "g",
+  а: "a",
+  в: "b",
+  е: "e",
+  ё: "e",
+  к: "k",
+  м: "m",
+  н: "h",
+  о: "o",
+  р: "p",
+  с: "c",
+  т: "t",
+  у: "y",
+  х: "x",
+  ѕ: "s",
+  і: "i",
+  ї: "i",
+  ј: "j",
+  һ: "h",
+  ԁ: "d",
+  ԛ: "q",
+  ԝ: "w",
+  ү: "y",
+  ɡ: "g",
   // Greek
-  α: "a", β: "b", ε: "e", η: "n", ι: "i", κ: "k", ν: "v", ο: "o", ρ: "p", τ: "t", υ: "u",
-  χ: "x", ω: "w", ς: "s", σ: "o",
+  α: "a",
+  β: "b",
+  ε: "e",
+  η: "n",
+  ι: "i",
+  κ: "k",
+  ν: "v",
+  ο: "o",
+  ρ: "p",
+  τ: "t",
+  υ: "u",
+  χ: "x",
+  ω: "w",
+  ς: "s",
+  σ: "o",
   // Latin small capitals and IPA letters
-  ᴀ: "a", ʙ: "b", ᴄ: "c", ᴅ: "d", ᴇ: "e", ɢ: "g", ʜ: "h", ɪ: "i", ᴊ: "j", ᴋ: "k", ʟ: "l",
-  ᴍ: "m", ɴ: "n", ᴏ: "o", ᴘ: "p", ʀ: "r", ꜱ: "s", ᴛ: "t", ᴜ: "u", ᴠ: "v", ᴡ: "w", ʏ: "y", ᴢ: "z",
-  ı: "i", ł: "l", ø: "o", đ: "d", ħ: "h",
+  ᴀ: "a",
+  ʙ: "b",
+  ᴄ: "c",
+  ᴅ: "d",
+  ᴇ: "e",
+  ɢ: "g",
+  ʜ: "h",
+  ɪ: "i",
+  ᴊ: "j",
+  ᴋ: "k",
+  ʟ: "l",
+  ᴍ: "m",
+  ɴ: "n",
+  ᴏ: "o",
+  ᴘ: "p",
+  ʀ: "r",
+  ꜱ: "s",
+  ᴛ: "t",
+  ᴜ: "u",
+  ᴠ: "v",
+  ᴡ: "w",
+  ʏ: "y",
+  ᴢ: "z",
+  ı: "i",
+  ł: "l",
+  ø: "o",
+  đ: "d",
+  ħ: "h",
 };
 const CONFUSABLE_RE = new RegExp(`[${Object.keys(CONFUSABLES).join("")}]`, "gu");
 
 /** Digits and symbols used for letters inside a Latin word ("k1ll", "$uicide", "d1e"). */
-const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
+const LEET: Record<string, string> = {
+  "0": "o",
+  "1": "i",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "@": "a",
+  $: "s",
+};
 /** A word made of Latin letters plus look-alike digits/symbols, with at least one letter. */
-const LEET_WORD = /(?<![\p{L}\p{N}@$])(?=[\p{N}@$]*\p{Script=Latin})[\p{Script=Latin}013457@$]+(?![\p{L}\p{N}@$])/gu;
+const LEET_WORD =
+  /(?<![\p{L}\p{N}@$])(?=[\p{N}@$]*\p{Script=Latin})[\p{Script=Latin}013457@$]+(?![\p{L}\p{N}@$])/gu;
 /** "2" standing for "to" between Latin words ("want 2 die", "want2die"). */
 const TWO_FOR_TO = /(?<=\p{Script=Latin} ?)2(?= ?\p{Script=Latin})/gu;
 
@@ -82,7 +154,9 @@ function foldCharacters(s: string): string {
 function foldSpelling(s: string): string {
   return s
     .replace(TWO_FOR_TO, "to")
-    .replace(LEET_WORD, (w) => (/\p{Script=Latin}{2}|^\p{Script=Latin}/u.test(w) ? w.replace(/[013457@$]/g, (c) => LEET[c]!) : w))
+    .replace(LEET_WORD, (w) =>
+      /\p{Script=Latin}{2}|^\p{Script=Latin}/u.test(w) ? w.replace(/[013457@$]/g, (c) => LEET[c]!) : w,
+    )
     .replace(FOUR_FOR_DEATH, "死")
     .replace(CJK_SPELLED, (run) => run.replace(CJK_SPELLED_SEP, ""))
     .replace(CJK_GAP, "")

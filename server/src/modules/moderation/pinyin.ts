@@ -76,13 +76,15 @@ export interface PinyinStream {
 function hanSyllables(chars: string[]): string[] {
   const han = chars.join("");
   const out = pinyin(han, { toneType: "none", type: "array" });
-  return out.length === chars.length ? out.map(stripMarks) : chars.map((c) => stripMarks(pinyin(c, { toneType: "none" })));
+  return out.length === chars.length
+    ? out.map(stripMarks)
+    : chars.map((c) => stripMarks(pinyin(c, { toneType: "none" })));
 }
 
 /** Build the stream of a normalised text (call only when it has Latin letters). */
 export function pinyinStream(text: string): PinyinStream {
   const s: PinyinStream = { letters: "", source: [], latin: [], boundaries: new Set() };
-  const pieces = [...text.matchAll(/\p{Script=Han}|[a-z]+|[\s\p{P}]+|[^]/gu)];
+  const pieces = [...text.matchAll(/\p{Script=Han}|[a-z]+|[\s\p{P}]+|[\s\S]/gu)];
   const han = pieces.filter((p) => /^\p{Script=Han}$/u.test(p[0]));
   const syllables = han.length > 0 ? hanSyllables(han.map((p) => p[0])) : [];
   let h = 0;

@@ -66,8 +66,14 @@ function needle(raw: string, form: Needle["form"]): Needle[] {
     boundaryEnd: LATIN_WORD.test(chars[chars.length - 1]!),
   };
   // A Latin phrase also matches written as one word ("killmyself", "#wanttodie").
-  const compact = base.boundaryStart && base.boundaryEnd && text.includes(" ") ? text.replaceAll(" ", "") : null;
-  return compact ? [{ ...base, text }, { ...base, text: compact }] : [{ ...base, text }];
+  const compact =
+    base.boundaryStart && base.boundaryEnd && text.includes(" ") ? text.replaceAll(" ", "") : null;
+  return compact
+    ? [
+        { ...base, text },
+        { ...base, text: compact },
+      ]
+    : [{ ...base, text }];
 }
 
 /** Prepare rules once per list change. */
@@ -79,7 +85,8 @@ export function compileRules(rules: RuleInput[]): CompiledRule[] {
         ...needle(r.phrase, "word"),
         ...(forms.has("slang") ? (r.variants ?? []).flatMap((v) => needle(v, "slang")) : []),
       ];
-      const syllables = forms.has("pinyin") && r.action !== "allow" ? phraseSyllables(normalizeForMatch(r.phrase)) : null;
+      const syllables =
+        forms.has("pinyin") && r.action !== "allow" ? phraseSyllables(normalizeForMatch(r.phrase)) : null;
       return {
         id: r.id,
         phrase: r.phrase,
@@ -116,7 +123,12 @@ function occurrences(t: string, n: Needle): number[] {
 }
 
 /** All matches of one rule: its needles (as written or via conversion) and its pinyin. */
-function ruleMatches(rule: CompiledRule, text: string, plain: string, stream: () => PinyinStream | null): RuleMatch[] {
+function ruleMatches(
+  rule: CompiledRule,
+  text: string,
+  plain: string,
+  stream: () => PinyinStream | null,
+): RuleMatch[] {
   const out: RuleMatch[] = [];
   for (const n of rule.needles) {
     const spans = occurrences(text, n);
@@ -125,8 +137,7 @@ function ruleMatches(rule: CompiledRule, text: string, plain: string, stream: ()
     const converted = plain !== text && occurrences(plain, n).length === 0;
     const form: MatchForm = converted && n.form === "word" ? "traditional" : n.form;
     if (converted ? !rule.forms.has("traditional") : !rule.forms.has(n.form)) continue;
-    for (const at of spans)
-      out.push({ rule, form, start: at, end: at + n.text.length, matchedText: n.text });
+    for (const at of spans) out.push({ rule, form, start: at, end: at + n.text.length, matchedText: n.text });
   }
   const s = rule.pinyin ? stream() : null;
   if (s && rule.pinyin)
