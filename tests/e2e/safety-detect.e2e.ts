@@ -1,4 +1,6 @@
+import { fileURLToPath } from "node:url";
 import type { WatchedWord } from "@carecircle/shared";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Account, buildStaff } from "../factories/index.js";
 import { type E2E, expectAccessible, loginViaUi, screenshot, startE2E } from "./support.js";
@@ -13,6 +15,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e?.close();
 });
+
+/** The top of a long page (the full list of watched words is thousands of pixels tall). */
+async function screenshotTop(page: Page, name: string, height = 1400): Promise<void> {
+  await screenshot(page, name);
+  const file = fileURLToPath(new URL(`./screenshots/${name}-top-360.png`, import.meta.url));
+  await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: 360, height } });
+}
 
 async function words(): Promise<WatchedWord[]> {
   const res = await e2e.srv.http.get("/api/moderation/watched-words").set("Authorization", socialWorker.auth);
@@ -34,7 +43,7 @@ describe("crisis detection in the browser", () => {
     await verdict.getByText("我想自杀,wo xiang si").waitFor();
     await verdict.getByText("通过繁体字匹配：“自杀”").waitFor();
     await verdict.getByText("通过拼音匹配：“xiang si”").waitFor();
-    await screenshot(page, "safety-detect-test");
+    await screenshotTop(page, "safety-detect-test");
     await expectAccessible(page, "words test");
 
     await page.getByLabel("要测试的文字").fill("跳楼价！纸尿裤清仓");
@@ -51,15 +60,27 @@ describe("crisis detection in the browser", () => {
     const added = (await words()).find((w) => w.phrase === "不想醒来");
     expect(added).toMatchObject({ action: "crisis", tier: "distress", variants: ["不想醒過來", "不想再醒"] });
 
+    await page
+      .locator("li", { hasText: "不想醒過來" })
+      .screenshot({
+        path: fileURLToPath(new URL("./screenshots/safety-detect-item-360.png", import.meta.url)),
+      });
+
     // edit: turn it into a plain flag (the tier goes away)
     await page.getByRole("button", { name: "编辑“不想醒来”" }).click();
     const dialog = page.getByRole("dialog", { name: "编辑关注词" });
     await dialog.getByLabel("处理方式").selectOption("flag");
+    await dialog.screenshot({
+      path: fileURLToPath(new URL("./screenshots/safety-detect-edit-360.png", import.meta.url)),
+    });
     expect(await dialog.getByLabel("紧急程度").count()).toBe(0);
     await expectAccessible(page, "words edit");
     await dialog.getByRole("button", { name: "保存", exact: true }).click();
     await dialog.waitFor({ state: "hidden" });
-    expect((await words()).find((w) => w.phrase === "不想醒来")).toMatchObject({ action: "flag", tier: null });
+    expect((await words()).find((w) => w.phrase === "不想醒来")).toMatchObject({
+      action: "flag",
+      tier: null,
+    });
     await screenshot(page, "safety-detect-list");
   });
 });
