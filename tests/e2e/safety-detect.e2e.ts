@@ -60,11 +60,9 @@ describe("crisis detection in the browser", () => {
     const added = (await words()).find((w) => w.phrase === "不想醒来");
     expect(added).toMatchObject({ action: "crisis", tier: "distress", variants: ["不想醒過來", "不想再醒"] });
 
-    await page
-      .locator("li", { hasText: "不想醒過來" })
-      .screenshot({
-        path: fileURLToPath(new URL("./screenshots/safety-detect-item-360.png", import.meta.url)),
-      });
+    await page.locator("li", { hasText: "不想醒過來" }).screenshot({
+      path: fileURLToPath(new URL("./screenshots/safety-detect-item-360.png", import.meta.url)),
+    });
 
     // edit: turn it into a plain flag (the tier goes away)
     await page.getByRole("button", { name: "编辑“不想醒来”" }).click();
