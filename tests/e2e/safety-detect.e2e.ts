@@ -56,7 +56,8 @@ describe("crisis detection in the browser", () => {
     await page.getByLabel("紧急程度").selectOption("distress");
     await page.getByLabel("谐音/俚语写法").fill("不想醒過來、不想再醒");
     await page.getByRole("button", { name: "添加关注词" }).last().click();
-    await page.getByText("不想醒来", { exact: true }).waitFor();
+    await page.getByLabel("查找关注词").fill("醒");
+    await page.getByRole("list", { name: "关注词（1 个）" }).getByText("不想醒来", { exact: true }).waitFor();
     const added = (await words()).find((w) => w.phrase === "不想醒来");
     expect(added).toMatchObject({ action: "crisis", tier: "distress", variants: ["不想醒過來", "不想再醒"] });
 

@@ -29,6 +29,7 @@ describe("watched-word matching", () => {
     expect(ids("I want to KILL   MYSELF")).toEqual(["2"]);
     expect(ids("ｋｉｌｌ ｍｙｓｅｌｆ")).toEqual(["2"]);
     expect(ids("I don’t want to live anymore")).toEqual(["4"]);
+    expect(ids("i dont want to live")).toEqual(["4"]);
   });
 
   it("respects word boundaries for Latin script only; a Latin phrase also matches as one word", () => {

@@ -9,6 +9,7 @@ import {
   FormMessage,
   serverFieldErrors,
   TextArea,
+  TextField,
   validate,
 } from "../components/form";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
@@ -33,6 +34,11 @@ export function WordsPage() {
   const [msg, setMsg] = useState<string | null>(null);
   const [sample, setSample] = useState("");
   const [editing, setEditing] = useState<WatchedWord | null>(null);
+  const [filter, setFilter] = useState("");
+  const needle = filter.trim().toLowerCase();
+  const shown = (words.data ?? []).filter(
+    (w) => !needle || [w.phrase, ...w.variants].some((p) => p.toLowerCase().includes(needle)),
+  );
 
   async function add(e: React.FormEvent) {
     e.preventDefault();
@@ -77,6 +83,12 @@ export function WordsPage() {
           {t("mod.addWord")}
         </button>
       </form>
+      <TextField
+        label={t("mod.filterWords")}
+        type="search"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+      />
       {words.isPending ? (
         <Loading />
       ) : words.isError ? (
@@ -84,8 +96,8 @@ export function WordsPage() {
       ) : words.data.length === 0 ? (
         <Empty>{t("mod.noWords")}</Empty>
       ) : (
-        <ul className="list">
-          {words.data.map((w) => (
+        <ul className="list" aria-label={t("mod.wordList", { count: shown.length })}>
+          {shown.map((w) => (
             <li key={w.id} className="list-item row">
               <WordTags word={w} />
               <span>{w.phrase}</span>

@@ -144,7 +144,9 @@ function foldCharacters(s: string): string {
       .normalize("NFKC")
       .toLowerCase()
       .replace(INVISIBLE, "")
-      .replace(/[\u2018\u2019\u02bc\uff07`´]/g, "'"),
+      .replace(/[\u2018\u2019\u02bc\uff07`´]/g, "'")
+      // "can't" and "cant", "don't" and "dont" are the same word.
+      .replace(/(?<=\p{Script=Latin})'(?=\p{Script=Latin})/gu, ""),
   )
     .replace(CONFUSABLE_RE, (c) => CONFUSABLES[c] ?? c)
     .replace(/\s+/gu, " ");
