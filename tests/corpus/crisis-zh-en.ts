@@ -386,6 +386,7 @@ export const EVERYDAY: readonly string[] = [
   "Xiangsi restaurant has good noodles",
   "孩子学了 pinyin，会写 wo ai ma ma",
   "今天学了 si shi si，四十四",
+  "周六孩子上 yishu 课，画了一只猫",
   "Tiao is my cousin",
   "Louie says hi",
   "Kill the lights, the kids are asleep",

@@ -1,10 +1,18 @@
-import type { CrisisTier } from "@carecircle/shared";
+import type { CrisisTier, MatchForm } from "@carecircle/shared";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.js";
 import { watchedWords } from "../db/schema/index.js";
 
-/** A starter entry: phrase, tier and curated slang variants. */
-type Starter = readonly [phrase: string, tier: CrisisTier, variants?: readonly string[]];
+/** A starter entry: phrase, tier, curated slang variants, and its forms when not all of them. */
+type Starter = readonly [
+  phrase: string,
+  tier: CrisisTier,
+  variants?: readonly string[],
+  forms?: readonly MatchForm[],
+];
+
+/** Pinyin off where it spells a common word: "yishu" is 艺术 (art) far more often than 遗书. */
+const NO_PINYIN: readonly MatchForm[] = ["word", "traditional", "slang"];
 
 /**
  * Starter crisis phrases (Chinese and English), as caregivers say them. A match delivers the
@@ -67,7 +75,7 @@ export const STARTER_CRISIS: readonly Starter[] = [
     "imminent",
     ["攒了安眠药", "攒了好多安眠药", "一整瓶安眠药", "一瓶安眠药", "整瓶安眠药", "吞安眠药"],
   ],
-  ["遗书", "imminent"],
+  ["遗书", "imminent", [], NO_PINYIN],
   ["结束这一切", "intent"],
   ["离开这个世界", "intent"],
   ["今晚就去死", "imminent"],
@@ -190,11 +198,12 @@ export const STARTER_V1: readonly string[] = [
 /** Every starter row. */
 export function starterRows(): (typeof watchedWords.$inferInsert)[] {
   return [
-    ...STARTER_CRISIS.map(([phrase, tier, variants]) => ({
+    ...STARTER_CRISIS.map(([phrase, tier, variants, forms]) => ({
       phrase,
       action: "crisis" as const,
       tier,
       variants: [...(variants ?? [])],
+      ...(forms ? { forms: [...forms] } : {}),
     })),
     ...STARTER_FLAGS.map((phrase) => ({ phrase, action: "flag" as const })),
     ...STARTER_EXCEPTIONS.map((phrase) => ({ phrase, action: "allow" as const })),
