@@ -113,7 +113,7 @@ const TWO_FOR_TO = /(?<=\p{Script=Latin} ?)2(?= ?\p{Script=Latin})/gu;
 
 /** "4" for 死 (sǐ/sì) next to the words it goes with: 想4, 去4, 4了, 4掉; not "想4点", "要4个". */
 const FOUR_FOR_DEATH =
-  /(?<=[想去要寻求该得会])4(?![\d个点岁月号天年次分块元位口人周层楼遍种本张件斤米小号])|(?<![\d.])4(?=[了掉])/gu;
+  /(?<=[想去要寻求该得会])4(?![\d个点岁月号天年次分块元位口人周层楼遍种本张件斤米小])|(?<![\d.])4(?=[了掉])/gu;
 
 const HAN = "\\p{Script=Han}";
 /** Sentence punctuation: between Chinese words it is usually real, so only single-character pieces are joined. */
@@ -137,7 +137,7 @@ function foldMarksOnLatin(s: string): string {
     : s;
 }
 
-/** Width, case, invisible characters and look-alikes: the steps before Chinese conversion. */
+/** Width, case, invisible characters, marks and look-alikes. */
 function foldCharacters(s: string): string {
   return foldMarksOnLatin(
     s
@@ -152,7 +152,7 @@ function foldCharacters(s: string): string {
     .replace(/\s+/gu, " ");
 }
 
-/** Substitutions and inserted separators: the steps after Chinese conversion. */
+/** Substitutions and inserted separators (before Chinese conversion, see normalizeDetailed). */
 function foldSpelling(s: string): string {
   return s
     .replace(TWO_FOR_TO, "to")
