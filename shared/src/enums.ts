@@ -57,6 +57,23 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 export const REPORT_REASONS = ["spam", "harassment", "privacy", "misinformation", "crisis", "other"] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
 
-/** What a watched word does when it matches. */
-export const WATCHED_WORD_ACTIONS = ["block", "flag", "crisis"] as const;
+/**
+ * What a watched word does when it matches. `allow` is an exception ("笑死", "跳楼价"): checked
+ * after normalisation, it holds back any other entry matched only inside its own span.
+ */
+export const WATCHED_WORD_ACTIONS = ["block", "flag", "crisis", "allow"] as const;
 export type WatchedWordAction = (typeof WATCHED_WORD_ACTIONS)[number];
+
+/**
+ * How urgent crisis talk is, lowest first: `distress` (hopelessness), `intent` (wanting to die),
+ * `imminent` (a plan, a time, a method, or harm to the child).
+ */
+export const CRISIS_TIERS = ["distress", "intent", "imminent"] as const;
+export type CrisisTier = (typeof CRISIS_TIERS)[number];
+
+/**
+ * How a watched word may match: as written (after normalisation), through its traditional
+ * characters, through pinyin typed in Latin letters, or through one of its curated slang variants.
+ */
+export const MATCH_FORMS = ["word", "traditional", "pinyin", "slang"] as const;
+export type MatchForm = (typeof MATCH_FORMS)[number];

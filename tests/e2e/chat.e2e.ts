@@ -223,7 +223,8 @@ describe("chat in the browser", () => {
     await swPage.getByText("撑不下去了", { exact: true }).waitFor();
     await swPage.getByLabel("要测试的文字").fill("我真的撑不下去了");
     await swPage.getByRole("button", { name: "测试", exact: true }).click();
-    await swPage.getByText("会被危机提醒，匹配：撑不下去了").waitFor();
+    await swPage.getByText("处理方式：危机提醒").waitFor();
+    await swPage.getByText("通过原文匹配：“撑不下去了”").waitFor();
     await expectAccessible(swPage, "words");
 
     await sendMessage(mamaPage, "我真的撑不下去了");

@@ -64,14 +64,22 @@ async function room() {
 }
 
 describe("watched words", () => {
-  it("every database starts with the starter crisis list; block and flag lists start empty", async () => {
+  it("every database starts with the starter list: tiered crisis entries, insult flags, exceptions; no block words", async () => {
     const sw = await buildStaff(srv, "social_worker");
     const res = await srv.http.get("/api/moderation/watched-words").set("Authorization", sw.auth);
     expect(res.status).toBe(200);
     const words = res.body.words as WatchedWord[];
-    expect(words.length).toBeGreaterThanOrEqual(10);
-    expect(words.every((w) => w.action === "crisis")).toBe(true);
-    expect(words.map((w) => w.phrase)).toEqual(expect.arrayContaining(["不想活了", "kill myself"]));
+    const of = (action: WatchedWord["action"]) => words.filter((w) => w.action === action);
+    expect(of("crisis").length).toBeGreaterThanOrEqual(40);
+    expect(of("crisis").every((w) => w.tier !== null)).toBe(true);
+    expect(of("block")).toEqual([]);
+    expect(of("flag").map((w) => w.phrase)).toContain("你去死");
+    expect(of("allow").map((w) => w.phrase)).toEqual(
+      expect.arrayContaining(["笑死", "跳楼价", "dying to see"]),
+    );
+    expect(words.map((w) => w.phrase)).toEqual(
+      expect.arrayContaining(["不想活了", "kill myself", "活不下去"]),
+    );
     // Seeding is once per database: a starter phrase the operator removed stays removed at the
     // next start (which runs the same idempotent step).
     const removed = words.find((w) => w.phrase === "轻生")!;
@@ -127,14 +135,29 @@ describe("watched words", () => {
     expect(t.body.matches.map((m: WatchedWord) => [m.phrase, m.action]).sort()).toEqual(
       [
         ["Free Money", "flag"],
+        ["不想活", "crisis"],
         ["不想活了", "crisis"],
       ].sort(),
     );
     const none = await srv.http
       .post("/api/moderation/watched-words/test")
       .set("Authorization", sw.auth)
-      .send({ text: "freemoney" });
-    expect(none.body).toEqual({ action: null, matches: [] });
+      .send({ text: "Free Moneyball 笑死" });
+    expect(none.body).toEqual({
+      action: null,
+      tier: null,
+      normalized: "free moneyball 笑死",
+      matches: [],
+      heldBack: [],
+    });
+    // A Latin phrase also matches written as one word (a hashtag).
+    const joined = await srv.http
+      .post("/api/moderation/watched-words/test")
+      .set("Authorization", sw.auth)
+      .send({ text: "#freemoney" });
+    expect(joined.body.matches).toMatchObject([
+      { phrase: "Free Money", form: "word", matchedText: "freemoney" },
+    ]);
     const dup = await srv.http
       .post("/api/moderation/watched-words")
       .set("Authorization", sw.auth)

@@ -13,6 +13,7 @@ import type {
   WatchedWord,
   WatchedWordCreateInput,
   WatchedWordTestResult,
+  WatchedWordUpdateInput,
 } from "@carecircle/shared";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, qs } from "./client";
@@ -184,6 +185,11 @@ export function useModeration() {
     addWord: useMutation({
       mutationFn: (input: WatchedWordCreateInput) =>
         api<WatchedWord>("POST", "/api/moderation/watched-words", input),
+      onSuccess: refresh,
+    }),
+    updateWord: useMutation({
+      mutationFn: (v: { id: string; input: WatchedWordUpdateInput }) =>
+        api<WatchedWord>("PATCH", `/api/moderation/watched-words/${v.id}`, v.input),
       onSuccess: refresh,
     }),
     deleteWord: useMutation({

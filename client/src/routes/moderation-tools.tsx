@@ -1,45 +1,59 @@
-import { WATCHED_WORD_ACTIONS, type WatchedWordAction, WatchedWordCreateSchema } from "@carecircle/shared";
-import { useState } from "react";
+import { type WatchedWord, WatchedWordCreateSchema, WatchedWordUpdateSchema } from "@carecircle/shared";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useAudit, useModeration, useWatchedWords } from "../api/moderation";
+import { Dialog } from "../components/dialog";
 import {
   errorText,
   type FieldErrors,
   FormMessage,
-  SelectField,
+  serverFieldErrors,
   TextArea,
   TextField,
   validate,
 } from "../components/form";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
+import {
+  draftOf,
+  emptyDraft,
+  inputOf,
+  TestExplanation,
+  type WordDraft,
+  WordFields,
+  WordTags,
+} from "../components/watched-words";
 import { useDates } from "../i18n/dates";
 
-/** Watched words (block / flag / crisis) and "test this text". */
+/** Watched words (block / flag / crisis / allow exceptions) and "test this text". */
 export function WordsPage() {
   const { t } = useTranslation();
   const words = useWatchedWords();
   const mod = useModeration();
-  const [phrase, setPhrase] = useState("");
-  const [action, setAction] = useState<WatchedWordAction>("flag");
+  const [draft, setDraft] = useState<WordDraft>(emptyDraft);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [msg, setMsg] = useState<string | null>(null);
   const [sample, setSample] = useState("");
+  const [editing, setEditing] = useState<WatchedWord | null>(null);
+  const [filter, setFilter] = useState("");
+  const needle = filter.trim().toLowerCase();
+  const shown = (words.data ?? []).filter(
+    (w) => !needle || [w.phrase, ...w.variants].some((p) => p.toLowerCase().includes(needle)),
+  );
 
   async function add(e: React.FormEvent) {
     e.preventDefault();
-    const v = validate(WatchedWordCreateSchema, { phrase, action }, t);
+    const v = validate(WatchedWordCreateSchema, inputOf(draft), t);
     if (!v.ok) return setErrors(v.errors);
     setErrors({});
     try {
       await mod.addWord.mutateAsync(v.data);
-      setPhrase("");
+      setDraft(emptyDraft);
       setMsg(null);
     } catch (err) {
       setMsg(errorText(err, t));
     }
   }
 
-  const result = mod.testText.data;
   return (
     <Page title={t("mod.wordsTitle")}>
       <p className="lead">{t("mod.wordsLead")}</p>
@@ -59,36 +73,22 @@ export function WordsPage() {
         >
           {t("mod.test")}
         </button>
-        {result && (
-          <p role="status" className={result.action ? "notice warn" : "notice"}>
-            {result.action
-              ? t("mod.testResult", {
-                  action: t(`mod.wordActions.${result.action}`),
-                  words: result.matches.map((m) => m.phrase).join("、"),
-                })
-              : t("mod.testNone")}
-          </p>
-        )}
+        {mod.testText.data && <TestExplanation result={mod.testText.data} />}
       </form>
       <form className="card form" onSubmit={add} noValidate>
         <h2>{t("mod.addWord")}</h2>
-        <TextField
-          label={t("mod.phrase")}
-          value={phrase}
-          error={errors.phrase}
-          onChange={(e) => setPhrase(e.target.value)}
-        />
-        <SelectField
-          label={t("mod.wordAction")}
-          value={action}
-          options={WATCHED_WORD_ACTIONS.map((a) => ({ value: a, label: t(`mod.wordActions.${a}`) }))}
-          onChange={(e) => setAction(e.target.value as WatchedWordAction)}
-        />
+        <WordFields draft={draft} errors={errors} onChange={setDraft} />
         <FormMessage error={msg} />
         <button type="submit" className="btn primary">
           {t("mod.addWord")}
         </button>
       </form>
+      <TextField
+        label={t("mod.filterWords")}
+        type="search"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+      />
       {words.isPending ? (
         <Loading />
       ) : words.isError ? (
@@ -96,13 +96,15 @@ export function WordsPage() {
       ) : words.data.length === 0 ? (
         <Empty>{t("mod.noWords")}</Empty>
       ) : (
-        <ul className="list">
-          {words.data.map((w) => (
+        <ul className="list" aria-label={t("mod.wordList", { count: shown.length })}>
+          {shown.map((w) => (
             <li key={w.id} className="list-item row">
-              <span className={w.action === "crisis" ? "tag danger" : "tag warn"}>
-                {t(`mod.wordActions.${w.action}`)}
-              </span>
+              <WordTags word={w} />
               <span>{w.phrase}</span>
+              {w.variants.length > 0 && <span className="muted small">{w.variants.join("、")}</span>}
+              <button type="button" className="btn small" onClick={() => setEditing(w)}>
+                {t("mod.editWord", { phrase: w.phrase })}
+              </button>
               <button
                 type="button"
                 className="btn small danger"
@@ -117,7 +119,48 @@ export function WordsPage() {
           ))}
         </ul>
       )}
+      <EditWordDialog word={editing} onClose={() => setEditing(null)} />
     </Page>
+  );
+}
+
+/** Change a word's phrase, action, tier, forms or variants. */
+function EditWordDialog({ word, onClose }: { word: WatchedWord | null; onClose(): void }) {
+  const { t } = useTranslation();
+  const mod = useModeration();
+  const [draft, setDraft] = useState<WordDraft>(emptyDraft);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [msg, setMsg] = useState<string | null>(null);
+  useEffect(() => {
+    if (word) setDraft(draftOf(word));
+    setErrors({});
+    setMsg(null);
+  }, [word]);
+
+  async function save(e: React.FormEvent) {
+    e.preventDefault();
+    if (!word) return;
+    const v = validate(WatchedWordUpdateSchema, inputOf(draft), t);
+    if (!v.ok) return setErrors(v.errors);
+    try {
+      await mod.updateWord.mutateAsync({ id: word.id, input: v.data });
+      onClose();
+    } catch (err) {
+      setErrors(serverFieldErrors(err, t));
+      setMsg(errorText(err, t));
+    }
+  }
+
+  return (
+    <Dialog title={t("mod.editWordTitle")} open={word !== null} onClose={onClose}>
+      <form className="form" onSubmit={save} noValidate>
+        <WordFields draft={draft} errors={errors} onChange={setDraft} />
+        <FormMessage error={msg} />
+        <button type="submit" className="btn primary">
+          {t("common.save")}
+        </button>
+      </form>
+    </Dialog>
   );
 }
 

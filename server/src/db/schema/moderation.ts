@@ -35,13 +35,23 @@ export const reports = pgTable(
   ],
 );
 
-/** Platform-wide watched words and phrases. */
+/**
+ * Platform-wide watched words and phrases. `allow` entries are exceptions; crisis entries have a
+ * tier (null on entries from before tiers: read as `intent`); `forms` lists how an entry may match
+ * and `variants` its curated slang spellings.
+ */
 export const watchedWords = pgTable(
   "watched_words",
   {
     id: pk(),
     phrase: text("phrase").notNull(),
-    action: text("action", { enum: ["block", "flag", "crisis"] }).notNull(),
+    action: text("action", { enum: ["block", "flag", "crisis", "allow"] }).notNull(),
+    tier: text("tier", { enum: ["distress", "intent", "imminent"] }),
+    forms: text("forms", { enum: ["word", "traditional", "pinyin", "slang"] })
+      .array()
+      .notNull()
+      .default(sql`'{word,traditional,pinyin,slang}'::text[]`),
+    variants: text("variants").array().notNull().default(sql`'{}'::text[]`),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,3 +1,4 @@
+import type { CrisisTier, MatchForm } from "@carecircle/shared";
 import type { Tx } from "../../db/client.js";
 import type { AuthUser } from "../../middlewares/auth.js";
 import type { MessageView } from "./messages.repo.js";
@@ -6,8 +7,19 @@ import type { MessageView } from "./messages.repo.js";
 export interface Screening {
   /** `block` refuses the text; `crisis`/`flag` deliver it and then alert or file a report. */
   action: "block" | "crisis" | "flag" | null;
-  /** Matched rule ids, phrases and actions. */
-  matches: { id: string; phrase: string; action: "block" | "crisis" | "flag" }[];
+  /** Matched rules: id, phrase, action, crisis tier (null for other actions) and how it matched. */
+  matches: ScreeningMatch[];
+}
+
+/** One watched word that matched a text (exceptions already applied). */
+export interface ScreeningMatch {
+  id: string;
+  phrase: string;
+  action: "block" | "crisis" | "flag";
+  /** `distress` < `intent` < `imminent` for crisis entries; null for block and flag. */
+  tier: CrisisTier | null;
+  /** How it matched: as written, via traditional characters, pinyin, or a slang variant. */
+  form: MatchForm;
 }
 
 /** Runs inside the delivering transaction; answers what to do after commit (emit, notify). */

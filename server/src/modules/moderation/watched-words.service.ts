@@ -6,12 +6,19 @@ import type {
 } from "@carecircle/shared";
 import { isPgError, PG } from "../../db/errors.js";
 import type { Deps } from "../../deps.js";
-import { assertFound, conflict } from "../../errors.js";
+import { assertFound, conflict, invalid } from "../../errors.js";
 import type { AuthUser } from "../../middlewares/auth.js";
 import { seedStarterWatchedWords } from "../../seed/watched-words.js";
 import { auditRepo } from "../audit/audit.repo.js";
-import type { Screening } from "../messages/content-safety.js";
-import { type CompiledRule, compileRules, matchRules, strongestAction } from "./watched-words.js";
+import type { Screening, ScreeningMatch } from "../messages/content-safety.js";
+import {
+  type CompiledRule,
+  compileRules,
+  highestTier,
+  type RuleMatch,
+  screenText,
+  strongestAction,
+} from "./watched-words.js";
 import { type WatchedWordRow, watchedWordsRepo } from "./watched-words.repo.js";
 
 /** Other server processes may change the list; a cached copy is trusted this long. */
@@ -22,16 +29,39 @@ function present(w: WatchedWordRow): WatchedWord {
     id: w.id,
     phrase: w.phrase,
     action: w.action,
+    tier: w.action === "crisis" ? (w.tier ?? "intent") : null,
+    forms: w.forms,
+    variants: w.variants,
     createdAt: w.createdAt.toISOString(),
     updatedAt: w.updatedAt.toISOString(),
   };
+}
+
+/** What the audit log keeps of an entry. */
+const audited = (w: WatchedWordRow) => ({
+  id: w.id,
+  phrase: w.phrase,
+  action: w.action,
+  tier: w.tier,
+  forms: w.forms,
+  variants: w.variants,
+});
+
+/** A crisis entry always has a tier (`intent` unless chosen); other entries never. */
+function withTier<T extends { action?: WatchedWordRow["action"]; tier?: WatchedWordRow["tier"] }>(
+  input: T,
+  action: WatchedWordRow["action"],
+  current: WatchedWordRow["tier"] = null,
+): T {
+  return { ...input, tier: action === "crisis" ? (input.tier ?? current ?? "intent") : null };
 }
 
 const duplicate = () => conflict("This word or phrase is already on the list");
 
 /**
  * The platform's watched words (Chinese and English): `block` refuses a send, `flag` files a
- * report, `crisis` raises an alert. Matching runs in memory on a cached, compiled list that is
+ * report, `crisis` raises an alert (with its tier), `allow` is an exception that holds back
+ * other matches where it matches. Matching runs in memory on a cached, compiled list that is
  * refreshed on every change here and at least every 30 seconds.
  */
 export function createWatchedWordsService({ db }: Deps) {
@@ -73,22 +103,35 @@ export function createWatchedWordsService({ db }: Deps) {
     async screen(text: string): Promise<Screening> {
       const { rules: list } = await rules();
       if (list.length === 0) return { action: null, matches: [] };
-      const matches = matchRules(text, list);
+      const { matches } = screenText(text, list);
       return {
-        action: strongestAction(matches),
-        matches: matches.map((m) => ({ id: m.id, phrase: m.phrase, action: m.action })),
+        action: strongestAction(matches.map((m) => m.rule)),
+        matches: matches.map(({ rule, form }) => ({
+          id: rule.id,
+          phrase: rule.phrase,
+          action: rule.action as ScreeningMatch["action"],
+          tier: rule.tier,
+          form,
+        })),
       };
     },
 
+    /** What a text would trigger, explained: the normalised text, each match and how, exceptions. */
     async test(text: string): Promise<WatchedWordTestResult> {
       const c = await rules();
-      const matches = matchRules(text, c.rules);
+      const found = screenText(text, c.rules);
+      const explain = (m: RuleMatch) => {
+        const row = c.rows.get(m.rule.id);
+        return row ? [{ ...present(row), form: m.form, matchedText: m.matchedText }] : [];
+      };
       return {
-        action: strongestAction(matches),
-        matches: matches.flatMap((m) => {
-          const row = c.rows.get(m.id);
-          return row ? [present(row)] : [];
-        }),
+        action: strongestAction(found.matches.map((m) => m.rule)),
+        tier: highestTier(found.matches.map((m) => m.rule)),
+        normalized: found.normalized,
+        matches: found.matches.flatMap(explain),
+        heldBack: found.heldBack.flatMap((m) =>
+          explain(m).map((w) => ({ ...w, heldBy: { id: m.heldBy.id, phrase: m.heldBy.phrase } })),
+        ),
       };
     },
 
@@ -99,12 +142,11 @@ export function createWatchedWordsService({ db }: Deps) {
     async create(actor: AuthUser, input: WatchedWordCreateInput): Promise<WatchedWord> {
       try {
         const row = await db.transaction(async (tx) => {
-          const w = await watchedWordsRepo.insert(tx, { ...input, createdBy: actor.id });
-          await auditRepo.append(tx, {
-            actorId: actor.id,
-            action: "watched_word_added",
-            after: { id: w.id, phrase: w.phrase, action: w.action },
+          const w = await watchedWordsRepo.insert(tx, {
+            ...withTier(input, input.action),
+            createdBy: actor.id,
           });
+          await auditRepo.append(tx, { actorId: actor.id, action: "watched_word_added", after: audited(w) });
           return w;
         });
         invalidate();
@@ -119,12 +161,15 @@ export function createWatchedWordsService({ db }: Deps) {
       try {
         const row = await db.transaction(async (tx) => {
           const before = assertFound(await watchedWordsRepo.byId(tx, id), "watched word");
-          const w = assertFound(await watchedWordsRepo.update(tx, id, patch), "watched word");
+          const action = patch.action ?? before.action;
+          if (patch.tier && action !== "crisis") throw invalid("tier", "a tier is for crisis entries only");
+          const fields = withTier(patch, action, before.tier);
+          const w = assertFound(await watchedWordsRepo.update(tx, id, fields), "watched word");
           await auditRepo.append(tx, {
             actorId: actor.id,
             action: "watched_word_changed",
-            before: { id, phrase: before.phrase, action: before.action },
-            after: { id, phrase: w.phrase, action: w.action },
+            before: audited(before),
+            after: audited(w),
           });
           return w;
         });
@@ -142,7 +187,7 @@ export function createWatchedWordsService({ db }: Deps) {
         await auditRepo.append(tx, {
           actorId: actor.id,
           action: "watched_word_removed",
-          before: { id, phrase: w.phrase, action: w.action },
+          before: audited(w),
         });
       });
       invalidate();
@@ -150,13 +195,15 @@ export function createWatchedWordsService({ db }: Deps) {
     },
 
     /**
-     * Seed the starter crisis phrases once per database (a marker row in platform_settings), so
-     * every installation starts with them but a phrase an operator removed stays removed.
+     * Seed the starter list once per database (marker rows in platform_settings), so every
+     * installation starts with it but a phrase an operator removed stays removed. A database
+     * seeded with the first list (v1 marker) gets only the entries new in v2, and tiers.
      */
     async ensureStarterList(): Promise<void> {
       await db.transaction(async (tx) => {
-        if (!(await watchedWordsRepo.claimOnce(tx, "starter_watched_words_v1"))) return;
-        await seedStarterWatchedWords(tx);
+        if (!(await watchedWordsRepo.claimOnce(tx, "starter_watched_words_v2"))) return;
+        const hadV1 = !(await watchedWordsRepo.claimOnce(tx, "starter_watched_words_v1"));
+        await seedStarterWatchedWords(tx, hadV1);
       });
       invalidate();
     },
