@@ -58,3 +58,11 @@ export type ReportReason = (typeof REPORT_REASONS)[number];
 /** What a watched word does when it matches. */
 export const WATCHED_WORD_ACTIONS = ["block", "flag", "crisis"] as const;
 export type WatchedWordAction = (typeof WATCHED_WORD_ACTIONS)[number];
+
+/** How urgent crisis talk is: low mood, stated intent, or a plan/time/method/harm to a child. */
+export const CRISIS_TIERS = ["distress", "intent", "imminent"] as const;
+export type CrisisTier = (typeof CRISIS_TIERS)[number];
+
+/** What raised an alert: crisis talk in a chat, or a caregiver's stress check-in. */
+export const ALERT_KINDS = ["crisis", "stress"] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];

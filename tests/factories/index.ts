@@ -2,3 +2,4 @@ export * from "./accounts.js";
 export * from "./booking.js";
 export * from "./chat.js";
 export * from "./sockets.js";
+export * from "./alerts.js";

@@ -1,3 +1,4 @@
+import type { CrisisTier } from "@carecircle/shared";
 import type { Tx } from "../../db/client.js";
 import type { AuthUser } from "../../middlewares/auth.js";
 import type { MessageView } from "./messages.repo.js";
@@ -7,7 +8,7 @@ export interface Screening {
   /** `block` refuses the text; `crisis`/`flag` deliver it and then alert or file a report. */
   action: "block" | "crisis" | "flag" | null;
   /** Matched rule ids, phrases and actions. */
-  matches: { id: string; phrase: string; action: "block" | "crisis" | "flag" }[];
+  matches: { id: string; phrase: string; action: "block" | "crisis" | "flag"; tier?: CrisisTier | null }[];
 }
 
 /** Runs inside the delivering transaction; answers what to do after commit (emit, notify). */

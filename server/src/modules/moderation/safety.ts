@@ -1,3 +1,4 @@
+import { CRISIS_TIERS, type CrisisTier } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { rooms } from "../../realtime/rooms.js";
 import type { AfterCommit, ContentSafety } from "../messages/content-safety.js";
@@ -21,8 +22,16 @@ export function createContentSafety(
     async onDelivered(tx, view, screening) {
       const m = view.row;
       const afters: AfterCommit[] = [];
-      if (screening.matches.some((x) => x.action === "crisis"))
-        afters.push(await alerts.raise(tx, { groupId: m.groupId, messageId: m.id, source: "word" }));
+      const crisis = screening.matches.filter((x) => x.action === "crisis");
+      if (crisis.length > 0)
+        afters.push(
+          await alerts.raise(tx, {
+            groupId: m.groupId,
+            messageId: m.id,
+            source: "word",
+            tier: highestTier(crisis.map((x) => x.tier ?? "distress")),
+          }),
+        );
       const flagged = screening.matches.filter((x) => x.action === "flag");
       if (flagged.length > 0 && !(await reportsRepo.hasOpenAutomatic(tx, m.id))) {
         await reportsRepo.insert(tx, {
@@ -50,4 +59,9 @@ export function createContentSafety(
 
     supportText: (locale) => alerts.supportText(locale),
   };
+}
+
+/** The most urgent of the tiers (imminent > intent > distress). */
+export function highestTier(tiers: CrisisTier[]): CrisisTier {
+  return tiers.reduce<CrisisTier>((a, b) => (CRISIS_TIERS.indexOf(b) > CRISIS_TIERS.indexOf(a) ? b : a), "distress");
 }
