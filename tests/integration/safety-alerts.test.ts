@@ -35,14 +35,16 @@ afterAll(async () => {
   await srv.close();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const post = (who: Account, path: string, body: object = {}) =>
   srv.http.post(path).set("Authorization", who.auth).send(body);
 
 async function crisisAlert(text = "我真的想死，带着孩子一起走算了") {
   const room = await crisisRoom(srv);
   const msg = await sendOk(room.as, room.group.id, text);
-  const [row] = await dbRows<{ id: string }>(srv, sql`select id from crisis_alerts where message_id = ${msg.id}`);
+  const [row] = await dbRows<{ id: string }>(
+    srv,
+    sql`select id from crisis_alerts where message_id = ${msg.id}`,
+  );
   return { ...room, msg, alertId: row!.id };
 }
 
@@ -115,7 +117,10 @@ describe("claiming and acknowledging", () => {
       note: "已电话联系外婆，约好明天家访",
     });
     expect(ack.status, JSON.stringify(ack.body)).toBe(200);
-    expect(ack.body.alert).toMatchObject({ status: "acknowledged", followUpNote: "已电话联系外婆，约好明天家访" });
+    expect(ack.body.alert).toMatchObject({
+      status: "acknowledged",
+      followUpNote: "已电话联系外婆，约好明天家访",
+    });
     const live = await marked;
     expect(live.followedUp).toBe(true);
     expect(JSON.stringify(live)).not.toContain("家访");
@@ -124,9 +129,13 @@ describe("claiming and acknowledging", () => {
       sinceChangeSeq: before.changeSeq,
     });
     expect(sync.messages.find((m) => m.id === r.msg.id)?.followedUp).toBe(true);
-    const history = await srv.http.get(`/api/groups/${r.group.id}/messages`).set("Authorization", r.peer.auth);
+    const history = await srv.http
+      .get(`/api/groups/${r.group.id}/messages`)
+      .set("Authorization", r.peer.auth);
     expect((history.body.messages as Message[]).find((m) => m.id === r.msg.id)?.followedUp).toBe(true);
-    const again = await post(r.moderator, `/api/moderation/alerts/${r.alertId}/acknowledge`, { note: "再次" });
+    const again = await post(r.moderator, `/api/moderation/alerts/${r.alertId}/acknowledge`, {
+      note: "再次",
+    });
     expect(again.status).toBe(409);
     expect((await post(r.moderator, `/api/moderation/alerts/${r.alertId}/claim`)).status).toBe(409);
   });
@@ -138,7 +147,9 @@ describe("claiming and acknowledging", () => {
     const c = await crisisAlert("kill myself");
     await dbRows(srv, sql`update crisis_alerts set tier = 'imminent' where id = ${c.alertId}`);
     await dbRows(srv, sql`update crisis_alerts set tier = 'intent' where id = ${b.alertId}`);
-    const ids = (await alertsOf(srv, admin)).map((x) => x.id).filter((id) => [a, b, c].some((r) => r.alertId === id));
+    const ids = (await alertsOf(srv, admin))
+      .map((x) => x.id)
+      .filter((id) => [a, b, c].some((r) => r.alertId === id));
     expect(ids).toEqual([c.alertId, b.alertId, a.alertId]);
     const one = (await alertsOf(srv, admin)).find((x) => x.id === a.alertId)!;
     expect(one).toMatchObject({
@@ -183,7 +194,9 @@ describe("stress alerts", () => {
     // One open stress alert per family: another 5 adds none.
     await checkIn(cg, 5);
     expect((await alertsOf(srv, sw)).filter((a) => a.familyId === cg.familyId)).toHaveLength(1);
-    const ack = await post(sw, `/api/moderation/alerts/${alert.id}/acknowledge`, { note: "已上门，安排了喘息服务" });
+    const ack = await post(sw, `/api/moderation/alerts/${alert.id}/acknowledge`, {
+      note: "已上门，安排了喘息服务",
+    });
     expect(ack.status).toBe(200);
   });
 
@@ -192,7 +205,10 @@ describe("stress alerts", () => {
     const sw = await buildStaff(srv, "social_worker");
     await assignSocialWorker(srv, cg.familyId!, sw.id);
     await checkIn(cg, 1);
-    await dbRows(srv, sql`update stress_checkins set created_at = now() - interval '8 days' where family_id = ${cg.familyId}`);
+    await dbRows(
+      srv,
+      sql`update stress_checkins set created_at = now() - interval '8 days' where family_id = ${cg.familyId}`,
+    );
     await checkIn(cg, 2);
     await checkIn(cg, 3);
     expect(await alertsOf(srv, sw)).toHaveLength(0);
@@ -240,11 +256,16 @@ describe("duty hours", () => {
         { weekday: 2, start: "11:00", end: "13:00" },
       ],
     ]) {
-      const res = await srv.http.put("/api/me/duty-hours").set("Authorization", sw.auth).send({ shifts: bad });
+      const res = await srv.http
+        .put("/api/me/duty-hours")
+        .set("Authorization", sw.auth)
+        .send({ shifts: bad });
       expect(res.status, JSON.stringify(bad)).toBe(400);
       expect(res.body.error.code).toBe("VALIDATION_FAILED");
     }
-    expect((await srv.http.get("/api/me/duty-hours").set("Authorization", sw.auth)).body.shifts).toHaveLength(2);
+    expect((await srv.http.get("/api/me/duty-hours").set("Authorization", sw.auth)).body.shifts).toHaveLength(
+      2,
+    );
     const admin = await buildAdmin(srv);
     const set = await srv.http
       .put(`/api/admin/users/${sw.id}/duty-hours`)
@@ -264,10 +285,18 @@ describe("dashboard", () => {
     const late = await crisisAlert("撑不下去了");
     const never = await crisisAlert("want to die");
     // Place this week's three alerts: one acknowledged after 60 s, one after 10 minutes (escalated).
-    await dbRows(srv, sql`update crisis_alerts set created_at = now() - interval '60 seconds' where id = ${r.alertId}`);
-    await dbRows(srv, sql`update crisis_alerts set created_at = now() - interval '600 seconds', escalation_step = 1 where id = ${late.alertId}`);
+    await dbRows(
+      srv,
+      sql`update crisis_alerts set created_at = now() - interval '60 seconds' where id = ${r.alertId}`,
+    );
+    await dbRows(
+      srv,
+      sql`update crisis_alerts set created_at = now() - interval '600 seconds', escalation_step = 1 where id = ${late.alertId}`,
+    );
     for (const x of [r, late]) {
-      const res = await post(x.moderator, `/api/moderation/alerts/${x.alertId}/acknowledge`, { note: "已联系" });
+      const res = await post(x.moderator, `/api/moderation/alerts/${x.alertId}/acknowledge`, {
+        note: "已联系",
+      });
       expect(res.status).toBe(200);
     }
     const admin = await buildAdmin(srv);
@@ -275,19 +304,27 @@ describe("dashboard", () => {
     expect(res.status).toBe(200);
     const d = res.body as Dashboard;
     expect(d.weeks).toHaveLength(12);
-    expect(d.weeks[11]!.weekStart <= new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)).toBe(true);
+    expect(d.weeks[11]!.weekStart <= new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)).toBe(
+      true,
+    );
     const scoped = await srv.http
       .get("/api/moderation/dashboard")
       .query({ groupId: never.group.id })
       .set("Authorization", never.moderator.auth);
-    expect(scoped.body.weeks[11]).toMatchObject({ alerts: 1, ackedInTimeShare: 0, medianAckSeconds: null, escalated: 0 });
+    expect(scoped.body.weeks[11]).toMatchObject({
+      alerts: 1,
+      ackedInTimeShare: 0,
+      medianAckSeconds: null,
+      escalated: 0,
+    });
     const mine = await srv.http.get("/api/moderation/dashboard").set("Authorization", late.moderator.auth);
     const w = (mine.body as Dashboard).weeks[11]!;
     expect(w.alerts).toBe(1);
     expect(w.escalated).toBe(1);
     expect(w.ackedInTimeShare).toBe(0);
     expect(w.medianAckSeconds).toBeGreaterThanOrEqual(600);
-    const first = (await srv.http.get("/api/moderation/dashboard").set("Authorization", r.moderator.auth)).body as Dashboard;
+    const first = (await srv.http.get("/api/moderation/dashboard").set("Authorization", r.moderator.auth))
+      .body as Dashboard;
     expect(first.weeks[11]).toMatchObject({ alerts: 1, ackedInTimeShare: 1, escalated: 0 });
     expect(first.weeks.slice(0, 11).every((x) => x.alerts === 0 && x.ackedInTimeShare === null)).toBe(true);
   });

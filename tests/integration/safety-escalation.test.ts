@@ -85,7 +85,12 @@ describe("escalation at the configured times", () => {
       connectSocket(srv, w.moderator.token),
     ]);
     const step1 = nextEvent<CrisisAlert>(dutySocket, "moderation:alert", (a) => a.escalationStep === 1, 8000);
-    const step2 = nextEvent<CrisisAlert>(adminSocket, "moderation:alert", (a) => a.escalationStep === 2, 8000);
+    const step2 = nextEvent<CrisisAlert>(
+      adminSocket,
+      "moderation:alert",
+      (a) => a.escalationStep === 2,
+      8000,
+    );
     const modSees = nextEvent<CrisisAlert>(modSocket, "alert:updated", (a) => a.escalationStep === 1, 8000);
     const msg = await sendOk(w.as, w.group.id, "今天又被劝退了，我真的不想活了");
     const t0 = Date.parse(msg.createdAt);
@@ -110,11 +115,17 @@ describe("escalation at the configured times", () => {
     await sleep(600);
     expect(await escalationRows(srv, alertId)).toEqual([
       { step: 1, recipients: 2 },
-      { step: 2, recipients: await countWhere(srv, sql`select count(*) as n from users where role = 'admin'`) },
+      {
+        step: 2,
+        recipients: await countWhere(srv, sql`select count(*) as n from users where role = 'admin'`),
+      },
     ]);
     for (const who of [w.onDuty, w.assigned, w.admin]) {
       const notes = await notificationsOf(srv, who, "alert_escalated");
-      expect(notes.filter((n) => n.payload.alertId === alertId), who.displayName).toHaveLength(1);
+      expect(
+        notes.filter((n) => n.payload.alertId === alertId),
+        who.displayName,
+      ).toHaveLength(1);
       // Ids, tier and step only: never the message text.
       expect(JSON.stringify(notes)).not.toContain("不想活");
     }
@@ -138,13 +149,20 @@ describe("escalation at the configured times", () => {
     toClose.push(srv);
     const w = await world(srv);
     const msg = await sendOk(w.as, w.group.id, "撑不下去了");
-    const [a] = await dbRows<{ id: string }>(srv, sql`select id from crisis_alerts where message_id = ${msg.id}`);
+    const [a] = await dbRows<{ id: string }>(
+      srv,
+      sql`select id from crisis_alerts where message_id = ${msg.id}`,
+    );
     const ack = await srv.http
       .post(`/api/moderation/alerts/${a!.id}/acknowledge`)
       .set("Authorization", w.moderator.auth)
       .send({ note: "已电话联系，她现在安全，明天家访" });
     expect(ack.status, JSON.stringify(ack.body)).toBe(200);
-    expect(ack.body.alert).toMatchObject({ status: "acknowledged", escalationStep: 0, nextEscalationAt: null });
+    expect(ack.body.alert).toMatchObject({
+      status: "acknowledged",
+      escalationStep: 0,
+      nextEscalationAt: null,
+    });
     await sleep(2600);
     expect(await escalationRows(srv, a!.id)).toEqual([]);
     expect(await notificationsOf(srv, w.onDuty, "alert_escalated")).toHaveLength(0);
@@ -163,20 +181,25 @@ describe("several nodes and restarts", () => {
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
       const m = await sendOk(w.as, w.group.id, `第${i}次：我不想活了`);
-      const [r] = await dbRows<{ id: string }>(a, sql`select id from crisis_alerts where message_id = ${m.id}`);
+      const [r] = await dbRows<{ id: string }>(
+        a,
+        sql`select id from crisis_alerts where message_id = ${m.id}`,
+      );
       ids.push(r!.id);
     }
     await eventually(
       async () =>
-        (await countWhere(a, sql`select count(*) as n from crisis_alerts where escalation_step = 2`)) === ids.length,
+        (await countWhere(a, sql`select count(*) as n from crisis_alerts where escalation_step = 2`)) ===
+        ids.length,
       10_000,
     );
     await sleep(400);
     const admins = await countWhere(a, sql`select count(*) as n from users where role = 'admin'`);
-    for (const id of ids) expect(await escalationRows(a, id)).toEqual([
-      { step: 1, recipients: 2 },
-      { step: 2, recipients: admins },
-    ]);
+    for (const id of ids)
+      expect(await escalationRows(a, id)).toEqual([
+        { step: 1, recipients: 2 },
+        { step: 2, recipients: admins },
+      ]);
     const perRecipient = await dbRows<{ user_id: string; alert: string; n: string | number }>(
       a,
       sql`select user_id, payload->>'alertId' as alert, count(*) as n from notifications
@@ -192,7 +215,10 @@ describe("several nodes and restarts", () => {
     const first = await startServer(slow, { dbHandle: db });
     const w = await world(first);
     const msg = await sendOk(w.as, w.group.id, "活不下去了，不想活了");
-    const [a] = await dbRows<{ id: string }>(first, sql`select id from crisis_alerts where message_id = ${msg.id}`);
+    const [a] = await dbRows<{ id: string }>(
+      first,
+      sql`select id from crisis_alerts where message_id = ${msg.id}`,
+    );
     await sleep(300);
     closeAllSockets();
     await first.close();

@@ -155,7 +155,11 @@ export function AppLayout() {
       {liveAlert && (
         <div className="crisis-banner" role="alert">
           <p>
-            <strong>{t("mod.liveAlert", { group: liveAlert.group.name })}</strong>
+            <strong>
+              {liveAlert.group
+                ? t("mod.liveAlert", { group: liveAlert.group.name })
+                : t("alerts.bannerStress")}
+            </strong>
           </p>
           <div className="row">
             <Link to="/alerts" className="btn primary" onClick={() => setLiveAlert(null)}>

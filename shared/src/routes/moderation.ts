@@ -252,7 +252,7 @@ export const moderationRoutes = defineRoutes({
   claimAlert: {
     method: "post",
     path: "/api/moderation/alerts/:id/claim",
-    summary: "Claim an open alert (\"我来跟进\"); 409 if someone else holds it unless takeOver",
+    summary: 'Claim an open alert ("我来跟进"); 409 if someone else holds it unless takeOver',
     tag: "moderation",
     access: MODERATORS,
     relations: ["group_moderator", "alert_recipient"],

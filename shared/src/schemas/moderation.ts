@@ -218,9 +218,7 @@ export const CrisisAlertSchema = z.object({
   /** The message as moderators see it (null for stress alerts or if it no longer exists). */
   message: MessageSchema.nullable(),
   /** The stress check-in behind a stress alert, with the caregiver's note. */
-  checkin: z
-    .object({ id: Id, stress: z.number().int(), note: z.string().nullable() })
-    .nullable(),
+  checkin: z.object({ id: Id, stress: z.number().int(), note: z.string().nullable() }).nullable(),
   createdAt: IsoDateTime,
   claimedBy: PersonSchema.nullable(),
   claimedAt: IsoDateTime.nullable(),

@@ -154,7 +154,10 @@ export const dutyShifts = pgTable(
   (t) => [
     index("duty_shifts_day_idx").on(t.weekday),
     index("duty_shifts_user_idx").on(t.userId),
-    check("duty_shifts_range", sql`${t.weekday} between 1 and 7 and ${t.startMinute} >= 0 and ${t.startMinute} < ${t.endMinute} and ${t.endMinute} <= 1440`),
+    check(
+      "duty_shifts_range",
+      sql`${t.weekday} between 1 and 7 and ${t.startMinute} >= 0 and ${t.startMinute} < ${t.endMinute} and ${t.endMinute} <= 1440`,
+    ),
   ],
 );
 

@@ -11,9 +11,9 @@ import type { AfterCommit } from "../messages/content-safety.js";
 import { messagesRepo } from "../messages/messages.repo.js";
 import type { MessagesService } from "../messages/messages.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
-import { alertsDashboardRepo } from "./alerts-dashboard.repo.js";
 import { presentAlerts } from "./alerts.presenter.js";
 import { type AlertRow, type AlertVisibility, alertsRepo } from "./alerts.repo.js";
+import { alertsDashboardRepo } from "./alerts-dashboard.repo.js";
 import { createCrisisHelp } from "./crisis-help.js";
 import { dutyRepo } from "./duty-hours.repo.js";
 import type { DutyHoursService } from "./duty-hours.service.js";
@@ -167,7 +167,8 @@ export function createAlertsService(
       if (alert.claimedBy === user.id) return { alert: await one(id) };
       await db.transaction(async (tx) => {
         const claimed = await alertsRepo.claim(tx, id, user.id, input.takeOver);
-        if (!claimed) throw conflict("Someone else is already following this up", { claimedBy: alert.claimedBy });
+        if (!claimed)
+          throw conflict("Someone else is already following this up", { claimedBy: alert.claimedBy });
         await auditRepo.append(tx, {
           actorId: user.id,
           action: "alert_claimed",

@@ -63,5 +63,8 @@ export function createContentSafety(
 
 /** The most urgent of the tiers (imminent > intent > distress). */
 export function highestTier(tiers: CrisisTier[]): CrisisTier {
-  return tiers.reduce<CrisisTier>((a, b) => (CRISIS_TIERS.indexOf(b) > CRISIS_TIERS.indexOf(a) ? b : a), "distress");
+  return tiers.reduce<CrisisTier>(
+    (a, b) => (CRISIS_TIERS.indexOf(b) > CRISIS_TIERS.indexOf(a) ? b : a),
+    "distress",
+  );
 }
