@@ -31,7 +31,9 @@ export function AlertWeeksTable({ weeks }: { weeks: AlertWeek[] }) {
                 <td>
                   {w.medianAckSeconds === null
                     ? "—"
-                    : t("dashboard.minutes", { n: Math.round((w.medianAckSeconds / 60) * 10) / 10 })}
+                    : w.medianAckSeconds < 60
+                      ? t("dashboard.seconds", { n: Math.round(w.medianAckSeconds) })
+                      : t("dashboard.minutes", { n: Math.round((w.medianAckSeconds / 60) * 10) / 10 })}
                 </td>
                 <td>{w.escalated}</td>
               </tr>
