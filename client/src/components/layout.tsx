@@ -94,6 +94,7 @@ export function AppLayout() {
     setLiveAlert(a);
     void qc.invalidateQueries({ queryKey: ["moderation"] });
   });
+  useSocketEvent("alert:updated", () => void qc.invalidateQueries({ queryKey: ["moderation", "alerts"] }));
   const alertCount = openAlerts.data?.length ?? 0;
 
   const unread = notifications.data?.unreadCount ?? 0;

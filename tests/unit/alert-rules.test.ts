@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { stressAlertTier } from "../../server/src/modules/checkins/checkins.service.js";
+import { highestTier } from "../../server/src/modules/moderation/safety.js";
+
+describe("stress alert rule (docs/decisions/073)", () => {
+  it("a 5 is intent, whatever came before", () => {
+    expect(stressAlertTier(5, null)).toBe("intent");
+    expect(stressAlertTier(5, 5)).toBe("intent");
+  });
+  it("a rise of 2 or more over the week's lowest is distress; less, or no earlier check-in, is nothing", () => {
+    expect(stressAlertTier(4, 2)).toBe("distress");
+    expect(stressAlertTier(3, 1)).toBe("distress");
+    expect(stressAlertTier(4, 3)).toBeNull();
+    expect(stressAlertTier(4, null)).toBeNull();
+    expect(stressAlertTier(1, 1)).toBeNull();
+  });
+});
+
+describe("highest crisis tier", () => {
+  it("imminent beats intent beats distress; none is distress", () => {
+    expect(highestTier([])).toBe("distress");
+    expect(highestTier(["distress", "intent"])).toBe("intent");
+    expect(highestTier(["intent", "imminent", "distress"])).toBe("imminent");
+  });
+});
