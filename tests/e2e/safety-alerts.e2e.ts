@@ -1,7 +1,13 @@
 import type { Group } from "@carecircle/shared";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Account, buildCaregiver, buildStaff, joinGroup } from "../factories/index.js";
+import {
+  type Account,
+  assignSocialWorker,
+  buildCaregiver,
+  buildStaff,
+  joinGroup,
+} from "../factories/index.js";
 import { type E2E, expectAccessible, loginViaUi, screenshot, startE2E } from "./support.js";
 
 /*
@@ -104,5 +110,33 @@ describe("an alert reaches a person who acts", () => {
     await expectAccessible(swPage, "dashboard-alert-weeks");
     await weeks.scrollIntoViewIfNeeded();
     await screenshot(swPage, "dashboard-alert-weeks");
+  });
+
+  it("a stress 5 check-in reaches the family's social worker live, with her note", async () => {
+    const cg = await buildCaregiver(e2e.srv, { displayName: "小宝妈妈" });
+    const assigned = await buildStaff(e2e.srv, "social_worker", "张社工");
+    await assignSocialWorker(e2e.srv, cg.familyId!, assigned.id);
+    const swPage = (await e2e.newUser()).page;
+    await loginViaUi(swPage, assigned.email);
+    await swPage.goto("/alerts");
+    await swPage.getByRole("heading", { level: 1, name: "需要人工跟进" }).waitFor();
+    await swPage.getByText("没有提醒。").waitFor();
+
+    const cgPage = (await e2e.newUser()).page;
+    await loginViaUi(cgPage, cg.email);
+    await cgPage.goto("/checkin");
+    await cgPage.getByRole("radio", { name: /5/ }).check();
+    await cgPage.getByLabel("想说的话（可不填）").fill("孩子整夜不睡，我快撑不住了");
+    await cgPage.getByRole("button", { name: "提交" }).click();
+
+    const card = swPage.getByRole("listitem").filter({ hasText: "家庭压力" });
+    await card.getByText("孩子整夜不睡，我快撑不住了").waitFor();
+    await card.getByText("压力很大").waitFor();
+    await card.getByText("压力自评：5 / 5").waitFor();
+    await card.getByRole("link", { name: "查看家庭" }).waitFor();
+    await card.getByRole("button", { name: "我来跟进" }).click();
+    await card.getByText("你正在跟进").waitFor();
+    await expectAccessible(swPage, "stress-alert");
+    await screenshot(swPage, "stress-alert");
   });
 });

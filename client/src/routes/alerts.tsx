@@ -83,7 +83,7 @@ function AlertCard({ alert: a }: { alert: CrisisAlert }) {
     <li className={open ? "list-item alert-item" : "list-item"} aria-label={t(`alerts.kind.${a.kind}`)}>
       <p className="alert-head">
         <span className={a.tier === "distress" ? "tag warn" : "tag danger"}>
-          {t(`alerts.tier.${a.tier}`)}
+          {t(a.kind === "stress" ? `alerts.stressTier.${a.tier}` : `alerts.tier.${a.tier}`)}
         </span>{" "}
         <span className="tag">{t(`alerts.kind.${a.kind}`)}</span>{" "}
         {open && (
