@@ -26,10 +26,10 @@ export interface AlertListRow {
 }
 
 /**
- * Which alerts a caller may see: all (admins), or those of the groups they moderate plus those
- * routed or escalated to them.
+ * Which alerts a caller may see: all (admins), or those of the groups they moderate plus (with
+ * `userId`) those routed or escalated to them.
  */
-export type AlertVisibility = "all" | { userId: string; groups: Scope };
+export type AlertVisibility = "all" | { userId?: string; groups: Scope };
 
 const ackBy = alias(users, "ack_by");
 const claimBy = alias(users, "claim_by");
@@ -38,12 +38,13 @@ const tierRank = sql`case ${crisisAlerts.tier} when 'imminent' then 0 when 'inte
 
 /** SQL condition: the alert is visible under `v` (undefined = everything). */
 export function visibleWhere(v: AlertVisibility): SQL | undefined {
-  if (v === "all") return undefined;
+  if (v === "all" || v.groups === "all") return undefined;
+  const inGroups = v.groups.length > 0 ? inArray(crisisAlerts.groupId, v.groups) : sql`false`;
+  if (!v.userId) return inGroups;
   const recipient = exists(
     sql`(select 1 from ${alertRecipients} where ${alertRecipients.alertId} = ${crisisAlerts.id} and ${alertRecipients.userId} = ${v.userId})`,
   );
-  if (v.groups === "all") return undefined;
-  return v.groups.length > 0 ? or(inArray(crisisAlerts.groupId, v.groups), recipient) : recipient;
+  return or(inGroups, recipient);
 }
 
 /** Data access for alerts, their recipients and escalation steps, and operator settings. */

@@ -207,7 +207,8 @@ export function createAlertsService(
 
     async dashboard(user: AuthUser, groupId: string | undefined): Promise<Dashboard> {
       const scope = await moderationScope(db, groups, user, groupId);
-      const v: AlertVisibility = groupId ? { userId: user.id, groups: scope } : await visibility(user);
+      // One group: only its alerts; otherwise everything the caller may see.
+      const v: AlertVisibility = groupId ? { groups: scope } : await visibility(user);
       const [totals, weeks] = await Promise.all([
         alertsDashboardRepo.totals(db, v, scope),
         alertsDashboardRepo.weeks(db, v, {
