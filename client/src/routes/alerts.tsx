@@ -113,13 +113,13 @@ function AlertCard({ alert: a }: { alert: CrisisAlert }) {
           {a.checkin.note && <p>“{a.checkin.note}”</p>}
         </div>
       )}
-      <p className="actions">
+      <p className="alert-actions">
         {a.group && (
           <Link className="btn small" to={`/groups/${a.group.id}`}>
             {t("alerts.openChat")}
           </Link>
         )}
-        {a.familyId && (
+        {a.kind === "stress" && a.familyId && (
           <Link className="btn small" to={`/families/${a.familyId}`}>
             {t("alerts.openFamily")}
           </Link>
