@@ -82,6 +82,8 @@ function buildServices(deps: Deps, shared: SharedState) {
   const families = createFamiliesService(deps);
   const notifications = createNotificationsService(deps);
   const chat = buildChatServices(deps, notifications, { rateLimiter: shared.sendRateLimiter });
+  const booking = createBookingFeature(deps, families, notifications);
+  booking.checkins.setStressAlerts(chat.alerts);
   return {
     auth: createAuthService(deps, { failures: shared.loginFailures }),
     families,
@@ -90,7 +92,7 @@ function buildServices(deps: Deps, shared: SharedState) {
     admin: createAdminService(deps),
     notifications,
     chat,
-    booking: createBookingFeature(deps, families, notifications),
+    booking,
     privacy: createPrivacyFeature(deps, chat, notifications, { failures: shared.loginFailures }),
   };
 }
@@ -282,7 +284,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
         clearTimeout(force);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await shared.close();
-        stopChat(services.chat);
+        await stopChat(services.chat);
         services.booking.scheduler.stop();
         await dbHandle.close();
         releaseDataDir();

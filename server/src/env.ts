@@ -34,6 +34,20 @@ export const EnvSchema = z.object({
   MAX_INFLIGHT_REQUESTS: z.coerce.number().int().min(1).default(512),
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(5000).default(1000),
   CHAT_SEND_LIMIT: z.coerce.number().int().min(1).default(MESSAGE_LIMITS.rateCount),
+  ESCALATE_AFTER_SECONDS: z.coerce.number().min(1).default(300),
+  ESCALATE_ADMINS_AFTER_SECONDS: z.coerce.number().min(1).default(900),
+  ESCALATION_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
+  TIME_ZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone such as Asia/Shanghai")
+    .default("Asia/Shanghai"),
 });
 
 /** Parsed configuration. Tests build their own with `buildConfig`. */
@@ -65,6 +79,14 @@ export interface Config {
   shutdownDrainMs: number;
   /** Chat messages one user may send per rate window (MESSAGE_LIMITS.rateWindowSeconds), across all nodes. */
   chatSendLimit: number;
+  /** An open alert goes to on-duty and assigned social workers this long after its message or check-in. */
+  escalateAfterSeconds: number;
+  /** ...and to every admin this long after it (never before the first step). */
+  escalateAdminsAfterSeconds: number;
+  /** How often each node looks for due escalation steps. */
+  escalationPollMs: number;
+  /** The deployment's time zone: on-duty hours and weekly figures. */
+  timeZone: string;
 }
 
 /** Thrown by `loadConfig` with one line per bad variable. */
@@ -83,6 +105,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError(["ADMIN_EMAIL and ADMIN_PASSWORD must be set together"]);
+  }
+  if (e.ESCALATE_ADMINS_AFTER_SECONDS < e.ESCALATE_AFTER_SECONDS) {
+    throw new ConfigError(["ESCALATE_ADMINS_AFTER_SECONDS must not be less than ESCALATE_AFTER_SECONDS"]);
   }
   return Object.freeze({
     nodeEnv: e.NODE_ENV,
@@ -106,6 +131,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxInflightRequests: e.MAX_INFLIGHT_REQUESTS,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     chatSendLimit: e.CHAT_SEND_LIMIT,
+    escalateAfterSeconds: e.ESCALATE_AFTER_SECONDS,
+    escalateAdminsAfterSeconds: e.ESCALATE_ADMINS_AFTER_SECONDS,
+    escalationPollMs: e.ESCALATION_POLL_MS,
+    timeZone: e.TIME_ZONE,
   });
 }
 

@@ -77,3 +77,7 @@ export type CrisisTier = (typeof CRISIS_TIERS)[number];
  */
 export const MATCH_FORMS = ["word", "traditional", "pinyin", "slang"] as const;
 export type MatchForm = (typeof MATCH_FORMS)[number];
+
+/** What raised an alert: crisis talk in a chat, or a caregiver's stress check-in. */
+export const ALERT_KINDS = ["crisis", "stress"] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];

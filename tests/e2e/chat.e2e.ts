@@ -235,7 +235,7 @@ describe("chat in the browser", () => {
     const banner = swPage.getByRole("alert").filter({ hasText: "危机提醒" });
     await banner.waitFor();
     await banner.getByRole("link", { name: "去查看" }).click();
-    await swPage.getByRole("heading", { level: 1, name: "危机提醒" }).waitFor();
+    await swPage.getByRole("heading", { level: 1, name: "需要人工跟进" }).waitFor();
     await swPage.getByText("我真的撑不下去了").waitFor();
     await expectAccessible(swPage, "alerts");
     await screenshotBoth(swPage, "alerts");

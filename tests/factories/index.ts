@@ -1,4 +1,5 @@
 export * from "./accounts.js";
+export * from "./alerts.js";
 export * from "./booking.js";
 export * from "./chat.js";
 export * from "./sockets.js";

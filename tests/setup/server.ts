@@ -4,6 +4,7 @@ import {
   type Config,
   createCareCircle,
   createLogger,
+  type DbHandle,
 } from "@carecircle/server";
 import supertest from "supertest";
 import { freshDatabase } from "./database.js";
@@ -23,10 +24,11 @@ export interface TestServer {
 /** Start a server for one test file. Always `await srv.close()` in afterAll. */
 export async function startServer(
   overrides: Partial<Config> = {},
-  opts: { captureLogs?: boolean } = {},
+  opts: { captureLogs?: boolean; dbHandle?: DbHandle } = {},
 ): Promise<TestServer> {
   const logs: string[] = [];
-  const dbHandle = await freshDatabase();
+  // A given handle is shared (several nodes on one database, a restart): the caller closes it.
+  const dbHandle = opts.dbHandle ? { ...opts.dbHandle, close: async () => {} } : await freshDatabase();
   const config = buildConfig({
     dataDir: `${process.cwd()}/.tmp/data-${process.pid}`,
     jwtSecret: "test-secret-test-secret-test-secret-0123456789",

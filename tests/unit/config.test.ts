@@ -38,4 +38,26 @@ describe("configuration", () => {
     }
     expect(() => loadConfig({ ADMIN_EMAIL: "a@b.co" })).toThrow(/together/);
   });
+
+  it("escalation delays and the time zone: defaults, overrides, and refusals", () => {
+    expect(loadConfig({})).toMatchObject({
+      escalateAfterSeconds: 300,
+      escalateAdminsAfterSeconds: 900,
+      timeZone: "Asia/Shanghai",
+    });
+    const c = loadConfig({
+      ESCALATE_AFTER_SECONDS: "120",
+      ESCALATE_ADMINS_AFTER_SECONDS: "600",
+      TIME_ZONE: "Europe/Berlin",
+    });
+    expect(c).toMatchObject({
+      escalateAfterSeconds: 120,
+      escalateAdminsAfterSeconds: 600,
+      timeZone: "Europe/Berlin",
+    });
+    expect(() => loadConfig({ TIME_ZONE: "Mars/Olympus" })).toThrow(/TIME_ZONE/);
+    expect(() => loadConfig({ ESCALATE_AFTER_SECONDS: "600", ESCALATE_ADMINS_AFTER_SECONDS: "300" })).toThrow(
+      /ESCALATE_ADMINS_AFTER_SECONDS/,
+    );
+  });
 });

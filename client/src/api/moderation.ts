@@ -5,6 +5,8 @@ import type {
   CrisisHelp,
   CrisisHelpUpdateInput,
   Dashboard,
+  DutyHours,
+  DutyShift,
   ModeratedMemberPage,
   Mute,
   QueueItem,
@@ -25,6 +27,7 @@ export const modKeys = {
   audit: ["moderation", "audit"] as const,
   dashboard: ["moderation", "dashboard"] as const,
   crisisHelp: ["moderation", "crisis-help"] as const,
+  dutyHours: ["duty-hours", "me"] as const,
   mutes: (groupId: string) => ["moderation", "mutes", groupId] as const,
   bans: (groupId: string) => ["moderation", "bans", groupId] as const,
 };
@@ -177,6 +180,13 @@ export function useModeration() {
         api("POST", `/api/groups/${v.groupId}/bans/${v.userId}/lift`, v.reason ? { reason: v.reason } : {}),
       onSuccess: refresh,
     }),
+    claim: useMutation({
+      mutationFn: (v: { alertId: string; takeOver?: boolean }) =>
+        api<{ alert: CrisisAlert }>("POST", `/api/moderation/alerts/${v.alertId}/claim`, {
+          takeOver: v.takeOver ?? false,
+        }),
+      onSuccess: refresh,
+    }),
     acknowledge: useMutation({
       mutationFn: (v: { alertId: string; note: string }) =>
         api("POST", `/api/moderation/alerts/${v.alertId}/acknowledge`, { note: v.note }),
@@ -201,4 +211,22 @@ export function useModeration() {
         api<WatchedWordTestResult>("POST", "/api/moderation/watched-words/test", { text }),
     }),
   };
+}
+
+/** My weekly on-duty hours (social workers). */
+export function useDutyHours(enabled = true) {
+  return useQuery({
+    queryKey: modKeys.dutyHours,
+    queryFn: () => api<DutyHours>("GET", "/api/me/duty-hours"),
+    enabled,
+  });
+}
+
+/** Replace my weekly on-duty hours. */
+export function useSetDutyHours() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (shifts: DutyShift[]) => api<DutyHours>("PUT", "/api/me/duty-hours", { shifts }),
+    onSuccess: (data) => qc.setQueryData(modKeys.dutyHours, data),
+  });
 }

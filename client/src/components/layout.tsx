@@ -120,6 +120,7 @@ export function AppLayout() {
     setLiveAlert(a);
     void qc.invalidateQueries({ queryKey: ["moderation"] });
   });
+  useSocketEvent("alert:updated", () => void qc.invalidateQueries({ queryKey: ["moderation", "alerts"] }));
   const alertCount = openAlerts.data?.length ?? 0;
 
   const unread = notifications.data?.unreadCount ?? 0;
@@ -184,7 +185,11 @@ export function AppLayout() {
       {liveAlert && (
         <div className="crisis-banner" role="alert">
           <p>
-            <strong>{t("mod.liveAlert", { group: liveAlert.group.name })}</strong>
+            <strong>
+              {liveAlert.group
+                ? t("mod.liveAlert", { group: liveAlert.group.name })
+                : t("alerts.bannerStress")}
+            </strong>
           </p>
           <div className="row">
             <Link

@@ -136,6 +136,7 @@ export function MessageItem({
         </>
       )}
       {m.editedAt && !deleted && <p className="muted small">{t("chat.edited")}</p>}
+      {m.followedUp && !deleted && <p className="followed-up small">{t("chat.followedUp")}</p>}
       {!deleted && m.reactions.length > 0 && (
         <ul className="reactions" aria-label={t("chat.reactions")}>
           {m.reactions.map((r) => {

@@ -9,6 +9,7 @@ import { useFamilies } from "../api/core";
 import { useDashboard } from "../api/moderation";
 import { type CountRow, SimpleBarChart, StationWeeksChart, type WeekRow } from "../components/charts";
 import { Loading, Page } from "../components/ui";
+import { AlertWeeksTable } from "./alert-weeks";
 
 const WEEK = (iso: string) => format(startOfISOWeek(new Date(iso)), "MM-dd");
 
@@ -106,6 +107,7 @@ export function DashboardPage() {
           <Loading />
         )}
       </section>
+      {dash.data && <AlertWeeksTable weeks={dash.data.weeks} />}
       <section aria-labelledby="st-h" className="section">
         <h2 id="st-h">{t("dashboard.stations")}</h2>
         {slots.isPending ? (

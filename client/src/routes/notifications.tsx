@@ -30,6 +30,7 @@ export function useNotificationText() {
       child: child || t("notifications.yourChild"),
       station: str(p.stationName),
       reason: str(p.reason),
+      step: str(p.step),
     });
   };
 }

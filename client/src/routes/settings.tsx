@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { updateMe } from "../api/auth";
 import { keys } from "../api/core";
+import { DutyHoursEditor } from "../components/duty-hours";
 import {
   errorText,
   type FieldErrors,
@@ -92,6 +93,7 @@ export function SettingsPage() {
         <h2 id="lang-h">{t("settings.language")}</h2>
         <LanguageSwitch compact />
       </section>
+      {me.role === "social_worker" && <DutyHoursEditor />}
       <PrivacySettings />
       <section className="card" aria-labelledby="account-h">
         <h2 id="account-h">{t("settings.account")}</h2>

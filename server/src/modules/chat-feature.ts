@@ -13,7 +13,9 @@ import { groupsRoutes } from "./groups/groups.routes.js";
 import { createGroupsService } from "./groups/groups.service.js";
 import { messagesRoutes } from "./messages/messages.routes.js";
 import { createMessagesService } from "./messages/messages.service.js";
+import { createAlertEscalation } from "./moderation/alert-escalation.js";
 import { createAlertsService } from "./moderation/alerts.service.js";
+import { createDutyHoursService } from "./moderation/duty-hours.service.js";
 import { moderationRoutes } from "./moderation/moderation.routes.js";
 import { createReportsService } from "./moderation/reports.service.js";
 import { createRetention } from "./moderation/retention.js";
@@ -32,7 +34,8 @@ export function buildChatServices(
   const messages = createMessagesService(deps, groups, notifications, opts);
   const sanctions = createSanctionsService(deps, groups, notifications);
   const watchedWords = createWatchedWordsService(deps);
-  const alerts = createAlertsService(deps, groups, notifications);
+  const duty = createDutyHoursService(deps);
+  const alerts = createAlertsService(deps, groups, notifications, messages, duty);
   const reports = createReportsService(deps, groups, messages, sanctions, alerts, notifications);
   messages.setSafety(createContentSafety(deps, watchedWords, alerts));
   return {
@@ -41,6 +44,8 @@ export function buildChatServices(
     sanctions,
     watchedWords,
     alerts,
+    duty,
+    escalation: createAlertEscalation(deps, alerts, duty, notifications),
     reports,
     conversations: createConversationsService(deps, groups),
     audit: createAuditService(deps, groups),
@@ -63,14 +68,16 @@ export function setupChatSockets(io: IoServer, deps: Deps, s: ChatServices): Soc
   return [chatSocketFeature(deps, s.groups, s.messages)];
 }
 
-/** Startup work: the starter crisis list (once per database) and the retention timer. */
+/** Startup work: the starter crisis list (once per database), the retention timer, the escalation poller. */
 export async function startChat(s: ChatServices): Promise<void> {
   await s.watchedWords.ensureStarterList();
   s.retention.start();
+  s.escalation.start();
 }
 
-/** Stop the chat feature's timers (server shutdown). */
-export function stopChat(s: ChatServices): void {
+/** Stop the chat feature's timers (server shutdown), waiting for an escalation poll in progress. */
+export async function stopChat(s: ChatServices): Promise<void> {
   s.retention.stop();
   s.groups.presence.stop();
+  await s.escalation.stop();
 }

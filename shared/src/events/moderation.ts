@@ -16,8 +16,13 @@ export interface ReportQueuedPayload {
 
 /** Moderation events the server sends. */
 export interface ModerationServerEvents {
-  /** Crisis talk in a group you moderate: act now. Also stored as a `moderation_alert` notification. */
+  /**
+   * A new alert for you: crisis talk in a group you moderate, an alert escalated to you, or a
+   * family's stress alert. Also stored as a notification (`moderation_alert`, `alert_escalated`, `stress_alert`).
+   */
   "moderation:alert": (alert: CrisisAlert) => void;
+  /** An alert you can see changed: claimed, escalated or acknowledged (the full alert as you see it). */
+  "alert:updated": (alert: CrisisAlert) => void;
   /** Something new in a group's review queue. */
   "moderation:report": (payload: ReportQueuedPayload) => void;
 }

@@ -16,7 +16,9 @@ export type Relation =
   | "group_member"
   | "group_moderator"
   | "station_staff"
-  | "booking_party";
+  | "booking_party"
+  /** An alert was routed or escalated to the caller (stress alerts, escalation steps). */
+  | "alert_recipient";
 
 /** One HTTP route of the API: the single source for routing, access control and OpenAPI. */
 export interface RouteSpec {

@@ -116,6 +116,8 @@ export const MessageSchema = z.object({
   deletedAt: IsoDateTime.nullable(),
   hidden: z.boolean(),
   pinnedAt: IsoDateTime.nullable(),
+  /** A moderator acknowledged a crisis alert on it: members see a quiet "being followed up" mark, nothing more. */
+  followedUp: z.boolean(),
 });
 export type Message = z.infer<typeof MessageSchema>;
 

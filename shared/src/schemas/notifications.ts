@@ -7,6 +7,8 @@ export const NOTIFICATION_KINDS = [
   "reply",
   "report_handled",
   "moderation_alert",
+  "alert_escalated",
+  "stress_alert",
   "muted",
   "removed",
   "booking_confirmed",

@@ -302,12 +302,21 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
   }),
   testWatchedWords: route({ target: "none", body: () => ({ text: "今天很好" }) }),
   listAlerts: route({ target: "group", query: ({ w }) => ({ groupId: w.group.id }) }),
+  claimAlert: route({ target: "group", params: ({ w }) => id(w.alertId), body: () => ({}) }),
   acknowledgeAlert: route({
     target: "group",
     params: ({ w }) => id(w.alertId),
     body: () => ({ note: "已电话联系家长,约好明天家访" }),
   }),
   moderationDashboard: route({ target: "group", query: ({ w }) => ({ groupId: w.group.id }) }),
+  getMyDutyHours: route({ target: "caller" }),
+  setMyDutyHours: route({ target: "caller", body: () => ({ shifts: [] }) }),
+  getUserDutyHours: route({ target: "none", params: ({ w }) => id(w.swUnassigned.id) }),
+  setUserDutyHours: route({
+    target: "none",
+    params: ({ w }) => id(w.swUnassigned.id),
+    body: () => ({ shifts: [{ weekday: 1, start: "09:00", end: "12:00" }] }),
+  }),
   auditLog: route({ target: "group", query: ({ w }) => ({ groupId: w.group.id }) }),
   getCrisisHelp: route({ target: "none" }),
   setCrisisHelp: route<string>({

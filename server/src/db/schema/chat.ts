@@ -134,6 +134,8 @@ export const messages = pgTable(
     pinnedBy: uuid("pinned_by").references(() => users.id, { onDelete: "set null" }),
     /** When a soft-deleted body was purged by retention. */
     purgedAt: tstz("purged_at"),
+    /** A moderator acknowledged a crisis alert on it (members see a quiet marker only). */
+    followedUpAt: tstz("followed_up_at"),
   },
   (t) => [
     uniqueIndex("messages_group_seq_key").on(t.groupId, t.seq),

@@ -1,6 +1,18 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { users } from "./accounts.js";
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { families, users } from "./accounts.js";
+import { stressCheckins } from "./booking.js";
 import { groups, messages } from "./chat.js";
 import { createdAt, pk, tstz, updatedAt } from "./columns.js";
 
@@ -59,29 +71,103 @@ export const watchedWords = pgTable(
   (t) => [uniqueIndex("watched_words_phrase_key").on(sql`lower(${t.phrase})`)],
 );
 
-/** A crisis alert raised by a crisis word or a `crisis` report; open until acknowledged. */
+/**
+ * A safety alert: crisis talk in a group (`kind = crisis`, with group and message) or a stress
+ * check-in (`kind = stress`, with family and check-in). Open until acknowledged; while open, the
+ * poller escalates it when `next_escalation_at` is due (docs/decisions/072).
+ */
 export const crisisAlerts = pgTable(
   "crisis_alerts",
   {
     id: pk(),
-    groupId: uuid("group_id")
+    kind: text("kind", { enum: ["crisis", "stress"] })
       .notNull()
-      .references(() => groups.id, { onDelete: "cascade" }),
-    messageId: uuid("message_id")
+      .default("crisis"),
+    tier: text("tier", { enum: ["distress", "intent", "imminent"] })
       .notNull()
-      .references(() => messages.id, { onDelete: "cascade" }),
-    source: text("source", { enum: ["word", "report"] }).notNull(),
+      .default("distress"),
+    groupId: uuid("group_id").references(() => groups.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "cascade" }),
+    familyId: uuid("family_id").references(() => families.id, { onDelete: "set null" }),
+    checkinId: uuid("checkin_id").references(() => stressCheckins.id, { onDelete: "cascade" }),
+    source: text("source", { enum: ["word", "report", "checkin"] }).notNull(),
     status: text("status", { enum: ["open", "acknowledged"] })
       .notNull()
       .default("open"),
+    claimedBy: uuid("claimed_by").references(() => users.id, { onDelete: "set null" }),
+    claimedAt: tstz("claimed_at"),
+    /** 0 none, 1 on-duty and assigned social workers, 2 admins. */
+    escalationStep: integer("escalation_step").notNull().default(0),
+    /** When the next escalation step is due; null once acknowledged or after the last step. */
+    nextEscalationAt: tstz("next_escalation_at"),
     acknowledgedBy: uuid("acknowledged_by").references(() => users.id, { onDelete: "set null" }),
     acknowledgedAt: tstz("acknowledged_at"),
     followUpNote: text("follow_up_note"),
+    /** The clock: when the message or check-in was stored. */
     createdAt: createdAt(),
   },
   (t) => [
     index("crisis_alerts_group_status_idx").on(t.groupId, t.status),
     uniqueIndex("crisis_alerts_open_message_key").on(t.messageId).where(sql`${t.status} = 'open'`),
+    uniqueIndex("crisis_alerts_open_stress_key")
+      .on(t.familyId)
+      .where(sql`${t.status} = 'open' and ${t.kind} = 'stress'`),
+    index("crisis_alerts_due_idx")
+      .on(t.nextEscalationAt)
+      .where(sql`${t.status} = 'open' and ${t.nextEscalationAt} is not null`),
+    check("crisis_alerts_step_range", sql`${t.escalationStep} between 0 and 2`),
+  ],
+);
+
+/** Each escalation step of an alert, exactly once (primary key), with how many were told. */
+export const alertEscalations = pgTable(
+  "alert_escalations",
+  {
+    alertId: uuid("alert_id")
+      .notNull()
+      .references(() => crisisAlerts.id, { onDelete: "cascade" }),
+    step: integer("step").notNull(),
+    recipients: integer("recipients").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.alertId, t.step] })],
+);
+
+/** Everyone an alert was routed or escalated to (beyond the group's moderators): they may see and act on it. */
+export const alertRecipients = pgTable(
+  "alert_recipients",
+  {
+    alertId: uuid("alert_id")
+      .notNull()
+      .references(() => crisisAlerts.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The step that reached them (0 = routed when raised). */
+    step: integer("step").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.alertId, t.userId] }), index("alert_recipients_user_idx").on(t.userId)],
+);
+
+/** A social worker's weekly on-duty shift in the deployment's time zone (ISO weekday, minutes of the day, end exclusive). */
+export const dutyShifts = pgTable(
+  "duty_shifts",
+  {
+    id: pk(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    weekday: integer("weekday").notNull(),
+    startMinute: integer("start_minute").notNull(),
+    endMinute: integer("end_minute").notNull(),
+  },
+  (t) => [
+    index("duty_shifts_day_idx").on(t.weekday),
+    index("duty_shifts_user_idx").on(t.userId),
+    check(
+      "duty_shifts_range",
+      sql`${t.weekday} between 1 and 7 and ${t.startMinute} >= 0 and ${t.startMinute} < ${t.endMinute} and ${t.endMinute} <= 1440`,
+    ),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte } from "drizzle-orm";
+import { and, desc, eq, gte, min, ne } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import { families, stressCheckins, users } from "../../db/schema/index.js";
 
@@ -16,6 +16,20 @@ export const checkinsRepo = {
   ): Promise<CheckinRow> {
     const [created] = await db.insert(stressCheckins).values(row).returning();
     return created!;
+  },
+  /** The lowest stress the family recorded since `since`, other than check-in `except`. */
+  async lowestSince(db: DbOrTx, familyId: string, since: Date, except: string): Promise<number | null> {
+    const [row] = await db
+      .select({ lowest: min(stressCheckins.stress) })
+      .from(stressCheckins)
+      .where(
+        and(
+          eq(stressCheckins.familyId, familyId),
+          gte(stressCheckins.createdAt, since),
+          ne(stressCheckins.id, except),
+        ),
+      );
+    return row?.lowest ?? null;
   },
   /** A family's check-ins since `since`, newest first. */
   async since(db: DbOrTx, familyId: string, since: Date, limit = 200): Promise<CheckinView[]> {

@@ -1,47 +1,86 @@
 import {
   type CheckinCreated,
   type CheckinCreateInput,
+  type CrisisTier,
   type FamilyUrgentInput,
   isHighStress,
+  STRESS_HIGH,
   STRESS_RISE_DAYS,
 } from "@carecircle/shared";
+import type { Tx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
 import { forbidden, invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../../middlewares/auth.js";
 import type { FamiliesService } from "../families/families.service.js";
+import type { AfterCommit } from "../messages/content-safety.js";
 import { presentCheckin, stressTrend } from "./checkins.presenter.js";
 import { checkinsRepo } from "./checkins.repo.js";
 
 const DAY = 86_400_000;
+
+/** What the check-in needs from the alerts service. */
+export interface StressAlerts {
+  raiseStress(
+    tx: Tx,
+    c: { familyId: string; checkinId: string; createdAt: Date; tier: CrisisTier },
+  ): Promise<AfterCommit>;
+}
+
+/**
+ * Whether a check-in raises a stress alert (docs/decisions/073): the shared `isHighStress` rule decides;
+ * a 5 is `intent`, a rise of 2 or more over the family's lowest check-in of the previous 7 days is
+ * `distress`.
+ */
+export function stressAlertTier(stress: number, lowestBefore: number | null): CrisisTier | null {
+  if (!isHighStress(stress, lowestBefore === null ? [] : [lowestBefore])) return null;
+  return stress >= STRESS_HIGH ? "intent" : "distress";
+}
 
 /**
  * Stress check-ins (a caregiver rates their own parenting stress 1-5) and the social worker's
  * urgent flag. Both feed the waitlist order; the family's social worker reads the trend.
  */
 export function createCheckinsService({ db, logger }: Deps, families: FamiliesService) {
+  let alerts: StressAlerts | undefined;
   return {
-    /** Record a check-in; `high` (see `isHighStress`) tells the client to offer respite at once. */
+    /** Plug in the alerts service (built by the chat feature) so high or rising stress reaches a person. */
+    setStressAlerts(a: StressAlerts): void {
+      alerts = a;
+    },
+
+    /**
+     * Record a check-in; when it is high (`isHighStress`) a stress alert is raised in the same
+     * transaction, and `high` tells the client to offer help and respite at once.
+     */
     async create(user: AuthUser, input: CheckinCreateInput): Promise<CheckinCreated> {
       if (user.role !== "caregiver" || !user.familyId)
         throw forbidden("Only a family's caregiver can check in");
-      const earlier = await checkinsRepo.since(
-        db,
-        user.familyId,
-        new Date(Date.now() - STRESS_RISE_DAYS * DAY),
-      );
-      const row = await checkinsRepo.insert(db, {
-        familyId: user.familyId,
-        userId: user.id,
-        stress: input.stress,
-        note: input.note?.trim() ? input.note : null,
+      const familyId = user.familyId;
+      let after: AfterCommit = () => {};
+      let tier: CrisisTier | null = null;
+      const row = await db.transaction(async (tx) => {
+        const created = await checkinsRepo.insert(tx, {
+          familyId,
+          userId: user.id,
+          stress: input.stress,
+          note: input.note?.trim() ? input.note : null,
+        });
+        const since = new Date(created.createdAt.getTime() - STRESS_RISE_DAYS * DAY);
+        const lowest = await checkinsRepo.lowestSince(tx, familyId, since, created.id);
+        tier = stressAlertTier(created.stress, lowest);
+        if (tier && alerts)
+          after = await alerts.raiseStress(tx, {
+            familyId,
+            checkinId: created.id,
+            createdAt: created.createdAt,
+            tier,
+          });
+        return created;
       });
-      const high = isHighStress(
-        row.stress,
-        earlier.map((v) => v.checkin.stress),
-      );
+      after();
       return {
         ...presentCheckin({ checkin: row, user: { id: user.id, displayName: user.displayName } }),
-        high,
+        high: tier !== null,
       };
     },
 

@@ -32,5 +32,6 @@ export function presentMessage(v: MessageView, audience: Audience): Message {
     deletedAt: (m.deletedAt ?? m.purgedAt)?.toISOString() ?? null,
     hidden,
     pinnedAt: deleted ? null : (m.pinnedAt?.toISOString() ?? null),
+    followedUp: !deleted && m.followedUpAt !== null,
   };
 }

@@ -43,6 +43,7 @@ function fromRaw(r: Record<string, unknown>): MessageRow {
     pinnedAt: toDate(r.pinned_at),
     pinnedBy: r.pinned_by == null ? null : String(r.pinned_by),
     purgedAt: toDate(r.purged_at),
+    followedUpAt: toDate(r.followed_up_at),
   };
 }
 

@@ -1,39 +1,84 @@
-import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, exists, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { type DbOrTx, queryRows } from "../../db/client.js";
-import { crisisAlerts, groups, messages, platformSettings, reports, users } from "../../db/schema/index.js";
-import { inScope, type Scope } from "./scope.js";
+import type { DbOrTx } from "../../db/client.js";
+import {
+  alertEscalations,
+  alertRecipients,
+  crisisAlerts,
+  groups,
+  platformSettings,
+  stressCheckins,
+  users,
+} from "../../db/schema/index.js";
+import type { Scope } from "./scope.js";
 
 export type AlertRow = typeof crisisAlerts.$inferSelect;
+export type AlertInsert = typeof crisisAlerts.$inferInsert;
+export type EscalationRow = typeof alertEscalations.$inferSelect;
 
-/** An alert with the names its DTO shows. */
+/** An alert with the names and check-in its DTO shows. */
 export interface AlertListRow {
   alert: AlertRow;
-  groupName: string;
+  groupName: string | null;
   ackByName: string | null;
+  claimByName: string | null;
+  checkin: { id: string; stress: number; note: string | null } | null;
 }
 
-const ackBy = alias(users, "ack_by");
+/**
+ * Which alerts a caller may see: all (admins), or those of the groups they moderate plus (with
+ * `userId`) those routed or escalated to them.
+ */
+export type AlertVisibility = "all" | { userId?: string; groups: Scope };
 
-/** Data access for crisis alerts, the dashboard and operator settings. */
+const ackBy = alias(users, "ack_by");
+const claimBy = alias(users, "claim_by");
+/** imminent first, then intent, then distress. */
+const tierRank = sql`case ${crisisAlerts.tier} when 'imminent' then 0 when 'intent' then 1 else 2 end`;
+
+/** SQL condition: the alert is visible under `v` (undefined = everything). */
+export function visibleWhere(v: AlertVisibility): SQL | undefined {
+  if (v === "all" || v.groups === "all") return undefined;
+  const inGroups = v.groups.length > 0 ? inArray(crisisAlerts.groupId, v.groups) : sql`false`;
+  if (!v.userId) return inGroups;
+  const recipient = exists(
+    sql`(select 1 from ${alertRecipients} where ${alertRecipients.alertId} = ${crisisAlerts.id} and ${alertRecipients.userId} = ${v.userId})`,
+  );
+  return or(inGroups, recipient);
+}
+
+/** Data access for alerts, their recipients and escalation steps, and operator settings. */
 export const alertsRepo = {
-  /** Open an alert for a message unless one is already open (partial unique index). */
-  async open(tx: DbOrTx, a: { groupId: string; messageId: string; source: "word" | "report" }) {
+  /** Open an alert unless one is open for the message (crisis) or the family (stress). */
+  async open(tx: DbOrTx, a: AlertInsert): Promise<AlertRow | undefined> {
     const [row] = await tx.insert(crisisAlerts).values(a).onConflictDoNothing().returning();
     return row;
   },
 
-  async list(db: DbOrTx, scope: Scope, status: "open" | "acknowledged" | "all", id?: string) {
-    const conds: (SQL | undefined)[] = [inScope(crisisAlerts.groupId, scope)];
-    if (status !== "all") conds.push(eq(crisisAlerts.status, status));
-    if (id) conds.push(eq(crisisAlerts.id, id));
+  async list(
+    db: DbOrTx,
+    v: AlertVisibility,
+    q: { status: "open" | "acknowledged" | "all"; id?: string; groupId?: string },
+  ): Promise<AlertListRow[]> {
+    const conds: (SQL | undefined)[] = [visibleWhere(v)];
+    if (q.status !== "all") conds.push(eq(crisisAlerts.status, q.status));
+    if (q.id) conds.push(eq(crisisAlerts.id, q.id));
+    if (q.groupId) conds.push(eq(crisisAlerts.groupId, q.groupId));
     const rows = await db
-      .select({ alert: crisisAlerts, groupName: groups.name, ackByName: ackBy.displayName })
+      .select({
+        alert: crisisAlerts,
+        groupName: groups.name,
+        ackByName: ackBy.displayName,
+        claimByName: claimBy.displayName,
+        checkin: { id: stressCheckins.id, stress: stressCheckins.stress, note: stressCheckins.note },
+      })
       .from(crisisAlerts)
-      .innerJoin(groups, eq(groups.id, crisisAlerts.groupId))
+      .leftJoin(groups, eq(groups.id, crisisAlerts.groupId))
       .leftJoin(ackBy, eq(ackBy.id, crisisAlerts.acknowledgedBy))
+      .leftJoin(claimBy, eq(claimBy.id, crisisAlerts.claimedBy))
+      .leftJoin(stressCheckins, eq(stressCheckins.id, crisisAlerts.checkinId))
       .where(and(...conds))
-      .orderBy(desc(crisisAlerts.createdAt))
+      .orderBy(tierRank, asc(crisisAlerts.createdAt))
       .limit(200);
     return rows as AlertListRow[];
   },
@@ -43,39 +88,100 @@ export const alertsRepo = {
     return row;
   },
 
-  /** Acknowledge an open alert (only once). */
+  async isRecipient(db: DbOrTx, alertId: string, userId: string): Promise<boolean> {
+    const [row] = await db
+      .select({ step: alertRecipients.step })
+      .from(alertRecipients)
+      .where(and(eq(alertRecipients.alertId, alertId), eq(alertRecipients.userId, userId)));
+    return row !== undefined;
+  },
+
+  /** Record who an alert reached at `step`; answers only the people not reached before. */
+  async addRecipients(tx: DbOrTx, alertId: string, userIds: string[], step: number): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    const rows = await tx
+      .insert(alertRecipients)
+      .values(userIds.map((userId) => ({ alertId, userId, step })))
+      .onConflictDoNothing()
+      .returning({ userId: alertRecipients.userId });
+    return rows.map((r) => r.userId);
+  },
+
+  async recipientIds(db: DbOrTx, alertId: string): Promise<string[]> {
+    const rows = await db
+      .select({ userId: alertRecipients.userId })
+      .from(alertRecipients)
+      .where(eq(alertRecipients.alertId, alertId));
+    return rows.map((r) => r.userId);
+  },
+
+  /** Claim an open alert unless someone else holds it (or `takeOver`). */
+  async claim(tx: DbOrTx, id: string, userId: string, takeOver: boolean): Promise<AlertRow | undefined> {
+    const free = takeOver
+      ? undefined
+      : or(isNull(crisisAlerts.claimedBy), eq(crisisAlerts.claimedBy, userId));
+    const [row] = await tx
+      .update(crisisAlerts)
+      .set({ claimedBy: userId, claimedAt: new Date() })
+      .where(and(eq(crisisAlerts.id, id), eq(crisisAlerts.status, "open"), free))
+      .returning();
+    return row;
+  },
+
+  /** Acknowledge an open alert (only once); no further escalation. */
   async acknowledge(tx: DbOrTx, id: string, userId: string, note: string): Promise<AlertRow | undefined> {
     const [row] = await tx
       .update(crisisAlerts)
-      .set({ status: "acknowledged", acknowledgedBy: userId, acknowledgedAt: new Date(), followUpNote: note })
+      .set({
+        status: "acknowledged",
+        acknowledgedBy: userId,
+        acknowledgedAt: new Date(),
+        followUpNote: note,
+        nextEscalationAt: null,
+      })
       .where(and(eq(crisisAlerts.id, id), eq(crisisAlerts.status, "open")))
       .returning();
     return row;
   },
 
-  async dashboard(db: DbOrTx, scope: Scope) {
-    const alertScope = inScope(crisisAlerts.groupId, scope) ?? sql`true`;
-    const reportScope = inScope(reports.groupId, scope) ?? sql`true`;
-    const messageScope = inScope(messages.groupId, scope) ?? sql`true`;
-    const [r] = await queryRows<Record<string, string | number | null>>(
-      db,
-      sql`select
-            (select count(*) from ${crisisAlerts} where ${alertScope} and ${crisisAlerts.status} = 'open') as open_alerts,
-            (select count(*) from ${crisisAlerts} where ${alertScope} and ${crisisAlerts.status} = 'acknowledged') as acked,
-            (select percentile_cont(0.5) within group (
-               order by extract(epoch from ${crisisAlerts.acknowledgedAt} - ${crisisAlerts.createdAt}))
-             from ${crisisAlerts} where ${alertScope} and ${crisisAlerts.status} = 'acknowledged') as median_ack,
-            (select count(distinct ${reports.messageId}) from ${reports} where ${reportScope} and ${reports.status} = 'open') as open_reports,
-            (select count(*) from ${messages} where ${messageScope}
-               and ${messages.hiddenAt} is not null and ${messages.deletedAt} is null) as hidden`,
-    );
-    return {
-      openAlerts: Number(r?.open_alerts ?? 0),
-      acknowledgedAlerts: Number(r?.acked ?? 0),
-      medianAckSeconds: r?.median_ack == null ? null : Math.round(Number(r.median_ack) * 10) / 10,
-      openReports: Number(r?.open_reports ?? 0),
-      hiddenMessages: Number(r?.hidden ?? 0),
-    };
+  /**
+   * Lock up to `limit` open alerts whose next step is due. Rows another node holds are skipped,
+   * so each due step is taken by exactly one transaction.
+   */
+  async lockDue(tx: DbOrTx, now: Date, limit: number): Promise<AlertRow[]> {
+    return tx
+      .select()
+      .from(crisisAlerts)
+      .where(and(eq(crisisAlerts.status, "open"), lte(crisisAlerts.nextEscalationAt, now)))
+      .orderBy(asc(crisisAlerts.nextEscalationAt))
+      .limit(limit)
+      .for("update", { skipLocked: true });
+  },
+
+  /** Record step `step` (primary key: at most once) and move the alert to it. */
+  async advance(
+    tx: DbOrTx,
+    a: { id: string; step: number; recipients: number; next: Date | null },
+  ): Promise<boolean> {
+    const [done] = await tx
+      .insert(alertEscalations)
+      .values({ alertId: a.id, step: a.step, recipients: a.recipients })
+      .onConflictDoNothing()
+      .returning({ step: alertEscalations.step });
+    await tx
+      .update(crisisAlerts)
+      .set({ escalationStep: a.step, nextEscalationAt: a.next })
+      .where(eq(crisisAlerts.id, a.id));
+    return done !== undefined;
+  },
+
+  async escalations(db: DbOrTx, alertIds: string[]): Promise<EscalationRow[]> {
+    if (alertIds.length === 0) return [];
+    return db
+      .select()
+      .from(alertEscalations)
+      .where(inArray(alertEscalations.alertId, alertIds))
+      .orderBy(asc(alertEscalations.step));
   },
 
   async getSetting<T>(db: DbOrTx, key: string): Promise<T | undefined> {

@@ -1,116 +1,196 @@
-import type { CrisisAlert, CrisisHelp, CrisisHelpUpdateInput, Dashboard } from "@carecircle/shared";
+import type { AlertClaimInput, CrisisAlert, CrisisTier, Dashboard } from "@carecircle/shared";
 import type { Tx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
 import { conflict, forbidden, notFound } from "../../errors.js";
 import type { AuthUser } from "../../middlewares/auth.js";
 import { rooms } from "../../realtime/rooms.js";
 import { auditRepo } from "../audit/audit.repo.js";
-import { groupsRepo } from "../groups/groups.repo.js";
+import { groupsRepo, moderatedGroupIds } from "../groups/groups.repo.js";
 import type { GroupsService } from "../groups/groups.service.js";
 import type { AfterCommit } from "../messages/content-safety.js";
-import { presentMessage } from "../messages/messages.presenter.js";
 import { messagesRepo } from "../messages/messages.repo.js";
+import type { MessagesService } from "../messages/messages.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
-import { type AlertListRow, alertsRepo } from "./alerts.repo.js";
+import { presentAlerts } from "./alerts.presenter.js";
+import { type AlertRow, type AlertVisibility, alertsRepo } from "./alerts.repo.js";
+import { alertsDashboardRepo } from "./alerts-dashboard.repo.js";
+import { createCrisisHelp } from "./crisis-help.js";
+import { dutyRepo } from "./duty-hours.repo.js";
+import type { DutyHoursService } from "./duty-hours.service.js";
 import { moderationScope } from "./scope.js";
 
-const HELP_KEY = "crisis_help_text";
-
-/** Shown until an operator sets their own text (with local hotline numbers). */
-export const DEFAULT_CRISIS_HELP: CrisisHelp = {
-  "zh-CN":
-    "你不是一个人。谢谢你愿意说出来。如果你或孩子现在有危险，请立即拨打 120（急救）或 110（报警）。" +
-    "需要有人聊聊，可以拨打全国心理援助热线 12356，或希望24热线 400-161-9995，24 小时都有人接听。" +
-    "群里的社工也会尽快联系你。",
-  en:
-    "You are not alone, and thank you for saying how you feel. If you or your child are in danger right now, " +
-    "call 120 (ambulance) or 110 (police). To talk to someone, call the national mental health hotline 12356 " +
-    "or the Hope 24 hotline 400-161-9995, open day and night. A social worker from the group will reach out soon.",
-};
-
 /**
- * Crisis alerts: raised by a crisis word or a `crisis` report, pushed live to the group's online
- * moderators and stored as a notification for every moderator, open until acknowledged with a
- * follow-up note. The author only ever sees supportive help text, never a warning.
+ * Safety alerts (docs/decisions/072): crisis talk in a group (raised inside the send transaction,
+ * for the group's moderators) and high or rising stress (for the family's social workers). Each is
+ * open until someone acknowledges it with a follow-up note; anyone allowed may claim it first.
+ * Escalation of unacknowledged alerts is in `alert-escalation.ts`.
  */
-export function createAlertsService(deps: Deps, groups: GroupsService, notifications: NotificationsService) {
-  const { db, realtime } = deps;
+export function createAlertsService(
+  deps: Deps,
+  groups: GroupsService,
+  notifications: NotificationsService,
+  messages: MessagesService,
+  duty: DutyHoursService,
+) {
+  const { db, realtime, config } = deps;
+  const firstDue = (from: Date) => new Date(from.getTime() + config.escalateAfterSeconds * 1000);
 
-  async function present(rows: AlertListRow[]): Promise<CrisisAlert[]> {
-    const msgRows = await Promise.all(rows.map((r) => messagesRepo.rowById(db, r.alert.messageId)));
-    const views = await messagesRepo.views(
-      db,
-      msgRows.filter((m) => m !== undefined),
-    );
-    const byId = new Map(views.map((v) => [v.row.id, v]));
-    return rows.map(({ alert: a, groupName, ackByName }) => {
-      const v = byId.get(a.messageId);
-      return {
-        id: a.id,
-        group: { id: a.groupId, name: groupName },
-        messageId: a.messageId,
-        source: a.source,
-        status: a.status,
-        message: v ? presentMessage(v, "moderator") : null,
-        createdAt: a.createdAt.toISOString(),
-        acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
-        acknowledgedBy: a.acknowledgedBy ? { id: a.acknowledgedBy, displayName: ackByName ?? "" } : null,
-        followUpNote: a.followUpNote,
-      };
-    });
+  async function visibility(user: AuthUser): Promise<AlertVisibility> {
+    if (user.role === "admin") return "all";
+    return { userId: user.id, groups: await moderatedGroupIds(db, user.id) };
+  }
+
+  async function one(id: string): Promise<CrisisAlert> {
+    const [dto] = await presentAlerts(db, await alertsRepo.list(db, "all", { status: "all", id }));
+    return dto!;
+  }
+
+  /** Everyone who may see the alert: its group's moderators room and every recipient. */
+  async function audience(a: AlertRow): Promise<string[]> {
+    const ids = await alertsRepo.recipientIds(db, a.id);
+    return [...(a.groupId ? [rooms.moderators(a.groupId)] : []), ...ids.map(rooms.user)];
+  }
+
+  /** After commit: send the alert's new state to everyone who may see it; `fresh` also get it as new. */
+  async function pushAlert(id: string, fresh: string[] = []): Promise<CrisisAlert> {
+    const dto = await one(id);
+    const row = (await alertsRepo.byId(db, id))!;
+    realtime.emitTo(await audience(row), "alert:updated", dto);
+    if (fresh.length > 0) realtime.emitTo(fresh, "moderation:alert", dto);
+    return dto;
+  }
+
+  const later = (what: () => Promise<unknown>, alertId: string) => () =>
+    void what().catch((err) => deps.logger.error({ err, alertId }, "alert push failed"));
+
+  /** The caller may act on the alert: admin, moderator of its group, or a recipient (else 403). */
+  async function requireActor(user: AuthUser, id: string): Promise<AlertRow> {
+    const alert = await alertsRepo.byId(db, id);
+    if (!alert) throw notFound("alert");
+    if (user.role === "admin") return alert;
+    if (alert.groupId && (await groups.access(user, alert.groupId)).canModerate) return alert;
+    if (await alertsRepo.isRecipient(db, id, user.id)) return alert;
+    throw forbidden("Only the people this alert was sent to can act on it");
   }
 
   return {
+    pushAlert,
+    later,
+
     /**
-     * Inside the caller's transaction: open an alert for the message (unless one is open) and
-     * store a notification for each of the group's moderators. After commit: push both.
+     * Inside the caller's transaction: open a crisis alert for the message (unless one is open),
+     * its clock starting when the message was stored, and store a notification for each of the
+     * group's moderators. After commit: push both.
      */
     async raise(
       tx: Tx,
-      a: { groupId: string; messageId: string; source: "word" | "report" },
+      a: { groupId: string; messageId: string; source: "word" | "report"; tier?: CrisisTier | null },
     ): Promise<AfterCommit> {
-      const alert = await alertsRepo.open(tx, a);
+      const msg = await messagesRepo.rowById(tx, a.messageId);
+      if (!msg) return () => {};
+      const familyId = msg.senderId ? await dutyRepo.familyOf(tx, msg.senderId) : null;
+      const alert = await alertsRepo.open(tx, {
+        kind: "crisis",
+        tier: a.tier ?? "distress",
+        groupId: a.groupId,
+        messageId: a.messageId,
+        familyId,
+        source: a.source,
+        createdAt: msg.createdAt,
+        nextEscalationAt: firstDue(msg.createdAt),
+      });
       if (!alert) return () => {};
-      const [moderatorIds, msg] = await Promise.all([
-        groupsRepo.moderatorIds(tx, a.groupId),
-        messagesRepo.rowById(tx, a.messageId),
-      ]);
+      const moderatorIds = await groupsRepo.moderatorIds(tx, a.groupId);
+      const payload = { alertId: alert.id, groupId: a.groupId, messageId: a.messageId, seq: msg.seq };
       const notes = await notifications.store(
         tx,
         moderatorIds.map((userId) => ({
           userId,
           kind: "moderation_alert" as const,
-          payload: {
-            alertId: alert.id,
-            groupId: a.groupId,
-            messageId: a.messageId,
-            seq: msg?.seq,
-            source: a.source,
-          },
+          payload: { ...payload, source: a.source, tier: alert.tier },
         })),
       );
-      return () => {
-        void (async () => {
-          const [dto] = await present(await alertsRepo.list(db, [a.groupId], "all", alert.id));
-          if (dto) realtime.emitTo(rooms.moderators(a.groupId), "moderation:alert", dto);
-          notifications.push(notes);
-        })().catch((err) => deps.logger.error({ err, alertId: alert.id }, "crisis alert push failed"));
-      };
+      return later(async () => {
+        realtime.emitTo(rooms.moderators(a.groupId), "moderation:alert", await one(alert.id));
+        notifications.push(notes);
+      }, alert.id);
+    },
+
+    /**
+     * Inside the check-in's transaction: open a stress alert for the family (unless one is open)
+     * for its assigned social workers, or, if none, those on duty (everyone when nobody is).
+     */
+    async raiseStress(
+      tx: Tx,
+      c: { familyId: string; checkinId: string; createdAt: Date; tier: CrisisTier },
+    ): Promise<AfterCommit> {
+      const alert = await alertsRepo.open(tx, {
+        kind: "stress",
+        tier: c.tier,
+        familyId: c.familyId,
+        checkinId: c.checkinId,
+        source: "checkin",
+        createdAt: c.createdAt,
+        nextEscalationAt: firstDue(c.createdAt),
+      });
+      if (!alert) return () => {};
+      const assigned = await dutyRepo.assignedIds(tx, c.familyId);
+      const to = assigned.length > 0 ? assigned : await duty.onDutyOrAll(tx, c.createdAt);
+      await alertsRepo.addRecipients(tx, alert.id, to, 0);
+      const notes = await notifications.store(
+        tx,
+        to.map((userId) => ({
+          userId,
+          kind: "stress_alert" as const,
+          payload: { alertId: alert.id, familyId: c.familyId, tier: c.tier },
+        })),
+      );
+      return later(async () => {
+        realtime.emitTo(to.map(rooms.user), "moderation:alert", await one(alert.id));
+        notifications.push(notes);
+      }, alert.id);
     },
 
     async list(user: AuthUser, q: { status: "open" | "acknowledged" | "all"; groupId?: string | undefined }) {
-      const scope = await moderationScope(db, groups, user, q.groupId);
-      return { alerts: await present(await alertsRepo.list(db, scope, q.status)) };
+      if (q.groupId) await groups.requireModerator(user, q.groupId);
+      const rows = await alertsRepo.list(db, await visibility(user), {
+        status: q.status,
+        ...(q.groupId ? { groupId: q.groupId } : {}),
+      });
+      return { alerts: await presentAlerts(db, rows) };
     },
 
+    /** "我来跟进": claim an open alert; 409 when someone else holds it, unless `takeOver`. */
+    async claim(user: AuthUser, id: string, input: AlertClaimInput): Promise<{ alert: CrisisAlert }> {
+      const alert = await requireActor(user, id);
+      if (alert.status !== "open") throw conflict("This alert was already acknowledged");
+      if (alert.claimedBy === user.id) return { alert: await one(id) };
+      await db.transaction(async (tx) => {
+        const claimed = await alertsRepo.claim(tx, id, user.id, input.takeOver);
+        if (!claimed)
+          throw conflict("Someone else is already following this up", { claimedBy: alert.claimedBy });
+        await auditRepo.append(tx, {
+          actorId: user.id,
+          action: "alert_claimed",
+          groupId: alert.groupId,
+          messageId: alert.messageId,
+          before: { claimedBy: alert.claimedBy },
+          after: { alertId: id, claimedBy: user.id, takeOver: input.takeOver },
+        });
+      });
+      return { alert: await pushAlert(id) };
+    },
+
+    /** Acknowledge with a follow-up note: ends escalation and marks the message as followed up. */
     async acknowledge(user: AuthUser, id: string, note: string): Promise<{ alert: CrisisAlert }> {
-      const alert = await alertsRepo.byId(db, id);
-      if (!alert) throw notFound("alert");
-      const a = await groups.access(user, alert.groupId);
-      if (!a.canModerate) throw forbidden("Only this group's moderators can acknowledge its alerts");
+      const alert = await requireActor(user, id);
+      let marked: Awaited<ReturnType<typeof messages.stamp>> | undefined;
       await db.transaction(async (tx) => {
         const updated = await alertsRepo.acknowledge(tx, id, user.id, note);
         if (!updated) throw conflict("This alert was already acknowledged");
+        const msg = alert.messageId ? await messagesRepo.rowById(tx, alert.messageId) : undefined;
+        if (msg && !msg.followedUpAt && !msg.deletedAt)
+          marked = await messages.stamp(tx, msg, { followedUpAt: new Date() });
         await auditRepo.append(tx, {
           actorId: user.id,
           action: "alert_acknowledged",
@@ -121,39 +201,26 @@ export function createAlertsService(deps: Deps, groups: GroupsService, notificat
           after: { status: "acknowledged", alertId: id },
         });
       });
-      const [dto] = await present(await alertsRepo.list(db, [alert.groupId], "all", id));
-      return { alert: dto! };
+      if (marked) await messages.publish("message:updated", marked);
+      return { alert: await pushAlert(id) };
     },
 
     async dashboard(user: AuthUser, groupId: string | undefined): Promise<Dashboard> {
-      return alertsRepo.dashboard(db, await moderationScope(db, groups, user, groupId));
+      const scope = await moderationScope(db, groups, user, groupId);
+      // One group: only its alerts; otherwise everything the caller may see.
+      const v: AlertVisibility = groupId ? { groups: scope } : await visibility(user);
+      const [totals, weeks] = await Promise.all([
+        alertsDashboardRepo.totals(db, v, scope),
+        alertsDashboardRepo.weeks(db, v, {
+          now: new Date(),
+          timeZone: config.timeZone,
+          inTimeSeconds: config.escalateAfterSeconds,
+        }),
+      ]);
+      return { ...totals, weeks };
     },
 
-    async getHelp(): Promise<CrisisHelp> {
-      const stored = await alertsRepo.getSetting<Partial<CrisisHelp>>(db, HELP_KEY);
-      return { ...DEFAULT_CRISIS_HELP, ...(stored ?? {}) };
-    },
-
-    async setHelp(user: AuthUser, input: CrisisHelpUpdateInput): Promise<CrisisHelp> {
-      const before = await this.getHelp();
-      const next = { ...before, ...input };
-      await db.transaction(async (tx) => {
-        await alertsRepo.putSetting(tx, HELP_KEY, next);
-        await auditRepo.append(tx, {
-          actorId: user.id,
-          action: "crisis_help_changed",
-          before: { ...before },
-          after: { ...next },
-        });
-      });
-      return next;
-    },
-
-    /** The help text in the author's locale. */
-    async supportText(locale: string): Promise<string> {
-      const help = await this.getHelp();
-      return locale === "en" ? help.en : help["zh-CN"];
-    },
+    ...createCrisisHelp(deps),
   };
 }
 export type AlertsService = ReturnType<typeof createAlertsService>;

@@ -3,6 +3,7 @@ import type { Router } from "express";
 import { type Authenticate, mount } from "../../http/mount.js";
 import type { AuditService } from "../audit/audit.service.js";
 import type { AlertsService } from "./alerts.service.js";
+import type { DutyHoursService } from "./duty-hours.service.js";
 import type { ReportsService } from "./reports.service.js";
 import type { SanctionsService } from "./sanctions.service.js";
 import type { WatchedWordsService } from "./watched-words.service.js";
@@ -16,6 +17,7 @@ export function moderationRoutes(
     reports: ReportsService;
     watchedWords: WatchedWordsService;
     alerts: AlertsService;
+    duty: DutyHoursService;
     audit: AuditService;
   },
 ): void {
@@ -72,11 +74,20 @@ export function moderationRoutes(
   mount(router, ROUTES.testWatchedWords, authenticate, ({ body }) => s.watchedWords.test(body.text));
 
   mount(router, ROUTES.listAlerts, authenticate, ({ user, query }) => s.alerts.list(user, query));
+  mount(router, ROUTES.claimAlert, authenticate, ({ user, params, body }) =>
+    s.alerts.claim(user, params.id, body),
+  );
   mount(router, ROUTES.acknowledgeAlert, authenticate, ({ user, params, body }) =>
     s.alerts.acknowledge(user, params.id, body.note),
   );
   mount(router, ROUTES.moderationDashboard, authenticate, ({ user, query }) =>
     s.alerts.dashboard(user, query.groupId),
+  );
+  mount(router, ROUTES.getMyDutyHours, authenticate, ({ user }) => s.duty.read(user.id));
+  mount(router, ROUTES.setMyDutyHours, authenticate, ({ user, body }) => s.duty.replace(user.id, body));
+  mount(router, ROUTES.getUserDutyHours, authenticate, ({ params }) => s.duty.forSocialWorker(params.id));
+  mount(router, ROUTES.setUserDutyHours, authenticate, ({ params, body }) =>
+    s.duty.forSocialWorker(params.id, body),
   );
   mount(router, ROUTES.auditLog, authenticate, ({ user, query }) => s.audit.list(user, query));
   mount(router, ROUTES.getCrisisHelp, authenticate, () => s.alerts.getHelp());

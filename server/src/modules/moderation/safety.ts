@@ -3,6 +3,7 @@ import { rooms } from "../../realtime/rooms.js";
 import type { AfterCommit, ContentSafety } from "../messages/content-safety.js";
 import type { AlertsService } from "./alerts.service.js";
 import { reportsRepo } from "./reports.repo.js";
+import { highestTier } from "./watched-words.js";
 import type { WatchedWordsService } from "./watched-words.service.js";
 
 /**
@@ -21,8 +22,16 @@ export function createContentSafety(
     async onDelivered(tx, view, screening) {
       const m = view.row;
       const afters: AfterCommit[] = [];
-      if (screening.matches.some((x) => x.action === "crisis"))
-        afters.push(await alerts.raise(tx, { groupId: m.groupId, messageId: m.id, source: "word" }));
+      const crisis = screening.matches.filter((x) => x.action === "crisis");
+      if (crisis.length > 0)
+        afters.push(
+          await alerts.raise(tx, {
+            groupId: m.groupId,
+            messageId: m.id,
+            source: "word",
+            tier: highestTier(crisis) ?? "distress",
+          }),
+        );
       const flagged = screening.matches.filter((x) => x.action === "flag");
       if (flagged.length > 0 && !(await reportsRepo.hasOpenAutomatic(tx, m.id))) {
         await reportsRepo.insert(tx, {

@@ -1,0 +1,107 @@
+import { sql } from "@carecircle/server";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { ALWAYS } from "../factories/alerts.js";
+import { type ChildServer, spawnServer } from "../setup/child-server.js";
+import { api, apiOk, type Remote } from "../setup/child-world.js";
+import { freshDatabase } from "../setup/database.js";
+
+/*
+ * Escalation with two real server processes on one PostgreSQL database (docs/decisions/072): both
+ * poll every 100 ms with FOR UPDATE SKIP LOCKED; every step of every alert happens exactly once.
+ * (PGlite is one process by nature: safety-escalation.test.ts runs two nodes in one process there.)
+ */
+
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let a: ChildServer;
+let b: ChildServer;
+const ADMIN = { email: "admin@escalation.test", password: "escalation-admin-pw" };
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  const shared = {
+    DATABASE_URL: db.url!,
+    JWT_SECRET: "escalation-secret-escalation-secret-0123",
+    ESCALATE_AFTER_SECONDS: "1",
+    ESCALATE_ADMINS_AFTER_SECONDS: "2",
+    ESCALATION_POLL_MS: "100",
+  };
+  a = await spawnServer({ ...shared, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+  b = await spawnServer(shared);
+});
+afterAll(async () => {
+  for (const s of [a, b]) s?.kill("SIGKILL");
+  await Promise.all([a?.exited, b?.exited]);
+  await db?.close();
+});
+
+async function login(srv: Remote, email: string, password: string) {
+  return (await apiOk(srv, "POST", "/api/auth/login", undefined, { email, password }, 200)).token as string;
+}
+
+async function rows<T>(q: ReturnType<typeof sql>): Promise<T[]> {
+  return ((await db.db.execute(q)) as unknown as { rows: T[] }).rows;
+}
+
+it("two server processes take every escalation step of every alert exactly once", async () => {
+  const admin = await login(a, ADMIN.email, ADMIN.password);
+  for (const [email, name] of [
+    ["duty@escalation.test", "值班社工"],
+    ["mod@escalation.test", "群管理社工"],
+  ] as const)
+    await apiOk(
+      a,
+      "POST",
+      "/api/admin/users",
+      admin,
+      { email, password: "escalation-sw-pw-1", displayName: name, role: "social_worker" },
+      201,
+    );
+  const duty = await login(b, "duty@escalation.test", "escalation-sw-pw-1");
+  const mod = await login(a, "mod@escalation.test", "escalation-sw-pw-1");
+  await apiOk(b, "PUT", "/api/me/duty-hours", duty, { shifts: ALWAYS }, 200);
+  const group = await apiOk(a, "POST", "/api/groups", mod, { name: "互助群", topic: "autism" }, 201);
+  const reg = await apiOk(
+    b,
+    "POST",
+    "/api/auth/register",
+    undefined,
+    { email: "mama@escalation.test", password: "escalation-cg-pw-1", displayName: "妈妈" },
+    201,
+  );
+  await apiOk(b, "POST", `/api/groups/${group.id}/join`, reg.token, undefined, 200);
+  for (let i = 0; i < 8; i++) {
+    const res = await api(a, "POST", `/api/groups/${group.id}/messages`, reg.token, {
+      clientId: crypto.randomUUID(),
+      body: `第${i}次：我不想活了`,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  }
+  const started = Date.now();
+  for (;;) {
+    const [r] = await rows<{ n: string }>(
+      sql`select count(*) as n from crisis_alerts where escalation_step = 2`,
+    );
+    if (Number(r!.n) === 8) break;
+    expect(Date.now() - started, "every alert reached step 2").toBeLessThan(15_000);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  const steps = await rows<{ step: number; n: string }>(
+    sql`select step, count(*) as n from alert_escalations group by step order by step`,
+  );
+  expect(steps.map((s) => [s.step, Number(s.n)])).toEqual([
+    [1, 8],
+    [2, 8],
+  ]);
+  const notes = await rows<{ n: string }>(
+    sql`select count(*) as n from notifications where kind = 'alert_escalated'
+        group by user_id, payload->>'alertId', payload->>'step'`,
+  );
+  // Step 1: the one on-duty social worker; step 2: the one admin. One notification each, per alert.
+  expect(notes.length).toBe(16);
+  expect(notes.every((n) => Number(n.n) === 1)).toBe(true);
+  const audit = await rows<{ n: string }>(
+    sql`select count(*) as n from audit_log where action = 'alert_escalated'`,
+  );
+  expect(Number(audit[0]!.n)).toBe(16);
+});
