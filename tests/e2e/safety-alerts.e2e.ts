@@ -1,3 +1,4 @@
+import { sql } from "@carecircle/server";
 import type { Group } from "@carecircle/shared";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,13 +7,14 @@ import {
   assignSocialWorker,
   buildCaregiver,
   buildStaff,
+  dbRows,
   joinGroup,
 } from "../factories/index.js";
 import { type E2E, expectAccessible, loginViaUi, screenshot, startE2E } from "./support.js";
 
 /*
  * Issue 13 §2 in a real browser at phone width: a caregiver's crisis talk reaches the on-duty
- * social worker, who claims it ("我来跟进") and acknowledges it; the other members then see a quiet
+ * social worker, who claims it ("我来跟进"), calls the family from it (a tel: link) and acknowledges it; the other members then see a quiet
  * "社工已在跟进" mark on the message, nothing more.
  */
 
@@ -25,11 +27,6 @@ let group: Group;
 beforeAll(async () => {
   e2e = await startE2E();
   sw = await buildStaff(e2e.srv, "social_worker", "李社工");
-  const word = await e2e.srv.http
-    .post("/api/moderation/watched-words")
-    .set("Authorization", sw.auth)
-    .send({ phrase: "活不下去了", action: "crisis" });
-  expect([201, 409]).toContain(word.status);
   const res = await e2e.srv.http
     .post("/api/groups")
     .set("Authorization", sw.auth)
@@ -37,6 +34,12 @@ beforeAll(async () => {
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   group = res.body as Group;
   mama = await buildCaregiver(e2e.srv, { displayName: "乐乐外婆" });
+  await assignSocialWorker(e2e.srv, mama.familyId!, sw.id);
+  const phone = await e2e.srv.http
+    .patch("/api/me")
+    .set("Authorization", mama.auth)
+    .send({ phone: "138 1234 5678" });
+  expect(phone.status, JSON.stringify(phone.body)).toBe(200);
   nainai = await buildCaregiver(e2e.srv, { displayName: "朵朵奶奶" });
   await joinGroup(e2e.srv, mama, group.id);
   await joinGroup(e2e.srv, nainai, group.id);
@@ -93,6 +96,17 @@ describe("an alert reaches a person who acts", () => {
     await card.getByText("你正在跟进").waitFor();
     await expectAccessible(swPage, "alerts");
     await screenshot(swPage, "alerts-claimed");
+
+    // She calls the family from the alert: the number is a tel: link (and the read is audited).
+    await card.getByRole("button", { name: "查看电话" }).click();
+    const call = card.getByRole("link", { name: /拨打 乐乐外婆 的电话/ });
+    expect(await call.getAttribute("href")).toBe("tel:13812345678");
+    const audited = await dbRows<{ n: number }>(
+      e2e.srv,
+      sql`select count(*)::int as n from audit_log where action = 'phone_viewed' and actor_id = ${sw.id}`,
+    );
+    expect(Number(audited[0]!.n)).toBe(1);
+    await screenshot(swPage, "alerts-call");
 
     await card.getByLabel("跟进情况").fill("已电话联系乐乐外婆，约好明天家访");
     await card.getByRole("button", { name: "已跟进" }).click();

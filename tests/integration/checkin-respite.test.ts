@@ -1,3 +1,4 @@
+import { sql } from "@carecircle/server";
 import { type CheckinCreated, type CheckinList, isHighStress, type RespiteOffer } from "@carecircle/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -10,6 +11,7 @@ import {
   buildSlot,
   buildStaff,
   buildStation,
+  dbRows,
   hoursFromNow,
 } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
@@ -182,5 +184,11 @@ describe("stress history on the family page", () => {
     expect(
       (await srv.http.get("/api/checkins").query({ familyId }).set("Authorization", staff.auth)).status,
     ).toBe(403);
+    // Staff reads of the notes are audited, one entry per read; the caregiver's own reads are not.
+    const audited = await dbRows<{ actor_id: string }>(
+      srv,
+      sql`select actor_id from audit_log where action = 'checkins_viewed' and after->>'familyId' = ${familyId}`,
+    );
+    expect(audited.map((r) => r.actor_id).sort()).toEqual([assigned.id, admin.id].sort());
   });
 });

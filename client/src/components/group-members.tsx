@@ -2,7 +2,9 @@ import type { ModeratedMember } from "@carecircle/shared";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MEMBERS_PER_PAGE, useModeratedMembers } from "../api/moderation";
+import { useMe } from "../hooks/use-auth";
 import { useDates } from "../i18n/dates";
+import { MessageFamilyButton } from "../routes/messages";
 import { Dialog } from "./dialog";
 import { TextField } from "./form";
 import { SanctionForm } from "./moderation-dialogs";
@@ -21,6 +23,7 @@ export function MembersSection({
 }) {
   const { t } = useTranslation();
   const d = useDates();
+  const me = useMe();
   const [q, setQ] = useState("");
   const [offset, setOffset] = useState(0);
   const [acting, setActing] = useState<ModeratedMember | null>(null);
@@ -72,6 +75,7 @@ export function MembersSection({
                         {t("manage.liftMute")}
                       </button>
                     )}
+                    {me.role === "social_worker" && <MessageFamilyButton small target={{ userId: m.id }} />}
                   </div>
                 )}
               </li>

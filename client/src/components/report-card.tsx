@@ -10,7 +10,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useModeration } from "../api/moderation";
+import { useMe } from "../hooks/use-auth";
 import { useDates } from "../i18n/dates";
+import { MessageFamilyButton } from "../routes/messages";
 import { errorText, FormMessage, SelectField, TextArea, validate } from "./form";
 import { MessageText } from "./message-item";
 import { MUTE_CHOICES } from "./moderation-dialogs";
@@ -77,6 +79,7 @@ function AuthorRecord({ h }: { h: AuthorHistory }) {
 export function ReportCard({ item }: { item: QueueItem }) {
   const { t } = useTranslation();
   const d = useDates();
+  const me = useMe();
   const m = item.message;
   return (
     <li className="list-item queue-item">
@@ -100,9 +103,14 @@ export function ReportCard({ item }: { item: QueueItem }) {
           {m.hidden && <span className="tag warn">{t("mod.hiddenNow")}</span>}
         </p>
         <Body m={m} id={`reported-${m.id}`} />
-        <Link className="btn small" to={`/groups/${item.group.id}?at=${m.seq}`}>
-          {t("mod.openInChat")}
-        </Link>
+        <div className="row wrap">
+          <Link className="btn small" to={`/groups/${item.group.id}?at=${m.seq}`}>
+            {t("mod.openInChat")}
+          </Link>
+          {me.role === "social_worker" && m.sender?.role === "member" && (
+            <MessageFamilyButton small target={{ userId: m.sender.id }} />
+          )}
+        </div>
       </section>
       {item.authorHistory && <AuthorRecord h={item.authorHistory} />}
       {item.reports.some((r) => r.note) && (

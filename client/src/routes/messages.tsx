@@ -107,7 +107,13 @@ export function DirectChatPage() {
  * "Message this family": opens (or reopens) the conversation and goes there. `target` names the
  * family, or one of its caregivers (from an alert, a report or a group member).
  */
-export function MessageFamilyButton({ target }: { target: { familyId: string } | { userId: string } }) {
+export function MessageFamilyButton({
+  target,
+  small = false,
+}: {
+  target: { familyId: string } | { userId: string };
+  small?: boolean;
+}) {
   const { t } = useTranslation();
   const open = useOpenConversation();
   const navigate = useNavigate();
@@ -115,7 +121,7 @@ export function MessageFamilyButton({ target }: { target: { familyId: string } |
     <>
       <button
         type="button"
-        className="btn primary"
+        className={small ? "btn small" : "btn primary"}
         disabled={open.isPending}
         onClick={async () => {
           const c = await open.mutateAsync(target).catch(() => undefined);

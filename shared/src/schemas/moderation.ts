@@ -51,6 +51,8 @@ export const AUDIT_ACTIONS = [
   "phone_viewed",
   /** A private conversation between a family and a social worker was opened (`after.familyId`). */
   "conversation_opened",
+  /** Staff read a family's stress check-ins and their notes (`after.familyId`). */
+  "checkins_viewed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -11,6 +11,7 @@ import type { Tx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
 import { forbidden, invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../../middlewares/auth.js";
+import { auditRepo } from "../audit/audit.repo.js";
 import type { FamiliesService } from "../families/families.service.js";
 import type { AfterCommit } from "../messages/content-safety.js";
 import { presentCheckin, stressTrend } from "./checkins.presenter.js";
@@ -96,6 +97,12 @@ export function createCheckinsService({ db, logger }: Deps, families: FamiliesSe
       }
       const now = new Date();
       const views = await checkinsRepo.since(db, target, new Date(now.getTime() - 90 * DAY));
+      if (user.role !== "caregiver")
+        await auditRepo.append(db, {
+          actorId: user.id,
+          action: "checkins_viewed",
+          after: { familyId: target, count: views.length },
+        });
       return { checkins: views.map(presentCheckin), trend: stressTrend(views, now) };
     },
 
