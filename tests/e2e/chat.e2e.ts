@@ -220,7 +220,11 @@ describe("chat in the browser", () => {
     await swPage.getByLabel("词或短语").fill("撑不下去了");
     await swPage.getByLabel("处理方式").selectOption("crisis");
     await swPage.getByRole("button", { name: "添加关注词" }).last().click();
-    await swPage.getByText("撑不下去了", { exact: true }).waitFor();
+    await swPage.getByLabel("查找关注词").fill("撑不下去");
+    await swPage
+      .getByRole("list", { name: /关注词/ })
+      .getByText("撑不下去了", { exact: true })
+      .waitFor();
     await swPage.getByLabel("要测试的文字").fill("我真的撑不下去了");
     await swPage.getByRole("button", { name: "测试", exact: true }).click();
     await swPage.getByText("处理方式：危机提醒").waitFor();

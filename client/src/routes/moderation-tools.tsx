@@ -25,6 +25,8 @@ import {
 import { useDates } from "../i18n/dates";
 
 /** Watched words (block / flag / crisis / allow exceptions) and "test this text". */
+
+const WORDS_PER_PAGE = 30;
 export function WordsPage() {
   const { t } = useTranslation();
   const words = useWatchedWords();
@@ -36,9 +38,12 @@ export function WordsPage() {
   const [editing, setEditing] = useState<WatchedWord | null>(null);
   const [filter, setFilter] = useState("");
   const needle = filter.trim().toLowerCase();
-  const shown = (words.data ?? []).filter(
+  const matching = (words.data ?? []).filter(
     (w) => !needle || [w.phrase, ...w.variants].some((p) => p.toLowerCase().includes(needle)),
   );
+  // The starter list alone has over a hundred entries: a phone shows a page at a time.
+  const [limit, setLimit] = useState(WORDS_PER_PAGE);
+  const shown = matching.slice(0, limit);
 
   async function add(e: React.FormEvent) {
     e.preventDefault();
@@ -96,7 +101,7 @@ export function WordsPage() {
       ) : words.data.length === 0 ? (
         <Empty>{t("mod.noWords")}</Empty>
       ) : (
-        <ul className="list" aria-label={t("mod.wordList", { count: shown.length })}>
+        <ul className="list" aria-label={t("mod.wordList", { count: matching.length })}>
           {shown.map((w) => (
             <li key={w.id} className="list-item row">
               <WordTags word={w} />
@@ -118,6 +123,11 @@ export function WordsPage() {
             </li>
           ))}
         </ul>
+      )}
+      {matching.length > shown.length && (
+        <button type="button" className="btn" onClick={() => setLimit(limit + WORDS_PER_PAGE)}>
+          {t("mod.moreWords", { count: matching.length - shown.length })}
+        </button>
       )}
       <EditWordDialog word={editing} onClose={() => setEditing(null)} />
     </Page>
