@@ -126,7 +126,7 @@ describe("an alert reaches a person who acts", () => {
     await screenshot(swPage, "dashboard-alert-weeks");
   });
 
-  it("a stress 5 check-in reaches the family's social worker live, with her note", async () => {
+  it("a stress 5 check-in reaches the family's social worker live; she writes to the family from the alert and the caregiver answers", async () => {
     const cg = await buildCaregiver(e2e.srv, { displayName: "小宝妈妈" });
     const assigned = await buildStaff(e2e.srv, "social_worker", "张社工");
     await assignSocialWorker(e2e.srv, cg.familyId!, assigned.id);
@@ -152,5 +152,22 @@ describe("an alert reaches a person who acts", () => {
     await card.getByText("你正在跟进").waitFor();
     await expectAccessible(swPage, "stress-alert");
     await screenshot(swPage, "stress-alert");
+
+    // From the alert she opens a private conversation with the family, and the caregiver answers.
+    await card.getByRole("button", { name: "给这家发私信" }).click();
+    await swPage.getByRole("heading", { level: 1, name: "小宝妈妈 一家" }).waitFor();
+    await swPage.getByLabel("写消息").fill("小宝妈妈，我是张社工，看到您的打卡了。今晚我给您打电话好吗？");
+    await swPage.getByRole("button", { name: "发送", exact: true }).click();
+    await cgPage.goto("/messages");
+    const row = cgPage.getByRole("link", { name: /社工 张社工/ });
+    await row.getByText("1 条未读").waitFor();
+    await row.click();
+    await log(cgPage).getByText("今晚我给您打电话好吗？").waitFor();
+    await cgPage.getByLabel("写消息").fill("好的，谢谢张社工，八点以后都可以。");
+    await cgPage.getByRole("button", { name: "发送", exact: true }).click();
+    await log(swPage).getByText("八点以后都可以").waitFor();
+    await expect.poll(() => log(swPage).getByRole("listitem").count()).toBe(2);
+    await expectAccessible(cgPage, "conversation-from-alert");
+    await screenshot(cgPage, "conversation-from-alert");
   });
 });
