@@ -74,8 +74,15 @@ describe("archived groups", () => {
       ["message:react", { messageId: theirs.id, emoji: "❤️" }],
       ["message:delete", { messageId: mine.id }],
     ] as const) {
-      const ack = await emitAck<{ ok: boolean; error?: { code: string; details?: object } }>(ms, event, payload);
-      expect(ack, event).toMatchObject({ ok: false, error: { code: "FORBIDDEN", details: { reason: "archived" } } });
+      const ack = await emitAck<{ ok: boolean; error?: { code: string; details?: object } }>(
+        ms,
+        event,
+        payload,
+      );
+      expect(ack, event).toMatchObject({
+        ok: false,
+        error: { code: "FORBIDDEN", details: { reason: "archived" } },
+      });
     }
     expect(await snapshot(group.id)).toEqual(before);
     const history = await srv.http.get(`/api/groups/${group.id}/messages`).set("Authorization", member.auth);

@@ -1,5 +1,5 @@
-import { AppError, conflict, forbidden, invalid, notFound } from "../../errors.js";
 import type { DbOrTx } from "../../db/client.js";
+import { AppError, conflict, forbidden, invalid, notFound } from "../../errors.js";
 import { type SendDiagnosis, sendRepo } from "./send.repo.js";
 
 /** Why a send was refused, as the error the sender sees (checked in this order). */
