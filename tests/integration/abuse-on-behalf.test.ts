@@ -72,6 +72,10 @@ describe("staff bookings on the family's behalf", () => {
     expect(before.booking.awaitingFamily).toBe(true);
     expect(before.child).toMatchObject({ careNotesVisible: false, careNotes: null, emergencyContact: null });
     expect(JSON.stringify(before)).not.toContain("花生过敏");
+    // Nor the family's phone numbers, which follow the same window (decision 074).
+    const contacts = () =>
+      srv.http.get(`/api/families/${fam.caregiver.familyId}/contacts`).set("Authorization", staff.auth);
+    expect((await contacts()).status).toBe(404);
 
     // Only a caregiver of the family confirms; staff, other families and admins cannot.
     const stranger = await buildFamily(srv);
@@ -85,6 +89,7 @@ describe("staff bookings on the family's behalf", () => {
     const after = await rosterEntry(booked.id);
     expect(after.booking.awaitingFamily).toBe(false);
     expect(after.child).toMatchObject({ careNotesVisible: true, careNotes: NOTES });
+    expect((await contacts()).status).toBe(200);
     const detail = await srv.http.get(`/api/bookings/${booked.id}`).set("Authorization", fam.caregiver.auth);
     expect((detail.body.history as BookingEvent[]).map((h) => h.reason)).toEqual([
       expect.stringContaining("on behalf of the family by station_staff"),
