@@ -1,6 +1,13 @@
 import type { Slot, Station } from "@carecircle/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Account, bookOk, buildCaregiver, buildChild, buildStaff } from "../factories/index.js";
+import {
+  type Account,
+  assignSocialWorker,
+  bookOk,
+  buildCaregiver,
+  buildChild,
+  buildStaff,
+} from "../factories/index.js";
 import { DESKTOP, type E2E, expectAccessible, loginViaUi, screenshotBoth, startE2E } from "./support.js";
 
 // Issue 14 #5: a booking station staff make for a family opens no care notes until a caregiver
@@ -18,7 +25,7 @@ function dayAt(days: number, hour: number): string {
   ).toISOString();
 }
 
-async function slotAt(days: number): Promise<Slot> {
+async function slotAt(days: number, capacity = 3): Promise<Slot> {
   const res = await e2e.srv.http
     .post("/api/slots")
     .set("Authorization", socialWorker.auth)
@@ -27,7 +34,7 @@ async function slotAt(days: number): Promise<Slot> {
       serviceType: "respite",
       startsAt: dayAt(days, 9),
       endsAt: dayAt(days, 12),
-      capacity: 3,
+      capacity,
     });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as Slot;
@@ -104,5 +111,27 @@ describe("a booking made by station staff for the family", () => {
     const confirmed = s.page.locator("li.roster-item").filter({ hasText: "豆豆" }).first();
     await confirmed.getByText("安静的角落").waitFor();
     expect(await confirmed.getByText("待家长确认").count()).toBe(0);
+  });
+});
+
+describe("check-ins around waitlist moments", () => {
+  it("the social worker sees a check-in made just before the family joined a waitlist", async () => {
+    const mama = await buildCaregiver(e2e.srv, { displayName: "小雨妈妈" });
+    const child = await buildChild(e2e.srv, mama, { nickname: "小雨" });
+    await assignSocialWorker(e2e.srv, mama.familyId!, socialWorker.id);
+    const full = await slotAt(3, 1);
+    const other = await buildCaregiver(e2e.srv, { displayName: "别的家长" });
+    await bookOk(e2e.srv, other, full.id, (await buildChild(e2e.srv, other, { nickname: "阳阳" })).id);
+    const res = await e2e.srv.http.post("/api/checkins").set("Authorization", mama.auth).send({ stress: 5 });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    await bookOk(e2e.srv, mama, full.id, child.id, true);
+
+    const { page } = await e2e.newUser();
+    await loginViaUi(page, socialWorker.email, socialWorker.password);
+    await page.goto(`/families/${mama.familyId}`);
+    const history = page.getByRole("list", { name: "最近的打卡" });
+    await history.getByText("加入候补前 1 小时内打卡").waitFor();
+    await expectAccessible(page, "family-checkin-before-waitlist");
+    await screenshotBoth(page, "family-checkin-before-waitlist");
   });
 });
