@@ -37,6 +37,7 @@ export const EnvSchema = z.object({
   ESCALATE_AFTER_SECONDS: z.coerce.number().min(1).default(300),
   ESCALATE_ADMINS_AFTER_SECONDS: z.coerce.number().min(1).default(900),
   ESCALATION_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
+  REPORT_TRUST_AGE_DAYS: z.coerce.number().min(0).max(365).default(7),
   TIME_ZONE: z
     .string()
     .refine((tz) => {
@@ -87,6 +88,8 @@ export interface Config {
   escalationPollMs: number;
   /** The deployment's time zone: on-duty hours and weekly figures. */
   timeZone: string;
+  /** A report by an account younger than this (or that never posted in the group) counts half towards auto-hide. */
+  reportTrustAgeDays: number;
 }
 
 /** Thrown by `loadConfig` with one line per bad variable. */
@@ -135,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     escalateAdminsAfterSeconds: e.ESCALATE_ADMINS_AFTER_SECONDS,
     escalationPollMs: e.ESCALATION_POLL_MS,
     timeZone: e.TIME_ZONE,
+    reportTrustAgeDays: e.REPORT_TRUST_AGE_DAYS,
   });
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { sql } from "@carecircle/server";
+import { sql } from "@carecircle/server";
 import type { Ack, Group, GroupKind, GroupTopic, Message, SendResult } from "@carecircle/shared";
 import { expect } from "vitest";
 import type { TestServer } from "../setup/server.js";
@@ -97,4 +97,17 @@ export async function dbRows<T = Record<string, unknown>>(
 ): Promise<T[]> {
   const res = (await srv.cc.dbHandle.db.execute(query)) as unknown as { rows: T[] };
   return res.rows;
+}
+
+/**
+ * Make a member one whose reports count in full towards auto-hide (decision 087): the account is
+ * older than the trust age and has posted in the group.
+ */
+export async function establishMember(srv: TestServer, account: Account, groupId: string): Promise<void> {
+  const res = await srv.http
+    .post(`/api/groups/${groupId}/messages`)
+    .set("Authorization", account.auth)
+    .send({ clientId: randomUUID(), body: "大家好，我是老成员" });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  await dbRows(srv, sql`update users set created_at = now() - interval '30 days' where id = ${account.id}`);
 }

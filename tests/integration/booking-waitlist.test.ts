@@ -57,11 +57,7 @@ describe("the waitlist order and self-promotion", () => {
     const B = await buildFamily(srv); // stress 5, no hours
     const F = await buildFamily(srv); // stress 5, no hours, joined after B
     const D = await buildFamily(srv); // urgent (social worker), stress 1
-    const joined: Record<string, Booking> = {};
-    for (const [name, fam] of Object.entries({ A, E, C, B, F, D }))
-      joined[name] = await bookOk(srv, fam.caregiver, slot.id, fam.child.id, true);
-    expect(Object.values(joined).every((b) => b.status === "waitlisted")).toBe(true);
-
+    // Check-ins before joining: only the score before a booking joined the waitlist counts.
     await checkin(E.caregiver, 5);
     await ageCheckins(srv, E.caregiver.familyId!, 40);
     await checkin(C.caregiver, 5);
@@ -69,6 +65,10 @@ describe("the waitlist order and self-promotion", () => {
     await checkin(B.caregiver, 5);
     await checkin(F.caregiver, 5);
     await checkin(D.caregiver, 1);
+    const joined: Record<string, Booking> = {};
+    for (const [name, fam] of Object.entries({ A, E, C, B, F, D }))
+      joined[name] = await bookOk(srv, fam.caregiver, slot.id, fam.child.id, true);
+    expect(Object.values(joined).every((b) => b.status === "waitlisted")).toBe(true);
     await assignSocialWorker(srv, D.caregiver.familyId!, sw.id);
     const urgent = await srv.http
       .put(`/api/families/${D.caregiver.familyId}/urgent`)
@@ -131,12 +131,12 @@ describe("the waitlist order and self-promotion", () => {
     const busy = await buildFamily(srv);
     const quota = await buildFamily(srv);
     const next = await buildFamily(srv);
+    // Both would come first: they were under more stress when they joined.
+    await checkin(busy.caregiver, 5);
+    await checkin(quota.caregiver, 4);
     const wBusy = await bookOk(srv, busy.caregiver, slot.id, busy.child.id, true);
     const wQuota = await bookOk(srv, quota.caregiver, slot.id, quota.child.id, true);
     const wNext = await bookOk(srv, next.caregiver, slot.id, next.child.id, true);
-    // Both would come first: they are under more stress.
-    await checkin(busy.caregiver, 5);
-    await checkin(quota.caregiver, 4);
 
     // After joining, busy's child books an overlapping slot elsewhere...
     const elsewhere = await buildSlot(srv, {

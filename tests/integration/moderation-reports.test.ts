@@ -9,6 +9,7 @@ import {
   collect,
   connectSocket,
   dbRows,
+  establishMember,
   fullHistory,
   joinGroup,
   nextEvent,
@@ -36,6 +37,8 @@ async function setup(members = 4, hideThreshold?: number) {
   for (let i = 0; i < members; i++) {
     const c = await buildCaregiver(srv);
     await joinGroup(srv, c, group.id);
+    // Established members, whose reports count in full (see abuse-report-brigading.test.ts).
+    await establishMember(srv, c, group.id);
     others.push(c);
   }
   const as = await connectSocket(srv, author.token);
@@ -117,7 +120,7 @@ describe("reporting", () => {
       message: { body: m.body, hidden: true },
     });
     expect(item.reports.map((r) => r.note)).toEqual([null, null, "泄露隐私"]);
-    expect(item.context.map((c) => c.body)).toEqual(["后面的一条"]);
+    expect(item.context.map((c) => c.body).slice(-1)).toEqual(["后面的一条"]);
     expect(JSON.stringify(item)).not.toContain(others[0]!.id);
 
     // Dismissing restores it for members and tells each reporter, without saying what was done.
@@ -150,7 +153,10 @@ describe("reporting", () => {
     const { group, others, as } = await setup(3, 0);
     const m = await sendOk(as, group.id, "有争议的话");
     for (const o of others) await report(o, m.id, { reason: "misinformation" }).expect(201);
-    expect((await fullHistory(srv, others[0]!, group.id))[0]).toMatchObject({ hidden: false, body: m.body });
+    expect((await fullHistory(srv, others[0]!, group.id)).find((x) => x.id === m.id)).toMatchObject({
+      hidden: false,
+      body: m.body,
+    });
   });
 
   it("deciding: delete the message, mute or ban the author", async () => {

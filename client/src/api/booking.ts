@@ -92,6 +92,15 @@ export function useCancelBooking() {
   });
 }
 
+/** A caregiver confirms a booking station staff made for the family (decision 088). */
+export function useConfirmBookingForFamily() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<{ booking: Booking }>("POST", `/api/bookings/${id}/family-confirm`),
+    onSettled: () => void qc.invalidateQueries({ queryKey: ["bookings"] }),
+  });
+}
+
 export function useCalendarFeed(enabled = true) {
   return useQuery({
     queryKey: bookingKeys.calendar,

@@ -29,6 +29,7 @@ function ChartFigure({
   return (
     <figure className="chart">
       <figcaption>{caption}</figcaption>
+      {/* Hidden from assistive tech (the table below says the same), so never focusable either. */}
       <div className="chart-box" aria-hidden="true">
         <ResponsiveContainer width="100%" height={240}>
           {children}
@@ -76,7 +77,7 @@ export function StressChart({ checkins }: { checkins: Checkin[] }) {
         { key: "stress", label: t("charts.stress") },
       ]}
     >
-      <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
+      <LineChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="when" fontSize={12} />
         <YAxis domain={[1, 5]} allowDecimals={false} fontSize={12} />
@@ -110,7 +111,7 @@ export function StationWeeksChart({ station, rows }: { station: string; rows: We
         { key: "waitlist", label: t("charts.waitlist") },
       ]}
     >
-      <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
+      <BarChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="week" fontSize={12} />
         <YAxis allowDecimals={false} fontSize={12} />
@@ -148,7 +149,7 @@ export function SimpleBarChart({
         { key: "value", label: valueLabel },
       ]}
     >
-      <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
+      <BarChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="label" fontSize={12} />
         <YAxis allowDecimals={false} fontSize={12} />

@@ -19,6 +19,7 @@ import { Toasts, useToast } from "./toasts";
 /** Kinds whose news the caregiver already gets as a `booking:updated` toast. */
 const TOASTED_BY_BOOKING_EVENT = new Set([
   "booking_confirmed",
+  "booking_on_behalf",
   "booking_promoted",
   "booking_cancelled",
   "slot_cancelled",
@@ -79,7 +80,12 @@ export function AppLayout() {
     void qc.invalidateQueries({ queryKey: ["bookings"] });
     void qc.invalidateQueries({ queryKey: ["slots"] });
     if (me.role === "caregiver")
-      toast(t(`booking.live.${b.status}`, { child: b.child.nickname }), `/bookings?booking=${b.id}`);
+      toast(
+        t(b.awaitingFamily ? "booking.live.awaitingFamily" : `booking.live.${b.status}`, {
+          child: b.child.nickname,
+        }),
+        `/bookings?booking=${b.id}`,
+      );
   });
   const notificationText = useNotificationText();
   useSocketEvent("notification:new", (n) => {

@@ -15,6 +15,12 @@ export function StressHistory({ checkins, max = 20 }: { checkins: Checkin[]; max
             <strong>{t("checkin.level", { n: c.stress })}</strong> ·{" "}
             <time dateTime={c.createdAt}>{d.dateTime(c.createdAt)}</time>
             {c.user && <span className="muted"> · {c.user.displayName}</span>}
+            {c.beforeWaitlist && (
+              <>
+                {" "}
+                <span className="tag warn">{t("checkin.beforeWaitlist")}</span>
+              </>
+            )}
           </p>
           {c.note && <p className="stress-note">{c.note}</p>}
         </li>

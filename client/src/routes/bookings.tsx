@@ -2,7 +2,13 @@ import type { Booking } from "@carecircle/shared";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { useBookings, useCalendarFeed, useCalendarFeedChange, useCancelBooking } from "../api/booking";
+import {
+  useBookings,
+  useCalendarFeed,
+  useCalendarFeedChange,
+  useCancelBooking,
+  useConfirmBookingForFamily,
+} from "../api/booking";
 import { errorText } from "../components/form";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
 import { useJumpTo } from "../hooks/use-jump-to";
@@ -122,6 +128,7 @@ function BookingItem({ b, now }: { b: Booking; now: number }) {
         </p>
       )}
       <p className="muted small">{b.station.address}</p>
+      {b.awaitingFamily && cancellable && <ConfirmOnBehalf b={b} />}
       {cancellable && (
         <button
           type="button"
@@ -138,6 +145,30 @@ function BookingItem({ b, now }: { b: Booking; now: number }) {
         </p>
       )}
     </li>
+  );
+}
+
+/** Staff booked this for the family: a caregiver confirms it (then the station sees care notes). */
+function ConfirmOnBehalf({ b }: { b: Booking }) {
+  const { t } = useTranslation();
+  const confirm = useConfirmBookingForFamily();
+  return (
+    <div className="notice" role="status">
+      <p>{t("booking.awaitingFamily", { station: b.station.name })}</p>
+      <button
+        type="button"
+        className="btn primary small"
+        disabled={confirm.isPending}
+        onClick={() => confirm.mutate(b.id)}
+      >
+        {t("booking.confirmOnBehalf")}
+      </button>
+      {confirm.isError && (
+        <p className="form-error" role="alert">
+          {errorText(confirm.error, t)}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -116,6 +116,12 @@ function RosterItem({ e }: { e: RosterEntry }) {
       <h3>
         {child.nickname} · {t("children.age", { count: new Date().getFullYear() - child.birthYear })}{" "}
         <span className="tag">{t(`booking.status.${b.status}`)}</span>
+        {b.awaitingFamily && (
+          <>
+            {" "}
+            <span className="tag warn">{t("roster.awaitingFamily")}</span>
+          </>
+        )}
       </h3>
       <p>{child.disabilityTypes.map((x) => t(`disability.${x}`)).join("、")}</p>
       <p className="muted small">
@@ -147,7 +153,7 @@ function RosterItem({ e }: { e: RosterEntry }) {
           )}
         </>
       ) : (
-        <p className="muted">{t("roster.notesLater")}</p>
+        <p className="muted">{t(b.awaitingFamily ? "roster.notesAfterConfirm" : "roster.notesLater")}</p>
       )}
       {b.checkedInAt && <p className="small">{t("roster.arrivedAt", { time: d.time(b.checkedInAt, tz) })}</p>}
       {b.checkedOutAt && <p className="small">{t("roster.leftAt", { time: d.time(b.checkedOutAt, tz) })}</p>}

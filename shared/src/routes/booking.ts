@@ -66,6 +66,18 @@ export const bookingRoutes = defineRoutes({
     body: BookingCancelSchema,
     response: BookingResultSchema,
   },
+  confirmBookingForFamily: {
+    method: "post",
+    path: "/api/bookings/:id/family-confirm",
+    summary:
+      "A caregiver confirms a booking station staff made for the family (opens care notes to the station)",
+    tag: "bookings",
+    access: ["caregiver"],
+    relations: ["own_family"],
+    unscoped: [],
+    params: IdParams,
+    response: BookingResultSchema,
+  },
   checkInBooking: {
     method: "post",
     path: "/api/bookings/:id/check-in",

@@ -41,6 +41,11 @@ export const BookingSchema = z.object({
   child: z.object({ id: Id, nickname: z.string() }),
   /** Booked by staff or a social worker for the family. */
   onBehalf: z.boolean(),
+  /**
+   * Booked on the family's behalf by station staff and not yet confirmed by a caregiver; the
+   * station sees no care notes for it until then (decision 088).
+   */
+  awaitingFamily: z.boolean(),
   bookedBy: Id.nullable(),
   lateCancel: z.boolean(),
   /** Until then the family may cancel freely even past the cut-off (after a promotion). */

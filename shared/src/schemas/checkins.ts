@@ -22,8 +22,17 @@ export const CheckinSchema = z.object({
   stress: z.number().int(),
   note: z.string().nullable(),
   createdAt: IsoDateTime,
+  /**
+   * Staff only: one of the family's bookings joined a waitlist within
+   * `CHECKIN_WAITLIST_CLUSTER_MINUTES` after this check-in (check-ins clustering around waitlist
+   * moments may be gaming the waitlist order; decision 088).
+   */
+  beforeWaitlist: z.boolean().optional(),
 });
 export type Checkin = z.infer<typeof CheckinSchema>;
+
+/** A check-in this close before a booking of the family joined a waitlist is flagged to staff. */
+export const CHECKIN_WAITLIST_CLUSTER_MINUTES = 60;
 
 /** The answer to a check-in: `high` by `isHighStress` (then the client offers respite at once). */
 export const CheckinCreatedSchema = CheckinSchema.extend({ high: z.boolean() });

@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   "muted",
   "removed",
   "booking_confirmed",
+  "booking_on_behalf",
   "booking_promoted",
   "booking_cancelled",
   "slot_cancelled",

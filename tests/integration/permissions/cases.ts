@@ -426,6 +426,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
     params: ({ f }) => id(f),
     body: () => ({ reason: "孩子生病了" }),
   }),
+  confirmBookingForFamily: route({ target: "booking", params: ({ w }) => id(w.bookingId) }),
   checkInBooking: route({ target: "booking", params: ({ w }) => id(w.bookingId) }),
   checkOutBooking: route({ target: "booking", params: ({ w }) => id(w.bookingId) }),
   markNoShow: route({ target: "booking", params: ({ w }) => id(w.bookingId) }),

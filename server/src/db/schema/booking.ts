@@ -148,6 +148,11 @@ export const bookings = pgTable(
     period: tstzrange("period").notNull(),
     bookedBy: uuid("booked_by").references(() => users.id, { onDelete: "set null" }),
     onBehalf: boolean("on_behalf").notNull().default(false),
+    /**
+     * Booked on the family's behalf by station staff and not yet confirmed by a caregiver: the
+     * care-notes window stays closed for it (decision 088).
+     */
+    awaitingFamily: boolean("awaiting_family").notNull().default(false),
     lateCancel: boolean("late_cancel").notNull().default(false),
     /** Until when a promoted family may still cancel freely, even past the cut-off. */
     graceUntil: tstz("grace_until"),

@@ -33,6 +33,8 @@ export interface SeatWrite {
   status: "confirmed" | "waitlisted";
   bookedBy: string;
   onBehalf: boolean;
+  /** Station staff booked it: a caregiver must confirm before care notes open (decision 088). */
+  awaitingFamily: boolean;
   reason: string;
 }
 
@@ -143,6 +145,7 @@ export const bookSeatRepo = {
         status: w.status,
         booked_by: w.bookedBy,
         on_behalf: w.onBehalf,
+        awaiting_family: w.awaitingFamily,
         reason: w.reason,
       })),
     );
@@ -150,7 +153,8 @@ export const bookSeatRepo = {
       db,
       sql`with input as (
             select * from jsonb_to_recordset(${input}::jsonb)
-              as r(ord int, child_id uuid, family_id uuid, status text, booked_by uuid, on_behalf boolean, reason text)
+              as r(ord int, child_id uuid, family_id uuid, status text, booked_by uuid, on_behalf boolean,
+                   awaiting_family boolean, reason text)
           ), seat as (
             update slots set confirmed_count = confirmed_count + ${seats}::int, updated_at = ${iso(now)}
             where id = ${slot.id}::uuid and ${seats}::int > 0
@@ -158,9 +162,9 @@ export const bookSeatRepo = {
             returning confirmed_count
           ), ins as (
             insert into bookings (slot_id, station_id, child_id, family_id, status, period, booked_by,
-                                  on_behalf, confirmed_at, waitlisted_at, created_at, updated_at)
+                                  on_behalf, awaiting_family, confirmed_at, waitlisted_at, created_at, updated_at)
             select ${slot.id}::uuid, ${slot.stationId}::uuid, r.child_id, r.family_id, r.status,
-                   tstzrange(${iso(slot.startsAt)}, ${iso(slot.endsAt)}, '[)'), r.booked_by, r.on_behalf,
+                   tstzrange(${iso(slot.startsAt)}, ${iso(slot.endsAt)}, '[)'), r.booked_by, r.on_behalf, r.awaiting_family,
                    case when r.status = 'confirmed' then t.at end,
                    case when r.status = 'waitlisted' then t.at end, t.at, t.at
             from input r

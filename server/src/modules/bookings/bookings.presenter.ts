@@ -22,6 +22,7 @@ export function presentBooking(v: BookingView, waitlistPosition: number | null =
     station: { id: v.station.id, name: v.station.name, address: v.station.address, timeZone: tz },
     child: { id: v.child.id, nickname: v.child.nickname },
     onBehalf: b.onBehalf,
+    awaitingFamily: b.awaitingFamily,
     bookedBy: b.bookedBy,
     lateCancel: b.lateCancel,
     graceUntil: isoOrNull(b.graceUntil),

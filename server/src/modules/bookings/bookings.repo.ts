@@ -127,6 +127,21 @@ export const bookingsRepo = {
       .returning();
     return row;
   },
+  /** Clear `awaitingFamily` if still set and the booking still active; answers the changed row. */
+  async confirmForFamily(db: DbOrTx, id: string): Promise<BookingRow | undefined> {
+    const [row] = await db
+      .update(bookings)
+      .set({ awaitingFamily: false, updatedAt: new Date() })
+      .where(
+        and(
+          eq(bookings.id, id),
+          eq(bookings.awaitingFamily, true),
+          inArray(bookings.status, ["confirmed", "waitlisted", "checked_in"]),
+        ),
+      )
+      .returning();
+    return row;
+  },
   async setSkipReason(db: DbOrTx, id: string, reason: string): Promise<void> {
     await db.update(bookings).set({ skipReason: reason, updatedAt: new Date() }).where(eq(bookings.id, id));
   },

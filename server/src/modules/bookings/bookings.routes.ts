@@ -18,6 +18,9 @@ export function bookingsRoutes(
   mount(router, ROUTES.cancelBooking, authenticate, ({ user, params, body }) =>
     bookings.cancel(user, params.id, body.reason),
   );
+  mount(router, ROUTES.confirmBookingForFamily, authenticate, ({ user, params }) =>
+    bookings.confirmForFamily(user, params.id),
+  );
   mount(router, ROUTES.checkInBooking, authenticate, ({ user, params }) =>
     attendance.checkIn(user, params.id),
   );

@@ -59,6 +59,30 @@ export function createBookingsService(
       return { booking: await presentOne(id) };
     },
 
+    /**
+     * A caregiver of the family confirms a booking station staff made on its behalf; only then
+     * does the care-notes window open for it (decision 088). Idempotent.
+     */
+    async confirmForFamily(user: AuthUser, id: string): Promise<{ booking: Booking }> {
+      const b = await bookingsRepo.byId(db, id);
+      if (!b || user.role !== "caregiver" || b.familyId !== user.familyId) throw notFound("booking");
+      if (!b.awaitingFamily) return { booking: await presentOne(id) };
+      const { outbox } = await bookingTx(db, notifications, async (tx, outbox) => {
+        const row = await bookingsRepo.confirmForFamily(tx, id);
+        if (!row) return;
+        await bookingsRepo.insertEvent(tx, {
+          bookingId: id,
+          actorId: user.id,
+          fromStatus: row.status,
+          toStatus: row.status,
+          reason: "confirmed by the family",
+        });
+        outbox.booking(id);
+      });
+      await publish(outbox);
+      return { booking: await presentOne(id) };
+    },
+
     /** Close the waitlists of slots that have started (hourly job); families see it live. */
     async closeStartedWaitlists(now = new Date()): Promise<number> {
       const ids = await waitlistRepo.closeStartedWaitlists(db, now, "the slot started; its waitlist closed");

@@ -159,6 +159,7 @@ export function createBookingCreator(
         status,
         bookedBy: r.user.id,
         onBehalf: r.user.role !== "caregiver",
+        awaitingFamily: r.user.role === "station_staff",
         reason: status === "confirmed" ? `booked${by}` : `joined the waitlist (slot full)${by}`,
       };
       writes.push(write);
@@ -180,10 +181,12 @@ export function createBookingCreator(
     if (!written) throw batch.length === 1 ? slotFull() : new Error("the seat statement refused a batch");
     for (const [i, row] of written.rows.entries()) {
       const child = read.children.get(row.childId)!;
-      if (row.status !== "confirmed") continue;
-      const payload = bookingPayload(row, slot, station, { childId: row.childId });
+      // Staff booked for the family: every caregiver is asked to confirm, whatever the status.
+      const kind = row.awaitingFamily ? "booking_on_behalf" : "booking_confirmed";
+      if (kind === "booking_confirmed" && row.status !== "confirmed") continue;
+      const payload = bookingPayload(row, slot, station, { childId: row.childId, status: row.status });
       for (const id of child.caregiverIds)
-        if (id !== writes[i]!.bookedBy) outbox.notify({ userId: id, kind: "booking_confirmed", payload });
+        if (id !== writes[i]!.bookedBy) outbox.notify({ userId: id, kind, payload });
     }
     for (const [i, write] of writes.entries()) {
       const d = decisions.get(batch[write.ord]!);

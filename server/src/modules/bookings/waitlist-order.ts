@@ -3,7 +3,10 @@ export interface WaitlistCandidate {
   bookingId: string;
   /** Set by the family's social worker. */
   urgent: boolean;
-  /** The family's most recent stress check-in (1-5) within the last 30 days, if any. */
+  /**
+   * The family's last stress check-in (1-5) in the 30 days before the booking joined the
+   * waitlist, counting only each day's first check-in (decision 088), if any.
+   */
   latestStress: number | null;
   /** Hours of care the family received (checked in or completed) in the last 30 days. */
   hoursLast30Days: number;

@@ -19,7 +19,11 @@ const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /** Data access for the waitlist's priority inputs, family booking statistics and waitlist closing. */
 export const waitlistRepo = {
-  /** Waitlisted bookings of the given slots with each family's priority inputs as of `now`. */
+  /**
+   * Waitlisted bookings of the given slots with each family's priority inputs as of `now`. The
+   * stress is the family's last counted check-in before the booking joined the waitlist; only the
+   * first check-in of a day (the station's time zone) counts (decision 088).
+   */
   async waitlist(db: DbOrTx, slotIds: string[], now: Date, lookbackDays: number): Promise<WaitlistRow[]> {
     if (slotIds.length === 0) return [];
     const since = new Date(now.getTime() - lookbackDays * 86_400_000);
@@ -42,13 +46,20 @@ export const waitlistRepo = {
       sql`SELECT b.id AS booking_id, b.family_id, b.child_id, b.slot_id, f.urgent, b.skip_reason,
             COALESCE(b.waitlisted_at, b.created_at) AS waitlisted_at,
             (SELECT c.stress FROM stress_checkins c
-               WHERE c.family_id = b.family_id AND c.created_at > ${iso(since)} AND c.created_at <= ${iso(now)}
+               WHERE c.family_id = b.family_id
+                 AND c.created_at > COALESCE(b.waitlisted_at, b.created_at) - ${lookbackDays} * interval '1 day'
+                 AND c.created_at <= LEAST(COALESCE(b.waitlisted_at, b.created_at), ${iso(now)})
+                 AND NOT EXISTS (
+                   SELECT 1 FROM stress_checkins e
+                   WHERE e.family_id = c.family_id AND (e.created_at, e.id) < (c.created_at, c.id)
+                     AND (e.created_at AT TIME ZONE st.time_zone)::date
+                       = (c.created_at AT TIME ZONE st.time_zone)::date)
                ORDER BY c.created_at DESC, c.id DESC LIMIT 1) AS latest_stress,
             (SELECT COALESCE(sum(extract(epoch FROM (s2.ends_at - s2.starts_at))), 0)::float8 / 3600
                FROM bookings x JOIN slots s2 ON s2.id = x.slot_id
                WHERE x.family_id = b.family_id AND x.status IN ('checked_in', 'completed')
                  AND s2.starts_at >= ${iso(since)}) AS hours
-          FROM bookings b JOIN families f ON f.id = b.family_id
+          FROM bookings b JOIN families f ON f.id = b.family_id JOIN stations st ON st.id = b.station_id
           WHERE b.slot_id IN (${ids}) AND b.status = 'waitlisted'`,
     );
     return rows.map((r) => ({

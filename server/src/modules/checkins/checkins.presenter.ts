@@ -1,4 +1,4 @@
-import type { Checkin, StressTrend } from "@carecircle/shared";
+import { CHECKIN_WAITLIST_CLUSTER_MINUTES, type Checkin, type StressTrend } from "@carecircle/shared";
 import type { CheckinView } from "./checkins.repo.js";
 
 /** A check-in DTO. */
@@ -11,6 +11,14 @@ export function presentCheckin(v: CheckinView): Checkin {
     note: v.checkin.note,
     createdAt: v.checkin.createdAt.toISOString(),
   };
+}
+
+/** A check-in as staff see it: flagged when a waitlist join of the family followed it closely. */
+export function presentCheckinForStaff(v: CheckinView, waitlistJoins: Date[]): Checkin {
+  const at = v.checkin.createdAt.getTime();
+  const window = CHECKIN_WAITLIST_CLUSTER_MINUTES * 60_000;
+  const beforeWaitlist = waitlistJoins.some((j) => j.getTime() >= at && j.getTime() - at <= window);
+  return { ...presentCheckin(v), beforeWaitlist };
 }
 
 const DAY = 86_400_000;

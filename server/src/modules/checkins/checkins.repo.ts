@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, min, ne } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
-import { families, stressCheckins, users } from "../../db/schema/index.js";
+import { bookings, families, stressCheckins, users } from "../../db/schema/index.js";
 
 export type CheckinRow = typeof stressCheckins.$inferSelect;
 export interface CheckinView {
@@ -40,6 +40,14 @@ export const checkinsRepo = {
       .where(and(eq(stressCheckins.familyId, familyId), gte(stressCheckins.createdAt, since)))
       .orderBy(desc(stressCheckins.createdAt), desc(stressCheckins.id))
       .limit(limit);
+  },
+  /** When the family's bookings joined a waitlist, since `since` (for the cluster flag). */
+  async waitlistJoins(db: DbOrTx, familyId: string, since: Date): Promise<Date[]> {
+    const rows = await db
+      .select({ at: bookings.waitlistedAt })
+      .from(bookings)
+      .where(and(eq(bookings.familyId, familyId), gte(bookings.waitlistedAt, since)));
+    return rows.flatMap((r) => (r.at ? [r.at] : []));
   },
   async setUrgent(db: DbOrTx, familyId: string, urgent: boolean, note: string | null) {
     const [row] = await db

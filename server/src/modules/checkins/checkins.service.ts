@@ -14,7 +14,7 @@ import type { AuthUser } from "../../middlewares/auth.js";
 import { auditRepo } from "../audit/audit.repo.js";
 import type { FamiliesService } from "../families/families.service.js";
 import type { AfterCommit } from "../messages/content-safety.js";
-import { presentCheckin, stressTrend } from "./checkins.presenter.js";
+import { presentCheckin, presentCheckinForStaff, stressTrend } from "./checkins.presenter.js";
 import { checkinsRepo } from "./checkins.repo.js";
 
 const DAY = 86_400_000;
@@ -96,14 +96,17 @@ export function createCheckinsService({ db, logger }: Deps, families: FamiliesSe
         target = familyId;
       }
       const now = new Date();
-      const views = await checkinsRepo.since(db, target, new Date(now.getTime() - 90 * DAY));
-      if (user.role !== "caregiver")
-        await auditRepo.append(db, {
-          actorId: user.id,
-          action: "checkins_viewed",
-          after: { familyId: target, count: views.length },
-        });
-      return { checkins: views.map(presentCheckin), trend: stressTrend(views, now) };
+      const since = new Date(now.getTime() - 90 * DAY);
+      const views = await checkinsRepo.since(db, target, since);
+      const trend = stressTrend(views, now);
+      if (user.role === "caregiver") return { checkins: views.map(presentCheckin), trend };
+      await auditRepo.append(db, {
+        actorId: user.id,
+        action: "checkins_viewed",
+        after: { familyId: target, count: views.length },
+      });
+      const joins = await checkinsRepo.waitlistJoins(db, target, since);
+      return { checkins: views.map((v) => presentCheckinForStaff(v, joins)), trend };
     },
 
     /** Set or clear the urgent flag of an assigned family (admins: any family). */

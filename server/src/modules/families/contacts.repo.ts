@@ -35,6 +35,8 @@ export const contactsRepo = {
         and(
           eq(bookings.familyId, familyId),
           inArray(bookings.status, [...ON_ROSTER]),
+          // A staff booking on the family's behalf opens nothing until the family confirms it.
+          eq(bookings.awaitingFamily, false),
           gt(slots.startsAt, new Date(now.getTime() - twoDays)),
           lt(slots.startsAt, new Date(now.getTime() + twoDays)),
         ),

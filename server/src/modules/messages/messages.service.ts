@@ -19,8 +19,7 @@ import type { NotificationsService } from "../notifications/notifications.servic
 import { type AfterCommit, type ContentSafety, noSafety, type Screening } from "./content-safety.js";
 import { type Audience, presentMessage } from "./messages.presenter.js";
 import { type MessageRow, type MessageView, messagesRepo } from "./messages.repo.js";
-import { explainRefusal } from "./refusals.js";
-import { sendRepo } from "./send.repo.js";
+import { refuseChange } from "./refusals.js";
 import { createSender } from "./send.service.js";
 
 export type MessageEvent = "message:new" | "message:updated" | "message:deleted";
@@ -156,8 +155,7 @@ export function createMessagesService(
           "EDIT_WINDOW_CLOSED",
           `Messages can only be edited for ${MESSAGE_LIMITS.editWindowMinutes} minutes`,
         );
-      const d = await sendRepo.diagnose(db, row.groupId, user.id, null);
-      if (d.mute) throw explainRefusal(d);
+      await refuseChange(db, user.id, row.groupId, access.group.archivedAt, true);
       const screening = await safety.screen(body);
       if (screening.action === "block") throw await blocked(screening, user);
       if (body === row.body) {
@@ -178,12 +176,13 @@ export function createMessagesService(
 
     /** Delete your own message: a tombstone stays, the body is gone for everyone. Idempotent. */
     async deleteOwn(user: AuthUser, messageId: string): Promise<{ message: Message }> {
-      const { row } = await loadVisible(user, messageId);
+      const { row, access } = await loadVisible(user, messageId);
       if (row.senderId !== user.id) throw forbidden("You can only delete your own messages");
       if (row.deletedAt) {
         const [v] = await messagesRepo.views(db, [row]);
         return { message: presentMessage(v!, "member") };
       }
+      await refuseChange(db, user.id, row.groupId, access.group.archivedAt, false);
       const view = await change(
         row,
         { deletedAt: new Date(), pinnedAt: null, pinnedBy: null },
@@ -200,6 +199,7 @@ export function createMessagesService(
       const { row, access } = await loadVisible(user, messageId);
       if (!access.membership) throw forbidden("Join this group to react");
       if (row.deletedAt) throw conflict("This message was deleted");
+      await refuseChange(db, user.id, row.groupId, access.group.archivedAt, true);
       const view = await change(row, {}, "message:updated", {
         where: isNull(messages.deletedAt),
         also: async (tx) => {

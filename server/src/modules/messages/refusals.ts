@@ -1,12 +1,13 @@
+import type { DbOrTx } from "../../db/client.js";
 import { AppError, conflict, forbidden, invalid, notFound } from "../../errors.js";
-import type { SendDiagnosis } from "./send.repo.js";
+import { type SendDiagnosis, sendRepo } from "./send.repo.js";
 
 /** Why a send was refused, as the error the sender sees (checked in this order). */
 export function explainRefusal(d: SendDiagnosis): AppError {
   if (!d.group) return notFound("group");
   if (d.banned) return new AppError("BANNED", "You have been banned from this group");
   if (!d.member) return forbidden("Join this group to post in it");
-  if (d.group.archivedAt) return forbidden("This group is archived and read-only");
+  if (d.group.archivedAt) return archivedRefusal();
   if (d.group.kind === "announcement" && d.member.role !== "moderator")
     return forbidden("Only moderators post in announcement groups");
   if (d.mute) {
@@ -27,4 +28,26 @@ export function explainRefusal(d: SendDiagnosis): AppError {
       });
   }
   return conflict("The message could not be sent; please try again");
+}
+
+/** Refusal for any member change (send, edit, delete, react) in an archived, read-only group. */
+export function archivedRefusal(): AppError {
+  return new AppError("FORBIDDEN", "This group is archived and read-only", { reason: "archived" });
+}
+
+/**
+ * Members change nothing in an archived group; a muted member neither edits nor reacts
+ * (`muteToo`). Deleting your own message stays possible while muted.
+ */
+export async function refuseChange(
+  db: DbOrTx,
+  userId: string,
+  groupId: string,
+  archivedAt: Date | null,
+  muteToo: boolean,
+): Promise<void> {
+  if (archivedAt) throw archivedRefusal();
+  if (!muteToo) return;
+  const d = await sendRepo.diagnose(db, groupId, userId, null);
+  if (d.mute) throw explainRefusal(d);
 }

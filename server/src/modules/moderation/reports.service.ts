@@ -22,6 +22,7 @@ import type { MessageEvent, MessagesService } from "../messages/messages.service
 import type { NotificationDraft, NotificationsService } from "../notifications/notifications.service.js";
 import type { AlertsService } from "./alerts.service.js";
 import { buildQueue } from "./report-queue.js";
+import { reportWeight, reportWeightRepo } from "./report-weight.js";
 import { type ReportRow, reportsRepo } from "./reports.repo.js";
 import type { SanctionsService } from "./sanctions.service.js";
 import { moderationScope } from "./scope.js";
@@ -38,8 +39,9 @@ function presentReport(r: ReportRow): Report {
 }
 
 /**
- * Reports and the review queue. A message reported by `hideThreshold` different members is hidden
- * from members until a moderator decides; a `crisis` report raises an alert (and never notifies
+ * Reports and the review queue. A message whose open reports weigh `hideThreshold` (one per
+ * family, half for new accounts and non-posters: decision 087) is hidden from members until a
+ * moderator decides, unless its author is a moderator, social worker or admin; a `crisis` report raises an alert (and never notifies
  * the author). Deciding closes every open report of the message and tells each reporter only
  * that their report was handled.
  */
@@ -109,6 +111,8 @@ export function createReportsService(
       if (row.senderId === user.id) throw invalid("messageId", "you cannot report your own message");
       if (row.deletedAt) throw conflict("This message was already deleted");
       const threshold = access.group.hideThreshold;
+      const exempt = await reportWeightRepo.authorIsStaff(db, row.groupId, row.senderId);
+      const trustAgeMs = deps.config.reportTrustAgeDays * 86_400_000;
       let hidden: MessageRow | undefined;
       let after: AfterCommit | undefined;
       let reporterCount = 0;
@@ -125,8 +129,15 @@ export function createReportsService(
             note: input.note ?? null,
           });
           reporterCount = await reportsRepo.openReporterCount(tx, messageId);
+          const weight = exempt
+            ? 0
+            : reportWeight(
+                await reportWeightRepo.openReporters(tx, messageId, row.groupId),
+                new Date(),
+                trustAgeMs,
+              );
           const fresh = await messagesRepo.rowById(tx, messageId);
-          if (threshold > 0 && reporterCount >= threshold && fresh && !fresh.hiddenAt && !fresh.deletedAt) {
+          if (threshold > 0 && weight >= threshold && fresh && !fresh.hiddenAt && !fresh.deletedAt) {
             hidden = await messages.stamp(
               tx,
               fresh,
@@ -140,7 +151,7 @@ export function createReportsService(
               messageId,
               targetUserId: row.senderId,
               reason: `reported by ${reporterCount} members`,
-              after: { reporters: reporterCount, threshold },
+              after: { reporters: reporterCount, weight, threshold },
             });
           }
           if (input.reason === "crisis")

@@ -61,7 +61,8 @@ export function createRosterService({ db }: Deps) {
               return [
                 {
                   booking: bookings[i]!,
-                  child: presentRosterChild(child, needToKnow),
+                  // Staff's own on-behalf booking opens nothing until the family confirms it.
+                  child: presentRosterChild(child, needToKnow && !v.booking.awaitingFamily),
                   family: {
                     caregivers: caregivers
                       .filter((c) => c.familyId === v.booking.familyId)
