@@ -1,7 +1,7 @@
 import type { DecideJoinRequestInput, Family, MyJoinRequest } from "@carecircle/shared";
 import type { DbOrTx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
-import { conflict, invalid, notFound } from "../../errors.js";
+import { AppError, conflict, invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../../middlewares/auth.js";
 import { rooms } from "../../realtime/rooms.js";
 import { auditRepo } from "../audit/audit.repo.js";
@@ -13,7 +13,11 @@ import { familiesRepo } from "./families.repo.js";
 import type { FamiliesService } from "./families.service.js";
 import { joinRequestsRepo } from "./join-requests.repo.js";
 
-const wrongCode = () => invalid("inviteCode", "this code is not valid or has expired");
+const wrongCode = () =>
+  new AppError("VALIDATION_FAILED", "inviteCode: this code is not valid or has expired", {
+    fields: { inviteCode: "this code is not valid or has expired" },
+    reason: "invite_code",
+  });
 
 /** Caregivers of a family (ids), for telling them about its membership. */
 async function caregiverIds(db: DbOrTx, familyId: string, except: string): Promise<string[]> {

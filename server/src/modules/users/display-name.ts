@@ -10,7 +10,7 @@ import { normalizeForMatch } from "../moderation/normalize.js";
  * soft hyphen, BOM, tags), variation selectors and blank-looking fillers (Hangul fillers,
  * braille blank): none has a place in a name, and all can disguise one (decision 081).
  */
-const INVISIBLE = /[\p{Cc}\p{Cf}\u115F\u1160\u3164\uFFA0\u2800\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+const INVISIBLE = /[\p{Cc}\p{Cf}\u115F\u1160\u3164\uFFA0\u2800]|[\uFE00-\uFE0F]|[\u{E0100}-\u{E01EF}]/gu;
 
 /** A display name without invisible characters, with its spaces collapsed. */
 export function cleanDisplayName(name: string): string {
