@@ -86,8 +86,8 @@ describe("foundation: accounts, children, family, language, accessibility", () =
     await grandma.page.getByRole("heading", { level: 2, name: "小宇" }).waitFor();
     await grandma.page.goto("/family");
     const main = grandma.page.getByRole("main");
-    await main.getByText("小宇妈妈").waitFor();
-    await main.getByText("小宇奶奶").waitFor();
+    await main.getByText("小宇妈妈", { exact: true }).waitFor();
+    await main.getByText("小宇奶奶", { exact: true }).waitFor();
   });
 
   it("switching language changes the UI text, is saved on the server, and survives a new login", async () => {
