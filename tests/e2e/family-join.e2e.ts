@@ -62,7 +62,9 @@ describe("family membership", () => {
     await expectAccessible(mumUi.page, "remove-caregiver");
     await screenshotBoth(mumUi.page, "remove-caregiver");
     await dialog.getByRole("button", { name: "移出家庭" }).click();
-    await expect.poll(() => mumUi.page.getByRole("main").getByText("乐乐爸爸", { exact: true }).count()).toBe(0);
+    await expect
+      .poll(() => mumUi.page.getByRole("main").getByText("乐乐爸爸", { exact: true }).count())
+      .toBe(0);
     const gone = await e2e.srv.http.get("/api/children").set("Authorization", dad.auth);
     expect(gone.body.children).toEqual([]);
   });
