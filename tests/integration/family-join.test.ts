@@ -123,6 +123,16 @@ describe("joining a family is a request the family approves", () => {
     expect((await familyOf(mum)).joinRequests).toEqual([]);
   });
 
+  it("a requester who deletes her account leaves no request behind", async () => {
+    const mum = await buildCaregiver(srv);
+    const asker = await buildCaregiver(srv, { inviteCode: await newCode(mum) });
+    expect((await familyOf(mum)).joinRequests).toHaveLength(1);
+    const gone = await srv.http.post("/api/me/delete").set(as(asker)).send({ password: asker.password });
+    expect(gone.status, JSON.stringify(gone.body)).toBe(200);
+    expect((await familyOf(mum)).joinRequests).toEqual([]);
+    expect((await familyOf(mum)).caregivers.map((c) => c.id)).toEqual([mum.id]);
+  });
+
   it("a requester who already looks after children of her own cannot be moved in", async () => {
     const mum = await buildCaregiver(srv);
     const asker = await buildCaregiver(srv, { inviteCode: await newCode(mum) });

@@ -43,9 +43,8 @@ export function createMembershipService(
     if (!family) throw wrongCode();
     const request = await joinRequestsRepo.insert(tx, family.id, requesterId);
     const payload = { familyId: family.id, requestId: request.id, displayName };
-    const told = await caregiverIds(tx, family.id, requesterId);
-    const { socialWorkers } = await familiesRepo.people(tx, [family.id]);
-    const recipients = [...told, ...socialWorkers.map((s) => s.id)];
+    const { caregivers, socialWorkers } = await familiesRepo.people(tx, [family.id]);
+    const recipients = [...caregivers, ...socialWorkers].map((p) => p.id);
     return notifications.store(
       tx,
       recipients.map((userId) => ({ userId, kind: "family_join_requested" as const, payload })),
