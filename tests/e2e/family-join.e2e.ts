@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCaregiver, buildChild, joinFamily } from "../factories/index.js";
+import { buildCaregiver, buildChild, buildStaff, joinFamily } from "../factories/index.js";
 import {
   type E2E,
   expectAccessible,
@@ -67,5 +67,18 @@ describe("family membership", () => {
       .toBe(0);
     const gone = await e2e.srv.http.get("/api/children").set("Authorization", dad.auth);
     expect(gone.body.children).toEqual([]);
+  });
+
+  it("a name that copies a staff member's is refused at the field, in the user's language", async () => {
+    await buildStaff(e2e.srv, "social_worker", "陈社工");
+    const { page } = await e2e.newUser();
+    await page.goto("/register");
+    await page.getByLabel("显示的名字").fill("陳社工");
+    await page.getByLabel("电子邮箱").fill(`staffname-${Date.now()}@test.carecircle`);
+    await page.getByLabel("密码").fill("correct-horse-battery-9");
+    await page.getByRole("button", { name: "注册" }).click();
+    await page.getByText("这个名字和工作人员的名字一样，请换一个").waitFor();
+    await expectAccessible(page, "register-staff-name");
+    await screenshotBoth(page, "register-staff-name");
   });
 });
