@@ -33,6 +33,7 @@ import { createChildrenService } from "./modules/children/children.service.js";
 import { createContactsService } from "./modules/families/contacts.service.js";
 import { familiesRoutes } from "./modules/families/families.routes.js";
 import { createFamiliesService } from "./modules/families/families.service.js";
+import { createMembershipService } from "./modules/families/membership.service.js";
 import { notificationsRoutes } from "./modules/notifications/notifications.routes.js";
 import { createNotificationsService } from "./modules/notifications/notifications.service.js";
 import { opsRoutes } from "./modules/ops/ops.routes.js";
@@ -81,12 +82,14 @@ export function resolveJwtSecret(config: Readonly<Config>, logger: Logger): stri
 function buildServices(deps: Deps, shared: SharedState) {
   const families = createFamiliesService(deps);
   const notifications = createNotificationsService(deps);
+  const membership = createMembershipService(deps, families, notifications);
   const chat = buildChatServices(deps, notifications, { rateLimiter: shared.sendRateLimiter });
   const booking = createBookingFeature(deps, families, notifications);
   booking.checkins.setStressAlerts(chat.alerts);
   return {
-    auth: createAuthService(deps, { failures: shared.loginFailures }),
+    auth: createAuthService(deps, membership, notifications, { failures: shared.loginFailures }),
     families,
+    membership,
     contacts: createContactsService(deps),
     children: createChildrenService(deps, families),
     admin: createAdminService(deps),
@@ -215,7 +218,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   const router = express.Router();
   opsRoutes(router, authenticate, dbHandle, lifecycle);
   authRoutes(router, authenticate, services.auth);
-  familiesRoutes(router, authenticate, services.families, services.contacts);
+  familiesRoutes(router, authenticate, services.families, services.contacts, services.membership);
   childrenRoutes(router, authenticate, services.children);
   adminRoutes(router, authenticate, services.admin);
   notificationsRoutes(router, authenticate, services.notifications);

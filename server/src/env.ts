@@ -24,6 +24,7 @@ export const EnvSchema = z.object({
   CORS_ORIGIN: z.string().optional(),
   CLIENT_DIST: z.string().optional(),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  FAMILY_INVITE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   REDIS_URL: z.url().optional(),
   REDIS_PREFIX: z
     .string()
@@ -68,6 +69,8 @@ export interface Config {
   corsOrigin: string | undefined;
   clientDist: string | undefined;
   retentionDays: number;
+  /** A family invite code works this many days after it was created (and only once). */
+  familyInviteDays: number;
   redisUrl: string | undefined;
   /** Namespace of every Redis key and channel, so deployments can share one Redis. */
   redisPrefix: string;
@@ -127,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigin: e.CORS_ORIGIN,
     clientDist: e.CLIENT_DIST,
     retentionDays: e.RETENTION_DAYS,
+    familyInviteDays: e.FAMILY_INVITE_DAYS,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     trustProxy: e.TRUST_PROXY,

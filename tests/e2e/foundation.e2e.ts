@@ -76,11 +76,18 @@ describe("foundation: accounts, children, family, language, accessibility", () =
 
     const grandma = await e2e.newUser();
     await registerViaUi(grandma.page, { displayName: "小宇奶奶", inviteCode: code.toLowerCase() });
+    // She asked to join (decision 080): nothing of the family until mum agrees.
+    await grandma.page.getByText("正在等待家人同意").waitFor();
+    expect(await grandma.page.getByRole("heading", { level: 2, name: "小宇" }).count()).toBe(0);
+    await page.goto("/family");
+    await page.getByRole("button", { name: "同意 小宇奶奶 加入" }).click();
+    await page.getByRole("main").getByText("小宇奶奶", { exact: true }).waitFor();
+    await grandma.page.goto("/children");
     await grandma.page.getByRole("heading", { level: 2, name: "小宇" }).waitFor();
     await grandma.page.goto("/family");
     const main = grandma.page.getByRole("main");
-    await main.getByText("小宇妈妈").waitFor();
-    await main.getByText("小宇奶奶").waitFor();
+    await main.getByText("小宇妈妈", { exact: true }).waitFor();
+    await main.getByText("小宇奶奶", { exact: true }).waitFor();
   });
 
   it("switching language changes the UI text, is saved on the server, and survives a new login", async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { DataExportSchema, type Family } from "@carecircle/shared";
+import { DataExportSchema } from "@carecircle/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCaregiver, buildChild } from "../factories/index.js";
+import { buildCaregiver, buildChild, joinFamily } from "../factories/index.js";
 import { type E2E, expectAccessible, loginViaUi, screenshotBoth, startE2E } from "./support.js";
 
 let e2e: E2E;
@@ -60,8 +60,7 @@ describe("settings: my data", () => {
   it("a grandmother who leaves is told the family and children stay with the mother", async () => {
     const mum = await buildCaregiver(e2e.srv, { displayName: "朵朵妈妈" });
     await buildChild(e2e.srv, mum, { nickname: "朵朵" });
-    const family = (await e2e.srv.http.get("/api/family").set("Authorization", mum.auth)).body as Family;
-    const grandma = await buildCaregiver(e2e.srv, { displayName: "朵朵奶奶", inviteCode: family.inviteCode });
+    const grandma = await joinFamily(e2e.srv, mum, { displayName: "朵朵奶奶" });
     const { page } = await e2e.newUser();
     await loginViaUi(page, grandma.email, grandma.password);
     await page.goto("/settings");

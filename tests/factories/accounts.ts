@@ -35,7 +35,7 @@ function toAccount(r: AuthResult, password: string): Account {
   };
 }
 
-/** Register a caregiver (a new family, or joining one with `inviteCode`). */
+/** Register a caregiver (her own family; with `inviteCode` also a waiting request to join one). */
 export async function buildCaregiver(
   srv: TestServer,
   overrides: { displayName?: string; inviteCode?: string; locale?: "zh-CN" | "en" } = {},
@@ -48,6 +48,30 @@ export async function buildCaregiver(
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return toAccount(res.body as AuthResult, PASSWORD);
+}
+
+/**
+ * A second caregiver of `owner`'s family: a fresh invite code, registration with it, and the
+ * owner's approval (decision 080). Answers the newcomer, logged in, in the family.
+ */
+export async function joinFamily(
+  srv: TestServer,
+  owner: Account,
+  overrides: { displayName?: string; locale?: "zh-CN" | "en" } = {},
+): Promise<Account> {
+  const code = await srv.http.post("/api/family/invite-code").set("Authorization", owner.auth);
+  expect(code.status, JSON.stringify(code.body)).toBe(200);
+  const newcomer = await buildCaregiver(srv, { ...overrides, inviteCode: code.body.inviteCode });
+  const family = await srv.http.get("/api/family").set("Authorization", owner.auth);
+  const request = (family.body.joinRequests as { id: string; requesterId: string }[]).find(
+    (r) => r.requesterId === newcomer.id,
+  );
+  const ok = await srv.http
+    .post(`/api/join-requests/${request!.id}/decision`)
+    .set("Authorization", owner.auth)
+    .send({ decision: "approve" });
+  expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+  return { ...newcomer, familyId: owner.familyId };
 }
 
 let adminCache = new WeakMap<TestServer, Promise<Account>>();

@@ -1,6 +1,6 @@
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAdmin, buildCaregiver, buildStaff, login } from "../factories/index.js";
+import { buildAdmin, buildCaregiver, buildStaff, joinFamily, login } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
 
 let srv: TestServer;
@@ -74,15 +74,9 @@ describe("register, login, me", () => {
     expect(common.body.error.details.fields.password).toMatch(/common/);
   });
 
-  it("lets a second caregiver join a family with its invite code", async () => {
+  it("lets a second caregiver join a family with its invite code, once approved", async () => {
     const mum = await buildCaregiver(srv);
-    const family = await srv.http.get("/api/family").set("Authorization", mum.auth);
-    expect(family.status).toBe(200);
-    const grandma = await buildCaregiver(srv, {
-      inviteCode: family.body.inviteCode.toLowerCase(),
-      displayName: "奶奶",
-    });
-    expect(grandma.familyId).toBe(mum.familyId);
+    const grandma = await joinFamily(srv, mum, { displayName: "奶奶" });
     const after = await srv.http.get("/api/family").set("Authorization", grandma.auth);
     expect(after.body.caregivers.map((c: { displayName: string }) => c.displayName)).toContain("奶奶");
     const bad = await srv.http.post("/api/auth/register").send({

@@ -6,6 +6,7 @@ import {
   buildCaregiver,
   buildChild,
   buildStaff,
+  joinFamily,
 } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
 
@@ -69,8 +70,7 @@ describe("child profiles", () => {
 
   it("a grandmother who joined the family with the invite code sees the same children", async () => {
     const child = await buildChild(srv, mum, { nickname: "共享" });
-    const fam = await srv.http.get("/api/family").set("Authorization", mum.auth);
-    const grandma = await buildCaregiver(srv, { inviteCode: fam.body.inviteCode });
+    const grandma = await joinFamily(srv, mum);
     const read = await srv.http.get(`/api/children/${child.id}`).set("Authorization", grandma.auth);
     expect(read.status).toBe(200);
   });

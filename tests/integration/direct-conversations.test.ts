@@ -14,6 +14,7 @@ import {
   dbRows,
   emitAck,
   fullHistory,
+  joinFamily,
   joinGroup,
   nextEvent,
   send,
@@ -33,11 +34,7 @@ afterAll(async () => {
 /** A family of two caregivers with an assigned social worker. */
 async function buildCase() {
   const mum = await buildCaregiver(srv, { displayName: `妈妈${randomUUID().slice(0, 4)}` });
-  const invite = await srv.http.get("/api/family").set("Authorization", mum.auth);
-  const grandma = await buildCaregiver(srv, {
-    displayName: `奶奶${randomUUID().slice(0, 4)}`,
-    inviteCode: invite.body.inviteCode,
-  });
+  const grandma = await joinFamily(srv, mum, { displayName: `奶奶${randomUUID().slice(0, 4)}` });
   const sw = await buildStaff(srv, "social_worker", `社工${randomUUID().slice(0, 4)}`);
   await assignSocialWorker(srv, mum.familyId!, sw.id);
   return { mum, grandma, sw, familyId: mum.familyId! };
@@ -122,8 +119,7 @@ describe("opening a private conversation", () => {
   it("a caregiver who joins the family later is in its conversations", async () => {
     const c = await buildCase();
     const conv = await openOk(c.sw, { familyId: c.familyId });
-    const invite = await srv.http.get("/api/family").set("Authorization", c.mum.auth);
-    const dad = await buildCaregiver(srv, { inviteCode: invite.body.inviteCode });
+    const dad = await joinFamily(srv, c.mum);
     const list = await srv.http.get("/api/conversations").set("Authorization", dad.auth);
     expect(list.body.conversations.map((x: Conversation) => x.id)).toEqual([conv.id]);
     const s = await connectSocket(srv, dad.token);

@@ -14,6 +14,7 @@ import {
   buildStation,
   dbRows,
   hoursFromNow,
+  joinFamily,
   joinGroup,
 } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
@@ -121,8 +122,7 @@ describe("who sees a family's phone numbers", () => {
   let staffLater: Account;
   beforeAll(async () => {
     mum = await buildCaregiver(srv, { displayName: "王妈妈" });
-    const invite = (await srv.http.get("/api/family").set("Authorization", mum.auth)).body.inviteCode;
-    dad = await buildCaregiver(srv, { displayName: "王爸爸", inviteCode: invite });
+    dad = await joinFamily(srv, mum, { displayName: "王爸爸" });
     familyId = mum.familyId!;
     await setPhone(mum, "13811112222");
     sw = await buildStaff(srv, "social_worker");
@@ -206,8 +206,7 @@ describe("who sees a family's phone numbers", () => {
 describe("erasure", () => {
   it("takes the number and her membership of the conversation; the family's conversation ends with its last caregiver", async () => {
     const mum = await buildCaregiver(srv);
-    const invite = (await srv.http.get("/api/family").set("Authorization", mum.auth)).body.inviteCode;
-    const dad = await buildCaregiver(srv, { inviteCode: invite });
+    const dad = await joinFamily(srv, mum);
     const sw = await buildStaff(srv, "social_worker");
     await assignSocialWorker(srv, mum.familyId!, sw.id);
     await setPhone(mum, "13822223333");

@@ -10,6 +10,7 @@ import {
   buildStaff,
   buildStation,
   hoursFromNow,
+  joinFamily,
   moveSlot,
   sqlRows,
 } from "../factories/index.js";
@@ -33,8 +34,7 @@ const count = async (query: ReturnType<typeof sql>) =>
 /** A caregiver and a second caregiver who joined the same family with its invite code. */
 async function twoCaregivers(): Promise<{ mum: Account; grandma: Account }> {
   const mum = await buildCaregiver(srv, { displayName: "妈妈" });
-  const family = (await srv.http.get("/api/family").set("Authorization", mum.auth)).body as Family;
-  const grandma = await buildCaregiver(srv, { displayName: "奶奶", inviteCode: family.inviteCode });
+  const grandma = await joinFamily(srv, mum, { displayName: "奶奶" });
   expect(grandma.familyId).toBe(mum.familyId);
   return { mum, grandma };
 }

@@ -1,4 +1,4 @@
-import { type DataExport, DataExportSchema, type Family } from "@carecircle/shared";
+import { type DataExport, DataExportSchema } from "@carecircle/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Account,
@@ -11,6 +11,7 @@ import {
   buildStaff,
   closeAllSockets,
   connectSocket,
+  joinFamily,
   joinGroup,
   sendOk,
 } from "../factories/index.js";
@@ -41,8 +42,10 @@ describe("GET /api/me/export", () => {
   it("holds exactly the family's data (profile, children, bookings, check-ins, own messages) and nothing of another family", async () => {
     // Family A: mum and grandma.
     const mum = await buildCaregiver(srv, { displayName: "小雨妈妈" });
-    const family = (await srv.http.get("/api/family").set("Authorization", mum.auth)).body as Family;
-    const grandma = await buildCaregiver(srv, { displayName: "小雨奶奶", inviteCode: family.inviteCode });
+    const grandma = await joinFamily(srv, mum, { displayName: "小雨奶奶" });
+    const family = (await srv.http.post("/api/family/invite-code").set("Authorization", mum.auth)).body as {
+      inviteCode: string;
+    };
     const child = await buildChild(srv, mum, {
       nickname: "小雨",
       careNotes: { medication: "睡前 5mg 褪黑素", triggers: "吹风机的声音" },

@@ -63,11 +63,18 @@ export function errorText(err: unknown, t: TFunction): string {
   return t("errors.INTERNAL");
 }
 
-/** Field errors from a VALIDATION_FAILED answer (reasons come from the server in English). */
+/**
+ * Field errors from a VALIDATION_FAILED answer. Reasons come from the server in English; a
+ * `details.reason` code (e.g. `staff_name`) has its own translated sentence.
+ */
 export function serverFieldErrors(err: unknown, t: TFunction): FieldErrors {
   if (!(err instanceof ApiRequestError) || err.code !== "VALIDATION_FAILED") return {};
+  const reason = typeof err.details?.reason === "string" ? err.details.reason : undefined;
+  const text = reason
+    ? t(`validation.${reason}`, { defaultValue: t("validation.invalid") })
+    : t("validation.invalid");
   const out: FieldErrors = {};
-  for (const k of Object.keys(err.fields)) out[k] = t("validation.invalid");
+  for (const k of Object.keys(err.fields)) out[k] = text;
   return out;
 }
 

@@ -6,6 +6,7 @@ import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { setUnread, useGroups } from "../api/chat";
 import { keys, useNotifications } from "../api/core";
 import { directKeys, setConversationUnread, useConversations } from "../api/direct";
+import { useInvalidateFamily } from "../api/family";
 import { useAlerts } from "../api/moderation";
 import { useAuth, useMe } from "../hooks/use-auth";
 import { chatStore } from "../realtime/chat-store";
@@ -88,11 +89,13 @@ export function AppLayout() {
       );
   });
   const notificationText = useNotificationText();
+  const invalidateFamily = useInvalidateFamily();
   useSocketEvent("notification:new", (n) => {
     void qc.invalidateQueries({ queryKey: keys.notifications });
     // a crisis alert has its own banner; a booking change its own toast (booking:updated)
     if (n.kind === "moderation_alert" || TOASTED_BY_BOOKING_EVENT.has(n.kind)) return;
-    toast(notificationText(n), notificationLink(n) ?? "/notifications");
+    if (n.kind.startsWith("family_")) void invalidateFamily();
+    toast(notificationText(n), notificationLink(n, me.role) ?? "/notifications");
   });
 
   const chatRole = me.role !== "station_staff";

@@ -1,12 +1,15 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useChildren } from "../api/core";
+import { JoinRequestBanner } from "../components/family-membership";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
+import { useMe } from "../hooks/use-auth";
 
 /** The family's child profiles. */
 export function ChildrenPage() {
   const { t } = useTranslation();
   const children = useChildren();
+  const me = useMe();
   return (
     <Page
       title={t("children.title")}
@@ -16,6 +19,7 @@ export function ChildrenPage() {
         </Link>
       }
     >
+      {me.role === "caregiver" && <JoinRequestBanner />}
       <p className="lead">{t("children.lead")}</p>
       {children.isPending ? (
         <Loading />

@@ -1,49 +1,31 @@
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCheckins } from "../api/booking";
 import { useFamily } from "../api/core";
+import {
+  CaregiverList,
+  InviteCard,
+  JoinRequestBanner,
+  JoinRequestsCard,
+} from "../components/family-membership";
 import { StressHistory } from "../components/stress-history";
 import { ErrorBox, Loading, Page } from "../components/ui";
 
-/** The caregiver's family: who is in it and the code a relative uses to join. */
+/** The caregiver's family: who is in it, who asks to join, and the code a relative uses to ask. */
 export function FamilyPage() {
   const { t } = useTranslation();
   const family = useFamily();
   const checkins = useCheckins();
-  const [copied, setCopied] = useState(false);
   if (family.isPending) return <Loading />;
   if (family.isError) return <ErrorBox error={family.error} retry={() => void family.refetch()} />;
   const f = family.data;
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(f.inviteCode);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  }
   return (
     <Page title={t("family.title")}>
-      <section className="card" aria-labelledby="invite-h">
-        <h2 id="invite-h">{t("family.inviteTitle")}</h2>
-        <p>{t("family.inviteHelp")}</p>
-        <p className="invite-code" data-testid="invite-code">
-          {f.inviteCode}
-        </p>
-        <button type="button" className="btn" onClick={() => void copy()}>
-          {t("family.copy")}
-        </button>
-        <span role="status" className="muted">
-          {copied ? t("family.copied") : ""}
-        </span>
-      </section>
+      <JoinRequestBanner />
+      <JoinRequestsCard family={f} />
+      <InviteCard family={f} />
       <section className="card" aria-labelledby="members-h">
         <h2 id="members-h">{t("family.caregivers")}</h2>
-        <ul className="plain">
-          {f.caregivers.map((c) => (
-            <li key={c.id}>{c.displayName}</li>
-          ))}
-        </ul>
+        <CaregiverList family={f} />
         <h2>{t("family.socialWorkers")}</h2>
         {f.socialWorkers.length === 0 ? (
           <p className="muted">{t("family.noSocialWorker")}</p>

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { JoinRequestBanner } from "../components/family-membership";
 import { NAV } from "../components/layout";
 import { Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
@@ -11,6 +12,7 @@ export function HomePage() {
   const items = NAV.filter((n) => n.to !== "/" && n.roles.includes(me.role));
   return (
     <Page title={t("home.hello", { name: me.displayName })}>
+      {me.role === "caregiver" && <JoinRequestBanner />}
       <p className="lead">{t(`home.lead.${me.role}`)}</p>
       <ul className="tiles">
         {items.map((n) => (

@@ -1,4 +1,4 @@
-import type { Notification } from "@carecircle/shared";
+import type { Notification, Role } from "@carecircle/shared";
 
 const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
 const seqOf = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v > 0 ? v : undefined);
@@ -6,11 +6,15 @@ const seqOf = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v
 /**
  * Where a notification (or its toast) leads, from its payload rather than its kind, so kinds added
  * later work too: an alert opens the alert list at that alert, a booking the family's bookings at
- * that booking, a message its chat at that message, anything else about a group the group.
+ * that booking, a message its chat at that message, anything else about a group the group; news
+ * about a family's members its family page (`role` tells the caregiver's page from the staff one).
  * `null` when there is nothing to open.
  */
-export function notificationLink(n: Pick<Notification, "kind" | "payload">): string | null {
+export function notificationLink(n: Pick<Notification, "kind" | "payload">, role?: Role): string | null {
   const p = n.payload;
+  const familyId = str(p.familyId);
+  if (familyId && n.kind.startsWith("family_"))
+    return role === "caregiver" || !role ? "/family" : `/families/${encodeURIComponent(familyId)}`;
   const alertId = str(p.alertId);
   if (alertId) return `/alerts?alert=${encodeURIComponent(alertId)}`;
   const bookingId = str(p.bookingId);

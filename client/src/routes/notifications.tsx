@@ -40,6 +40,7 @@ export function NotificationsPage() {
   const list = useNotifications();
   const mark = useMarkNotificationsRead();
   const text = useNotificationText();
+  const me = useMe();
   const d = useDates();
   return (
     <Page
@@ -61,7 +62,7 @@ export function NotificationsPage() {
       ) : (
         <ul className="list">
           {list.data.notifications.map((n) => {
-            const to = notificationLink(n);
+            const to = notificationLink(n, me.role);
             const open = () => {
               if (!n.readAt) mark.mutate({ ids: [n.id] });
             };

@@ -2,7 +2,7 @@ import { DISABILITY_TYPES } from "@carecircle/shared";
 import { children, groupMembers, groups, stationStaff, stations } from "../db/schema/index.js";
 import type { Deps } from "../deps.js";
 import { hashNewPassword } from "../modules/auth/passwords.js";
-import { familiesRepo } from "../modules/families/families.repo.js";
+import { DEFAULT_INVITE_DAYS, familiesRepo } from "../modules/families/families.repo.js";
 import { usersRepo } from "../modules/users/users.repo.js";
 import { seedDemoSlotRules } from "./demo-booking.js";
 import { seedStarterWatchedWords } from "./watched-words.js";
@@ -56,8 +56,8 @@ export async function seedDemoIfEmpty(deps: Pick<Deps, "db" | "logger">): Promis
     if (!hashes.has(a.password)) hashes.set(a.password, await hashNewPassword(a.password));
 
   await db.transaction(async (tx) => {
-    const fam1 = await familiesRepo.insert(tx);
-    const fam2 = await familiesRepo.insert(tx);
+    const fam1 = await familiesRepo.insert(tx, DEFAULT_INVITE_DAYS);
+    const fam2 = await familiesRepo.insert(tx, DEFAULT_INVITE_DAYS);
     const ids: Record<string, string> = {};
     for (const a of DEMO_ACCOUNTS) {
       const familyId = a.role === "caregiver" ? (a.email.startsWith("mama") ? fam1.id : fam2.id) : null;

@@ -99,7 +99,7 @@ export const coreRoutes = defineRoutes({
   getMyFamily: {
     method: "get",
     path: "/api/family",
-    summary: "The caller's family, with its invite code",
+    summary: "The caller's family, with its invite code and waiting join requests",
     tag: "families",
     access: ["caregiver"],
     relations: ["own_family"],

@@ -2,6 +2,7 @@ import { bookingRoutes } from "./booking.js";
 import { chatRoutes } from "./chat.js";
 import { coreRoutes } from "./core.js";
 import { directRoutes } from "./direct.js";
+import { familyJoinRoutes } from "./family-join.js";
 import { moderationRoutes } from "./moderation.js";
 import { notificationRoutes } from "./notifications.js";
 import { privacyRoutes } from "./privacy.js";
@@ -10,6 +11,7 @@ import { stationRoutes } from "./stations.js";
 /** Every HTTP route of the API. Feature modules add their own record here. */
 export const ROUTES = {
   ...coreRoutes,
+  ...familyJoinRoutes,
   ...notificationRoutes,
   ...chatRoutes,
   ...directRoutes,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DEFAULT_LOCALE, LOCALES, ROLES, USER_STATUSES } from "../enums.js";
 import { LIMITS } from "../limits.js";
 import { Id, label } from "./common.js";
+import { InviteCode } from "./families.js";
 import { PhoneInput } from "./phone.js";
 
 /** Emails are compared case-insensitively, so they are normalised to lower case. */
@@ -23,13 +24,11 @@ export const RegisterSchema = z.strictObject({
   password: NewPassword,
   displayName: DisplayName,
   locale: z.enum(LOCALES).default(DEFAULT_LOCALE),
-  /** Join an existing family (a family member's invite code) instead of starting a new one. */
-  inviteCode: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z0-9]{8}$/, "must be 8 letters or digits")
-    .optional(),
+  /**
+   * Ask to join an existing family (a family member's invite code): the account starts in its own
+   * family with a pending join request that the family approves (decision 080).
+   */
+  inviteCode: InviteCode.optional(),
 });
 export type RegisterInput = z.infer<typeof RegisterSchema>;
 

@@ -53,6 +53,10 @@ export const AUDIT_ACTIONS = [
   "conversation_opened",
   /** Staff read a family's stress check-ins and their notes (`after.familyId`). */
   "checkins_viewed",
+  /** A caregiver was removed from a family (`targetUserId`, `after.familyId`). */
+  "family_caregiver_removed",
+  /** A join request was approved (`targetUserId` = requester, `after.familyId`). */
+  "family_join_approved",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

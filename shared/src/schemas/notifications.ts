@@ -16,6 +16,14 @@ export const NOTIFICATION_KINDS = [
   "booking_promoted",
   "booking_cancelled",
   "slot_cancelled",
+  /** Someone asked to join the family: `{ familyId, requestId, displayName }` (decision 080). */
+  "family_join_requested",
+  /** A caregiver joined the family: `{ familyId, userId, displayName }`. */
+  "family_member_joined",
+  /** The requester's request was approved or declined: `{ requestId, approved }`. */
+  "family_join_decided",
+  /** The caller was removed from a family: `{ familyId }`. */
+  "family_member_removed",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { ClientEventName, Message, RouteName } from "@carecircle/shared";
 import { expect } from "vitest";
-import { bookOk, buildCaregiver, buildSlot, hoursFromNow } from "../../factories/index.js";
+import {
+  type Account,
+  bookOk,
+  buildCaregiver,
+  buildSlot,
+  hoursFromNow,
+  joinFamily,
+} from "../../factories/index.js";
 import {
   createRule,
   freshGroup,
@@ -61,6 +68,18 @@ const route = <F>(c: RouteCase<F>) => c as RouteCase<unknown>;
 const event = <F>(c: EventCase<F>) => c as EventCase<unknown>;
 
 const id = (x: string) => ({ id: x });
+
+/** A newcomer registers with a fresh code of `owner`'s family; answers her waiting request's id. */
+async function joinRequestTo(w: World, owner: Account): Promise<string> {
+  const code = await w.srv.http.post("/api/family/invite-code").set("Authorization", owner.auth);
+  const newcomer = await buildCaregiver(w.srv, { inviteCode: code.body.inviteCode });
+  const family = await w.srv.http.get("/api/family").set("Authorization", owner.auth);
+  const mine = (family.body.joinRequests as { id: string; requesterId: string }[]).find(
+    (r) => r.requesterId === newcomer.id,
+  );
+  expect(mine, JSON.stringify(family.body)).toBeDefined();
+  return mine!.id;
+}
 const groupOf = ({ w }: Ctx<unknown>) => id(w.group.id);
 const messageOf = ({ w }: Ctx<unknown>) => id(w.message.id);
 const stationOf = ({ w }: Ctx<unknown>) => id(w.station.id);
@@ -109,6 +128,21 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
   getMe: route({ target: "caller" }),
   updateMe: route({ target: "caller", body: () => ({ locale: "zh-CN" }) }),
   getMyFamily: route({ target: "caller" }),
+  newInviteCode: route({ target: "caller" }),
+  myJoinRequest: route({ target: "caller" }),
+  cancelJoinRequest: route({ target: "caller" }),
+  decideJoinRequest: route<{ requestId: string }>({
+    target: "family",
+    // A new request to F before the first call and after every allowed one (declined: F stays as it is).
+    fresh: async (w) => ({ requestId: await joinRequestTo(w, w.cgOwn) }),
+    params: ({ f }) => id(f.requestId),
+    body: () => ({ decision: "decline" }),
+  }),
+  removeCaregiver: route<{ userId: string }>({
+    target: "family",
+    fresh: async (w) => ({ userId: (await joinFamily(w.srv, w.cgOwn)).id }),
+    params: ({ w, f }) => ({ id: w.familyId, userId: f.userId }),
+  }),
   listFamilies: route({ target: "caller" }),
   assignSocialWorker: route({
     target: "none",

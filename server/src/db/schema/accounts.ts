@@ -16,7 +16,9 @@ import { createdAt, pk, tstz, updatedAt } from "./columns.js";
 /** The case unit: caregivers plus children; social workers may be assigned. */
 export const families = pgTable("families", {
   id: pk(),
-  inviteCode: text("invite_code").notNull().unique(),
+  /** Single-use, expiring invite code (decision 080); null once used or never created. */
+  inviteCode: text("invite_code").unique(),
+  inviteExpiresAt: tstz("invite_expires_at"),
   /** Set by the family's social worker; urgent families are first on every waitlist. */
   urgent: boolean("urgent").notNull().default(false),
   urgentNote: text("urgent_note"),
@@ -52,6 +54,33 @@ export const users = pgTable(
     uniqueIndex("users_calendar_token_key").on(t.calendarToken),
     index("users_family_idx").on(t.familyId),
     check("users_caregiver_has_family", sql`${t.role} <> 'caregiver' OR ${t.familyId} IS NOT NULL`),
+  ],
+);
+
+/**
+ * A caregiver's request to join a family (decision 080). The requester keeps her own (empty)
+ * family until a caregiver of the target family or its social worker approves.
+ */
+export const familyJoinRequests = pgTable(
+  "family_join_requests",
+  {
+    id: pk(),
+    familyId: uuid("family_id")
+      .notNull()
+      .references(() => families.id, { onDelete: "cascade" }),
+    requesterId: uuid("requester_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ["pending", "approved", "declined", "cancelled"] })
+      .notNull()
+      .default("pending"),
+    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: tstz("decided_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("fjr_family_idx").on(t.familyId, t.status),
+    uniqueIndex("fjr_one_pending_key").on(t.requesterId).where(sql`${t.status} = 'pending'`),
   ],
 );
 

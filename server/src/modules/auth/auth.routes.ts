@@ -5,7 +5,9 @@ import type { AuthService } from "./auth.service.js";
 
 /** /api/auth/* and /api/me */
 export function authRoutes(router: Router, authenticate: Authenticate, auth: AuthService): void {
-  mount(router, ROUTES.register, authenticate, ({ body }) => auth.register(body));
+  mount(router, ROUTES.register, authenticate, ({ body, req }) =>
+    auth.register(body, req.ip ?? req.socket.remoteAddress),
+  );
   mount(router, ROUTES.login, authenticate, ({ body, req }) =>
     auth.login(body, req.ip ?? req.socket.remoteAddress),
   );

@@ -10,21 +10,36 @@ import {
 import type { Deps } from "../../deps.js";
 import { AppError, assertFound, invalid, unauthenticated } from "../../errors.js";
 import { createMemoryFailureStore, type FailureStore } from "../../lib/failure-store.js";
+import { networkPrefix } from "../../lib/network-prefix.js";
 import { type AuthUser, verifyAccessToken } from "../../middlewares/auth.js";
-import { conversationsRepo } from "../conversations/conversations.repo.js";
 import { familiesRepo } from "../families/families.repo.js";
+import type { MembershipService } from "../families/membership.service.js";
+import type { NotificationRow } from "../notifications/notifications.repo.js";
+import type { NotificationsService } from "../notifications/notifications.service.js";
+import { acceptCaregiverName, cleanDisplayName } from "../users/display-name.js";
 import { presentMe, toAuthUser } from "../users/users.presenter.js";
 import { type UserRow, usersRepo } from "../users/users.repo.js";
 import { LoginThrottle } from "./login-throttle.js";
 import { hashNewPassword, verifyPassword } from "./passwords.js";
 import { refreshTokensRepo, signAccessToken } from "./tokens.js";
 
+/** Wrong invite codes allowed per (email, prefix), per network prefix and per email in 15 minutes. */
+const INVITE_LIMITS = { perPair: 5, perAddress: 10, perAccount: 5, slowMs: 60_000 };
+
 const invalidCredentials = () => new AppError("INVALID_CREDENTIALS", "The email or password is not correct");
 
 /** Registration, login, token refresh and the caller's own account. */
-export function createAuthService(deps: Deps, opts: { failures?: FailureStore } = {}) {
-  const { db, jwtSecret, logger } = deps;
-  const throttle = new LoginThrottle({}, opts.failures ?? createMemoryFailureStore(), "login");
+export function createAuthService(
+  deps: Deps,
+  membership: MembershipService,
+  notifications: NotificationsService,
+  opts: { failures?: FailureStore } = {},
+) {
+  const { db, jwtSecret, logger, config } = deps;
+  const failures = opts.failures ?? createMemoryFailureStore();
+  const throttle = new LoginThrottle({}, failures, "login");
+  // Wrong invite codes: the prefix limit stops guessing; per email only slows one address down.
+  const inviteThrottle = new LoginThrottle(INVITE_LIMITS, failures, "invite");
 
   async function issue(user: UserRow): Promise<AuthResult> {
     const refreshToken = await refreshTokensRepo.issue(db, user.id);
@@ -37,36 +52,40 @@ export function createAuthService(deps: Deps, opts: { failures?: FailureStore } 
   }
 
   return {
-    async register(input: RegisterInput): Promise<AuthResult> {
+    /**
+     * A new caregiver in a family of her own. With an invite code she also asks to join that
+     * family (decision 080); wrong codes are limited per email and per network prefix.
+     */
+    async register(input: RegisterInput, address?: string): Promise<AuthResult> {
+      const prefix = networkPrefix(address);
+      if (input.inviteCode) await inviteThrottle.check(input.email, prefix);
+      const displayName = await acceptCaregiverName(db, input.displayName);
       const passwordHash = await hashNewPassword(input.password);
-      const user = await db.transaction(async (tx) => {
-        if (await usersRepo.byEmail(tx, input.email)) {
-          throw new AppError("CONFLICT", "An account with this email already exists");
-        }
-        let familyId: string;
-        if (input.inviteCode) {
-          const family = await familiesRepo.byInviteCode(tx, input.inviteCode);
-          if (!family) {
-            throw new AppError("VALIDATION_FAILED", "inviteCode: no family has this code", {
-              fields: { inviteCode: "no family has this code" },
-            });
+      let told: NotificationRow[] = [];
+      const user = await db
+        .transaction(async (tx) => {
+          if (await usersRepo.byEmail(tx, input.email)) {
+            throw new AppError("CONFLICT", "An account with this email already exists");
           }
-          familyId = family.id;
-        } else {
-          familyId = (await familiesRepo.insert(tx)).id;
-        }
-        const created = await usersRepo.insert(tx, {
-          email: input.email,
-          passwordHash,
-          displayName: input.displayName,
-          role: "caregiver",
-          locale: input.locale,
-          familyId,
+          const family = await familiesRepo.insert(tx, config.familyInviteDays);
+          const created = await usersRepo.insert(tx, {
+            email: input.email,
+            passwordHash,
+            displayName,
+            role: "caregiver",
+            locale: input.locale,
+            familyId: family.id,
+          });
+          if (input.inviteCode)
+            told = await membership.requestToJoin(tx, created.id, displayName, input.inviteCode);
+          return created;
+        })
+        .catch(async (err: unknown) => {
+          if (input.inviteCode && err instanceof AppError && err.code === "VALIDATION_FAILED")
+            await inviteThrottle.failed(input.email, prefix);
+          throw err;
         });
-        // Membership of private conversations follows the family (decision 075).
-        if (input.inviteCode) await conversationsRepo.addCaregiver(tx, familyId, created.id);
-        return created;
-      });
+      notifications.push(told);
       return issue(user);
     },
 
@@ -130,6 +149,14 @@ export function createAuthService(deps: Deps, opts: { failures?: FailureStore } 
     async updateMe(caller: AuthUser, patch: UpdateMeInput): Promise<Me> {
       if (patch.phone !== undefined && patch.phone !== null && caller.role !== "caregiver")
         throw invalid("phone", "only caregivers add a phone number");
+      if (patch.displayName !== undefined)
+        patch = {
+          ...patch,
+          displayName:
+            caller.role === "caregiver"
+              ? await acceptCaregiverName(db, patch.displayName)
+              : cleanDisplayName(patch.displayName),
+        };
       return presentMe(assertFound(await usersRepo.update(db, caller.id, patch), "user"));
     },
   };

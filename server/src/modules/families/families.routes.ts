@@ -3,6 +3,7 @@ import type { Router } from "express";
 import { type Authenticate, mount } from "../../http/mount.js";
 import type { ContactsService } from "./contacts.service.js";
 import type { FamiliesService } from "./families.service.js";
+import type { MembershipService } from "./membership.service.js";
 
 /** /api/family, /api/families */
 export function familiesRoutes(
@@ -10,6 +11,7 @@ export function familiesRoutes(
   authenticate: Authenticate,
   families: FamiliesService,
   contacts: ContactsService,
+  membership: MembershipService,
 ): void {
   mount(router, ROUTES.getMyFamily, authenticate, ({ user }) => families.mine(user));
   mount(router, ROUTES.listFamilies, authenticate, async ({ user }) => ({
@@ -19,4 +21,16 @@ export function familiesRoutes(
     families.assignSocialWorker(user, params.id, body.socialWorkerId),
   );
   mount(router, ROUTES.familyContacts, authenticate, ({ user, params }) => contacts.get(user, params.id));
+  mount(router, ROUTES.newInviteCode, authenticate, ({ user }) => membership.renewInvite(user));
+  mount(router, ROUTES.myJoinRequest, authenticate, ({ user }) => membership.mine(user));
+  mount(router, ROUTES.cancelJoinRequest, authenticate, async ({ user }) => {
+    await membership.cancel(user);
+    return { ok: true };
+  });
+  mount(router, ROUTES.decideJoinRequest, authenticate, ({ user, params, body }) =>
+    membership.decide(user, params.id, body),
+  );
+  mount(router, ROUTES.removeCaregiver, authenticate, ({ user, params }) =>
+    membership.removeCaregiver(user, params.id, params.userId),
+  );
 }

@@ -1,20 +1,38 @@
 import type { Family } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
-import { AppError, assertFound, forbidden, invalid, notFound } from "../../errors.js";
+import { assertFound, forbidden, invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../../middlewares/auth.js";
 import { usersRepo } from "../users/users.repo.js";
 import { type FamilyRow, familiesRepo } from "./families.repo.js";
+import { joinRequestsRepo } from "./join-requests.repo.js";
+
+/** The code is for the family's own caregivers only (never staff), and only while it is open. */
+function visibleInvite(f: FamilyRow, viewer: AuthUser, now: Date) {
+  const own = viewer.role === "caregiver" && viewer.familyId === f.id;
+  const open = own && f.inviteCode !== null && f.inviteExpiresAt !== null && f.inviteExpiresAt > now;
+  return open
+    ? { inviteCode: f.inviteCode, inviteExpiresAt: f.inviteExpiresAt!.toISOString() }
+    : { inviteCode: null, inviteExpiresAt: null };
+}
 
 /** Families: the case unit, and who may see which one. */
 export function createFamiliesService({ db }: Deps) {
-  async function present(rows: FamilyRow[]): Promise<Family[]> {
-    const { caregivers, socialWorkers } = await familiesRepo.people(
-      db,
-      rows.map((r) => r.id),
-    );
+  async function present(rows: FamilyRow[], viewer: AuthUser): Promise<Family[]> {
+    const ids = rows.map((r) => r.id);
+    const { caregivers, socialWorkers } = await familiesRepo.people(db, ids);
+    const requests = await joinRequestsRepo.pendingFor(db, ids);
+    const now = new Date();
     return rows.map((f) => ({
       id: f.id,
-      inviteCode: f.inviteCode,
+      ...visibleInvite(f, viewer, now),
+      joinRequests: requests
+        .filter((r) => r.familyId === f.id)
+        .map((r) => ({
+          id: r.id,
+          requesterId: r.requesterId,
+          displayName: r.displayName,
+          createdAt: r.createdAt.toISOString(),
+        })),
       urgent: f.urgent,
       createdAt: f.createdAt.toISOString(),
       caregivers: caregivers
@@ -40,13 +58,19 @@ export function createFamiliesService({ db }: Deps) {
         user.familyId ? await familiesRepo.byId(db, user.familyId) : undefined,
         "family",
       );
-      return (await present([row]))[0]!;
+      return (await present([row], user))[0]!;
+    },
+
+    /** One family as `viewer` may see it (after a membership change). */
+    async presentOne(familyId: string, viewer: AuthUser): Promise<Family> {
+      const row = assertFound(await familiesRepo.byId(db, familyId), "family");
+      return (await present([row], viewer))[0]!;
     },
 
     async list(user: AuthUser): Promise<Family[]> {
       const rows =
         user.role === "admin" ? await familiesRepo.listAll(db) : await familiesRepo.listAssigned(db, user.id);
-      return present(rows);
+      return present(rows, user);
     },
 
     async assignSocialWorker(actor: AuthUser, familyId: string, socialWorkerId: string): Promise<Family> {
@@ -55,17 +79,7 @@ export function createFamiliesService({ db }: Deps) {
       const sw = await usersRepo.byId(db, socialWorkerId);
       if (sw?.role !== "social_worker") throw invalid("socialWorkerId", "is not a social worker");
       await familiesRepo.assign(db, family.id, sw.id);
-      return (await present([family]))[0]!;
-    },
-
-    /** Resolve an invite code to a family id (registration). */
-    async familyForInvite(code: string): Promise<string> {
-      const family = await familiesRepo.byInviteCode(db, code);
-      if (!family)
-        throw new AppError("VALIDATION_FAILED", "inviteCode: no family has this code", {
-          fields: { inviteCode: "no family has this code" },
-        });
-      return family.id;
+      return (await present([family], actor))[0]!;
     },
 
     notFound: () => notFound("family"),

@@ -1,0 +1,169 @@
+import type { DecideJoinRequestInput, Family, MyJoinRequest } from "@carecircle/shared";
+import type { DbOrTx } from "../../db/client.js";
+import type { Deps } from "../../deps.js";
+import { AppError, conflict, invalid, notFound } from "../../errors.js";
+import type { AuthUser } from "../../middlewares/auth.js";
+import { rooms } from "../../realtime/rooms.js";
+import { auditRepo } from "../audit/audit.repo.js";
+import { conversationsRepo } from "../conversations/conversations.repo.js";
+import type { NotificationRow } from "../notifications/notifications.repo.js";
+import type { NotificationsService } from "../notifications/notifications.service.js";
+import { usersRepo } from "../users/users.repo.js";
+import { familiesRepo } from "./families.repo.js";
+import type { FamiliesService } from "./families.service.js";
+import { joinRequestsRepo } from "./join-requests.repo.js";
+
+const wrongCode = () =>
+  new AppError("VALIDATION_FAILED", "inviteCode: this code is not valid or has expired", {
+    fields: { inviteCode: "this code is not valid or has expired" },
+    reason: "invite_code",
+  });
+
+/** Caregivers of a family (ids), for telling them about its membership. */
+async function caregiverIds(db: DbOrTx, familyId: string, except: string): Promise<string[]> {
+  const { caregivers } = await familiesRepo.people(db, [familyId]);
+  return caregivers.map((c) => c.id).filter((id) => id !== except);
+}
+
+/**
+ * Who belongs to a family (decision 080): a single-use, expiring invite code only lets someone
+ * ask; a caregiver of the family or its social worker approves. Until then the requester sees
+ * nothing of the family. Caregivers can renew the code and remove another caregiver.
+ */
+export function createMembershipService(
+  { db, config, realtime }: Deps,
+  families: FamiliesService,
+  notifications: NotificationsService,
+) {
+  const { familyInviteDays } = config;
+
+  /** Inside registration's transaction: use up the code and file a request. Throws on a wrong code. */
+  async function requestToJoin(tx: DbOrTx, requesterId: string, displayName: string, code: string) {
+    const family = await familiesRepo.consumeInvite(tx, code);
+    if (!family) throw wrongCode();
+    const request = await joinRequestsRepo.insert(tx, family.id, requesterId);
+    const payload = { familyId: family.id, requestId: request.id, displayName };
+    const { caregivers, socialWorkers } = await familiesRepo.people(tx, [family.id]);
+    const recipients = [...caregivers, ...socialWorkers].map((p) => p.id);
+    return notifications.store(
+      tx,
+      recipients.map((userId) => ({ userId, kind: "family_join_requested" as const, payload })),
+    );
+  }
+
+  /** Move the requester into the family, dropping her own empty family. */
+  async function admit(tx: DbOrTx, requesterId: string, familyId: string, by: AuthUser) {
+    const requester = await usersRepo.byId(tx, requesterId);
+    if (requester?.role !== "caregiver" || requester.status !== "active") throw notFound("join request");
+    const own = requester.familyId;
+    if (own) {
+      const left = await familiesRepo.occupants(tx, own, requesterId);
+      if (left.children > 0 || left.caregivers > 0)
+        throw conflict("The person asking already looks after her own family here; she must withdraw first");
+    }
+    await familiesRepo.moveCaregiver(tx, requesterId, familyId);
+    if (own) await familiesRepo.remove(tx, own);
+    await conversationsRepo.addCaregiver(tx, familyId, requesterId);
+    await auditRepo.append(tx, {
+      actorId: by.id,
+      action: "family_join_approved",
+      targetUserId: requesterId,
+      after: { familyId },
+    });
+    const payload = { familyId, userId: requesterId, displayName: requester.displayName };
+    const told = (await caregiverIds(tx, familyId, requesterId)).filter((id) => id !== by.id);
+    return notifications.store(
+      tx,
+      told.map((userId) => ({ userId, kind: "family_member_joined" as const, payload })),
+    );
+  }
+
+  async function joinConversationRooms(userId: string, familyId: string) {
+    const list = (await conversationsRepo.listOf(db, userId))
+      .filter((c) => c.group.familyId === familyId)
+      .map((c) => rooms.group(c.group.id));
+    if (list.length > 0) realtime.io.in(rooms.user(userId)).socketsJoin(list);
+  }
+
+  return {
+    requestToJoin,
+
+    /** A new code for the caller's family; the old one dies at once. */
+    async renewInvite(user: AuthUser): Promise<{ inviteCode: string; inviteExpiresAt: string }> {
+      if (!user.familyId) throw notFound("family");
+      const row = await familiesRepo.renewInvite(db, user.familyId, familyInviteDays);
+      return { inviteCode: row.inviteCode!, inviteExpiresAt: row.inviteExpiresAt!.toISOString() };
+    },
+
+    async mine(user: AuthUser): Promise<MyJoinRequest> {
+      const row = await joinRequestsRepo.pendingOf(db, user.id);
+      return {
+        request: row ? { id: row.id, status: "pending", createdAt: row.createdAt.toISOString() } : null,
+      };
+    },
+
+    async cancel(user: AuthUser): Promise<void> {
+      const row = await joinRequestsRepo.pendingOf(db, user.id);
+      if (row) await joinRequestsRepo.close(db, row.id, "cancelled", user.id);
+    },
+
+    /** Approve or decline; the first decision wins, later ones answer 409. */
+    async decide(user: AuthUser, requestId: string, input: DecideJoinRequestInput): Promise<Family> {
+      const request = await joinRequestsRepo.byId(db, requestId);
+      if (!request || !(await families.canAccess(user, request.familyId))) throw notFound("join request");
+      const approve = input.decision === "approve";
+      const rows: NotificationRow[] = await db.transaction(async (tx) => {
+        await familiesRepo.lock(tx, request.familyId);
+        const closed = await joinRequestsRepo.close(
+          tx,
+          requestId,
+          approve ? "approved" : "declined",
+          user.id,
+        );
+        if (!closed) throw conflict("This request has already been answered or withdrawn");
+        const toFamily = approve ? await admit(tx, request.requesterId, request.familyId, user) : [];
+        const toRequester = await notifications.store(tx, [
+          {
+            userId: request.requesterId,
+            kind: "family_join_decided",
+            payload: { requestId, approved: approve },
+          },
+        ]);
+        return [...toFamily, ...toRequester];
+      });
+      notifications.push(rows);
+      if (approve) await joinConversationRooms(request.requesterId, request.familyId);
+      return families.presentOne(request.familyId, user);
+    },
+
+    /** Remove another caregiver (never the last); she gets a new family of her own. Audited. */
+    async removeCaregiver(user: AuthUser, familyId: string, userId: string): Promise<Family> {
+      if (!(await families.canAccess(user, familyId))) throw notFound("family");
+      if (userId === user.id) throw invalid("userId", "you cannot remove yourself");
+      const { groupIds, rows } = await db.transaction(async (tx) => {
+        await familiesRepo.lock(tx, familyId);
+        const target = await usersRepo.byId(tx, userId);
+        if (target?.role !== "caregiver" || target.familyId !== familyId) throw notFound("caregiver");
+        if ((await familiesRepo.occupants(tx, familyId, userId)).caregivers === 0)
+          throw conflict("A family keeps at least one caregiver");
+        const own = await familiesRepo.insert(tx, familyInviteDays);
+        await familiesRepo.moveCaregiver(tx, userId, own.id);
+        const groupIds = await familiesRepo.leaveConversations(tx, familyId, userId);
+        await auditRepo.append(tx, {
+          actorId: user.id,
+          action: "family_caregiver_removed",
+          targetUserId: userId,
+          after: { familyId },
+        });
+        const rows = await notifications.store(tx, [
+          { userId, kind: "family_member_removed", payload: { familyId } },
+        ]);
+        return { groupIds, rows };
+      });
+      for (const id of groupIds) realtime.leaveRoom(userId, rooms.group(id));
+      notifications.push(rows);
+      return families.presentOne(familyId, user);
+    },
+  };
+}
+export type MembershipService = ReturnType<typeof createMembershipService>;
