@@ -15,19 +15,22 @@ import { conversationsRepo } from "../conversations/conversations.repo.js";
 import { familiesRepo } from "../families/families.repo.js";
 import { presentMe, toAuthUser } from "../users/users.presenter.js";
 import { type UserRow, usersRepo } from "../users/users.repo.js";
-import { LoginThrottle } from "./login-throttle.js";
+import { LoginThrottle, RegistrationLimit } from "./login-throttle.js";
 import { hashNewPassword, verifyPassword } from "./passwords.js";
-import { refreshTokensRepo, signAccessToken } from "./tokens.js";
+import { refreshTokensRepo, signAccessToken, type TokenFamily } from "./tokens.js";
 
 const invalidCredentials = () => new AppError("INVALID_CREDENTIALS", "The email or password is not correct");
 
 /** Registration, login, token refresh and the caller's own account. */
 export function createAuthService(deps: Deps, opts: { failures?: FailureStore } = {}) {
-  const { db, jwtSecret, logger } = deps;
-  const throttle = new LoginThrottle({}, opts.failures ?? createMemoryFailureStore(), "login");
+  const { db, jwtSecret, logger, config } = deps;
+  const failures = opts.failures ?? createMemoryFailureStore();
+  const throttle = new LoginThrottle({}, failures, "login");
+  const registrations = new RegistrationLimit(failures, config.registrationsPerHour);
+  const maxSessionMs = config.sessionMaxDays * 24 * 60 * 60 * 1000;
 
-  async function issue(user: UserRow): Promise<AuthResult> {
-    const refreshToken = await refreshTokensRepo.issue(db, user.id);
+  async function issue(user: UserRow, family?: TokenFamily): Promise<AuthResult> {
+    const refreshToken = await refreshTokensRepo.issue(db, user.id, maxSessionMs, family);
     return {
       token: signAccessToken(user.id, user.role, jwtSecret),
       refreshToken,
@@ -37,13 +40,16 @@ export function createAuthService(deps: Deps, opts: { failures?: FailureStore } 
   }
 
   return {
-    async register(input: RegisterInput): Promise<AuthResult> {
+    /**
+     * Register a caregiver. The answer is the same whether or not the email is taken (decision
+     * 084): nothing is created for a taken email, and its owner's attempt is only logged.
+     */
+    async register(input: RegisterInput, address = "unknown"): Promise<{ ok: true }> {
+      await registrations.take(address);
       const passwordHash = await hashNewPassword(input.password);
-      const user = await db.transaction(async (tx) => {
-        if (await usersRepo.byEmail(tx, input.email)) {
-          throw new AppError("CONFLICT", "An account with this email already exists");
-        }
-        let familyId: string;
+      await db.transaction(async (tx) => {
+        // The code is checked before the email, so its answer never depends on the email.
+        let familyId: string | undefined;
         if (input.inviteCode) {
           const family = await familiesRepo.byInviteCode(tx, input.inviteCode);
           if (!family) {
@@ -52,9 +58,16 @@ export function createAuthService(deps: Deps, opts: { failures?: FailureStore } 
             });
           }
           familyId = family.id;
-        } else {
-          familyId = (await familiesRepo.insert(tx)).id;
         }
+        const existing = await usersRepo.byEmail(tx, input.email);
+        if (existing) {
+          logger.info(
+            { event: "register_existing_email", userId: existing.id },
+            "registration for a taken email",
+          );
+          return;
+        }
+        familyId ??= (await familiesRepo.insert(tx)).id;
         const created = await usersRepo.insert(tx, {
           email: input.email,
           passwordHash,
@@ -65,9 +78,8 @@ export function createAuthService(deps: Deps, opts: { failures?: FailureStore } 
         });
         // Membership of private conversations follows the family (decision 075).
         if (input.inviteCode) await conversationsRepo.addCaregiver(tx, familyId, created.id);
-        return created;
       });
-      return issue(user);
+      return { ok: true };
     },
 
     async login(input: LoginInput, address = "unknown"): Promise<AuthResult> {
@@ -85,11 +97,11 @@ export function createAuthService(deps: Deps, opts: { failures?: FailureStore } 
     },
 
     async refresh(refreshToken: string): Promise<AuthResult> {
-      const userId = await refreshTokensRepo.consume(db, refreshToken);
-      if (!userId) throw unauthenticated("Your session has ended, please log in again");
-      const user = await usersRepo.byId(db, userId);
+      const used = await refreshTokensRepo.consume(db, refreshToken, maxSessionMs);
+      if (!used) throw unauthenticated("Your session has ended, please log in again");
+      const user = await usersRepo.byId(db, used.userId);
       if (user?.status !== "active") throw unauthenticated("Your session has ended, please log in again");
-      return issue(user);
+      return issue(user, used.family);
     },
 
     async logout(refreshToken: string): Promise<void> {
