@@ -247,7 +247,7 @@ describe("#7 slow request bodies from one address do not starve everyone else", 
     await slow.close();
   });
 
-  it("serves another address while one address holds many slow bodies", async () => {
+  it("serves another address while one address holds many slow bodies, and cuts the slow ones off", async () => {
     for (let i = 0; i < 60; i++) sockets.push(slowBody(slow.port, "127.0.0.2"));
     await new Promise((r) => setTimeout(r, 600));
     const res = await supertest(slow.url).get("/api/openapi.json");
@@ -264,5 +264,9 @@ describe("#7 slow request bodies from one address do not starve everyone else", 
     });
     expect(extra).toMatch(/^HTTP\/1\.1 429/);
     expect(extra).toContain("RATE_LIMITED");
+    // requestTimeout ends the trickling requests.
+    await new Promise((r) => setTimeout(r, 4500));
+    const open = await new Promise<number>((r) => slow.cc.httpServer.getConnections((_e, n) => r(n)));
+    expect(open).toBe(0);
   }, 15_000);
 });
