@@ -6,13 +6,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { LIMITS } from "@carecircle/shared";
 import express, { type Express } from "express";
-import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { type DbHandle, openDatabase } from "./db/client.js";
 import type { Deps } from "./deps.js";
 import type { Config } from "./env.js";
 import { jsonClientErrors } from "./http/client-errors.js";
 import type { Authenticate } from "./http/mount.js";
+import { securityHeaders } from "./http/security-headers.js";
 import { createLogger, type Logger } from "./logger.js";
 import { errorHandler, notFoundHandler } from "./middlewares/error-handler.js";
 import { inflightLimit, inflightPerAddress, requestRateLimit } from "./middlewares/traffic.js";
@@ -184,39 +184,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
         err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "info" : "debug",
     }),
   );
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", "data:"],
-          connectSrc: ["'self'", "ws:", "wss:"],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-        },
-      },
-    }),
-  );
-  if (config.corsOrigin) {
-    const origin = config.corsOrigin;
-    app.use((req, res, next) => {
-      if (req.headers.origin === origin) {
-        res.setHeader("Access-Control-Allow-Origin", origin);
-        res.setHeader("Vary", "Origin");
-        res.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Requested-With");
-        res.setHeader("Access-Control-Allow-Methods", "GET, POST, PATCH, PUT, DELETE");
-      }
-      if (req.method === "OPTIONS") {
-        res.status(204).end();
-        return;
-      }
-      next();
-    });
-  }
+  securityHeaders(app, config.corsOrigin);
   // Shed load and rate-limit before spending anything on parsing bodies.
   // Per address first, so one address's slow requests cannot fill the global limit.
   app.use(inflightPerAddress(config.maxInflightPerAddress));
@@ -230,11 +198,6 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
     }),
   );
 
-  // API answers carry personal data: never kept by browsers or shared caches.
-  app.use("/api", (_req, res, next) => {
-    res.setHeader("Cache-Control", "no-store");
-    next();
-  });
   const router = express.Router();
   opsRoutes(router, authenticate, dbHandle, lifecycle);
   authRoutes(router, authenticate, services.auth);
