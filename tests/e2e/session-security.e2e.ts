@@ -4,6 +4,11 @@ import { type E2E, expectAccessible, PASSWORD, registerViaUi, screenshot, startE
 // Issue 14 #9 and #14: the browser never holds the refresh token where scripts can read it, and
 // registering never says whether an email was taken.
 
+const READ = 'localStorage.getItem("cc.session")';
+/** Browser code that merges `patch` into the stored session. */
+const patchSession = (patch: Record<string, unknown>) =>
+  `localStorage.setItem("cc.session", JSON.stringify({ ...JSON.parse(${READ} ?? "{}"), ...${JSON.stringify(patch)} }))`;
+
 let e2e: E2E;
 beforeAll(async () => {
   e2e = await startE2E();
@@ -16,37 +21,29 @@ describe("session security in the browser", () => {
   it("keeps the refresh token in an HttpOnly cookie and refreshes through it", async () => {
     const { context, page } = await e2e.newUser();
     await registerViaUi(page, { displayName: "小宇妈妈" });
-    const stored = await page.evaluate(() => localStorage.getItem("cc.session") ?? "");
+    const stored = ((await page.evaluate(READ)) as string | null) ?? "";
     expect(stored).not.toContain("refreshToken");
     const cookie = (await context.cookies()).find((c) => c.name === "cc_refresh");
     expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: "Strict", path: "/api/auth" });
-    expect(await page.evaluate(() => document.cookie)).not.toContain("cc_refresh");
+    expect(await page.evaluate("document.cookie")).not.toContain("cc_refresh");
 
     // The access token "expired": the app refreshes through the cookie and stays signed in.
     const before = JSON.parse(stored) as { token: string };
-    await page.evaluate(() => {
-      const s = JSON.parse(localStorage.getItem("cc.session") ?? "{}");
-      localStorage.setItem("cc.session", JSON.stringify({ ...s, expiresAt: 0 }));
-    });
+    await page.evaluate(patchSession({ expiresAt: 0 }));
     await page.reload();
     await page.getByRole("heading", { level: 1, name: "孩子档案" }).waitFor();
     await expect
-      .poll(
-        async () => JSON.parse((await page.evaluate(() => localStorage.getItem("cc.session"))) ?? "{}").token,
-      )
+      .poll(async () => JSON.parse(((await page.evaluate(READ)) as string | null) ?? "{}").token)
       .not.toBe(before.token);
   });
 
   it("drops a session stored the old way (refresh token in localStorage)", async () => {
     const { page } = await e2e.newUser();
     await registerViaUi(page, { displayName: "朵朵奶奶" });
-    await page.evaluate(() => {
-      const s = JSON.parse(localStorage.getItem("cc.session") ?? "{}");
-      localStorage.setItem("cc.session", JSON.stringify({ ...s, refreshToken: "old-style-token-000000000" }));
-    });
+    await page.evaluate(patchSession({ refreshToken: "old-style-token-000000000" }));
     await page.reload();
     await page.waitForURL("**/login");
-    expect(await page.evaluate(() => localStorage.getItem("cc.session"))).toBeNull();
+    expect(await page.evaluate(READ)).toBeNull();
   });
 
   it("registering with a taken email says nothing about it, and suggests signing in instead", async () => {
