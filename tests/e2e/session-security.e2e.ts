@@ -28,13 +28,15 @@ describe("session security in the browser", () => {
     expect(await page.evaluate("document.cookie")).not.toContain("cc_refresh");
 
     // The access token "expired": the app refreshes through the cookie and stays signed in.
-    const before = JSON.parse(stored) as { token: string };
     await page.evaluate(patchSession({ expiresAt: 0 }));
+    const refreshed = page.waitForResponse((r) => r.url().endsWith("/api/auth/refresh"));
     await page.reload();
+    const answer = await refreshed;
+    expect(answer.status()).toBe(200);
+    expect(await answer.json()).not.toHaveProperty("refreshToken");
     await page.getByRole("heading", { level: 1, name: "孩子档案" }).waitFor();
-    await expect
-      .poll(async () => JSON.parse(((await page.evaluate(READ)) as string | null) ?? "{}").token)
-      .not.toBe(before.token);
+    const after = JSON.parse(((await page.evaluate(READ)) as string | null) ?? "{}") as { expiresAt: number };
+    expect(after.expiresAt).toBeGreaterThan(Date.now());
   });
 
   it("drops a session stored the old way (refresh token in localStorage)", async () => {
