@@ -21,7 +21,8 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
-    sourcemap: true,
+    // Source maps would publish the full sources (issue 14 #14); only dev builds get them.
+    sourcemap: process.env.NODE_ENV !== "production" && process.env.SOURCEMAP === "true",
     chunkSizeWarningLimit: 900,
   },
 });

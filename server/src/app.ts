@@ -6,16 +6,16 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { LIMITS } from "@carecircle/shared";
 import express, { type Express } from "express";
-import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { type DbHandle, openDatabase } from "./db/client.js";
 import type { Deps } from "./deps.js";
 import type { Config } from "./env.js";
 import { jsonClientErrors } from "./http/client-errors.js";
 import type { Authenticate } from "./http/mount.js";
+import { securityHeaders } from "./http/security-headers.js";
 import { createLogger, type Logger } from "./logger.js";
 import { errorHandler, notFoundHandler } from "./middlewares/error-handler.js";
-import { inflightLimit, requestRateLimit } from "./middlewares/traffic.js";
+import { inflightLimit, inflightPerAddress, requestRateLimit } from "./middlewares/traffic.js";
 import { adminRoutes } from "./modules/admin/admin.routes.js";
 import { createAdminService, ensureFirstAdmin } from "./modules/admin/admin.service.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
@@ -42,6 +42,7 @@ import { claimDataDir } from "./ops/data-dir-lock.js";
 import { registerSocketHandlers, type SocketFeature } from "./realtime/handlers/index.js";
 import { createIo, type IoServer, RECOVERY_WINDOW_MS } from "./realtime/io.js";
 import { createSharedState, type SharedState } from "./realtime/shared-state.js";
+import { assertNoDemoAccounts } from "./seed/demo-guard.js";
 
 /** A running (or ready to listen) CareCircle server. */
 export interface CareCircle {
@@ -122,6 +123,13 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
       pgliteDir: path.resolve(config.dataDir, "db"),
     }));
   if (opts.migrate !== false) await dbHandle.migrate();
+  try {
+    await assertNoDemoAccounts(dbHandle.db, config);
+  } catch (err) {
+    if (!opts.dbHandle) await dbHandle.close();
+    releaseDataDir();
+    throw err;
+  }
   const jwtSecret = resolveJwtSecret(config, logger);
 
   const app = express();
@@ -134,7 +142,15 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
     next();
   });
   if (config.trustProxy) app.set("trust proxy", 1);
-  const httpServer = createServer(app);
+  // Slow-header and slow-body clients are cut off instead of holding a request slot (docs/DEPLOY.md).
+  const httpServer = createServer(
+    {
+      headersTimeout: Math.min(config.headersTimeoutMs, config.requestTimeoutMs),
+      requestTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, config.headersTimeoutMs / 2),
+    },
+    app,
+  );
   jsonClientErrors(httpServer);
 
   let authenticateRef: Authenticate = async () => {
@@ -171,40 +187,10 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
         err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "info" : "debug",
     }),
   );
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", "data:"],
-          connectSrc: ["'self'", "ws:", "wss:"],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-        },
-      },
-    }),
-  );
-  if (config.corsOrigin) {
-    const origin = config.corsOrigin;
-    app.use((req, res, next) => {
-      if (req.headers.origin === origin) {
-        res.setHeader("Access-Control-Allow-Origin", origin);
-        res.setHeader("Vary", "Origin");
-        res.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
-        res.setHeader("Access-Control-Allow-Methods", "GET, POST, PATCH, PUT, DELETE");
-      }
-      if (req.method === "OPTIONS") {
-        res.status(204).end();
-        return;
-      }
-      next();
-    });
-  }
+  securityHeaders(app, config.corsOrigin);
   // Shed load and rate-limit before spending anything on parsing bodies.
+  // Per address first, so one address's slow requests cannot fill the global limit.
+  app.use(inflightPerAddress(config.maxInflightPerAddress));
   app.use(inflightLimit(config.maxInflightRequests));
   app.use(requestRateLimit({ limiter: shared.requestRateLimiter, jwtSecret }));
   app.use(
@@ -237,6 +223,8 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
 
   const clientDist = config.clientDist ?? defaultClientDist;
   if (existsSync(path.join(clientDist, "index.html"))) {
+    // Source maps carry the full sources; production builds have none, and none are ever served.
+    app.use((req, res, next) => (req.path.endsWith(".map") ? notFoundHandler(req, res, next) : next()));
     app.use(express.static(clientDist, { index: false, maxAge: "1h" }));
     app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
       res.sendFile(path.join(clientDist, "index.html"));

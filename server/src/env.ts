@@ -19,7 +19,14 @@ export const EnvSchema = z.object({
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
-  SEED_DEMO: bool.default(true),
+  /** Default: on, except in production (decision 085). */
+  SEED_DEMO: bool.optional(),
+  ALLOW_DEMO_ACCOUNTS: bool.default(false),
+  REGISTRATIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  MAX_INFLIGHT_PER_ADDRESS: z.coerce.number().int().min(1).default(32),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(20_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   CORS_ORIGIN: z.string().optional(),
   CLIENT_DIST: z.string().optional(),
@@ -65,6 +72,18 @@ export interface Config {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   seedDemo: boolean;
+  /** Start even though the publicly known demo accounts exist in a production database. */
+  allowDemoAccounts: boolean;
+  /** Self-registrations allowed per address (IPv6: per /64) per hour. */
+  registrationsPerHour: number;
+  /** Absolute lifetime of a sign-in (a refresh-token family), however often it is refreshed. */
+  sessionMaxDays: number;
+  /** Requests in flight from one address (IPv6: per /64) beyond which it gets 429 at once. */
+  maxInflightPerAddress: number;
+  /** Node's `headersTimeout`: the whole request head must arrive within this. */
+  headersTimeoutMs: number;
+  /** Node's `requestTimeout`: the whole request (head and body) must arrive within this. */
+  requestTimeoutMs: number;
   logLevel: string;
   corsOrigin: string | undefined;
   clientDist: string | undefined;
@@ -125,7 +144,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jwtSecret: e.JWT_SECRET,
     adminEmail: e.ADMIN_EMAIL,
     adminPassword: e.ADMIN_PASSWORD,
-    seedDemo: e.SEED_DEMO,
+    seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== "production",
+    allowDemoAccounts: e.ALLOW_DEMO_ACCOUNTS,
+    registrationsPerHour: e.REGISTRATIONS_PER_HOUR,
+    sessionMaxDays: e.SESSION_MAX_DAYS,
+    maxInflightPerAddress: e.MAX_INFLIGHT_PER_ADDRESS,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     corsOrigin: e.CORS_ORIGIN,
     clientDist: e.CLIENT_DIST,

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from "./env.js";
 import { safeError } from "./log-safety.js";
 import { createLogger } from "./logger.js";
 import { seedDemoIfEmpty } from "./seed/demo.js";
+import { assertNoDemoAccounts, DemoAccountsError } from "./seed/demo-guard.js";
 
 /** Boot: validate config, open and migrate the database, listen, and shut down gracefully. */
 async function main() {
@@ -17,8 +18,22 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const server = await createCareCircle({ config, logger });
-  if (config.seedDemo && !config.databaseUrl) await seedDemoIfEmpty(server.deps);
+  const server = await createCareCircle({ config, logger }).catch((err: unknown) => {
+    if (err instanceof DemoAccountsError) {
+      logger.fatal(err.message);
+      process.exit(1);
+    }
+    throw err;
+  });
+  if (config.seedDemo && !config.databaseUrl) {
+    await seedDemoIfEmpty(server.deps);
+    // SEED_DEMO=true in production still needs ALLOW_DEMO_ACCOUNTS=true (decision 085).
+    await assertNoDemoAccounts(server.deps.db, config).catch(async (err: unknown) => {
+      logger.fatal(err instanceof Error ? err.message : String(err));
+      await server.close();
+      process.exit(1);
+    });
+  }
   const port = await server.listen();
   logger.info(
     { port, database: server.dbHandle.kind },

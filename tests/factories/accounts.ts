@@ -27,7 +27,7 @@ function toAccount(r: AuthResult, password: string): Account {
     email: r.user.email,
     password,
     token: r.token,
-    refreshToken: r.refreshToken,
+    refreshToken: r.refreshToken ?? "",
     role: r.user.role,
     displayName: r.user.displayName,
     familyId: r.user.familyId,
@@ -40,14 +40,15 @@ export async function buildCaregiver(
   srv: TestServer,
   overrides: { displayName?: string; inviteCode?: string; locale?: "zh-CN" | "en" } = {},
 ): Promise<Account> {
+  const email = uniqueEmail("cg");
   const res = await srv.http.post("/api/auth/register").send({
-    email: uniqueEmail("cg"),
+    email,
     password: PASSWORD,
     displayName: overrides.displayName ?? `家长${counter}`,
     ...overrides,
   });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return toAccount(res.body as AuthResult, PASSWORD);
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  return login(srv, email, PASSWORD);
 }
 
 /**

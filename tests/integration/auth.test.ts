@@ -12,11 +12,15 @@ afterAll(() => srv.close());
 const SECRET = "test-secret-test-secret-test-secret-0123456789";
 
 describe("register, login, me", () => {
-  it("registers a caregiver with a new family and answers { token, user }", async () => {
-    const res = await srv.http
+  it("registers a caregiver with a new family (202, then log in)", async () => {
+    const reg = await srv.http
       .post("/api/auth/register")
       .send({ email: "Mei.Li@Example.com", password: "a-long-enough-pass", displayName: "小美妈妈" });
-    expect(res.status).toBe(201);
+    expect(reg.status).toBe(202);
+    expect(reg.body).toEqual({ ok: true });
+    const res = await srv.http
+      .post("/api/auth/login")
+      .send({ email: "Mei.Li@Example.com", password: "a-long-enough-pass" });
     expect(res.body.token).toEqual(expect.any(String));
     expect(res.body.refreshToken).toEqual(expect.any(String));
     expect(res.body.user).toMatchObject({
@@ -39,12 +43,16 @@ describe("register, login, me", () => {
     expect(a.email).toBe("mei.li@example.com");
   });
 
-  it("refuses a duplicate email with 409 CONFLICT, whatever its case", async () => {
+  it("creates nothing for a duplicate email, whatever its case, and does not say so (issue 14 #9)", async () => {
     const res = await srv.http
       .post("/api/auth/register")
       .send({ email: "mei.li@EXAMPLE.com", password: "another-long-pass", displayName: "x" });
-    expect(res.status).toBe(409);
-    expect(res.body.error.code).toBe("CONFLICT");
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ ok: true });
+    const login2 = await srv.http
+      .post("/api/auth/login")
+      .send({ email: "mei.li@example.com", password: "another-long-pass" });
+    expect(login2.status).toBe(401);
   });
 
   it("gives the same answer for an unknown email and a wrong password", async () => {

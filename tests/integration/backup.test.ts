@@ -59,13 +59,13 @@ if (embedded)
         });
 
       await withServer({ dataDir }, async (http) => {
-        await http.post("/api/auth/register").send(account(1)).expect(201);
+        await http.post("/api/auth/register").send(account(1)).expect(202);
         expect(() => cli("backup", file)).toThrow(/running/);
       });
       expect(cli("backup", file)).toContain("Backup written");
 
       await withServer({ dataDir }, async (http) => {
-        await http.post("/api/auth/register").send(account(2)).expect(201);
+        await http.post("/api/auth/register").send(account(2)).expect(202);
         expect(await loginStatus(http, 2)).toBe(200);
       });
       expect(cli("restore", file)).toContain("Restored");
@@ -85,9 +85,9 @@ if (!embedded)
       const file = path.join(tmp, "server.dump");
       const dataDir = path.join(tmp, "pg");
       await withServer({ dataDir, dbHandle: await openDatabase({ databaseUrl: url }) }, async (http) => {
-        await http.post("/api/auth/register").send(account(1)).expect(201);
+        await http.post("/api/auth/register").send(account(1)).expect(202);
         backupServer(url, file);
-        await http.post("/api/auth/register").send(account(2)).expect(201);
+        await http.post("/api/auth/register").send(account(2)).expect(202);
       });
       restoreServer(url, file);
       await withServer({ dataDir, dbHandle: await openDatabase({ databaseUrl: url }) }, async (http) => {

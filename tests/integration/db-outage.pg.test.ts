@@ -37,8 +37,12 @@ it("stays up through a PostgreSQL outage, answers 503 fast, and recovers without
   const reg = await http
     .post("/api/auth/register")
     .send({ email: "outage@example.com", password: "outage-password", displayName: "o" });
-  expect(reg.status).toBe(201);
-  const auth = `Bearer ${reg.body.token}`;
+  expect(reg.status).toBe(202);
+  const signedIn = await http
+    .post("/api/auth/login")
+    .send({ email: "outage@example.com", password: "outage-password" });
+  expect(signedIn.status).toBe(200);
+  const auth = `Bearer ${signedIn.body.token}`;
   expect((await http.get("/readyz")).status).toBe(200);
 
   // traffic keeps flowing while the database goes away

@@ -60,14 +60,9 @@ it("two server processes take every escalation step of every alert exactly once"
   const mod = await login(a, "mod@escalation.test", "escalation-sw-pw-1");
   await apiOk(b, "PUT", "/api/me/duty-hours", duty, { shifts: ALWAYS }, 200);
   const group = await apiOk(a, "POST", "/api/groups", mod, { name: "互助群", topic: "autism" }, 201);
-  const reg = await apiOk(
-    b,
-    "POST",
-    "/api/auth/register",
-    undefined,
-    { email: "mama@escalation.test", password: "escalation-cg-pw-1", displayName: "妈妈" },
-    201,
-  );
+  const mama = { email: "mama@escalation.test", password: "escalation-cg-pw-1" };
+  await apiOk(b, "POST", "/api/auth/register", undefined, { ...mama, displayName: "妈妈" }, 202);
+  const reg = await apiOk(b, "POST", "/api/auth/login", undefined, mama, 200);
   await apiOk(b, "POST", `/api/groups/${group.id}/join`, reg.token, undefined, 200);
   for (let i = 0; i < 8; i++) {
     const res = await api(a, "POST", `/api/groups/${group.id}/messages`, reg.token, {

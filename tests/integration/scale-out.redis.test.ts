@@ -66,12 +66,13 @@ describe("two nodes on one PostgreSQL and one Redis", () => {
   const people: Record<string, { id: string; token: string }> = {};
 
   async function register(name: string): Promise<void> {
-    const res = await api(a, "POST", "/api/auth/register", undefined, {
-      email: `${name}-${randomUUID().slice(0, 6)}@scale.test`,
-      password: "scale-out-password-1",
-      displayName: name,
-    });
-    expect(res.status).toBe(201);
+    const email = `${name}-${randomUUID().slice(0, 6)}@scale.test`;
+    const password = "scale-out-password-1";
+    expect(
+      (await api(a, "POST", "/api/auth/register", undefined, { email, password, displayName: name })).status,
+    ).toBe(202);
+    const res = await api(a, "POST", "/api/auth/login", undefined, { email, password });
+    expect(res.status).toBe(200);
     const user = res.body.user as { id: string };
     people[name] = { id: user.id, token: res.body.token as string };
     expect((await api(b, "POST", `/api/groups/${groupId}/join`, people[name]!.token)).status).toBe(200);
@@ -256,7 +257,7 @@ describe("two nodes on one PostgreSQL and one Redis", () => {
       password,
       displayName: "frank",
     });
-    expect(reg.status).toBe(201);
+    expect(reg.status).toBe(202);
     const attempt = (node: ChildServer, pw: string) =>
       api(node, "POST", "/api/auth/login", undefined, { email, password: pw });
     // Five wrong passwords from one address, spread over both nodes, use up the pair's allowance...

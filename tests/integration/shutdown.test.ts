@@ -42,7 +42,13 @@ it("SIGTERM finishes in-flight requests, tells sockets to reconnect later, close
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ email: "first@example.com", password: "shutdown-password", displayName: "a" }),
     });
-    const { token } = (await reg.json()) as { token: string };
+    expect(reg.status).toBe(202);
+    const signedIn = await fetch(`${srv.url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "first@example.com", password: "shutdown-password" }),
+    });
+    const { token } = (await signedIn.json()) as { token: string };
     const socket = io(srv.url, { auth: { token }, transports: ["websocket"], reconnection: false });
     await new Promise<void>((resolve, reject) => {
       socket.once("connect", () => resolve());
@@ -73,7 +79,7 @@ it("SIGTERM finishes in-flight requests, tells sockets to reconnect later, close
     const started = Date.now();
     srv.kill("SIGTERM");
 
-    expect(await Promise.all(inflight)).toEqual(Array(40).fill(201));
+    expect(await Promise.all(inflight)).toEqual(Array(40).fill(202));
     expect(await ended).toEqual({ reason: "shutdown" });
     expect(await srv.exited).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);

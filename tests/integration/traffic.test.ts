@@ -43,11 +43,11 @@ describe("request limits", () => {
     const shed = burst.filter((r) => r.status === 503);
     expect(shed.length).toBeGreaterThan(0);
     expect(shed.every((r) => r.code === "UNAVAILABLE")).toBe(true);
-    expect(burst.every((r) => r.status === 201 || r.status === 503)).toBe(true);
+    expect(burst.every((r) => r.status === 202 || r.status === 503)).toBe(true);
     const after = await srv.http
       .post("/api/auth/register")
       .send({ email: "after-burst@example.com", password: "burst-password-1", displayName: "after" });
-    expect(after.status).toBe(201);
+    expect(after.status).toBe(202);
   });
 
   it("answers oversized URLs and headers in the JSON error shape", async () => {

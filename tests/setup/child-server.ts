@@ -25,6 +25,9 @@ export function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Pr
       SEED_DEMO: "false",
       LOG_LEVEL: "info",
       RATE_LIMIT_PER_MINUTE: "1000000",
+      // Suites register many families from 127.0.0.1; attack-http.test.ts checks the real limits.
+      REGISTRATIONS_PER_HOUR: "1000000",
+      MAX_INFLIGHT_PER_ADDRESS: "1000000",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -153,18 +153,16 @@ export async function buildWorld(srv: Remote, families: number): Promise<World> 
   );
   const out: RemoteFamily[] = [];
   for (let i = 0; i < families; i++) {
-    const reg = await apiOk(
+    const email = `family-${i}-${randomUUID().slice(0, 8)}@load.test`;
+    await apiOk(
       srv,
       "POST",
       "/api/auth/register",
       undefined,
-      {
-        email: `family-${i}-${randomUUID().slice(0, 8)}@load.test`,
-        password: PASSWORD,
-        displayName: `家长${i}`,
-      },
-      201,
+      { email, password: PASSWORD, displayName: `家长${i}` },
+      202,
     );
+    const reg = await apiOk(srv, "POST", "/api/auth/login", undefined, { email, password: PASSWORD }, 200);
     const token = reg.token as string;
     await apiOk(srv, "POST", `/api/groups/${group.id}/join`, token, undefined, 200);
     const child = await apiOk(

@@ -34,6 +34,8 @@ export async function startServer(
     jwtSecret: "test-secret-test-secret-test-secret-0123456789",
     // Suites register hundreds of families from 127.0.0.1; traffic.test.ts checks the real limits.
     rateLimitPerMinute: 1_000_000,
+    registrationsPerHour: 1_000_000,
+    maxInflightPerAddress: 1_000_000,
     shutdownDrainMs: 0,
     ...overrides,
   });

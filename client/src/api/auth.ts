@@ -9,20 +9,23 @@ export async function login(input: LoginInput): Promise<AuthResult> {
   return r;
 }
 
-/** Register a caregiver (optionally joining a family by invite code) and keep the session. */
+/**
+ * Register a caregiver (optionally joining a family by invite code), then log in. The server
+ * answers the same for a taken email (decision 084), so a failed login afterwards means the
+ * email already had an account with another password.
+ */
 export async function register(input: RegisterInput): Promise<AuthResult> {
-  const r = await publicApi<AuthResult>("POST", "/api/auth/register", input);
-  saveAuthResult(r);
-  return r;
+  await publicApi<{ ok: true }>("POST", "/api/auth/register", input);
+  return login({ email: input.email, password: input.password });
 }
 
-/** Revoke the refresh token (best effort) and forget the session. */
+/** Revoke the refresh token (its HttpOnly cookie; best effort) and forget the session. */
 export async function logout(): Promise<void> {
   const s = getSession();
   clearSession();
   if (s) {
     try {
-      await publicApi("POST", "/api/auth/logout", { refreshToken: s.refreshToken });
+      await publicApi("POST", "/api/auth/logout", {});
     } catch {
       // already gone or offline: the token expires on its own
     }

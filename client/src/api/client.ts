@@ -24,17 +24,20 @@ export class NetworkError extends Error {}
 
 let refreshing: Promise<StoredSession | null> | null = null;
 
+/** Asks the server for the refresh cookie instead of a token in the body, and is its CSRF proof. */
+const CLIENT_HEADERS = { "X-Requested-With": "carecircle" };
+
 async function doRefresh(spent: string): Promise<StoredSession | null> {
   // Another tab may already have rotated the token while we waited for the lock.
   const now = getSession();
   if (!now) return null;
-  if (now.refreshToken !== spent && now.expiresAt > Date.now()) return now;
+  if (now.token !== spent && now.expiresAt > Date.now()) return now;
   let res: Response;
   try {
     res = await fetch("/api/auth/refresh", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ refreshToken: now.refreshToken }),
+      headers: { "Content-Type": "application/json", ...CLIENT_HEADERS },
+      body: "{}",
     });
   } catch {
     throw new NetworkError("offline");
@@ -47,11 +50,11 @@ async function doRefresh(spent: string): Promise<StoredSession | null> {
 }
 
 /**
- * Exchange the refresh token for a new pair. Refresh tokens are single use, so at most one refresh
+ * Exchange the refresh cookie for a new pair. Refresh tokens are single use, so at most one refresh
  * runs at a time in this tab (a shared promise) and across tabs (a Web Lock, where available).
  */
 export function refreshSession(): Promise<StoredSession | null> {
-  const spent = getSession()?.refreshToken;
+  const spent = getSession()?.token;
   if (!spent) return Promise.resolve(null);
   refreshing ??= (async () => {
     try {
@@ -77,7 +80,7 @@ export async function getFreshToken(): Promise<string | null> {
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
 async function send(method: Method, path: string, body: unknown, token: string | null): Promise<Response> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const headers: Record<string, string> = { Accept: "application/json", ...CLIENT_HEADERS };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (token) headers.Authorization = `Bearer ${token}`;
   try {

@@ -1,9 +1,11 @@
 import type { AuthResult, Me } from "@carecircle/shared";
 
-/** What the browser keeps of a signed-in session. */
+/**
+ * What the browser keeps of a signed-in session. The refresh token is not here: it lives in an
+ * HttpOnly cookie that page scripts cannot read (decision 086).
+ */
 export interface StoredSession {
   token: string;
-  refreshToken: string;
   /** Epoch ms after which the access token should be refreshed before use. */
   expiresAt: number;
   user: Me;
@@ -17,7 +19,14 @@ let current: StoredSession | null = read();
 function read(): StoredSession | null {
   try {
     const raw = localStorage.getItem(KEY);
-    return raw ? (JSON.parse(raw) as StoredSession) : null;
+    if (!raw) return null;
+    const s = JSON.parse(raw) as StoredSession & { refreshToken?: string };
+    // Sessions from before decision 086 kept the refresh token here: drop it (the user signs in again).
+    if (s.refreshToken !== undefined) {
+      localStorage.removeItem(KEY);
+      return null;
+    }
+    return s;
   } catch {
     return null;
   }
@@ -47,7 +56,6 @@ export function getSession(): StoredSession | null {
 export function saveAuthResult(r: AuthResult): StoredSession {
   current = {
     token: r.token,
-    refreshToken: r.refreshToken,
     // refresh a little early so a request never leaves with an expiring token
     expiresAt: Date.now() + Math.max(10, r.expiresIn - 30) * 1000,
     user: r.user,

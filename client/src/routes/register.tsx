@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { register } from "../api/auth";
+import { ApiRequestError } from "../api/client";
 import {
   errorText,
   type FieldErrors,
@@ -45,7 +46,9 @@ export function RegisterPage() {
       await register(v.data);
     } catch (err) {
       setErrors(serverFieldErrors(err, t));
-      setFormError(errorText(err, t));
+      // Registration never says whether the email was taken (decision 084); a failed sign-in after it does.
+      const taken = err instanceof ApiRequestError && err.code === "INVALID_CREDENTIALS";
+      setFormError(taken ? t("auth.registerMaybeTaken") : errorText(err, t));
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,6 @@
 import type { RequestHandler } from "express";
 import { AppError, rateLimited } from "../errors.js";
+import { addressKey } from "../lib/address.js";
 import type { RateDecision, RateLimiter } from "../lib/rate-limit.js";
 import { bearerToken, verifyAccessToken } from "./auth.js";
 import { errorBody } from "./error-handler.js";
@@ -112,6 +113,39 @@ export function inflightLimit(max: number): RequestHandler {
       if (done) return;
       done = true;
       inflight--;
+    };
+    res.once("finish", release);
+    res.once("close", release);
+    next();
+  };
+}
+
+/**
+ * Requests in flight per address (IPv6: per /64): beyond `max`, that address gets 429 at once, so
+ * one address trickling request bodies cannot fill the global in-flight limit and starve
+ * everyone else (slowloris-style; `requestTimeout` ends each slow request too).
+ */
+export function inflightPerAddress(max: number): RequestHandler {
+  const inflight = new Map<string, number>();
+  return (req, res, next) => {
+    if (EXEMPT.has(req.path)) return next();
+    const key = addressKey(req.ip ?? req.socket.remoteAddress);
+    const now = inflight.get(key) ?? 0;
+    if (now >= max) {
+      const err = rateLimited(1, "Too many requests at once from your network; please wait");
+      res.setHeader("Retry-After", "1");
+      res.setHeader("Connection", "close");
+      res.status(err.status).json(errorBody(err));
+      return;
+    }
+    inflight.set(key, now + 1);
+    let done = false;
+    const release = () => {
+      if (done) return;
+      done = true;
+      const left = (inflight.get(key) ?? 1) - 1;
+      if (left <= 0) inflight.delete(key);
+      else inflight.set(key, left);
     };
     res.once("finish", release);
     res.once("close", release);

@@ -6,6 +6,7 @@ import {
   LoginSchema,
   MeSchema,
   RefreshSchema,
+  RegisterResultSchema,
   RegisterSchema,
   UpdateMeSchema,
 } from "../schemas/auth.js";
@@ -31,12 +32,13 @@ export const coreRoutes = defineRoutes({
   register: {
     method: "post",
     path: "/api/auth/register",
-    summary: "Register a caregiver (new family, or join one with an invite code)",
+    summary:
+      "Register a caregiver (new family, or join one with an invite code); the same answer for a taken email, then log in",
     tag: "auth",
     access: "public",
     body: RegisterSchema,
-    response: AuthResultSchema,
-    status: 201,
+    response: RegisterResultSchema,
+    status: 202,
   },
   login: {
     method: "post",
@@ -50,7 +52,8 @@ export const coreRoutes = defineRoutes({
   refresh: {
     method: "post",
     path: "/api/auth/refresh",
-    summary: "Exchange a refresh token for a new token pair (rotation)",
+    summary:
+      "Exchange a refresh token (body, or the cc_refresh cookie with X-Requested-With: carecircle) for a new pair (rotation)",
     tag: "auth",
     access: "public",
     body: RefreshSchema,
@@ -59,7 +62,7 @@ export const coreRoutes = defineRoutes({
   logout: {
     method: "post",
     path: "/api/auth/logout",
-    summary: "Revoke a refresh token",
+    summary: "Revoke a refresh token (body, or the cc_refresh cookie with X-Requested-With: carecircle)",
     tag: "auth",
     access: "public",
     body: RefreshSchema,

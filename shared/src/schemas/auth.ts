@@ -38,7 +38,8 @@ export const LoginSchema = z.strictObject({
 });
 export type LoginInput = z.infer<typeof LoginSchema>;
 
-export const RefreshSchema = z.strictObject({ refreshToken: z.string().min(20).max(200) });
+/** API clients send the token; browsers leave it out and send the HttpOnly cookie instead. */
+export const RefreshSchema = z.strictObject({ refreshToken: z.string().min(20).max(200).optional() });
 export type RefreshInput = z.infer<typeof RefreshSchema>;
 
 export const ChangePasswordSchema = z.strictObject({
@@ -74,11 +75,14 @@ export const UpdateMeSchema = z
   .refine((v) => Object.keys(v).length > 0, { message: "nothing to update" });
 export type UpdateMeInput = z.infer<typeof UpdateMeSchema>;
 
-/** Answer of register, login and refresh. */
+/** Answer of login and refresh (the browser client gets the refresh token only as a cookie). */
 export const AuthResultSchema = z.object({
   token: z.string(),
-  refreshToken: z.string(),
+  refreshToken: z.string().optional(),
   expiresIn: z.number().int(),
   user: MeSchema,
 });
 export type AuthResult = z.infer<typeof AuthResultSchema>;
+
+/** Answer of register: the same whether or not the email was new (decision 084); then log in. */
+export const RegisterResultSchema = z.object({ ok: z.literal(true) });

@@ -119,7 +119,10 @@ export const children = pgTable(
   (t) => [index("children_family_idx").on(t.familyId)],
 );
 
-/** Refresh tokens (hashed). Rotation: each use revokes the token and issues a successor. */
+/**
+ * Refresh tokens (hashed). Rotation: each use revokes the token and issues a successor in the same
+ * family (one sign-in), which ends for good `SESSION_MAX_DAYS` after `family_started_at`.
+ */
 export const refreshTokens = pgTable(
   "refresh_tokens",
   {
@@ -128,11 +131,16 @@ export const refreshTokens = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     tokenHash: text("token_hash").notNull().unique(),
+    /** One sign-in: the first token and every successor by rotation. */
+    familyId: uuid("family_id").notNull().defaultRandom(),
+    familyStartedAt: tstz("family_started_at").notNull().defaultNow(),
     expiresAt: tstz("expires_at").notNull(),
     revokedAt: tstz("revoked_at"),
+    /** Why it was revoked: only reuse of a `rotated` token is a theft signal (decision 086). */
+    revokedReason: text("revoked_reason", { enum: ["rotated", "logout", "revoked", "reuse"] }),
     createdAt: createdAt(),
   },
-  (t) => [index("refresh_tokens_user_idx").on(t.userId)],
+  (t) => [index("refresh_tokens_user_idx").on(t.userId), index("refresh_tokens_family_idx").on(t.familyId)],
 );
 
 /** Operator settings (e.g. crisis help text per locale), one JSON value per key. */

@@ -1,23 +1,33 @@
-import { ROUTES } from "@carecircle/shared";
+import { ROUTES, TOKEN_TTL } from "@carecircle/shared";
 import type { Router } from "express";
 import { type Authenticate, mount } from "../../http/mount.js";
 import type { AuthService } from "./auth.service.js";
+import { clearRefreshCookie, deliverTokens, refreshTokenOf } from "./refresh-cookie.js";
+
+const address = (req: { ip?: string; socket: { remoteAddress?: string } }) =>
+  req.ip ?? req.socket.remoteAddress;
 
 /** /api/auth/* and /api/me */
 export function authRoutes(router: Router, authenticate: Authenticate, auth: AuthService): void {
-  mount(router, ROUTES.register, authenticate, ({ body, req }) =>
-    auth.register(body, req.ip ?? req.socket.remoteAddress),
+  mount(router, ROUTES.register, authenticate, ({ body, req }) => auth.register(body, address(req)));
+  mount(router, ROUTES.login, authenticate, async ({ body, req, res }) =>
+    deliverTokens(req, res, await auth.login(body, address(req)), TOKEN_TTL.refreshSeconds),
   );
-  mount(router, ROUTES.login, authenticate, ({ body, req }) =>
-    auth.login(body, req.ip ?? req.socket.remoteAddress),
+  mount(router, ROUTES.refresh, authenticate, async ({ body, req, res }) =>
+    deliverTokens(
+      req,
+      res,
+      await auth.refresh(refreshTokenOf(req, body.refreshToken)),
+      TOKEN_TTL.refreshSeconds,
+    ),
   );
-  mount(router, ROUTES.refresh, authenticate, ({ body }) => auth.refresh(body.refreshToken));
-  mount(router, ROUTES.logout, authenticate, async ({ body }) => {
-    await auth.logout(body.refreshToken);
+  mount(router, ROUTES.logout, authenticate, async ({ body, req, res }) => {
+    await auth.logout(refreshTokenOf(req, body.refreshToken));
+    clearRefreshCookie(res);
     return { ok: true };
   });
   mount(router, ROUTES.changePassword, authenticate, async ({ user, body, req }) => {
-    await auth.changePassword(user, body, req.ip ?? req.socket.remoteAddress);
+    await auth.changePassword(user, body, address(req));
     return { ok: true };
   });
   mount(router, ROUTES.getMe, authenticate, ({ user }) => auth.me(user));

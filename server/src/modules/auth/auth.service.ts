@@ -19,12 +19,19 @@ import type { NotificationsService } from "../notifications/notifications.servic
 import { acceptCaregiverName, cleanDisplayName } from "../users/display-name.js";
 import { presentMe, toAuthUser } from "../users/users.presenter.js";
 import { type UserRow, usersRepo } from "../users/users.repo.js";
-import { LoginThrottle } from "./login-throttle.js";
+import { LoginThrottle, RegistrationLimit } from "./login-throttle.js";
 import { hashNewPassword, verifyPassword } from "./passwords.js";
-import { refreshTokensRepo, signAccessToken } from "./tokens.js";
+import { refreshTokensRepo, signAccessToken, type TokenFamily } from "./tokens.js";
 
 /** Wrong invite codes allowed per (email, prefix), per network prefix and per email in 15 minutes. */
 const INVITE_LIMITS = { perPair: 5, perAddress: 10, perAccount: 5, slowMs: 60_000 };
+
+/** A registration for an email that already has an account: rolled back, answered like any other. */
+class TakenEmail extends Error {
+  constructor(readonly userId: string) {
+    super("taken email");
+  }
+}
 
 const invalidCredentials = () => new AppError("INVALID_CREDENTIALS", "The email or password is not correct");
 
@@ -40,9 +47,11 @@ export function createAuthService(
   const throttle = new LoginThrottle({}, failures, "login");
   // Wrong invite codes: the prefix limit stops guessing; per email only slows one address down.
   const inviteThrottle = new LoginThrottle(INVITE_LIMITS, failures, "invite");
+  const registrations = new RegistrationLimit(failures, config.registrationsPerHour);
+  const maxSessionMs = config.sessionMaxDays * 24 * 60 * 60 * 1000;
 
-  async function issue(user: UserRow): Promise<AuthResult> {
-    const refreshToken = await refreshTokensRepo.issue(db, user.id);
+  async function issue(user: UserRow, family?: TokenFamily): Promise<AuthResult> {
+    const refreshToken = await refreshTokensRepo.issue(db, user.id, maxSessionMs, family);
     return {
       token: signAccessToken(user.id, user.role, jwtSecret),
       refreshToken,
@@ -53,20 +62,25 @@ export function createAuthService(
 
   return {
     /**
-     * A new caregiver in a family of her own. With an invite code she also asks to join that
-     * family (decision 080); wrong codes are limited per email and per network prefix.
+     * A new caregiver in a family of her own; with an invite code she also asks to join that
+     * family (decision 080). The answer is the same whether or not the email is taken (decision
+     * 084): for a taken email nothing is created or used up, and the attempt is only logged.
+     * Registrations are limited per network prefix; wrong codes per email and per prefix.
      */
-    async register(input: RegisterInput, address?: string): Promise<AuthResult> {
+    async register(input: RegisterInput, address = "unknown"): Promise<{ ok: true }> {
+      await registrations.take(address);
       const prefix = networkPrefix(address);
       if (input.inviteCode) await inviteThrottle.check(input.email, prefix);
       const displayName = await acceptCaregiverName(db, input.displayName);
       const passwordHash = await hashNewPassword(input.password);
       let told: NotificationRow[] = [];
-      const user = await db
-        .transaction(async (tx) => {
-          if (await usersRepo.byEmail(tx, input.email)) {
-            throw new AppError("CONFLICT", "An account with this email already exists");
-          }
+      try {
+        await db.transaction(async (tx) => {
+          // The code is checked (and used up) before the email, so its answer never depends on the
+          // email; a taken email rolls the transaction back, so the code is not used up then.
+          const joining = input.inviteCode ? await membership.takeInvite(tx, input.inviteCode) : undefined;
+          const existing = await usersRepo.byEmail(tx, input.email);
+          if (existing) throw new TakenEmail(existing.id);
           const family = await familiesRepo.insert(tx, config.familyInviteDays);
           const created = await usersRepo.insert(tx, {
             email: input.email,
@@ -76,17 +90,22 @@ export function createAuthService(
             locale: input.locale,
             familyId: family.id,
           });
-          if (input.inviteCode)
-            told = await membership.requestToJoin(tx, created.id, displayName, input.inviteCode);
-          return created;
-        })
-        .catch(async (err: unknown) => {
-          if (input.inviteCode && err instanceof AppError && err.code === "VALIDATION_FAILED")
-            await inviteThrottle.failed(input.email, prefix);
-          throw err;
+          if (joining) told = await membership.askToJoin(tx, joining.id, created.id, displayName);
         });
+      } catch (err) {
+        if (err instanceof TakenEmail) {
+          logger.info(
+            { event: "register_existing_email", userId: err.userId },
+            "registration for a taken email",
+          );
+          return { ok: true };
+        }
+        if (input.inviteCode && err instanceof AppError && err.code === "VALIDATION_FAILED")
+          await inviteThrottle.failed(input.email, prefix);
+        throw err;
+      }
       notifications.push(told);
-      return issue(user);
+      return { ok: true };
     },
 
     async login(input: LoginInput, address = "unknown"): Promise<AuthResult> {
@@ -104,11 +123,11 @@ export function createAuthService(
     },
 
     async refresh(refreshToken: string): Promise<AuthResult> {
-      const userId = await refreshTokensRepo.consume(db, refreshToken);
-      if (!userId) throw unauthenticated("Your session has ended, please log in again");
-      const user = await usersRepo.byId(db, userId);
+      const used = await refreshTokensRepo.consume(db, refreshToken, maxSessionMs);
+      if (!used) throw unauthenticated("Your session has ended, please log in again");
+      const user = await usersRepo.byId(db, used.userId);
       if (user?.status !== "active") throw unauthenticated("Your session has ended, please log in again");
-      return issue(user);
+      return issue(user, used.family);
     },
 
     async logout(refreshToken: string): Promise<void> {

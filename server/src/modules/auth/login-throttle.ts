@@ -1,4 +1,5 @@
 import { rateLimited } from "../../errors.js";
+import { addressKey } from "../../lib/address.js";
 import { createMemoryFailureStore, type FailureStore } from "../../lib/failure-store.js";
 
 export interface LoginThrottleOptions {
@@ -75,5 +76,25 @@ export class LoginThrottle {
 
   async succeeded(email: string, address: string): Promise<void> {
     await this.store.clear(this.key("pair", `${email}|${address}`));
+  }
+}
+
+/**
+ * Self-registrations per network (IPv4 address or IPv6 /64) per hour, counted in the same store
+ * as login failures (shared by every node with REDIS_URL).
+ */
+export class RegistrationLimit {
+  constructor(
+    private readonly store: FailureStore,
+    private readonly perHour: number,
+  ) {}
+
+  /** Count one registration from `address`, or throw RATE_LIMITED if its network used them up. */
+  async take(address: string, now = Date.now()): Promise<void> {
+    const key = `register:addr:${addressKey(address)}`;
+    const w = await this.store.get(key, now);
+    if (w && w.count >= this.perHour)
+      throw rateLimited((w.resetAt - now) / 1000, "Too many registrations from this network; please wait");
+    await this.store.fail(key, now, 60 * 60_000);
   }
 }

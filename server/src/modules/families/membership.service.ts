@@ -37,13 +37,18 @@ export function createMembershipService(
 ) {
   const { familyInviteDays } = config;
 
-  /** Inside registration's transaction: use up the code and file a request. Throws on a wrong code. */
-  async function requestToJoin(tx: DbOrTx, requesterId: string, displayName: string, code: string) {
+  /** Use up a valid, unexpired invite code (single use); a wrong one is a field error. */
+  async function takeInvite(tx: DbOrTx, code: string) {
     const family = await familiesRepo.consumeInvite(tx, code);
     if (!family) throw wrongCode();
-    const request = await joinRequestsRepo.insert(tx, family.id, requesterId);
-    const payload = { familyId: family.id, requestId: request.id, displayName };
-    const { caregivers, socialWorkers } = await familiesRepo.people(tx, [family.id]);
+    return family;
+  }
+
+  /** File the requester's join request for a family whose code she used, and tell its people. */
+  async function askToJoin(tx: DbOrTx, familyId: string, requesterId: string, displayName: string) {
+    const request = await joinRequestsRepo.insert(tx, familyId, requesterId);
+    const payload = { familyId, requestId: request.id, displayName };
+    const { caregivers, socialWorkers } = await familiesRepo.people(tx, [familyId]);
     const recipients = [...caregivers, ...socialWorkers].map((p) => p.id);
     return notifications.store(
       tx,
@@ -86,7 +91,8 @@ export function createMembershipService(
   }
 
   return {
-    requestToJoin,
+    takeInvite,
+    askToJoin,
 
     /** A new code for the caller's family; the old one dies at once. */
     async renewInvite(user: AuthUser): Promise<{ inviteCode: string; inviteExpiresAt: string }> {
