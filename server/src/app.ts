@@ -14,6 +14,7 @@ import type { Config } from "./env.js";
 import { jsonClientErrors } from "./http/client-errors.js";
 import type { Authenticate } from "./http/mount.js";
 import { createLogger, type Logger } from "./logger.js";
+import { accessTokenClaims } from "./middlewares/auth.js";
 import { errorHandler, notFoundHandler } from "./middlewares/error-handler.js";
 import { inflightLimit, requestRateLimit } from "./middlewares/traffic.js";
 import { adminRoutes } from "./modules/admin/admin.routes.js";
@@ -143,6 +144,8 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   const { io, realtime } = createIo(httpServer, {
     corsOrigin: config.corsOrigin,
     authenticate,
+    tokenExpiry: (token) => accessTokenClaims(token, jwtSecret).expMs,
+    eventLimiter: shared.eventRateLimiter,
     logger,
     adapter: shared.adapter,
     forgetRoomInSessions: shared.forgetRoomInSessions,

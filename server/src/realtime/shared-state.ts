@@ -9,6 +9,7 @@ import {
 } from "../lib/redis-rate-limit.js";
 import type { Logger } from "../logger.js";
 import { memoryRequestLimiter, requestBurst } from "../middlewares/traffic.js";
+import type { EventLimiterFactory } from "./event-guard.js";
 import { connectRedisScaleOut, type RedisScaleOut } from "./redis-scale-out.js";
 
 /**
@@ -23,6 +24,8 @@ export interface SharedState {
   adapter: RedisScaleOut["adapter"] | undefined;
   /** Per-user chat send limit, counted across all nodes. */
   sendRateLimiter: RateLimiter;
+  /** Per-user limit of one client event (`EVENT_ACCESS[event].limit`), counted across all nodes. */
+  eventRateLimiter: EventLimiterFactory;
   /** Per-caller HTTP request limit (token buckets), counted across all nodes. */
   requestRateLimiter: RateLimiter;
   /** Failed logins and password confirmations, counted across all nodes. */
@@ -44,6 +47,8 @@ export async function createSharedState(
       kind: "memory",
       adapter: undefined,
       sendRateLimiter: createMemoryRateLimiter(limit),
+      eventRateLimiter: (_event, l) =>
+        createMemoryRateLimiter({ limit: l.count, windowMs: l.windowSeconds * 1000 }),
       requestRateLimiter: memoryRequestLimiter(config.rateLimitPerMinute),
       loginFailures: createMemoryFailureStore(),
       forgetRoomInSessions: undefined,
@@ -65,6 +70,13 @@ export async function createSharedState(
       prefix: `${config.redisPrefix}:rl:send:`,
       logger,
     }),
+    eventRateLimiter: (event, l) =>
+      createRedisRateLimiter(redis.client, {
+        limit: l.count,
+        windowMs: l.windowSeconds * 1000,
+        prefix: `${config.redisPrefix}:rl:ev:${event}:`,
+        logger,
+      }),
     requestRateLimiter: createRedisTokenBucket(redis.client, {
       perMinute: config.rateLimitPerMinute,
       burst: requestBurst(config.rateLimitPerMinute),

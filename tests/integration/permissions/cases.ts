@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ClientEventName, Message, RouteName } from "@carecircle/shared";
 import { expect } from "vitest";
-import { bookOk, buildCaregiver, buildSlot, hoursFromNow } from "../../factories/index.js";
+import { bookOk, buildCaregiver, buildSlot, hoursFromNow, login } from "../../factories/index.js";
 import {
   createRule,
   freshGroup,
@@ -47,6 +47,8 @@ export interface RouteCase<F = unknown> {
   fresh?(w: World): Promise<F>;
   /** Walk this route after every other route and event (it deletes the caller's account). */
   last?: true;
+  /** After each allowed call (a route that ends the caller's sessions: sign the persona in again). */
+  afterAllowed?(c: Ctx<F>): Promise<void>;
 }
 
 /** How to emit one client event. */
@@ -84,6 +86,11 @@ async function adminPost(w: World, path: string, body: unknown) {
   return res.body;
 }
 
+/** The persona's tokens were ended (logout everywhere, password change): log in again, in place. */
+async function signInAgain({ w, p }: Ctx<unknown>): Promise<void> {
+  if (p.account) Object.assign(p.account, await login(w.srv, p.account.email, p.account.password));
+}
+
 /** Every route of ROUTES, with a valid call. A route without a case fails the permission test. */
 export const ROUTE_CASES: Record<RouteName, RouteCase> = {
   healthz: route({ target: "none" }),
@@ -102,8 +109,10 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
     body: ({ f }) => ({ refreshToken: f }),
   }),
   logout: route({ target: "none", body: () => ({ refreshToken: randomUUID() }) }),
+  logoutEverywhere: route({ target: "caller", afterAllowed: signInAgain }),
   changePassword: route({
     target: "caller",
+    afterAllowed: signInAgain,
     body: ({ p }) => ({ currentPassword: passwordOf(p), newPassword: passwordOf(p) }),
   }),
   getMe: route({ target: "caller" }),
@@ -472,6 +481,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
 
 /** Every client event, with a valid payload. */
 export const EVENT_CASES: Record<ClientEventName, EventCase> = {
+  "auth:refresh": event({ target: "caller", payload: ({ p }) => ({ token: p.account?.token }) }),
   "message:send": event({
     target: "group",
     payload: ({ w }) => ({ groupId: w.group.id, clientId: randomUUID(), body: "你好" }),

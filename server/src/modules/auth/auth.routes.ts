@@ -14,6 +14,10 @@ export function authRoutes(router: Router, authenticate: Authenticate, auth: Aut
     await auth.logout(body.refreshToken);
     return { ok: true };
   });
+  mount(router, ROUTES.logoutEverywhere, authenticate, async ({ user }) => {
+    await auth.logoutEverywhere(user);
+    return { ok: true };
+  });
   mount(router, ROUTES.changePassword, authenticate, async ({ user, body, req }) => {
     await auth.changePassword(user, body, req.ip ?? req.socket.remoteAddress);
     return { ok: true };
