@@ -76,7 +76,10 @@ let ids: Record<"group" | "other" | "aMsg" | "bMsg", string>;
 const latestOwn = new Map<number, string>();
 
 beforeAll(async () => {
-  srv = await startServer({ chatSendLimit: 1_000_000 }, { captureLogs: true });
+  srv = await startServer(
+    { chatSendLimit: 1_000_000, socketEventLimitScale: 1_000_000 },
+    { captureLogs: true },
+  );
   const { group, moderator } = await buildGroup(srv);
   const { group: other } = await buildGroup(srv);
   const a = await buildCaregiver(srv);

@@ -27,7 +27,7 @@ const sockets = new Map<PersonaName, ClientSocket>();
 const tally = { routeCalls: 0, eventCalls: 0, refused: 0 };
 
 beforeAll(async () => {
-  srv = await startServer({ chatSendLimit: 100_000 });
+  srv = await startServer({ chatSendLimit: 100_000, socketEventLimitScale: 100_000 });
   w = await buildWorld(srv);
 });
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import { MESSAGE_LIMITS } from "@carecircle/shared";
+import { type EventLimit, MESSAGE_LIMITS } from "@carecircle/shared";
 import type { Config } from "../env.js";
 import { createMemoryFailureStore, type FailureStore } from "../lib/failure-store.js";
 import { createMemoryRateLimiter, type RateLimiter } from "../lib/rate-limit.js";
@@ -42,13 +42,16 @@ export async function createSharedState(
   opts: { recoveryWindowMs: number },
 ): Promise<SharedState> {
   const limit = { limit: config.chatSendLimit, windowMs: MESSAGE_LIMITS.rateWindowSeconds * 1000 };
+  const eventLimit = (l: EventLimit) => ({
+    limit: Math.max(1, Math.round(l.count * config.socketEventLimitScale)),
+    windowMs: l.windowSeconds * 1000,
+  });
   if (!config.redisUrl) {
     return {
       kind: "memory",
       adapter: undefined,
       sendRateLimiter: createMemoryRateLimiter(limit),
-      eventRateLimiter: (_event, l) =>
-        createMemoryRateLimiter({ limit: l.count, windowMs: l.windowSeconds * 1000 }),
+      eventRateLimiter: (_event, l) => createMemoryRateLimiter(eventLimit(l)),
       requestRateLimiter: memoryRequestLimiter(config.rateLimitPerMinute),
       loginFailures: createMemoryFailureStore(),
       forgetRoomInSessions: undefined,
@@ -72,8 +75,7 @@ export async function createSharedState(
     }),
     eventRateLimiter: (event, l) =>
       createRedisRateLimiter(redis.client, {
-        limit: l.count,
-        windowMs: l.windowSeconds * 1000,
+        ...eventLimit(l),
         prefix: `${config.redisPrefix}:rl:ev:${event}:`,
         logger,
       }),
