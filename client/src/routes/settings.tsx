@@ -115,7 +115,7 @@ export function SettingsPage() {
         <button type="button" className="btn" onClick={() => void signOut()}>
           {t("auth.logout")}
         </button>
-        <p className="hint" id="logout-everywhere-hint">
+        <p className="hint logout-everywhere-hint" id="logout-everywhere-hint">
           {t("auth.logoutEverywhereHint")}
         </p>
         <button
