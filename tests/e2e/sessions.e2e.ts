@@ -17,9 +17,9 @@ describe("settings: log out on all devices (issue 14 #3)", () => {
     const tablet = (await e2e.newUser()).page;
     await loginViaUi(phone, grandma.email, grandma.password);
     await loginViaUi(tablet, grandma.email, grandma.password);
-    const phoneToken = await phone.evaluate(
-      () => JSON.parse(localStorage.getItem("cc.session") ?? "{}").token,
-    );
+    const phoneToken = (await phone.evaluate(
+      'JSON.parse(localStorage.getItem("cc.session") ?? "{}").token',
+    )) as unknown;
     expect(typeof phoneToken).toBe("string");
 
     await tablet.goto("/settings");
