@@ -14,6 +14,7 @@ import { jsonClientErrors } from "./http/client-errors.js";
 import type { Authenticate } from "./http/mount.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { createLogger, type Logger } from "./logger.js";
+import { accessTokenClaims } from "./middlewares/auth.js";
 import { errorHandler, notFoundHandler } from "./middlewares/error-handler.js";
 import { inflightLimit, inflightPerAddress, requestRateLimit } from "./middlewares/traffic.js";
 import { adminRoutes } from "./modules/admin/admin.routes.js";
@@ -162,6 +163,8 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   const { io, realtime } = createIo(httpServer, {
     corsOrigin: config.corsOrigin,
     authenticate,
+    tokenExpiry: (token) => accessTokenClaims(token, jwtSecret).expMs,
+    eventLimiter: shared.eventRateLimiter,
     logger,
     adapter: shared.adapter,
     forgetRoomInSessions: shared.forgetRoomInSessions,

@@ -42,6 +42,7 @@ export const EnvSchema = z.object({
   MAX_INFLIGHT_REQUESTS: z.coerce.number().int().min(1).default(512),
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(5000).default(1000),
   CHAT_SEND_LIMIT: z.coerce.number().int().min(1).default(MESSAGE_LIMITS.rateCount),
+  SOCKET_EVENT_LIMIT_SCALE: z.coerce.number().min(0.1).max(1_000_000).default(1),
   ESCALATE_AFTER_SECONDS: z.coerce.number().min(1).default(300),
   ESCALATE_ADMINS_AFTER_SECONDS: z.coerce.number().min(1).default(900),
   ESCALATION_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
@@ -102,6 +103,8 @@ export interface Config {
   shutdownDrainMs: number;
   /** Chat messages one user may send per rate window (MESSAGE_LIMITS.rateWindowSeconds), across all nodes. */
   chatSendLimit: number;
+  /** Multiplies every socket event's per-user limit (`EVENT_ACCESS[event].limit.count`). */
+  socketEventLimitScale: number;
   /** An open alert goes to on-duty and assigned social workers this long after its message or check-in. */
   escalateAfterSeconds: number;
   /** ...and to every admin this long after it (never before the first step). */
@@ -163,6 +166,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxInflightRequests: e.MAX_INFLIGHT_REQUESTS,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     chatSendLimit: e.CHAT_SEND_LIMIT,
+    socketEventLimitScale: e.SOCKET_EVENT_LIMIT_SCALE,
     escalateAfterSeconds: e.ESCALATE_AFTER_SECONDS,
     escalateAdminsAfterSeconds: e.ESCALATE_ADMINS_AFTER_SECONDS,
     escalationPollMs: e.ESCALATION_POLL_MS,

@@ -1,6 +1,6 @@
 import type { BookingClientEvents, BookingServerEvents } from "./events/booking.js";
 import type { ChatClientEvents, ChatServerEvents } from "./events/chat.js";
-import type { CoreServerEvents } from "./events/core.js";
+import type { CoreClientEvents, CoreServerEvents } from "./events/core.js";
 import type { ModerationClientEvents, ModerationServerEvents } from "./events/moderation.js";
 
 export * from "./events/access.js";
@@ -24,4 +24,8 @@ export interface ServerToClientEvents
     BookingServerEvents {}
 
 /** Every event the client sends. */
-export interface ClientToServerEvents extends ChatClientEvents, ModerationClientEvents, BookingClientEvents {}
+export interface ClientToServerEvents
+  extends CoreClientEvents,
+    ChatClientEvents,
+    ModerationClientEvents,
+    BookingClientEvents {}

@@ -79,3 +79,44 @@ export function collect<T = unknown>(socket: ClientSocket, event: string): T[] {
   (socket as unknown as { on(ev: string, fn: (p: T) => void): void }).on(event, (p: T) => out.push(p));
   return out;
 }
+
+/** What a resuming client sees: every event packet on the wire (even before CONNECT), and how it ended. */
+export interface ResumeAttempt {
+  socket: ClientSocket;
+  events: { name: string; payload: unknown }[];
+  outcome: Promise<{ connected: boolean; code?: string }>;
+}
+
+/**
+ * Resume the connection-state recovery session `pid` at `offset` presenting `token`, as a client
+ * (or an attacker who stole the session id) would; records the raw event packets it is sent.
+ */
+export function resumeSession(url: string, token: string, pid: string, offset: string): ResumeAttempt {
+  const socket: ClientSocket = io(url, {
+    auth: { token, pid, offset },
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+  });
+  open.add(socket);
+  const events: ResumeAttempt["events"] = [];
+  (
+    socket.io as unknown as { on(ev: "packet", fn: (p: { type: number; data?: unknown[] }) => void): void }
+  ).on("packet", (p) => {
+    if (p.type === 2 && Array.isArray(p.data)) events.push({ name: String(p.data[0]), payload: p.data[1] });
+  });
+  const outcome = new Promise<{ connected: boolean; code?: string }>((resolve) => {
+    socket.once("connect", () => resolve({ connected: true }));
+    socket.once("connect_error", (err: Error & { data?: ApiError }) =>
+      resolve({ connected: false, ...(err.data?.code ? { code: err.data.code } : {}) }),
+    );
+  });
+  return { socket, events, outcome };
+}
+
+/** A connected client's recovery session id and last offset (what a resuming client sends). */
+export function sessionOf(socket: ClientSocket): { pid: string; offset: string } {
+  const state = socket as unknown as { _pid?: string; _lastOffset?: string };
+  if (!state._pid || !state._lastOffset) throw new Error("no recovery session yet (no event received?)");
+  return { pid: state._pid, offset: state._lastOffset };
+}

@@ -228,6 +228,12 @@ describe("roles and disabled accounts", () => {
     );
     const enabled = await srv.http.post(`/api/admin/users/${a.id}/enable`).set("Authorization", admin.auth);
     expect(enabled.body.status).toBe("active");
-    expect((await srv.http.get("/api/me").set("Authorization", a.auth)).status).toBe(200);
+    // Disabling ended the old access token for good (issue 14 #3): re-enabling does not revive it.
+    expect((await srv.http.get("/api/me").set("Authorization", a.auth)).status).toBe(401);
+    const back = await srv.http.post("/api/auth/login").send({ email: a.email, password: a.password });
+    expect(back.status).toBe(200);
+    expect((await srv.http.get("/api/me").set("Authorization", `Bearer ${back.body.token}`)).status).toBe(
+      200,
+    );
   });
 });

@@ -260,6 +260,7 @@ it(`SIGKILL during chat and booking traffic (${onRealPostgres() ? "PostgreSQL" :
     DATABASE_URL: db?.url ?? "",
     JWT_SECRET: "crash-test-secret-crash-test-secret-0123",
     CHAT_SEND_LIMIT: "1000000",
+    SOCKET_EVENT_LIMIT_SCALE: "1000000",
     SHUTDOWN_DRAIN_MS: "0",
     ...ADMIN_ENV,
   };

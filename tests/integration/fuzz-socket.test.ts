@@ -10,6 +10,7 @@ import { sql } from "@carecircle/server";
 import {
   type Ack,
   type ApiError,
+  AuthRefreshSchema,
   type ClientToServerEvents,
   ERROR_CODES,
   GroupReadSchema,
@@ -53,6 +54,7 @@ interface PayloadSchema {
  * exactly these events.
  */
 const EVENT_SCHEMAS = {
+  "auth:refresh": AuthRefreshSchema,
   "message:send": MessageSendSchema,
   "message:edit": MessageEditSchema,
   "message:delete": MessageRefSchema,
@@ -74,7 +76,10 @@ let ids: Record<"group" | "other" | "aMsg" | "bMsg", string>;
 const latestOwn = new Map<number, string>();
 
 beforeAll(async () => {
-  srv = await startServer({ chatSendLimit: 1_000_000 }, { captureLogs: true });
+  srv = await startServer(
+    { chatSendLimit: 1_000_000, socketEventLimitScale: 1_000_000 },
+    { captureLogs: true },
+  );
   const { group, moderator } = await buildGroup(srv);
   const { group: other } = await buildGroup(srv);
   const a = await buildCaregiver(srv);
@@ -186,6 +191,7 @@ const count = (max: number) => field(fc.integer({ min: 0, max }), intish);
 
 /** Plausible payloads of each event: the right keys, mostly good values, sometimes hostile ones. */
 const shaped: Record<EventName, fc.Arbitrary<Record<string, unknown>>> = {
+  "auth:refresh": fc.record({ token: field(fc.constantFrom("$token", "$otherToken"), hostileText) }),
   "message:send": fc.record(
     {
       groupId: groupRef,
@@ -237,6 +243,8 @@ function resolve(v: unknown, caller: number): unknown {
     if (v === "$aMsg") return ids.aMsg;
     if (v === "$bMsg") return ids.bMsg;
     if (v === "$mine") return latestOwn.get(caller) ?? ids.aMsg;
+    if (v === "$token") return callers[caller]!.account.token;
+    if (v === "$otherToken") return callers[(caller + 1) % callers.length]!.account.token;
     return v;
   }
   if (Array.isArray(v)) return v.map((x) => resolve(x, caller));

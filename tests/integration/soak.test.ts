@@ -135,6 +135,7 @@ it(
       DATABASE_URL: db?.url ?? "",
       JWT_SECRET: "soak-test-secret-soak-test-secret-0123456",
       CHAT_SEND_LIMIT: "1000000",
+      SOCKET_EVENT_LIMIT_SCALE: "1000000",
       MEMORY_PROBE_FILE: probeFile,
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --expose-gc --import=${probe}`.trim(),
       ...ADMIN_ENV,

@@ -1,6 +1,6 @@
 import jwt from "jsonwebtoken";
 import { describe, expect, it } from "vitest";
-import { verifyAccessToken } from "../../server/src/middlewares/auth.js";
+import { accessTokenClaims, verifyAccessToken } from "../../server/src/middlewares/auth.js";
 
 const A = "a".repeat(40);
 const B = "b".repeat(40);
@@ -21,5 +21,16 @@ describe("access token verification memo", () => {
     expect(verifyAccessToken(token, A)).toBe("user-1");
     await new Promise((r) => setTimeout(r, 1100));
     expect(() => verifyAccessToken(token, A)).toThrow(/expired/);
+  });
+
+  it("answers the token version (0 for a token signed before versions existed) from the memo too", () => {
+    const versioned = jwt.sign({ typ: "access", ver: 3 }, A, {
+      subject: "user-2",
+      expiresIn: 60,
+      algorithm: "HS256",
+    });
+    expect(accessTokenClaims(versioned, A)).toMatchObject({ sub: "user-2", ver: 3 });
+    expect(accessTokenClaims(versioned, A)).toMatchObject({ sub: "user-2", ver: 3 });
+    expect(accessTokenClaims(sign(A, 60), A).ver).toBe(0);
   });
 });

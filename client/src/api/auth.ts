@@ -32,6 +32,12 @@ export async function logout(): Promise<void> {
   }
 }
 
+/** Sign out everywhere: every device's tokens and live connections end at once (this one too). */
+export async function logoutEverywhere(): Promise<void> {
+  await api("POST", "/api/auth/logout-everywhere");
+  clearSession();
+}
+
 export async function fetchMe(): Promise<Me> {
   const me = await api<Me>("GET", "/api/me");
   updateStoredUser(me);

@@ -12,6 +12,8 @@ interface AuthState {
   /** The signed-in user, or null. */
   user: Me | null;
   signOut(): Promise<void>;
+  /** Sign out on every device (throws when the server could not be reached; nothing changes then). */
+  signOutEverywhere(): Promise<void>;
   /** Change the UI language; signed-in users also save it on the server. */
   setLocale(locale: Locale): Promise<void>;
 }
@@ -62,6 +64,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     qc.clear();
   }, [qc]);
 
+  const signOutEverywhere = useCallback(async () => {
+    await authApi.logoutEverywhere();
+    disconnectSocket();
+    chatStore.reset();
+    qc.clear();
+  }, [qc]);
+
   const setLocale = useCallback(
     async (locale: Locale) => {
       await applyLocale(locale);
@@ -73,7 +82,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [qc],
   );
 
-  const value = useMemo(() => ({ user, signOut, setLocale }), [user, signOut, setLocale]);
+  const value = useMemo(
+    () => ({ user, signOut, signOutEverywhere, setLocale }),
+    [user, signOut, signOutEverywhere, setLocale],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -50,6 +50,10 @@ const ACK_TIMEOUT_MS = 10_000;
  * gets a uuid `clientId` when composed and the server answers a repeated `clientId` with the
  * original message, so resending after a lost ack cannot create a duplicate.
  */
+/** The HTTP catch-up of one group after `since`, one page of up to 500 changes. */
+const changesPath = (groupId: string, since: number) =>
+  `/api/groups/${groupId}/changes${qs({ since, limit: 500 })}`;
+
 class ChatStore {
   private groups = new Map<string, GroupChat>();
   private outbox: PendingMessage[] = readOutbox();
@@ -197,13 +201,12 @@ class ChatStore {
           .timeout(ACK_TIMEOUT_MS)
           .emitWithAck("group:sync", { groupId, sinceChangeSeq: g.changeSeq, limit: 500 })
           .catch(() => null);
-        if (!ack || !ack.ok) return;
-        res = ack;
+        if (!ack) return;
+        // Over the socket's catch-up limit (a reconnect with many groups open): HTTP instead.
+        if (!ack.ok && ack.error.code !== "RATE_LIMITED") return;
+        res = ack.ok ? ack : await api<SyncResult>("GET", changesPath(groupId, g.changeSeq));
       } else {
-        res = await api<SyncResult>(
-          "GET",
-          `/api/groups/${groupId}/changes${qs({ since: g.changeSeq, limit: 500 })}`,
-        );
+        res = await api<SyncResult>("GET", changesPath(groupId, g.changeSeq));
       }
       for (const m of res.messages) this.apply(m, false);
       g.changeSeq = Math.max(g.changeSeq, res.changeSeq);

@@ -1,7 +1,7 @@
 import type { ApiError, ClientToServerEvents, ServerToClientEvents } from "@carecircle/shared";
 import { io, type Socket } from "socket.io-client";
 import { getFreshToken, refreshSession } from "../api/client";
-import { clearSession } from "../api/session";
+import { clearSession, getSession, onSessionChange } from "../api/session";
 
 /** The app's one typed socket. */
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -14,6 +14,7 @@ const listeners = new Set<Listener>();
 let socket: AppSocket | null = null;
 let state: ConnectionState = "offline";
 let everConnected = false;
+let stopTokenWatch: (() => void) | null = null;
 
 function setState(s: ConnectionState) {
   if (s === state) return;
@@ -63,11 +64,45 @@ export function connectSocket(): AppSocket {
   s.on("session:ended", ({ reason }) => {
     if (reason === "disabled" || reason === "deleted" || reason === "logout") clearSession();
   });
+  stopTokenWatch = watchToken(s);
   return s;
+}
+
+/**
+ * The server stops serving a socket when its access token expires: refresh the token shortly
+ * before that even when the app is idle, and hand every new token (from a refresh in this tab or
+ * another) to the open socket with `auth:refresh`. If that fails, the server closes the socket at
+ * expiry and the reconnect above signs in again with a fresh token.
+ */
+function watchToken(s: AppSocket): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let handed = getSession()?.token;
+  const schedule = () => {
+    clearTimeout(timer);
+    const session = getSession();
+    if (session)
+      timer = setTimeout(() => void getFreshToken(), Math.max(1000, session.expiresAt - Date.now()));
+  };
+  const off = onSessionChange((session) => {
+    if (!session) return;
+    if (session.token !== handed && s.connected) s.emit("auth:refresh", { token: session.token });
+    handed = session.token;
+    schedule();
+  });
+  s.on("connect", () => {
+    handed = getSession()?.token;
+  });
+  schedule();
+  return () => {
+    off();
+    clearTimeout(timer);
+  };
 }
 
 /** Close the socket (logout). */
 export function disconnectSocket(): void {
+  stopTokenWatch?.();
+  stopTokenWatch = null;
   socket?.removeAllListeners();
   socket?.disconnect();
   socket = null;

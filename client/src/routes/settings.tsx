@@ -23,7 +23,19 @@ import { useAuth, useMe } from "../hooks/use-auth";
 export function SettingsPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const { signOut } = useAuth();
+  const { signOut, signOutEverywhere } = useAuth();
+  const [everywhereBusy, setEverywhereBusy] = useState(false);
+  const [everywhereError, setEverywhereError] = useState<string | undefined>();
+  const everywhere = async () => {
+    setEverywhereBusy(true);
+    setEverywhereError(undefined);
+    try {
+      await signOutEverywhere();
+    } catch {
+      setEverywhereError(t("auth.logoutEverywhereFailed"));
+      setEverywhereBusy(false);
+    }
+  };
   const qc = useQueryClient();
   const [displayName, setDisplayName] = useState(me.displayName);
   const [showPresence, setShowPresence] = useState(me.showPresence);
@@ -103,6 +115,19 @@ export function SettingsPage() {
         <button type="button" className="btn" onClick={() => void signOut()}>
           {t("auth.logout")}
         </button>
+        <p className="hint logout-everywhere-hint" id="logout-everywhere-hint">
+          {t("auth.logoutEverywhereHint")}
+        </p>
+        <button
+          type="button"
+          className="btn"
+          aria-describedby="logout-everywhere-hint"
+          disabled={everywhereBusy}
+          onClick={() => void everywhere()}
+        >
+          {t("auth.logoutEverywhere")}
+        </button>
+        <FormMessage error={everywhereError} />
       </section>
     </Page>
   );

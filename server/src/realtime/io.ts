@@ -1,11 +1,13 @@
 import type { Server as HttpServer } from "node:http";
 import {
   type ApiError,
+  AuthRefreshSchema,
   type ClientEventName,
   type ClientToServerEvents,
   EVENT_ACCESS,
   type Role,
   type ServerToClientEvents,
+  type SessionEndReason,
   type SocketData,
 } from "@carecircle/shared";
 import { Server, type ServerOptions, type Socket } from "socket.io";
@@ -16,6 +18,8 @@ import type { Logger } from "../logger.js";
 import type { AuthUser } from "../middlewares/auth.js";
 import { toAppError } from "../middlewares/error-handler.js";
 import { parseOrThrow } from "../middlewares/validate.js";
+import { type EventLimiterFactory, guardEvent, installEventGuard, trackTokenExpiry } from "./event-guard.js";
+import { bindRecoveryToUser } from "./recovery.js";
 import { rooms } from "./rooms.js";
 
 // biome-ignore lint/complexity/noBannedTypes: no inter-server events yet
@@ -31,11 +35,11 @@ export interface Realtime {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void;
-  /** End every socket of a user at once (disable, delete, logout everywhere). */
-  disconnectUser(
-    userId: string,
-    reason: Parameters<ServerToClientEvents["session:ended"]>[0]["reason"],
-  ): void;
+  /**
+   * End every socket of a user at once, on every node (disable, delete, logout, password change).
+   * With a reason the client is told first (`session:ended`) and signs out; without, it reconnects.
+   */
+  disconnectUser(userId: string, reason?: SessionEndReason): void;
   /** Make every socket of a user leave a room at once (removed, banned, left). */
   leaveRoom(userId: string, room: string): void;
 }
@@ -53,6 +57,10 @@ export function createIo(
   opts: {
     corsOrigin?: string | undefined;
     authenticate: (token: string) => Promise<AuthUser>;
+    /** When a (verified) access token expires, epoch ms. */
+    tokenExpiry: (token: string) => number;
+    /** One rate limiter per client event (`EVENT_ACCESS[event].limit`). */
+    eventLimiter: EventLimiterFactory;
     logger: Logger;
     adapter?: ServerOptions["adapter"] | undefined;
     forgetRoomInSessions?: ((userId: string, room: string) => Promise<void>) | undefined;
@@ -80,6 +88,7 @@ export function createIo(
       }
       const user = await opts.authenticate(token);
       socket.data = { userId: user.id, role: user.role, displayName: user.displayName };
+      trackTokenExpiry(socket, opts.tokenExpiry(token));
       await socket.join(rooms.user(user.id));
       next();
     } catch (err) {
@@ -90,13 +99,26 @@ export function createIo(
     }
   });
 
+  installEventGuard(io, opts.eventLimiter);
+  bindRecoveryToUser(io, opts.authenticate);
+  io.on("connection", (socket) => {
+    onEvent(socket, "auth:refresh", AuthRefreshSchema, opts.logger, async ({ token }) => {
+      const user = await opts.authenticate(token);
+      if (user.id !== socket.data.userId)
+        throw new AppError("UNAUTHENTICATED", "This token belongs to another account");
+      const expMs = opts.tokenExpiry(token);
+      trackTokenExpiry(socket, expMs);
+      return { expiresAt: new Date(expMs).toISOString() };
+    });
+  });
+
   const realtime: Realtime = {
     io,
     emitTo(room, event, ...args) {
       io.to(room).emit(event, ...args);
     },
     disconnectUser(userId, reason) {
-      io.to(rooms.user(userId)).emit("session:ended", { reason });
+      if (reason) io.to(rooms.user(userId)).emit("session:ended", { reason });
       io.in(rooms.user(userId)).disconnectSockets(true);
     },
     leaveRoom(userId, room) {
@@ -151,7 +173,8 @@ type AckFn = (response: unknown) => void;
 /**
  * Register a socket event handler: check the caller's role against the shared access table
  * (`EVENT_ACCESS`, before anything else: `FORBIDDEN`), zod-parse the payload with the shared
- * schema, run the service call (which checks relationships), and answer `{ ok: true, ...result }`
+ * schema, check the socket's token has not expired (`UNAUTHENTICATED`) and the user's rate limit
+ * for the event (`RATE_LIMITED`), run the service call (which checks relationships), and answer `{ ok: true, ...result }`
  * or `{ ok: false, error }`. Without an ack callback, errors go to the socket as an `error` event.
  * A client's mistake never crashes the server or logs a stack trace.
  */
@@ -170,6 +193,7 @@ export function onEvent<S extends z.ZodType>(
       try {
         if (!roles.includes(socket.data.role as Role)) throw forbidden("Your role cannot use this event");
         const payload = parseOrThrow(schema, args[0], "payload");
+        await guardEvent(socket, event);
         const result = await handler(payload);
         ack?.({ ok: true, ...(result ?? {}) });
       } catch (err) {

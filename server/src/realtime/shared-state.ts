@@ -1,4 +1,4 @@
-import { MESSAGE_LIMITS } from "@carecircle/shared";
+import { type EventLimit, MESSAGE_LIMITS } from "@carecircle/shared";
 import type { Config } from "../env.js";
 import { createMemoryFailureStore, type FailureStore } from "../lib/failure-store.js";
 import { createMemoryRateLimiter, type RateLimiter } from "../lib/rate-limit.js";
@@ -9,6 +9,7 @@ import {
 } from "../lib/redis-rate-limit.js";
 import type { Logger } from "../logger.js";
 import { memoryRequestLimiter, requestBurst } from "../middlewares/traffic.js";
+import type { EventLimiterFactory } from "./event-guard.js";
 import { connectRedisScaleOut, type RedisScaleOut } from "./redis-scale-out.js";
 
 /**
@@ -23,6 +24,8 @@ export interface SharedState {
   adapter: RedisScaleOut["adapter"] | undefined;
   /** Per-user chat send limit, counted across all nodes. */
   sendRateLimiter: RateLimiter;
+  /** Per-user limit of one client event (`EVENT_ACCESS[event].limit`), counted across all nodes. */
+  eventRateLimiter: EventLimiterFactory;
   /** Per-caller HTTP request limit (token buckets), counted across all nodes. */
   requestRateLimiter: RateLimiter;
   /** Failed logins and password confirmations, counted across all nodes. */
@@ -39,11 +42,16 @@ export async function createSharedState(
   opts: { recoveryWindowMs: number },
 ): Promise<SharedState> {
   const limit = { limit: config.chatSendLimit, windowMs: MESSAGE_LIMITS.rateWindowSeconds * 1000 };
+  const eventLimit = (l: EventLimit) => ({
+    limit: Math.max(1, Math.round(l.count * config.socketEventLimitScale)),
+    windowMs: l.windowSeconds * 1000,
+  });
   if (!config.redisUrl) {
     return {
       kind: "memory",
       adapter: undefined,
       sendRateLimiter: createMemoryRateLimiter(limit),
+      eventRateLimiter: (_event, l) => createMemoryRateLimiter(eventLimit(l)),
       requestRateLimiter: memoryRequestLimiter(config.rateLimitPerMinute),
       loginFailures: createMemoryFailureStore(),
       forgetRoomInSessions: undefined,
@@ -65,6 +73,12 @@ export async function createSharedState(
       prefix: `${config.redisPrefix}:rl:send:`,
       logger,
     }),
+    eventRateLimiter: (event, l) =>
+      createRedisRateLimiter(redis.client, {
+        ...eventLimit(l),
+        prefix: `${config.redisPrefix}:rl:ev:${event}:`,
+        logger,
+      }),
     requestRateLimiter: createRedisTokenBucket(redis.client, {
       perMinute: config.rateLimitPerMinute,
       burst: requestBurst(config.rateLimitPerMinute),

@@ -62,16 +62,26 @@ export const coreRoutes = defineRoutes({
   logout: {
     method: "post",
     path: "/api/auth/logout",
-    summary: "Revoke a refresh token (body, or the cc_refresh cookie with X-Requested-With: carecircle)",
+    summary:
+      "Revoke a refresh token (body, or the cc_refresh cookie with X-Requested-With: carecircle); the user's access tokens end at once and their sockets close",
     tag: "auth",
     access: "public",
     body: RefreshSchema,
     response: Ok,
   },
+  logoutEverywhere: {
+    method: "post",
+    path: "/api/auth/logout-everywhere",
+    summary: "Sign out everywhere: end every refresh token, access token and socket of the caller",
+    tag: "auth",
+    access: ALL_ROLES,
+    relations: ["self"],
+    response: Ok,
+  },
   changePassword: {
     method: "post",
     path: "/api/auth/password",
-    summary: "Change own password; revokes every refresh token",
+    summary: "Change own password; ends every session (refresh and access tokens, sockets)",
     tag: "auth",
     access: ALL_ROLES,
     relations: ["self"],

@@ -8,6 +8,7 @@ import {
   buildSlot,
   hoursFromNow,
   joinFamily,
+  login,
 } from "../../factories/index.js";
 import {
   createRule,
@@ -54,6 +55,8 @@ export interface RouteCase<F = unknown> {
   fresh?(w: World): Promise<F>;
   /** Walk this route after every other route and event (it deletes the caller's account). */
   last?: true;
+  /** After each allowed call (a route that ends the caller's sessions: sign the persona in again). */
+  afterAllowed?(c: Ctx<F>): Promise<void>;
 }
 
 /** How to emit one client event. */
@@ -103,6 +106,11 @@ async function adminPost(w: World, path: string, body: unknown) {
   return res.body;
 }
 
+/** The persona's tokens were ended (logout everywhere, password change): log in again, in place. */
+async function signInAgain({ w, p }: Ctx<unknown>): Promise<void> {
+  if (p.account) Object.assign(p.account, await login(w.srv, p.account.email, p.account.password));
+}
+
 /** Every route of ROUTES, with a valid call. A route without a case fails the permission test. */
 export const ROUTE_CASES: Record<RouteName, RouteCase> = {
   healthz: route({ target: "none" }),
@@ -121,8 +129,10 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
     body: ({ f }) => ({ refreshToken: f }),
   }),
   logout: route({ target: "none", body: () => ({ refreshToken: randomUUID() }) }),
+  logoutEverywhere: route({ target: "caller", afterAllowed: signInAgain }),
   changePassword: route({
     target: "caller",
+    afterAllowed: signInAgain,
     body: ({ p }) => ({ currentPassword: passwordOf(p), newPassword: passwordOf(p) }),
   }),
   getMe: route({ target: "caller" }),
@@ -507,6 +517,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
 
 /** Every client event, with a valid payload. */
 export const EVENT_CASES: Record<ClientEventName, EventCase> = {
+  "auth:refresh": event({ target: "caller", payload: ({ p }) => ({ token: p.account?.token }) }),
   "message:send": event({
     target: "group",
     payload: ({ w }) => ({ groupId: w.group.id, clientId: randomUUID(), body: "你好" }),

@@ -41,6 +41,8 @@ export const users = pgTable(
       .notNull()
       .default("zh-CN"),
     showPresence: boolean("show_presence").notNull().default(true),
+    /** Access tokens carry this; bumping it ends them all at once (decision 082). */
+    tokenVersion: integer("token_version").notNull().default(0),
     /** Optional contact number (caregivers), normalised; read by staff only through an audited route. */
     phone: text("phone"),
     familyId: uuid("family_id").references(() => families.id, { onDelete: "set null" }),

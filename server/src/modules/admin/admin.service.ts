@@ -4,6 +4,7 @@ import { AppError, assertFound, invalid } from "../../errors.js";
 import type { AuthUser } from "../../middlewares/auth.js";
 import { auditRepo } from "../audit/audit.repo.js";
 import { hashNewPassword } from "../auth/passwords.js";
+import { bumpTokenVersion } from "../auth/sessions.js";
 import { refreshTokensRepo } from "../auth/tokens.js";
 import { presentAdminUser } from "../users/users.presenter.js";
 import { usersRepo } from "../users/users.repo.js";
@@ -37,7 +38,11 @@ export function createAdminService({ db, realtime, logger }: Deps) {
       const row = await db.transaction(async (tx) => {
         const before = assertFound(await usersRepo.byId(tx, userId), "user");
         const updated = assertFound(await usersRepo.update(tx, userId, { status }), "user");
-        if (status === "disabled") await refreshTokensRepo.revokeAll(tx, userId);
+        if (status === "disabled") {
+          await refreshTokensRepo.revokeAll(tx, userId);
+          // Re-enabling later must not revive the tokens that were live at disable.
+          await bumpTokenVersion(tx, userId);
+        }
         if (before.status !== status)
           await auditRepo.append(tx, {
             actorId: actor.id,

@@ -26,6 +26,10 @@ export function authRoutes(router: Router, authenticate: Authenticate, auth: Aut
     clearRefreshCookie(res);
     return { ok: true };
   });
+  mount(router, ROUTES.logoutEverywhere, authenticate, async ({ user }) => {
+    await auth.logoutEverywhere(user);
+    return { ok: true };
+  });
   mount(router, ROUTES.changePassword, authenticate, async ({ user, body, req }) => {
     await auth.changePassword(user, body, address(req));
     return { ok: true };

@@ -11,7 +11,7 @@ import type { Deps } from "../../deps.js";
 import { AppError, assertFound, invalid, unauthenticated } from "../../errors.js";
 import { createMemoryFailureStore, type FailureStore } from "../../lib/failure-store.js";
 import { networkPrefix } from "../../lib/network-prefix.js";
-import { type AuthUser, verifyAccessToken } from "../../middlewares/auth.js";
+import { type AuthUser, accessTokenClaims } from "../../middlewares/auth.js";
 import { familiesRepo } from "../families/families.repo.js";
 import type { MembershipService } from "../families/membership.service.js";
 import type { NotificationRow } from "../notifications/notifications.repo.js";
@@ -21,6 +21,7 @@ import { presentMe, toAuthUser } from "../users/users.presenter.js";
 import { type UserRow, usersRepo } from "../users/users.repo.js";
 import { LoginThrottle, RegistrationLimit } from "./login-throttle.js";
 import { hashNewPassword, verifyPassword } from "./passwords.js";
+import { bumpTokenVersion } from "./sessions.js";
 import { refreshTokensRepo, signAccessToken, type TokenFamily } from "./tokens.js";
 
 /** Wrong invite codes allowed per (email, prefix), per network prefix and per email in 15 minutes. */
@@ -53,7 +54,7 @@ export function createAuthService(
   async function issue(user: UserRow, family?: TokenFamily): Promise<AuthResult> {
     const refreshToken = await refreshTokensRepo.issue(db, user.id, maxSessionMs, family);
     return {
-      token: signAccessToken(user.id, user.role, jwtSecret),
+      token: signAccessToken(user.id, user.role, jwtSecret, user.tokenVersion),
       refreshToken,
       expiresIn: TOKEN_TTL.accessSeconds,
       user: presentMe(user),
@@ -130,8 +131,23 @@ export function createAuthService(
       return issue(user, used.family);
     },
 
+    /** Revoke the refresh token and end the user's access tokens and sockets at once. */
     async logout(refreshToken: string): Promise<void> {
-      await refreshTokensRepo.revoke(db, refreshToken);
+      const userId = await db.transaction(async (tx) => {
+        const owner = await refreshTokensRepo.revoke(tx, refreshToken);
+        if (owner) await bumpTokenVersion(tx, owner);
+        return owner;
+      });
+      if (userId) deps.realtime.disconnectUser(userId);
+    },
+
+    /** Sign out everywhere: every refresh token, access token and socket of the caller ends. */
+    async logoutEverywhere(caller: AuthUser): Promise<void> {
+      await db.transaction(async (tx) => {
+        await refreshTokensRepo.revokeAll(tx, caller.id);
+        await bumpTokenVersion(tx, caller.id);
+      });
+      deps.realtime.disconnectUser(caller.id, "logout");
     },
 
     async changePassword(caller: AuthUser, input: ChangePasswordInput, address = "unknown"): Promise<void> {
@@ -148,15 +164,22 @@ export function createAuthService(
       await db.transaction(async (tx) => {
         await usersRepo.update(tx, user.id, { passwordHash });
         await refreshTokensRepo.revokeAll(tx, user.id);
+        await bumpTokenVersion(tx, user.id);
       });
+      deps.realtime.disconnectUser(user.id, "logout");
     },
 
-    /** Resolve an access token to an active user (every request and socket handshake). */
+    /**
+     * Resolve an access token to an active user (every request, socket handshake and socket
+     * token refresh). A token signed before the account's last session end is refused.
+     */
     async authenticate(token: string): Promise<AuthUser> {
-      const userId = verifyAccessToken(token, jwtSecret);
-      const user = await usersRepo.byId(db, userId);
+      const claims = accessTokenClaims(token, jwtSecret);
+      const user = await usersRepo.byId(db, claims.sub);
       if (!user) throw unauthenticated("Invalid token");
       if (user.status !== "active") throw new AppError("ACCOUNT_DISABLED", "This account has been disabled");
+      if (claims.ver !== user.tokenVersion)
+        throw unauthenticated("Your session has ended, please log in again");
       return toAuthUser(user);
     },
 

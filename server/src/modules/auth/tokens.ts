@@ -6,9 +6,12 @@ import type { DbOrTx } from "../../db/client.js";
 import { refreshTokens } from "../../db/schema/index.js";
 import { hmacKey } from "../../lib/hmac-key.js";
 
-/** Sign a short-lived HS256 access token for `userId`. */
-export function signAccessToken(userId: string, role: string, secret: string): string {
-  return jwt.sign({ typ: "access", role }, hmacKey(secret), {
+/**
+ * Sign a short-lived HS256 access token for `userId`, stamped with the account's token version:
+ * bumping the version (logout, password change, disable, sign out everywhere) ends it at once.
+ */
+export function signAccessToken(userId: string, role: string, secret: string, version = 0): string {
+  return jwt.sign({ typ: "access", role, ver: version }, hmacKey(secret), {
     algorithm: "HS256",
     subject: userId,
     expiresIn: TOKEN_TTL.accessSeconds,
@@ -86,9 +89,14 @@ export const refreshTokensRepo = {
     return undefined;
   },
 
-  /** Logout: end this token only. */
-  async revoke(db: DbOrTx, token: string): Promise<void> {
-    await this.revokeWhere(db, eq(refreshTokens.tokenHash, sha256(token)), "logout");
+  /** Logout: end this token only; answers its user when it was still live. */
+  async revoke(db: DbOrTx, token: string): Promise<string | undefined> {
+    const [row] = await db
+      .update(refreshTokens)
+      .set({ revokedAt: new Date(), revokedReason: "logout" })
+      .where(and(eq(refreshTokens.tokenHash, sha256(token)), isNull(refreshTokens.revokedAt)))
+      .returning({ userId: refreshTokens.userId });
+    return row?.userId;
   },
 
   /** Revoke every live token of one sign-in (reuse of a rotated token was detected). */

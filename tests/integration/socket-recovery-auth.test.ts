@@ -1,0 +1,90 @@
+/**
+ * Issue 14 #2: Socket.IO connection-state recovery must only hand a socket the missed packets
+ * of the same user whose valid token it presents. A stolen session id with an invalid token gets
+ * `connect_error` and nothing else; with another user's valid token, a fresh session and nothing
+ * replayed. (Two nodes on Redis: socket-recovery.redis.test.ts.)
+ */
+import type { Message } from "@carecircle/shared";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type Account,
+  buildCaregiver,
+  buildGroup,
+  closeAllSockets,
+  connectSocket,
+  joinGroup,
+  resumeSession,
+  sendOk,
+  sessionOf,
+} from "../factories/index.js";
+import { startServer, type TestServer } from "../setup/server.js";
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startServer();
+});
+afterAll(async () => {
+  closeAllSockets();
+  await srv.close();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The victim's session id and offset, after it dropped off the network; then what it missed. */
+async function victimMisses(): Promise<{ victim: Account; pid: string; offset: string; missed: string[] }> {
+  const { group } = await buildGroup(srv);
+  const victim = await buildCaregiver(srv);
+  const sender = await buildCaregiver(srv);
+  await joinGroup(srv, victim, group.id);
+  await joinGroup(srv, sender, group.id);
+  const senderSocket = await connectSocket(srv, sender.token);
+  const phone = await connectSocket(srv, victim.token);
+  await sendOk(senderSocket, group.id, "在线时的消息");
+  await sleep(100);
+  const { pid, offset } = sessionOf(phone);
+  (phone.io.engine as unknown as { close(): void }).close();
+  await sleep(100);
+  const missed = ["孩子今天的药放在书包里", "明天的活动改到下午"];
+  for (const body of missed) await sendOk(senderSocket, group.id, body);
+  // A private notification to the victim's own room while away.
+  srv.cc.io.to(`user:${victim.id}`).emit("session:ended", { reason: "shutdown" });
+  await sleep(100);
+  return { victim, pid, offset, missed };
+}
+
+describe("session recovery is bound to the session's own user", () => {
+  it("a stolen session id with an invalid token: connect_error and no packet replayed", async () => {
+    const { pid, offset } = await victimMisses();
+    const attempt = resumeSession(srv.url, "not-a-token", pid, offset);
+    expect(await attempt.outcome).toEqual({ connected: false, code: "UNAUTHENTICATED" });
+    await sleep(100);
+    expect(attempt.events).toEqual([]);
+  });
+
+  it("a stolen session id with another user's valid token: a fresh session, nothing replayed", async () => {
+    const { pid, offset } = await victimMisses();
+    const mallory = await buildCaregiver(srv);
+    const attempt = resumeSession(srv.url, mallory.token, pid, offset);
+    expect(await attempt.outcome).toEqual({ connected: true });
+    const server = srv.cc.io.of("/").sockets.get(attempt.socket.id!)!;
+    expect(server.recovered).toBe(false);
+    await sleep(200);
+    expect(attempt.events).toEqual([]);
+    expect([...server.rooms].filter((r) => r.startsWith("group:") || r.startsWith("user:"))).toEqual([
+      `user:${mallory.id}`,
+    ]);
+  });
+
+  it("the owner with her own valid token still recovers and gets exactly what she missed", async () => {
+    const { victim, pid, offset, missed } = await victimMisses();
+    const attempt = resumeSession(srv.url, victim.token, pid, offset);
+    expect(await attempt.outcome).toEqual({ connected: true });
+    expect(srv.cc.io.of("/").sockets.get(attempt.socket.id!)?.recovered).toBe(true);
+    await sleep(100);
+    const bodies = attempt.events
+      .filter((e) => e.name === "message:new")
+      .map((e) => (e.payload as Message).body);
+    expect(bodies).toEqual(missed);
+    expect(attempt.events.some((e) => e.name === "session:ended")).toBe(true);
+  });
+});
