@@ -148,7 +148,7 @@ describe("invite codes", () => {
     const mum = await buildCaregiver(srv);
     const first = (await familyOf(mum)).inviteCode!;
     expect(first).toMatch(/^[A-Z0-9]{8}$/);
-    expect((await registerWith(first)).status).toBe(201);
+    expect((await registerWith(first)).status).toBe(202);
     const again = await registerWith(first);
     expect(again.status).toBe(400);
     expect(again.body.error.details.fields.inviteCode).toBeDefined();
@@ -158,6 +158,17 @@ describe("invite codes", () => {
     const renewed = await newCode(mum);
     expect(renewed).not.toBe(old);
     expect((await registerWith(old)).status).toBe(400);
+    // A taken email answers like a new one (decision 084) and uses nothing up: the code still works.
+    const asked = (await familyOf(mum)).joinRequests.length;
+    const taken = await srv.http.post("/api/auth/register").send({
+      email: mum.email,
+      password: "correct-horse-battery-9",
+      displayName: "又来一次",
+      inviteCode: renewed,
+    });
+    expect(taken.status).toBe(202);
+    expect((await familyOf(mum)).inviteCode).toBe(renewed);
+    expect((await familyOf(mum)).joinRequests).toHaveLength(asked);
 
     const days = (Date.parse((await familyOf(mum)).inviteExpiresAt!) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.9);
@@ -261,7 +272,7 @@ describe("wrong codes are limited per network prefix and per email", () => {
     const code = (await proxied.http.post("/api/family/invite-code").set(as(mum))).body.inviteCode as string;
     // Even the right code is refused from that network now; from another network it works.
     expect((await attempt("2001:db8:7:7:ffff::1", code)).status).toBe(429);
-    expect((await attempt("2001:db8:8:8::1", code)).status).toBe(201);
+    expect((await attempt("2001:db8:8:8::1", code)).status).toBe(202);
   });
 
   it("one email guessing from many networks is slowed down", async () => {
