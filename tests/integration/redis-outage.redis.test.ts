@@ -33,12 +33,14 @@ describe("a node whose Redis stops answering", () => {
   async function register(name: string) {
     const email = `${name}-${randomUUID().slice(0, 6)}@outage.test`;
     const password = "outage-password-1";
-    const res = await api(node, "POST", "/api/auth/register", undefined, {
+    const reg = await api(node, "POST", "/api/auth/register", undefined, {
       email,
       password,
       displayName: name,
     });
-    expect(res.status).toBe(201);
+    expect(reg.status).toBe(202);
+    const res = await api(node, "POST", "/api/auth/login", undefined, { email, password });
+    expect(res.status).toBe(200);
     return { email, password, token: res.body.token as string };
   }
 

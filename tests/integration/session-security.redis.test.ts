@@ -25,12 +25,13 @@ describe("session security across two nodes", () => {
   let groupId: string;
 
   async function person(name: string, join = true): Promise<Person> {
-    const res = await api(a, "POST", "/api/auth/register", undefined, {
-      email: `${name}-${randomUUID().slice(0, 6)}@session.test`,
-      password: "session-test-password-1",
-      displayName: name,
-    });
-    expect(res.status).toBe(201);
+    const email = `${name}-${randomUUID().slice(0, 6)}@session.test`;
+    const password = "session-test-password-1";
+    expect(
+      (await api(a, "POST", "/api/auth/register", undefined, { email, password, displayName: name })).status,
+    ).toBe(202);
+    const res = await api(a, "POST", "/api/auth/login", undefined, { email, password });
+    expect(res.status).toBe(200);
     const p = {
       id: (res.body.user as { id: string }).id,
       token: res.body.token as string,
