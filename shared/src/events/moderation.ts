@@ -1,5 +1,5 @@
 import type { ReportReason } from "../enums.js";
-import type { CrisisAlert } from "../schemas/moderation.js";
+import type { CrisisAlert } from "../schemas/alerts.js";
 
 /** A new report in a group's review queue (to that group's online moderators). */
 export interface ReportQueuedPayload {

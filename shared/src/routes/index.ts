@@ -1,3 +1,4 @@
+import { alertRoutes } from "./alerts.js";
 import { bookingRoutes } from "./booking.js";
 import { chatRoutes } from "./chat.js";
 import { coreRoutes } from "./core.js";
@@ -16,6 +17,7 @@ export const ROUTES = {
   ...chatRoutes,
   ...directRoutes,
   ...moderationRoutes,
+  ...alertRoutes,
   ...stationRoutes,
   ...bookingRoutes,
   ...privacyRoutes,
