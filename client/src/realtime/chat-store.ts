@@ -3,45 +3,17 @@ import type {
   ApiError,
   HistoryPage,
   Message,
-  Presence,
   SendResult,
   Support,
   SyncResult,
 } from "@carecircle/shared";
 import { api, qs } from "../api/client";
+import { type GroupChat, mergeMessages, type PendingMessage, readOutbox, saveOutbox } from "./chat-model";
 import { newClientId } from "./client-id";
 import { type AppSocket, connectionState, currentSocket, onConnectionState } from "./socket";
 
-/** A message the user wrote that the server has not acknowledged yet. */
-export interface PendingMessage {
-  clientId: string;
-  groupId: string;
-  body: string;
-  replyToSeq?: number | undefined;
-  createdAt: string;
-  /** queued: waits for a connection; sending: emitted, waiting for the ack; failed: refused. */
-  status: "queued" | "sending" | "failed";
-  error?: ApiError | undefined;
-}
-
-/** What one open group holds in memory. */
-export interface GroupChat {
-  /** Messages by seq, oldest first. */
-  messages: Message[];
-  /** Older pages exist before messages[0]. */
-  hasOlder: boolean;
-  /** The change sequence we have everything up to (catch-up resumes from here). */
-  changeSeq: number;
-  loaded: boolean;
-  presence: Presence | null;
-  /** displayName by user id of who is typing now. */
-  typing: Record<string, { name: string; until: number }>;
-  support: Support[];
-}
-
 type Listener = () => void;
 
-const OUTBOX_KEY = "cc.outbox";
 const ACK_TIMEOUT_MS = 10_000;
 
 /**
@@ -367,35 +339,6 @@ class ChatStore {
   }
 }
 
-/** Merge server copies into a seq-ordered list, keeping the copy with the higher changeSeq. */
-export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
-  const bySeq = new Map(current.map((m) => [m.seq, m]));
-  for (const m of incoming) {
-    const have = bySeq.get(m.seq);
-    if (!have || m.changeSeq >= have.changeSeq) bySeq.set(m.seq, m);
-  }
-  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
-}
-
-function readOutbox(): PendingMessage[] {
-  try {
-    const raw = localStorage.getItem(OUTBOX_KEY);
-    const list = raw ? (JSON.parse(raw) as PendingMessage[]) : [];
-    // after a reload nothing is in flight any more
-    return list.map((p) => (p.status === "sending" ? { ...p, status: "queued" } : p));
-  } catch {
-    return [];
-  }
-}
-
-function saveOutbox(list: PendingMessage[]) {
-  try {
-    localStorage.setItem(OUTBOX_KEY, JSON.stringify(list));
-  } catch {
-    // storage full or disabled: the queue still lives in memory
-  }
-}
-
 export const chatStore = new ChatStore();
 
 setInterval(() => chatStore.expireTyping(), 2000);
@@ -403,4 +346,5 @@ onConnectionState((s) => {
   if (s === "online") void chatStore.flush();
 });
 
+export { type GroupChat, mergeMessages, type PendingMessage } from "./chat-model";
 export { connectionState };

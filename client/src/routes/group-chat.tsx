@@ -2,7 +2,7 @@ import type { Group, Message } from "@carecircle/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Navigate, useParams, useSearchParams } from "react-router";
+import { Link, Navigate, useParams } from "react-router";
 import {
   chatKeys,
   setUnread,
@@ -17,11 +17,13 @@ import { setConversationUnread } from "../api/direct";
 import { Composer } from "../components/composer";
 import { errorText } from "../components/form";
 import { HelpText } from "../components/help-text";
+import { JoinFirst } from "../components/join-first";
 import { MessageItem, MessageText, PendingItem } from "../components/message-item";
 import { ModerationDialogs, useModerationActions } from "../components/moderation-dialogs";
 import { clearToasts } from "../components/toasts";
 import { ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
+import { useJumpToMessage } from "../hooks/use-jump-to";
 import { useNow } from "../hooks/use-now";
 import { useDates } from "../i18n/dates";
 import { chatStore } from "../realtime/chat-store";
@@ -43,52 +45,6 @@ export function GroupChatPage() {
   if (group.data.kind === "direct") return <Navigate to={`/messages/${id}`} replace />;
   if (!group.data.isMember) return <JoinFirst group={group.data} />;
   return <ChatView key={id} group={group.data} title={group.data.name || t("groups.title")} />;
-}
-
-function JoinFirst({ group }: { group: Group }) {
-  const { t } = useTranslation();
-  const join = useJoinLeave();
-  return (
-    <Page title={group.name}>
-      <p>{group.description}</p>
-      <p className="muted">{t("groups.members", { count: group.memberCount })}</p>
-      <button
-        type="button"
-        className="btn primary"
-        disabled={join.isPending}
-        onClick={() => join.mutate({ id: group.id, join: true })}
-      >
-        {t("groups.join", { name: group.name })}
-      </button>
-      {join.isError && <ErrorBox error={join.error} />}
-    </Page>
-  );
-}
-
-/**
- * `?at=<seq>` (a link from a report, an alert or a notification): load back to that message,
- * scroll it into view and highlight it, and stop following the newest message meanwhile.
- */
-function useJumpToMessage(groupId: string, loaded: boolean, stickToBottom: { current: boolean }) {
-  const [params] = useSearchParams();
-  const at = Number(params.get("at"));
-  useEffect(() => {
-    if (!loaded || !Number.isInteger(at) || at <= 0) return;
-    let gone = false;
-    void chatStore.reveal(groupId, at).then((found) => {
-      if (gone || !found) return;
-      stickToBottom.current = false;
-      requestAnimationFrame(() => {
-        const el = document.getElementById(`msg-${at}`);
-        if (!el) return;
-        el.scrollIntoView({ block: "center" });
-        el.classList.add("jumped");
-      });
-    });
-    return () => {
-      gone = true;
-    };
-  }, [groupId, loaded, at, stickToBottom]);
 }
 
 /** The live message view of a group or a private conversation (`kind: direct`). */

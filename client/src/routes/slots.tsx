@@ -1,17 +1,10 @@
-import {
-  SERVICE_TYPES,
-  type ServiceType,
-  type Slot,
-  SlotCreateSchema,
-  SlotRuleCreateSchema,
-} from "@carecircle/shared";
+import { type ServiceType, type Slot, SlotCreateSchema } from "@carecircle/shared";
 import { TZDate } from "@date-fns/tz";
 import { addDays, format } from "date-fns";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useBlackouts, useSlotRules, useSlots, useStationAdmin } from "../api/booking";
+import { useSlots, useStationAdmin } from "../api/booking";
 import {
-  CheckboxGroup,
   errorText,
   type FieldErrors,
   FormMessage,
@@ -19,11 +12,11 @@ import {
   TextField,
   validate,
 } from "../components/form";
+import { SessionFields } from "../components/session-fields";
+import { Blackouts, Rules } from "../components/slot-rules";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
 import { useDates } from "../i18n/dates";
 import { useMyStations } from "./roster";
-
-const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** Station-local wall-clock date and time -> ISO instant with the station's offset. */
 function localToIso(date: string, time: string, tz: string): string {
@@ -152,60 +145,6 @@ function SlotRow({ s }: { s: Slot }) {
   );
 }
 
-interface Session {
-  serviceType: ServiceType;
-  start: string;
-  end: string;
-  capacity: string;
-}
-
-/** Service, start and end time, seats: the fields a one-off slot and a weekly rule share. */
-function SessionFields({
-  services,
-  value,
-  errors,
-  onChange,
-}: {
-  services: ServiceType[];
-  value: Session;
-  errors: { start?: string | undefined; end?: string | undefined; capacity?: string | undefined };
-  onChange: (patch: Partial<Session>) => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <SelectField
-        label={t("booking.service")}
-        value={value.serviceType}
-        options={services.map((s) => ({ value: s, label: t(`service.${s}`) }))}
-        onChange={(e) => onChange({ serviceType: e.target.value as ServiceType })}
-      />
-      <TextField
-        label={t("slots.start")}
-        type="time"
-        value={value.start}
-        error={errors.start}
-        onChange={(e) => onChange({ start: e.target.value })}
-      />
-      <TextField
-        label={t("slots.end")}
-        type="time"
-        value={value.end}
-        error={errors.end}
-        onChange={(e) => onChange({ end: e.target.value })}
-      />
-      <TextField
-        label={t("slots.capacity")}
-        type="number"
-        min={1}
-        value={value.capacity}
-        error={errors.capacity}
-        onChange={(e) => onChange({ capacity: e.target.value })}
-      />
-    </>
-  );
-}
-
 function NewSlot({ stationId, tz, services }: { stationId: string; tz: string; services: ServiceType[] }) {
   const { t } = useTranslation();
   const admin = useStationAdmin();
@@ -266,178 +205,3 @@ function NewSlot({ stationId, tz, services }: { stationId: string; tz: string; s
     </form>
   );
 }
-
-function Rules({ stationId, services }: { stationId: string; services: ServiceType[] }) {
-  const { t } = useTranslation();
-  const rules = useSlotRules(stationId);
-  const admin = useStationAdmin();
-  const [v, setV] = useState({
-    weekdays: ["1", "3", "5"],
-    start: "09:00",
-    end: "12:00",
-    capacity: "4",
-    serviceType: services[0] ?? ("respite" as ServiceType),
-    validFrom: format(new Date(), "yyyy-MM-dd"),
-    weeksAhead: "4",
-  });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [msg, setMsg] = useState<{ error?: string; success?: string }>({});
-  async function onSubmit(e: React.FormEvent) {
-    e.preventDefault();
-    const r = validate(
-      SlotRuleCreateSchema,
-      {
-        stationId,
-        serviceType: v.serviceType,
-        weekdays: v.weekdays.map(Number).sort(),
-        startTime: v.start,
-        endTime: v.end,
-        capacity: Number(v.capacity),
-        validFrom: v.validFrom,
-        weeksAhead: Number(v.weeksAhead),
-      },
-      t,
-    );
-    if (!r.ok) return setErrors(r.errors);
-    setErrors({});
-    try {
-      const res = await admin.createRule.mutateAsync(r.data);
-      setMsg({ success: t("slots.ruleCreated", { count: res.created }) });
-    } catch (err) {
-      setMsg({ error: errorText(err, t) });
-    }
-  }
-  return (
-    <section className="card" aria-labelledby="rules-h">
-      <h2 id="rules-h">{t("slots.rules")}</h2>
-      {rules.data && rules.data.length > 0 ? (
-        <ul className="list">
-          {rules.data.map((r) => (
-            <li key={r.id} className="list-item">
-              <p>
-                {r.weekdays.map((w) => t(`weekday.${w}`)).join("、")} {r.startTime}–{r.endTime} ·{" "}
-                {t(`service.${r.serviceType}`)} · {t("slots.capacityN", { count: r.capacity })}
-              </p>
-              <button
-                type="button"
-                className="btn small danger"
-                onClick={() => admin.deleteRule.mutate(r.id)}
-              >
-                {t("slots.retireRule")}
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="muted">{t("slots.noRules")}</p>
-      )}
-      <form onSubmit={onSubmit} noValidate className="form">
-        <h3>{t("slots.newRule")}</h3>
-        <CheckboxGroup
-          legend={t("slots.weekdays")}
-          options={WEEKDAYS.map((w) => ({ value: String(w), label: t(`weekday.${w}`) }))}
-          value={v.weekdays}
-          error={errors.weekdays}
-          onChange={(weekdays) => setV({ ...v, weekdays })}
-        />
-        <div className="grid-2">
-          <SessionFields
-            services={services}
-            value={v}
-            errors={{ start: errors.startTime, end: errors.endTime, capacity: errors.capacity }}
-            onChange={(patch) => setV({ ...v, ...patch })}
-          />
-          <TextField
-            label={t("slots.validFrom")}
-            type="date"
-            value={v.validFrom}
-            error={errors.validFrom}
-            onChange={(e) => setV({ ...v, validFrom: e.target.value })}
-          />
-          <TextField
-            label={t("slots.weeksAhead")}
-            type="number"
-            min={1}
-            value={v.weeksAhead}
-            error={errors.weeksAhead}
-            onChange={(e) => setV({ ...v, weeksAhead: e.target.value })}
-          />
-        </div>
-        <FormMessage error={msg.error} success={msg.success} />
-        <button type="submit" className="btn primary" disabled={admin.createRule.isPending}>
-          {t("slots.createRule")}
-        </button>
-      </form>
-    </section>
-  );
-}
-
-function Blackouts({ stationId }: { stationId: string }) {
-  const { t } = useTranslation();
-  const list = useBlackouts(stationId);
-  const admin = useStationAdmin();
-  const [date, setDate] = useState("");
-  const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <section className="card" aria-labelledby="bo-h">
-      <h2 id="bo-h">{t("slots.blackouts")}</h2>
-      <p className="hint">{t("slots.blackoutHelp")}</p>
-      {list.data && list.data.length > 0 && (
-        <ul className="list">
-          {list.data.map((b) => (
-            <li key={b.date} className="list-item">
-              <p>
-                {b.date} {b.reason && `· ${b.reason}`}
-              </p>
-              <button
-                type="button"
-                className="btn small"
-                onClick={() => admin.removeBlackout.mutate({ stationId, date: b.date })}
-              >
-                {t("slots.reopen", { date: b.date })}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <form
-        className="form"
-        noValidate
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (!date) return setError(t("validation.required"));
-          if (!window.confirm(t("slots.confirmBlackout", { date }))) return;
-          setError(null);
-          try {
-            await admin.addBlackout.mutateAsync({ stationId, date, reason });
-            setDate("");
-            setReason("");
-          } catch (err) {
-            setError(errorText(err, t));
-          }
-        }}
-      >
-        <div className="grid-2">
-          <TextField
-            label={t("slots.date")}
-            type="date"
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-          />
-          <TextField
-            label={t("slots.blackoutReason")}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </div>
-        <FormMessage error={error} />
-        <button type="submit" className="btn">
-          {t("slots.addBlackout")}
-        </button>
-      </form>
-    </section>
-  );
-}
-
-export { SERVICE_TYPES };

@@ -1,0 +1,65 @@
+import type { ApiError, Message, Presence, Support } from "@carecircle/shared";
+
+/*
+ * The chat client's data and its pure parts, apart from the store that drives them
+ * (`chat-store.ts`): what one group holds in memory, the outbox entry and its persistence, and
+ * how server copies of messages merge.
+ */
+
+const OUTBOX_KEY = "cc.outbox";
+
+/** A message the user wrote that the server has not acknowledged yet. */
+export interface PendingMessage {
+  clientId: string;
+  groupId: string;
+  body: string;
+  replyToSeq?: number | undefined;
+  createdAt: string;
+  /** queued: waits for a connection; sending: emitted, waiting for the ack; failed: refused. */
+  status: "queued" | "sending" | "failed";
+  error?: ApiError | undefined;
+}
+
+/** What one open group holds in memory. */
+export interface GroupChat {
+  /** Messages by seq, oldest first. */
+  messages: Message[];
+  /** Older pages exist before messages[0]. */
+  hasOlder: boolean;
+  /** The change sequence we have everything up to (catch-up resumes from here). */
+  changeSeq: number;
+  loaded: boolean;
+  presence: Presence | null;
+  /** displayName by user id of who is typing now. */
+  typing: Record<string, { name: string; until: number }>;
+  support: Support[];
+}
+
+/** Merge server copies into a seq-ordered list, keeping the copy with the higher changeSeq. */
+export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
+  const bySeq = new Map(current.map((m) => [m.seq, m]));
+  for (const m of incoming) {
+    const have = bySeq.get(m.seq);
+    if (!have || m.changeSeq >= have.changeSeq) bySeq.set(m.seq, m);
+  }
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+export function readOutbox(): PendingMessage[] {
+  try {
+    const raw = localStorage.getItem(OUTBOX_KEY);
+    const list = raw ? (JSON.parse(raw) as PendingMessage[]) : [];
+    // after a reload nothing is in flight any more
+    return list.map((p) => (p.status === "sending" ? { ...p, status: "queued" } : p));
+  } catch {
+    return [];
+  }
+}
+
+export function saveOutbox(list: PendingMessage[]) {
+  try {
+    localStorage.setItem(OUTBOX_KEY, JSON.stringify(list));
+  } catch {
+    // storage full or disabled: the queue still lives in memory
+  }
+}
