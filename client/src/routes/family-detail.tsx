@@ -69,7 +69,7 @@ export function FamilyDetailPage() {
         )}
       </section>
       <section className="card" aria-labelledby="kids-h">
-        <h2 id="kids-h">{t("nav.children")}</h2>
+        <h2 id="kids-h">{t("families.childrenTitle")}</h2>
         <ul className="plain">
           {kids.map((c) => (
             <li key={c.id}>
@@ -104,7 +104,7 @@ export function FamilyDetailPage() {
         )}
       </section>
       <section className="card" aria-labelledby="fb-h">
-        <h2 id="fb-h">{t("booking.mineTitle")}</h2>
+        <h2 id="fb-h">{t("families.bookingsTitle")}</h2>
         {kids.length > 0 && (
           <Link to={`/families/${f.id}/book`} className="btn primary">
             {t("onBehalf.link")}
