@@ -8,17 +8,18 @@ import { LIMITS } from "@carecircle/shared";
 import express, { type Express } from "express";
 import { pinoHttp } from "pino-http";
 import { type DbHandle, openDatabase } from "./db/client.js";
+import { claimDataDir } from "./db/data-dir-lock.js";
 import type { Deps } from "./deps.js";
 import type { Config } from "./env.js";
 import { jsonClientErrors } from "./http/client-errors.js";
+import { errorHandler, notFoundHandler } from "./http/error-handler.js";
 import type { Authenticate } from "./http/mount.js";
 import { securityHeaders } from "./http/security-headers.js";
+import { inflightLimit, inflightPerAddress, requestRateLimit } from "./http/traffic.js";
 import { createLogger, type Logger } from "./logger.js";
-import { accessTokenClaims } from "./middlewares/auth.js";
-import { errorHandler, notFoundHandler } from "./middlewares/error-handler.js";
-import { inflightLimit, inflightPerAddress, requestRateLimit } from "./middlewares/traffic.js";
 import { adminRoutes } from "./modules/admin/admin.routes.js";
 import { createAdminService, ensureFirstAdmin } from "./modules/admin/admin.service.js";
+import { accessTokenClaims } from "./modules/auth/access-token.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
 import { createAuthService } from "./modules/auth/auth.service.js";
 import { createBookingFeature } from "./modules/bookings/booking-feature.js";
@@ -28,7 +29,7 @@ import {
   setupChatSockets,
   startChat,
   stopChat,
-} from "./modules/chat-feature.js";
+} from "./modules/chat/chat-feature.js";
 import { childrenRoutes } from "./modules/children/children.routes.js";
 import { createChildrenService } from "./modules/children/children.service.js";
 import { createContactsService } from "./modules/families/contacts.service.js";
@@ -39,7 +40,6 @@ import { notificationsRoutes } from "./modules/notifications/notifications.route
 import { createNotificationsService } from "./modules/notifications/notifications.service.js";
 import { opsRoutes } from "./modules/ops/ops.routes.js";
 import { createPrivacyFeature } from "./modules/privacy/privacy-feature.js";
-import { claimDataDir } from "./ops/data-dir-lock.js";
 import { registerSocketHandlers, type SocketFeature } from "./realtime/handlers/index.js";
 import { createIo, type IoServer, RECOVERY_WINDOW_MS } from "./realtime/io.js";
 import { createSharedState, type SharedState } from "./realtime/shared-state.js";

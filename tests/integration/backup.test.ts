@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { buildConfig, createCareCircle, createLogger, openDatabase } from "@carecircle/server";
 import supertest from "supertest";
 import { afterAll, describe, expect, it } from "vitest";
-import { backupServer, restoreServer } from "../../server/src/ops/backup.js";
+import { backupServer, restoreServer } from "../../server/src/db/backup.js";
 import { freshDatabase, onRealPostgres } from "../setup/database.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));

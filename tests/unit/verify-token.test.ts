@@ -1,6 +1,6 @@
 import jwt from "jsonwebtoken";
 import { describe, expect, it } from "vitest";
-import { accessTokenClaims, verifyAccessToken } from "../../server/src/middlewares/auth.js";
+import { accessTokenClaims, verifyAccessToken } from "../../server/src/modules/auth/access-token.js";
 
 const A = "a".repeat(40);
 const B = "b".repeat(40);

@@ -2,10 +2,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { AdminCreateUserSchema } from "@carecircle/shared";
 import { openDatabase } from "../db/client.js";
+import { claimDataDir } from "../db/data-dir-lock.js";
 import { loadConfig } from "../env.js";
 import { hashNewPassword } from "../modules/auth/passwords.js";
 import { usersRepo } from "../modules/users/users.repo.js";
-import { claimDataDir } from "../ops/data-dir-lock.js";
 
 /** `pnpm --filter @carecircle/server admin:create --email a@b.c --password ... [--name ...]` */
 const { values } = parseArgs({

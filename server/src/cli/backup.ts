@@ -1,6 +1,6 @@
 import path from "node:path";
+import { backupEmbedded, backupServer, restoreEmbedded, restoreServer } from "../db/backup.js";
 import { loadConfig } from "../env.js";
-import { backupEmbedded, backupServer, restoreEmbedded, restoreServer } from "../ops/backup.js";
 
 /**
  * `pnpm backup [file]`  and  `pnpm restore <file>`

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { openDatabase } from "../db/client.js";
+import { claimDataDir } from "../db/data-dir-lock.js";
 import { loadConfig } from "../env.js";
 import { createLogger } from "../logger.js";
-import { claimDataDir } from "../ops/data-dir-lock.js";
 import { seedDemoIfEmpty } from "../seed/demo.js";
 
 /** `pnpm seed`: migrate and seed demo data into an empty database. */

@@ -2,8 +2,8 @@ import type { RouteSpec } from "@carecircle/shared";
 import type { Request, Response, Router } from "express";
 import type { z } from "zod";
 import { AppError, forbidden, unauthenticated } from "../errors.js";
-import { type AuthUser, bearerToken } from "../middlewares/auth.js";
-import { parseOrThrow } from "../middlewares/validate.js";
+import { type AuthUser, bearerToken } from "../modules/auth/access-token.js";
+import { parseOrThrow } from "./validate.js";
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 type Caller<R extends RouteSpec> = R["access"] extends "public" ? AuthUser | undefined : AuthUser;

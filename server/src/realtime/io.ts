@@ -12,12 +12,11 @@ import {
 } from "@carecircle/shared";
 import { Server, type ServerOptions, type Socket } from "socket.io";
 import type { z } from "zod";
-import { AppError, forbidden } from "../errors.js";
+import { AppError, forbidden, toAppError } from "../errors.js";
+import { parseOrThrow } from "../http/validate.js";
 import { safeError } from "../log-safety.js";
 import type { Logger } from "../logger.js";
-import type { AuthUser } from "../middlewares/auth.js";
-import { toAppError } from "../middlewares/error-handler.js";
-import { parseOrThrow } from "../middlewares/validate.js";
+import type { AuthUser } from "../modules/auth/access-token.js";
 import { type EventLimiterFactory, guardEvent, installEventGuard, trackTokenExpiry } from "./event-guard.js";
 import { bindRecoveryToUser } from "./recovery.js";
 import { rooms } from "./rooms.js";

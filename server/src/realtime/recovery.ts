@@ -1,6 +1,6 @@
 import type { SocketData } from "@carecircle/shared";
 import { Socket } from "socket.io";
-import type { AuthUser } from "../middlewares/auth.js";
+import type { AuthUser } from "../modules/auth/access-token.js";
 import type { IoServer, IoSocket } from "./io.js";
 
 type Auth = Record<string, unknown>;

@@ -1,5 +1,6 @@
 import { type EventLimit, MESSAGE_LIMITS } from "@carecircle/shared";
 import type { Config } from "../env.js";
+import { memoryRequestLimiter, requestBurst } from "../http/traffic.js";
 import { createMemoryFailureStore, type FailureStore } from "../lib/failure-store.js";
 import { createMemoryRateLimiter, type RateLimiter } from "../lib/rate-limit.js";
 import {
@@ -8,7 +9,6 @@ import {
   createRedisTokenBucket,
 } from "../lib/redis-rate-limit.js";
 import type { Logger } from "../logger.js";
-import { memoryRequestLimiter, requestBurst } from "../middlewares/traffic.js";
 import type { EventLimiterFactory } from "./event-guard.js";
 import { connectRedisScaleOut, type RedisScaleOut } from "./redis-scale-out.js";
 

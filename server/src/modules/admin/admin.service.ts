@@ -1,8 +1,8 @@
 import type { AdminCreateUserInput, AdminUser } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { AppError, assertFound, invalid } from "../../errors.js";
-import type { AuthUser } from "../../middlewares/auth.js";
 import { auditRepo } from "../audit/audit.repo.js";
+import type { AuthUser } from "../auth/access-token.js";
 import { hashNewPassword } from "../auth/passwords.js";
 import { bumpTokenVersion } from "../auth/sessions.js";
 import { refreshTokensRepo } from "../auth/tokens.js";

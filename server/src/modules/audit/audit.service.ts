@@ -3,7 +3,7 @@ import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { auditLog, users } from "../../db/schema/index.js";
 import type { Deps } from "../../deps.js";
-import type { AuthUser } from "../../middlewares/auth.js";
+import type { AuthUser } from "../auth/access-token.js";
 import type { GroupsService } from "../groups/groups.service.js";
 import { inScope, moderationScope } from "../moderation/scope.js";
 

@@ -11,7 +11,6 @@ import type { Deps } from "../../deps.js";
 import { AppError, assertFound, invalid, unauthenticated } from "../../errors.js";
 import { createMemoryFailureStore, type FailureStore } from "../../lib/failure-store.js";
 import { networkPrefix } from "../../lib/network-prefix.js";
-import { type AuthUser, accessTokenClaims } from "../../middlewares/auth.js";
 import { familiesRepo } from "../families/families.repo.js";
 import type { MembershipService } from "../families/membership.service.js";
 import type { NotificationRow } from "../notifications/notifications.repo.js";
@@ -19,6 +18,7 @@ import type { NotificationsService } from "../notifications/notifications.servic
 import { acceptCaregiverName, cleanDisplayName } from "../users/display-name.js";
 import { presentMe, toAuthUser } from "../users/users.presenter.js";
 import { type UserRow, usersRepo } from "../users/users.repo.js";
+import { type AuthUser, accessTokenClaims } from "./access-token.js";
 import { LoginThrottle, RegistrationLimit } from "./login-throttle.js";
 import { hashNewPassword, verifyPassword } from "./passwords.js";
 import { bumpTokenVersion } from "./sessions.js";

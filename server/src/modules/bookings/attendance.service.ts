@@ -1,7 +1,7 @@
 import type { Booking, BookingStatus } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { conflict, notFound } from "../../errors.js";
-import type { AuthUser } from "../../middlewares/auth.js";
+import type { AuthUser } from "../auth/access-token.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
 import { slotsRepo } from "../slots/slots.repo.js";
 import { stationsRepo } from "../stations/stations.repo.js";

@@ -1,7 +1,7 @@
 import type { Booking, BookingListInput } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { invalid, notFound } from "../../errors.js";
-import type { AuthUser } from "../../middlewares/auth.js";
+import type { AuthUser } from "../auth/access-token.js";
 import type { FamiliesService } from "../families/families.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
 import { stationsRepo } from "../stations/stations.repo.js";

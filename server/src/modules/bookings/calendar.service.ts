@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { BookingStatus, CalendarFeed } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { notFound } from "../../errors.js";
-import type { AuthUser } from "../../middlewares/auth.js";
+import type { AuthUser } from "../auth/access-token.js";
 import { usersRepo } from "../users/users.repo.js";
 import { type BookingView, bookingsRepo } from "./bookings.repo.js";
 import { calendarRepo } from "./calendar.repo.js";

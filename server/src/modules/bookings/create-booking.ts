@@ -3,7 +3,7 @@ import type { Tx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
 import { AppError, conflict, notFound } from "../../errors.js";
 import { createBatchLanes, type LaneItem, takeFirst } from "../../lib/batch-lanes.js";
-import type { AuthUser } from "../../middlewares/auth.js";
+import type { AuthUser } from "../auth/access-token.js";
 import { type ChildRow, childrenRepo } from "../children/children.repo.js";
 import type { FamiliesService } from "../families/families.service.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";

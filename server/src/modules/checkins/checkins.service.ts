@@ -10,8 +10,8 @@ import {
 import type { Tx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
 import { forbidden, invalid, notFound } from "../../errors.js";
-import type { AuthUser } from "../../middlewares/auth.js";
 import { auditRepo } from "../audit/audit.repo.js";
+import type { AuthUser } from "../auth/access-token.js";
 import type { FamiliesService } from "../families/families.service.js";
 import type { AfterCommit } from "../messages/content-safety.js";
 import { presentCheckin, presentCheckinForStaff, stressTrend } from "./checkins.presenter.js";

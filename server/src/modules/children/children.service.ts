@@ -1,7 +1,7 @@
 import type { Child, ChildCreateInput, ChildUpdateInput } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { forbidden, notFound } from "../../errors.js";
-import type { AuthUser } from "../../middlewares/auth.js";
+import type { AuthUser } from "../auth/access-token.js";
 import type { FamiliesService } from "../families/families.service.js";
 import { presentChild } from "./children.presenter.js";
 import { type ChildRow, childrenRepo } from "./children.repo.js";

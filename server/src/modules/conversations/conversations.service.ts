@@ -1,9 +1,9 @@
 import { type Conversation, GROUP_LIMITS, type OpenConversationInput } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { invalid, notFound } from "../../errors.js";
-import type { AuthUser } from "../../middlewares/auth.js";
 import { rooms } from "../../realtime/rooms.js";
 import { auditRepo } from "../audit/audit.repo.js";
+import type { AuthUser } from "../auth/access-token.js";
 import { familiesRepo } from "../families/families.repo.js";
 import type { GroupRow } from "../groups/groups.repo.js";
 import { groupsRepo } from "../groups/groups.repo.js";

@@ -1,8 +1,8 @@
 import type { FamilyContacts } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { notFound } from "../../errors.js";
-import type { AuthUser } from "../../middlewares/auth.js";
 import { auditRepo } from "../audit/audit.repo.js";
+import type { AuthUser } from "../auth/access-token.js";
 import { insideNeedToKnow } from "../roster/roster-window.js";
 import { contactsRepo } from "./contacts.repo.js";
 import { familiesRepo } from "./families.repo.js";

@@ -1,7 +1,7 @@
 import type { Family } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { assertFound, forbidden, invalid, notFound } from "../../errors.js";
-import type { AuthUser } from "../../middlewares/auth.js";
+import type { AuthUser } from "../auth/access-token.js";
 import { usersRepo } from "../users/users.repo.js";
 import { type FamilyRow, familiesRepo } from "./families.repo.js";
 import { joinRequestsRepo } from "./join-requests.repo.js";

@@ -2,9 +2,9 @@ import type { DecideJoinRequestInput, Family, MyJoinRequest } from "@carecircle/
 import type { DbOrTx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
 import { AppError, conflict, invalid, notFound } from "../../errors.js";
-import type { AuthUser } from "../../middlewares/auth.js";
 import { rooms } from "../../realtime/rooms.js";
 import { auditRepo } from "../audit/audit.repo.js";
+import type { AuthUser } from "../auth/access-token.js";
 import { conversationsRepo } from "../conversations/conversations.repo.js";
 import type { NotificationRow } from "../notifications/notifications.repo.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";

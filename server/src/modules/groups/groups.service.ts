@@ -10,10 +10,10 @@ import {
 } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { AppError, assertFound, forbidden, invalid, notFound } from "../../errors.js";
-import type { AuthUser } from "../../middlewares/auth.js";
 import type { PresenceTracker } from "../../realtime/presence.js";
 import { rooms } from "../../realtime/rooms.js";
 import { auditRepo } from "../audit/audit.repo.js";
+import type { AuthUser } from "../auth/access-token.js";
 import { usersRepo } from "../users/users.repo.js";
 import { presentGroup } from "./groups.presenter.js";
 import { type GroupRow, groupsRepo, type MembershipRow } from "./groups.repo.js";

@@ -1,6 +1,6 @@
 import type { CrisisTier, MatchForm } from "@carecircle/shared";
 import type { Tx } from "../../db/client.js";
-import type { AuthUser } from "../../middlewares/auth.js";
+import type { AuthUser } from "../auth/access-token.js";
 import type { MessageView } from "./messages.repo.js";
 
 /** What content screening decided for a text (watched words); see the moderation module. */

@@ -2,9 +2,9 @@ import type { AlertClaimInput, CrisisAlert, CrisisTier, Dashboard } from "@carec
 import type { Tx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
 import { conflict, forbidden, notFound } from "../../errors.js";
-import type { AuthUser } from "../../middlewares/auth.js";
 import { rooms } from "../../realtime/rooms.js";
 import { auditRepo } from "../audit/audit.repo.js";
+import type { AuthUser } from "../auth/access-token.js";
 import { groupsRepo, moderatedGroupIds } from "../groups/groups.repo.js";
 import type { GroupsService } from "../groups/groups.service.js";
 import type { AfterCommit } from "../messages/content-safety.js";

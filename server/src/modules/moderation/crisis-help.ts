@@ -1,8 +1,8 @@
 import type { CrisisHelp, CrisisHelpUpdateInput } from "@carecircle/shared";
 import type { DbOrTx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
-import type { AuthUser } from "../../middlewares/auth.js";
 import { auditRepo } from "../audit/audit.repo.js";
+import type { AuthUser } from "../auth/access-token.js";
 import { alertsRepo } from "./alerts.repo.js";
 
 const HELP_KEY = "crisis_help_text";

@@ -2,8 +2,8 @@ import type { Ban, ModeratedMemberPage, ModerationMembersInput, Mute } from "@ca
 import type { Tx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
 import { conflict, forbidden, invalid, notFound } from "../../errors.js";
-import type { AuthUser } from "../../middlewares/auth.js";
 import { auditRepo } from "../audit/audit.repo.js";
+import type { AuthUser } from "../auth/access-token.js";
 import { type GroupRow, groupsRepo } from "../groups/groups.repo.js";
 import type { GroupsService } from "../groups/groups.service.js";
 import type { AfterCommit } from "../messages/content-safety.js";

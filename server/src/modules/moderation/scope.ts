@@ -1,6 +1,6 @@
 import { type AnyColumn, inArray, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
-import type { AuthUser } from "../../middlewares/auth.js";
+import type { AuthUser } from "../auth/access-token.js";
 import { moderatedGroupIds } from "../groups/groups.repo.js";
 import type { GroupsService } from "../groups/groups.service.js";
 

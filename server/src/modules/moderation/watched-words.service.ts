@@ -7,9 +7,9 @@ import type {
 import { isPgError, PG } from "../../db/errors.js";
 import type { Deps } from "../../deps.js";
 import { assertFound, conflict, invalid } from "../../errors.js";
-import type { AuthUser } from "../../middlewares/auth.js";
 import { seedStarterWatchedWords } from "../../seed/watched-words.js";
 import { auditRepo } from "../audit/audit.repo.js";
+import type { AuthUser } from "../auth/access-token.js";
 import type { Screening, ScreeningMatch } from "../messages/content-safety.js";
 import {
   type CompiledRule,

@@ -1,7 +1,7 @@
 import { DATA_EXPORT_FORMAT, type DataExport, type ReportReason } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { assertFound } from "../../errors.js";
-import type { AuthUser } from "../../middlewares/auth.js";
+import type { AuthUser } from "../auth/access-token.js";
 import { presentViews } from "../bookings/booking-tx.js";
 import { presentBookingEvent } from "../bookings/bookings.presenter.js";
 import { bookingsRepo } from "../bookings/bookings.repo.js";

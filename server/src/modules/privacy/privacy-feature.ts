@@ -2,7 +2,7 @@ import type { Router } from "express";
 import type { Deps } from "../../deps.js";
 import type { Authenticate } from "../../http/mount.js";
 import type { FailureStore } from "../../lib/failure-store.js";
-import type { ChatServices } from "../chat-feature.js";
+import type { ChatServices } from "../chat/chat-feature.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";
 import { createErasureService } from "./erasure.service.js";
 import { createExportService } from "./export.service.js";

@@ -8,7 +8,7 @@ import type {
 import type { DbOrTx, Tx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
 import { assertFound, conflict, invalid, notFound } from "../../errors.js";
-import type { AuthUser } from "../../middlewares/auth.js";
+import type { AuthUser } from "../auth/access-token.js";
 import { bookingTx, type Outbox, type Publisher } from "../bookings/booking-tx.js";
 import { cancelSlotWithBookings } from "../bookings/seat-changes.js";
 import type { NotificationsService } from "../notifications/notifications.service.js";

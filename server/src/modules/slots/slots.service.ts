@@ -10,7 +10,7 @@ import {
 } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { assertFound, conflict, forbidden, invalid, notFound } from "../../errors.js";
-import type { AuthUser } from "../../middlewares/auth.js";
+import type { AuthUser } from "../auth/access-token.js";
 import { bookability } from "../bookings/booking-rules.js";
 import { bookingTx, type Publisher } from "../bookings/booking-tx.js";
 import { bookingsRepo } from "../bookings/bookings.repo.js";

@@ -2,8 +2,8 @@ import type { Station, StationCreateInput, StationUpdateInput } from "@carecircl
 import type { DbOrTx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
 import { assertFound, forbidden, invalid } from "../../errors.js";
-import type { AuthUser } from "../../middlewares/auth.js";
 import { rooms } from "../../realtime/rooms.js";
+import type { AuthUser } from "../auth/access-token.js";
 import { usersRepo } from "../users/users.repo.js";
 import { presentStation } from "./stations.presenter.js";
 import { type StationRow, stationsRepo } from "./stations.repo.js";

@@ -1,5 +1,5 @@
 import type { AdminUser, Me } from "@carecircle/shared";
-import type { AuthUser } from "../../middlewares/auth.js";
+import type { AuthUser } from "../auth/access-token.js";
 import type { UserRow } from "./users.repo.js";
 
 /** The user as they see themself (includes their own email). */

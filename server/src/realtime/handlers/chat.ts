@@ -11,9 +11,8 @@ import {
   TypingSchema,
 } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
-import { AppError, forbidden } from "../../errors.js";
-import type { AuthUser } from "../../middlewares/auth.js";
-import { toAppError } from "../../middlewares/error-handler.js";
+import { AppError, forbidden, toAppError } from "../../errors.js";
+import type { AuthUser } from "../../modules/auth/access-token.js";
 import { groupsRepo } from "../../modules/groups/groups.repo.js";
 import type { GroupsService } from "../../modules/groups/groups.service.js";
 import type { MessagesService } from "../../modules/messages/messages.service.js";

@@ -1,9 +1,8 @@
 import type { RequestHandler } from "express";
-import { AppError, rateLimited } from "../errors.js";
+import { AppError, errorBody, rateLimited } from "../errors.js";
 import { addressKey } from "../lib/address.js";
 import type { RateDecision, RateLimiter } from "../lib/rate-limit.js";
-import { bearerToken, verifyAccessToken } from "./auth.js";
-import { errorBody } from "./error-handler.js";
+import { bearerToken, verifyAccessToken } from "../modules/auth/access-token.js";
 
 interface Bucket {
   tokens: number;

@@ -1,8 +1,8 @@
 import type { KeyObject } from "node:crypto";
 import type { Role, UserStatus } from "@carecircle/shared";
 import jwt from "jsonwebtoken";
-import { AppError, unauthenticated } from "../errors.js";
-import { hmacKey } from "../lib/hmac-key.js";
+import { AppError, unauthenticated } from "../../errors.js";
+import { hmacKey } from "../../lib/hmac-key.js";
 
 /** The authenticated caller, as routes and socket handlers see it. */
 export interface AuthUser {
