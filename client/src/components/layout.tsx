@@ -1,31 +1,16 @@
 import type { CrisisAlert, Locale, Role } from "@carecircle/shared";
-import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
-import { setUnread, useGroups } from "../api/chat";
-import { keys, useNotifications } from "../api/core";
-import { directKeys, setConversationUnread, useConversations } from "../api/direct";
-import { useInvalidateFamily } from "../api/family";
+import { useGroups } from "../api/chat";
+import { useNotifications } from "../api/core";
+import { useConversations } from "../api/direct";
 import { useAlerts } from "../api/moderation";
 import { useAuth, useMe } from "../hooks/use-auth";
-import { chatStore } from "../realtime/chat-store";
-import { useSocketEvent } from "../realtime/hooks";
-import { notificationLink } from "../routes/notification-link";
-import { useNotificationText } from "../routes/notifications";
+import { useLiveUpdates } from "../hooks/use-live-updates";
 import { ConnectionBanner } from "./connection-banner";
 import { LanguageSwitch } from "./language-switch";
-import { Toasts, useToast } from "./toasts";
-
-/** Kinds whose news the caregiver already gets as a `booking:updated` toast. */
-const TOASTED_BY_BOOKING_EVENT = new Set([
-  "booking_confirmed",
-  "booking_on_behalf",
-  "booking_promoted",
-  "booking_cancelled",
-  "slot_cancelled",
-]);
-
+import { Toasts } from "./toasts";
 import { CountBadge } from "./ui";
 
 interface NavItem {
@@ -71,66 +56,11 @@ export function AppLayout() {
   const [menuOpen, setMenuOpen] = useState(false);
   const location = useLocation();
   const notifications = useNotifications();
-  const qc = useQueryClient();
-  const toast = useToast();
+  const { liveAlert, dismissAlert } = useLiveUpdates();
+  const counts = useNavCounts();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: close the menu on every navigation
   useEffect(() => setMenuOpen(false), [location.pathname]);
-
-  useSocketEvent("booking:updated", (b) => {
-    void qc.invalidateQueries({ queryKey: ["bookings"] });
-    void qc.invalidateQueries({ queryKey: ["slots"] });
-    if (me.role === "caregiver")
-      toast(
-        t(b.awaitingFamily ? "booking.live.awaitingFamily" : `booking.live.${b.status}`, {
-          child: b.child.nickname,
-        }),
-        `/bookings?booking=${b.id}`,
-      );
-  });
-  const notificationText = useNotificationText();
-  const invalidateFamily = useInvalidateFamily();
-  useSocketEvent("notification:new", (n) => {
-    void qc.invalidateQueries({ queryKey: keys.notifications });
-    // a crisis alert has its own banner; a booking change its own toast (booking:updated)
-    if (n.kind === "moderation_alert" || TOASTED_BY_BOOKING_EVENT.has(n.kind)) return;
-    if (n.kind.startsWith("family_")) void invalidateFamily();
-    toast(notificationText(n), notificationLink(n, me.role) ?? "/notifications");
-  });
-
-  const chatRole = me.role !== "station_staff";
-  const groups = useGroups("", chatRole);
-  const location2 = useRef(location.pathname);
-  location2.current = location.pathname;
-  useEffect(() => {
-    chatStore.onNewMessage = (m) => {
-      if (m.sender?.id === me.id) return;
-      if (location2.current === `/groups/${m.groupId}` || location2.current === `/messages/${m.groupId}`)
-        return;
-      setUnread(qc, m.groupId, (n) => n + 1);
-      setConversationUnread(qc, m.groupId, (n) => n + 1);
-    };
-    return () => {
-      chatStore.onNewMessage = null;
-    };
-  }, [qc, me.id]);
-  const unreadChats = (groups.data ?? []).reduce((n, g) => n + (g.isMember ? g.unreadCount : 0), 0);
-  const directRole = me.role === "caregiver" || me.role === "social_worker";
-  const conversations = useConversations(directRole);
-  const unreadDirect = (conversations.data ?? []).reduce((n, c) => n + c.unreadCount, 0);
-  useSocketEvent("group:membership", () => {
-    if (directRole) void qc.invalidateQueries({ queryKey: directKeys.conversations });
-  });
-
-  const isModerator = me.role === "social_worker" || me.role === "admin";
-  const openAlerts = useAlerts("open", isModerator);
-  const [liveAlert, setLiveAlert] = useState<CrisisAlert | null>(null);
-  useSocketEvent("moderation:alert", (a) => {
-    setLiveAlert(a);
-    void qc.invalidateQueries({ queryKey: ["moderation"] });
-  });
-  useSocketEvent("alert:updated", () => void qc.invalidateQueries({ queryKey: ["moderation", "alerts"] }));
-  const alertCount = openAlerts.data?.length ?? 0;
 
   const unread = notifications.data?.unreadCount ?? 0;
   const items = NAV.filter((n) => n.roles.includes(me.role));
@@ -167,15 +97,7 @@ export function AppLayout() {
             <li key={n.to}>
               <NavLink to={n.to} end={n.to === "/"}>
                 {t(n.label)}
-                {n.to === "/alerts" && (
-                  <CountBadge count={alertCount} label={t("mod.openAlertCount", { count: alertCount })} />
-                )}
-                {n.to === "/messages" && (
-                  <CountBadge count={unreadDirect} label={t("direct.unread", { count: unreadDirect })} />
-                )}
-                {n.to === "/groups" && (
-                  <CountBadge count={unreadChats} label={t("groups.unread", { count: unreadChats })} />
-                )}
+                <NavCount to={n.to} counts={counts} />
               </NavLink>
             </li>
           ))}
@@ -191,33 +113,64 @@ export function AppLayout() {
         </div>
       </nav>
       <ConnectionBanner />
-      {liveAlert && (
-        <div className="crisis-banner" role="alert">
-          <p>
-            <strong>
-              {liveAlert.group
-                ? t("mod.liveAlert", { group: liveAlert.group.name })
-                : t("alerts.bannerStress")}
-            </strong>
-          </p>
-          <div className="row">
-            <Link
-              to={`/alerts?alert=${liveAlert.id}`}
-              className="btn primary"
-              onClick={() => setLiveAlert(null)}
-            >
-              {t("mod.seeAlert")}
-            </Link>
-            <button type="button" className="btn" onClick={() => setLiveAlert(null)}>
-              {t("mod.dismissBanner")}
-            </button>
-          </div>
-        </div>
-      )}
+      {liveAlert && <LiveAlertBanner alert={liveAlert} onDismiss={dismissAlert} />}
       <main id="main" className="app-main">
         <Outlet />
       </main>
       <Toasts />
+    </div>
+  );
+}
+
+interface NavCounts {
+  alerts: number;
+  direct: number;
+  chats: number;
+}
+
+/** Open crisis alerts (moderators) and unread direct and group chats, for the menu badges. */
+function useNavCounts(): NavCounts {
+  const me = useMe();
+  const groups = useGroups("", me.role !== "station_staff");
+  const conversations = useConversations(me.role === "caregiver" || me.role === "social_worker");
+  const openAlerts = useAlerts("open", me.role === "social_worker" || me.role === "admin");
+  return {
+    alerts: openAlerts.data?.length ?? 0,
+    direct: (conversations.data ?? []).reduce((n, c) => n + c.unreadCount, 0),
+    chats: (groups.data ?? []).reduce((n, g) => n + (g.isMember ? g.unreadCount : 0), 0),
+  };
+}
+
+/** The badge a menu entry carries, if any. */
+function NavCount({ to, counts }: { to: string; counts: NavCounts }) {
+  const { t } = useTranslation();
+  if (to === "/alerts")
+    return <CountBadge count={counts.alerts} label={t("mod.openAlertCount", { count: counts.alerts })} />;
+  if (to === "/messages")
+    return <CountBadge count={counts.direct} label={t("direct.unread", { count: counts.direct })} />;
+  if (to === "/groups")
+    return <CountBadge count={counts.chats} label={t("groups.unread", { count: counts.chats })} />;
+  return null;
+}
+
+/** A crisis alert raised while the moderator is elsewhere in the app. */
+function LiveAlertBanner({ alert, onDismiss }: { alert: CrisisAlert; onDismiss(): void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="crisis-banner" role="alert">
+      <p>
+        <strong>
+          {alert.group ? t("mod.liveAlert", { group: alert.group.name }) : t("alerts.bannerStress")}
+        </strong>
+      </p>
+      <div className="row">
+        <Link to={`/alerts?alert=${alert.id}`} className="btn primary" onClick={onDismiss}>
+          {t("mod.seeAlert")}
+        </Link>
+        <button type="button" className="btn" onClick={onDismiss}>
+          {t("mod.dismissBanner")}
+        </button>
+      </div>
     </div>
   );
 }

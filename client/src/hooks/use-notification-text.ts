@@ -1,0 +1,32 @@
+import type { Notification } from "@carecircle/shared";
+import { useTranslation } from "react-i18next";
+import { useGroups } from "../api/chat";
+import { useChildren } from "../api/core";
+import { useMe } from "./use-auth";
+
+function str(v: unknown): string {
+  return typeof v === "string" || typeof v === "number" ? String(v) : "";
+}
+
+/** One line of plain words for a notification, from its kind and payload (names looked up locally). */
+export function useNotificationText() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const groups = useGroups("", me.role !== "station_staff");
+  const children = useChildren(me.role === "caregiver");
+  return (n: Notification) => {
+    const p = n.payload;
+    const by = p.by as { displayName?: string } | string | undefined;
+    const groupName = str(p.groupName) || groups.data?.find((g) => g.id === p.groupId)?.name || "";
+    const child = str(p.childNickname) || children.data?.find((c) => c.id === p.childId)?.nickname || "";
+    return t(`notifications.kinds.${n.kind}`, {
+      defaultValue: t("notifications.newToast"),
+      group: groupName,
+      name: str(p.senderName ?? p.displayName) || (typeof by === "string" ? by : (by?.displayName ?? "")),
+      child: child || t("notifications.yourChild"),
+      station: str(p.stationName),
+      reason: str(p.reason),
+      step: str(p.step),
+    });
+  };
+}
