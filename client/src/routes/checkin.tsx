@@ -5,9 +5,9 @@ import { Link } from "react-router";
 import { useCheckins, useCreateCheckin, useRespiteOffer } from "../api/booking";
 import { errorText, FormMessage, TextArea, validate } from "../components/form";
 import { HelpText } from "../components/help-text";
+import { SlotItem } from "../components/slot-item";
 import { StressHistory } from "../components/stress-history";
 import { ErrorBox, Loading, Page } from "../components/ui";
-import { SlotItem } from "./book";
 
 const LEVELS = [1, 2, 3, 4, 5] as const;
 

@@ -119,86 +119,13 @@ function ChildForm({ child }: { child?: Child | undefined }) {
     }
   }
 
-  const thisYear = new Date().getFullYear();
+  const section = { v, setV, errors };
   return (
     <Page title={child ? t("children.editTitle", { name: child.nickname }) : t("children.addTitle")}>
       <form onSubmit={onSubmit} noValidate className="form">
-        <section className="card" aria-labelledby="child-basics">
-          <h2 id="child-basics">{t("children.basics")}</h2>
-          <TextField
-            label={t("children.nickname")}
-            hint={t("children.nicknameHint")}
-            maxLength={LIMITS.childNicknameMax}
-            value={v.nickname}
-            error={errors.nickname}
-            onChange={(e) => setV({ ...v, nickname: e.target.value })}
-          />
-          <TextField
-            label={t("children.birthYear")}
-            type="number"
-            inputMode="numeric"
-            min={thisYear - 30}
-            max={thisYear}
-            value={v.birthYear}
-            error={errors.birthYear}
-            onChange={(e) => setV({ ...v, birthYear: e.target.value })}
-          />
-          <SelectField
-            label={t("children.distressType")}
-            value={v.distressType}
-            error={errors.distressType}
-            options={DISTRESS_TYPES.map((d) => ({ value: d, label: t(`distress.${d}`) }))}
-            onChange={(e) => setV({ ...v, distressType: e.target.value })}
-          />
-          <CheckboxGroup
-            legend={t("children.disabilityTypes")}
-            options={DISABILITY_TYPES.map((d) => ({ value: d, label: t(`disability.${d}`) }))}
-            value={v.disabilityTypes}
-            error={errors.disabilityTypes}
-            onChange={(disabilityTypes) => setV({ ...v, disabilityTypes })}
-          />
-        </section>
-        <section className="card" aria-labelledby="child-notes">
-          <h2 id="child-notes">{t("children.careNotes")}</h2>
-          <p className="hint">{t("children.careNotesHint")}</p>
-          {NOTE_FIELDS.map((f) => (
-            <TextArea
-              key={f}
-              label={t(`careNotes.${f}`)}
-              rows={2}
-              maxLength={LIMITS.careNoteFieldMax}
-              value={v.notes[f]}
-              error={errors[`careNotes.${f}`]}
-              onChange={(e) => setV({ ...v, notes: { ...v.notes, [f]: e.target.value } })}
-            />
-          ))}
-        </section>
-        <section className="card" aria-labelledby="child-contact">
-          <h2 id="child-contact">{t("children.emergencyContact")}</h2>
-          <TextField
-            label={t("children.contactName")}
-            autoComplete="off"
-            value={v.contactName}
-            error={errors["emergencyContact.name"]}
-            onChange={(e) => setV({ ...v, contactName: e.target.value })}
-          />
-          <TextField
-            label={t("children.contactPhone")}
-            type="tel"
-            inputMode="tel"
-            autoComplete="off"
-            value={v.contactPhone}
-            error={errors["emergencyContact.phone"]}
-            onChange={(e) => setV({ ...v, contactPhone: e.target.value })}
-          />
-          <TextField
-            label={t("children.contactRelation")}
-            autoComplete="off"
-            value={v.contactRelation}
-            error={errors["emergencyContact.relation"]}
-            onChange={(e) => setV({ ...v, contactRelation: e.target.value })}
-          />
-        </section>
+        <BasicsSection {...section} />
+        <CareNotesSection {...section} />
+        <ContactSection {...section} />
         <FormMessage error={formError} />
         <div className="row">
           <SubmitButton busy={save.isPending}>{t("common.save")}</SubmitButton>
@@ -210,5 +137,107 @@ function ChildForm({ child }: { child?: Child | undefined }) {
         </div>
       </form>
     </Page>
+  );
+}
+
+/** What each part of the form reads and writes. */
+interface SectionProps {
+  v: FormValues;
+  setV(v: FormValues): void;
+  errors: FieldErrors;
+}
+
+function BasicsSection({ v, setV, errors }: SectionProps) {
+  const { t } = useTranslation();
+  const thisYear = new Date().getFullYear();
+  return (
+    <section className="card" aria-labelledby="child-basics">
+      <h2 id="child-basics">{t("children.basics")}</h2>
+      <TextField
+        label={t("children.nickname")}
+        hint={t("children.nicknameHint")}
+        maxLength={LIMITS.childNicknameMax}
+        value={v.nickname}
+        error={errors.nickname}
+        onChange={(e) => setV({ ...v, nickname: e.target.value })}
+      />
+      <TextField
+        label={t("children.birthYear")}
+        type="number"
+        inputMode="numeric"
+        min={thisYear - 30}
+        max={thisYear}
+        value={v.birthYear}
+        error={errors.birthYear}
+        onChange={(e) => setV({ ...v, birthYear: e.target.value })}
+      />
+      <SelectField
+        label={t("children.distressType")}
+        value={v.distressType}
+        error={errors.distressType}
+        options={DISTRESS_TYPES.map((d) => ({ value: d, label: t(`distress.${d}`) }))}
+        onChange={(e) => setV({ ...v, distressType: e.target.value })}
+      />
+      <CheckboxGroup
+        legend={t("children.disabilityTypes")}
+        options={DISABILITY_TYPES.map((d) => ({ value: d, label: t(`disability.${d}`) }))}
+        value={v.disabilityTypes}
+        error={errors.disabilityTypes}
+        onChange={(disabilityTypes) => setV({ ...v, disabilityTypes })}
+      />
+    </section>
+  );
+}
+
+function CareNotesSection({ v, setV, errors }: SectionProps) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="child-notes">
+      <h2 id="child-notes">{t("children.careNotes")}</h2>
+      <p className="hint">{t("children.careNotesHint")}</p>
+      {NOTE_FIELDS.map((f) => (
+        <TextArea
+          key={f}
+          label={t(`careNotes.${f}`)}
+          rows={2}
+          maxLength={LIMITS.careNoteFieldMax}
+          value={v.notes[f]}
+          error={errors[`careNotes.${f}`]}
+          onChange={(e) => setV({ ...v, notes: { ...v.notes, [f]: e.target.value } })}
+        />
+      ))}
+    </section>
+  );
+}
+
+function ContactSection({ v, setV, errors }: SectionProps) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="child-contact">
+      <h2 id="child-contact">{t("children.emergencyContact")}</h2>
+      <TextField
+        label={t("children.contactName")}
+        autoComplete="off"
+        value={v.contactName}
+        error={errors["emergencyContact.name"]}
+        onChange={(e) => setV({ ...v, contactName: e.target.value })}
+      />
+      <TextField
+        label={t("children.contactPhone")}
+        type="tel"
+        inputMode="tel"
+        autoComplete="off"
+        value={v.contactPhone}
+        error={errors["emergencyContact.phone"]}
+        onChange={(e) => setV({ ...v, contactPhone: e.target.value })}
+      />
+      <TextField
+        label={t("children.contactRelation")}
+        autoComplete="off"
+        value={v.contactRelation}
+        error={errors["emergencyContact.relation"]}
+        onChange={(e) => setV({ ...v, contactRelation: e.target.value })}
+      />
+    </section>
   );
 }
