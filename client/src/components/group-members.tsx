@@ -4,9 +4,9 @@ import { useTranslation } from "react-i18next";
 import { MEMBERS_PER_PAGE, useModeratedMembers } from "../api/moderation";
 import { useMe } from "../hooks/use-auth";
 import { useDates } from "../i18n/dates";
-import { MessageFamilyButton } from "../routes/messages";
 import { Dialog } from "./dialog";
 import { TextField } from "./form";
+import { MessageFamilyButton } from "./message-family-button";
 import { SanctionForm } from "./moderation-dialogs";
 import { Empty, ErrorBox, Loading } from "./ui";
 

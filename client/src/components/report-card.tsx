@@ -12,8 +12,8 @@ import { Link } from "react-router";
 import { useModeration } from "../api/moderation";
 import { useMe } from "../hooks/use-auth";
 import { useDates } from "../i18n/dates";
-import { MessageFamilyButton } from "../routes/messages";
 import { errorText, FormMessage, SelectField, TextArea, validate } from "./form";
+import { MessageFamilyButton } from "./message-family-button";
 import { MessageText } from "./message-item";
 import { MUTE_CHOICES } from "./moderation-dialogs";
 

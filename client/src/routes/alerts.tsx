@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useAlerts, useModeration } from "../api/moderation";
 import { errorText, FormMessage, SelectField, TextArea } from "../components/form";
+import { MessageFamilyButton } from "../components/message-family-button";
 import { MessageText } from "../components/message-item";
 import { FamilyContactsReveal } from "../components/phone-link";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
@@ -12,7 +13,6 @@ import { useMe } from "../hooks/use-auth";
 import { useJumpTo } from "../hooks/use-jump-to";
 import { useNow } from "../hooks/use-now";
 import { useSocketEvent } from "../realtime/hooks";
-import { MessageFamilyButton } from "./messages";
 
 /** "4:05" under an hour, "1 h 20 min" after. */
 export function elapsedText(ms: number): string {

@@ -7,9 +7,9 @@ import { useStations } from "../api/booking";
 import { api, qs } from "../api/client";
 import { useFamilies } from "../api/core";
 import { useDashboard } from "../api/moderation";
+import { AlertWeeksTable } from "../components/alert-weeks";
 import { type CountRow, SimpleBarChart, StationWeeksChart, type WeekRow } from "../components/charts";
 import { Loading, Page } from "../components/ui";
-import { AlertWeeksTable } from "./alert-weeks";
 
 const WEEK = (iso: string) => format(startOfISOWeek(new Date(iso)), "MM-dd");
 

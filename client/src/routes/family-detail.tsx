@@ -6,12 +6,12 @@ import { useChildren, useFamilies } from "../api/core";
 import { JoinRequestsCard } from "../components/family-membership";
 import { errorText } from "../components/form";
 import { StressChart } from "../components/lazy-charts";
+import { MessageFamilyButton } from "../components/message-family-button";
 import { FamilyContactsReveal } from "../components/phone-link";
 import { StressHistory } from "../components/stress-history";
 import { ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
 import { useDates } from "../i18n/dates";
-import { MessageFamilyButton } from "./messages";
 
 /** Social worker: one assigned family: how to reach it, children, bookings, stress trend and the urgent flag. */
 export function FamilyDetailPage() {

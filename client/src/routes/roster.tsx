@@ -1,24 +1,15 @@
-import type { RosterEntry, Station } from "@carecircle/shared";
+import type { RosterEntry } from "@carecircle/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { format } from "date-fns";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useAttendance, useRoster, useStations } from "../api/booking";
+import { useAttendance, useRoster } from "../api/booking";
+import { useMyStations } from "../api/my-stations";
 import { errorText, SelectField, TextField } from "../components/form";
 import { FamilyContactsReveal } from "../components/phone-link";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
-import { useMe } from "../hooks/use-auth";
 import { useDates } from "../i18n/dates";
 import { useSocketEvent } from "../realtime/hooks";
-
-/** Stations the user works at (admins: all). */
-export function useMyStations(): { stations: Station[] | undefined; isPending: boolean; error: unknown } {
-  const me = useMe();
-  const q = useStations();
-  const stations =
-    me.role === "station_staff" ? q.data?.filter((s) => s.staff.some((x) => x.id === me.id)) : q.data;
-  return { stations, isPending: q.isPending, error: q.error };
-}
 
 /** Station staff: today's children with their care notes, and attendance. */
 export function RosterPage() {

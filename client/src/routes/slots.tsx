@@ -4,6 +4,7 @@ import { addDays, format } from "date-fns";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSlots, useStationAdmin } from "../api/booking";
+import { useMyStations } from "../api/my-stations";
 import {
   errorText,
   type FieldErrors,
@@ -16,7 +17,6 @@ import { SessionFields } from "../components/session-fields";
 import { Blackouts, Rules } from "../components/slot-rules";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
 import { useDates } from "../i18n/dates";
-import { useMyStations } from "./roster";
 
 /** Station-local wall-clock date and time -> ISO instant with the station's offset. */
 function localToIso(date: string, time: string, tz: string): string {

@@ -16,9 +16,9 @@ import {
   TextField,
   validate,
 } from "../components/form";
+import { StationOfferFields } from "../components/station-offer-fields";
 import { ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
-import { StationOfferFields } from "./stations";
 
 const DAYS = ["1", "2", "3", "4", "5", "6", "7"] as const;
 const POLICY = [

@@ -1,10 +1,9 @@
-import { DISABILITY_TYPES, SERVICE_TYPES, StationCreateSchema } from "@carecircle/shared";
+import { DISABILITY_TYPES, StationCreateSchema } from "@carecircle/shared";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useStationAdmin, useStations } from "../api/booking";
 import {
-  CheckboxGroup,
   errorText,
   type FieldErrors,
   FormMessage,
@@ -13,6 +12,7 @@ import {
   TextField,
   validate,
 } from "../components/form";
+import { StationOfferFields } from "../components/station-offer-fields";
 import { ErrorBox, Loading, Page } from "../components/ui";
 
 const EMPTY = {
@@ -114,41 +114,5 @@ export function StationsPage() {
         <SubmitButton busy={admin.createStation.isPending}>{t("stations.create")}</SubmitButton>
       </form>
     </Page>
-  );
-}
-
-interface StationOffer {
-  disabilityTypes: string[];
-  serviceTypes: string[];
-}
-
-/** Which children a station accepts and which services it offers: asked on create and on edit. */
-export function StationOfferFields({
-  value,
-  errors,
-  onChange,
-}: {
-  value: StationOffer;
-  errors: FieldErrors;
-  onChange: (patch: Partial<StationOffer>) => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <CheckboxGroup
-        legend={t("stations.accepts")}
-        options={DISABILITY_TYPES.map((d) => ({ value: d, label: t(`disability.${d}`) }))}
-        value={value.disabilityTypes}
-        error={errors.disabilityTypes}
-        onChange={(disabilityTypes) => onChange({ disabilityTypes })}
-      />
-      <CheckboxGroup
-        legend={t("stations.services")}
-        options={SERVICE_TYPES.map((d) => ({ value: d, label: t(`service.${d}`) }))}
-        value={value.serviceTypes}
-        error={errors.serviceTypes}
-        onChange={(serviceTypes) => onChange({ serviceTypes })}
-      />
-    </>
   );
 }
