@@ -25,3 +25,4 @@ export * from "./schemas/slots.js";
 export * from "./schemas/stations.js";
 export * from "./schemas/watched-words.js";
 export * from "./stress.js";
+export * from "./time.js";

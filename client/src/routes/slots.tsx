@@ -1,5 +1,4 @@
-import { type ServiceType, type Slot, SlotCreateSchema } from "@carecircle/shared";
-import { TZDate } from "@date-fns/tz";
+import { localInstant, type ServiceType, type Slot, SlotCreateSchema } from "@carecircle/shared";
 import { addDays, format } from "date-fns";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -17,13 +16,6 @@ import { SessionFields } from "../components/session-fields";
 import { Blackouts, Rules } from "../components/slot-rules";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
 import { useDates } from "../i18n/dates";
-
-/** Station-local wall-clock date and time -> ISO instant with the station's offset. */
-function localToIso(date: string, time: string, tz: string): string {
-  const [y, m, d] = date.split("-").map(Number);
-  const [hh, mm] = time.split(":").map(Number);
-  return new TZDate(y ?? 0, (m ?? 1) - 1, d ?? 1, hh ?? 0, mm ?? 0, tz).toISOString();
-}
 
 /** Staff and social workers: a station's slots, weekly rules and closed dates. */
 export function SlotsPage() {
@@ -164,8 +156,8 @@ function NewSlot({ stationId, tz, services }: { stationId: string; tz: string; s
       input = {
         stationId,
         serviceType: v.serviceType,
-        startsAt: localToIso(v.date, v.start, tz),
-        endsAt: localToIso(v.date, v.end, tz),
+        startsAt: localInstant(v.date, v.start, tz).toISOString(),
+        endsAt: localInstant(v.date, v.end, tz).toISOString(),
         capacity: Number(v.capacity),
       };
     } catch {

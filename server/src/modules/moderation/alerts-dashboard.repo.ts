@@ -1,8 +1,8 @@
-import type { AlertWeek } from "@carecircle/shared";
+import { type AlertWeek, localInstant } from "@carecircle/shared";
 import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "../../db/client.js";
 import { crisisAlerts, messages, reports } from "../../db/schema/index.js";
-import { addCalendarDays, localInstant, localParts } from "../slots/local-time.js";
+import { addCalendarDays, localParts } from "../slots/local-time.js";
 import { type AlertVisibility, visibleWhere } from "./alerts.repo.js";
 import { inScope, type Scope } from "./scope.js";
 

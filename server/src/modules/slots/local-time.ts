@@ -1,3 +1,4 @@
+import { localInstant } from "@carecircle/shared";
 import { TZDate } from "@date-fns/tz";
 import { addDays, addMonths, addWeeks, format, formatISO, startOfISOWeek, startOfMonth } from "date-fns";
 
@@ -24,16 +25,6 @@ export function localParts(instant: Date, timeZone: string): LocalParts {
 /** ISO 8601 with the zone's UTC offset at that instant, e.g. `2026-11-23T09:00:00+08:00`. */
 export function toOffsetIso(instant: Date, timeZone: string): string {
   return formatISO(new TZDate(instant.getTime(), timeZone));
-}
-
-/**
- * The instant of local `date` `time` in `timeZone`. A wall-clock time that does not exist (the hour
- * skipped when DST starts) moves forward by the gap; an ambiguous one (DST ends) takes the later.
- */
-export function localInstant(date: string, time: string, timeZone: string): Date {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const [hh, mm] = time.split(":").map(Number) as [number, number];
-  return new Date(TZDate.tz(timeZone, y, m - 1, d, hh, mm).getTime());
 }
 
 /** `date` plus `days` calendar days (zone-free string arithmetic). */

@@ -1,5 +1,5 @@
-import type { OpeningHours } from "@carecircle/shared";
-import { addCalendarDays, isoWeekdayOf, localInstant, localToday } from "./local-time.js";
+import { localInstant, type OpeningHours } from "@carecircle/shared";
+import { addCalendarDays, isoWeekdayOf, localToday } from "./local-time.js";
 
 /** The parts of a slot rule that decide when its slots are. */
 export interface RecurrenceRule {
