@@ -5,8 +5,12 @@ import { localParts } from "../../server/src/modules/slots/local-time.js";
 /** The one station-wall-clock -> instant conversion the server and the slot form both use. */
 describe("localInstant", () => {
   it("reads the wall clock in the station's zone, not the machine's", () => {
-    expect(localInstant("2027-05-10", "09:30", "Asia/Shanghai").toISOString()).toBe("2027-05-10T01:30:00.000Z");
-    expect(localInstant("2027-01-01", "00:00", "Asia/Shanghai").toISOString()).toBe("2026-12-31T16:00:00.000Z");
+    expect(localInstant("2027-05-10", "09:30", "Asia/Shanghai").toISOString()).toBe(
+      "2027-05-10T01:30:00.000Z",
+    );
+    expect(localInstant("2027-01-01", "00:00", "Asia/Shanghai").toISOString()).toBe(
+      "2026-12-31T16:00:00.000Z",
+    );
   });
 
   it("moves a time skipped when DST starts forward by the gap", () => {
