@@ -5,7 +5,7 @@ import { ApiRequestError } from "./api/client";
 import { App } from "./app";
 import { AuthProvider } from "./hooks/use-auth";
 import "./i18n";
-import "./styles.css";
+import "./styles/index.css";
 
 const queryClient = new QueryClient({
   defaultOptions: {
