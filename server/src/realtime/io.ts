@@ -48,25 +48,25 @@ export interface Realtime {
 /** How long a disconnected socket's session (rooms, missed packets) can be recovered. */
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
+/** What `createIo` needs from the rest of the server. */
+export interface IoOptions {
+  corsOrigin?: string | undefined;
+  authenticate: (token: string) => Promise<AuthUser>;
+  /** When a (verified) access token expires, epoch ms. */
+  tokenExpiry: (token: string) => number;
+  /** One rate limiter per client event (`EVENT_ACCESS[event].limit`). */
+  eventLimiter: EventLimiterFactory;
+  logger: Logger;
+  adapter?: ServerOptions["adapter"] | undefined;
+  forgetRoomInSessions?: ((userId: string, room: string) => Promise<void>) | undefined;
+}
+
 /**
  * Create the Socket.IO server; sockets authenticate with `auth: { token }` in the handshake.
  * With `adapter` (several nodes on Redis, see shared-state.ts) rooms, emits, socketsLeave and
  * disconnectSockets reach every node; `forgetRoomInSessions` clears rooms from sessions saved there.
  */
-export function createIo(
-  httpServer: HttpServer,
-  opts: {
-    corsOrigin?: string | undefined;
-    authenticate: (token: string) => Promise<AuthUser>;
-    /** When a (verified) access token expires, epoch ms. */
-    tokenExpiry: (token: string) => number;
-    /** One rate limiter per client event (`EVENT_ACCESS[event].limit`). */
-    eventLimiter: EventLimiterFactory;
-    logger: Logger;
-    adapter?: ServerOptions["adapter"] | undefined;
-    forgetRoomInSessions?: ((userId: string, room: string) => Promise<void>) | undefined;
-  },
-): { io: IoServer; realtime: Realtime } {
+export function createIo(httpServer: HttpServer, opts: IoOptions): { io: IoServer; realtime: Realtime } {
   const io: IoServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
@@ -81,7 +81,28 @@ export function createIo(
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
   });
 
-  io.use(async (socket, next) => {
+  io.use(authenticateHandshake(opts));
+  installEventGuard(io, opts.eventLimiter);
+  bindRecoveryToUser(io, opts.authenticate);
+  io.on("connection", (socket) => {
+    onEvent(socket, "auth:refresh", opts.logger, async ({ token }) => {
+      const user = await opts.authenticate(token);
+      if (user.id !== socket.data.userId)
+        throw new AppError("UNAUTHENTICATED", "This token belongs to another account");
+      const expMs = opts.tokenExpiry(token);
+      trackTokenExpiry(socket, expMs);
+      return { expiresAt: new Date(expMs).toISOString() };
+    });
+  });
+  return { io, realtime: createRealtime(io, opts) };
+}
+
+/**
+ * The first connect middleware: a valid access token in `auth.token`, or `connect_error`. Sets
+ * `socket.data`, starts the expiry timer and joins the user's own room.
+ */
+function authenticateHandshake(opts: IoOptions): Parameters<IoServer["use"]>[0] {
+  return async (socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     try {
       if (typeof token !== "string" || token.length === 0 || token.length > 4096) {
@@ -98,22 +119,11 @@ export function createIo(
       e.data = { code: known.code, message: known.message };
       next(e);
     }
-  });
+  };
+}
 
-  installEventGuard(io, opts.eventLimiter);
-  bindRecoveryToUser(io, opts.authenticate);
-  io.on("connection", (socket) => {
-    onEvent(socket, "auth:refresh", opts.logger, async ({ token }) => {
-      const user = await opts.authenticate(token);
-      if (user.id !== socket.data.userId)
-        throw new AppError("UNAUTHENTICATED", "This token belongs to another account");
-      const expMs = opts.tokenExpiry(token);
-      trackTokenExpiry(socket, expMs);
-      return { expiresAt: new Date(expMs).toISOString() };
-    });
-  });
-
-  const realtime: Realtime = {
+function createRealtime(io: IoServer, opts: IoOptions): Realtime {
+  return {
     io,
     emitTo(room, event, ...args) {
       io.to(room).emit(event, ...args);
@@ -132,7 +142,6 @@ export function createIo(
         );
     },
   };
-  return { io, realtime };
 }
 
 /**
