@@ -40,9 +40,9 @@ import { notificationsRoutes } from "./modules/notifications/notifications.route
 import { createNotificationsService } from "./modules/notifications/notifications.service.js";
 import { opsRoutes } from "./modules/ops/ops.routes.js";
 import { createPrivacyFeature } from "./modules/privacy/privacy-feature.js";
-import { registerSocketHandlers, type SocketFeature } from "./realtime/handlers/index.js";
 import { createIo, type IoServer, RECOVERY_WINDOW_MS } from "./realtime/io.js";
 import { createSharedState, type SharedState } from "./realtime/shared-state.js";
+import { registerSocketHandlers, type SocketFeature } from "./realtime/socket-features.js";
 import { assertNoDemoAccounts } from "./seed/demo-guard.js";
 
 /** A running (or ready to listen) CareCircle server. */

@@ -1,18 +1,20 @@
-import type { BookingClientEvents, BookingServerEvents } from "./events/booking.js";
-import type { ChatClientEvents, ChatServerEvents } from "./events/chat.js";
-import type { CoreClientEvents, CoreServerEvents } from "./events/core.js";
-import type { ModerationClientEvents, ModerationServerEvents } from "./events/moderation.js";
+import type { Role } from "./enums.js";
+import type { BookingServerEvents } from "./events/booking.js";
+import type { ChatServerEvents } from "./events/chat.js";
+import type { CoreServerEvents } from "./events/core.js";
+import type { ModerationServerEvents } from "./events/moderation.js";
 
 export * from "./events/access.js";
 export * from "./events/booking.js";
 export * from "./events/chat.js";
 export * from "./events/core.js";
 export * from "./events/moderation.js";
+export * from "./events/schemas.js";
 
 /** Data attached to each authenticated socket by the server. */
 export interface SocketData {
   userId: string;
-  role: string;
+  role: Role;
   displayName: string;
 }
 
@@ -22,10 +24,3 @@ export interface ServerToClientEvents
     ChatServerEvents,
     ModerationServerEvents,
     BookingServerEvents {}
-
-/** Every event the client sends. */
-export interface ClientToServerEvents
-  extends CoreClientEvents,
-    ChatClientEvents,
-    ModerationClientEvents,
-    BookingClientEvents {}

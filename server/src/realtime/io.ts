@@ -1,17 +1,19 @@
 import type { Server as HttpServer } from "node:http";
 import {
   type ApiError,
-  AuthRefreshSchema,
   type ClientEventName,
   type ClientToServerEvents,
   EVENT_ACCESS,
+  EVENT_SCHEMAS,
+  type EventAnswer,
+  type EventSchemaMap,
+  type ParsedEventPayload,
   type Role,
   type ServerToClientEvents,
   type SessionEndReason,
   type SocketData,
 } from "@carecircle/shared";
 import { Server, type ServerOptions, type Socket } from "socket.io";
-import type { z } from "zod";
 import { AppError, forbidden, toAppError } from "../errors.js";
 import { parseOrThrow } from "../http/validate.js";
 import { safeError } from "../log-safety.js";
@@ -46,25 +48,25 @@ export interface Realtime {
 /** How long a disconnected socket's session (rooms, missed packets) can be recovered. */
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
+/** What `createIo` needs from the rest of the server. */
+export interface IoOptions {
+  corsOrigin?: string | undefined;
+  authenticate: (token: string) => Promise<AuthUser>;
+  /** When a (verified) access token expires, epoch ms. */
+  tokenExpiry: (token: string) => number;
+  /** One rate limiter per client event (`EVENT_ACCESS[event].limit`). */
+  eventLimiter: EventLimiterFactory;
+  logger: Logger;
+  adapter?: ServerOptions["adapter"] | undefined;
+  forgetRoomInSessions?: ((userId: string, room: string) => Promise<void>) | undefined;
+}
+
 /**
  * Create the Socket.IO server; sockets authenticate with `auth: { token }` in the handshake.
  * With `adapter` (several nodes on Redis, see shared-state.ts) rooms, emits, socketsLeave and
  * disconnectSockets reach every node; `forgetRoomInSessions` clears rooms from sessions saved there.
  */
-export function createIo(
-  httpServer: HttpServer,
-  opts: {
-    corsOrigin?: string | undefined;
-    authenticate: (token: string) => Promise<AuthUser>;
-    /** When a (verified) access token expires, epoch ms. */
-    tokenExpiry: (token: string) => number;
-    /** One rate limiter per client event (`EVENT_ACCESS[event].limit`). */
-    eventLimiter: EventLimiterFactory;
-    logger: Logger;
-    adapter?: ServerOptions["adapter"] | undefined;
-    forgetRoomInSessions?: ((userId: string, room: string) => Promise<void>) | undefined;
-  },
-): { io: IoServer; realtime: Realtime } {
+export function createIo(httpServer: HttpServer, opts: IoOptions): { io: IoServer; realtime: Realtime } {
   const io: IoServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
@@ -79,7 +81,28 @@ export function createIo(
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
   });
 
-  io.use(async (socket, next) => {
+  io.use(authenticateHandshake(opts));
+  installEventGuard(io, opts.eventLimiter);
+  bindRecoveryToUser(io, opts.authenticate);
+  io.on("connection", (socket) => {
+    onEvent(socket, "auth:refresh", opts.logger, async ({ token }) => {
+      const user = await opts.authenticate(token);
+      if (user.id !== socket.data.userId)
+        throw new AppError("UNAUTHENTICATED", "This token belongs to another account");
+      const expMs = opts.tokenExpiry(token);
+      trackTokenExpiry(socket, expMs);
+      return { expiresAt: new Date(expMs).toISOString() };
+    });
+  });
+  return { io, realtime: createRealtime(io, opts) };
+}
+
+/**
+ * The first connect middleware: a valid access token in `auth.token`, or `connect_error`. Sets
+ * `socket.data`, starts the expiry timer and joins the user's own room.
+ */
+function authenticateHandshake(opts: IoOptions): Parameters<IoServer["use"]>[0] {
+  return async (socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     try {
       if (typeof token !== "string" || token.length === 0 || token.length > 4096) {
@@ -96,22 +119,11 @@ export function createIo(
       e.data = { code: known.code, message: known.message };
       next(e);
     }
-  });
+  };
+}
 
-  installEventGuard(io, opts.eventLimiter);
-  bindRecoveryToUser(io, opts.authenticate);
-  io.on("connection", (socket) => {
-    onEvent(socket, "auth:refresh", AuthRefreshSchema, opts.logger, async ({ token }) => {
-      const user = await opts.authenticate(token);
-      if (user.id !== socket.data.userId)
-        throw new AppError("UNAUTHENTICATED", "This token belongs to another account");
-      const expMs = opts.tokenExpiry(token);
-      trackTokenExpiry(socket, expMs);
-      return { expiresAt: new Date(expMs).toISOString() };
-    });
-  });
-
-  const realtime: Realtime = {
+function createRealtime(io: IoServer, opts: IoOptions): Realtime {
+  return {
     io,
     emitTo(room, event, ...args) {
       io.to(room).emit(event, ...args);
@@ -130,7 +142,6 @@ export function createIo(
         );
     },
   };
-  return { io, realtime };
 }
 
 /**
@@ -168,33 +179,39 @@ function originCheck(allowed: string): NonNullable<ServerOptions["allowRequest"]
 }
 
 type AckFn = (response: unknown) => void;
+/** The shared schemas, seen one event at a time (so `onEvent` stays generic in its event). */
+const schemas: EventSchemaMap = EVENT_SCHEMAS;
 
 /**
  * Register a socket event handler: check the caller's role against the shared access table
- * (`EVENT_ACCESS`, before anything else: `FORBIDDEN`), zod-parse the payload with the shared
- * schema, check the socket's token has not expired (`UNAUTHENTICATED`) and the user's rate limit
- * for the event (`RATE_LIMITED`), run the service call (which checks relationships), and answer `{ ok: true, ...result }`
- * or `{ ok: false, error }`. Without an ack callback, errors go to the socket as an `error` event.
- * A client's mistake never crashes the server or logs a stack trace.
+ * (`EVENT_ACCESS`, before anything else: `FORBIDDEN`), zod-parse the payload with the event's
+ * schema (`EVENT_SCHEMAS`), check the socket's token has not expired (`UNAUTHENTICATED`) and the
+ * user's rate limit for the event (`RATE_LIMITED`), run the service call (which checks
+ * relationships), and answer `{ ok: true, ...result }` or `{ ok: false, error }`. The handler's
+ * payload and result types are the event's, from the same schemas. Without an ack callback,
+ * errors go to the socket as an `error` event. A client's mistake never crashes the server or
+ * logs a stack trace.
  */
-export function onEvent<S extends z.ZodType>(
+export function onEvent<E extends ClientEventName>(
   socket: IoSocket,
-  event: ClientEventName,
-  schema: S,
+  event: E,
   logger: Logger,
-  handler: (payload: z.output<S>) => Promise<object | undefined>,
+  handler: (payload: ParsedEventPayload<E>) => Promise<EventAnswer<E>>,
 ): void {
   const roles: readonly Role[] = EVENT_ACCESS[event].access;
-  (socket as unknown as { on(ev: string, fn: (...args: unknown[]) => void): void }).on(event, (...args) => {
+  const schema = schemas[event].payload;
+  // Read the arguments as sent, not as typed: a hostile client may leave out the payload, send
+  // extra arguments or no ack; the ack is the last argument when it is a function.
+  const listener: ClientToServerEvents[E] = (...args: unknown[]) => {
     const last = args[args.length - 1];
     const ack = typeof last === "function" ? (args.pop() as AckFn) : undefined;
     void (async () => {
       try {
-        if (!roles.includes(socket.data.role as Role)) throw forbidden("Your role cannot use this event");
+        if (!roles.includes(socket.data.role)) throw forbidden("Your role cannot use this event");
         const payload = parseOrThrow(schema, args[0], "payload");
         await guardEvent(socket, event);
         const result = await handler(payload);
-        ack?.({ ok: true, ...(result ?? {}) });
+        ack?.({ ok: true, ...result });
       } catch (err) {
         const known = toAppError(err);
         if (!known) logger.error({ error: safeError(err), event }, "socket handler failed");
@@ -205,5 +222,6 @@ export function onEvent<S extends z.ZodType>(
         else socket.emit("error", error);
       }
     })();
-  });
+  };
+  socket.on<ClientEventName>(event, listener);
 }

@@ -1,9 +1,6 @@
 import type { Role } from "../enums.js";
-import type { ClientToServerEvents } from "../events.js";
 import type { Relation } from "../routes/define.js";
-
-/** Every event name a client may send. */
-export type ClientEventName = keyof ClientToServerEvents;
+import type { ClientEventName } from "./schemas.js";
 
 /**
  * Who may send one client event: the same vocabulary as a route's `access`, `relations` and

@@ -21,7 +21,3 @@ export interface BookingServerEvents {
   /** A slot's seats changed (capacity, confirmed count, waitlist, cancelled); to the station's staff. */
   "slot:updated": (slot: SlotSeatsPayload) => void;
 }
-
-/** Booking events the client sends. */
-// biome-ignore lint/suspicious/noEmptyInterface: bookings are changed over HTTP; sockets only listen
-export interface BookingClientEvents {}

@@ -1,19 +1,5 @@
-import type { Ack } from "../errors.js";
 import type { MemberBrief, Presence } from "../schemas/groups.js";
-import type {
-  GroupReadInput,
-  GroupRefInput,
-  Message,
-  MessageEditInput,
-  MessageRefInput,
-  MessageSendInput,
-  ReactInput,
-  SendResult,
-  Support,
-  SyncInput,
-  SyncResult,
-  TypingInput,
-} from "../schemas/messages.js";
+import type { Message, Support } from "../schemas/messages.js";
 
 /** Why the caller's membership of a group changed (sent to the user's own sockets). */
 export interface MembershipChange {
@@ -38,29 +24,4 @@ export interface ChatServerEvents {
   "group:membership": (change: MembershipChange) => void;
   /** Private help text for the author of a message that matched a crisis rule. */
   "support:resources": (support: Support) => void;
-}
-
-/** Chat events the client sends. Every payload is validated; failures answer `{ ok: false, error }`. */
-export interface ChatClientEvents {
-  /** Send a message; resending the same `clientId` returns the original message. */
-  "message:send": (payload: MessageSendInput, ack?: (res: Ack<SendResult>) => void) => void;
-  /** Edit your own message within the edit window. */
-  "message:edit": (payload: MessageEditInput, ack?: (res: Ack<{ message: Message }>) => void) => void;
-  /** Delete your own message (soft delete). */
-  "message:delete": (payload: MessageRefInput, ack?: (res: Ack<{ message: Message }>) => void) => void;
-  /** Toggle your reaction with an emoji. */
-  "message:react": (payload: ReactInput, ack?: (res: Ack<{ message: Message }>) => void) => void;
-  /** Catch up: everything changed since `sinceChangeSeq` (new, edited, deleted, hidden...). */
-  "group:sync": (payload: SyncInput, ack?: (res: Ack<SyncResult>) => void) => void;
-  /** Re-check membership and (re)join the group's room; answers presence and the change cursor. */
-  "group:subscribe": (
-    payload: GroupRefInput,
-    ack?: (res: Ack<{ presence: Presence; changeSeq: number; lastSeq: number }>) => void,
-  ) => void;
-  /** Who is online in a group now. */
-  "group:presence": (payload: GroupRefInput, ack?: (res: Ack<{ presence: Presence }>) => void) => void;
-  /** Store the last seq read in a group; answers the new unread count. */
-  "group:read": (payload: GroupReadInput, ack?: (res: Ack<{ unreadCount: number }>) => void) => void;
-  /** Tell the group you are typing (throttled by the server). */
-  typing: (payload: TypingInput, ack?: (res: Ack) => void) => void;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Ack, ApiError } from "../errors.js";
+import type { ApiError } from "../errors.js";
 import type { Notification } from "../schemas/notifications.js";
 
 /** Why the server ended a user's sessions. */
@@ -18,12 +18,3 @@ export interface CoreServerEvents {
 /** `auth:refresh`: hand the socket the access token just obtained by a refresh. */
 export const AuthRefreshSchema = z.object({ token: z.string().min(1).max(4096) }).strict();
 export type AuthRefreshInput = z.infer<typeof AuthRefreshSchema>;
-
-/** Platform-level client events. */
-export interface CoreClientEvents {
-  /**
-   * Give this socket a fresh access token of the same user (after each token refresh). A socket
-   * whose token expired is answered `UNAUTHENTICATED` and then disconnected; this keeps it served.
-   */
-  "auth:refresh": (payload: AuthRefreshInput, ack?: (res: Ack<{ expiresAt: string }>) => void) => void;
-}

@@ -26,7 +26,3 @@ export interface ModerationServerEvents {
   /** Something new in a group's review queue. */
   "moderation:report": (payload: ReportQueuedPayload) => void;
 }
-
-/** Moderation events the client sends. */
-// biome-ignore lint/suspicious/noEmptyInterface: moderation actions are HTTP routes (audited); sockets only listen
-export interface ModerationClientEvents {}

@@ -1,7 +1,7 @@
 import type { Router } from "express";
 import type { Deps } from "../../deps.js";
 import type { Authenticate } from "../../http/mount.js";
-import type { SocketFeature } from "../../realtime/handlers/index.js";
+import type { SocketFeature } from "../../realtime/socket-features.js";
 import { checkinsRoutes } from "../checkins/checkins.routes.js";
 import { createCheckinsService } from "../checkins/checkins.service.js";
 import type { FamiliesService } from "../families/families.service.js";

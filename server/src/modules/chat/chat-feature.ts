@@ -2,17 +2,18 @@ import type { Router } from "express";
 import type { Deps } from "../../deps.js";
 import type { Authenticate } from "../../http/mount.js";
 import type { RateLimiter } from "../../lib/rate-limit.js";
-import { chatConnectMiddleware, chatSocketFeature } from "../../realtime/handlers/chat.js";
-import type { SocketFeature } from "../../realtime/handlers/index.js";
 import type { IoServer } from "../../realtime/io.js";
 import { createPresence } from "../../realtime/presence.js";
+import type { SocketFeature } from "../../realtime/socket-features.js";
 import { createAuditService } from "../audit/audit.service.js";
 import { conversationsRoutes } from "../conversations/conversations.routes.js";
 import { createConversationsService } from "../conversations/conversations.service.js";
 import { groupsRoutes } from "../groups/groups.routes.js";
 import { createGroupsService } from "../groups/groups.service.js";
+import { groupsSocketFeature, joinGroupRoomsOnConnect } from "../groups/groups.socket.js";
 import { messagesRoutes } from "../messages/messages.routes.js";
 import { createMessagesService } from "../messages/messages.service.js";
+import { messagesSocketFeature } from "../messages/messages.socket.js";
 import { createAlertEscalation } from "../moderation/alert-escalation.js";
 import { createAlertsService } from "../moderation/alerts.service.js";
 import { createDutyHoursService } from "../moderation/duty-hours.service.js";
@@ -64,8 +65,8 @@ export function registerChatRoutes(router: Router, authenticate: Authenticate, s
 
 /** Add the connect middleware (joins group rooms) and return the chat socket features. */
 export function setupChatSockets(io: IoServer, deps: Deps, s: ChatServices): SocketFeature[] {
-  io.use(chatConnectMiddleware(deps));
-  return [chatSocketFeature(deps, s.groups, s.messages)];
+  io.use(joinGroupRoomsOnConnect(deps));
+  return [groupsSocketFeature(deps, s.groups), messagesSocketFeature(deps, s.messages)];
 }
 
 /** Startup work: the starter crisis list (once per database), the retention timer, the escalation poller. */

@@ -1,5 +1,5 @@
-import type { Logger } from "../../logger.js";
-import type { IoServer, IoSocket } from "../io.js";
+import type { Logger } from "../logger.js";
+import type { IoServer, IoSocket } from "./io.js";
 
 /** A feature's socket handlers, registered for every authenticated connection. */
 export type SocketFeature = (socket: IoSocket) => void | Promise<void>;

@@ -1,33 +1,28 @@
-import {
-  type ApiError,
-  GroupReadSchema,
-  GroupRefSchema,
-  MESSAGE_LIMITS,
-  MessageEditSchema,
-  MessageRefSchema,
-  MessageSendSchema,
-  ReactSchema,
-  SyncSchema,
-  TypingSchema,
-} from "@carecircle/shared";
+import { type ApiError, MESSAGE_LIMITS } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { AppError, forbidden, toAppError } from "../../errors.js";
-import type { AuthUser } from "../../modules/auth/access-token.js";
-import { groupsRepo } from "../../modules/groups/groups.repo.js";
-import type { GroupsService } from "../../modules/groups/groups.service.js";
-import type { MessagesService } from "../../modules/messages/messages.service.js";
-import { toAuthUser } from "../../modules/users/users.presenter.js";
-import { usersRepo } from "../../modules/users/users.repo.js";
-import { type IoSocket, onEvent } from "../io.js";
-import { rooms } from "../rooms.js";
-import type { SocketFeature } from "./index.js";
+import { type IoSocket, onEvent } from "../../realtime/io.js";
+import { rooms } from "../../realtime/rooms.js";
+import type { SocketFeature } from "../../realtime/socket-features.js";
+import type { AuthUser } from "../auth/access-token.js";
+import { toAuthUser } from "../users/users.presenter.js";
+import { usersRepo } from "../users/users.repo.js";
+import { groupsRepo } from "./groups.repo.js";
+import type { GroupsService } from "./groups.service.js";
 
 type Middleware = (socket: IoSocket, next: (err?: Error) => void) => void;
 
 const isChatRoom = (room: string) => room.startsWith("group:") || room.startsWith("moderators:");
 
-/** The signed-in account behind each chat socket (loaded once at connect). */
+/** The signed-in account behind each socket (loaded once at connect). */
 const socketUsers = new WeakMap<IoSocket, AuthUser>();
+
+/** The account behind `socket`, as loaded at connect (for the chat events' service calls). */
+export function socketUser(socket: IoSocket): AuthUser {
+  const user = socketUsers.get(socket);
+  if (!user) throw new AppError("UNAUTHENTICATED", "Please reconnect");
+  return user;
+}
 
 /**
  * Connect-time middleware (runs after authentication, before the client is told it is
@@ -35,7 +30,7 @@ const socketUsers = new WeakMap<IoSocket, AuthUser>();
  * no further call. On a recovered session, rooms of groups the user no longer belongs to are
  * dropped: membership is re-checked on every (re)connect.
  */
-export function chatConnectMiddleware(deps: Deps): Middleware {
+export function joinGroupRoomsOnConnect(deps: Deps): Middleware {
   return (socket, next) => {
     void (async () => {
       try {
@@ -65,19 +60,11 @@ export function chatConnectMiddleware(deps: Deps): Middleware {
   };
 }
 
-/** Chat events of one socket: send, edit, delete, react, catch-up, subscribe, read, typing, presence. */
-export function chatSocketFeature(
-  deps: Deps,
-  groups: GroupsService,
-  messages: MessagesService,
-): SocketFeature {
+/** Group events of one socket: presence on (dis)connect, subscribe, presence, read, typing. */
+export function groupsSocketFeature(deps: Deps, groups: GroupsService): SocketFeature {
   const { logger } = deps;
   return (socket) => {
-    const user = (): AuthUser => {
-      const u = socketUsers.get(socket);
-      if (!u) throw new AppError("UNAUTHENTICATED", "Please reconnect");
-      return u;
-    };
+    const user = () => socketUser(socket);
     const groupRooms = () => [...socket.rooms].filter((r) => r.startsWith("group:")).map((r) => r.slice(6));
     for (const groupId of groupRooms()) groups.presence.schedule(groupId);
     socket.on("disconnecting", () => {
@@ -88,21 +75,7 @@ export function chatSocketFeature(
       });
     });
 
-    onEvent(socket, "message:send", MessageSendSchema, logger, (p) => messages.send(user(), p));
-    onEvent(socket, "message:edit", MessageEditSchema, logger, (p) =>
-      messages.edit(user(), p.messageId, p.body),
-    );
-    onEvent(socket, "message:delete", MessageRefSchema, logger, (p) =>
-      messages.deleteOwn(user(), p.messageId),
-    );
-    onEvent(socket, "message:react", ReactSchema, logger, (p) =>
-      messages.react(user(), p.messageId, p.emoji),
-    );
-    onEvent(socket, "group:sync", SyncSchema, logger, (p) =>
-      messages.sync(user(), p.groupId, p.sinceChangeSeq, p.limit),
-    );
-
-    onEvent(socket, "group:subscribe", GroupRefSchema, logger, async ({ groupId }) => {
+    onEvent(socket, "group:subscribe", logger, async ({ groupId }) => {
       const a = await groups.access(user(), groupId);
       if (!a.membership) {
         socket.leave(rooms.group(groupId));
@@ -121,22 +94,21 @@ export function chatSocketFeature(
       };
     });
 
-    onEvent(socket, "group:presence", GroupRefSchema, logger, async ({ groupId }) => {
+    onEvent(socket, "group:presence", logger, async ({ groupId }) => {
       await groups.requireReader(user(), groupId);
       return { presence: await groups.presence.compute(groupId) };
     });
 
-    onEvent(socket, "group:read", GroupReadSchema, logger, (p) => groups.markRead(user(), p.groupId, p.seq));
+    onEvent(socket, "group:read", logger, (p) => groups.markRead(user(), p.groupId, p.seq));
 
     const lastTyping = new Map<string, number>();
-    onEvent(socket, "typing", TypingSchema, logger, async ({ groupId, isTyping }) => {
+    onEvent(socket, "typing", logger, async ({ groupId, isTyping }) => {
       const room = rooms.group(groupId);
       // The socket is in the room exactly while the user is a member (joined at connect/join,
       // removed at once on leave/remove/ban), so no database round trip per keystroke.
       if (!socket.rooms.has(room)) throw forbidden("Join this group first");
       const now = Date.now();
-      if (isTyping && now - (lastTyping.get(groupId) ?? 0) < MESSAGE_LIMITS.typingThrottleMs)
-        return undefined;
+      if (isTyping && now - (lastTyping.get(groupId) ?? 0) < MESSAGE_LIMITS.typingThrottleMs) return {};
       if (isTyping) lastTyping.set(groupId, now);
       else lastTyping.delete(groupId);
       const u = user();
@@ -149,7 +121,7 @@ export function chatSocketFeature(
         },
         isTyping,
       });
-      return undefined;
+      return {};
     });
   };
 }
