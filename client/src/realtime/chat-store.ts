@@ -1,13 +1,13 @@
-import type {
-  Ack,
-  ApiError,
-  HistoryPage,
-  Message,
-  SendResult,
-  Support,
-  SyncResult,
+import {
+  type Ack,
+  type ApiError,
+  type Message,
+  ROUTES,
+  type SendResult,
+  type Support,
+  type SyncResult,
 } from "@carecircle/shared";
-import { api, qs } from "../api/client";
+import { call } from "../api/call";
 import { type GroupChat, mergeMessages, type PendingMessage, readOutbox, saveOutbox } from "./chat-model";
 import { newClientId } from "./client-id";
 import { type AppSocket, connectionState, currentSocket, onConnectionState } from "./socket";
@@ -23,8 +23,8 @@ const ACK_TIMEOUT_MS = 10_000;
  * original message, so resending after a lost ack cannot create a duplicate.
  */
 /** The HTTP catch-up of one group after `since`, one page of up to 500 changes. */
-const changesPath = (groupId: string, since: number) =>
-  `/api/groups/${groupId}/changes${qs({ since, limit: 500 })}`;
+const fetchChanges = (groupId: string, since: number) =>
+  call(ROUTES.listChanges, { params: { id: groupId }, query: { since, limit: 500 } });
 
 class ChatStore {
   private groups = new Map<string, GroupChat>();
@@ -107,7 +107,7 @@ class ChatStore {
   async open(groupId: string): Promise<void> {
     const g = this.group(groupId);
     if (!g.loaded) {
-      const page = await api<HistoryPage>("GET", `/api/groups/${groupId}/messages${qs({ limit: 50 })}`);
+      const page = await call(ROUTES.listMessages, { params: { id: groupId }, query: { limit: 50 } });
       g.messages = mergeMessages(g.messages, page.messages);
       g.hasOlder = page.hasMore;
       g.changeSeq = Math.max(g.changeSeq, page.changeSeq);
@@ -138,10 +138,10 @@ class ChatStore {
     const g = this.group(groupId);
     const first = g.messages[0];
     if (!first) return;
-    const page = await api<HistoryPage>(
-      "GET",
-      `/api/groups/${groupId}/messages${qs({ before: first.seq, limit: 50 })}`,
-    );
+    const page = await call(ROUTES.listMessages, {
+      params: { id: groupId },
+      query: { before: first.seq, limit: 50 },
+    });
     g.messages = mergeMessages(g.messages, page.messages);
     g.hasOlder = page.hasMore;
     this.emit();
@@ -176,9 +176,9 @@ class ChatStore {
         if (!ack) return;
         // Over the socket's catch-up limit (a reconnect with many groups open): HTTP instead.
         if (!ack.ok && ack.error.code !== "RATE_LIMITED") return;
-        res = ack.ok ? ack : await api<SyncResult>("GET", changesPath(groupId, g.changeSeq));
+        res = ack.ok ? ack : await fetchChanges(groupId, g.changeSeq);
       } else {
-        res = await api<SyncResult>("GET", changesPath(groupId, g.changeSeq));
+        res = await fetchChanges(groupId, g.changeSeq);
       }
       for (const m of res.messages) this.apply(m, false);
       g.changeSeq = Math.max(g.changeSeq, res.changeSeq);
