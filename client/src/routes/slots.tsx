@@ -1,21 +1,15 @@
-import { type ServiceType, type Slot, SlotCreateSchema } from "@carecircle/shared";
+import { type ServiceType, type Slot, SlotCreateSchema, SlotUpdateSchema } from "@carecircle/shared";
 import { TZDate } from "@date-fns/tz";
 import { addDays, format } from "date-fns";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSlots, useStationAdmin } from "../api/booking";
-import {
-  errorText,
-  type FieldErrors,
-  FormMessage,
-  SelectField,
-  TextField,
-  validate,
-} from "../components/form";
+import { type FieldErrors, FormMessage, SelectField, TextField, validate } from "../components/form";
 import { SessionFields } from "../components/session-fields";
 import { Blackouts, Rules } from "../components/slot-rules";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
 import { useDates } from "../i18n/dates";
+import { explainError } from "../i18n/errors";
 import { useMyStations } from "./roster";
 
 /** Station-local wall-clock date and time -> ISO instant with the station's offset. */
@@ -88,13 +82,22 @@ function SlotRow({ s }: { s: Slot }) {
   const admin = useStationAdmin();
   const [cap, setCap] = useState(String(s.capacity));
   const [error, setError] = useState<string | null>(null);
+  const [capError, setCapError] = useState<string | undefined>();
   async function run(p: Promise<unknown>) {
     setError(null);
+    setCapError(undefined);
     try {
       await p;
     } catch (err) {
-      setError(errorText(err, t));
+      const e = explainError(err, t, ["capacity"]);
+      setCapError(e.fields.capacity);
+      setError(e.form);
     }
+  }
+  function saveCapacity() {
+    const r = validate(SlotUpdateSchema, { capacity: Number(cap) }, t);
+    if (!r.ok) return setCapError(r.errors.capacity);
+    void run(admin.updateSlot.mutateAsync({ id: s.id, capacity: r.data.capacity }));
   }
   return (
     <li className="list-item">
@@ -115,13 +118,10 @@ function SlotRow({ s }: { s: Slot }) {
             type="number"
             min={1}
             value={cap}
+            error={capError}
             onChange={(e) => setCap(e.target.value)}
           />
-          <button
-            type="button"
-            className="btn small"
-            onClick={() => void run(admin.updateSlot.mutateAsync({ id: s.id, capacity: Number(cap) }))}
-          >
+          <button type="button" className="btn small" onClick={saveCapacity}>
             {t("slots.saveCapacity")}
           </button>
           <button
@@ -144,6 +144,9 @@ function SlotRow({ s }: { s: Slot }) {
     </li>
   );
 }
+
+/** Where the API's fields of a new slot show in its form (both times are the start and end fields). */
+const NEW_SLOT_FIELDS = ["startsAt", "endsAt", "capacity"];
 
 function NewSlot({ stationId, tz, services }: { stationId: string; tz: string; services: ServiceType[] }) {
   const { t } = useTranslation();
@@ -178,7 +181,9 @@ function NewSlot({ stationId, tz, services }: { stationId: string; tz: string; s
       await admin.createSlot.mutateAsync(r.data);
       setMsg({ success: t("slots.created") });
     } catch (err) {
-      setMsg({ error: errorText(err, t) });
+      const e = explainError(err, t, NEW_SLOT_FIELDS);
+      setErrors(e.fields);
+      setMsg({ error: e.form });
     }
   }
   return (
