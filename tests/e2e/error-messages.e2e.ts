@@ -1,17 +1,9 @@
 import type { Slot, Station } from "@carecircle/shared";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type Account,
-  bookOk,
-  buildCaregiver,
-  buildChild,
-  buildGroup,
-  buildSlot,
-  buildStaff,
-  buildStation,
-  joinGroup,
-} from "../factories/index.js";
+import { type Account, buildCaregiver, buildChild, buildStaff } from "../factories/accounts.js";
+import { bookOk, buildSlot, buildStation } from "../factories/booking.js";
+import { buildGroup, joinGroup } from "../factories/chat.js";
 import {
   type E2E,
   expectAccessible,
