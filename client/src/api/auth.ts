@@ -1,10 +1,17 @@
-import type { AuthResult, LoginInput, Me, RegisterInput, UpdateMeInput } from "@carecircle/shared";
-import { api, publicApi } from "./client";
+import {
+  type AuthResult,
+  type LoginInput,
+  type Me,
+  type RegisterInput,
+  ROUTES,
+  type UpdateMeInput,
+} from "@carecircle/shared";
+import { call } from "./call";
 import { clearSession, getSession, saveAuthResult, updateStoredUser } from "./session";
 
 /** Log in and keep the session. */
 export async function login(input: LoginInput): Promise<AuthResult> {
-  const r = await publicApi<AuthResult>("POST", "/api/auth/login", input);
+  const r = await call(ROUTES.login, { body: input });
   saveAuthResult(r);
   return r;
 }
@@ -15,7 +22,7 @@ export async function login(input: LoginInput): Promise<AuthResult> {
  * email already had an account with another password.
  */
 export async function register(input: RegisterInput): Promise<AuthResult> {
-  await publicApi<{ ok: true }>("POST", "/api/auth/register", input);
+  await call(ROUTES.register, { body: input });
   return login({ email: input.email, password: input.password });
 }
 
@@ -25,7 +32,7 @@ export async function logout(): Promise<void> {
   clearSession();
   if (s) {
     try {
-      await publicApi("POST", "/api/auth/logout", {});
+      await call(ROUTES.logout, { body: {} });
     } catch {
       // already gone or offline: the token expires on its own
     }
@@ -34,18 +41,18 @@ export async function logout(): Promise<void> {
 
 /** Sign out everywhere: every device's tokens and live connections end at once (this one too). */
 export async function logoutEverywhere(): Promise<void> {
-  await api("POST", "/api/auth/logout-everywhere");
+  await call(ROUTES.logoutEverywhere);
   clearSession();
 }
 
 export async function fetchMe(): Promise<Me> {
-  const me = await api<Me>("GET", "/api/me");
+  const me = await call(ROUTES.getMe);
   updateStoredUser(me);
   return me;
 }
 
 export async function updateMe(input: UpdateMeInput): Promise<Me> {
-  const me = await api<Me>("PATCH", "/api/me", input);
+  const me = await call(ROUTES.updateMe, { body: input });
   updateStoredUser(me);
   return me;
 }

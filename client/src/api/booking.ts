@@ -1,26 +1,20 @@
-import type {
-  Blackout,
-  Booking,
-  BookingCreateInput,
-  CalendarFeed,
-  Checkin,
-  CheckinCreated,
-  CheckinCreateInput,
-  FamilyBookingStats,
-  RespiteOffer,
-  Roster,
-  ServiceType,
-  Slot,
-  SlotCreateInput,
-  SlotRule,
-  SlotRuleCreateInput,
-  SlotRuleResult,
-  Station,
-  StationCreateInput,
-  StressTrend,
+import {
+  type BookingCreateInput,
+  type CheckinCreateInput,
+  ROUTES,
+  type SlotCreateInput,
+  type SlotRuleCreateInput,
+  type StationCreateInput,
 } from "@carecircle/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, qs } from "./client";
+import { type CallInput, call } from "./call";
+
+/** The attendance route of each roster action. */
+const ATTENDANCE = {
+  "check-in": ROUTES.checkInBooking,
+  "check-out": ROUTES.checkOutBooking,
+  "no-show": ROUTES.markNoShow,
+} as const;
 
 export const bookingKeys = {
   stations: ["stations"] as const,
@@ -36,25 +30,20 @@ export const bookingKeys = {
 export function useStations(enabled = true) {
   return useQuery({
     queryKey: bookingKeys.stations,
-    queryFn: () => api<{ stations: Station[] }>("GET", "/api/stations"),
+    queryFn: () => call(ROUTES.listStations),
     select: (d) => d.stations,
     enabled,
     staleTime: 60_000,
   });
 }
 
-export interface SlotSearch {
-  from: string;
-  to: string;
-  stationId?: string | undefined;
-  serviceType?: ServiceType | undefined;
-  childId?: string | undefined;
-}
+/** What the slot search takes (the route's query). */
+export type SlotSearch = NonNullable<CallInput<typeof ROUTES.searchSlots>["query"]>;
 
 export function useSlots(q: SlotSearch, enabled = true) {
   return useQuery({
     queryKey: bookingKeys.slots(q),
-    queryFn: () => api<{ slots: Slot[] }>("GET", `/api/slots${qs({ ...q })}`),
+    queryFn: () => call(ROUTES.searchSlots, { query: q }),
     select: (d) => d.slots,
     enabled,
   });
@@ -63,8 +52,7 @@ export function useSlots(q: SlotSearch, enabled = true) {
 export function useBookings(familyId?: string, enabled = true) {
   return useQuery({
     queryKey: bookingKeys.bookings(familyId),
-    queryFn: () =>
-      api<{ bookings: Booking[]; stats: FamilyBookingStats }>("GET", `/api/bookings${qs({ familyId })}`),
+    queryFn: () => call(ROUTES.listBookings, { query: { familyId } }),
     enabled,
   });
 }
@@ -73,7 +61,7 @@ export function useBookings(familyId?: string, enabled = true) {
 export function useBook() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: BookingCreateInput) => api<{ booking: Booking }>("POST", "/api/bookings", input),
+    mutationFn: (input: BookingCreateInput) => call(ROUTES.createBooking, { body: input }),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: ["slots"] });
       void qc.invalidateQueries({ queryKey: ["bookings"] });
@@ -84,7 +72,7 @@ export function useBook() {
 export function useCancelBooking() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<{ booking: Booking }>("POST", `/api/bookings/${id}/cancel`, {}),
+    mutationFn: (id: string) => call(ROUTES.cancelBooking, { params: { id }, body: {} }),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: ["slots"] });
       void qc.invalidateQueries({ queryKey: ["bookings"] });
@@ -96,7 +84,7 @@ export function useCancelBooking() {
 export function useConfirmBookingForFamily() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<{ booking: Booking }>("POST", `/api/bookings/${id}/family-confirm`),
+    mutationFn: (id: string) => call(ROUTES.confirmBookingForFamily, { params: { id } }),
     onSettled: () => void qc.invalidateQueries({ queryKey: ["bookings"] }),
   });
 }
@@ -104,7 +92,7 @@ export function useConfirmBookingForFamily() {
 export function useCalendarFeed(enabled = true) {
   return useQuery({
     queryKey: bookingKeys.calendar,
-    queryFn: () => api<CalendarFeed>("GET", "/api/calendar-feed"),
+    queryFn: () => call(ROUTES.getCalendarFeed),
     enabled,
   });
 }
@@ -112,7 +100,8 @@ export function useCalendarFeed(enabled = true) {
 export function useCalendarFeedChange() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (create: boolean) => api<CalendarFeed>(create ? "POST" : "DELETE", "/api/calendar-feed"),
+    mutationFn: (create: boolean) =>
+      create ? call(ROUTES.createCalendarFeed) : call(ROUTES.revokeCalendarFeed),
     onSuccess: (d) => qc.setQueryData(bookingKeys.calendar, d),
   });
 }
@@ -120,8 +109,7 @@ export function useCalendarFeedChange() {
 export function useCheckins(familyId?: string, enabled = true) {
   return useQuery({
     queryKey: bookingKeys.checkins(familyId),
-    queryFn: () =>
-      api<{ checkins: Checkin[]; trend: StressTrend }>("GET", `/api/checkins${qs({ familyId })}`),
+    queryFn: () => call(ROUTES.listCheckins, { query: { familyId } }),
     enabled,
   });
 }
@@ -129,7 +117,7 @@ export function useCheckins(familyId?: string, enabled = true) {
 export function useCreateCheckin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: CheckinCreateInput) => api<CheckinCreated>("POST", "/api/checkins", input),
+    mutationFn: (input: CheckinCreateInput) => call(ROUTES.createCheckin, { body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["checkins"] }),
   });
 }
@@ -139,7 +127,7 @@ export function useRespiteOffer(enabled: boolean) {
   return useQuery({
     // not under "slots": booking one must not refetch the offer and unmount its "booked" answer
     queryKey: ["respite-offer"],
-    queryFn: () => api<RespiteOffer>("GET", "/api/checkins/respite-offer"),
+    queryFn: () => call(ROUTES.respiteOffer),
     enabled,
   });
 }
@@ -147,7 +135,7 @@ export function useRespiteOffer(enabled: boolean) {
 export function useRoster(stationId: string, date: string) {
   return useQuery({
     queryKey: bookingKeys.roster(stationId, date),
-    queryFn: () => api<Roster>("GET", `/api/stations/${stationId}/roster${qs({ date })}`),
+    queryFn: () => call(ROUTES.getRoster, { params: { id: stationId }, query: { date } }),
     enabled: !!stationId,
   });
 }
@@ -156,7 +144,7 @@ export function useAttendance() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { id: string; action: "check-in" | "check-out" | "no-show" }) =>
-      api<{ booking: Booking }>("POST", `/api/bookings/${v.id}/${v.action}`),
+      call(ATTENDANCE[v.action], { params: { id: v.id } }),
     onSettled: () => qc.invalidateQueries({ queryKey: ["roster"] }),
   });
 }
@@ -164,7 +152,7 @@ export function useAttendance() {
 export function useSlotRules(stationId: string) {
   return useQuery({
     queryKey: bookingKeys.rules(stationId),
-    queryFn: () => api<{ rules: SlotRule[] }>("GET", `/api/slot-rules${qs({ stationId })}`),
+    queryFn: () => call(ROUTES.listSlotRules, { query: { stationId } }),
     select: (d) => d.rules,
     enabled: !!stationId,
   });
@@ -173,7 +161,7 @@ export function useSlotRules(stationId: string) {
 export function useBlackouts(stationId: string) {
   return useQuery({
     queryKey: bookingKeys.blackouts(stationId),
-    queryFn: () => api<{ blackouts: Blackout[] }>("GET", `/api/stations/${stationId}/blackouts`),
+    queryFn: () => call(ROUTES.listBlackouts, { params: { id: stationId } }),
     select: (d) => d.blackouts,
     enabled: !!stationId,
   });
@@ -188,39 +176,42 @@ export function useStationAdmin() {
   };
   return {
     createStation: useMutation({
-      mutationFn: (input: StationCreateInput) => api<Station>("POST", "/api/stations", input),
+      mutationFn: (input: StationCreateInput) => call(ROUTES.createStation, { body: input }),
       onSuccess: refresh,
     }),
     createSlot: useMutation({
-      mutationFn: (input: SlotCreateInput) => api<Slot>("POST", "/api/slots", input),
+      mutationFn: (input: SlotCreateInput) => call(ROUTES.createSlot, { body: input }),
       onSuccess: refresh,
     }),
     updateSlot: useMutation({
       mutationFn: (v: { id: string; capacity: number }) =>
-        api<Slot>("PATCH", `/api/slots/${v.id}`, { capacity: v.capacity }),
+        call(ROUTES.updateSlot, { params: { id: v.id }, body: { capacity: v.capacity } }),
       onSuccess: refresh,
     }),
     cancelSlot: useMutation({
       mutationFn: (v: { id: string; reason: string }) =>
-        api<Slot>("POST", `/api/slots/${v.id}/cancel`, { reason: v.reason }),
+        call(ROUTES.cancelSlot, { params: { id: v.id }, body: { reason: v.reason } }),
       onSuccess: refresh,
     }),
     createRule: useMutation({
-      mutationFn: (input: SlotRuleCreateInput) => api<SlotRuleResult>("POST", "/api/slot-rules", input),
+      mutationFn: (input: SlotRuleCreateInput) => call(ROUTES.createSlotRule, { body: input }),
       onSuccess: refresh,
     }),
     deleteRule: useMutation({
-      mutationFn: (id: string) => api<SlotRuleResult>("DELETE", `/api/slot-rules/${id}`),
+      mutationFn: (id: string) => call(ROUTES.deleteSlotRule, { params: { id } }),
       onSuccess: refresh,
     }),
     addBlackout: useMutation({
       mutationFn: (v: { stationId: string; date: string; reason: string }) =>
-        api("POST", `/api/stations/${v.stationId}/blackouts`, { date: v.date, reason: v.reason }),
+        call(ROUTES.addBlackout, {
+          params: { id: v.stationId },
+          body: { date: v.date, reason: v.reason },
+        }),
       onSuccess: refresh,
     }),
     removeBlackout: useMutation({
       mutationFn: (v: { stationId: string; date: string }) =>
-        api("DELETE", `/api/stations/${v.stationId}/blackouts/${v.date}`),
+        call(ROUTES.removeBlackout, { params: { id: v.stationId, date: v.date } }),
       onSuccess: refresh,
     }),
   };
@@ -230,9 +221,9 @@ export function useSetUrgent() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { familyId: string; urgent: boolean; note?: string }) =>
-      api("PUT", `/api/families/${v.familyId}/urgent`, {
-        urgent: v.urgent,
-        ...(v.note ? { note: v.note } : {}),
+      call(ROUTES.setFamilyUrgent, {
+        params: { id: v.familyId },
+        body: { urgent: v.urgent, ...(v.note ? { note: v.note } : {}) },
       }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["families"] }),
   });

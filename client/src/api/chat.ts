@@ -1,6 +1,6 @@
-import type { Group, GroupTopic, Member, Message } from "@carecircle/shared";
+import { type Group, type GroupTopic, ROUTES } from "@carecircle/shared";
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, qs } from "./client";
+import { call } from "./call";
 
 export const chatKeys = {
   groups: (topic?: string) => (topic ? (["groups", { topic }] as const) : (["groups"] as const)),
@@ -13,20 +13,20 @@ export const chatKeys = {
 export function useGroups(topic?: GroupTopic | "", enabled = true) {
   return useQuery({
     queryKey: chatKeys.groups(topic || undefined),
-    queryFn: () => api<{ groups: Group[] }>("GET", `/api/groups${qs({ topic: topic || undefined })}`),
+    queryFn: () => call(ROUTES.listGroups, { query: { topic: topic || undefined } }),
     select: (d) => d.groups,
     enabled,
   });
 }
 
 export function useGroup(id: string) {
-  return useQuery({ queryKey: chatKeys.group(id), queryFn: () => api<Group>("GET", `/api/groups/${id}`) });
+  return useQuery({ queryKey: chatKeys.group(id), queryFn: () => call(ROUTES.getGroup, { params: { id } }) });
 }
 
 export function useMembers(id: string, enabled: boolean) {
   return useQuery({
     queryKey: chatKeys.members(id),
-    queryFn: () => api<{ members: Member[] }>("GET", `/api/groups/${id}/members`),
+    queryFn: () => call(ROUTES.listMembers, { params: { id } }),
     select: (d) => d.members,
     enabled,
   });
@@ -35,7 +35,7 @@ export function useMembers(id: string, enabled: boolean) {
 export function usePins(id: string, enabled: boolean) {
   return useQuery({
     queryKey: chatKeys.pins(id),
-    queryFn: () => api<{ messages: Message[] }>("GET", `/api/groups/${id}/pins`),
+    queryFn: () => call(ROUTES.listPins, { params: { id } }),
     select: (d) => d.messages,
     enabled,
   });
@@ -51,7 +51,7 @@ export function useJoinLeave() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { id: string; join: boolean }) =>
-      api<Group>("POST", `/api/groups/${v.id}/${v.join ? "join" : "leave"}`),
+      call(v.join ? ROUTES.joinGroup : ROUTES.leaveGroup, { params: { id: v.id } }),
     onSuccess: (g) => storeGroup(qc, g),
   });
 }
@@ -60,7 +60,7 @@ export function usePin() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { messageId: string; pin: boolean }) =>
-      api<{ message: Message }>("POST", `/api/messages/${v.messageId}/${v.pin ? "pin" : "unpin"}`),
+      call(v.pin ? ROUTES.pinMessage : ROUTES.unpinMessage, { params: { id: v.messageId } }),
     onSuccess: (r) => qc.invalidateQueries({ queryKey: chatKeys.pins(r.message.groupId) }),
   });
 }

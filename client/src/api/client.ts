@@ -1,4 +1,11 @@
-import type { ApiError, AuthResult, ErrorBody, ErrorCode } from "@carecircle/shared";
+import {
+  type ApiError,
+  type AuthResult,
+  type ErrorBody,
+  type ErrorCode,
+  type HttpMethod,
+  ROUTES,
+} from "@carecircle/shared";
 import { clearSession, getSession, type StoredSession, saveAuthResult } from "./session";
 
 /** A failed API call, carrying the server's shared error object. */
@@ -34,8 +41,8 @@ async function doRefresh(spent: string): Promise<StoredSession | null> {
   if (now.token !== spent && now.expiresAt > Date.now()) return now;
   let res: Response;
   try {
-    res = await fetch("/api/auth/refresh", {
-      method: "POST",
+    res = await fetch(ROUTES.refresh.path, {
+      method: ROUTES.refresh.method.toUpperCase(),
       headers: { "Content-Type": "application/json", ...CLIENT_HEADERS },
       body: "{}",
     });
@@ -77,15 +84,13 @@ export async function getFreshToken(): Promise<string | null> {
   return (await refreshSession())?.token ?? null;
 }
 
-type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-
-async function send(method: Method, path: string, body: unknown, token: string | null): Promise<Response> {
+async function send(method: HttpMethod, url: string, body: unknown, token: string | null): Promise<Response> {
   const headers: Record<string, string> = { Accept: "application/json", ...CLIENT_HEADERS };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
-    return await fetch(path, {
-      method,
+    return await fetch(url, {
+      method: method.toUpperCase(),
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -105,38 +110,35 @@ async function errorOf(res: Response): Promise<ApiRequestError> {
 }
 
 /**
- * Call the API with the session's token. On 401 (other than a wrong password) the token is refreshed
- * once and the call retried; if that fails the session ends (the app then shows the login page).
+ * Send one request and answer its JSON body; use `call()` (./call.ts), which builds `url` from the
+ * route table. With `auth`, the session's token goes along, and on 401 (other than a wrong
+ * password) the token is refreshed once and the call retried; if that fails the session ends (the
+ * app then shows the login page). Without it (public routes: register, login, logout) no token is
+ * sent and a failure leaves the session alone.
  */
-export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  let res = await send(method, path, body, await getFreshToken());
+export async function request(
+  method: HttpMethod,
+  url: string,
+  body: unknown,
+  auth: boolean,
+): Promise<unknown> {
+  if (!auth) {
+    const res = await send(method, url, body, null);
+    if (!res.ok) throw await errorOf(res);
+    return await res.json();
+  }
+  let res = await send(method, url, body, await getFreshToken());
   // A wrong password when re-confirming (change password, delete account) is not an expired
   // session: retrying it would only count a second failed attempt.
   if (res.status === 401 && getSession() && (await errorOf(res.clone())).code !== "INVALID_CREDENTIALS") {
     const s = await refreshSession();
-    if (s) res = await send(method, path, body, s.token);
+    if (s) res = await send(method, url, body, s.token);
   }
   if (!res.ok) {
     const err = await errorOf(res);
     if (err.code === "UNAUTHENTICATED" || err.code === "ACCOUNT_DISABLED") clearSession();
     throw err;
   }
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
-}
-
-/** Call a public endpoint (register, login) without a token. */
-export async function publicApi<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const res = await send(method, path, body, null);
-  if (!res.ok) throw await errorOf(res);
-  return (await res.json()) as T;
-}
-
-/** Build a query string, skipping empty values. */
-export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
-  const u = new URLSearchParams();
-  for (const [k, v] of Object.entries(params))
-    if (v !== undefined && v !== null && v !== "") u.set(k, String(v));
-  const s = u.toString();
-  return s ? `?${s}` : "";
+  if (res.status === 204) return undefined;
+  return await res.json();
 }

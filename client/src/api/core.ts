@@ -1,14 +1,11 @@
-import type {
-  AdminCreateUserInput,
-  AdminUser,
-  Child,
-  ChildCreateInput,
-  ChildUpdateInput,
-  Family,
-  Notification,
+import {
+  type AdminCreateUserInput,
+  type ChildCreateInput,
+  type ChildUpdateInput,
+  ROUTES,
 } from "@carecircle/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, qs } from "./client";
+import { call } from "./call";
 
 /** Query keys used across the app (one place, so invalidation is consistent). */
 export const keys = {
@@ -22,13 +19,13 @@ export const keys = {
 };
 
 export function useFamily(enabled = true) {
-  return useQuery({ queryKey: keys.family, queryFn: () => api<Family>("GET", "/api/family"), enabled });
+  return useQuery({ queryKey: keys.family, queryFn: () => call(ROUTES.getMyFamily), enabled });
 }
 
 export function useFamilies(enabled = true) {
   return useQuery({
     queryKey: keys.families,
-    queryFn: () => api<{ families: Family[] }>("GET", "/api/families"),
+    queryFn: () => call(ROUTES.listFamilies),
     select: (d) => d.families,
     enabled,
   });
@@ -37,7 +34,7 @@ export function useFamilies(enabled = true) {
 export function useChildren(enabled = true) {
   return useQuery({
     queryKey: keys.children,
-    queryFn: () => api<{ children: Child[] }>("GET", "/api/children"),
+    queryFn: () => call(ROUTES.listChildren),
     select: (d) => d.children,
     enabled,
   });
@@ -46,7 +43,7 @@ export function useChildren(enabled = true) {
 export function useChild(id: string | undefined) {
   return useQuery({
     queryKey: keys.child(id ?? ""),
-    queryFn: () => api<Child>("GET", `/api/children/${id}`),
+    queryFn: () => call(ROUTES.getChild, { params: { id: id ?? "" } }),
     enabled: !!id,
   });
 }
@@ -54,10 +51,10 @@ export function useChild(id: string | undefined) {
 export function useSaveChild() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { id?: string; create?: ChildCreateInput; update?: ChildUpdateInput }) =>
-      v.id
-        ? api<Child>("PATCH", `/api/children/${v.id}`, v.update)
-        : api<Child>("POST", "/api/children", v.create),
+    mutationFn: (v: { id: string; update: ChildUpdateInput } | { create: ChildCreateInput }) =>
+      "id" in v
+        ? call(ROUTES.updateChild, { params: { id: v.id }, body: v.update })
+        : call(ROUTES.createChild, { body: v.create }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.children }),
   });
 }
@@ -65,20 +62,15 @@ export function useSaveChild() {
 export function useDeleteChild() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api("DELETE", `/api/children/${id}`),
+    mutationFn: (id: string) => call(ROUTES.deleteChild, { params: { id } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.children }),
   });
-}
-
-export interface NotificationList {
-  notifications: Notification[];
-  unreadCount: number;
 }
 
 export function useNotifications(enabled = true) {
   return useQuery({
     queryKey: keys.notifications,
-    queryFn: () => api<NotificationList>("GET", `/api/notifications${qs({ limit: 50 })}`),
+    queryFn: () => call(ROUTES.listNotifications, { query: { limit: 50 } }),
     enabled,
   });
 }
@@ -86,8 +78,7 @@ export function useNotifications(enabled = true) {
 export function useMarkNotificationsRead() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { ids: string[] } | { all: true }) =>
-      api<{ unreadCount: number }>("POST", "/api/notifications/read", body),
+    mutationFn: (body: { ids: string[] } | { all: true }) => call(ROUTES.markNotificationsRead, { body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.notifications }),
   });
 }
@@ -95,7 +86,7 @@ export function useMarkNotificationsRead() {
 export function useAdminUsers(enabled = true) {
   return useQuery({
     queryKey: keys.adminUsers,
-    queryFn: () => api<{ users: AdminUser[] }>("GET", "/api/admin/users"),
+    queryFn: () => call(ROUTES.adminListUsers),
     select: (d) => d.users,
     enabled,
   });
@@ -104,7 +95,7 @@ export function useAdminUsers(enabled = true) {
 export function useAdminCreateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: AdminCreateUserInput) => api<AdminUser>("POST", "/api/admin/users", input),
+    mutationFn: (input: AdminCreateUserInput) => call(ROUTES.adminCreateUser, { body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.adminUsers }),
   });
 }
@@ -113,7 +104,7 @@ export function useAdminSetDisabled() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { id: string; disabled: boolean }) =>
-      api<AdminUser>("POST", `/api/admin/users/${v.id}/${v.disabled ? "disable" : "enable"}`),
+      call(v.disabled ? ROUTES.adminDisableUser : ROUTES.adminEnableUser, { params: { id: v.id } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.adminUsers }),
   });
 }

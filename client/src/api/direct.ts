@@ -1,6 +1,6 @@
-import type { Conversation, FamilyContacts, OpenConversationInput } from "@carecircle/shared";
+import { type Conversation, type OpenConversationInput, ROUTES } from "@carecircle/shared";
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "./client";
+import { call } from "./call";
 
 export const directKeys = {
   conversations: ["conversations"] as const,
@@ -11,7 +11,7 @@ export const directKeys = {
 export function useConversations(enabled = true) {
   return useQuery({
     queryKey: directKeys.conversations,
-    queryFn: () => api<{ conversations: Conversation[] }>("GET", "/api/conversations"),
+    queryFn: () => call(ROUTES.listConversations),
     select: (d) => d.conversations,
     enabled,
   });
@@ -21,7 +21,7 @@ export function useConversations(enabled = true) {
 export function useOpenConversation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: OpenConversationInput) => api<Conversation>("POST", "/api/conversations", input),
+    mutationFn: (input: OpenConversationInput) => call(ROUTES.openConversation, { body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: directKeys.conversations }),
   });
 }
@@ -30,7 +30,7 @@ export function useOpenConversation() {
 export function useFamilyContacts(familyId: string, enabled: boolean) {
   return useQuery({
     queryKey: directKeys.contacts(familyId),
-    queryFn: () => api<FamilyContacts>("GET", `/api/families/${familyId}/contacts`),
+    queryFn: () => call(ROUTES.familyContacts, { params: { id: familyId } }),
     enabled,
     staleTime: 5 * 60_000,
   });

@@ -1,6 +1,6 @@
-import type { DecideJoinRequestInput, Family, MyJoinRequest } from "@carecircle/shared";
+import { type DecideJoinRequestInput, ROUTES } from "@carecircle/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "./client";
+import { call } from "./call";
 import { keys } from "./core";
 
 const myRequestKey = ["family", "join-request"] as const;
@@ -20,7 +20,7 @@ export function useInvalidateFamily() {
 export function useMyJoinRequest(enabled = true) {
   return useQuery({
     queryKey: myRequestKey,
-    queryFn: () => api<MyJoinRequest>("GET", "/api/family/join-request"),
+    queryFn: () => call(ROUTES.myJoinRequest),
     select: (d) => d.request,
     enabled,
   });
@@ -29,7 +29,7 @@ export function useMyJoinRequest(enabled = true) {
 export function useCancelJoinRequest() {
   const invalidate = useInvalidateFamily();
   return useMutation({
-    mutationFn: () => api("DELETE", "/api/family/join-request"),
+    mutationFn: () => call(ROUTES.cancelJoinRequest),
     onSuccess: invalidate,
   });
 }
@@ -38,7 +38,7 @@ export function useCancelJoinRequest() {
 export function useNewInviteCode() {
   const invalidate = useInvalidateFamily();
   return useMutation({
-    mutationFn: () => api<{ inviteCode: string }>("POST", "/api/family/invite-code"),
+    mutationFn: () => call(ROUTES.newInviteCode),
     onSuccess: invalidate,
   });
 }
@@ -47,7 +47,7 @@ export function useDecideJoinRequest() {
   const invalidate = useInvalidateFamily();
   return useMutation({
     mutationFn: (v: { id: string } & DecideJoinRequestInput) =>
-      api<Family>("POST", `/api/join-requests/${v.id}/decision`, { decision: v.decision }),
+      call(ROUTES.decideJoinRequest, { params: { id: v.id }, body: { decision: v.decision } }),
     onSuccess: invalidate,
   });
 }
@@ -56,7 +56,7 @@ export function useRemoveCaregiver() {
   const invalidate = useInvalidateFamily();
   return useMutation({
     mutationFn: (v: { familyId: string; userId: string }) =>
-      api<Family>("DELETE", `/api/families/${v.familyId}/caregivers/${v.userId}`),
+      call(ROUTES.removeCaregiver, { params: { id: v.familyId, userId: v.userId } }),
     onSuccess: invalidate,
   });
 }

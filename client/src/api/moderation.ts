@@ -1,24 +1,14 @@
-import type {
-  AuditEntry,
-  Ban,
-  CrisisAlert,
-  CrisisHelp,
-  CrisisHelpUpdateInput,
-  Dashboard,
-  DutyHours,
-  DutyShift,
-  ModeratedMemberPage,
-  Mute,
-  QueueItem,
-  ReportCreateInput,
-  ResolveInput,
-  WatchedWord,
-  WatchedWordCreateInput,
-  WatchedWordTestResult,
-  WatchedWordUpdateInput,
+import {
+  type CrisisHelpUpdateInput,
+  type DutyShift,
+  type ReportCreateInput,
+  type ResolveInput,
+  ROUTES,
+  type WatchedWordCreateInput,
+  type WatchedWordUpdateInput,
 } from "@carecircle/shared";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, qs } from "./client";
+import { call } from "./call";
 
 export const modKeys = {
   queue: ["moderation", "queue"] as const,
@@ -36,7 +26,7 @@ export const modKeys = {
 export function useCrisisHelp() {
   return useQuery({
     queryKey: modKeys.crisisHelp,
-    queryFn: () => api<CrisisHelp>("GET", "/api/moderation/crisis-help"),
+    queryFn: () => call(ROUTES.getCrisisHelp),
   });
 }
 
@@ -44,8 +34,7 @@ export function useCrisisHelp() {
 export function useSetCrisisHelp() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: CrisisHelpUpdateInput) =>
-      api<CrisisHelp>("PUT", "/api/moderation/crisis-help", input),
+    mutationFn: (input: CrisisHelpUpdateInput) => call(ROUTES.setCrisisHelp, { body: input }),
     onSuccess: (data) => qc.setQueryData(modKeys.crisisHelp, data),
   });
 }
@@ -54,7 +43,7 @@ export function useSetCrisisHelp() {
 export function useMutes(groupId: string, enabled = true) {
   return useQuery({
     queryKey: modKeys.mutes(groupId),
-    queryFn: () => api<{ mutes: Mute[] }>("GET", `/api/groups/${groupId}/mutes`),
+    queryFn: () => call(ROUTES.listMutes, { params: { id: groupId } }),
     select: (d) => d.mutes,
     enabled,
   });
@@ -64,7 +53,7 @@ export function useMutes(groupId: string, enabled = true) {
 export function useBans(groupId: string, enabled = true) {
   return useQuery({
     queryKey: modKeys.bans(groupId),
-    queryFn: () => api<{ bans: Ban[] }>("GET", `/api/groups/${groupId}/bans`),
+    queryFn: () => call(ROUTES.listBans, { params: { id: groupId } }),
     select: (d) => d.bans,
     enabled,
   });
@@ -75,10 +64,10 @@ export function useModeratedMembers(groupId: string, q: string, offset: number) 
   return useQuery({
     queryKey: ["moderation", "members", groupId, q, offset],
     queryFn: () =>
-      api<ModeratedMemberPage>(
-        "GET",
-        `/api/groups/${groupId}/moderation/members${qs({ q: q || undefined, offset, limit: MEMBERS_PER_PAGE })}`,
-      ),
+      call(ROUTES.listModeratedMembers, {
+        params: { id: groupId },
+        query: { q: q || undefined, offset, limit: MEMBERS_PER_PAGE },
+      }),
     placeholderData: (prev) => prev,
   });
 }
@@ -89,7 +78,7 @@ export const MEMBERS_PER_PAGE = 20;
 export function useQueue() {
   return useQuery({
     queryKey: modKeys.queue,
-    queryFn: () => api<{ items: QueueItem[] }>("GET", "/api/moderation/queue"),
+    queryFn: () => call(ROUTES.moderationQueue),
     select: (d) => d.items,
   });
 }
@@ -97,7 +86,7 @@ export function useQueue() {
 export function useAlerts(status: "open" | "acknowledged" | "all" = "open", enabled = true) {
   return useQuery({
     queryKey: modKeys.alerts(status),
-    queryFn: () => api<{ alerts: CrisisAlert[] }>("GET", `/api/moderation/alerts${qs({ status })}`),
+    queryFn: () => call(ROUTES.listAlerts, { query: { status } }),
     select: (d) => d.alerts,
     enabled,
   });
@@ -106,7 +95,7 @@ export function useAlerts(status: "open" | "acknowledged" | "all" = "open", enab
 export function useWatchedWords() {
   return useQuery({
     queryKey: modKeys.words,
-    queryFn: () => api<{ words: WatchedWord[] }>("GET", "/api/moderation/watched-words"),
+    queryFn: () => call(ROUTES.listWatchedWords),
     select: (d) => d.words,
   });
 }
@@ -114,7 +103,7 @@ export function useWatchedWords() {
 export function useDashboard(enabled = true) {
   return useQuery({
     queryKey: modKeys.dashboard,
-    queryFn: () => api<Dashboard>("GET", "/api/moderation/dashboard"),
+    queryFn: () => call(ROUTES.moderationDashboard),
     enabled,
   });
 }
@@ -123,11 +112,7 @@ export function useAudit() {
   return useInfiniteQuery({
     queryKey: modKeys.audit,
     initialPageParam: undefined as number | undefined,
-    queryFn: ({ pageParam }) =>
-      api<{ entries: AuditEntry[]; hasMore: boolean }>(
-        "GET",
-        `/api/moderation/audit${qs({ before: pageParam, limit: 50 })}`,
-      ),
+    queryFn: ({ pageParam }) => call(ROUTES.auditLog, { query: { before: pageParam, limit: 50 } }),
     getNextPageParam: (last) => (last.hasMore ? last.entries.at(-1)?.id : undefined),
   });
 }
@@ -139,76 +124,80 @@ export function useModeration() {
   return {
     report: useMutation({
       mutationFn: (v: { messageId: string; input: ReportCreateInput }) =>
-        api("POST", `/api/messages/${v.messageId}/reports`, v.input),
+        call(ROUTES.reportMessage, { params: { id: v.messageId }, body: v.input }),
     }),
     resolve: useMutation({
       mutationFn: (v: { messageId: string; input: ResolveInput }) =>
-        api("POST", `/api/moderation/messages/${v.messageId}/resolve`, v.input),
+        call(ROUTES.resolveReports, { params: { id: v.messageId }, body: v.input }),
       onSuccess: refresh,
     }),
     deleteMessage: useMutation({
       mutationFn: (v: { messageId: string; reason: string }) =>
-        api("POST", `/api/moderation/messages/${v.messageId}/delete`, { reason: v.reason }),
+        call(ROUTES.moderatorDeleteMessage, { params: { id: v.messageId }, body: { reason: v.reason } }),
       onSuccess: refresh,
     }),
     mute: useMutation({
       mutationFn: (v: { groupId: string; userId: string; minutes: number; reason: string }) =>
-        api("POST", `/api/groups/${v.groupId}/mutes`, {
-          userId: v.userId,
-          minutes: v.minutes,
-          reason: v.reason,
+        call(ROUTES.muteMember, {
+          params: { id: v.groupId },
+          body: { userId: v.userId, minutes: v.minutes, reason: v.reason },
         }),
       onSuccess: refresh,
     }),
     remove: useMutation({
       mutationFn: (v: { groupId: string; userId: string; reason: string }) =>
-        api("POST", `/api/groups/${v.groupId}/members/${v.userId}/remove`, { reason: v.reason }),
+        call(ROUTES.removeMember, {
+          params: { id: v.groupId, userId: v.userId },
+          body: { reason: v.reason },
+        }),
       onSuccess: refresh,
     }),
     ban: useMutation({
       mutationFn: (v: { groupId: string; userId: string; reason: string }) =>
-        api("POST", `/api/groups/${v.groupId}/bans`, { userId: v.userId, reason: v.reason }),
+        call(ROUTES.banMember, { params: { id: v.groupId }, body: { userId: v.userId, reason: v.reason } }),
       onSuccess: refresh,
     }),
     liftMute: useMutation({
       mutationFn: (v: { groupId: string; userId: string; reason?: string }) =>
-        api("POST", `/api/groups/${v.groupId}/mutes/${v.userId}/lift`, v.reason ? { reason: v.reason } : {}),
+        call(ROUTES.unmuteMember, {
+          params: { id: v.groupId, userId: v.userId },
+          body: v.reason ? { reason: v.reason } : {},
+        }),
       onSuccess: refresh,
     }),
     liftBan: useMutation({
       mutationFn: (v: { groupId: string; userId: string; reason?: string }) =>
-        api("POST", `/api/groups/${v.groupId}/bans/${v.userId}/lift`, v.reason ? { reason: v.reason } : {}),
+        call(ROUTES.unbanMember, {
+          params: { id: v.groupId, userId: v.userId },
+          body: v.reason ? { reason: v.reason } : {},
+        }),
       onSuccess: refresh,
     }),
     claim: useMutation({
       mutationFn: (v: { alertId: string; takeOver?: boolean }) =>
-        api<{ alert: CrisisAlert }>("POST", `/api/moderation/alerts/${v.alertId}/claim`, {
-          takeOver: v.takeOver ?? false,
-        }),
+        call(ROUTES.claimAlert, { params: { id: v.alertId }, body: { takeOver: v.takeOver ?? false } }),
       onSuccess: refresh,
     }),
     acknowledge: useMutation({
       mutationFn: (v: { alertId: string; note: string }) =>
-        api("POST", `/api/moderation/alerts/${v.alertId}/acknowledge`, { note: v.note }),
+        call(ROUTES.acknowledgeAlert, { params: { id: v.alertId }, body: { note: v.note } }),
       onSuccess: refresh,
     }),
     addWord: useMutation({
-      mutationFn: (input: WatchedWordCreateInput) =>
-        api<WatchedWord>("POST", "/api/moderation/watched-words", input),
+      mutationFn: (input: WatchedWordCreateInput) => call(ROUTES.createWatchedWord, { body: input }),
       onSuccess: refresh,
     }),
     updateWord: useMutation({
       mutationFn: (v: { id: string; input: WatchedWordUpdateInput }) =>
-        api<WatchedWord>("PATCH", `/api/moderation/watched-words/${v.id}`, v.input),
+        call(ROUTES.updateWatchedWord, { params: { id: v.id }, body: v.input }),
       onSuccess: refresh,
     }),
     deleteWord: useMutation({
-      mutationFn: (id: string) => api("DELETE", `/api/moderation/watched-words/${id}`),
+      mutationFn: (id: string) => call(ROUTES.deleteWatchedWord, { params: { id } }),
       onSuccess: refresh,
     }),
     testText: useMutation({
-      mutationFn: (text: string) =>
-        api<WatchedWordTestResult>("POST", "/api/moderation/watched-words/test", { text }),
+      mutationFn: (text: string) => call(ROUTES.testWatchedWords, { body: { text } }),
     }),
   };
 }
@@ -217,7 +206,7 @@ export function useModeration() {
 export function useDutyHours(enabled = true) {
   return useQuery({
     queryKey: modKeys.dutyHours,
-    queryFn: () => api<DutyHours>("GET", "/api/me/duty-hours"),
+    queryFn: () => call(ROUTES.getMyDutyHours),
     enabled,
   });
 }
@@ -226,7 +215,7 @@ export function useDutyHours(enabled = true) {
 export function useSetDutyHours() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (shifts: DutyShift[]) => api<DutyHours>("PUT", "/api/me/duty-hours", { shifts }),
+    mutationFn: (shifts: DutyShift[]) => call(ROUTES.setMyDutyHours, { body: { shifts } }),
     onSuccess: (data) => qc.setQueryData(modKeys.dutyHours, data),
   });
 }

@@ -1,10 +1,10 @@
-import type { AccountDeleted, AccountDeletionPreview, DataExport } from "@carecircle/shared";
+import { ROUTES } from "@carecircle/shared";
 import { useQuery } from "@tanstack/react-query";
-import { api } from "./client";
+import { call } from "./call";
 
 /** Fetch the caller's data export and save it as a JSON file. */
 export async function downloadMyData(): Promise<void> {
-  const data = await api<DataExport>("GET", "/api/me/export");
+  const data = await call(ROUTES.exportMyData);
   const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
@@ -20,13 +20,13 @@ export async function downloadMyData(): Promise<void> {
 export function useDeletionPreview(enabled: boolean) {
   return useQuery({
     queryKey: ["me", "deletion"],
-    queryFn: () => api<AccountDeletionPreview>("GET", "/api/me/deletion"),
+    queryFn: () => call(ROUTES.previewAccountDeletion),
     enabled,
     staleTime: 0,
   });
 }
 
 /** Delete the caller's account (irreversible). */
-export function deleteMyAccount(password: string): Promise<AccountDeleted> {
-  return api<AccountDeleted>("POST", "/api/me/delete", { password });
+export function deleteMyAccount(password: string) {
+  return call(ROUTES.deleteMyAccount, { body: { password } });
 }

@@ -2,7 +2,8 @@ import type { TFunction } from "i18next";
 import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { ApiRequestError, NetworkError } from "../api/client";
+import { ApiRequestError } from "../api/client";
+import { explainError } from "../i18n/errors";
 
 export type FieldErrors = Record<string, string>;
 
@@ -41,41 +42,26 @@ function issueText(issue: z.core.$ZodIssue, t: TFunction): string {
     case "invalid_type":
       return t("validation.required");
     case "custom": {
-      // Shared schemas name their own sentence (e.g. `validation.phone`).
-      const key = (issue.params as { i18n?: unknown } | undefined)?.i18n;
-      return typeof key === "string" ? t(key) : t("validation.invalid");
+      // Shared schemas name their own sentence (e.g. `validation.phone`) and its values.
+      const params = issue.params as { i18n?: unknown } | undefined;
+      return typeof params?.i18n === "string" ? t(params.i18n, params) : t("validation.invalid");
     }
     default:
       return t("validation.invalid");
   }
 }
 
-/** A user-facing sentence for any failure of an API call. */
+/**
+ * A user-facing sentence for any failure of an API call, for a form that shows no field errors
+ * (field reasons are said in the sentence). Forms with fields use `explainError` (i18n/errors.ts).
+ */
 export function errorText(err: unknown, t: TFunction): string {
-  if (err instanceof ApiRequestError) {
-    if (err.code === "RATE_LIMITED") {
-      const s = Number(err.details?.retryAfterSeconds ?? 0);
-      return t("errors.RATE_LIMITED", { seconds: s || 10 });
-    }
-    return t(`errors.${err.code}`, { defaultValue: t("errors.INTERNAL") });
-  }
-  if (err instanceof NetworkError) return t("errors.network");
-  return t("errors.INTERNAL");
+  return explainError(err, t).form;
 }
 
-/**
- * Field errors from a VALIDATION_FAILED answer. Reasons come from the server in English; a
- * `details.reason` code (e.g. `staff_name`) has its own translated sentence.
- */
+/** Field errors from a VALIDATION_FAILED answer, each under the API's field name. */
 export function serverFieldErrors(err: unknown, t: TFunction): FieldErrors {
-  if (!(err instanceof ApiRequestError) || err.code !== "VALIDATION_FAILED") return {};
-  const reason = typeof err.details?.reason === "string" ? err.details.reason : undefined;
-  const text = reason
-    ? t(`validation.${reason}`, { defaultValue: t("validation.invalid") })
-    : t("validation.invalid");
-  const out: FieldErrors = {};
-  for (const k of Object.keys(err.fields)) out[k] = text;
-  return out;
+  return explainError(err, t, err instanceof ApiRequestError ? Object.keys(err.fields) : []).fields;
 }
 
 /** What ties a control to its label, hint and error for screen readers. */

@@ -1,9 +1,9 @@
-import { GROUP_KINDS, GROUP_TOPICS, type Group, GroupCreateSchema } from "@carecircle/shared";
+import { GROUP_KINDS, GROUP_TOPICS, GroupCreateSchema, ROUTES } from "@carecircle/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { api } from "../api/client";
+import { call } from "../api/call";
 import {
   errorText,
   type FieldErrors,
@@ -31,7 +31,7 @@ export function GroupCreateForm() {
     setErrors({});
     setBusy(true);
     try {
-      const g = await api<Group>("POST", "/api/groups", r.data);
+      const g = await call(ROUTES.createGroup, { body: r.data });
       void qc.invalidateQueries({ queryKey: ["groups"] });
       navigate(`/groups/${g.id}`);
     } catch (err) {

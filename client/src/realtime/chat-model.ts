@@ -35,6 +35,33 @@ export interface GroupChat {
   support: Support[];
 }
 
+/** A group nothing has been loaded for yet. */
+export function emptyGroup(): GroupChat {
+  return {
+    messages: [],
+    hasOlder: false,
+    changeSeq: 0,
+    loaded: false,
+    presence: null,
+    typing: {},
+    support: [],
+  };
+}
+
+/** The typing marks without `userId`'s. */
+export function withoutTyping(typing: GroupChat["typing"], userId: string): GroupChat["typing"] {
+  const { [userId]: _gone, ...rest } = typing;
+  return rest;
+}
+
+/** The typing marks still running at `now` (the same object when none has run out). */
+export function liveTyping(typing: GroupChat["typing"], now: number): GroupChat["typing"] {
+  const gone = Object.keys(typing).filter((id) => (typing[id]?.until ?? 0) < now);
+  return gone.length
+    ? Object.fromEntries(Object.entries(typing).filter(([id]) => !gone.includes(id)))
+    : typing;
+}
+
 /** Merge server copies into a seq-ordered list, keeping the copy with the higher changeSeq. */
 export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
   const bySeq = new Map(current.map((m) => [m.seq, m]));

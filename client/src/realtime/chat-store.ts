@@ -1,31 +1,27 @@
-import type {
-  Ack,
-  ApiError,
-  HistoryPage,
-  Message,
-  SendResult,
-  Support,
-  SyncResult,
-} from "@carecircle/shared";
-import { api, qs } from "../api/client";
-import { type GroupChat, mergeMessages, type PendingMessage, readOutbox, saveOutbox } from "./chat-model";
+import type { ApiError, Message, Support } from "@carecircle/shared";
+import {
+  emptyGroup,
+  type GroupChat,
+  liveTyping,
+  mergeMessages,
+  type PendingMessage,
+  readOutbox,
+  saveOutbox,
+  withoutTyping,
+} from "./chat-model";
+import { changesPage, historyPage, sendPending, subscribeRoom } from "./chat-sync";
 import { newClientId } from "./client-id";
 import { type AppSocket, connectionState, currentSocket, onConnectionState } from "./socket";
 
 type Listener = () => void;
 
-const ACK_TIMEOUT_MS = 10_000;
-
 /**
  * Client side of the chat: loaded history per group, catch-up after reconnects, and an outbox that
  * survives going offline (and a page reload) and delivers each message exactly once: every message
  * gets a uuid `clientId` when composed and the server answers a repeated `clientId` with the
- * original message, so resending after a lost ack cannot create a duplicate.
+ * original message, so resending after a lost ack cannot create a duplicate. What goes over the
+ * wire is in `chat-sync.ts`; the data and its pure parts in `chat-model.ts` (decision 077).
  */
-/** The HTTP catch-up of one group after `since`, one page of up to 500 changes. */
-const changesPath = (groupId: string, since: number) =>
-  `/api/groups/${groupId}/changes${qs({ since, limit: 500 })}`;
-
 class ChatStore {
   private groups = new Map<string, GroupChat>();
   private outbox: PendingMessage[] = readOutbox();
@@ -50,15 +46,7 @@ class ChatStore {
   group(groupId: string): GroupChat {
     let g = this.groups.get(groupId);
     if (!g) {
-      g = {
-        messages: [],
-        hasOlder: false,
-        changeSeq: 0,
-        loaded: false,
-        presence: null,
-        typing: {},
-        support: [],
-      };
+      g = emptyGroup();
       this.groups.set(groupId, g);
     }
     return g;
@@ -87,12 +75,9 @@ class ChatStore {
     socket.on("typing", ({ groupId, user, isTyping }) => {
       const g = this.groups.get(groupId);
       if (!g) return;
-      if (isTyping)
-        g.typing = { ...g.typing, [user.id]: { name: user.displayName, until: Date.now() + 5000 } };
-      else {
-        const { [user.id]: _gone, ...rest } = g.typing;
-        g.typing = rest;
-      }
+      g.typing = isTyping
+        ? { ...g.typing, [user.id]: { name: user.displayName, until: Date.now() + 5000 } }
+        : withoutTyping(g.typing, user.id);
       this.emit();
     });
     socket.on("support:resources", (s) => this.addSupport(s));
@@ -107,7 +92,7 @@ class ChatStore {
   async open(groupId: string): Promise<void> {
     const g = this.group(groupId);
     if (!g.loaded) {
-      const page = await api<HistoryPage>("GET", `/api/groups/${groupId}/messages${qs({ limit: 50 })}`);
+      const page = await historyPage(groupId);
       g.messages = mergeMessages(g.messages, page.messages);
       g.hasOlder = page.hasMore;
       g.changeSeq = Math.max(g.changeSeq, page.changeSeq);
@@ -121,27 +106,18 @@ class ChatStore {
 
   /** Ask the server to (re)join the group's room and tell us who is online. */
   private subscribeRoom(groupId: string) {
-    const s = currentSocket();
-    if (!s?.connected) return;
-    void s
-      .timeout(ACK_TIMEOUT_MS)
-      .emitWithAck("group:subscribe", { groupId })
-      .then((res) => {
-        if (!res.ok) return;
-        this.group(groupId).presence = res.presence;
-        this.emit();
-      })
-      .catch(() => {});
+    void subscribeRoom(groupId).then((presence) => {
+      if (!presence) return;
+      this.group(groupId).presence = presence;
+      this.emit();
+    });
   }
 
   async loadOlder(groupId: string): Promise<void> {
     const g = this.group(groupId);
     const first = g.messages[0];
     if (!first) return;
-    const page = await api<HistoryPage>(
-      "GET",
-      `/api/groups/${groupId}/messages${qs({ before: first.seq, limit: 50 })}`,
-    );
+    const page = await historyPage(groupId, first.seq);
     g.messages = mergeMessages(g.messages, page.messages);
     g.hasOlder = page.hasMore;
     this.emit();
@@ -166,20 +142,8 @@ class ChatStore {
     const g = this.group(groupId);
     if (!g.loaded) return;
     for (let i = 0; i < 50; i++) {
-      let res: SyncResult;
-      const s = currentSocket();
-      if (s?.connected) {
-        const ack = await s
-          .timeout(ACK_TIMEOUT_MS)
-          .emitWithAck("group:sync", { groupId, sinceChangeSeq: g.changeSeq, limit: 500 })
-          .catch(() => null);
-        if (!ack) return;
-        // Over the socket's catch-up limit (a reconnect with many groups open): HTTP instead.
-        if (!ack.ok && ack.error.code !== "RATE_LIMITED") return;
-        res = ack.ok ? ack : await api<SyncResult>("GET", changesPath(groupId, g.changeSeq));
-      } else {
-        res = await api<SyncResult>("GET", changesPath(groupId, g.changeSeq));
-      }
+      const res = await changesPage(groupId, g.changeSeq);
+      if (!res) return;
       for (const m of res.messages) this.apply(m, false);
       g.changeSeq = Math.max(g.changeSeq, res.changeSeq);
       this.emit();
@@ -209,10 +173,7 @@ class ChatStore {
     if (g?.loaded) {
       g.messages = mergeMessages(g.messages, [m]);
       const sender = m.sender?.id;
-      if (sender && g.typing[sender]) {
-        const { [sender]: _gone, ...rest } = g.typing;
-        g.typing = rest;
-      }
+      if (sender && g.typing[sender]) g.typing = withoutTyping(g.typing, sender);
     }
     if (notify) this.emit();
   }
@@ -260,19 +221,9 @@ class ChatStore {
         const next = this.outbox.find((p) => p.status === "queued" || p.status === "sending");
         if (!next) return;
         this.setStatus(next.clientId, "sending");
-        const payload = {
-          groupId: next.groupId,
-          clientId: next.clientId,
-          body: next.body,
-          ...(next.replyToSeq ? { replyToSeq: next.replyToSeq } : {}),
-        };
-        let res: Ack<SendResult> | null;
-        try {
-          res = await s.timeout(ACK_TIMEOUT_MS).emitWithAck("message:send", payload);
-        } catch {
-          res = null; // no ack (connection dropped): stays queued, same clientId next time
-        }
+        const res = await sendPending(s, next);
         if (!res) {
+          // no ack (connection dropped): stays queued, same clientId next time
           this.setStatus(next.clientId, "queued");
           return;
         }
@@ -324,16 +275,12 @@ class ChatStore {
 
   /** Drop expired typing marks. */
   expireTyping() {
-    const now = Date.now();
     let changed = false;
     for (const g of this.groups.values()) {
-      for (const [id, t] of Object.entries(g.typing)) {
-        if (t.until < now) {
-          const { [id]: _gone, ...rest } = g.typing;
-          g.typing = rest;
-          changed = true;
-        }
-      }
+      const live = liveTyping(g.typing, Date.now());
+      if (live === g.typing) continue;
+      g.typing = live;
+      changed = true;
     }
     if (changed) this.emit();
   }

@@ -3,17 +3,16 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useAdminCreateUser, useAdminSetDisabled, useAdminUsers } from "../api/core";
 import {
-  errorText,
   type FieldErrors,
   FormMessage,
   SelectField,
   SubmitButton,
-  serverFieldErrors,
   TextField,
   validate,
 } from "../components/form";
 import { ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
+import { explainError } from "../i18n/errors";
 
 const EMPTY = { email: "", password: "", displayName: "", role: "social_worker" };
 
@@ -39,8 +38,9 @@ export function AdminUsersPage() {
       setMsg({ success: t("admin.created", { name: u.displayName }) });
       setV(EMPTY);
     } catch (err) {
-      setErrors(serverFieldErrors(err, t));
-      setMsg({ error: errorText(err, t) });
+      const explained = explainError(err, t, ["displayName", "email", "password"]);
+      setErrors(explained.fields);
+      setMsg({ error: explained.form });
     }
   }
 

@@ -1,10 +1,10 @@
-import type { Checkin, Slot } from "@carecircle/shared";
+import { ROUTES, type Slot } from "@carecircle/shared";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { addDays, format, startOfISOWeek } from "date-fns";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useStations } from "../api/booking";
-import { api, qs } from "../api/client";
+import { call } from "../api/call";
 import { useFamilies } from "../api/core";
 import { useDashboard } from "../api/moderation";
 import { AlertWeeksTable } from "../components/alert-weeks";
@@ -40,22 +40,21 @@ export function DashboardPage() {
   const slots = useQuery({
     queryKey: ["slots", "dashboard", from.toISOString()],
     queryFn: () =>
-      api<{ slots: Slot[] }>(
-        "GET",
-        `/api/slots${qs({ from: from.toISOString(), to: addDays(from, 42).toISOString(), includeCancelled: "false" })}`,
-      ),
+      call(ROUTES.searchSlots, {
+        query: { from: from.toISOString(), to: addDays(from, 42).toISOString(), includeCancelled: "false" },
+      }),
   });
   const famIds = (families.data ?? []).map((f) => f.id);
   const perFamily = useQueries({
     queries: famIds.map((id) => ({
       queryKey: ["checkins", id],
-      queryFn: () => api<{ checkins: Checkin[] }>("GET", `/api/checkins${qs({ familyId: id })}`),
+      queryFn: () => call(ROUTES.listCheckins, { query: { familyId: id } }),
     })),
   });
   const bookingStats = useQueries({
     queries: famIds.map((id) => ({
       queryKey: ["bookings", id],
-      queryFn: () => api<{ stats: { noShowCount: number } }>("GET", `/api/bookings${qs({ familyId: id })}`),
+      queryFn: () => call(ROUTES.listBookings, { query: { familyId: id } }),
     })),
   });
 

@@ -1,10 +1,16 @@
-import { GROUP_LIMITS, type Group, type GroupUpdateInput, GroupUpdateSchema } from "@carecircle/shared";
+import {
+  GROUP_LIMITS,
+  type Group,
+  type GroupUpdateInput,
+  GroupUpdateSchema,
+  ROUTES,
+} from "@carecircle/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { call } from "../api/call";
 import { chatKeys, storeGroup, useGroup, useMembers } from "../api/chat";
-import { api } from "../api/client";
 import { useAdminUsers } from "../api/core";
 import {
   errorText,
@@ -56,7 +62,7 @@ export function GroupManagePage() {
 function useUpdateGroup(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: GroupUpdateInput) => api<Group>("PATCH", `/api/groups/${id}`, input),
+    mutationFn: (input: GroupUpdateInput) => call(ROUTES.updateGroup, { params: { id }, body: input }),
     onSuccess: (g) => storeGroup(qc, g),
   });
 }
@@ -178,7 +184,8 @@ function ModeratorsSection({ group }: { group: Group }) {
   const [userId, setUserId] = useState("");
   const [msg, setMsg] = useState<{ error?: string; success?: string }>({});
   const add = useMutation({
-    mutationFn: (uid: string) => api("POST", `/api/groups/${group.id}/moderators`, { userId: uid }),
+    mutationFn: (uid: string) =>
+      call(ROUTES.addModerator, { params: { id: group.id }, body: { userId: uid } }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: chatKeys.members(group.id) });
       void qc.invalidateQueries({ queryKey: chatKeys.group(group.id) });

@@ -4,16 +4,12 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { register } from "../api/auth";
 import { ApiRequestError } from "../api/client";
-import {
-  errorText,
-  type FieldErrors,
-  FormMessage,
-  SubmitButton,
-  serverFieldErrors,
-  TextField,
-  validate,
-} from "../components/form";
+import { type FieldErrors, FormMessage, SubmitButton, TextField, validate } from "../components/form";
 import { Page } from "../components/ui";
+import { explainError } from "../i18n/errors";
+
+/** The fields of the form, under the names the API uses for them. */
+const REGISTER_FIELDS = ["displayName", "email", "password", "inviteCode"];
 
 /** Caregivers register themselves; an invite code joins an existing family. */
 export function RegisterPage() {
@@ -45,10 +41,13 @@ export function RegisterPage() {
     try {
       await register(v.data);
     } catch (err) {
-      setErrors(serverFieldErrors(err, t));
       // Registration never says whether the email was taken (decision 084); a failed sign-in after it does.
       const taken = err instanceof ApiRequestError && err.code === "INVALID_CREDENTIALS";
-      setFormError(taken ? t("auth.registerMaybeTaken") : errorText(err, t));
+      const e = taken
+        ? { fields: { email: t("auth.registerMaybeTaken") }, form: t("validation.fixBelow") }
+        : explainError(err, t, REGISTER_FIELDS);
+      setErrors(e.fields);
+      setFormError(e.form);
     } finally {
       setBusy(false);
     }

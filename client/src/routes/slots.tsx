@@ -1,21 +1,21 @@
-import { localInstant, type ServiceType, type Slot, SlotCreateSchema } from "@carecircle/shared";
+import {
+  localInstant,
+  type ServiceType,
+  type Slot,
+  SlotCreateSchema,
+  SlotUpdateSchema,
+} from "@carecircle/shared";
 import { addDays, format } from "date-fns";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSlots, useStationAdmin } from "../api/booking";
 import { useMyStations } from "../api/my-stations";
-import {
-  errorText,
-  type FieldErrors,
-  FormMessage,
-  SelectField,
-  TextField,
-  validate,
-} from "../components/form";
+import { type FieldErrors, FormMessage, SelectField, TextField, validate } from "../components/form";
 import { SessionFields } from "../components/session-fields";
 import { Blackouts, Rules } from "../components/slot-rules";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
 import { useDates } from "../i18n/dates";
+import { explainError } from "../i18n/errors";
 
 /** Staff and social workers: a station's slots, weekly rules and closed dates. */
 export function SlotsPage() {
@@ -80,13 +80,22 @@ function SlotRow({ s }: { s: Slot }) {
   const admin = useStationAdmin();
   const [cap, setCap] = useState(String(s.capacity));
   const [error, setError] = useState<string | null>(null);
+  const [capError, setCapError] = useState<string | undefined>();
   async function run(p: Promise<unknown>) {
     setError(null);
+    setCapError(undefined);
     try {
       await p;
     } catch (err) {
-      setError(errorText(err, t));
+      const e = explainError(err, t, ["capacity"]);
+      setCapError(e.fields.capacity);
+      setError(e.form);
     }
+  }
+  function saveCapacity() {
+    const r = validate(SlotUpdateSchema, { capacity: Number(cap) }, t);
+    if (!r.ok) return setCapError(r.errors.capacity);
+    void run(admin.updateSlot.mutateAsync({ id: s.id, capacity: r.data.capacity }));
   }
   return (
     <li className="list-item">
@@ -107,13 +116,10 @@ function SlotRow({ s }: { s: Slot }) {
             type="number"
             min={1}
             value={cap}
+            error={capError}
             onChange={(e) => setCap(e.target.value)}
           />
-          <button
-            type="button"
-            className="btn small"
-            onClick={() => void run(admin.updateSlot.mutateAsync({ id: s.id, capacity: Number(cap) }))}
-          >
+          <button type="button" className="btn small" onClick={saveCapacity}>
             {t("slots.saveCapacity")}
           </button>
           <button
@@ -136,6 +142,9 @@ function SlotRow({ s }: { s: Slot }) {
     </li>
   );
 }
+
+/** Where the API's fields of a new slot show in its form (both times are the start and end fields). */
+const NEW_SLOT_FIELDS = ["startsAt", "endsAt", "capacity"];
 
 function NewSlot({ stationId, tz, services }: { stationId: string; tz: string; services: ServiceType[] }) {
   const { t } = useTranslation();
@@ -170,7 +179,9 @@ function NewSlot({ stationId, tz, services }: { stationId: string; tz: string; s
       await admin.createSlot.mutateAsync(r.data);
       setMsg({ success: t("slots.created") });
     } catch (err) {
-      setMsg({ error: errorText(err, t) });
+      const e = explainError(err, t, NEW_SLOT_FIELDS);
+      setErrors(e.fields);
+      setMsg({ error: e.form });
     }
   }
   return (

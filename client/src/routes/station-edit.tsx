@@ -1,10 +1,16 @@
-import { type OpeningHours, type Station, StationUpdateSchema } from "@carecircle/shared";
+import {
+  type OpeningHours,
+  ROUTES,
+  type Station,
+  type StationUpdateInput,
+  StationUpdateSchema,
+} from "@carecircle/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useStations } from "../api/booking";
-import { api } from "../api/client";
+import { call } from "../api/call";
 import { useAdminUsers } from "../api/core";
 import {
   errorText,
@@ -52,15 +58,15 @@ function useStationMutations(id: string) {
   const onSuccess = () => void qc.invalidateQueries({ queryKey: ["stations"] });
   return {
     update: useMutation({
-      mutationFn: (input: Record<string, unknown>) => api<Station>("PATCH", `/api/stations/${id}`, input),
+      mutationFn: (input: StationUpdateInput) => call(ROUTES.updateStation, { params: { id }, body: input }),
       onSuccess,
     }),
     addStaff: useMutation({
-      mutationFn: (userId: string) => api<Station>("POST", `/api/stations/${id}/staff`, { userId }),
+      mutationFn: (userId: string) => call(ROUTES.addStationStaff, { params: { id }, body: { userId } }),
       onSuccess,
     }),
     removeStaff: useMutation({
-      mutationFn: (userId: string) => api<Station>("DELETE", `/api/stations/${id}/staff/${userId}`),
+      mutationFn: (userId: string) => call(ROUTES.removeStationStaff, { params: { id, userId } }),
       onSuccess,
     }),
   };

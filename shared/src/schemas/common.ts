@@ -13,8 +13,15 @@ export function text(min: number, max: number) {
     .string()
     .max(max * 2)
     .refine((s) => !UNSAFE_TEXT.test(s), { message: "contains a NUL byte or invalid UTF-16" })
-    .refine((s) => s.trim().length >= min, { message: `must have at least ${min} non-blank character(s)` })
-    .refine((s) => s.trim().length <= max, { message: `must have at most ${max} characters` });
+    .refine((s) => s.trim().length >= min, {
+      message: `must have at least ${min} non-blank character(s)`,
+      // the client's sentence for this check (components/form.tsx)
+      params: min <= 1 ? { i18n: "validation.required" } : { i18n: "validation.tooShort", min },
+    })
+    .refine((s) => s.trim().length <= max, {
+      message: `must have at most ${max} characters`,
+      params: { i18n: "validation.tooLong", max },
+    });
 }
 
 /** A short label (names, titles): trimmed, safe, `min`..`max` characters. */

@@ -42,10 +42,12 @@ export const SlotCreateSchema = z
   .refine((v) => Date.parse(v.endsAt) > Date.parse(v.startsAt), {
     message: "must end after it starts",
     path: ["endsAt"],
+    params: { i18n: "validation.endBeforeStart" },
   })
   .refine((v) => Date.parse(v.endsAt) - Date.parse(v.startsAt) <= maxSlotMs, {
     message: `must last at most ${BOOKING_LIMITS.slotHoursMax} hours`,
     path: ["endsAt"],
+    params: { i18n: "validation.slotTooLong", hours: BOOKING_LIMITS.slotHoursMax },
   });
 export type SlotCreateInput = z.infer<typeof SlotCreateSchema>;
 
@@ -142,7 +144,11 @@ export const SlotRuleCreateSchema = z
     validTo: ruleShape.validTo.default(null),
     weeksAhead: ruleShape.weeksAhead.default(4),
   })
-  .refine(timesInOrder, { message: "must be after startTime", path: ["endTime"] })
+  .refine(timesInOrder, {
+    message: "must be after startTime",
+    path: ["endTime"],
+    params: { i18n: "validation.endBeforeStart" },
+  })
   .refine(datesInOrder, { message: "must not be before validFrom", path: ["validTo"] });
 export type SlotRuleCreateInput = z.infer<typeof SlotRuleCreateSchema>;
 
@@ -159,7 +165,11 @@ export const SlotRuleUpdateSchema = z
     weeksAhead: ruleShape.weeksAhead.optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: "nothing to update" })
-  .refine(timesInOrder, { message: "must be after startTime", path: ["endTime"] })
+  .refine(timesInOrder, {
+    message: "must be after startTime",
+    path: ["endTime"],
+    params: { i18n: "validation.endBeforeStart" },
+  })
   .refine(datesInOrder, { message: "must not be before validFrom", path: ["validTo"] });
 export type SlotRuleUpdateInput = z.infer<typeof SlotRuleUpdateSchema>;
 

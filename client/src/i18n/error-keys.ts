@@ -1,0 +1,40 @@
+/*
+ * Which translated sentence answers which API error detail. Pure data (no imports), so a unit
+ * test can check it against the server's source and both locale files (decision 093).
+ */
+
+/**
+ * A field's reason sentence as the server writes it (`invalid(field, reason)` in server/src, or a
+ * shared schema's refine message) -> the key of a sentence that says what to fix.
+ */
+export const FIELD_REASON_KEYS: Readonly<Record<string, string>> = {
+  "this password is too common; please choose another": "validation.passwordCommon",
+  "must be in the future": "validation.startInPast",
+  "is in the past": "validation.dateInPast",
+  "must end after it starts": "validation.endBeforeStart",
+  "must be after startTime": "validation.endBeforeStart",
+  "must not be before validFrom": "validation.validToBeforeFrom",
+  "is outside the station's opening hours": "validation.outsideHours",
+  "must end on the same local day when the station has opening hours": "validation.sameDay",
+  "this station does not offer it": "validation.serviceNotOffered",
+  "shifts of one day must not overlap": "validation.shiftsOverlap",
+};
+
+/**
+ * `details.reason` of a refusal (CONFLICT, NOT_BOOKABLE) -> its sentence, under `errors.reasons.`.
+ * A quota refusal (`quota_reached`) names its kind in `details.quota`: `quota_week`, `quota_month`.
+ */
+export const REFUSAL_REASONS = [
+  "not_started",
+  "outside_attendance_window",
+  "too_late",
+  "cancelled",
+  "blackout",
+  "already_booked",
+  "overlap",
+  "not_open_yet",
+  "type_not_accepted",
+  "quota_week",
+  "quota_month",
+  "visit_in_progress",
+] as const;

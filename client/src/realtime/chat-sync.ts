@@ -1,0 +1,70 @@
+import { type Ack, type Presence, ROUTES, type SendResult, type SyncResult } from "@carecircle/shared";
+import { call } from "../api/call";
+import type { PendingMessage } from "./chat-model";
+import { type AppSocket, currentSocket } from "./socket";
+
+/*
+ * How the chat store talks to the server, and nothing else: history pages over HTTP, catch-up
+ * over the socket (HTTP when offline or refused), room subscription and sending one message. The
+ * store (`chat-store.ts`) decides what to do with each answer.
+ */
+
+const ACK_TIMEOUT_MS = 10_000;
+const PAGE_SIZE = 50;
+const CHANGES_PAGE_SIZE = 500;
+
+/** The newest page of a group's history, or the page before message `before`. */
+export function historyPage(groupId: string, before?: number) {
+  return call(ROUTES.listMessages, {
+    params: { id: groupId },
+    query: before === undefined ? { limit: PAGE_SIZE } : { before, limit: PAGE_SIZE },
+  });
+}
+
+/** The HTTP catch-up of one group after `since`, one page of up to 500 changes. */
+const fetchChanges = (groupId: string, since: number) =>
+  call(ROUTES.listChanges, { params: { id: groupId }, query: { since, limit: CHANGES_PAGE_SIZE } });
+
+/**
+ * One page of a group's changes after `since`: over the socket while connected, else over HTTP.
+ * `null` when the socket did not answer or refused (the next reconnect tries again).
+ */
+export async function changesPage(groupId: string, since: number): Promise<SyncResult | null> {
+  const s = currentSocket();
+  if (!s?.connected) return fetchChanges(groupId, since);
+  const ack = await s
+    .timeout(ACK_TIMEOUT_MS)
+    .emitWithAck("group:sync", { groupId, sinceChangeSeq: since, limit: CHANGES_PAGE_SIZE })
+    .catch(() => null);
+  if (!ack) return null;
+  if (ack.ok) return ack;
+  // Over the socket's catch-up limit (a reconnect with many groups open): HTTP instead.
+  return ack.error.code === "RATE_LIMITED" ? fetchChanges(groupId, since) : null;
+}
+
+/** Ask the server to (re)join the group's room; answers who is online, or `null` (not connected, refused). */
+export async function subscribeRoom(groupId: string): Promise<Presence | null> {
+  const s = currentSocket();
+  if (!s?.connected) return null;
+  try {
+    const res = await s.timeout(ACK_TIMEOUT_MS).emitWithAck("group:subscribe", { groupId });
+    return res.ok ? res.presence : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Send one outbox entry; `null` when no ack came (the connection dropped: it stays queued). */
+export async function sendPending(s: AppSocket, p: PendingMessage): Promise<Ack<SendResult> | null> {
+  const payload = {
+    groupId: p.groupId,
+    clientId: p.clientId,
+    body: p.body,
+    ...(p.replyToSeq ? { replyToSeq: p.replyToSeq } : {}),
+  };
+  try {
+    return await s.timeout(ACK_TIMEOUT_MS).emitWithAck("message:send", payload);
+  } catch {
+    return null;
+  }
+}
