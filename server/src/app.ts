@@ -1,21 +1,23 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer, type Server as HttpServer } from "node:http";
-import net from "node:net";
+import type { Server as HttpServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { LIMITS } from "@carecircle/shared";
 import express, { type Express } from "express";
-import { pinoHttp } from "pino-http";
 import { type DbHandle, openDatabase } from "./db/client.js";
 import { claimDataDir } from "./db/data-dir-lock.js";
 import type { Deps } from "./deps.js";
 import type { Config } from "./env.js";
-import { jsonClientErrors } from "./http/client-errors.js";
-import { errorHandler, notFoundHandler } from "./http/error-handler.js";
+import {
+  createHttpApp,
+  type Lifecycle,
+  listenOn,
+  useClientAndErrors,
+  useFrontMiddleware,
+} from "./http/build-app.js";
+import { notFoundHandler } from "./http/error-handler.js";
 import type { Authenticate } from "./http/mount.js";
-import { securityHeaders } from "./http/security-headers.js";
-import { inflightLimit, inflightPerAddress, requestRateLimit } from "./http/traffic.js";
+import { drainTraffic } from "./http/shutdown.js";
 import { createLogger, type Logger } from "./logger.js";
 import { adminRoutes } from "./modules/admin/admin.routes.js";
 import { createAdminService, ensureFirstAdmin } from "./modules/admin/admin.service.js";
@@ -45,6 +47,9 @@ import { createSharedState, type SharedState } from "./realtime/shared-state.js"
 import { registerSocketHandlers, type SocketFeature } from "./realtime/socket-features.js";
 import { assertNoDemoAccounts } from "./seed/demo-guard.js";
 
+/** The services of every module (see buildServices). */
+export type Services = ReturnType<typeof buildServices>;
+
 /** A running (or ready to listen) CareCircle server. */
 export interface CareCircle {
   app: Express;
@@ -52,7 +57,7 @@ export interface CareCircle {
   io: IoServer;
   dbHandle: DbHandle;
   deps: Deps;
-  services: ReturnType<typeof buildServices>;
+  services: Services;
   logger: Logger;
   /** Listen on `port` (0 = ephemeral); resolves to the bound port. */
   listen(port?: number, host?: string): Promise<number>;
@@ -60,6 +65,7 @@ export interface CareCircle {
   close(): Promise<void>;
 }
 
+/** How to build a server: its config, and optionally a logger and an open database (tests). */
 export interface CreateOptions {
   config: Readonly<Config>;
   logger?: Logger;
@@ -81,6 +87,7 @@ export function resolveJwtSecret(config: Readonly<Config>, logger: Logger): stri
   return secret;
 }
 
+/** Every module's service, wired to the ones it depends on. */
 function buildServices(deps: Deps, shared: SharedState) {
   const families = createFamiliesService(deps);
   const notifications = createNotificationsService(deps);
@@ -102,18 +109,11 @@ function buildServices(deps: Deps, shared: SharedState) {
   };
 }
 
-/** A request path fit for logs: no query string, and secret-bearing segments masked. */
-export function safePath(url: string): string {
-  const path = url.split("?")[0] ?? "";
-  return path.replace(/(\/calendar\/|\/ics\/)[^/]+/g, "$1[secret]");
-}
-
 const defaultClientDist = fileURLToPath(new URL("../../client/dist", import.meta.url));
 
-/** Build the whole server: database, Express app, Socket.IO and every module. */
-export async function createCareCircle(opts: CreateOptions): Promise<CareCircle> {
+/** Open (and migrate) the configured database, refusing demo accounts where they are not allowed. */
+async function openStore(opts: CreateOptions): Promise<{ dbHandle: DbHandle; releaseDataDir: () => void }> {
   const { config } = opts;
-  const logger = opts.logger ?? createLogger(config.logLevel);
   // The embedded database must never be opened by two processes at once.
   const releaseDataDir = !opts.dbHandle && !config.databaseUrl ? claimDataDir(config.dataDir) : () => {};
   const dbHandle =
@@ -131,29 +131,39 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
     releaseDataDir();
     throw err;
   }
+  return { dbHandle, releaseDataDir };
+}
+
+/** Every module's HTTP routes on one router; unknown /api paths end here with 404. */
+function mountApi(
+  app: Express,
+  authenticate: Authenticate,
+  services: Services,
+  ops: { dbHandle: DbHandle; lifecycle: Lifecycle },
+): void {
+  const router = express.Router();
+  opsRoutes(router, authenticate, ops.dbHandle, ops.lifecycle);
+  authRoutes(router, authenticate, services.auth);
+  familiesRoutes(router, authenticate, services.families, services.contacts, services.membership);
+  childrenRoutes(router, authenticate, services.children);
+  adminRoutes(router, authenticate, services.admin);
+  notificationsRoutes(router, authenticate, services.notifications);
+  registerChatRoutes(router, authenticate, services.chat);
+  services.booking.routes(router, authenticate);
+  services.privacy.routes(router, authenticate);
+  app.use(router);
+  app.use("/api", notFoundHandler);
+}
+
+/** Build the whole server: database, Express app, Socket.IO and every module. */
+export async function createCareCircle(opts: CreateOptions): Promise<CareCircle> {
+  const { config } = opts;
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const { dbHandle, releaseDataDir } = await openStore(opts);
   const jwtSecret = resolveJwtSecret(config, logger);
+  const { app, httpServer, lifecycle } = createHttpApp(config);
 
-  const app = express();
-  app.disable("x-powered-by");
-  // While draining for shutdown, every response closes its connection so keep-alive clients
-  // reconnect elsewhere instead of holding this process open.
-  const lifecycle = { draining: false };
-  app.use((_req, res, next) => {
-    if (lifecycle.draining) res.setHeader("Connection", "close");
-    next();
-  });
-  if (config.trustProxy) app.set("trust proxy", 1);
-  // Slow-header and slow-body clients are cut off instead of holding a request slot (docs/DEPLOY.md).
-  const httpServer = createServer(
-    {
-      headersTimeout: Math.min(config.headersTimeoutMs, config.requestTimeoutMs),
-      requestTimeout: config.requestTimeoutMs,
-      connectionsCheckingInterval: Math.min(1000, config.headersTimeoutMs / 2),
-    },
-    app,
-  );
-  jsonClientErrors(httpServer);
-
+  // Sockets authenticate through the auth service, which needs the realtime hub from createIo.
   let authenticateRef: Authenticate = async () => {
     throw new Error("not ready");
   };
@@ -176,65 +186,15 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   await ensureFirstAdmin(deps, config.adminEmail, config.adminPassword);
   await startChat(services.chat);
 
-  app.use(
-    pinoHttp({
-      logger,
-      quietReqLogger: true,
-      // Only method, path (secret path segments masked, no query string), status and timing:
-      // never headers, bodies or query strings, which can carry tokens or personal data.
-      serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, path: safePath(req.url) }),
-        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "info" : "debug",
-    }),
-  );
-  securityHeaders(app, config.corsOrigin);
-  // Shed load and rate-limit before spending anything on parsing bodies.
-  // Per address first, so one address's slow requests cannot fill the global limit.
-  app.use(inflightPerAddress(config.maxInflightPerAddress));
-  app.use(inflightLimit(config.maxInflightRequests));
-  app.use(requestRateLimit({ limiter: shared.requestRateLimiter, jwtSecret }));
-  app.use(
-    express.json({
-      limit: LIMITS.jsonBodyBytes,
-      strict: true,
-      type: ["application/json", "application/*+json"],
-    }),
-  );
-
-  const router = express.Router();
-  opsRoutes(router, authenticate, dbHandle, lifecycle);
-  authRoutes(router, authenticate, services.auth);
-  familiesRoutes(router, authenticate, services.families, services.contacts, services.membership);
-  childrenRoutes(router, authenticate, services.children);
-  adminRoutes(router, authenticate, services.admin);
-  notificationsRoutes(router, authenticate, services.notifications);
-  registerChatRoutes(router, authenticate, services.chat);
-  services.booking.routes(router, authenticate);
-  services.privacy.routes(router, authenticate);
-  app.use(router);
-  app.use("/api", notFoundHandler);
-
+  useFrontMiddleware(app, { config, logger, requestLimiter: shared.requestRateLimiter, jwtSecret });
+  mountApi(app, authenticate, services, { dbHandle, lifecycle });
   const socketFeatures: SocketFeature[] = [
     ...setupChatSockets(io, deps, services.chat),
     services.booking.socketFeature,
   ];
   registerSocketHandlers(io, socketFeatures, logger);
   services.booking.scheduler.start();
-
-  const clientDist = config.clientDist ?? defaultClientDist;
-  if (existsSync(path.join(clientDist, "index.html"))) {
-    // Source maps carry the full sources; production builds have none, and none are ever served.
-    app.use((req, res, next) => (req.path.endsWith(".map") ? notFoundHandler(req, res, next) : next()));
-    app.use(express.static(clientDist, { index: false, maxAge: "1h" }));
-    app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
-      res.sendFile(path.join(clientDist, "index.html"));
-    });
-  }
-  app.use(notFoundHandler);
-  app.use(errorHandler(logger));
+  useClientAndErrors(app, { clientDist: config.clientDist ?? defaultClientDist, logger });
 
   let closing: Promise<void> | undefined;
   return {
@@ -245,38 +205,10 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
     deps,
     services,
     logger,
-    listen(port = config.port, host = config.host) {
-      return new Promise((resolve, reject) => {
-        httpServer.once("error", reject);
-        httpServer.listen(port, host, () => {
-          httpServer.off("error", reject);
-          const addr = httpServer.address();
-          resolve(typeof addr === "object" && addr ? addr.port : port);
-        });
-      });
-    },
+    listen: (port = config.port, host = config.host) => listenOn(httpServer, port, host),
     close() {
       closing ??= (async () => {
-        // Drain first: keep accepting for a moment while /readyz says 503 and every response
-        // says `Connection: close`, so connections already queued (the embedded database can keep
-        // this thread busy, delaying accepts) are served and load balancers stop routing here.
-        lifecycle.draining = true;
-        // Only this node's sockets: with the Redis adapter, io.emit/disconnectSockets reach every node.
-        io.local.emit("session:ended", { reason: "shutdown" });
-        io.local.disconnectSockets(true);
-        if (config.shutdownDrainMs > 0) await new Promise((r) => setTimeout(r, config.shutdownDrainMs));
-        // Then stop accepting at the socket level only (http.Server#close would also drop "idle"
-        // connections whose request has arrived but is not parsed yet) and sweep idle ones.
-        const httpClosed = new Promise<void>((resolve) => {
-          if (!httpServer.listening) return resolve();
-          net.Server.prototype.close.call(httpServer, () => resolve());
-        });
-        const sweep = setInterval(() => httpServer.closeIdleConnections(), 100);
-        const force = setTimeout(() => httpServer.closeAllConnections(), 8000);
-        await httpClosed;
-        clearInterval(sweep);
-        clearTimeout(force);
-        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await drainTraffic({ httpServer, io, lifecycle, drainMs: config.shutdownDrainMs });
         await shared.close();
         await stopChat(services.chat);
         services.booking.scheduler.stop();

@@ -2,5 +2,6 @@ export * from "./app.js";
 export * from "./db/client.js";
 export * as schema from "./db/schema/index.js";
 export * from "./env.js";
+export { safePath } from "./http/request-log.js";
 export * from "./logger.js";
 export * from "./realtime/rooms.js";

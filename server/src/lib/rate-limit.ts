@@ -2,8 +2,9 @@
 export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number };
 
 /**
- * A sliding-window limiter: at most `limit` events per `windowMs` per key. In-process today;
- * the interface is what callers depend on, so a shared (Redis) store can replace it for a cluster.
+ * A sliding-window limiter: at most `limit` events per `windowMs` per key. In-process here, or in
+ * Redis (`redis-rate-limit.ts`); callers depend only on this interface. Hand-written rather than
+ * rate-limiter-flexible, whose windows are fixed (decision 099).
  */
 export interface RateLimiter {
   /** Take one unit for `key` if the window allows it (a shared store answers asynchronously). */

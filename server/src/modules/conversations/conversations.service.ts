@@ -1,4 +1,5 @@
 import { type Conversation, GROUP_LIMITS, type OpenConversationInput } from "@carecircle/shared";
+import type { Db } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
 import { invalid, notFound } from "../../errors.js";
 import { rooms } from "../../realtime/rooms.js";
@@ -10,6 +11,36 @@ import { groupsRepo } from "../groups/groups.repo.js";
 import type { GroupsService } from "../groups/groups.service.js";
 import { usersRepo } from "../users/users.repo.js";
 import { type ConversationRow, conversationsRepo } from "./conversations.repo.js";
+
+/** Conversations as `user` sees them: the people on both sides and the caller's unread count. */
+async function present(db: Db, user: AuthUser, rows: ConversationRow[]): Promise<Conversation[]> {
+  const familyIds = [...new Set(rows.map((r) => r.group.familyId!))];
+  const swIds = rows.flatMap((r) => (r.group.socialWorkerId ? [r.group.socialWorkerId] : []));
+  const [people, unread] = await Promise.all([
+    conversationsRepo.people(db, familyIds, swIds),
+    groupsRepo.unreadCounts(
+      db,
+      user.id,
+      rows.map((r) => r.group.id),
+      GROUP_LIMITS.unreadCountCap,
+    ),
+  ]);
+  const brief = (p: { id: string; displayName: string }) => ({ id: p.id, displayName: p.displayName });
+  return rows.map(({ group: g, lastReadSeq, lastMessageAt }) => {
+    const sw = people.find((p) => p.id === g.socialWorkerId);
+    return {
+      id: g.id,
+      familyId: g.familyId!,
+      socialWorker: sw ? brief(sw) : null,
+      caregivers: people.filter((p) => p.role === "caregiver" && p.familyId === g.familyId).map(brief),
+      unreadCount: unread.get(g.id) ?? 0,
+      lastReadSeq,
+      lastSeq: g.lastSeq,
+      lastMessageAt: lastMessageAt?.toISOString() ?? null,
+      createdAt: g.createdAt.toISOString(),
+    };
+  });
+}
 
 /**
  * Private conversations between a family and one of its assigned social workers (decision 075).
@@ -51,35 +82,6 @@ export function createConversationsService(deps: Deps, groups: GroupsService) {
     return { familyId, socialWorkerId: user.id };
   }
 
-  async function present(user: AuthUser, rows: ConversationRow[]): Promise<Conversation[]> {
-    const familyIds = [...new Set(rows.map((r) => r.group.familyId!))];
-    const swIds = rows.flatMap((r) => (r.group.socialWorkerId ? [r.group.socialWorkerId] : []));
-    const [people, unread] = await Promise.all([
-      conversationsRepo.people(db, familyIds, swIds),
-      groupsRepo.unreadCounts(
-        db,
-        user.id,
-        rows.map((r) => r.group.id),
-        GROUP_LIMITS.unreadCountCap,
-      ),
-    ]);
-    const brief = (p: { id: string; displayName: string }) => ({ id: p.id, displayName: p.displayName });
-    return rows.map(({ group: g, lastReadSeq, lastMessageAt }) => {
-      const sw = people.find((p) => p.id === g.socialWorkerId);
-      return {
-        id: g.id,
-        familyId: g.familyId!,
-        socialWorker: sw ? brief(sw) : null,
-        caregivers: people.filter((p) => p.role === "caregiver" && p.familyId === g.familyId).map(brief),
-        unreadCount: unread.get(g.id) ?? 0,
-        lastReadSeq,
-        lastSeq: g.lastSeq,
-        lastMessageAt: lastMessageAt?.toISOString() ?? null,
-        createdAt: g.createdAt.toISOString(),
-      };
-    });
-  }
-
   /** After commit: the new members' sockets join the rooms and hear about it. */
   function announce(group: GroupRow, added: { userId: string; role: "member" | "moderator" }[]): void {
     for (const m of added) {
@@ -106,12 +108,12 @@ export function createConversationsService(deps: Deps, groups: GroupsService) {
       });
       announce(group, added);
       const mine = (await conversationsRepo.listOf(db, user.id)).filter((r) => r.group.id === group.id);
-      return (await present(user, mine))[0]!;
+      return (await present(db, user, mine))[0]!;
     },
 
     /** The caller's conversations, most recent activity first. */
     async list(user: AuthUser): Promise<Conversation[]> {
-      return present(user, await conversationsRepo.listOf(db, user.id));
+      return present(db, user, await conversationsRepo.listOf(db, user.id));
     },
   };
 }

@@ -25,17 +25,50 @@ async function caregiverIds(db: DbOrTx, familyId: string, except: string): Promi
   return caregivers.map((c) => c.id).filter((id) => id !== except);
 }
 
-/**
- * Who belongs to a family (decision 080): a single-use, expiring invite code only lets someone
- * ask; a caregiver of the family or its social worker approves. Until then the requester sees
- * nothing of the family. Caregivers can renew the code and remove another caregiver.
- */
-export function createMembershipService(
-  { db, config, realtime }: Deps,
-  families: FamiliesService,
+/** Move the requester into the family, dropping her own empty family. */
+async function admit(
+  tx: DbOrTx,
   notifications: NotificationsService,
+  requesterId: string,
+  familyId: string,
+  by: AuthUser,
 ) {
-  const { familyInviteDays } = config;
+  const requester = await usersRepo.byId(tx, requesterId);
+  if (requester?.role !== "caregiver" || requester.status !== "active") throw notFound("join request");
+  const own = requester.familyId;
+  if (own) {
+    const left = await familiesRepo.occupants(tx, own, requesterId);
+    if (left.children > 0 || left.caregivers > 0)
+      throw conflict("The person asking already looks after her own family here; she must withdraw first");
+  }
+  await familiesRepo.moveCaregiver(tx, requesterId, familyId);
+  if (own) await familiesRepo.remove(tx, own);
+  await conversationsRepo.addCaregiver(tx, familyId, requesterId);
+  await auditRepo.append(tx, {
+    actorId: by.id,
+    action: "family_join_approved",
+    targetUserId: requesterId,
+    after: { familyId },
+  });
+  const payload = { familyId, userId: requesterId, displayName: requester.displayName };
+  const told = (await caregiverIds(tx, familyId, requesterId)).filter((id) => id !== by.id);
+  return notifications.store(
+    tx,
+    told.map((userId) => ({ userId, kind: "family_member_joined" as const, payload })),
+  );
+}
+
+/** Every socket of the new member joins the family's private conversations at once. */
+async function joinConversationRooms({ db, realtime }: Deps, userId: string, familyId: string) {
+  const list = (await conversationsRepo.listOf(db, userId))
+    .filter((c) => c.group.familyId === familyId)
+    .map((c) => rooms.group(c.group.id));
+  if (list.length > 0) realtime.io.in(rooms.user(userId)).socketsJoin(list);
+}
+
+/** Join requests: asking with an invite code, seeing and withdrawing one's own, and the family's answer. */
+function createJoinRequests(deps: Deps, families: FamiliesService, notifications: NotificationsService) {
+  const { db } = deps;
 
   /** Use up a valid, unexpired invite code (single use); a wrong one is a field error. */
   async function takeInvite(tx: DbOrTx, code: string) {
@@ -56,50 +89,9 @@ export function createMembershipService(
     );
   }
 
-  /** Move the requester into the family, dropping her own empty family. */
-  async function admit(tx: DbOrTx, requesterId: string, familyId: string, by: AuthUser) {
-    const requester = await usersRepo.byId(tx, requesterId);
-    if (requester?.role !== "caregiver" || requester.status !== "active") throw notFound("join request");
-    const own = requester.familyId;
-    if (own) {
-      const left = await familiesRepo.occupants(tx, own, requesterId);
-      if (left.children > 0 || left.caregivers > 0)
-        throw conflict("The person asking already looks after her own family here; she must withdraw first");
-    }
-    await familiesRepo.moveCaregiver(tx, requesterId, familyId);
-    if (own) await familiesRepo.remove(tx, own);
-    await conversationsRepo.addCaregiver(tx, familyId, requesterId);
-    await auditRepo.append(tx, {
-      actorId: by.id,
-      action: "family_join_approved",
-      targetUserId: requesterId,
-      after: { familyId },
-    });
-    const payload = { familyId, userId: requesterId, displayName: requester.displayName };
-    const told = (await caregiverIds(tx, familyId, requesterId)).filter((id) => id !== by.id);
-    return notifications.store(
-      tx,
-      told.map((userId) => ({ userId, kind: "family_member_joined" as const, payload })),
-    );
-  }
-
-  async function joinConversationRooms(userId: string, familyId: string) {
-    const list = (await conversationsRepo.listOf(db, userId))
-      .filter((c) => c.group.familyId === familyId)
-      .map((c) => rooms.group(c.group.id));
-    if (list.length > 0) realtime.io.in(rooms.user(userId)).socketsJoin(list);
-  }
-
   return {
     takeInvite,
     askToJoin,
-
-    /** A new code for the caller's family; the old one dies at once. */
-    async renewInvite(user: AuthUser): Promise<{ inviteCode: string; inviteExpiresAt: string }> {
-      if (!user.familyId) throw notFound("family");
-      const row = await familiesRepo.renewInvite(db, user.familyId, familyInviteDays);
-      return { inviteCode: row.inviteCode!, inviteExpiresAt: row.inviteExpiresAt!.toISOString() };
-    },
 
     async mine(user: AuthUser): Promise<MyJoinRequest> {
       const row = await joinRequestsRepo.pendingOf(db, user.id);
@@ -127,7 +119,9 @@ export function createMembershipService(
           user.id,
         );
         if (!closed) throw conflict("This request has already been answered or withdrawn");
-        const toFamily = approve ? await admit(tx, request.requesterId, request.familyId, user) : [];
+        const toFamily = approve
+          ? await admit(tx, notifications, request.requesterId, request.familyId, user)
+          : [];
         const toRequester = await notifications.store(tx, [
           {
             userId: request.requesterId,
@@ -138,8 +132,25 @@ export function createMembershipService(
         return [...toFamily, ...toRequester];
       });
       notifications.push(rows);
-      if (approve) await joinConversationRooms(request.requesterId, request.familyId);
+      if (approve) await joinConversationRooms(deps, request.requesterId, request.familyId);
       return families.presentOne(request.familyId, user);
+    },
+  };
+}
+
+/** A family's own caregivers: a fresh invite code, and removing another caregiver. */
+function createCaregivers(
+  { db, config, realtime }: Deps,
+  families: FamiliesService,
+  notifications: NotificationsService,
+) {
+  const { familyInviteDays } = config;
+  return {
+    /** A new code for the caller's family; the old one dies at once. */
+    async renewInvite(user: AuthUser): Promise<{ inviteCode: string; inviteExpiresAt: string }> {
+      if (!user.familyId) throw notFound("family");
+      const row = await familiesRepo.renewInvite(db, user.familyId, familyInviteDays);
+      return { inviteCode: row.inviteCode!, inviteExpiresAt: row.inviteExpiresAt!.toISOString() };
     },
 
     /** Remove another caregiver (never the last); she gets a new family of her own. Audited. */
@@ -170,6 +181,22 @@ export function createMembershipService(
       notifications.push(rows);
       return families.presentOne(familyId, user);
     },
+  };
+}
+
+/**
+ * Who belongs to a family (decision 080): a single-use, expiring invite code only lets someone
+ * ask; a caregiver of the family or its social worker approves. Until then the requester sees
+ * nothing of the family. Caregivers can renew the code and remove another caregiver.
+ */
+export function createMembershipService(
+  deps: Deps,
+  families: FamiliesService,
+  notifications: NotificationsService,
+) {
+  return {
+    ...createJoinRequests(deps, families, notifications),
+    ...createCaregivers(deps, families, notifications),
   };
 }
 export type MembershipService = ReturnType<typeof createMembershipService>;

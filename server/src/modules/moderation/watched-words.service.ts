@@ -4,6 +4,7 @@ import type {
   WatchedWordTestResult,
   WatchedWordUpdateInput,
 } from "@carecircle/shared";
+import type { Db } from "../../db/client.js";
 import { isPgError, PG } from "../../db/errors.js";
 import type { Deps } from "../../deps.js";
 import { assertFound, conflict, invalid } from "../../errors.js";
@@ -56,15 +57,18 @@ function withTier<T extends { action?: WatchedWordRow["action"]; tier?: WatchedW
   return { ...input, tier: action === "crisis" ? (input.tier ?? current ?? "intent") : null };
 }
 
-const duplicate = () => conflict("This word or phrase is already on the list");
+/** Run a change; a phrase already on the list is a 409, not a database error. */
+async function uniquePhrase<T>(change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } catch (err) {
+    if (isPgError(err, PG.uniqueViolation)) throw conflict("This word or phrase is already on the list");
+    throw err;
+  }
+}
 
-/**
- * The platform's watched words (Chinese and English): `block` refuses a send, `flag` files a
- * report, `crisis` raises an alert (with its tier), `allow` is an exception that holds back
- * other matches where it matches. Matching runs in memory on a cached, compiled list that is
- * refreshed on every change here and at least every 30 seconds.
- */
-export function createWatchedWordsService({ db }: Deps) {
+/** The compiled list, cached for CACHE_MS; `invalidate` after a change makes the next screen reload it. */
+function compiledListCache(db: Db) {
   let cache: { rules: CompiledRule[]; rows: Map<string, WatchedWordRow>; at: number } | undefined;
 
   let loading: Promise<NonNullable<typeof cache>> | undefined;
@@ -98,10 +102,17 @@ export function createWatchedWordsService({ db }: Deps) {
     return loading;
   }
 
+  return { rules, invalidate };
+}
+
+type CompiledList = ReturnType<typeof compiledListCache>;
+
+/** Screening texts against the compiled list. */
+function createScreening(cache: CompiledList) {
   return {
     /** What a text would trigger. */
     async screen(text: string): Promise<Screening> {
-      const { rules: list } = await rules();
+      const { rules: list } = await cache.rules();
       if (list.length === 0) return { action: null, matches: [] };
       const { matches } = screenText(text, list);
       return {
@@ -118,7 +129,7 @@ export function createWatchedWordsService({ db }: Deps) {
 
     /** What a text would trigger, explained: the normalised text, each match and how, exceptions. */
     async test(text: string): Promise<WatchedWordTestResult> {
-      const c = await rules();
+      const c = await cache.rules();
       const found = screenText(text, c.rules);
       const explain = (m: RuleMatch) => {
         const row = c.rows.get(m.rule.id);
@@ -134,32 +145,42 @@ export function createWatchedWordsService({ db }: Deps) {
         ),
       };
     },
+  };
+}
+
+/**
+ * The platform's watched words (Chinese and English): `block` refuses a send, `flag` files a
+ * report, `crisis` raises an alert (with its tier), `allow` is an exception that holds back
+ * other matches where it matches. Matching runs in memory on a cached, compiled list that is
+ * refreshed on every change here and at least every 30 seconds.
+ */
+export function createWatchedWordsService({ db }: Deps) {
+  const cache = compiledListCache(db);
+  return {
+    ...createScreening(cache),
 
     async list(): Promise<{ words: WatchedWord[] }> {
       return { words: (await watchedWordsRepo.all(db)).map(present) };
     },
 
     async create(actor: AuthUser, input: WatchedWordCreateInput): Promise<WatchedWord> {
-      try {
-        const row = await db.transaction(async (tx) => {
+      const row = await uniquePhrase(() =>
+        db.transaction(async (tx) => {
           const w = await watchedWordsRepo.insert(tx, {
             ...withTier(input, input.action),
             createdBy: actor.id,
           });
           await auditRepo.append(tx, { actorId: actor.id, action: "watched_word_added", after: audited(w) });
           return w;
-        });
-        invalidate();
-        return present(row);
-      } catch (err) {
-        if (isPgError(err, PG.uniqueViolation)) throw duplicate();
-        throw err;
-      }
+        }),
+      );
+      cache.invalidate();
+      return present(row);
     },
 
     async update(actor: AuthUser, id: string, patch: WatchedWordUpdateInput): Promise<WatchedWord> {
-      try {
-        const row = await db.transaction(async (tx) => {
+      const row = await uniquePhrase(() =>
+        db.transaction(async (tx) => {
           const before = assertFound(await watchedWordsRepo.byId(tx, id), "watched word");
           const action = patch.action ?? before.action;
           if (patch.tier && action !== "crisis") throw invalid("tier", "a tier is for crisis entries only");
@@ -172,13 +193,10 @@ export function createWatchedWordsService({ db }: Deps) {
             after: audited(w),
           });
           return w;
-        });
-        invalidate();
-        return present(row);
-      } catch (err) {
-        if (isPgError(err, PG.uniqueViolation)) throw duplicate();
-        throw err;
-      }
+        }),
+      );
+      cache.invalidate();
+      return present(row);
     },
 
     async remove(actor: AuthUser, id: string): Promise<{ ok: true }> {
@@ -190,7 +208,7 @@ export function createWatchedWordsService({ db }: Deps) {
           before: audited(w),
         });
       });
-      invalidate();
+      cache.invalidate();
       return { ok: true };
     },
 
@@ -205,7 +223,7 @@ export function createWatchedWordsService({ db }: Deps) {
         const hadV1 = !(await watchedWordsRepo.claimOnce(tx, "starter_watched_words_v1"));
         await seedStarterWatchedWords(tx, hadV1);
       });
-      invalidate();
+      cache.invalidate();
     },
   };
 }

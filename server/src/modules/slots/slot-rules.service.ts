@@ -64,120 +64,55 @@ export async function materialiseRule(
   );
 }
 
-/**
- * Slot rules and blackout dates: the recurrence that materialises concrete slots, idempotently
- * (unique (rule_id, starts_at) + ON CONFLICT DO NOTHING). Slots that families booked are never
- * changed by a rule edit; unbooked future slots follow the rule.
- */
-export function createSlotRulesService(deps: Deps, notifications: NotificationsService, publish: Publisher) {
-  const { db, logger } = deps;
-
-  /** Bring the rule's future slots in line with it, leaving booked slots alone. */
-  async function reconcile(tx: Tx, rule: SlotRuleRow, station: StationRow, now: Date) {
-    const desired = rule.archivedAt
-      ? []
-      : occurrences(rule, {
-          timeZone: station.timeZone,
-          now,
-          blackouts: new Set(
-            (await slotsRepo.blackoutsOf(tx, station.id, localToday(now, station.timeZone))).map(
-              (b) => b.date,
-            ),
-          ),
-        });
-    const byStart = new Map(desired.map((o) => [o.startsAt.getTime(), o]));
-    let keptBooked = 0;
-    let removed = 0;
-    const toDelete: string[] = [];
-    for (const u of await slotsRepo.usage(tx, { ruleId: rule.id, after: now })) {
-      if (u.active > 0) {
-        keptBooked++;
-        continue;
-      }
-      const occ = byStart.get(u.slot.startsAt.getTime());
-      if (occ) {
-        await slotsRepo.updateUnbooked(tx, u.slot.id, {
-          capacity: rule.capacity,
-          serviceType: rule.serviceType,
-          endsAt: occ.endsAt,
-        });
-      } else if (u.total === 0) {
-        toDelete.push(u.slot.id);
-      } else {
-        // Cancelled bookings keep their history: retire the slot instead of deleting it.
-        const locked = await slotsRepo.lock(tx, u.slot.id);
-        if (locked && locked.confirmedCount === 0) {
-          await slotsRepo.markCancelled(tx, u.slot.id, "the weekly rule changed", true);
-          removed++;
-        } else keptBooked++;
-      }
+/** Bring the rule's future slots in line with it, leaving booked slots alone. */
+async function reconcileRule(tx: Tx, rule: SlotRuleRow, station: StationRow, now: Date) {
+  const desired = rule.archivedAt
+    ? []
+    : occurrences(rule, {
+        timeZone: station.timeZone,
+        now,
+        blackouts: new Set(
+          (await slotsRepo.blackoutsOf(tx, station.id, localToday(now, station.timeZone))).map((b) => b.date),
+        ),
+      });
+  const byStart = new Map(desired.map((o) => [o.startsAt.getTime(), o]));
+  let keptBooked = 0;
+  let removed = 0;
+  const toDelete: string[] = [];
+  for (const u of await slotsRepo.usage(tx, { ruleId: rule.id, after: now })) {
+    if (u.active > 0) {
+      keptBooked++;
+      continue;
     }
-    const deleted = await slotsRepo.deleteUnbooked(tx, toDelete);
-    removed += deleted;
-    keptBooked += toDelete.length - deleted; // booked concurrently: the guard kept them
-    const created = rule.archivedAt ? 0 : await materialiseRule(tx, rule, station, now);
-    return { created, removed, keptBooked };
+    const occ = byStart.get(u.slot.startsAt.getTime());
+    if (occ) {
+      await slotsRepo.updateUnbooked(tx, u.slot.id, {
+        capacity: rule.capacity,
+        serviceType: rule.serviceType,
+        endsAt: occ.endsAt,
+      });
+    } else if (u.total === 0) {
+      toDelete.push(u.slot.id);
+    } else {
+      // Cancelled bookings keep their history: retire the slot instead of deleting it.
+      const locked = await slotsRepo.lock(tx, u.slot.id);
+      if (locked && locked.confirmedCount === 0) {
+        await slotsRepo.markCancelled(tx, u.slot.id, "the weekly rule changed", true);
+        removed++;
+      } else keptBooked++;
+    }
   }
+  const deleted = await slotsRepo.deleteUnbooked(tx, toDelete);
+  removed += deleted;
+  keptBooked += toDelete.length - deleted; // booked concurrently: the guard kept them
+  const created = rule.archivedAt ? 0 : await materialiseRule(tx, rule, station, now);
+  return { created, removed, keptBooked };
+}
 
-  async function loadRule(user: AuthUser, id: string) {
-    const rule = assertFound(await slotsRepo.ruleById(db, id), "slot rule");
-    return { rule, station: await loadManagedStation(db, user, rule.stationId) };
-  }
-
+/** Blackout dates: closing a date (its slots go or are cancelled) and reopening it. */
+function createBlackouts(deps: Deps, notifications: NotificationsService, publish: Publisher) {
+  const { db } = deps;
   return {
-    async create(user: AuthUser, input: SlotRuleCreateInput): Promise<SlotRuleResult> {
-      const station = await loadManagedStation(db, user, input.stationId);
-      assertRuleFits(station, input);
-      const { result } = await bookingTx(db, notifications, async (tx) => {
-        const rule = await slotsRepo.insertRule(tx, input);
-        return { rule, created: await materialiseRule(tx, rule, station, new Date()) };
-      });
-      return { rule: presentRule(result.rule), created: result.created, removed: 0, keptBooked: 0 };
-    },
-
-    async list(stationId: string) {
-      assertFound(await stationsRepo.byId(db, stationId), "station");
-      return { rules: (await slotsRepo.rulesOf(db, stationId)).map(presentRule) };
-    },
-
-    async update(user: AuthUser, id: string, patch: SlotRuleUpdateInput): Promise<SlotRuleResult> {
-      const { rule, station } = await loadRule(user, id);
-      assertRuleFits(station, { ...rule, ...patch });
-      const { result } = await bookingTx(db, notifications, async (tx) => {
-        assertFound(await slotsRepo.lockRule(tx, id), "slot rule");
-        const updated = assertFound(await slotsRepo.updateRule(tx, id, patch), "slot rule");
-        return { rule: updated, ...(await reconcile(tx, updated, station, new Date())) };
-      });
-      return { ...result, rule: presentRule(result.rule) };
-    },
-
-    /** Retire a rule: its unbooked future slots go, booked ones stay as they are. */
-    async archive(user: AuthUser, id: string): Promise<SlotRuleResult> {
-      const { station } = await loadRule(user, id);
-      const { result } = await bookingTx(db, notifications, async (tx) => {
-        assertFound(await slotsRepo.lockRule(tx, id), "slot rule");
-        const updated = assertFound(
-          await slotsRepo.updateRule(tx, id, { archivedAt: new Date() }),
-          "slot rule",
-        );
-        return { rule: updated, ...(await reconcile(tx, updated, station, new Date())) };
-      });
-      return { ...result, rule: presentRule(result.rule) };
-    },
-
-    /** Materialise every active rule (the hourly roll-forward). Returns how many slots were created. */
-    async materialiseAll(now = new Date()): Promise<number> {
-      let total = 0;
-      const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
-      for (const rule of await slotsRepo.activeRules(db, yesterday)) {
-        const station = await stationsRepo.byId(db, rule.stationId);
-        if (!station) continue;
-        total += await db.transaction((tx) => materialiseRule(tx, rule, station, now));
-      }
-      if (total > 0) logger.info({ created: total }, "slot rules materialised");
-      return total;
-    },
-
     async listBlackouts(stationId: string) {
       const station = assertFound(await stationsRepo.byId(db, stationId), "station");
       const rows = await slotsRepo.blackoutsOf(db, stationId, localToday(new Date(), station.timeZone));
@@ -226,6 +161,77 @@ export function createSlotRulesService(deps: Deps, notifications: NotificationsS
       });
       return { ok: true as const, createdSlots };
     },
+  };
+}
+
+/**
+ * Slot rules and blackout dates: the recurrence that materialises concrete slots, idempotently
+ * (unique (rule_id, starts_at) + ON CONFLICT DO NOTHING). Slots that families booked are never
+ * changed by a rule edit; unbooked future slots follow the rule.
+ */
+export function createSlotRulesService(deps: Deps, notifications: NotificationsService, publish: Publisher) {
+  const { db, logger } = deps;
+
+  async function loadRule(user: AuthUser, id: string) {
+    const rule = assertFound(await slotsRepo.ruleById(db, id), "slot rule");
+    return { rule, station: await loadManagedStation(db, user, rule.stationId) };
+  }
+
+  return {
+    async create(user: AuthUser, input: SlotRuleCreateInput): Promise<SlotRuleResult> {
+      const station = await loadManagedStation(db, user, input.stationId);
+      assertRuleFits(station, input);
+      const { result } = await bookingTx(db, notifications, async (tx) => {
+        const rule = await slotsRepo.insertRule(tx, input);
+        return { rule, created: await materialiseRule(tx, rule, station, new Date()) };
+      });
+      return { rule: presentRule(result.rule), created: result.created, removed: 0, keptBooked: 0 };
+    },
+
+    async list(stationId: string) {
+      assertFound(await stationsRepo.byId(db, stationId), "station");
+      return { rules: (await slotsRepo.rulesOf(db, stationId)).map(presentRule) };
+    },
+
+    async update(user: AuthUser, id: string, patch: SlotRuleUpdateInput): Promise<SlotRuleResult> {
+      const { rule, station } = await loadRule(user, id);
+      assertRuleFits(station, { ...rule, ...patch });
+      const { result } = await bookingTx(db, notifications, async (tx) => {
+        assertFound(await slotsRepo.lockRule(tx, id), "slot rule");
+        const updated = assertFound(await slotsRepo.updateRule(tx, id, patch), "slot rule");
+        return { rule: updated, ...(await reconcileRule(tx, updated, station, new Date())) };
+      });
+      return { ...result, rule: presentRule(result.rule) };
+    },
+
+    /** Retire a rule: its unbooked future slots go, booked ones stay as they are. */
+    async archive(user: AuthUser, id: string): Promise<SlotRuleResult> {
+      const { station } = await loadRule(user, id);
+      const { result } = await bookingTx(db, notifications, async (tx) => {
+        assertFound(await slotsRepo.lockRule(tx, id), "slot rule");
+        const updated = assertFound(
+          await slotsRepo.updateRule(tx, id, { archivedAt: new Date() }),
+          "slot rule",
+        );
+        return { rule: updated, ...(await reconcileRule(tx, updated, station, new Date())) };
+      });
+      return { ...result, rule: presentRule(result.rule) };
+    },
+
+    /** Materialise every active rule (the hourly roll-forward). Returns how many slots were created. */
+    async materialiseAll(now = new Date()): Promise<number> {
+      let total = 0;
+      const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+      for (const rule of await slotsRepo.activeRules(db, yesterday)) {
+        const station = await stationsRepo.byId(db, rule.stationId);
+        if (!station) continue;
+        total += await db.transaction((tx) => materialiseRule(tx, rule, station, now));
+      }
+      if (total > 0) logger.info({ created: total }, "slot rules materialised");
+      return total;
+    },
+
+    ...createBlackouts(deps, notifications, publish),
   };
 }
 export type SlotRulesService = ReturnType<typeof createSlotRulesService>;
