@@ -135,6 +135,8 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
 
   const app = express();
   app.disable("x-powered-by");
+  // Express's own mode; outside production `mount` also checks every response against its schema.
+  app.set("env", config.nodeEnv);
   // While draining for shutdown, every response closes its connection so keep-alive clients
   // reconnect elsewhere instead of holding this process open.
   const lifecycle = { draining: false };
