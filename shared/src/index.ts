@@ -18,6 +18,7 @@ export * from "./schemas/messages.js";
 export * from "./schemas/moderation.js";
 export * from "./schemas/moderation-members.js";
 export * from "./schemas/notifications.js";
+export * from "./schemas/ops.js";
 export * from "./schemas/phone.js";
 export * from "./schemas/privacy.js";
 export * from "./schemas/roster.js";

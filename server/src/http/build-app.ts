@@ -35,6 +35,8 @@ export function createHttpApp(config: Readonly<Config>): HttpApp {
     if (lifecycle.draining) res.setHeader("Connection", "close");
     next();
   });
+  // Express's own mode; outside production `mount` also checks every response against its schema.
+  app.set("env", config.nodeEnv);
   if (config.trustProxy) app.set("trust proxy", 1);
   // Slow-header and slow-body clients are cut off instead of holding a request slot (docs/DEPLOY.md).
   const httpServer = createServer(

@@ -144,6 +144,7 @@ export const bookingRoutes = defineRoutes({
     tag: "bookings",
     access: "public",
     params: CalendarTokenParams,
+    produces: "text/calendar",
   },
 
   createCheckin: {

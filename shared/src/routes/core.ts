@@ -11,22 +11,36 @@ import {
   UpdateMeSchema,
 } from "../schemas/auth.js";
 import { ChildCreateSchema, ChildSchema, ChildUpdateSchema } from "../schemas/children.js";
-import { IdParams } from "../schemas/common.js";
+import { IdParams, OkSchema } from "../schemas/common.js";
 import { AssignSocialWorkerSchema, FamilySchema } from "../schemas/families.js";
+import { HealthSchema, OpenApiDocumentSchema, ReadySchema } from "../schemas/ops.js";
 import { ALL_ROLES, defineRoutes } from "./define.js";
-
-const Ok = z.object({ ok: z.literal(true) });
 
 /** Health, accounts, families and children (the foundation). */
 export const coreRoutes = defineRoutes({
-  healthz: { method: "get", path: "/healthz", summary: "Process is up", tag: "ops", access: "public" },
-  readyz: { method: "get", path: "/readyz", summary: "Database is reachable", tag: "ops", access: "public" },
+  healthz: {
+    method: "get",
+    path: "/healthz",
+    summary: "Process is up",
+    tag: "ops",
+    access: "public",
+    response: HealthSchema,
+  },
+  readyz: {
+    method: "get",
+    path: "/readyz",
+    summary: "Database is reachable",
+    tag: "ops",
+    access: "public",
+    response: ReadySchema,
+  },
   openapi: {
     method: "get",
     path: "/api/openapi.json",
     summary: "This document",
     tag: "ops",
     access: "public",
+    response: OpenApiDocumentSchema,
   },
 
   register: {
@@ -67,7 +81,7 @@ export const coreRoutes = defineRoutes({
     tag: "auth",
     access: "public",
     body: RefreshSchema,
-    response: Ok,
+    response: OkSchema,
   },
   logoutEverywhere: {
     method: "post",
@@ -76,7 +90,7 @@ export const coreRoutes = defineRoutes({
     tag: "auth",
     access: ALL_ROLES,
     relations: ["self"],
-    response: Ok,
+    response: OkSchema,
   },
   changePassword: {
     method: "post",
@@ -86,7 +100,7 @@ export const coreRoutes = defineRoutes({
     access: ALL_ROLES,
     relations: ["self"],
     body: ChangePasswordSchema,
-    response: Ok,
+    response: OkSchema,
   },
 
   getMe: {
@@ -187,7 +201,7 @@ export const coreRoutes = defineRoutes({
     access: ["caregiver", "social_worker", "admin"],
     relations: ["own_family", "assigned_social_worker"],
     params: IdParams,
-    response: Ok,
+    response: OkSchema,
   },
 
   adminCreateUser: {

@@ -44,13 +44,22 @@ export interface RouteSpec {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** The JSON body of a success; every route has one unless it `produces` something else. */
   response?: z.ZodType;
+  /** The media type of a route that answers with something other than JSON (a file). */
+  produces?: string;
   /** Success status; defaults to 200. */
   status?: number;
 }
 
-/** Identity helper that keeps literal types while checking the shape. */
-export function defineRoutes<T extends Record<string, RouteSpec>>(routes: T): T {
+/** What a route answers with: JSON described by a schema, or another media type. */
+type Answer = { response: z.ZodType; produces?: never } | { produces: string; response?: never };
+
+/**
+ * Identity helper that keeps literal types while checking the shape; a route that states
+ * neither a `response` schema nor what it `produces` does not compile.
+ */
+export function defineRoutes<T extends Record<string, RouteSpec & Answer>>(routes: T): T {
   return routes;
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, IdParams } from "../schemas/common.js";
+import { Id, IdParams, OkSchema } from "../schemas/common.js";
 import {
   DecideJoinRequestSchema,
   FamilySchema,
@@ -7,8 +7,6 @@ import {
   MyJoinRequestSchema,
 } from "../schemas/families.js";
 import { defineRoutes } from "./define.js";
-
-const Ok = z.object({ ok: z.literal(true) });
 
 /** Who belongs to a family: invite codes, join requests, removing a caregiver (decision 080). */
 export const familyJoinRoutes = defineRoutes({
@@ -37,7 +35,7 @@ export const familyJoinRoutes = defineRoutes({
     tag: "families",
     access: ["caregiver"],
     relations: ["self"],
-    response: Ok,
+    response: OkSchema,
   },
   decideJoinRequest: {
     method: "post",

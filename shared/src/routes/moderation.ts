@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IdParams } from "../schemas/common.js";
+import { IdParams, OkSchema } from "../schemas/common.js";
 import { GroupUserParams } from "../schemas/groups.js";
 import { MessageSchema } from "../schemas/messages.js";
 import {
@@ -30,7 +30,7 @@ import {
 import { defineRoutes } from "./define.js";
 
 const MODERATORS = ["social_worker", "admin"] as const;
-const Ok = z.object({ ok: z.literal(true) });
+
 const One = z.object({ message: MessageSchema });
 
 /**
@@ -139,7 +139,7 @@ export const moderationRoutes = defineRoutes({
     relations: ["group_moderator"],
     params: GroupUserParams,
     body: LiftSchema,
-    response: Ok,
+    response: OkSchema,
   },
   removeMember: {
     method: "post",
@@ -150,7 +150,7 @@ export const moderationRoutes = defineRoutes({
     relations: ["group_moderator"],
     params: GroupUserParams,
     body: ReasonSchema,
-    response: Ok,
+    response: OkSchema,
   },
   listModeratedMembers: {
     method: "get",
@@ -194,7 +194,7 @@ export const moderationRoutes = defineRoutes({
     relations: ["group_moderator"],
     params: GroupUserParams,
     body: LiftSchema,
-    response: Ok,
+    response: OkSchema,
   },
 
   listWatchedWords: {
@@ -232,7 +232,7 @@ export const moderationRoutes = defineRoutes({
     tag: "moderation",
     access: MODERATORS,
     params: IdParams,
-    response: Ok,
+    response: OkSchema,
   },
   testWatchedWords: {
     method: "post",

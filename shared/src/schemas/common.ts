@@ -40,6 +40,9 @@ export const Id = z.uuid();
 /** `{ id }` route params. */
 export const IdParams = z.strictObject({ id: Id });
 
+/** The answer of an action that has nothing else to say. */
+export const OkSchema = z.object({ ok: z.literal(true) });
+
 /** An ISO 8601 timestamp with an offset, as every API answer carries. */
 export const IsoDateTime = z.iso.datetime({ offset: true });
 

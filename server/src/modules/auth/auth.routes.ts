@@ -1,6 +1,6 @@
 import { ROUTES, TOKEN_TTL } from "@carecircle/shared";
 import type { Router } from "express";
-import { type Authenticate, mount } from "../../http/mount.js";
+import { type Authenticate, mount, OK } from "../../http/mount.js";
 import type { AuthService } from "./auth.service.js";
 import { clearRefreshCookie, deliverTokens, refreshTokenOf } from "./refresh-cookie.js";
 
@@ -24,15 +24,15 @@ export function authRoutes(router: Router, authenticate: Authenticate, auth: Aut
   mount(router, ROUTES.logout, authenticate, async ({ body, req, res }) => {
     await auth.logout(refreshTokenOf(req, body.refreshToken));
     clearRefreshCookie(res);
-    return { ok: true };
+    return OK;
   });
   mount(router, ROUTES.logoutEverywhere, authenticate, async ({ user }) => {
     await auth.logoutEverywhere(user);
-    return { ok: true };
+    return OK;
   });
   mount(router, ROUTES.changePassword, authenticate, async ({ user, body, req }) => {
     await auth.changePassword(user, body, address(req));
-    return { ok: true };
+    return OK;
   });
   mount(router, ROUTES.getMe, authenticate, ({ user }) => auth.me(user));
   mount(router, ROUTES.updateMe, authenticate, ({ user, body }) => auth.updateMe(user, body));

@@ -1,6 +1,6 @@
 import { ROUTES } from "@carecircle/shared";
 import type { Router } from "express";
-import { type Authenticate, mount } from "../../http/mount.js";
+import { type Authenticate, mount, OK } from "../../http/mount.js";
 import type { ChildrenService } from "./children.service.js";
 
 /** /api/children */
@@ -15,6 +15,6 @@ export function childrenRoutes(router: Router, authenticate: Authenticate, child
   );
   mount(router, ROUTES.deleteChild, authenticate, async ({ user, params }) => {
     await children.remove(user, params.id);
-    return { ok: true };
+    return OK;
   });
 }

@@ -1,6 +1,6 @@
 import { ROUTES } from "@carecircle/shared";
 import type { Router } from "express";
-import { type Authenticate, mount } from "../../http/mount.js";
+import { type Authenticate, mount, OK } from "../../http/mount.js";
 import type { ContactsService } from "./contacts.service.js";
 import type { FamiliesService } from "./families.service.js";
 import type { MembershipService } from "./membership.service.js";
@@ -25,7 +25,7 @@ export function familiesRoutes(
   mount(router, ROUTES.myJoinRequest, authenticate, ({ user }) => membership.mine(user));
   mount(router, ROUTES.cancelJoinRequest, authenticate, async ({ user }) => {
     await membership.cancel(user);
-    return { ok: true };
+    return OK;
   });
   mount(router, ROUTES.decideJoinRequest, authenticate, ({ user, params, body }) =>
     membership.decide(user, params.id, body),

@@ -1,11 +1,11 @@
-import { ERROR_CODES, ROUTES, type RouteSpec, unscopedRoles } from "@carecircle/shared";
+import { ERROR_CODES, type OpenApiDocument, ROUTES, type RouteSpec, unscopedRoles } from "@carecircle/shared";
 import { z } from "zod";
 
 const toJson = (schema: z.ZodType, io: "input" | "output") =>
   z.toJSONSchema(schema, { io, unrepresentable: "any", target: "openapi-3.0" });
 
 /** OpenAPI 3 document generated from the shared route table and zod schemas. */
-export function buildOpenApi(version: string): Record<string, unknown> {
+export function buildOpenApi(version: string): OpenApiDocument {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [name, spec] of Object.entries(ROUTES) as [string, RouteSpec][]) {
     const path = spec.path.replace(/:([A-Za-z]+)/g, "{$1}");

@@ -1,4 +1,4 @@
-import { ROUTES } from "@carecircle/shared";
+import { type Health, type OpenApiDocument, type Ready, ROUTES } from "@carecircle/shared";
 import type { Router } from "express";
 import type { DbHandle } from "../../db/client.js";
 import { AppError } from "../../errors.js";
@@ -12,11 +12,11 @@ export function opsRoutes(
   dbHandle: DbHandle,
   lifecycle: { draining: boolean },
 ): void {
-  let openapi: Record<string, unknown> | undefined;
-  mount(router, ROUTES.healthz, authenticate, async () => ({
-    status: "ok",
-    uptimeSeconds: Math.round(process.uptime()),
-  }));
+  let openapi: OpenApiDocument | undefined;
+  mount(router, ROUTES.healthz, authenticate, async () => {
+    const health: Health = { status: "ok", uptimeSeconds: Math.round(process.uptime()) };
+    return health;
+  });
   mount(router, ROUTES.readyz, authenticate, async () => {
     if (lifecycle.draining) throw new AppError("UNAVAILABLE", "Shutting down", { draining: true });
     try {
@@ -26,7 +26,8 @@ export function opsRoutes(
         database: { kind: dbHandle.kind, ok: false },
       });
     }
-    return { status: "ok", database: { kind: dbHandle.kind, ok: true } };
+    const ready: Ready = { status: "ok", database: { kind: dbHandle.kind, ok: true } };
+    return ready;
   });
   mount(router, ROUTES.openapi, authenticate, async () => {
     openapi ??= buildOpenApi("0.1.0");
