@@ -1,12 +1,13 @@
 import { BOOKING_LIMITS, type BookabilityReason, type NotificationKind } from "@carecircle/shared";
 import type { Tx } from "../../db/client.js";
 import { isPgError, PG } from "../../db/errors.js";
+import type { UnitOfWork } from "../../db/unit-of-work.js";
 import { childrenRepo } from "../children/children.repo.js";
 import { toOffsetIso } from "../slots/local-time.js";
 import { type SlotRow, slotsRepo } from "../slots/slots.repo.js";
 import type { StationRow } from "../stations/stations.repo.js";
 import { bookability } from "./booking-rules.js";
-import type { Outbox } from "./booking-tx.js";
+import { bookingChanged, slotChanged } from "./bookings.events.js";
 import { type BookingRow, bookingsRepo } from "./bookings.repo.js";
 import { waitlistRepo } from "./waitlist.repo.js";
 import { orderWaitlist } from "./waitlist-order.js";
@@ -14,7 +15,7 @@ import { orderWaitlist } from "./waitlist-order.js";
 /** The transaction a seat change runs in. The slot row is already locked by the caller. */
 export interface SeatContext {
   tx: Tx;
-  outbox: Outbox;
+  uow: UnitOfWork;
   now: Date;
   actorId: string | null;
 }
@@ -40,7 +41,7 @@ export async function notifyFamily(
   exceptUserId?: string | null,
 ): Promise<void> {
   for (const c of await bookingsRepo.caregiversOf(ctx.tx, [familyId])) {
-    if (c.id !== exceptUserId) ctx.outbox.notify({ userId: c.id, kind, payload });
+    if (c.id !== exceptUserId) ctx.uow.notify({ userId: c.id, kind, payload });
   }
 }
 
@@ -75,12 +76,12 @@ export async function fillFreedSeats(
   station: StationRow,
   cause: string,
 ): Promise<string[]> {
-  const { tx, now, outbox } = ctx;
+  const { tx, now, uow } = ctx;
   const slot = await slotsRepo.byId(tx, slotId);
   if (!slot || slot.cancelledAt || slot.startsAt <= now) return [];
   let free = slot.capacity - slot.confirmedCount;
   if (free <= 0) return [];
-  outbox.slot(slot.id);
+  uow.publish(slotChanged(slot.id));
   const promoted: string[] = [];
   const window = factsWindow(slot);
   const graceUntil =
@@ -134,7 +135,7 @@ export async function fillFreedSeats(
           toStatus: "waitlisted",
           reason: `skipped: ${blocker}`,
         });
-        outbox.booking(c.bookingId);
+        uow.publish(bookingChanged(c.bookingId));
       }
       continue;
     }
@@ -157,7 +158,7 @@ export async function fillFreedSeats(
         graceUntil: graceUntil?.toISOString() ?? null,
       }),
     );
-    outbox.booking(row.id);
+    uow.publish(bookingChanged(row.id));
   }
   return promoted;
 }
@@ -189,9 +190,9 @@ export async function cancelSlotWithBookings(
       reason: `slot cancelled: ${reason}`,
     });
     await notifyFamily(ctx, b.familyId, "slot_cancelled", bookingPayload(b, slot, station, { reason }));
-    ctx.outbox.booking(b.id);
+    ctx.uow.publish(bookingChanged(b.id));
   }
   await slotsRepo.markCancelled(ctx.tx, slot.id, reason, detachRule);
-  ctx.outbox.slot(slot.id);
+  ctx.uow.publish(slotChanged(slot.id));
   return active.length;
 }

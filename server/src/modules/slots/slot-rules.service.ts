@@ -6,12 +6,11 @@ import type {
   SlotRuleUpdateInput,
 } from "@carecircle/shared";
 import type { DbOrTx, Tx } from "../../db/client.js";
+import { unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
 import { assertFound, conflict, invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
-import { bookingTx, type Outbox, type Publisher } from "../bookings/booking-tx.js";
 import { cancelSlotWithBookings } from "../bookings/seat-changes.js";
-import type { NotificationsService } from "../notifications/notifications.service.js";
 import { type StationRow, stationsRepo } from "../stations/stations.repo.js";
 import { loadManagedStation } from "../stations/stations.service.js";
 import { localDayBounds, localToday } from "./local-time.js";
@@ -69,7 +68,7 @@ export async function materialiseRule(
  * (unique (rule_id, starts_at) + ON CONFLICT DO NOTHING). Slots that families booked are never
  * changed by a rule edit; unbooked future slots follow the rule.
  */
-export function createSlotRulesService(deps: Deps, notifications: NotificationsService, publish: Publisher) {
+export function createSlotRulesService(deps: Deps) {
   const { db, logger } = deps;
 
   /** Bring the rule's future slots in line with it, leaving booked slots alone. */
@@ -128,10 +127,14 @@ export function createSlotRulesService(deps: Deps, notifications: NotificationsS
     async create(user: AuthUser, input: SlotRuleCreateInput): Promise<SlotRuleResult> {
       const station = await loadManagedStation(db, user, input.stationId);
       assertRuleFits(station, input);
-      const { result } = await bookingTx(db, notifications, async (tx) => {
-        const rule = await slotsRepo.insertRule(tx, input);
-        return { rule, created: await materialiseRule(tx, rule, station, new Date()) };
-      });
+      const result = await unitOfWork(
+        deps,
+        async (tx) => {
+          const rule = await slotsRepo.insertRule(tx, input);
+          return { rule, created: await materialiseRule(tx, rule, station, new Date()) };
+        },
+        { retry: true },
+      );
       return { rule: presentRule(result.rule), created: result.created, removed: 0, keptBooked: 0 };
     },
 
@@ -143,25 +146,33 @@ export function createSlotRulesService(deps: Deps, notifications: NotificationsS
     async update(user: AuthUser, id: string, patch: SlotRuleUpdateInput): Promise<SlotRuleResult> {
       const { rule, station } = await loadRule(user, id);
       assertRuleFits(station, { ...rule, ...patch });
-      const { result } = await bookingTx(db, notifications, async (tx) => {
-        assertFound(await slotsRepo.lockRule(tx, id), "slot rule");
-        const updated = assertFound(await slotsRepo.updateRule(tx, id, patch), "slot rule");
-        return { rule: updated, ...(await reconcile(tx, updated, station, new Date())) };
-      });
+      const result = await unitOfWork(
+        deps,
+        async (tx) => {
+          assertFound(await slotsRepo.lockRule(tx, id), "slot rule");
+          const updated = assertFound(await slotsRepo.updateRule(tx, id, patch), "slot rule");
+          return { rule: updated, ...(await reconcile(tx, updated, station, new Date())) };
+        },
+        { retry: true },
+      );
       return { ...result, rule: presentRule(result.rule) };
     },
 
     /** Retire a rule: its unbooked future slots go, booked ones stay as they are. */
     async archive(user: AuthUser, id: string): Promise<SlotRuleResult> {
       const { station } = await loadRule(user, id);
-      const { result } = await bookingTx(db, notifications, async (tx) => {
-        assertFound(await slotsRepo.lockRule(tx, id), "slot rule");
-        const updated = assertFound(
-          await slotsRepo.updateRule(tx, id, { archivedAt: new Date() }),
-          "slot rule",
-        );
-        return { rule: updated, ...(await reconcile(tx, updated, station, new Date())) };
-      });
+      const result = await unitOfWork(
+        deps,
+        async (tx) => {
+          assertFound(await slotsRepo.lockRule(tx, id), "slot rule");
+          const updated = assertFound(
+            await slotsRepo.updateRule(tx, id, { archivedAt: new Date() }),
+            "slot rule",
+          );
+          return { rule: updated, ...(await reconcile(tx, updated, station, new Date())) };
+        },
+        { retry: true },
+      );
       return { ...result, rule: presentRule(result.rule) };
     },
 
@@ -191,26 +202,29 @@ export function createSlotRulesService(deps: Deps, notifications: NotificationsS
       const existing = await slotsRepo.blackoutsOf(db, stationId, input.date);
       if (existing.some((b) => b.date === input.date))
         throw conflict("The station is already closed on that date", { date: input.date });
-      const { result, outbox } = await bookingTx(db, notifications, async (tx, outbox: Outbox) => {
-        const now = new Date();
-        const blackout = await slotsRepo.insertBlackout(tx, stationId, input.date, input.reason);
-        const { start, end } = localDayBounds(input.date, station.timeZone);
-        const reason = input.reason.trim() || `the station is closed on ${input.date}`;
-        let removedSlots = 0;
-        let cancelledSlots = 0;
-        for (const u of await slotsRepo.usage(tx, { stationId, from: start, to: end })) {
-          if (u.total === 0 && (await slotsRepo.deleteUnbooked(tx, [u.slot.id])) === 1) {
-            removedSlots++;
-            continue;
+      const result = await unitOfWork(
+        deps,
+        async (tx, uow) => {
+          const now = new Date();
+          const blackout = await slotsRepo.insertBlackout(tx, stationId, input.date, input.reason);
+          const { start, end } = localDayBounds(input.date, station.timeZone);
+          const reason = input.reason.trim() || `the station is closed on ${input.date}`;
+          let removedSlots = 0;
+          let cancelledSlots = 0;
+          for (const u of await slotsRepo.usage(tx, { stationId, from: start, to: end })) {
+            if (u.total === 0 && (await slotsRepo.deleteUnbooked(tx, [u.slot.id])) === 1) {
+              removedSlots++;
+              continue;
+            }
+            const slot = await slotsRepo.lock(tx, u.slot.id);
+            if (!slot || slot.cancelledAt || slot.startsAt <= now) continue;
+            await cancelSlotWithBookings({ tx, uow, now, actorId: user.id }, slot, station, reason, true);
+            cancelledSlots++;
           }
-          const slot = await slotsRepo.lock(tx, u.slot.id);
-          if (!slot || slot.cancelledAt || slot.startsAt <= now) continue;
-          await cancelSlotWithBookings({ tx, outbox, now, actorId: user.id }, slot, station, reason, true);
-          cancelledSlots++;
-        }
-        return { blackout: presentBlackout(blackout), removedSlots, cancelledSlots };
-      });
-      await publish(outbox);
+          return { blackout: presentBlackout(blackout), removedSlots, cancelledSlots };
+        },
+        { retry: true },
+      );
       return result;
     },
 
