@@ -56,6 +56,8 @@ export interface Handling<E extends DomainEvent> {
   publish(deps: Deps, event: E): Promise<void> | void;
   /** Fold a later event of the type into the pending one; told at the later one's place. */
   merge?(earlier: E, later: E): E;
+  /** Published, with everything recorded after it, without holding up the caller's answer. */
+  background?: true;
 }
 
 type HandlingTable = { [K in DomainEvent["type"]]: Handling<Extract<DomainEvent, { type: K }>> };
@@ -79,7 +81,8 @@ const HANDLING: HandlingTable = {
   "booking.presented": { publish: ({ realtime }, e) => emitBooking(realtime, e.booking, e.caregiverIds) },
   "slot.seats": { publish: ({ realtime }, e) => emitSlot(realtime, e.state) },
   "message.changed": { publish: ({ realtime }, e) => broadcastMessage(realtime, e.event, e.view) },
-  "alert.opened": { publish: publishAlertOpened },
+  // Presenting an alert takes several reads; a crisis send's ack does not wait for them.
+  "alert.opened": { publish: publishAlertOpened, background: true },
   "alert.changed": { publish: publishAlertChanged },
   "report.filed": {
     publish: ({ realtime }, e) =>

@@ -14,8 +14,10 @@
  *   failing the request. Only for work that is safe to re-run.
  * - A publisher that fails is logged and the rest still go out: the change is committed, and
  *   clients catch up (change sequences, the next read).
+ * - `background` types (a new alert: its presentation takes several reads) are published, with
+ *   everything recorded after them, without holding up the caller's answer.
  *
- * Costs: publishing is awaited before the caller answers (a slow publisher slows the request),
+ * Costs: publishing is mostly awaited before the caller answers (a slow publisher slows it),
  * and an event is only as fresh as the publisher makes it (some read after commit, some carry
  * what the transaction read).
  */
@@ -84,14 +86,27 @@ export async function unitOfWork<T>(
 
 /**
  * Publish events of work that committed by other means (a batch lane's own transaction), through
- * the same publishers, in order. Never throws.
+ * the same publishers, in order. From the first `background` event on, the rest goes on in order
+ * without holding up the caller. Never throws.
  */
 export async function publishCommitted(deps: Deps, events: readonly DomainEvent[]): Promise<void> {
-  for (const event of events) {
-    try {
-      await handlingOf(event).publish(deps, event);
-    } catch (err) {
-      deps.logger.warn({ err, event: event.type }, "committed, but an event could not be published");
+  for (const [i, event] of events.entries()) {
+    if (handlingOf(event).background) {
+      void publishInOrder(deps, events.slice(i));
+      return;
     }
+    await publishOne(deps, event);
+  }
+}
+
+async function publishInOrder(deps: Deps, events: readonly DomainEvent[]): Promise<void> {
+  for (const event of events) await publishOne(deps, event);
+}
+
+async function publishOne(deps: Deps, event: DomainEvent): Promise<void> {
+  try {
+    await handlingOf(event).publish(deps, event);
+  } catch (err) {
+    deps.logger.warn({ err, event: event.type }, "committed, but an event could not be published");
   }
 }

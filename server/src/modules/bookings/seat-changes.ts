@@ -63,6 +63,72 @@ export function bookingPayload(
   };
 }
 
+type Candidate = Awaited<ReturnType<typeof waitlistRepo.waitlist>>[number];
+
+/** Why `c` cannot take a seat of `slot` now (its family locked, every rule re-checked), if anything. */
+async function promotionBlocker(
+  ctx: SeatContext,
+  slot: SlotRow,
+  station: StationRow,
+  c: Candidate,
+): Promise<BookabilityReason | undefined> {
+  const { tx, now } = ctx;
+  const window = factsWindow(slot);
+  await bookingsRepo.lockFamily(tx, c.familyId);
+  const child = await childrenRepo.byId(tx, c.childId);
+  const facts = await bookingsRepo.familyFacts(tx, c.familyId, window.from, window.to);
+  const verdict = bookability({
+    now,
+    station,
+    slot: { ...slot, cancelled: false, confirmedCount: 0 },
+    child: { id: c.childId, disabilityTypes: child?.disabilityTypes ?? [] },
+    familyBookings: facts,
+  });
+  return verdict.reasons.find((r) => PROMOTION_BLOCKERS.includes(r));
+}
+
+/**
+ * Confirm `c` and take its seat, in a savepoint. The exclusion constraint is the last word on
+ * overlaps, even if a check missed one: then the answer is "overlap".
+ */
+async function confirmFromWaitlist(
+  ctx: SeatContext,
+  slot: SlotRow,
+  c: Candidate,
+  graceUntil: Date | null,
+): Promise<BookingRow | undefined | "overlap"> {
+  try {
+    return await ctx.tx.transaction(async (sp) => {
+      const changed = await bookingsRepo.transition(sp, c.bookingId, ["waitlisted"], {
+        status: "confirmed",
+        confirmedAt: ctx.now,
+        graceUntil,
+        skipReason: null,
+      });
+      if (changed && !(await bookingsRepo.takeSeat(sp, slot.id)))
+        throw new Error("a free seat vanished while the slot was locked");
+      return changed;
+    });
+  } catch (err) {
+    if (!isPgError(err, PG.exclusionViolation)) throw err;
+    return "overlap";
+  }
+}
+
+/** A candidate stays waitlisted with the reason (recorded once per reason). */
+async function skip(ctx: SeatContext, c: Candidate, blocker: BookabilityReason): Promise<void> {
+  if (c.skipReason === blocker) return;
+  await bookingsRepo.setSkipReason(ctx.tx, c.bookingId, blocker);
+  await bookingsRepo.insertEvent(ctx.tx, {
+    bookingId: c.bookingId,
+    actorId: ctx.actorId,
+    fromStatus: "waitlisted",
+    toStatus: "waitlisted",
+    reason: `skipped: ${blocker}`,
+  });
+  ctx.uow.publish(bookingChanged(c.bookingId));
+}
+
 /**
  * Give the slot's free seats to its waitlist, in the documented order, inside the transaction
  * that freed them. Each candidate's family is locked and every rule re-checked; a candidate who
@@ -83,60 +149,17 @@ export async function fillFreedSeats(
   if (free <= 0) return [];
   uow.publish(slotChanged(slot.id));
   const promoted: string[] = [];
-  const window = factsWindow(slot);
-  const graceUntil =
-    station.promotionGraceMinutes > 0
-      ? new Date(now.getTime() + station.promotionGraceMinutes * 60_000)
-      : null;
+  const graceMs = station.promotionGraceMinutes * 60_000;
+  const graceUntil = graceMs > 0 ? new Date(now.getTime() + graceMs) : null;
   const queue = orderWaitlist(
     await waitlistRepo.waitlist(tx, [slot.id], now, BOOKING_LIMITS.priorityLookbackDays),
   );
-
   for (const c of queue) {
     if (free <= 0) break;
-    await bookingsRepo.lockFamily(tx, c.familyId);
-    const child = await childrenRepo.byId(tx, c.childId);
-    const facts = await bookingsRepo.familyFacts(tx, c.familyId, window.from, window.to);
-    const verdict = bookability({
-      now,
-      station,
-      slot: { ...slot, cancelled: false, confirmedCount: 0 },
-      child: { id: c.childId, disabilityTypes: child?.disabilityTypes ?? [] },
-      familyBookings: facts,
-    });
-    let blocker = verdict.reasons.find((r) => PROMOTION_BLOCKERS.includes(r));
-    let row: BookingRow | undefined;
-    if (!blocker) {
-      try {
-        row = await tx.transaction(async (sp) => {
-          const changed = await bookingsRepo.transition(sp, c.bookingId, ["waitlisted"], {
-            status: "confirmed",
-            confirmedAt: now,
-            graceUntil,
-            skipReason: null,
-          });
-          if (changed && !(await bookingsRepo.takeSeat(sp, slot.id)))
-            throw new Error("a free seat vanished while the slot was locked");
-          return changed;
-        });
-      } catch (err) {
-        // The exclusion constraint is the last word on overlaps, even if a check above missed one.
-        if (!isPgError(err, PG.exclusionViolation)) throw err;
-        blocker = "overlap";
-      }
-    }
-    if (blocker) {
-      if (c.skipReason !== blocker) {
-        await bookingsRepo.setSkipReason(tx, c.bookingId, blocker);
-        await bookingsRepo.insertEvent(tx, {
-          bookingId: c.bookingId,
-          actorId: ctx.actorId,
-          fromStatus: "waitlisted",
-          toStatus: "waitlisted",
-          reason: `skipped: ${blocker}`,
-        });
-        uow.publish(bookingChanged(c.bookingId));
-      }
+    const blocker = await promotionBlocker(ctx, slot, station, c);
+    const row = blocker ?? (await confirmFromWaitlist(ctx, slot, c, graceUntil));
+    if (typeof row === "string") {
+      await skip(ctx, c, row);
       continue;
     }
     if (!row) continue;
@@ -149,15 +172,11 @@ export async function fillFreedSeats(
       toStatus: "confirmed",
       reason: `promoted from the waitlist: ${cause}`,
     });
-    await notifyFamily(
-      ctx,
-      row.familyId,
-      "booking_promoted",
-      bookingPayload(row, slot, station, {
-        childId: row.childId,
-        graceUntil: graceUntil?.toISOString() ?? null,
-      }),
-    );
+    const payload = bookingPayload(row, slot, station, {
+      childId: row.childId,
+      graceUntil: graceUntil?.toISOString() ?? null,
+    });
+    await notifyFamily(ctx, row.familyId, "booking_promoted", payload);
     uow.publish(bookingChanged(row.id));
   }
   return promoted;

@@ -1,11 +1,6 @@
-import {
-  type HistoryPage,
-  type HistoryQueryInput,
-  MESSAGE_LIMITS,
-  type Message,
-  type SyncResult,
-} from "@carecircle/shared";
+import { MESSAGE_LIMITS, type Message } from "@carecircle/shared";
 import { and, isNull, sql } from "drizzle-orm";
+import type { Tx } from "../../db/client.js";
 import { messages } from "../../db/schema/index.js";
 import { unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
@@ -16,10 +11,30 @@ import type { AuthUser } from "../auth/access-token.js";
 import type { GroupsService } from "../groups/groups.service.js";
 import { blockedRefusal, type ContentSafety } from "./content-safety.js";
 import { changeMessage, recordChange, stampMessage } from "./message-changes.js";
-import { type Audience, presentMessage } from "./messages.presenter.js";
-import { messagesRepo } from "./messages.repo.js";
+import { createMessageReads } from "./message-reads.js";
+import { presentMessage } from "./messages.presenter.js";
+import { type MessageRow, messagesRepo } from "./messages.repo.js";
 import { refuseChange } from "./refusals.js";
 import { createSender } from "./send.service.js";
+
+/** Only the author, still a member, edits a live message, within the edit window. */
+function refuseEdit(user: AuthUser, row: MessageRow, member: boolean): void {
+  if (row.senderId !== user.id) throw forbidden("You can only edit your own messages");
+  if (!member) throw forbidden("You are no longer a member of this group");
+  if (row.deletedAt) throw conflict("This message was deleted");
+  if (Date.now() - row.createdAt.getTime() > MESSAGE_LIMITS.editWindowMinutes * 60_000)
+    throw new AppError(
+      "EDIT_WINDOW_CLOSED",
+      `Messages can only be edited for ${MESSAGE_LIMITS.editWindowMinutes} minutes`,
+    );
+}
+
+/** Inside the reaction's unit: toggle it, within the limit of different emoji per message. */
+async function toggleReaction(tx: Tx, messageId: string, userId: string, emoji: string): Promise<void> {
+  const added = await messagesRepo.toggleReaction(tx, messageId, userId, emoji);
+  if (added && (await messagesRepo.distinctEmojiCount(tx, messageId)) > MESSAGE_LIMITS.reactionsPerMessageMax)
+    throw conflict("This message has too many different reactions");
+}
 
 /**
  * Messages: sending (seq + idempotency), history, catch-up, edits, deletes, reactions, pins.
@@ -39,40 +54,18 @@ export function createMessagesService(
       limit: MESSAGE_LIMITS.rateCount,
       windowMs: MESSAGE_LIMITS.rateWindowSeconds * 1000,
     });
-
+  const reads = createMessageReads(deps, groups);
+  const { loadVisible } = reads;
   const send = createSender(deps, { limiter, safety });
 
-  /** Load a message the caller may see (a reader of its group), else 404. */
-  async function loadVisible(user: AuthUser, messageId: string) {
-    const row = await messagesRepo.rowById(db, messageId);
-    if (!row) throw notFound("message");
-    const a = await groups.access(user, row.groupId).catch(() => undefined);
-    if (!a?.canRead) throw notFound("message");
-    if (row.hiddenAt && !row.deletedAt && !a.canModerate && row.senderId !== user.id)
-      throw notFound("message");
-    return { row, access: a };
-  }
-
-  async function pageAudience(user: AuthUser, groupId: string): Promise<Audience> {
-    const a = await groups.requireReader(user, groupId);
-    return a.canModerate ? "moderator" : "member";
-  }
-
   return {
-    loadVisible,
+    ...reads,
     send,
 
     /** Edit your own message within the edit window; the earlier body is kept in the history. */
     async edit(user: AuthUser, messageId: string, body: string): Promise<{ message: Message }> {
       const { row, access } = await loadVisible(user, messageId);
-      if (row.senderId !== user.id) throw forbidden("You can only edit your own messages");
-      if (!access.membership) throw forbidden("You are no longer a member of this group");
-      if (row.deletedAt) throw conflict("This message was deleted");
-      if (Date.now() - row.createdAt.getTime() > MESSAGE_LIMITS.editWindowMinutes * 60_000)
-        throw new AppError(
-          "EDIT_WINDOW_CLOSED",
-          `Messages can only be edited for ${MESSAGE_LIMITS.editWindowMinutes} minutes`,
-        );
+      refuseEdit(user, row, !!access.membership);
       await refuseChange(db, user.id, row.groupId, access.group.archivedAt, true);
       const screening = await safety.screen(body);
       if (screening.action === "block") throw await blockedRefusal(safety, screening, user);
@@ -115,12 +108,7 @@ export function createMessagesService(
       await refuseChange(db, user.id, row.groupId, access.group.archivedAt, true);
       const view = await unitOfWork(deps, async (tx, uow) => {
         const updated = await stampMessage(tx, row, {}, isNull(messages.deletedAt));
-        const added = await messagesRepo.toggleReaction(tx, row.id, user.id, emoji);
-        if (
-          added &&
-          (await messagesRepo.distinctEmojiCount(tx, row.id)) > MESSAGE_LIMITS.reactionsPerMessageMax
-        )
-          throw conflict("This message has too many different reactions");
+        await toggleReaction(tx, row.id, user.id, emoji);
         return recordChange(tx, uow, "message:updated", updated);
       });
       return { message: presentMessage(view, access.canModerate ? "moderator" : "member") };
@@ -149,44 +137,6 @@ export function createMessagesService(
         return recordChange(tx, uow, "message:updated", updated);
       });
       return { message: presentMessage(view, a.canModerate ? "moderator" : "member") };
-    },
-
-    async editsOf(user: AuthUser, messageId: string) {
-      const { row, access } = await loadVisible(user, messageId);
-      if (row.senderId !== user.id && !access.canModerate)
-        throw forbidden("Only the author and moderators see earlier versions");
-      const edits = row.deletedAt ? [] : await messagesRepo.edits(db, messageId);
-      return { edits: edits.map((e) => ({ body: e.body, editedAt: e.editedAt.toISOString() })) };
-    },
-
-    /** A page of history by seq (keyset pagination over the (group_id, seq) index). */
-    async history(user: AuthUser, groupId: string, q: HistoryQueryInput): Promise<HistoryPage> {
-      const audience = await pageAudience(user, groupId);
-      const { views, hasMore, changeSeq } = await messagesRepo.page(db, groupId, q);
-      return { messages: views.map((v) => presentMessage(v, audience)), hasMore, changeSeq };
-    },
-
-    /**
-     * Catch-up: every message whose latest change is after `since`, in change order. The cursor
-     * answered is safe to resume from: changes commit in change-sequence order (the group row
-     * lock), and the group's counter comes from the same snapshot as the messages (`withCounter`).
-     */
-    async sync(user: AuthUser, groupId: string, since: number, limit: number): Promise<SyncResult> {
-      const audience = await pageAudience(user, groupId);
-      const { views, hasMore, changeSeq } = await messagesRepo.changedSince(db, groupId, since, limit);
-      const last = views.at(-1)?.row.changeSeq;
-      return {
-        groupId,
-        messages: views.map((v) => presentMessage(v, audience)),
-        changeSeq: hasMore ? last! : Math.max(changeSeq, last ?? 0),
-        hasMore,
-      };
-    },
-
-    async pins(user: AuthUser, groupId: string): Promise<{ messages: Message[] }> {
-      const audience = await pageAudience(user, groupId);
-      const views = await messagesRepo.pinned(db, groupId);
-      return { messages: views.map((v) => presentMessage(v, audience)) };
     },
   };
 }

@@ -16,6 +16,24 @@ import { type MessageView, messagesRepo } from "./messages.repo.js";
 import { explainRefusal } from "./refusals.js";
 import { type SendValues, sendRepo } from "./send.repo.js";
 
+/** After the message committed: tell the people it mentions and the author it replies to. */
+async function notifyAbout(deps: Deps, view: MessageView, sender: AuthUser): Promise<void> {
+  const m = view.row;
+  const drafts: NotificationDraft[] = [];
+  const base = { groupId: m.groupId, messageId: m.id, seq: m.seq, by: sender.displayName };
+  for (const userId of m.mentions) drafts.push({ userId, kind: "mention", payload: base });
+  if (m.replyToSeq !== null) {
+    const target = await messagesRepo.bySeq(deps.db, m.groupId, m.replyToSeq);
+    if (target?.senderId && target.senderId !== sender.id && !m.mentions.includes(target.senderId))
+      drafts.push({
+        userId: target.senderId,
+        kind: "reply",
+        payload: { ...base, replyToSeq: m.replyToSeq },
+      });
+  }
+  if (drafts.length > 0) await unitOfWork(deps, async (_tx, uow) => uow.notify(...drafts));
+}
+
 /**
  * The send path of the messages service: rate limit, watched-word screening, mentions, storing
  * (group commit for plain messages, decision 041; a transaction with its follow-up for flagged
@@ -32,24 +50,6 @@ export function createSender(
     if (!body.includes("@")) return [];
     const candidates = await groupsRepo.mentionCandidates(db, groupId, body);
     return pickMentions(body, candidates).filter((id) => id !== senderId);
-  }
-
-  /** After the message committed: tell the people it mentions and the author it replies to. */
-  async function notifyAbout(view: MessageView, sender: AuthUser): Promise<void> {
-    const m = view.row;
-    const drafts: NotificationDraft[] = [];
-    const base = { groupId: m.groupId, messageId: m.id, seq: m.seq, by: sender.displayName };
-    for (const userId of m.mentions) drafts.push({ userId, kind: "mention", payload: base });
-    if (m.replyToSeq !== null) {
-      const target = await messagesRepo.bySeq(db, m.groupId, m.replyToSeq);
-      if (target?.senderId && target.senderId !== sender.id && !m.mentions.includes(target.senderId))
-        drafts.push({
-          userId: target.senderId,
-          kind: "reply",
-          payload: { ...base, replyToSeq: m.replyToSeq },
-        });
-    }
-    if (drafts.length > 0) await unitOfWork(deps, async (_tx, uow) => uow.notify(...drafts));
   }
 
   /**
@@ -115,7 +115,9 @@ export function createSender(
       }
       counted = true;
       if (view.row.mentions.length > 0 || view.row.replyToSeq !== null)
-        notifyAbout(view, user).catch((err) => logger.warn({ err }, "mention/reply notification failed"));
+        notifyAbout(deps, view, user).catch((err) =>
+          logger.warn({ err }, "mention/reply notification failed"),
+        );
       const result: SendResult = { message: presentMessage(view, "member") };
       if (screening.action === "crisis") {
         result.support = {
