@@ -92,8 +92,8 @@ function buildServices(deps: Deps, shared: SharedState) {
   const families = createFamiliesService(deps);
   const notifications = createNotificationsService(deps);
   const membership = createMembershipService(deps, families, notifications);
-  const chat = buildChatServices(deps, notifications, { rateLimiter: shared.sendRateLimiter });
-  const booking = createBookingFeature(deps, families, notifications);
+  const chat = buildChatServices(deps, { rateLimiter: shared.sendRateLimiter });
+  const booking = createBookingFeature(deps, families);
   booking.checkins.setStressAlerts(chat.alerts);
   return {
     auth: createAuthService(deps, membership, notifications, { failures: shared.loginFailures }),
@@ -105,7 +105,7 @@ function buildServices(deps: Deps, shared: SharedState) {
     notifications,
     chat,
     booking,
-    privacy: createPrivacyFeature(deps, chat, notifications, { failures: shared.loginFailures }),
+    privacy: createPrivacyFeature(deps, chat, { failures: shared.loginFailures }),
   };
 }
 

@@ -5,7 +5,6 @@ import type { SocketFeature } from "../../realtime/socket-features.js";
 import { checkinsRoutes } from "../checkins/checkins.routes.js";
 import { createCheckinsService } from "../checkins/checkins.service.js";
 import type { FamiliesService } from "../families/families.service.js";
-import type { NotificationsService } from "../notifications/notifications.service.js";
 import { createRosterService } from "../roster/roster.service.js";
 import { createSlotRulesService } from "../slots/slot-rules.service.js";
 import { slotsRoutes } from "../slots/slots.routes.js";
@@ -13,7 +12,6 @@ import { createSlotsService } from "../slots/slots.service.js";
 import { stationsRoutes } from "../stations/stations.routes.js";
 import { createStationsService } from "../stations/stations.service.js";
 import { createAttendanceService } from "./attendance.service.js";
-import { createPublisher } from "./booking-tx.js";
 import { bookingsRoutes } from "./bookings.routes.js";
 import { createBookingsService } from "./bookings.service.js";
 import { createCalendarService } from "./calendar.service.js";
@@ -24,17 +22,12 @@ const MATERIALISE_EVERY_MS = 60 * 60 * 1000;
  * The respite and trusteeship booking feature: stations, slots and rules, bookings with their
  * waitlist, attendance and roster, stress check-ins and the calendar feed, wired in one place.
  */
-export function createBookingFeature(
-  deps: Deps,
-  families: FamiliesService,
-  notifications: NotificationsService,
-) {
-  const publish = createPublisher(deps, notifications);
+export function createBookingFeature(deps: Deps, families: FamiliesService) {
   const stations = createStationsService(deps);
-  const rules = createSlotRulesService(deps, notifications, publish);
-  const slots = createSlotsService(deps, families, notifications, publish);
-  const bookings = createBookingsService(deps, families, notifications, publish);
-  const attendance = createAttendanceService(deps, notifications, bookings.presentOne, publish);
+  const rules = createSlotRulesService(deps);
+  const slots = createSlotsService(deps, families);
+  const bookings = createBookingsService(deps, families);
+  const attendance = createAttendanceService(deps, bookings.presentOne);
   const calendar = createCalendarService(deps);
   const checkins = createCheckinsService(deps, families);
   const roster = createRosterService(deps);

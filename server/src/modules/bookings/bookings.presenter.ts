@@ -1,7 +1,11 @@
 import type { Booking, BookingEvent, BookingStatus, ServiceType } from "@carecircle/shared";
+import { BOOKING_LIMITS } from "@carecircle/shared";
+import type { DbOrTx } from "../../db/client.js";
 import { toOffsetIso } from "../slots/local-time.js";
 import { freeCancelUntil } from "./booking-rules.js";
 import type { BookingRow, BookingView } from "./bookings.repo.js";
+import { waitlistRepo } from "./waitlist.repo.js";
+import { orderWaitlist } from "./waitlist-order.js";
 
 const isoOrNull = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -56,6 +60,30 @@ export function presentBookingEvent(row: {
     reason: row.event.reason,
     createdAt: row.event.createdAt.toISOString(),
   };
+}
+
+/** 1-based waitlist positions of the waitlisted bookings among `views`, in the documented order. */
+export async function waitlistPositions(
+  db: DbOrTx,
+  views: BookingView[],
+  now: Date,
+): Promise<Map<string, number>> {
+  const slotIds = [
+    ...new Set(views.filter((v) => v.booking.status === "waitlisted").map((v) => v.booking.slotId)),
+  ];
+  const rows = await waitlistRepo.waitlist(db, slotIds, now, BOOKING_LIMITS.priorityLookbackDays);
+  const positions = new Map<string, number>();
+  for (const slotId of slotIds) {
+    const ordered = orderWaitlist(rows.filter((r) => r.slotId === slotId));
+    for (const [i, r] of ordered.entries()) positions.set(r.bookingId, i + 1);
+  }
+  return positions;
+}
+
+/** Present booking views with their waitlist positions. */
+export async function presentViews(db: DbOrTx, views: BookingView[], now = new Date()): Promise<Booking[]> {
+  const positions = await waitlistPositions(db, views, now);
+  return views.map((v) => presentBooking(v, positions.get(v.booking.id) ?? null));
 }
 
 export type { BookingRow };

@@ -1,12 +1,13 @@
 import type { Booking, BookingListInput } from "@carecircle/shared";
+import type { Tx } from "../../db/client.js";
+import { type UnitOfWork, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
 import { invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
 import type { FamiliesService } from "../families/families.service.js";
-import type { NotificationsService } from "../notifications/notifications.service.js";
 import { stationsRepo } from "../stations/stations.repo.js";
-import { bookingTx, Outbox, type Publisher, presentViews } from "./booking-tx.js";
-import { presentBookingEvent } from "./bookings.presenter.js";
+import { bookingChanged } from "./bookings.events.js";
+import { presentBookingEvent, presentViews } from "./bookings.presenter.js";
 import { type BookingRow, bookingsRepo } from "./bookings.repo.js";
 import { cancelBooking } from "./cancel-booking.js";
 import { createBookingCreator } from "./create-booking.js";
@@ -17,12 +18,7 @@ import { waitlistRepo } from "./waitlist.repo.js";
  * family row, reads fresh state and takes a seat with a single conditional UPDATE. The
  * exclusion constraint forbids overlapping bookings of a child even if a check were wrong.
  */
-export function createBookingsService(
-  deps: Deps,
-  families: FamiliesService,
-  notifications: NotificationsService,
-  publish: Publisher,
-) {
+export function createBookingsService(deps: Deps, families: FamiliesService) {
   const { db } = deps;
 
   /** May `user` act on this booking? The family side, or staff of its station. */
@@ -46,16 +42,19 @@ export function createBookingsService(
     isParty,
     presentOne,
 
-    create: createBookingCreator(deps, families, notifications),
+    create: createBookingCreator(deps, families),
 
     async cancel(user: AuthUser, id: string, reason?: string): Promise<{ booking: Booking }> {
       await loadVisible(user, id);
       const familySide = user.role === "caregiver" || user.role === "social_worker";
-      const { outbox } = await bookingTx(db, notifications, async (tx, outbox) => {
-        const ctx = { tx, outbox, now: new Date(), actorId: user.id };
-        await cancelBooking(ctx, id, { familySide, reason, exceptUserId: user.id });
-      });
-      await publish(outbox);
+      await unitOfWork(
+        deps,
+        async (tx, uow) => {
+          const ctx = { tx, uow, now: new Date(), actorId: user.id };
+          await cancelBooking(ctx, id, { familySide, reason, exceptUserId: user.id });
+        },
+        { retry: true },
+      );
       return { booking: await presentOne(id) };
     },
 
@@ -67,7 +66,7 @@ export function createBookingsService(
       const b = await bookingsRepo.byId(db, id);
       if (!b || user.role !== "caregiver" || b.familyId !== user.familyId) throw notFound("booking");
       if (!b.awaitingFamily) return { booking: await presentOne(id) };
-      const { outbox } = await bookingTx(db, notifications, async (tx, outbox) => {
+      const confirm = async (tx: Tx, uow: UnitOfWork): Promise<void> => {
         const row = await bookingsRepo.confirmForFamily(tx, id);
         if (!row) return;
         await bookingsRepo.insertEvent(tx, {
@@ -77,18 +76,23 @@ export function createBookingsService(
           toStatus: row.status,
           reason: "confirmed by the family",
         });
-        outbox.booking(id);
-      });
-      await publish(outbox);
+        uow.publish(bookingChanged(id));
+      };
+      await unitOfWork(deps, confirm, { retry: true });
       return { booking: await presentOne(id) };
     },
 
     /** Close the waitlists of slots that have started (hourly job); families see it live. */
     async closeStartedWaitlists(now = new Date()): Promise<number> {
-      const ids = await waitlistRepo.closeStartedWaitlists(db, now, "the slot started; its waitlist closed");
-      const outbox = new Outbox();
-      for (const id of ids) outbox.booking(id);
-      await publish(outbox);
+      const ids = await unitOfWork(deps, async (tx, uow) => {
+        const closed = await waitlistRepo.closeStartedWaitlists(
+          tx,
+          now,
+          "the slot started; its waitlist closed",
+        );
+        for (const id of closed) uow.publish(bookingChanged(id));
+        return closed;
+      });
       return ids.length;
     },
 

@@ -2,6 +2,7 @@ import { AppError, conflict, notFound } from "../../errors.js";
 import { slotsRepo } from "../slots/slots.repo.js";
 import { stationsRepo } from "../stations/stations.repo.js";
 import { freeCancelUntil } from "./booking-rules.js";
+import { bookingChanged, slotChanged } from "./bookings.events.js";
 import { type BookingRow, bookingsRepo } from "./bookings.repo.js";
 import { bookingPayload, fillFreedSeats, notifyFamily, type SeatContext } from "./seat-changes.js";
 
@@ -58,8 +59,6 @@ export async function cancelBooking(
     toStatus: "cancelled",
     reason: late ? `${why} (late: after the cut-off)` : why,
   });
-  ctx.outbox.booking(b.id);
-  ctx.outbox.slot(slot.id);
   // The family's other caregivers (and all of them, when staff or a social worker cancel) are told.
   await notifyFamily(
     ctx,
@@ -68,6 +67,9 @@ export async function cancelBooking(
     bookingPayload(b, slot, station, { childId: b.childId, reason: why }),
     opts.exceptUserId,
   );
+  // Recorded after the notifications: families hear of a change before they see it (decision 095).
+  ctx.uow.publish(bookingChanged(b.id));
+  ctx.uow.publish(slotChanged(slot.id));
   if (b.status === "confirmed") {
     await bookingsRepo.releaseSeat(tx, slot.id);
     await fillFreedSeats(ctx, slot.id, station, "a seat was freed by a cancellation");

@@ -1,65 +1,56 @@
 import type { Booking, BookingCreateInput } from "@carecircle/shared";
 import type { Tx } from "../../db/client.js";
+import { publishCommitted, type UnitOfWork, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
-import { AppError, conflict, notFound } from "../../errors.js";
-import { createBatchLanes, type LaneItem, takeFirst } from "../../lib/batch-lanes.js";
+import { AppError, notFound } from "../../errors.js";
+import { createBatchLanes, takeFirst } from "../../lib/batch-lanes.js";
 import type { AuthUser } from "../auth/access-token.js";
-import { type ChildRow, childrenRepo } from "../children/children.repo.js";
+import { childrenRepo } from "../children/children.repo.js";
 import type { FamiliesService } from "../families/families.service.js";
-import type { NotificationsService } from "../notifications/notifications.service.js";
 import { slotsRepo } from "../slots/slots.repo.js";
 import { stationsRepo } from "../stations/stations.repo.js";
+import {
+  childOf,
+  type Decision,
+  decideRules,
+  type FamiliesRead,
+  type Request,
+  refusalOf,
+  type SlotLocked,
+  seatedRows,
+  slotFull,
+  unique,
+} from "./batch-decisions.js";
 import { bookSeatRepo, type SeatWrite } from "./book-seat.repo.js";
-import { bookability, type FamilyBookingFact } from "./booking-rules.js";
-import { bookingTx, emitBooking, emitSlot, type Outbox, presentViews } from "./booking-tx.js";
+import type { BookingPresented } from "./bookings.events.js";
+import { presentViews } from "./bookings.presenter.js";
 import { type BookingRow, bookingsRepo } from "./bookings.repo.js";
 import { bookingPayload, factsWindow } from "./seat-changes.js";
-
-/** Map a refusing rule to its API error (full is handled by the seat statement itself). */
-function refusal(reason: string, quota?: "week" | "month"): AppError {
-  switch (reason) {
-    case "already_booked":
-      return conflict("This child already has this slot (booked or waitlisted)", { reason });
-    case "overlap":
-      return conflict("This overlaps another booking of the same child", { reason });
-    case "cancelled":
-      return new AppError("NOT_BOOKABLE", "This slot was cancelled", { reason });
-    case "too_late":
-      return new AppError("NOT_BOOKABLE", "This slot has already started", { reason });
-    case "not_open_yet":
-      return new AppError("NOT_BOOKABLE", "Booking for this slot has not opened yet", { reason });
-    case "type_not_accepted":
-      return new AppError("NOT_BOOKABLE", "This station does not accept this child's disability type", {
-        reason,
-      });
-    default:
-      return new AppError(
-        "NOT_BOOKABLE",
-        quota === "month"
-          ? "The family's monthly hours at this station are used up"
-          : "The family's weekly bookings at this station are used up",
-        { reason, quota },
-      );
-  }
-}
-
-const slotFull = () =>
-  new AppError("SLOT_FULL", "This slot is full; you can join its waitlist", { waitlistAvailable: true });
 
 /** Most bookings of one slot decided by one transaction. */
 export const BOOKING_MAX_BATCH = 64;
 
-/** One booking request waiting in its slot's lane. */
-interface Request extends LaneItem {
-  user: AuthUser;
-  input: BookingCreateInput;
-  resolve: (answer: { booking: Booking }) => void;
+/** What one batch's transaction wrote, for the answers and live updates after commit. */
+interface Written {
+  rows: BookingRow[];
+  confirmedCount: number;
+  waitlistCount: number;
+  slot: SlotLocked["slot"];
+  station: FamiliesRead["station"];
+  children: FamiliesRead["children"];
 }
 
-/** What the transaction decided for one request: a refusal, or a booking to write (then written). */
-type Decision = { error: AppError } | { write: SeatWrite; child: ChildRow; row?: BookingRow };
-
-const unique = (ids: Iterable<string>) => [...new Set(ids)];
+/** Queue the notifications of the written bookings for their families (never the booker). */
+function notifyWritten(uow: UnitOfWork, w: Written, writes: readonly SeatWrite[]): void {
+  for (const [i, row] of w.rows.entries()) {
+    // Staff booked for the family: every caregiver is asked to confirm, whatever the status.
+    const kind = row.awaitingFamily ? "booking_on_behalf" : "booking_confirmed";
+    if (kind === "booking_confirmed" && row.status !== "confirmed") continue;
+    const payload = bookingPayload(row, w.slot, w.station, { childId: row.childId, status: row.status });
+    for (const id of w.children.get(row.childId)!.caregiverIds)
+      if (id !== writes[i]!.bookedBy) uow.notify({ userId: id, kind, payload });
+  }
+}
 
 /**
  * Book a slot for a child (decisions 042 and 043). Requests for one slot share a lane
@@ -74,17 +65,13 @@ const unique = (ids: Iterable<string>) => [...new Set(ids)];
  * A quiet slot decides one request at once; a storm on one slot shares one lock wait and one
  * commit per batch. Lock order is families, then slot; a promotion locks slot, then candidate
  * families. The two can only wait on each other when a family books a slot while being promoted
- * on it; PostgreSQL detects that deadlock and `bookingTx` retries. If a batch fails as a whole for
- * another reason, each of its requests is decided again on its own, so one cannot fail the rest.
- * Answers and live updates are built from what the transaction returned; only waitlisted bookings
- * read their queue positions after commit.
+ * on it; PostgreSQL detects that deadlock and the unit of work retries. If a batch fails as a
+ * whole for another reason, each of its requests is decided again on its own, so one cannot fail
+ * the rest. Answers and live updates are built from what the transaction returned; only
+ * waitlisted bookings read their queue positions after commit.
  */
-export function createBookingCreator(
-  deps: Deps,
-  families: FamiliesService,
-  notifications: NotificationsService,
-) {
-  const { db, realtime, logger } = deps;
+export function createBookingCreator(deps: Deps, families: FamiliesService) {
+  const { db, logger } = deps;
 
   /**
    * Social workers and station staff: who may book is decided before the transaction (their
@@ -106,7 +93,7 @@ export function createBookingCreator(
   }
 
   /** The transaction's work for one batch of requests of `slotId` (re-run whole on a retry). */
-  async function decide(tx: Tx, outbox: Outbox, slotId: string, batch: readonly Request[]) {
+  async function decide(tx: Tx, uow: UnitOfWork, slotId: string, batch: readonly Request[]) {
     const now = new Date();
     const read = await bookSeatRepo.lockFamiliesAndRead(
       tx,
@@ -114,95 +101,48 @@ export function createBookingCreator(
       unique(batch.map((r) => r.input.childId)),
     );
     if (!read && !(await slotsRepo.byId(tx, slotId))) throw notFound("slot");
-    const mine = (r: Request) => {
-      const known = read?.children.get(r.input.childId);
-      return known && (r.user.role !== "caregiver" || known.child.familyId === r.user.familyId)
-        ? known
-        : undefined;
-    };
     const decisions = new Map<Request, Decision>();
-    for (const r of batch) if (!mine(r)) decisions.set(r, { error: notFound("child") });
-    const familyIds = unique(batch.flatMap((r) => mine(r)?.child.familyId ?? []));
+    for (const r of batch)
+      if (!childOf(read, r)) decisions.set(r, { kind: "refused", error: notFound("child") });
+    const familyIds = unique(batch.flatMap((r) => childOf(read, r)?.child.familyId ?? []));
     if (!read || familyIds.length === 0) return { decisions, written: undefined };
 
     const locked = await bookSeatRepo.lockSlotWithFacts(tx, slotId, familyIds, factsWindow(read.slot));
     if (!locked) throw notFound("slot");
-    const { slot } = locked;
-    const { station } = read;
-    let confirmedCount = slot.confirmedCount;
-    const writes: SeatWrite[] = [];
-    for (const [ord, r] of batch.entries()) {
-      const known = mine(r);
-      if (!known) continue;
-      const { child } = known;
-      const familyBookings = locked.facts.get(child.familyId) as FamilyBookingFact[];
-      const verdict = bookability({
-        now,
-        station,
-        slot: { ...slot, confirmedCount, cancelled: slot.cancelledAt !== null },
-        child,
-        familyBookings,
-      });
-      const blocker = verdict.reasons.find((x) => x !== "full");
-      const full = verdict.reasons.includes("full");
-      if (blocker || (full && r.input.waitlist !== true)) {
-        decisions.set(r, { error: blocker ? refusal(blocker, verdict.quota) : slotFull() });
-        continue;
-      }
-      const status = full ? "waitlisted" : "confirmed";
-      if (status === "confirmed") confirmedCount++;
-      const by = r.user.role !== "caregiver" ? ` on behalf of the family by ${r.user.role}` : "";
-      const write: SeatWrite = {
-        ord,
-        childId: child.id,
-        familyId: child.familyId,
-        status,
-        bookedBy: r.user.id,
-        onBehalf: r.user.role !== "caregiver",
-        awaitingFamily: r.user.role === "station_staff",
-        reason: status === "confirmed" ? `booked${by}` : `joined the waitlist (slot full)${by}`,
-      };
-      writes.push(write);
-      decisions.set(r, { write, child });
-      // Later requests of this batch see this one (same child twice, the family's quota).
-      familyBookings.push({
-        slotId: slot.id,
-        stationId: slot.stationId,
-        childId: child.id,
-        status,
-        startsAt: slot.startsAt,
-        endsAt: slot.endsAt,
-      });
-    }
+    const writes = decideRules(now, read, locked, batch, decisions);
     if (writes.length === 0) return { decisions, written: undefined };
 
-    const written = await bookSeatRepo.seatMany(tx, slot, now, writes);
+    const seated = await bookSeatRepo.seatMany(tx, locked.slot, now, writes);
     // Cannot happen under the slot lock; decided alone, it answers as a full slot always did.
-    if (!written) throw batch.length === 1 ? slotFull() : new Error("the seat statement refused a batch");
-    for (const [i, row] of written.rows.entries()) {
-      const child = read.children.get(row.childId)!;
-      // Staff booked for the family: every caregiver is asked to confirm, whatever the status.
-      const kind = row.awaitingFamily ? "booking_on_behalf" : "booking_confirmed";
-      if (kind === "booking_confirmed" && row.status !== "confirmed") continue;
-      const payload = bookingPayload(row, slot, station, { childId: row.childId, status: row.status });
-      for (const id of child.caregiverIds)
-        if (id !== writes[i]!.bookedBy) outbox.notify({ userId: id, kind, payload });
-    }
+    if (!seated) throw batch.length === 1 ? slotFull() : new Error("the seat statement refused a batch");
+    const written: Written = { ...seated, slot: locked.slot, station: read.station, children: read.children };
+    notifyWritten(uow, written, writes);
     for (const [i, write] of writes.entries()) {
       const d = decisions.get(batch[write.ord]!);
-      if (d && "write" in d) d.row = written.rows[i];
+      if (d?.kind === "seated") d.row = seated.rows[i];
     }
-    return { decisions, written: { ...written, slot, station, children: read.children } };
+    return { decisions, written };
+  }
+
+  /** Present the written bookings (waitlist positions are read after commit). */
+  function present(rows: ReturnType<typeof seatedRows>, { slot, station }: Written): Promise<Booking[]> {
+    return presentViews(
+      db,
+      rows.map(({ row, child }) => ({
+        booking: row,
+        slot: { startsAt: slot.startsAt, endsAt: slot.endsAt, serviceType: slot.serviceType },
+        station,
+        child: { id: child.id, nickname: child.nickname },
+      })),
+    );
   }
 
   /** Decide one batch and answer every request in it; only after commit. */
   async function runBatch(slotId: string, batch: Request[]): Promise<void> {
     let outcome: Awaited<ReturnType<typeof decide>>;
-    let outbox: Outbox;
     try {
-      ({ result: outcome, outbox } = await bookingTx(db, notifications, (tx, ob) =>
-        decide(tx, ob, slotId, batch),
-      ));
+      // Committed: the stored notifications went out, whatever happens next.
+      outcome = await unitOfWork(deps, (tx, uow) => decide(tx, uow, slotId, batch), { retry: true });
     } catch (err) {
       if (batch.length === 1 || err instanceof AppError) {
         for (const r of batch) r.reject(err);
@@ -217,47 +157,40 @@ export function createBookingCreator(
     }
     const { decisions, written } = outcome;
     if (!written) {
-      for (const r of batch) r.reject((decisions.get(r) as { error: AppError }).error);
+      for (const r of batch) r.reject(refusalOf(decisions, r));
       return;
     }
-    // Committed: the stored notifications go out whatever happens next.
-    notifications.push(outbox.notificationRows);
-    const { slot, station } = written;
-    const rows = batch.flatMap((r) => {
-      const d = decisions.get(r);
-      return d && "row" in d && d.row ? [{ r, row: d.row, child: d.child }] : [];
-    });
+    const rows = seatedRows(batch, decisions);
     let presented: Booking[];
     try {
-      presented = await presentViews(
-        db,
-        rows.map(({ row, child }) => ({
-          booking: row,
-          slot: { startsAt: slot.startsAt, endsAt: slot.endsAt, serviceType: slot.serviceType },
-          station,
-          child: { id: child.id, nickname: child.nickname },
-        })),
-      );
+      presented = await present(rows, written);
     } catch (err) {
       // Committed; without the presentation the requests cannot be answered as decided.
       for (const r of batch) r.reject(err);
       return;
     }
-    try {
-      for (const [i, { row }] of rows.entries())
-        emitBooking(realtime, presented[i]!, written.children.get(row.childId)!.caregiverIds);
-      emitSlot(realtime, {
-        slot: { ...slot, confirmedCount: written.confirmedCount },
-        waitlistCount: written.waitlistCount,
-      });
-    } catch (err) {
-      logger.warn({ err }, "could not publish booking updates");
-    }
+    // The presentation is also the answer, so it is published here rather than read again.
+    await publishCommitted(deps, [
+      ...rows.map(
+        ({ row }, i): BookingPresented => ({
+          type: "booking.presented",
+          booking: presented[i]!,
+          caregiverIds: written.children.get(row.childId)!.caregiverIds,
+        }),
+      ),
+      {
+        type: "slot.seats",
+        state: {
+          slot: { ...written.slot, confirmedCount: written.confirmedCount },
+          waitlistCount: written.waitlistCount,
+        },
+      },
+    ]);
     const answers = new Map(rows.map(({ r }, i) => [r, presented[i]!]));
     for (const r of batch) {
       const booking = answers.get(r);
       if (booking) r.resolve({ booking });
-      else r.reject((decisions.get(r) as { error: AppError }).error);
+      else r.reject(refusalOf(decisions, r));
     }
   }
 

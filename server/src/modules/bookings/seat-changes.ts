@@ -1,12 +1,13 @@
 import { BOOKING_LIMITS, type BookabilityReason, type NotificationKind } from "@carecircle/shared";
 import type { Tx } from "../../db/client.js";
 import { isPgError, PG } from "../../db/errors.js";
+import type { UnitOfWork } from "../../db/unit-of-work.js";
 import { childrenRepo } from "../children/children.repo.js";
 import { toOffsetIso } from "../slots/local-time.js";
 import { type SlotRow, slotsRepo } from "../slots/slots.repo.js";
 import type { StationRow } from "../stations/stations.repo.js";
 import { bookability } from "./booking-rules.js";
-import type { Outbox } from "./booking-tx.js";
+import { bookingChanged, slotChanged } from "./bookings.events.js";
 import { type BookingRow, bookingsRepo } from "./bookings.repo.js";
 import { waitlistRepo } from "./waitlist.repo.js";
 import { orderWaitlist } from "./waitlist-order.js";
@@ -14,7 +15,7 @@ import { orderWaitlist } from "./waitlist-order.js";
 /** The transaction a seat change runs in. The slot row is already locked by the caller. */
 export interface SeatContext {
   tx: Tx;
-  outbox: Outbox;
+  uow: UnitOfWork;
   now: Date;
   actorId: string | null;
 }
@@ -40,7 +41,7 @@ export async function notifyFamily(
   exceptUserId?: string | null,
 ): Promise<void> {
   for (const c of await bookingsRepo.caregiversOf(ctx.tx, [familyId])) {
-    if (c.id !== exceptUserId) ctx.outbox.notify({ userId: c.id, kind, payload });
+    if (c.id !== exceptUserId) ctx.uow.notify({ userId: c.id, kind, payload });
   }
 }
 
@@ -62,6 +63,72 @@ export function bookingPayload(
   };
 }
 
+type Candidate = Awaited<ReturnType<typeof waitlistRepo.waitlist>>[number];
+
+/** Why `c` cannot take a seat of `slot` now (its family locked, every rule re-checked), if anything. */
+async function promotionBlocker(
+  ctx: SeatContext,
+  slot: SlotRow,
+  station: StationRow,
+  c: Candidate,
+): Promise<BookabilityReason | undefined> {
+  const { tx, now } = ctx;
+  const window = factsWindow(slot);
+  await bookingsRepo.lockFamily(tx, c.familyId);
+  const child = await childrenRepo.byId(tx, c.childId);
+  const facts = await bookingsRepo.familyFacts(tx, c.familyId, window.from, window.to);
+  const verdict = bookability({
+    now,
+    station,
+    slot: { ...slot, cancelled: false, confirmedCount: 0 },
+    child: { id: c.childId, disabilityTypes: child?.disabilityTypes ?? [] },
+    familyBookings: facts,
+  });
+  return verdict.reasons.find((r) => PROMOTION_BLOCKERS.includes(r));
+}
+
+/**
+ * Confirm `c` and take its seat, in a savepoint. The exclusion constraint is the last word on
+ * overlaps, even if a check missed one: then the answer is "overlap".
+ */
+async function confirmFromWaitlist(
+  ctx: SeatContext,
+  slot: SlotRow,
+  c: Candidate,
+  graceUntil: Date | null,
+): Promise<BookingRow | undefined | "overlap"> {
+  try {
+    return await ctx.tx.transaction(async (sp) => {
+      const changed = await bookingsRepo.transition(sp, c.bookingId, ["waitlisted"], {
+        status: "confirmed",
+        confirmedAt: ctx.now,
+        graceUntil,
+        skipReason: null,
+      });
+      if (changed && !(await bookingsRepo.takeSeat(sp, slot.id)))
+        throw new Error("a free seat vanished while the slot was locked");
+      return changed;
+    });
+  } catch (err) {
+    if (!isPgError(err, PG.exclusionViolation)) throw err;
+    return "overlap";
+  }
+}
+
+/** A candidate stays waitlisted with the reason (recorded once per reason). */
+async function skip(ctx: SeatContext, c: Candidate, blocker: BookabilityReason): Promise<void> {
+  if (c.skipReason === blocker) return;
+  await bookingsRepo.setSkipReason(ctx.tx, c.bookingId, blocker);
+  await bookingsRepo.insertEvent(ctx.tx, {
+    bookingId: c.bookingId,
+    actorId: ctx.actorId,
+    fromStatus: "waitlisted",
+    toStatus: "waitlisted",
+    reason: `skipped: ${blocker}`,
+  });
+  ctx.uow.publish(bookingChanged(c.bookingId));
+}
+
 /**
  * Give the slot's free seats to its waitlist, in the documented order, inside the transaction
  * that freed them. Each candidate's family is locked and every rule re-checked; a candidate who
@@ -75,67 +142,24 @@ export async function fillFreedSeats(
   station: StationRow,
   cause: string,
 ): Promise<string[]> {
-  const { tx, now, outbox } = ctx;
+  const { tx, now, uow } = ctx;
   const slot = await slotsRepo.byId(tx, slotId);
   if (!slot || slot.cancelledAt || slot.startsAt <= now) return [];
   let free = slot.capacity - slot.confirmedCount;
   if (free <= 0) return [];
-  outbox.slot(slot.id);
+  uow.publish(slotChanged(slot.id));
   const promoted: string[] = [];
-  const window = factsWindow(slot);
-  const graceUntil =
-    station.promotionGraceMinutes > 0
-      ? new Date(now.getTime() + station.promotionGraceMinutes * 60_000)
-      : null;
+  const graceMs = station.promotionGraceMinutes * 60_000;
+  const graceUntil = graceMs > 0 ? new Date(now.getTime() + graceMs) : null;
   const queue = orderWaitlist(
     await waitlistRepo.waitlist(tx, [slot.id], now, BOOKING_LIMITS.priorityLookbackDays),
   );
-
   for (const c of queue) {
     if (free <= 0) break;
-    await bookingsRepo.lockFamily(tx, c.familyId);
-    const child = await childrenRepo.byId(tx, c.childId);
-    const facts = await bookingsRepo.familyFacts(tx, c.familyId, window.from, window.to);
-    const verdict = bookability({
-      now,
-      station,
-      slot: { ...slot, cancelled: false, confirmedCount: 0 },
-      child: { id: c.childId, disabilityTypes: child?.disabilityTypes ?? [] },
-      familyBookings: facts,
-    });
-    let blocker = verdict.reasons.find((r) => PROMOTION_BLOCKERS.includes(r));
-    let row: BookingRow | undefined;
-    if (!blocker) {
-      try {
-        row = await tx.transaction(async (sp) => {
-          const changed = await bookingsRepo.transition(sp, c.bookingId, ["waitlisted"], {
-            status: "confirmed",
-            confirmedAt: now,
-            graceUntil,
-            skipReason: null,
-          });
-          if (changed && !(await bookingsRepo.takeSeat(sp, slot.id)))
-            throw new Error("a free seat vanished while the slot was locked");
-          return changed;
-        });
-      } catch (err) {
-        // The exclusion constraint is the last word on overlaps, even if a check above missed one.
-        if (!isPgError(err, PG.exclusionViolation)) throw err;
-        blocker = "overlap";
-      }
-    }
-    if (blocker) {
-      if (c.skipReason !== blocker) {
-        await bookingsRepo.setSkipReason(tx, c.bookingId, blocker);
-        await bookingsRepo.insertEvent(tx, {
-          bookingId: c.bookingId,
-          actorId: ctx.actorId,
-          fromStatus: "waitlisted",
-          toStatus: "waitlisted",
-          reason: `skipped: ${blocker}`,
-        });
-        outbox.booking(c.bookingId);
-      }
+    const blocker = await promotionBlocker(ctx, slot, station, c);
+    const row = blocker ?? (await confirmFromWaitlist(ctx, slot, c, graceUntil));
+    if (typeof row === "string") {
+      await skip(ctx, c, row);
       continue;
     }
     if (!row) continue;
@@ -148,16 +172,12 @@ export async function fillFreedSeats(
       toStatus: "confirmed",
       reason: `promoted from the waitlist: ${cause}`,
     });
-    await notifyFamily(
-      ctx,
-      row.familyId,
-      "booking_promoted",
-      bookingPayload(row, slot, station, {
-        childId: row.childId,
-        graceUntil: graceUntil?.toISOString() ?? null,
-      }),
-    );
-    outbox.booking(row.id);
+    const payload = bookingPayload(row, slot, station, {
+      childId: row.childId,
+      graceUntil: graceUntil?.toISOString() ?? null,
+    });
+    await notifyFamily(ctx, row.familyId, "booking_promoted", payload);
+    uow.publish(bookingChanged(row.id));
   }
   return promoted;
 }
@@ -189,9 +209,9 @@ export async function cancelSlotWithBookings(
       reason: `slot cancelled: ${reason}`,
     });
     await notifyFamily(ctx, b.familyId, "slot_cancelled", bookingPayload(b, slot, station, { reason }));
-    ctx.outbox.booking(b.id);
+    ctx.uow.publish(bookingChanged(b.id));
   }
   await slotsRepo.markCancelled(ctx.tx, slot.id, reason, detachRule);
-  ctx.outbox.slot(slot.id);
+  ctx.uow.publish(slotChanged(slot.id));
   return active.length;
 }

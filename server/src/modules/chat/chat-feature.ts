@@ -23,22 +23,20 @@ import { createRetention } from "../moderation/retention.js";
 import { createContentSafety } from "../moderation/safety.js";
 import { createSanctionsService } from "../moderation/sanctions.service.js";
 import { createWatchedWordsService } from "../moderation/watched-words.service.js";
-import type { NotificationsService } from "../notifications/notifications.service.js";
 
-/** The peer-group chat and its moderation (groups, messages, sanctions, reports, alerts...). */
-export function buildChatServices(
-  deps: Deps,
-  notifications: NotificationsService,
-  opts: { rateLimiter?: RateLimiter } = {},
-) {
+/**
+ * The peer-group chat and its moderation (groups, messages, sanctions, reports, alerts...), built
+ * in dependency order: alerts before content safety, content safety before messages.
+ */
+export function buildChatServices(deps: Deps, opts: { rateLimiter?: RateLimiter } = {}) {
   const groups = createGroupsService(deps, createPresence(deps.realtime.io, deps.db, deps.logger));
-  const messages = createMessagesService(deps, groups, notifications, opts);
-  const sanctions = createSanctionsService(deps, groups, notifications);
   const watchedWords = createWatchedWordsService(deps);
   const duty = createDutyHoursService(deps);
-  const alerts = createAlertsService(deps, groups, notifications, messages, duty);
-  const reports = createReportsService(deps, groups, messages, sanctions, alerts, notifications);
-  messages.setSafety(createContentSafety(deps, watchedWords, alerts));
+  const alerts = createAlertsService(deps, groups, duty);
+  const safety = createContentSafety(watchedWords, alerts);
+  const messages = createMessagesService(deps, groups, { safety, rateLimiter: opts.rateLimiter });
+  const sanctions = createSanctionsService(deps, groups);
+  const reports = createReportsService(deps, groups, messages, sanctions, alerts);
   return {
     groups,
     messages,
@@ -46,7 +44,7 @@ export function buildChatServices(
     watchedWords,
     alerts,
     duty,
-    escalation: createAlertEscalation(deps, alerts, duty, notifications),
+    escalation: createAlertEscalation(deps, duty),
     reports,
     conversations: createConversationsService(deps, groups),
     audit: createAuditService(deps, groups),

@@ -8,12 +8,12 @@ import {
   STRESS_RISE_DAYS,
 } from "@carecircle/shared";
 import type { Tx } from "../../db/client.js";
+import { type UnitOfWork, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
 import { forbidden, invalid, notFound } from "../../errors.js";
 import { auditRepo } from "../audit/audit.repo.js";
 import type { AuthUser } from "../auth/access-token.js";
 import type { FamiliesService } from "../families/families.service.js";
-import type { AfterCommit } from "../messages/content-safety.js";
 import { presentCheckin, presentCheckinForStaff, stressTrend } from "./checkins.presenter.js";
 import { checkinsRepo } from "./checkins.repo.js";
 
@@ -23,8 +23,9 @@ const DAY = 86_400_000;
 export interface StressAlerts {
   raiseStress(
     tx: Tx,
+    uow: UnitOfWork,
     c: { familyId: string; checkinId: string; createdAt: Date; tier: CrisisTier },
-  ): Promise<AfterCommit>;
+  ): Promise<void>;
 }
 
 /**
@@ -41,7 +42,8 @@ export function stressAlertTier(stress: number, lowestBefore: number | null): Cr
  * Stress check-ins (a caregiver rates their own parenting stress 1-5) and the social worker's
  * urgent flag. Both feed the waitlist order; the family's social worker reads the trend.
  */
-export function createCheckinsService({ db, logger }: Deps, families: FamiliesService) {
+export function createCheckinsService(deps: Deps, families: FamiliesService) {
+  const { db, logger } = deps;
   let alerts: StressAlerts | undefined;
   return {
     /** Plug in the alerts service (built by the chat feature) so high or rising stress reaches a person. */
@@ -57,9 +59,8 @@ export function createCheckinsService({ db, logger }: Deps, families: FamiliesSe
       if (user.role !== "caregiver" || !user.familyId)
         throw forbidden("Only a family's caregiver can check in");
       const familyId = user.familyId;
-      let after: AfterCommit = () => {};
       let tier: CrisisTier | null = null;
-      const row = await db.transaction(async (tx) => {
+      const row = await unitOfWork(deps, async (tx, uow) => {
         const created = await checkinsRepo.insert(tx, {
           familyId,
           userId: user.id,
@@ -70,7 +71,7 @@ export function createCheckinsService({ db, logger }: Deps, families: FamiliesSe
         const lowest = await checkinsRepo.lowestSince(tx, familyId, since, created.id);
         tier = stressAlertTier(created.stress, lowest);
         if (tier && alerts)
-          after = await alerts.raiseStress(tx, {
+          await alerts.raiseStress(tx, uow, {
             familyId,
             checkinId: created.id,
             createdAt: created.createdAt,
@@ -78,7 +79,6 @@ export function createCheckinsService({ db, logger }: Deps, families: FamiliesSe
           });
         return created;
       });
-      after();
       return {
         ...presentCheckin({ checkin: row, user: { id: user.id, displayName: user.displayName } }),
         high: tier !== null,

@@ -1,5 +1,7 @@
 import type { CrisisTier, MatchForm } from "@carecircle/shared";
 import type { Tx } from "../../db/client.js";
+import type { UnitOfWork } from "../../db/unit-of-work.js";
+import { AppError } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
 import type { MessageView } from "./messages.repo.js";
 
@@ -22,21 +24,37 @@ export interface ScreeningMatch {
   form: MatchForm;
 }
 
-/** Runs inside the delivering transaction; answers what to do after commit (emit, notify). */
-export type AfterCommit = () => void;
-
-/** Content safety hooks the message service calls (implemented by the moderation module). */
+/** Content safety the message service is built with (implemented by the moderation module). */
 export interface ContentSafety {
   screen(text: string): Promise<Screening>;
-  /** A message (new or edited) that matched crisis/flag rules was stored: raise alerts/reports. */
-  onDelivered(tx: Tx, view: MessageView, screening: Screening, author: AuthUser): Promise<AfterCommit>;
+  /**
+   * Inside the delivering unit of work: a message (new or edited) that matched crisis/flag rules
+   * was stored; raise alerts and file reports, recorded to publish after commit.
+   */
+  onDelivered(
+    tx: Tx,
+    uow: UnitOfWork,
+    view: MessageView,
+    screening: Screening,
+    author: AuthUser,
+  ): Promise<void>;
   /** Help text for the author of crisis talk, in their locale. */
   supportText(locale: string): Promise<string>;
 }
 
-/** No screening (until the moderation module plugs in its watched words). */
-export const noSafety: ContentSafety = {
-  screen: async () => ({ action: null, matches: [] }),
-  onDelivered: async () => () => {},
-  supportText: async () => "",
-};
+/**
+ * A kind refusal for blocked words. If the text also reads as crisis talk, the author still gets
+ * the help text (the send or edit itself stays refused).
+ */
+export async function blockedRefusal(
+  safety: ContentSafety,
+  screening: Screening,
+  user: AuthUser,
+): Promise<AppError> {
+  const crisis = screening.matches.some((m) => m.action === "crisis");
+  return new AppError(
+    "BLOCKED_CONTENT",
+    "Some words in this message are not allowed in the groups. Please change them and send again.",
+    crisis ? { support: await safety.supportText(user.locale) } : undefined,
+  );
+}

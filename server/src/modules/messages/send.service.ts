@@ -1,20 +1,38 @@
 import type { MessageSendInput, SendResult } from "@carecircle/shared";
 import { isPgError, PG } from "../../db/errors.js";
+import { publishCommitted, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
-import { type AppError, conflict, rateLimited } from "../../errors.js";
+import { conflict, rateLimited } from "../../errors.js";
 import type { RateLimiter } from "../../lib/rate-limit.js";
 import { rooms } from "../../realtime/rooms.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { groupsRepo } from "../groups/groups.repo.js";
-import type { NotificationDraft, NotificationsService } from "../notifications/notifications.service.js";
-import type { AfterCommit, ContentSafety, Screening } from "./content-safety.js";
+import type { NotificationDraft } from "../notifications/notifications.service.js";
+import { blockedRefusal, type ContentSafety, type Screening } from "./content-safety.js";
 import { createGroupCommit } from "./group-commit.js";
 import { pickMentions } from "./mentions.js";
 import { presentMessage } from "./messages.presenter.js";
 import { type MessageView, messagesRepo } from "./messages.repo.js";
-import type { MessageEvent } from "./messages.service.js";
 import { explainRefusal } from "./refusals.js";
-import { sendRepo } from "./send.repo.js";
+import { type SendValues, sendRepo } from "./send.repo.js";
+
+/** After the message committed: tell the people it mentions and the author it replies to. */
+async function notifyAbout(deps: Deps, view: MessageView, sender: AuthUser): Promise<void> {
+  const m = view.row;
+  const drafts: NotificationDraft[] = [];
+  const base = { groupId: m.groupId, messageId: m.id, seq: m.seq, by: sender.displayName };
+  for (const userId of m.mentions) drafts.push({ userId, kind: "mention", payload: base });
+  if (m.replyToSeq !== null) {
+    const target = await messagesRepo.bySeq(deps.db, m.groupId, m.replyToSeq);
+    if (target?.senderId && target.senderId !== sender.id && !m.mentions.includes(target.senderId))
+      drafts.push({
+        userId: target.senderId,
+        kind: "reply",
+        payload: { ...base, replyToSeq: m.replyToSeq },
+      });
+  }
+  if (drafts.length > 0) await unitOfWork(deps, async (_tx, uow) => uow.notify(...drafts));
+}
 
 /**
  * The send path of the messages service: rate limit, watched-word screening, mentions, storing
@@ -23,17 +41,9 @@ import { sendRepo } from "./send.repo.js";
  */
 export function createSender(
   deps: Deps,
-  notifications: NotificationsService,
-  o: {
-    limiter: RateLimiter;
-    /** The current watched-words and crisis handling (plugged in by the moderation module). */
-    safety: () => ContentSafety;
-    broadcast: (event: MessageEvent, v: MessageView) => void;
-    blocked: (screening: Screening, user: AuthUser) => Promise<AppError>;
-  },
+  { limiter, safety }: { limiter: RateLimiter; safety: ContentSafety },
 ) {
   const { db, realtime, logger } = deps;
-  const { limiter, safety, broadcast, blocked } = o;
   const groupCommit = createGroupCommit(db);
 
   async function resolveMentions(groupId: string, body: string, senderId: string): Promise<string[]> {
@@ -42,21 +52,23 @@ export function createSender(
     return pickMentions(body, candidates).filter((id) => id !== senderId);
   }
 
-  async function notifyAbout(view: MessageView, sender: AuthUser): Promise<void> {
-    const m = view.row;
-    const drafts: NotificationDraft[] = [];
-    const base = { groupId: m.groupId, messageId: m.id, seq: m.seq, by: sender.displayName };
-    for (const userId of m.mentions) drafts.push({ userId, kind: "mention", payload: base });
-    if (m.replyToSeq !== null) {
-      const target = await messagesRepo.bySeq(db, m.groupId, m.replyToSeq);
-      if (target?.senderId && target.senderId !== sender.id && !m.mentions.includes(target.senderId))
-        drafts.push({
-          userId: target.senderId,
-          kind: "reply",
-          payload: { ...base, replyToSeq: m.replyToSeq },
-        });
+  /**
+   * Store the message and broadcast it: a plain one through the group commit (decision 041), a
+   * flagged or crisis one in a unit of work with its alert or report. Undefined when refused.
+   */
+  async function store(values: SendValues, screening: Screening, user: AuthUser) {
+    if (!screening.action) {
+      const view = await groupCommit.insert(values);
+      if (view) await publishCommitted(deps, [{ type: "message.changed", event: "message:new", view }]);
+      return view;
     }
-    if (drafts.length > 0) await notifications.notify(drafts);
+    return unitOfWork(deps, async (tx, uow) => {
+      const view = await sendRepo.insert(tx, values);
+      if (!view) return undefined;
+      uow.publish({ type: "message.changed", event: "message:new", view });
+      await safety.onDelivered(tx, uow, view, screening, user);
+      return view;
+    });
   }
 
   function answerDuplicate(existing: MessageView, groupId: string): SendResult {
@@ -78,8 +90,8 @@ export function createSender(
       );
     let counted = false;
     try {
-      const screening = await safety().screen(input.body);
-      if (screening.action === "block") throw await blocked(screening, user);
+      const screening = await safety.screen(input.body);
+      if (screening.action === "block") throw await blockedRefusal(safety, screening, user);
       const mentions = await resolveMentions(input.groupId, input.body, user.id);
       const values = {
         groupId: input.groupId,
@@ -90,17 +102,8 @@ export function createSender(
         mentions,
       };
       let view: MessageView | undefined;
-      let after: AfterCommit | undefined;
       try {
-        if (screening.action) {
-          view = await db.transaction(async (tx) => {
-            const v = await sendRepo.insert(tx, values);
-            if (v) after = await safety().onDelivered(tx, v, screening, user);
-            return v;
-          });
-        } else {
-          view = await groupCommit.insert(values);
-        }
+        view = await store(values, screening, user);
       } catch (err) {
         // A concurrent resend of the same clientId won the unique index: answer the stored one.
         if (!isPgError(err, PG.uniqueViolation)) throw err;
@@ -111,16 +114,16 @@ export function createSender(
         throw explainRefusal(await sendRepo.diagnose(db, input.groupId, user.id, values.replyToSeq));
       }
       counted = true;
-      broadcast("message:new", view);
-      after?.();
       if (view.row.mentions.length > 0 || view.row.replyToSeq !== null)
-        notifyAbout(view, user).catch((err) => logger.warn({ err }, "mention/reply notification failed"));
+        notifyAbout(deps, view, user).catch((err) =>
+          logger.warn({ err }, "mention/reply notification failed"),
+        );
       const result: SendResult = { message: presentMessage(view, "member") };
       if (screening.action === "crisis") {
         result.support = {
           groupId: view.row.groupId,
           messageId: view.row.id,
-          text: await safety().supportText(user.locale),
+          text: await safety.supportText(user.locale),
         };
         realtime.emitTo(rooms.user(user.id), "support:resources", result.support);
       }

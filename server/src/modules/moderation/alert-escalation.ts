@@ -1,11 +1,10 @@
 import type { Tx } from "../../db/client.js";
+import { type UnitOfWork, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
 import { rooms } from "../../realtime/rooms.js";
 import { auditRepo } from "../audit/audit.repo.js";
 import { messagesRepo } from "../messages/messages.repo.js";
-import type { NotificationsService } from "../notifications/notifications.service.js";
 import { type AlertRow, alertsRepo } from "./alerts.repo.js";
-import type { AlertsService } from "./alerts.service.js";
 import { dutyRepo } from "./duty-hours.repo.js";
 import type { DutyHoursService } from "./duty-hours.service.js";
 
@@ -19,13 +18,8 @@ const LAST_STEP = 2;
  * alert + step), its recipients, their notifications and an audit entry, then pushes after commit.
  * A restart loses nothing: the next poll of any node finds the step still due.
  */
-export function createAlertEscalation(
-  deps: Deps,
-  alerts: AlertsService,
-  duty: DutyHoursService,
-  notifications: NotificationsService,
-) {
-  const { db, config, logger } = deps;
+export function createAlertEscalation(deps: Deps, duty: DutyHoursService) {
+  const { config, logger } = deps;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
 
@@ -36,18 +30,17 @@ export function createAlertEscalation(
     return [...new Set([...onDuty, ...assigned])];
   }
 
-  /** One step for one locked alert; answers what to push after commit. */
-  async function escalate(tx: Tx, a: AlertRow, now: Date): Promise<() => void> {
+  /** One step for one locked alert; its notifications and new state are published after commit. */
+  async function escalate(tx: Tx, uow: UnitOfWork, a: AlertRow, now: Date): Promise<void> {
     const step = a.escalationStep + 1;
     const to = await recipientsOf(tx, a, step, now);
     const next =
       step < LAST_STEP ? new Date(a.createdAt.getTime() + config.escalateAdminsAfterSeconds * 1000) : null;
-    if (!(await alertsRepo.advance(tx, { id: a.id, step, recipients: to.length, next }))) return () => {};
+    if (!(await alertsRepo.advance(tx, { id: a.id, step, recipients: to.length, next }))) return;
     await alertsRepo.addRecipients(tx, a.id, to, step);
     const msg = a.messageId ? await messagesRepo.rowById(tx, a.messageId) : undefined;
-    const notes = await notifications.store(
-      tx,
-      to.map((userId) => ({
+    uow.notify(
+      ...to.map((userId) => ({
         userId,
         kind: "alert_escalated" as const,
         payload: {
@@ -67,25 +60,20 @@ export function createAlertEscalation(
       messageId: a.messageId,
       after: { alertId: a.id, kind: a.kind, tier: a.tier, step, recipients: to.length },
     });
-    return alerts.later(async () => {
-      notifications.push(notes);
-      await alerts.pushAlert(a.id, to.map(rooms.user));
-    }, a.id);
+    uow.publish({ type: "alert.changed", alertId: a.id, fresh: to.map(rooms.user) });
   }
 
   /** Take every due step once (several batches if needed); answers how many steps were taken. */
   async function runDue(now = new Date()): Promise<number> {
     let total = 0;
     for (;;) {
-      const pushes = await db.transaction(async (tx) => {
+      const taken = await unitOfWork(deps, async (tx, uow) => {
         const due = await alertsRepo.lockDue(tx, now, BATCH);
-        const out: (() => void)[] = [];
-        for (const a of due) out.push(await escalate(tx, a, now));
-        return out;
+        for (const a of due) await escalate(tx, uow, a, now);
+        return due.length;
       });
-      for (const p of pushes) p();
-      total += pushes.length;
-      if (pushes.length < BATCH) return total;
+      total += taken;
+      if (taken < BATCH) return total;
     }
   }
 

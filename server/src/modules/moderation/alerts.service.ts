@@ -1,5 +1,6 @@
 import type { AlertClaimInput, CrisisAlert, CrisisTier, Dashboard } from "@carecircle/shared";
 import type { Tx } from "../../db/client.js";
+import { type UnitOfWork, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
 import { conflict, forbidden, notFound } from "../../errors.js";
 import { rooms } from "../../realtime/rooms.js";
@@ -7,16 +8,15 @@ import { auditRepo } from "../audit/audit.repo.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { groupsRepo, moderatedGroupIds } from "../groups/groups.repo.js";
 import type { GroupsService } from "../groups/groups.service.js";
-import type { AfterCommit } from "../messages/content-safety.js";
+import { changeMessage } from "../messages/message-changes.js";
 import { messagesRepo } from "../messages/messages.repo.js";
-import type { MessagesService } from "../messages/messages.service.js";
-import type { NotificationsService } from "../notifications/notifications.service.js";
 import { presentAlerts } from "./alerts.presenter.js";
 import { type AlertRow, type AlertVisibility, alertsRepo } from "./alerts.repo.js";
 import { alertsDashboardRepo } from "./alerts-dashboard.repo.js";
 import { createCrisisHelp } from "./crisis-help.js";
 import { dutyRepo } from "./duty-hours.repo.js";
 import type { DutyHoursService } from "./duty-hours.service.js";
+import { presentAlert } from "./moderation.events.js";
 import { moderationScope } from "./scope.js";
 
 /**
@@ -25,43 +25,14 @@ import { moderationScope } from "./scope.js";
  * open until someone acknowledges it with a follow-up note; anyone allowed may claim it first.
  * Escalation of unacknowledged alerts is in `alert-escalation.ts`.
  */
-export function createAlertsService(
-  deps: Deps,
-  groups: GroupsService,
-  notifications: NotificationsService,
-  messages: MessagesService,
-  duty: DutyHoursService,
-) {
-  const { db, realtime, config } = deps;
+export function createAlertsService(deps: Deps, groups: GroupsService, duty: DutyHoursService) {
+  const { db, config } = deps;
   const firstDue = (from: Date) => new Date(from.getTime() + config.escalateAfterSeconds * 1000);
 
   async function visibility(user: AuthUser): Promise<AlertVisibility> {
     if (user.role === "admin") return "all";
     return { userId: user.id, groups: await moderatedGroupIds(db, user.id) };
   }
-
-  async function one(id: string): Promise<CrisisAlert> {
-    const [dto] = await presentAlerts(db, await alertsRepo.list(db, "all", { status: "all", id }));
-    return dto!;
-  }
-
-  /** Everyone who may see the alert: its group's moderators room and every recipient. */
-  async function audience(a: AlertRow): Promise<string[]> {
-    const ids = await alertsRepo.recipientIds(db, a.id);
-    return [...(a.groupId ? [rooms.moderators(a.groupId)] : []), ...ids.map(rooms.user)];
-  }
-
-  /** After commit: send the alert's new state to everyone who may see it; `fresh` also get it as new. */
-  async function pushAlert(id: string, fresh: string[] = []): Promise<CrisisAlert> {
-    const dto = await one(id);
-    const row = (await alertsRepo.byId(db, id))!;
-    realtime.emitTo(await audience(row), "alert:updated", dto);
-    if (fresh.length > 0) realtime.emitTo(fresh, "moderation:alert", dto);
-    return dto;
-  }
-
-  const later = (what: () => Promise<unknown>, alertId: string) => () =>
-    void what().catch((err) => deps.logger.error({ err, alertId }, "alert push failed"));
 
   /** The caller may act on the alert: admin, moderator of its group, or a recipient (else 403). */
   async function requireActor(user: AuthUser, id: string): Promise<AlertRow> {
@@ -74,9 +45,6 @@ export function createAlertsService(
   }
 
   return {
-    pushAlert,
-    later,
-
     /**
      * Inside the caller's transaction: open a crisis alert for the message (unless one is open),
      * its clock starting when the message was stored, and store a notification for each of the
@@ -84,10 +52,11 @@ export function createAlertsService(
      */
     async raise(
       tx: Tx,
+      uow: UnitOfWork,
       a: { groupId: string; messageId: string; source: "word" | "report"; tier?: CrisisTier | null },
-    ): Promise<AfterCommit> {
+    ): Promise<void> {
       const msg = await messagesRepo.rowById(tx, a.messageId);
-      if (!msg) return () => {};
+      if (!msg) return;
       const familyId = msg.senderId ? await dutyRepo.familyOf(tx, msg.senderId) : null;
       const alert = await alertsRepo.open(tx, {
         kind: "crisis",
@@ -99,21 +68,17 @@ export function createAlertsService(
         createdAt: msg.createdAt,
         nextEscalationAt: firstDue(msg.createdAt),
       });
-      if (!alert) return () => {};
+      if (!alert) return;
       const moderatorIds = await groupsRepo.moderatorIds(tx, a.groupId);
       const payload = { alertId: alert.id, groupId: a.groupId, messageId: a.messageId, seq: msg.seq };
-      const notes = await notifications.store(
-        tx,
-        moderatorIds.map((userId) => ({
+      uow.publish({ type: "alert.opened", alertId: alert.id, rooms: [rooms.moderators(a.groupId)] });
+      uow.notify(
+        ...moderatorIds.map((userId) => ({
           userId,
           kind: "moderation_alert" as const,
           payload: { ...payload, source: a.source, tier: alert.tier },
         })),
       );
-      return later(async () => {
-        realtime.emitTo(rooms.moderators(a.groupId), "moderation:alert", await one(alert.id));
-        notifications.push(notes);
-      }, alert.id);
     },
 
     /**
@@ -122,8 +87,9 @@ export function createAlertsService(
      */
     async raiseStress(
       tx: Tx,
+      uow: UnitOfWork,
       c: { familyId: string; checkinId: string; createdAt: Date; tier: CrisisTier },
-    ): Promise<AfterCommit> {
+    ): Promise<void> {
       const alert = await alertsRepo.open(tx, {
         kind: "stress",
         tier: c.tier,
@@ -133,22 +99,18 @@ export function createAlertsService(
         createdAt: c.createdAt,
         nextEscalationAt: firstDue(c.createdAt),
       });
-      if (!alert) return () => {};
+      if (!alert) return;
       const assigned = await dutyRepo.assignedIds(tx, c.familyId);
       const to = assigned.length > 0 ? assigned : await duty.onDutyOrAll(tx, c.createdAt);
       await alertsRepo.addRecipients(tx, alert.id, to, 0);
-      const notes = await notifications.store(
-        tx,
-        to.map((userId) => ({
+      uow.publish({ type: "alert.opened", alertId: alert.id, rooms: to.map(rooms.user) });
+      uow.notify(
+        ...to.map((userId) => ({
           userId,
           kind: "stress_alert" as const,
           payload: { alertId: alert.id, familyId: c.familyId, tier: c.tier },
         })),
       );
-      return later(async () => {
-        realtime.emitTo(to.map(rooms.user), "moderation:alert", await one(alert.id));
-        notifications.push(notes);
-      }, alert.id);
     },
 
     async list(user: AuthUser, q: { status: "open" | "acknowledged" | "all"; groupId?: string | undefined }) {
@@ -164,8 +126,8 @@ export function createAlertsService(
     async claim(user: AuthUser, id: string, input: AlertClaimInput): Promise<{ alert: CrisisAlert }> {
       const alert = await requireActor(user, id);
       if (alert.status !== "open") throw conflict("This alert was already acknowledged");
-      if (alert.claimedBy === user.id) return { alert: await one(id) };
-      await db.transaction(async (tx) => {
+      if (alert.claimedBy === user.id) return { alert: await presentAlert(db, id) };
+      await unitOfWork(deps, async (tx, uow) => {
         const claimed = await alertsRepo.claim(tx, id, user.id, input.takeOver);
         if (!claimed)
           throw conflict("Someone else is already following this up", { claimedBy: alert.claimedBy });
@@ -177,20 +139,20 @@ export function createAlertsService(
           before: { claimedBy: alert.claimedBy },
           after: { alertId: id, claimedBy: user.id, takeOver: input.takeOver },
         });
+        uow.publish({ type: "alert.changed", alertId: id, fresh: [] });
       });
-      return { alert: await pushAlert(id) };
+      return { alert: await presentAlert(db, id) };
     },
 
     /** Acknowledge with a follow-up note: ends escalation and marks the message as followed up. */
     async acknowledge(user: AuthUser, id: string, note: string): Promise<{ alert: CrisisAlert }> {
       const alert = await requireActor(user, id);
-      let marked: Awaited<ReturnType<typeof messages.stamp>> | undefined;
-      await db.transaction(async (tx) => {
+      await unitOfWork(deps, async (tx, uow) => {
         const updated = await alertsRepo.acknowledge(tx, id, user.id, note);
         if (!updated) throw conflict("This alert was already acknowledged");
         const msg = alert.messageId ? await messagesRepo.rowById(tx, alert.messageId) : undefined;
         if (msg && !msg.followedUpAt && !msg.deletedAt)
-          marked = await messages.stamp(tx, msg, { followedUpAt: new Date() });
+          await changeMessage(tx, uow, msg, { followedUpAt: new Date() }, "message:updated");
         await auditRepo.append(tx, {
           actorId: user.id,
           action: "alert_acknowledged",
@@ -200,9 +162,9 @@ export function createAlertsService(
           before: { status: "open" },
           after: { status: "acknowledged", alertId: id },
         });
+        uow.publish({ type: "alert.changed", alertId: id, fresh: [] });
       });
-      if (marked) await messages.publish("message:updated", marked);
-      return { alert: await pushAlert(id) };
+      return { alert: await presentAlert(db, id) };
     },
 
     async dashboard(user: AuthUser, groupId: string | undefined): Promise<Dashboard> {

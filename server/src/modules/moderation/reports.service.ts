@@ -7,19 +7,20 @@ import type {
   ResolveInput,
 } from "@carecircle/shared";
 import { isNull } from "drizzle-orm";
+import type { Tx } from "../../db/client.js";
 import { isPgError, PG } from "../../db/errors.js";
 import { messages as messagesTable } from "../../db/schema/index.js";
+import { type UnitOfWork, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
 import { conflict, forbidden, invalid, notFound } from "../../errors.js";
-import { rooms } from "../../realtime/rooms.js";
 import { auditRepo } from "../audit/audit.repo.js";
 import type { AuthUser } from "../auth/access-token.js";
+import type { GroupRow } from "../groups/groups.repo.js";
 import type { GroupsService } from "../groups/groups.service.js";
-import type { AfterCommit } from "../messages/content-safety.js";
+import { changeMessage } from "../messages/message-changes.js";
 import { presentMessage } from "../messages/messages.presenter.js";
-import { type MessageRow, messagesRepo } from "../messages/messages.repo.js";
-import type { MessageEvent, MessagesService } from "../messages/messages.service.js";
-import type { NotificationDraft, NotificationsService } from "../notifications/notifications.service.js";
+import { type MessageRow, type MessageView, messagesRepo } from "../messages/messages.repo.js";
+import type { MessagesService } from "../messages/messages.service.js";
 import type { AlertsService } from "./alerts.service.js";
 import { buildQueue } from "./report-queue.js";
 import { reportWeight, reportWeightRepo } from "./report-weight.js";
@@ -48,12 +49,11 @@ function presentReport(r: ReportRow): Report {
 export function createReportsService(
   deps: Deps,
   groups: GroupsService,
-  messages: MessagesService,
+  messages: Pick<MessagesService, "loadVisible">,
   sanctions: SanctionsService,
   alerts: AlertsService,
-  notifications: NotificationsService,
 ) {
-  const { db, realtime } = deps;
+  const { db } = deps;
 
   async function moderatedMessage(user: AuthUser, messageId: string) {
     const row = await messagesRepo.rowById(db, messageId);
@@ -82,8 +82,9 @@ export function createReportsService(
       kind === "delete"
         ? { deletedAt: new Date(), pinnedAt: null, pinnedBy: null }
         : { hiddenAt: kind === "hide" ? new Date() : null };
-    const updated = await db.transaction(async (tx) => {
-      const u = await messages.stamp(tx, row, patch, isNull(messagesTable.deletedAt));
+    const event = kind === "delete" ? "message:deleted" : "message:updated";
+    const view = await unitOfWork(deps, async (tx, uow) => {
+      const v = await changeMessage(tx, uow, row, patch, event, isNull(messagesTable.deletedAt));
       await auditRepo.append(tx, {
         actorId: user.id,
         action:
@@ -94,10 +95,74 @@ export function createReportsService(
         reason,
         before: { hidden: row.hiddenAt !== null, pinned: row.pinnedAt !== null },
       });
-      return u;
+      return v;
     });
-    const view = await messages.publish(kind === "delete" ? "message:deleted" : "message:updated", updated);
     return { message: presentMessage(view, "moderator") };
+  }
+
+  /** Inside the report's unit: hide the message once its open reports weigh `threshold` (decision 087). */
+  async function hideIfWeighty(
+    tx: Tx,
+    uow: UnitOfWork,
+    row: MessageRow,
+    threshold: number,
+    reporterCount: number,
+  ): Promise<boolean> {
+    const trustAgeMs = deps.config.reportTrustAgeDays * 86_400_000;
+    const weight = reportWeight(
+      await reportWeightRepo.openReporters(tx, row.id, row.groupId),
+      new Date(),
+      trustAgeMs,
+    );
+    const fresh = await messagesRepo.rowById(tx, row.id);
+    if (weight < threshold || !fresh || fresh.hiddenAt || fresh.deletedAt) return false;
+    await changeMessage(
+      tx,
+      uow,
+      fresh,
+      { hiddenAt: new Date() },
+      "message:updated",
+      isNull(messagesTable.hiddenAt),
+    );
+    await auditRepo.append(tx, {
+      actorId: null,
+      action: "message_hidden",
+      groupId: row.groupId,
+      messageId: row.id,
+      targetUserId: row.senderId,
+      reason: `reported by ${reporterCount} members`,
+      after: { reporters: reporterCount, weight, threshold },
+    });
+    return true;
+  }
+
+  /** Inside the resolution's unit: what the decision does to the message or its author. */
+  async function applyDecision(
+    tx: Tx,
+    uow: UnitOfWork,
+    user: AuthUser,
+    row: MessageRow,
+    group: GroupRow,
+    input: ResolveInput,
+  ): Promise<MessageView | undefined> {
+    const fresh = (await messagesRepo.rowById(tx, row.id))!;
+    const audit = { actorId: user.id, groupId: row.groupId, messageId: row.id, targetUserId: row.senderId };
+    if (input.action === "dismiss" && fresh.hiddenAt && !fresh.deletedAt) {
+      const view = await changeMessage(tx, uow, fresh, { hiddenAt: null }, "message:updated");
+      await auditRepo.append(tx, { ...audit, action: "message_restored", reason: input.reason });
+      return view;
+    }
+    if (input.action === "delete" && !fresh.deletedAt) {
+      const patch = { deletedAt: new Date(), pinnedAt: null, pinnedBy: null };
+      const view = await changeMessage(tx, uow, fresh, patch, "message:deleted");
+      await auditRepo.append(tx, { ...audit, action: "message_deleted", reason: input.reason });
+      return view;
+    }
+    if (input.action === "mute")
+      await sanctions.applyMute(tx, uow, user, group, row.senderId!, input.muteMinutes!, input.reason);
+    else if (input.action === "remove" || input.action === "ban")
+      await sanctions.applyRemoval(tx, uow, user, group, row.senderId!, input.reason, input.action === "ban");
+    return undefined;
   }
 
   return {
@@ -112,13 +177,9 @@ export function createReportsService(
       if (row.deletedAt) throw conflict("This message was already deleted");
       const threshold = access.group.hideThreshold;
       const exempt = await reportWeightRepo.authorIsStaff(db, row.groupId, row.senderId);
-      const trustAgeMs = deps.config.reportTrustAgeDays * 86_400_000;
-      let hidden: MessageRow | undefined;
-      let after: AfterCommit | undefined;
-      let reporterCount = 0;
       let report: ReportRow;
       try {
-        report = await db.transaction(async (tx) => {
+        report = await unitOfWork(deps, async (tx, uow) => {
           // Serialise reports of this group so concurrent reporters are counted exactly.
           await messagesRepo.lockGroup(tx, row.groupId);
           const r = await reportsRepo.insert(tx, {
@@ -128,50 +189,28 @@ export function createReportsService(
             reason: input.reason,
             note: input.note ?? null,
           });
-          reporterCount = await reportsRepo.openReporterCount(tx, messageId);
-          const weight = exempt
-            ? 0
-            : reportWeight(
-                await reportWeightRepo.openReporters(tx, messageId, row.groupId),
-                new Date(),
-                trustAgeMs,
-              );
-          const fresh = await messagesRepo.rowById(tx, messageId);
-          if (threshold > 0 && weight >= threshold && fresh && !fresh.hiddenAt && !fresh.deletedAt) {
-            hidden = await messages.stamp(
-              tx,
-              fresh,
-              { hiddenAt: new Date() },
-              isNull(messagesTable.hiddenAt),
-            );
-            await auditRepo.append(tx, {
-              actorId: null,
-              action: "message_hidden",
+          const reporterCount = await reportsRepo.openReporterCount(tx, messageId);
+          const hidden =
+            !exempt && threshold > 0 && (await hideIfWeighty(tx, uow, row, threshold, reporterCount));
+          uow.publish({
+            type: "report.filed",
+            report: {
               groupId: row.groupId,
               messageId,
-              targetUserId: row.senderId,
-              reason: `reported by ${reporterCount} members`,
-              after: { reporters: reporterCount, weight, threshold },
-            });
-          }
+              reason: input.reason,
+              reporterCount,
+              automatic: false,
+              hidden: hidden || row.hiddenAt !== null,
+            },
+          });
           if (input.reason === "crisis")
-            after = await alerts.raise(tx, { groupId: row.groupId, messageId, source: "report" });
+            await alerts.raise(tx, uow, { groupId: row.groupId, messageId, source: "report" });
           return r;
         });
       } catch (err) {
         if (isPgError(err, PG.uniqueViolation)) throw conflict("You have already reported this message");
         throw err;
       }
-      if (hidden) await messages.publish("message:updated", hidden);
-      realtime.emitTo(rooms.moderators(row.groupId), "moderation:report", {
-        groupId: row.groupId,
-        messageId,
-        reason: input.reason,
-        reporterCount,
-        automatic: false,
-        hidden: hidden !== undefined || row.hiddenAt !== null,
-      });
-      after?.();
       return { report: presentReport(report) };
     },
 
@@ -189,62 +228,34 @@ export function createReportsService(
         if (!row.senderId) throw invalid("action", "the author's account no longer exists");
         await sanctions.loadTarget(user, row.groupId, row.senderId);
       }
-      let changed: { row: MessageRow; event: MessageEvent } | undefined;
-      const afters: AfterCommit[] = [];
       // No group-row lock here: a removal locks the member row, and a send locks member then
       // group, so taking the group first could deadlock with the author's own send.
-      const closed = await db.transaction(async (tx) => {
+      const { closed, changed } = await unitOfWork(deps, async (tx, uow) => {
         const status = input.action === "dismiss" ? "dismissed" : "actioned";
         const reports = await reportsRepo.close(tx, messageId, status, user.id, input.action);
         if (reports.length === 0) throw conflict("There are no open reports on this message");
-        const fresh = (await messagesRepo.rowById(tx, messageId))!;
-        const audit = { actorId: user.id, groupId: row.groupId, messageId, targetUserId: row.senderId };
-        if (input.action === "dismiss" && fresh.hiddenAt && !fresh.deletedAt) {
-          changed = { row: await messages.stamp(tx, fresh, { hiddenAt: null }), event: "message:updated" };
-          await auditRepo.append(tx, { ...audit, action: "message_restored", reason: input.reason });
-        } else if (input.action === "delete" && !fresh.deletedAt) {
-          const patch = { deletedAt: new Date(), pinnedAt: null, pinnedBy: null };
-          changed = { row: await messages.stamp(tx, fresh, patch), event: "message:deleted" };
-          await auditRepo.append(tx, { ...audit, action: "message_deleted", reason: input.reason });
-        } else if (input.action === "mute") {
-          afters.push(
-            (await sanctions.applyMute(tx, user, group, row.senderId!, input.muteMinutes!, input.reason))
-              .after,
-          );
-        } else if (input.action === "remove" || input.action === "ban") {
-          afters.push(
-            await sanctions.applyRemoval(
-              tx,
-              user,
-              group,
-              row.senderId!,
-              input.reason,
-              input.action === "ban",
-            ),
-          );
-        }
+        const changed = await applyDecision(tx, uow, user, row, group, input);
         await auditRepo.append(tx, {
-          ...audit,
+          actorId: user.id,
+          groupId: row.groupId,
+          messageId,
+          targetUserId: row.senderId,
           action: status === "dismissed" ? "report_dismissed" : "report_actioned",
           reason: input.reason,
           after: { action: input.action, reports: reports.length },
         });
-        const reporters = [
-          ...new Set(reports.map((r) => r.reporterId).filter((id): id is string => id !== null)),
-        ];
-        const drafts: NotificationDraft[] = reporters.map((userId) => ({
-          userId,
-          kind: "report_handled",
-          payload: { groupId: row.groupId, groupName: group.name, messageId },
-        }));
-        const notes = await notifications.store(tx, drafts);
-        afters.push(() => notifications.push(notes));
-        return reports;
+        const reporters = new Set(reports.map((r) => r.reporterId).filter((id): id is string => id !== null));
+        uow.notify(
+          ...[...reporters].map((userId) => ({
+            userId,
+            kind: "report_handled" as const,
+            payload: { groupId: row.groupId, groupName: group.name, messageId },
+          })),
+        );
+        return { closed: reports, changed };
       });
-      const view = changed
-        ? await messages.publish(changed.event, changed.row)
-        : (await messagesRepo.views(db, [(await messagesRepo.rowById(db, messageId))!]))[0]!;
-      for (const f of afters) f();
+      const view =
+        changed ?? (await messagesRepo.views(db, [(await messagesRepo.rowById(db, messageId))!]))[0]!;
       return { resolved: closed.length, message: presentMessage(view, "moderator") };
     },
   };

@@ -1,13 +1,12 @@
 import type { Ban, ModeratedMemberPage, ModerationMembersInput, Mute } from "@carecircle/shared";
 import type { Tx } from "../../db/client.js";
+import { type UnitOfWork, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
 import { conflict, forbidden, invalid, notFound } from "../../errors.js";
 import { auditRepo } from "../audit/audit.repo.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { type GroupRow, groupsRepo } from "../groups/groups.repo.js";
 import type { GroupsService } from "../groups/groups.service.js";
-import type { AfterCommit } from "../messages/content-safety.js";
-import type { NotificationsService } from "../notifications/notifications.service.js";
 import { usersRepo } from "../users/users.repo.js";
 import { sanctionsRepo } from "./sanctions.repo.js";
 
@@ -17,11 +16,7 @@ import { sanctionsRepo } from "./sanctions.repo.js";
  * act, never on another moderator or themselves. Each action and its audit entry commit together;
  * the member's sockets leave the group's rooms right after commit.
  */
-export function createSanctionsService(
-  deps: Deps,
-  groups: GroupsService,
-  notifications: NotificationsService,
-) {
+export function createSanctionsService(deps: Deps, groups: GroupsService) {
   const { db } = deps;
 
   /** The target must exist and not be a moderator of the group. */
@@ -36,15 +31,16 @@ export function createSanctionsService(
     return { group: a.group, membership, user };
   }
 
-  /** Mute inside `tx`; answers what to push after commit. */
+  /** Mute inside `tx`; the member is told after commit. */
   async function applyMute(
     tx: Tx,
+    uow: UnitOfWork,
     actor: AuthUser,
     group: GroupRow,
     userId: string,
     minutes: number,
     reason: string,
-  ): Promise<{ mute: Awaited<ReturnType<typeof sanctionsRepo.mute>>; after: AfterCommit }> {
+  ): Promise<Awaited<ReturnType<typeof sanctionsRepo.mute>>> {
     const mute = await sanctionsRepo.mute(tx, { groupId: group.id, userId, minutes, reason, by: actor.id });
     await auditRepo.append(tx, {
       actorId: actor.id,
@@ -54,25 +50,24 @@ export function createSanctionsService(
       reason,
       after: { minutes, until: mute.until.toISOString() },
     });
-    const notes = await notifications.store(tx, [
-      {
-        userId,
-        kind: "muted",
-        payload: { groupId: group.id, groupName: group.name, until: mute.until.toISOString(), reason },
-      },
-    ]);
-    return { mute, after: () => notifications.push(notes) };
+    uow.notify({
+      userId,
+      kind: "muted",
+      payload: { groupId: group.id, groupName: group.name, until: mute.until.toISOString(), reason },
+    });
+    return mute;
   }
 
-  /** Remove (or ban) inside `tx`; answers what to do after commit. */
+  /** Remove (or ban) inside `tx`; the member's sockets leave and she is told after commit. */
   async function applyRemoval(
     tx: Tx,
+    uow: UnitOfWork,
     actor: AuthUser,
     group: GroupRow,
     userId: string,
     reason: string,
     ban: boolean,
-  ): Promise<AfterCommit> {
+  ): Promise<void> {
     const removed = await groupsRepo.deleteMember(tx, group.id, userId);
     if (ban) {
       if (!(await sanctionsRepo.ban(tx, { groupId: group.id, userId, reason, by: actor.id })))
@@ -88,19 +83,14 @@ export function createSanctionsService(
       reason,
       before: { member: !!removed },
     });
-    const notes = removed
-      ? await notifications.store(tx, [
-          {
-            userId,
-            kind: "removed",
-            payload: { groupId: group.id, groupName: group.name, banned: ban, reason },
-          },
-        ])
-      : [];
-    return () => {
-      groups.leaveRooms(userId, group.id, { groupId: group.id, status: ban ? "banned" : "removed", reason });
-      notifications.push(notes);
-    };
+    const change = { groupId: group.id, status: ban ? ("banned" as const) : ("removed" as const), reason };
+    uow.publish({ type: "member.left", userId, groupId: group.id, change, groups });
+    if (removed)
+      uow.notify({
+        userId,
+        kind: "removed",
+        payload: { groupId: group.id, groupName: group.name, banned: ban, reason },
+      });
   }
 
   const presentMute = (
@@ -123,10 +113,9 @@ export function createSanctionsService(
     async mute(actor: AuthUser, groupId: string, userId: string, minutes: number, reason: string) {
       const { group, membership, user } = await loadTarget(actor, groupId, userId);
       if (!membership) throw invalid("userId", "not a member of this group");
-      const { mute, after } = await db.transaction((tx) =>
-        applyMute(tx, actor, group, userId, minutes, reason),
+      const mute = await unitOfWork(deps, (tx, uow) =>
+        applyMute(tx, uow, actor, group, userId, minutes, reason),
       );
-      after();
       return { mute: presentMute(mute, { id: user.id, displayName: user.displayName }) };
     },
 
@@ -149,15 +138,13 @@ export function createSanctionsService(
 
     async remove(actor: AuthUser, groupId: string, userId: string, reason: string) {
       const { group } = await loadTarget(actor, groupId, userId);
-      const after = await db.transaction((tx) => applyRemoval(tx, actor, group, userId, reason, false));
-      after();
+      await unitOfWork(deps, (tx, uow) => applyRemoval(tx, uow, actor, group, userId, reason, false));
       return { ok: true as const };
     },
 
     async ban(actor: AuthUser, groupId: string, userId: string, reason: string): Promise<{ ban: Ban }> {
       const { group, user } = await loadTarget(actor, groupId, userId);
-      const after = await db.transaction((tx) => applyRemoval(tx, actor, group, userId, reason, true));
-      after();
+      await unitOfWork(deps, (tx, uow) => applyRemoval(tx, uow, actor, group, userId, reason, true));
       const row = (await sanctionsRepo.bans(db, groupId)).find((b) => b.ban.userId === userId)!;
       return {
         ban: {

@@ -23,23 +23,35 @@ export interface NotificationDraft {
 }
 
 /**
- * Persisted, per-user notifications. Call `store` inside the caller's transaction, then
- * `push` the returned rows after it commits, so nobody is told about something that rolled back.
+ * Notifications queued in a unit of work (`uow.notify`): stored in its transaction, so nobody is
+ * told about something that rolled back; `rows` are filled in when they are stored.
+ */
+export interface NotificationsQueued {
+  type: "notifications.queued";
+  drafts: NotificationDraft[];
+  rows: NotificationRow[];
+}
+
+/** After commit: each stored notification to its user's sockets. */
+export function pushNotifications(realtime: Deps["realtime"], rows: readonly NotificationRow[]): void {
+  for (const row of rows)
+    realtime.emitTo(rooms.user(row.userId), "notification:new", presentNotification(row));
+}
+
+/**
+ * Persisted, per-user notifications: the inbox. Services create them through their unit of work
+ * (`db/unit-of-work.ts`); `store` and `push` remain for the two services not on it yet
+ * (family membership and registration), and will go when they move.
  */
 export function createNotificationsService({ db, realtime }: Deps) {
   return {
+    /** Inside the caller's transaction; `push` the rows after it commits. */
     async store(tx: DbOrTx, drafts: NotificationDraft[]): Promise<NotificationRow[]> {
       return notificationsRepo.insertMany(tx, drafts);
     },
 
     push(rows: NotificationRow[]): void {
-      for (const row of rows)
-        realtime.emitTo(rooms.user(row.userId), "notification:new", presentNotification(row));
-    },
-
-    /** Store and push at once (when there is no surrounding transaction). */
-    async notify(drafts: NotificationDraft[]): Promise<void> {
-      this.push(await notificationsRepo.insertMany(db, drafts));
+      pushNotifications(realtime, rows);
     },
 
     async list(

@@ -1,22 +1,21 @@
-import type { AccountDeleted, AccountDeletionPreview, Booking, DeletionBlocker } from "@carecircle/shared";
-import type { DbOrTx } from "../../db/client.js";
+import type { AccountDeleted, AccountDeletionPreview, DeletionBlocker } from "@carecircle/shared";
+import type { DbOrTx, Tx } from "../../db/client.js";
+import { type UnitOfWork, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
 import { AppError, conflict, forbidden, unauthenticated } from "../../errors.js";
 import { createMemoryFailureStore, type FailureStore } from "../../lib/failure-store.js";
 import { pseudonym } from "../../lib/pseudonym.js";
-import { rooms } from "../../realtime/rooms.js";
 import { auditRepo } from "../audit/audit.repo.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { LoginThrottle } from "../auth/login-throttle.js";
 import { verifyPassword } from "../auth/passwords.js";
-import { bookingTx, createPublisher, presentViews } from "../bookings/booking-tx.js";
+import { presentViews } from "../bookings/bookings.presenter.js";
 import { bookingsRepo } from "../bookings/bookings.repo.js";
 import { cancelBooking } from "../bookings/cancel-booking.js";
 import { groupsRepo } from "../groups/groups.repo.js";
 import type { GroupsService } from "../groups/groups.service.js";
+import { recordChanges, stampMessage } from "../messages/message-changes.js";
 import type { MessageRow } from "../messages/messages.repo.js";
-import type { MessagesService } from "../messages/messages.service.js";
-import type { NotificationsService } from "../notifications/notifications.service.js";
 import { usersRepo } from "../users/users.repo.js";
 import { erasureRepo } from "./erasure.repo.js";
 
@@ -34,6 +33,62 @@ async function decide(db: DbOrTx, userId: string, familyId: string, now: Date) {
 }
 
 /**
+ * Inside the erasure unit, when the family goes: cancel its bookings through the one cancel path
+ * (seats freed, waitlists promoted) and present them for the stations' rosters, captured before
+ * the rows go with the children. Answers how many were cancelled.
+ */
+async function eraseBookings(tx: Tx, uow: UnitOfWork, me: { id: string }, familyId: string, now: Date) {
+  const ids = await erasureRepo.cancellableBookingIds(tx, familyId, now);
+  const ctx = { tx, uow, now, actorId: me.id };
+  for (const id of ids)
+    await cancelBooking(ctx, id, { familySide: true, reason: ERASURE_CANCEL_REASON, exceptUserId: me.id });
+  for (const booking of await presentViews(tx, await bookingsRepo.viewsByIds(tx, ids), now))
+    uow.publish({ type: "booking.presented", booking, caregiverIds: [] });
+  return ids.length;
+}
+
+/**
+ * Inside the erasure unit: the person's messages become tombstones in place (same seq, no gaps)
+ * and their reactions go, each change stamped with the group's change sequence so reconnecting
+ * clients catch up on it. Answers the changed rows; their views are read once all is erased.
+ */
+async function eraseMessages(tx: Tx, userId: string, now: Date) {
+  const own = await erasureRepo.messagesOf(tx, userId);
+  const tombstones: MessageRow[] = [];
+  for (const m of own)
+    tombstones.push(
+      await stampMessage(tx, m, {
+        body: null,
+        senderId: null,
+        mentions: [],
+        deletedAt: m.deletedAt ?? now,
+        purgedAt: now,
+        pinnedAt: null,
+        pinnedBy: null,
+      }),
+    );
+  const ownIds = own.map((m) => m.id);
+  await erasureRepo.deleteEdits(tx, ownIds);
+  await erasureRepo.forgetSenderName(tx, ownIds);
+  const unreacted: MessageRow[] = [];
+  for (const m of await erasureRepo.messagesReactedBy(tx, userId)) {
+    unreacted.push(await stampMessage(tx, m, {}));
+    await erasureRepo.deleteReactions(tx, userId, m.id);
+  }
+  return { tombstones, unreacted };
+}
+
+/** Inside the erasure unit: leave every group; answers their ids. */
+async function leaveGroups(tx: Tx, userId: string): Promise<string[]> {
+  const left: string[] = [];
+  for (const ms of await groupsRepo.membershipsOf(tx, userId)) {
+    await groupsRepo.deleteMember(tx, ms.groupId, userId);
+    left.push(ms.groupId);
+  }
+  return left;
+}
+
+/**
  * Account erasure ("right to be forgotten") for caregivers. The rule: a family's children,
  * stress check-ins and bookings are erased only when its last caregiver leaves; while another
  * caregiver remains, only the leaving person's own data goes (account, messages, reactions,
@@ -42,12 +97,10 @@ async function decide(db: DbOrTx, userId: string, familyId: string, now: Date) {
  */
 export function createErasureService(
   deps: Deps,
-  chat: { messages: MessagesService; groups: GroupsService },
-  notifications: NotificationsService,
+  chat: { groups: Pick<GroupsService, "leaveRooms"> },
   failures: FailureStore = createMemoryFailureStore(),
 ) {
-  const { db, realtime, logger, jwtSecret } = deps;
-  const publishBookings = createPublisher(deps, notifications);
+  const { db, logger, jwtSecret } = deps;
   // Re-authentication is a password check: slowed like logins (per account and per address).
   const throttle = new LoginThrottle({}, failures, "reauth");
 
@@ -72,6 +125,64 @@ export function createErasureService(
       throw new AppError("INVALID_CREDENTIALS", "The password is not correct");
     }
     await throttle.succeeded(user.id, address);
+  }
+
+  /**
+   * The erasure itself, one step per resource, in one unit of work (re-run whole on a deadlock).
+   * Lock order: account, family, then (through the cancel path) slots and bookings, then groups.
+   * After commit, in this order: the person's sessions end; notifications, seats and promotions;
+   * the erased bookings to their stations; tombstones; reactions; group rooms left.
+   */
+  async function erase(tx: Tx, uow: UnitOfWork, userId: string) {
+    const now = new Date();
+    const me = await erasureRepo.lockUser(tx, userId);
+    if (!me) throw unauthenticated("This account no longer exists");
+    const familyId = me.familyId;
+    if (me.role !== "caregiver" || !familyId) throw forbidden("Only caregivers can delete their account");
+    uow.publish({ type: "user.disconnected", userId: me.id, reason: "deleted" });
+    await erasureRepo.lockFamily(tx, familyId);
+    const { familyErased, blockers } = await decide(tx, me.id, familyId, now);
+    if (blockers.length > 0)
+      throw conflict(
+        "A child of your family is at a station right now. Please delete your account after the visit ends.",
+        { reason: blockers[0] },
+      );
+    const bookingsCancelled = familyErased ? await eraseBookings(tx, uow, me, familyId, now) : 0;
+    const { tombstones, unreacted } = await eraseMessages(tx, me.id, now);
+    const leftGroups = await leaveGroups(tx, me.id);
+    const summary = {
+      familyErased,
+      messagesTombstoned: tombstones.length,
+      bookingsCancelled,
+      childrenErased: familyErased ? await erasureRepo.countChildren(tx, familyId) : 0,
+      checkinsErased: familyErased
+        ? await erasureRepo.countCheckins(tx, { familyId })
+        : await erasureRepo.deleteCheckinsOf(tx, me.id),
+    };
+    // The audit log keeps the fact, under a pseudonym: no id, name or email of the person.
+    await auditRepo.append(tx, {
+      actorId: null,
+      action: "account_deleted",
+      after: {
+        subject: pseudonym(jwtSecret, "account", me.id),
+        ...(familyErased ? { family: pseudonym(jwtSecret, "family", familyId) } : {}),
+        requestedBy: "self",
+        ...summary,
+      },
+    });
+    await erasureRepo.deleteUser(tx, me.id);
+    if (familyErased) await erasureRepo.deleteFamily(tx, familyId);
+    await recordChanges(tx, uow, "message:deleted", tombstones);
+    await recordChanges(tx, uow, "message:updated", unreacted);
+    for (const groupId of leftGroups)
+      uow.publish({
+        type: "member.left",
+        userId: me.id,
+        groupId,
+        change: { groupId, status: "left" },
+        groups: chat.groups,
+      });
+    return summary;
   }
 
   return {
@@ -104,110 +215,8 @@ export function createErasureService(
       caregiverFamily(user);
       await reauthenticate(user, password, address);
 
-      let tombstones: MessageRow[] = [];
-      let unreacted: MessageRow[] = [];
-      let leftGroups: string[] = [];
-      let erasedBookings: Booking[] = [];
-      const { result, outbox } = await bookingTx(db, notifications, async (tx, outbox) => {
-        const now = new Date();
-        // Lock order: account, family, then (through the cancel path) slots and bookings, then groups.
-        const me = await erasureRepo.lockUser(tx, user.id);
-        if (!me) throw unauthenticated("This account no longer exists");
-        const familyId = me.familyId;
-        if (me.role !== "caregiver" || !familyId) throw forbidden("Only caregivers can delete their account");
-        await erasureRepo.lockFamily(tx, familyId);
-        const { familyErased, blockers } = await decide(tx, me.id, familyId, now);
-        if (blockers.length > 0)
-          throw conflict(
-            "A child of your family is at a station right now. Please delete your account after the visit ends.",
-            { reason: blockers[0] },
-          );
-
-        let bookingsCancelled = 0;
-        if (familyErased) {
-          const ids = await erasureRepo.cancellableBookingIds(tx, familyId, now);
-          const ctx = { tx, outbox, now, actorId: me.id };
-          for (const id of ids)
-            await cancelBooking(ctx, id, {
-              familySide: true,
-              reason: ERASURE_CANCEL_REASON,
-              exceptUserId: me.id,
-            });
-          bookingsCancelled = ids.length;
-          // Captured before the rows go with the children, so the stations' rosters hear of it.
-          erasedBookings = await presentViews(tx, await bookingsRepo.viewsByIds(tx, ids), now);
-        }
-
-        // Messages become tombstones in place (same seq, no gaps), each change stamped with the
-        // group's change sequence so reconnecting clients catch up on it.
-        const own = await erasureRepo.messagesOf(tx, me.id);
-        tombstones = [];
-        for (const m of own)
-          tombstones.push(
-            await chat.messages.stamp(tx, m, {
-              body: null,
-              senderId: null,
-              mentions: [],
-              deletedAt: m.deletedAt ?? now,
-              purgedAt: now,
-              pinnedAt: null,
-              pinnedBy: null,
-            }),
-          );
-        const ownIds = own.map((m) => m.id);
-        await erasureRepo.deleteEdits(tx, ownIds);
-        await erasureRepo.forgetSenderName(tx, ownIds);
-        unreacted = [];
-        for (const m of await erasureRepo.messagesReactedBy(tx, me.id)) {
-          unreacted.push(await chat.messages.stamp(tx, m, {}));
-          await erasureRepo.deleteReactions(tx, me.id, m.id);
-        }
-        leftGroups = [];
-        for (const ms of await groupsRepo.membershipsOf(tx, me.id)) {
-          await groupsRepo.deleteMember(tx, ms.groupId, me.id);
-          leftGroups.push(ms.groupId);
-        }
-
-        const childrenErased = familyErased ? await erasureRepo.countChildren(tx, familyId) : 0;
-        const checkinsErased = familyErased
-          ? await erasureRepo.countCheckins(tx, { familyId })
-          : await erasureRepo.deleteCheckinsOf(tx, me.id);
-        const summary = {
-          familyErased,
-          messagesTombstoned: own.length,
-          bookingsCancelled,
-          childrenErased,
-          checkinsErased,
-        };
-        // The audit log keeps the fact, under a pseudonym: no id, name or email of the person.
-        await auditRepo.append(tx, {
-          actorId: null,
-          action: "account_deleted",
-          after: {
-            subject: pseudonym(jwtSecret, "account", me.id),
-            ...(familyErased ? { family: pseudonym(jwtSecret, "family", familyId) } : {}),
-            requestedBy: "self",
-            ...summary,
-          },
-        });
-        await erasureRepo.deleteUser(tx, me.id);
-        if (familyErased) await erasureRepo.deleteFamily(tx, familyId);
-        return summary;
-      });
-
-      // After commit: seats and promotions, then tombstones, then the person's sessions end. The
-      // erasure stands even if a live push fails (clients catch up through the change sequence).
-      realtime.disconnectUser(user.id, "deleted");
-      try {
-        await publishBookings(outbox);
-        for (const b of erasedBookings) realtime.emitTo(rooms.station(b.stationId), "booking:updated", b);
-        for (const m of tombstones) await chat.messages.publish("message:deleted", m);
-        for (const m of unreacted) await chat.messages.publish("message:updated", m);
-        for (const groupId of leftGroups)
-          chat.groups.leaveRooms(user.id, groupId, { groupId, status: "left" });
-      } catch (err) {
-        logger.warn({ err }, "account deleted; some live updates could not be pushed");
-      }
+      // The erasure stands even if a live push fails (clients catch up through the change sequence).
+      const result = await unitOfWork(deps, (tx, uow) => erase(tx, uow, user.id), { retry: true });
       logger.info(
         {
           event: "account_deleted",

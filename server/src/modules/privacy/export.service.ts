@@ -2,8 +2,7 @@ import { DATA_EXPORT_FORMAT, type DataExport, type ReportReason } from "@carecir
 import type { Deps } from "../../deps.js";
 import { assertFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
-import { presentViews } from "../bookings/booking-tx.js";
-import { presentBookingEvent } from "../bookings/bookings.presenter.js";
+import { presentBookingEvent, presentViews } from "../bookings/bookings.presenter.js";
 import { bookingsRepo } from "../bookings/bookings.repo.js";
 import { presentCheckin } from "../checkins/checkins.presenter.js";
 import { checkinsRepo } from "../checkins/checkins.repo.js";

@@ -2,7 +2,7 @@ import type { Roster } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
-import { presentViews } from "../bookings/booking-tx.js";
+import { presentViews } from "../bookings/bookings.presenter.js";
 import { bookingsRepo } from "../bookings/bookings.repo.js";
 import { waitlistRepo } from "../bookings/waitlist.repo.js";
 import { localDayBounds, localToday } from "../slots/local-time.js";

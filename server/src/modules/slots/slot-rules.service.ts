@@ -6,12 +6,11 @@ import type {
   SlotRuleUpdateInput,
 } from "@carecircle/shared";
 import type { DbOrTx, Tx } from "../../db/client.js";
+import { unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
 import { assertFound, conflict, invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
-import { bookingTx, type Outbox, type Publisher } from "../bookings/booking-tx.js";
 import { cancelSlotWithBookings } from "../bookings/seat-changes.js";
-import type { NotificationsService } from "../notifications/notifications.service.js";
 import { type StationRow, stationsRepo } from "../stations/stations.repo.js";
 import { loadManagedStation } from "../stations/stations.service.js";
 import { localDayBounds, localToday } from "./local-time.js";
@@ -110,7 +109,7 @@ async function reconcileRule(tx: Tx, rule: SlotRuleRow, station: StationRow, now
 }
 
 /** Blackout dates: closing a date (its slots go or are cancelled) and reopening it. */
-function createBlackouts(deps: Deps, notifications: NotificationsService, publish: Publisher) {
+function createBlackouts(deps: Deps) {
   const { db } = deps;
   return {
     async listBlackouts(stationId: string) {
@@ -126,26 +125,29 @@ function createBlackouts(deps: Deps, notifications: NotificationsService, publis
       const existing = await slotsRepo.blackoutsOf(db, stationId, input.date);
       if (existing.some((b) => b.date === input.date))
         throw conflict("The station is already closed on that date", { date: input.date });
-      const { result, outbox } = await bookingTx(db, notifications, async (tx, outbox: Outbox) => {
-        const now = new Date();
-        const blackout = await slotsRepo.insertBlackout(tx, stationId, input.date, input.reason);
-        const { start, end } = localDayBounds(input.date, station.timeZone);
-        const reason = input.reason.trim() || `the station is closed on ${input.date}`;
-        let removedSlots = 0;
-        let cancelledSlots = 0;
-        for (const u of await slotsRepo.usage(tx, { stationId, from: start, to: end })) {
-          if (u.total === 0 && (await slotsRepo.deleteUnbooked(tx, [u.slot.id])) === 1) {
-            removedSlots++;
-            continue;
+      const result = await unitOfWork(
+        deps,
+        async (tx, uow) => {
+          const now = new Date();
+          const blackout = await slotsRepo.insertBlackout(tx, stationId, input.date, input.reason);
+          const { start, end } = localDayBounds(input.date, station.timeZone);
+          const reason = input.reason.trim() || `the station is closed on ${input.date}`;
+          let removedSlots = 0;
+          let cancelledSlots = 0;
+          for (const u of await slotsRepo.usage(tx, { stationId, from: start, to: end })) {
+            if (u.total === 0 && (await slotsRepo.deleteUnbooked(tx, [u.slot.id])) === 1) {
+              removedSlots++;
+              continue;
+            }
+            const slot = await slotsRepo.lock(tx, u.slot.id);
+            if (!slot || slot.cancelledAt || slot.startsAt <= now) continue;
+            await cancelSlotWithBookings({ tx, uow, now, actorId: user.id }, slot, station, reason, true);
+            cancelledSlots++;
           }
-          const slot = await slotsRepo.lock(tx, u.slot.id);
-          if (!slot || slot.cancelledAt || slot.startsAt <= now) continue;
-          await cancelSlotWithBookings({ tx, outbox, now, actorId: user.id }, slot, station, reason, true);
-          cancelledSlots++;
-        }
-        return { blackout: presentBlackout(blackout), removedSlots, cancelledSlots };
-      });
-      await publish(outbox);
+          return { blackout: presentBlackout(blackout), removedSlots, cancelledSlots };
+        },
+        { retry: true },
+      );
       return result;
     },
 
@@ -169,7 +171,7 @@ function createBlackouts(deps: Deps, notifications: NotificationsService, publis
  * (unique (rule_id, starts_at) + ON CONFLICT DO NOTHING). Slots that families booked are never
  * changed by a rule edit; unbooked future slots follow the rule.
  */
-export function createSlotRulesService(deps: Deps, notifications: NotificationsService, publish: Publisher) {
+export function createSlotRulesService(deps: Deps) {
   const { db, logger } = deps;
 
   async function loadRule(user: AuthUser, id: string) {
@@ -181,10 +183,14 @@ export function createSlotRulesService(deps: Deps, notifications: NotificationsS
     async create(user: AuthUser, input: SlotRuleCreateInput): Promise<SlotRuleResult> {
       const station = await loadManagedStation(db, user, input.stationId);
       assertRuleFits(station, input);
-      const { result } = await bookingTx(db, notifications, async (tx) => {
-        const rule = await slotsRepo.insertRule(tx, input);
-        return { rule, created: await materialiseRule(tx, rule, station, new Date()) };
-      });
+      const result = await unitOfWork(
+        deps,
+        async (tx) => {
+          const rule = await slotsRepo.insertRule(tx, input);
+          return { rule, created: await materialiseRule(tx, rule, station, new Date()) };
+        },
+        { retry: true },
+      );
       return { rule: presentRule(result.rule), created: result.created, removed: 0, keptBooked: 0 };
     },
 
@@ -196,25 +202,33 @@ export function createSlotRulesService(deps: Deps, notifications: NotificationsS
     async update(user: AuthUser, id: string, patch: SlotRuleUpdateInput): Promise<SlotRuleResult> {
       const { rule, station } = await loadRule(user, id);
       assertRuleFits(station, { ...rule, ...patch });
-      const { result } = await bookingTx(db, notifications, async (tx) => {
-        assertFound(await slotsRepo.lockRule(tx, id), "slot rule");
-        const updated = assertFound(await slotsRepo.updateRule(tx, id, patch), "slot rule");
-        return { rule: updated, ...(await reconcileRule(tx, updated, station, new Date())) };
-      });
+      const result = await unitOfWork(
+        deps,
+        async (tx) => {
+          assertFound(await slotsRepo.lockRule(tx, id), "slot rule");
+          const updated = assertFound(await slotsRepo.updateRule(tx, id, patch), "slot rule");
+          return { rule: updated, ...(await reconcileRule(tx, updated, station, new Date())) };
+        },
+        { retry: true },
+      );
       return { ...result, rule: presentRule(result.rule) };
     },
 
     /** Retire a rule: its unbooked future slots go, booked ones stay as they are. */
     async archive(user: AuthUser, id: string): Promise<SlotRuleResult> {
       const { station } = await loadRule(user, id);
-      const { result } = await bookingTx(db, notifications, async (tx) => {
-        assertFound(await slotsRepo.lockRule(tx, id), "slot rule");
-        const updated = assertFound(
-          await slotsRepo.updateRule(tx, id, { archivedAt: new Date() }),
-          "slot rule",
-        );
-        return { rule: updated, ...(await reconcileRule(tx, updated, station, new Date())) };
-      });
+      const result = await unitOfWork(
+        deps,
+        async (tx) => {
+          assertFound(await slotsRepo.lockRule(tx, id), "slot rule");
+          const updated = assertFound(
+            await slotsRepo.updateRule(tx, id, { archivedAt: new Date() }),
+            "slot rule",
+          );
+          return { rule: updated, ...(await reconcileRule(tx, updated, station, new Date())) };
+        },
+        { retry: true },
+      );
       return { ...result, rule: presentRule(result.rule) };
     },
 
@@ -231,7 +245,7 @@ export function createSlotRulesService(deps: Deps, notifications: NotificationsS
       return total;
     },
 
-    ...createBlackouts(deps, notifications, publish),
+    ...createBlackouts(deps),
   };
 }
 export type SlotRulesService = ReturnType<typeof createSlotRulesService>;

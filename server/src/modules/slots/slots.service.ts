@@ -1,11 +1,11 @@
 import type { Bookability, OpeningHours, Slot, SlotCreateInput } from "@carecircle/shared";
+import { unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
 import { assertFound, conflict, invalid } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
-import { bookingTx, type Publisher } from "../bookings/booking-tx.js";
+import { slotChanged } from "../bookings/bookings.events.js";
 import { cancelSlotWithBookings, fillFreedSeats } from "../bookings/seat-changes.js";
 import type { FamiliesService } from "../families/families.service.js";
-import type { NotificationsService } from "../notifications/notifications.service.js";
 import type { StationRow } from "../stations/stations.repo.js";
 import { loadManagedStation } from "../stations/stations.service.js";
 import { localParts } from "./local-time.js";
@@ -41,12 +41,7 @@ export async function assertSlotFits(
 }
 
 /** Slots: one-off creation, capacity changes and cancellation, with search from slot-search.ts. */
-export function createSlotsService(
-  deps: Deps,
-  families: FamiliesService,
-  notifications: NotificationsService,
-  publish: Publisher,
-) {
+export function createSlotsService(deps: Deps, families: FamiliesService) {
   const { db } = deps;
 
   async function presentOne(id: string, bookabilityFor?: Bookability): Promise<Slot> {
@@ -77,21 +72,24 @@ export function createSlotsService(
     async setCapacity(user: AuthUser, id: string, capacity: number): Promise<Slot> {
       const pre = assertFound(await slotsRepo.byId(db, id), "slot");
       const station = await loadManagedStation(db, user, pre.stationId);
-      const { outbox } = await bookingTx(db, notifications, async (tx, outbox) => {
-        const now = new Date();
-        const slot = assertFound(await slotsRepo.lock(tx, id), "slot");
-        if (slot.cancelledAt) throw conflict("This slot was cancelled", { reason: "cancelled" });
-        if (slot.startsAt <= now) throw conflict("This slot has already started", { reason: "too_late" });
-        const updated = await slotsRepo.setCapacity(tx, id, capacity);
-        if (!updated)
-          throw conflict(`${slot.confirmedCount} seats are already taken; cancel bookings first`, {
-            confirmedCount: slot.confirmedCount,
-          });
-        outbox.slot(id);
-        if (capacity > slot.capacity)
-          await fillFreedSeats({ tx, outbox, now, actorId: user.id }, id, station, "more seats were added");
-      });
-      await publish(outbox);
+      await unitOfWork(
+        deps,
+        async (tx, uow) => {
+          const now = new Date();
+          const slot = assertFound(await slotsRepo.lock(tx, id), "slot");
+          if (slot.cancelledAt) throw conflict("This slot was cancelled", { reason: "cancelled" });
+          if (slot.startsAt <= now) throw conflict("This slot has already started", { reason: "too_late" });
+          const updated = await slotsRepo.setCapacity(tx, id, capacity);
+          if (!updated)
+            throw conflict(`${slot.confirmedCount} seats are already taken; cancel bookings first`, {
+              confirmedCount: slot.confirmedCount,
+            });
+          uow.publish(slotChanged(id));
+          if (capacity > slot.capacity)
+            await fillFreedSeats({ tx, uow, now, actorId: user.id }, id, station, "more seats were added");
+        },
+        { retry: true },
+      );
       return presentOne(id);
     },
 
@@ -99,14 +97,17 @@ export function createSlotsService(
     async cancel(user: AuthUser, id: string, reason: string): Promise<Slot> {
       const pre = assertFound(await slotsRepo.byId(db, id), "slot");
       const station = await loadManagedStation(db, user, pre.stationId);
-      const { outbox } = await bookingTx(db, notifications, async (tx, outbox) => {
-        const now = new Date();
-        const slot = assertFound(await slotsRepo.lock(tx, id), "slot");
-        if (slot.cancelledAt) throw conflict("This slot is already cancelled", { reason: "cancelled" });
-        if (slot.startsAt <= now) throw conflict("This slot has already started", { reason: "too_late" });
-        await cancelSlotWithBookings({ tx, outbox, now, actorId: user.id }, slot, station, reason);
-      });
-      await publish(outbox);
+      await unitOfWork(
+        deps,
+        async (tx, uow) => {
+          const now = new Date();
+          const slot = assertFound(await slotsRepo.lock(tx, id), "slot");
+          if (slot.cancelledAt) throw conflict("This slot is already cancelled", { reason: "cancelled" });
+          if (slot.startsAt <= now) throw conflict("This slot has already started", { reason: "too_late" });
+          await cancelSlotWithBookings({ tx, uow, now, actorId: user.id }, slot, station, reason);
+        },
+        { retry: true },
+      );
       return presentOne(id);
     },
   };
