@@ -91,12 +91,12 @@ export function resolveJwtSecret(config: Readonly<Config>, logger: Logger): stri
 function buildServices(deps: Deps, shared: SharedState) {
   const families = createFamiliesService(deps);
   const notifications = createNotificationsService(deps);
-  const membership = createMembershipService(deps, families, notifications);
+  const membership = createMembershipService(deps, families);
   const chat = buildChatServices(deps, { rateLimiter: shared.sendRateLimiter });
-  const booking = createBookingFeature(deps, families);
-  booking.checkins.setStressAlerts(chat.alerts);
+  // Stress check-ins raise alerts, so the chat feature (which owns alerts) is built first.
+  const booking = createBookingFeature(deps, families, chat.alerts);
   return {
-    auth: createAuthService(deps, membership, notifications, { failures: shared.loginFailures }),
+    auth: createAuthService(deps, membership, { failures: shared.loginFailures }),
     families,
     membership,
     contacts: createContactsService(deps),

@@ -1,12 +1,11 @@
 import type { RegisterInput } from "@carecircle/shared";
+import { unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
 import { AppError } from "../../errors.js";
 import { createMemoryFailureStore, type FailureStore } from "../../lib/failure-store.js";
 import { networkPrefix } from "../../lib/network-prefix.js";
 import { familiesRepo } from "../families/families.repo.js";
 import type { MembershipService } from "../families/membership.service.js";
-import type { NotificationRow } from "../notifications/notifications.repo.js";
-import type { NotificationsService } from "../notifications/notifications.service.js";
 import { acceptCaregiverName } from "../users/display-name.js";
 import { usersRepo } from "../users/users.repo.js";
 import { LoginThrottle, RegistrationLimit } from "./login-throttle.js";
@@ -25,12 +24,7 @@ class TakenEmail extends Error {
 }
 
 /** Self-registration (throttled per network; wrong invite codes per email and per network). */
-function createRegistration(
-  deps: Deps,
-  membership: MembershipService,
-  notifications: NotificationsService,
-  failures: FailureStore,
-) {
+function createRegistration(deps: Deps, membership: MembershipService, failures: FailureStore) {
   const { db, logger, config } = deps;
   // Wrong invite codes: the prefix limit stops guessing; per email only slows one address down.
   const inviteThrottle = new LoginThrottle(INVITE_LIMITS, failures, "invite");
@@ -48,9 +42,8 @@ function createRegistration(
       if (input.inviteCode) await inviteThrottle.check(input.email, prefix);
       const displayName = await acceptCaregiverName(db, input.displayName);
       const passwordHash = await hashNewPassword(input.password);
-      let told: NotificationRow[] = [];
       try {
-        await db.transaction(async (tx) => {
+        await unitOfWork(deps, async (tx, uow) => {
           // The code is checked (and used up) before the email, so its answer never depends on the
           // email; a taken email rolls the transaction back, so the code is not used up then.
           const joining = input.inviteCode ? await membership.takeInvite(tx, input.inviteCode) : undefined;
@@ -65,7 +58,7 @@ function createRegistration(
             locale: input.locale,
             familyId: family.id,
           });
-          if (joining) told = await membership.askToJoin(tx, joining.id, created.id, displayName);
+          if (joining) await membership.askToJoin(tx, uow, joining.id, created.id, displayName);
         });
       } catch (err) {
         if (err instanceof TakenEmail) {
@@ -79,7 +72,6 @@ function createRegistration(
           await inviteThrottle.failed(input.email, prefix);
         throw err;
       }
-      notifications.push(told);
       return { ok: true };
     },
   };
@@ -89,14 +81,13 @@ function createRegistration(
 export function createAuthService(
   deps: Deps,
   membership: MembershipService,
-  notifications: NotificationsService,
   opts: { failures?: FailureStore } = {},
 ) {
   const failures = opts.failures ?? createMemoryFailureStore();
   // Logins and password changes count their failures in one throttle.
   const throttle = new LoginThrottle({}, failures, "login");
   return {
-    ...createRegistration(deps, membership, notifications, failures),
+    ...createRegistration(deps, membership, failures),
     ...createSignIn(deps, throttle),
     ...createOwnAccount(deps, throttle),
   };

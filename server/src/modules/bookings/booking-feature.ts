@@ -3,7 +3,7 @@ import type { Deps } from "../../deps.js";
 import type { Authenticate } from "../../http/mount.js";
 import type { SocketFeature } from "../../realtime/socket-features.js";
 import { checkinsRoutes } from "../checkins/checkins.routes.js";
-import { createCheckinsService } from "../checkins/checkins.service.js";
+import { createCheckinsService, type StressAlerts } from "../checkins/checkins.service.js";
 import type { FamiliesService } from "../families/families.service.js";
 import { createRosterService } from "../roster/roster.service.js";
 import { createSlotRulesService } from "../slots/slot-rules.service.js";
@@ -22,14 +22,14 @@ const MATERIALISE_EVERY_MS = 60 * 60 * 1000;
  * The respite and trusteeship booking feature: stations, slots and rules, bookings with their
  * waitlist, attendance and roster, stress check-ins and the calendar feed, wired in one place.
  */
-export function createBookingFeature(deps: Deps, families: FamiliesService) {
+export function createBookingFeature(deps: Deps, families: FamiliesService, alerts: StressAlerts) {
   const stations = createStationsService(deps);
   const rules = createSlotRulesService(deps);
   const slots = createSlotsService(deps, families);
   const bookings = createBookingsService(deps, families);
   const attendance = createAttendanceService(deps, bookings.presentOne);
   const calendar = createCalendarService(deps);
-  const checkins = createCheckinsService(deps, families);
+  const checkins = createCheckinsService(deps, families, alerts);
   const roster = createRosterService(deps);
 
   let timers: NodeJS.Timeout[] = [];

@@ -42,15 +42,9 @@ export function stressAlertTier(stress: number, lowestBefore: number | null): Cr
  * Stress check-ins (a caregiver rates their own parenting stress 1-5) and the social worker's
  * urgent flag. Both feed the waitlist order; the family's social worker reads the trend.
  */
-export function createCheckinsService(deps: Deps, families: FamiliesService) {
+export function createCheckinsService(deps: Deps, families: FamiliesService, alerts: StressAlerts) {
   const { db, logger } = deps;
-  let alerts: StressAlerts | undefined;
   return {
-    /** Plug in the alerts service (built by the chat feature) so high or rising stress reaches a person. */
-    setStressAlerts(a: StressAlerts): void {
-      alerts = a;
-    },
-
     /**
      * Record a check-in; when it is high (`isHighStress`) a stress alert is raised in the same
      * transaction, and `high` tells the client to offer help and respite at once.
@@ -70,7 +64,7 @@ export function createCheckinsService(deps: Deps, families: FamiliesService) {
         const since = new Date(created.createdAt.getTime() - STRESS_RISE_DAYS * DAY);
         const lowest = await checkinsRepo.lowestSince(tx, familyId, since, created.id);
         tier = stressAlertTier(created.stress, lowest);
-        if (tier && alerts)
+        if (tier)
           await alerts.raiseStress(tx, uow, {
             familyId,
             checkinId: created.id,

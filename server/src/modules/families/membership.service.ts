@@ -1,13 +1,12 @@
 import type { DecideJoinRequestInput, Family, MyJoinRequest } from "@carecircle/shared";
 import type { DbOrTx } from "../../db/client.js";
+import { type UnitOfWork, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
 import { AppError, conflict, invalid, notFound } from "../../errors.js";
 import { rooms } from "../../realtime/rooms.js";
 import { auditRepo } from "../audit/audit.repo.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { conversationsRepo } from "../conversations/conversations.repo.js";
-import type { NotificationRow } from "../notifications/notifications.repo.js";
-import type { NotificationsService } from "../notifications/notifications.service.js";
 import { usersRepo } from "../users/users.repo.js";
 import { familiesRepo } from "./families.repo.js";
 import type { FamiliesService } from "./families.service.js";
@@ -26,13 +25,7 @@ async function caregiverIds(db: DbOrTx, familyId: string, except: string): Promi
 }
 
 /** Move the requester into the family, dropping her own empty family. */
-async function admit(
-  tx: DbOrTx,
-  notifications: NotificationsService,
-  requesterId: string,
-  familyId: string,
-  by: AuthUser,
-) {
+async function admit(tx: DbOrTx, uow: UnitOfWork, requesterId: string, familyId: string, by: AuthUser) {
   const requester = await usersRepo.byId(tx, requesterId);
   if (requester?.role !== "caregiver" || requester.status !== "active") throw notFound("join request");
   const own = requester.familyId;
@@ -52,10 +45,7 @@ async function admit(
   });
   const payload = { familyId, userId: requesterId, displayName: requester.displayName };
   const told = (await caregiverIds(tx, familyId, requesterId)).filter((id) => id !== by.id);
-  return notifications.store(
-    tx,
-    told.map((userId) => ({ userId, kind: "family_member_joined" as const, payload })),
-  );
+  uow.notify(...told.map((userId) => ({ userId, kind: "family_member_joined" as const, payload })));
 }
 
 /** Every socket of the new member joins the family's private conversations at once. */
@@ -67,7 +57,7 @@ async function joinConversationRooms({ db, realtime }: Deps, userId: string, fam
 }
 
 /** Join requests: asking with an invite code, seeing and withdrawing one's own, and the family's answer. */
-function createJoinRequests(deps: Deps, families: FamiliesService, notifications: NotificationsService) {
+function createJoinRequests(deps: Deps, families: FamiliesService) {
   const { db } = deps;
 
   /** Use up a valid, unexpired invite code (single use); a wrong one is a field error. */
@@ -78,15 +68,18 @@ function createJoinRequests(deps: Deps, families: FamiliesService, notifications
   }
 
   /** File the requester's join request for a family whose code she used, and tell its people. */
-  async function askToJoin(tx: DbOrTx, familyId: string, requesterId: string, displayName: string) {
+  async function askToJoin(
+    tx: DbOrTx,
+    uow: UnitOfWork,
+    familyId: string,
+    requesterId: string,
+    displayName: string,
+  ): Promise<void> {
     const request = await joinRequestsRepo.insert(tx, familyId, requesterId);
     const payload = { familyId, requestId: request.id, displayName };
     const { caregivers, socialWorkers } = await familiesRepo.people(tx, [familyId]);
     const recipients = [...caregivers, ...socialWorkers].map((p) => p.id);
-    return notifications.store(
-      tx,
-      recipients.map((userId) => ({ userId, kind: "family_join_requested" as const, payload })),
-    );
+    uow.notify(...recipients.map((userId) => ({ userId, kind: "family_join_requested" as const, payload })));
   }
 
   return {
@@ -110,7 +103,7 @@ function createJoinRequests(deps: Deps, families: FamiliesService, notifications
       const request = await joinRequestsRepo.byId(db, requestId);
       if (!request || !(await families.canAccess(user, request.familyId))) throw notFound("join request");
       const approve = input.decision === "approve";
-      const rows: NotificationRow[] = await db.transaction(async (tx) => {
+      await unitOfWork(deps, async (tx, uow) => {
         await familiesRepo.lock(tx, request.familyId);
         const closed = await joinRequestsRepo.close(
           tx,
@@ -119,19 +112,13 @@ function createJoinRequests(deps: Deps, families: FamiliesService, notifications
           user.id,
         );
         if (!closed) throw conflict("This request has already been answered or withdrawn");
-        const toFamily = approve
-          ? await admit(tx, notifications, request.requesterId, request.familyId, user)
-          : [];
-        const toRequester = await notifications.store(tx, [
-          {
-            userId: request.requesterId,
-            kind: "family_join_decided",
-            payload: { requestId, approved: approve },
-          },
-        ]);
-        return [...toFamily, ...toRequester];
+        if (approve) await admit(tx, uow, request.requesterId, request.familyId, user);
+        uow.notify({
+          userId: request.requesterId,
+          kind: "family_join_decided",
+          payload: { requestId, approved: approve },
+        });
       });
-      notifications.push(rows);
       if (approve) await joinConversationRooms(deps, request.requesterId, request.familyId);
       return families.presentOne(request.familyId, user);
     },
@@ -139,11 +126,8 @@ function createJoinRequests(deps: Deps, families: FamiliesService, notifications
 }
 
 /** A family's own caregivers: a fresh invite code, and removing another caregiver. */
-function createCaregivers(
-  { db, config, realtime }: Deps,
-  families: FamiliesService,
-  notifications: NotificationsService,
-) {
+function createCaregivers(deps: Deps, families: FamiliesService) {
+  const { db, config, realtime } = deps;
   const { familyInviteDays } = config;
   return {
     /** A new code for the caller's family; the old one dies at once. */
@@ -157,7 +141,7 @@ function createCaregivers(
     async removeCaregiver(user: AuthUser, familyId: string, userId: string): Promise<Family> {
       if (!(await families.canAccess(user, familyId))) throw notFound("family");
       if (userId === user.id) throw invalid("userId", "you cannot remove yourself");
-      const { groupIds, rows } = await db.transaction(async (tx) => {
+      const groupIds = await unitOfWork(deps, async (tx, uow) => {
         await familiesRepo.lock(tx, familyId);
         const target = await usersRepo.byId(tx, userId);
         if (target?.role !== "caregiver" || target.familyId !== familyId) throw notFound("caregiver");
@@ -172,13 +156,10 @@ function createCaregivers(
           targetUserId: userId,
           after: { familyId },
         });
-        const rows = await notifications.store(tx, [
-          { userId, kind: "family_member_removed", payload: { familyId } },
-        ]);
-        return { groupIds, rows };
+        uow.notify({ userId, kind: "family_member_removed", payload: { familyId } });
+        return groupIds;
       });
       for (const id of groupIds) realtime.leaveRoom(userId, rooms.group(id));
-      notifications.push(rows);
       return families.presentOne(familyId, user);
     },
   };
@@ -189,14 +170,10 @@ function createCaregivers(
  * ask; a caregiver of the family or its social worker approves. Until then the requester sees
  * nothing of the family. Caregivers can renew the code and remove another caregiver.
  */
-export function createMembershipService(
-  deps: Deps,
-  families: FamiliesService,
-  notifications: NotificationsService,
-) {
+export function createMembershipService(deps: Deps, families: FamiliesService) {
   return {
-    ...createJoinRequests(deps, families, notifications),
-    ...createCaregivers(deps, families, notifications),
+    ...createJoinRequests(deps, families),
+    ...createCaregivers(deps, families),
   };
 }
 export type MembershipService = ReturnType<typeof createMembershipService>;

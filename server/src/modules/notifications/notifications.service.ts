@@ -1,5 +1,4 @@
 import type { MarkNotificationsReadInput, Notification, NotificationKind } from "@carecircle/shared";
-import type { DbOrTx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
 import { rooms } from "../../realtime/rooms.js";
 import { type NotificationRow, notificationsRepo } from "./notifications.repo.js";
@@ -40,20 +39,10 @@ export function pushNotifications(realtime: Deps["realtime"], rows: readonly Not
 
 /**
  * Persisted, per-user notifications: the inbox. Services create them through their unit of work
- * (`db/unit-of-work.ts`); `store` and `push` remain for the two services not on it yet
- * (family membership and registration), and will go when they move.
+ * (`uow.notify` in `db/unit-of-work.ts`): stored in the transaction, pushed after it commits.
  */
-export function createNotificationsService({ db, realtime }: Deps) {
+export function createNotificationsService({ db }: Deps) {
   return {
-    /** Inside the caller's transaction; `push` the rows after it commits. */
-    async store(tx: DbOrTx, drafts: NotificationDraft[]): Promise<NotificationRow[]> {
-      return notificationsRepo.insertMany(tx, drafts);
-    },
-
-    push(rows: NotificationRow[]): void {
-      pushNotifications(realtime, rows);
-    },
-
     async list(
       userId: string,
       q: { unread?: "true" | "false" | undefined; before?: string | undefined; limit: number },
