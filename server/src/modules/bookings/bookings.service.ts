@@ -1,14 +1,14 @@
-import type { Booking, BookingListInput } from "@carecircle/shared";
+import type { Booking } from "@carecircle/shared";
 import type { Tx } from "../../db/client.js";
 import { type UnitOfWork, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
-import { invalid, notFound } from "../../errors.js";
+import { notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
 import type { FamiliesService } from "../families/families.service.js";
-import { stationsRepo } from "../stations/stations.repo.js";
+import { createBookingCore } from "./booking-access.js";
+import { createBookingReads } from "./booking-reads.js";
 import { bookingChanged } from "./bookings.events.js";
-import { presentBookingEvent, presentViews } from "./bookings.presenter.js";
-import { type BookingRow, bookingsRepo } from "./bookings.repo.js";
+import { bookingsRepo } from "./bookings.repo.js";
 import { cancelBooking } from "./cancel-booking.js";
 import { createBookingCreator } from "./create-booking.js";
 import { waitlistRepo } from "./waitlist.repo.js";
@@ -17,29 +17,16 @@ import { waitlistRepo } from "./waitlist.repo.js";
  * Bookings: every rule is decided inside one transaction that locks the slot row, then the
  * family row, reads fresh state and takes a seat with a single conditional UPDATE. The
  * exclusion constraint forbids overlapping bookings of a child even if a check were wrong.
+ * Composed of creating (`create-booking.ts`), the changes here and the reads (`booking-reads.ts`)
+ * over one core (`booking-access.ts`; decision 100).
  */
 export function createBookingsService(deps: Deps, families: FamiliesService) {
   const { db } = deps;
-
-  /** May `user` act on this booking? The family side, or staff of its station. */
-  async function isParty(user: AuthUser, b: BookingRow): Promise<boolean> {
-    if (await families.canAccess(user, b.familyId)) return true;
-    return user.role === "station_staff" && stationsRepo.isStaff(db, b.stationId, user.id);
-  }
-
-  async function loadVisible(user: AuthUser, id: string): Promise<BookingRow> {
-    const b = await bookingsRepo.byId(db, id);
-    if (!b || !(await isParty(user, b))) throw notFound("booking");
-    return b;
-  }
-
-  async function presentOne(id: string): Promise<Booking> {
-    const views = await bookingsRepo.viewsByIds(db, [id]);
-    return (await presentViews(db, views))[0]!;
-  }
+  const core = createBookingCore(deps, families);
+  const { loadVisible, presentOne } = core;
 
   return {
-    isParty,
+    isParty: core.isParty,
     presentOne,
 
     create: createBookingCreator(deps, families),
@@ -96,34 +83,7 @@ export function createBookingsService(deps: Deps, families: FamiliesService) {
       return ids.length;
     },
 
-    async list(user: AuthUser, q: BookingListInput) {
-      let familyId: string;
-      if (user.role === "caregiver") {
-        if (q.familyId && q.familyId !== user.familyId) throw notFound("family");
-        familyId = user.familyId!;
-      } else {
-        if (!q.familyId) throw invalid("familyId", "is required for social workers and admins");
-        if (!(await families.canAccess(user, q.familyId))) throw notFound("family");
-        familyId = q.familyId;
-      }
-      const views = await bookingsRepo.listForFamily(db, familyId, {
-        status: q.status,
-        from: q.from ? new Date(q.from) : undefined,
-        to: q.to ? new Date(q.to) : undefined,
-      });
-      const stats = (await waitlistRepo.familyStats(db, [familyId], new Date())).get(familyId) ?? {
-        noShowCount: 0,
-        lateCancelCount: 0,
-        hoursLast30Days: 0,
-      };
-      return { bookings: await presentViews(db, views), stats };
-    },
-
-    async get(user: AuthUser, id: string) {
-      const b = await loadVisible(user, id);
-      const history = await bookingsRepo.history(db, b.id);
-      return { booking: await presentOne(b.id), history: history.map(presentBookingEvent) };
-    },
+    ...createBookingReads(deps, families, core),
   };
 }
 export type BookingsService = ReturnType<typeof createBookingsService>;

@@ -53,6 +53,58 @@ function notifyWritten(uow: UnitOfWork, w: Written, writes: readonly SeatWrite[]
 }
 
 /**
+ * Social workers and station staff: who may book is decided before the transaction (their
+ * checks read other tables; PGlite runs one transaction at a time). Caregivers and admins are
+ * decided inside it, from the child row the family lock read.
+ */
+async function checkStaffAccess(
+  { db }: Deps,
+  families: FamiliesService,
+  user: AuthUser,
+  input: BookingCreateInput,
+): Promise<void> {
+  if (user.role === "caregiver" || user.role === "admin") return;
+  const child = await childrenRepo.byId(db, input.childId);
+  const slot = await slotsRepo.byId(db, input.slotId);
+  if (!slot) throw notFound("slot");
+  const allowed =
+    !!child &&
+    ((await families.canAccess(user, child.familyId)) ||
+      (user.role === "station_staff" &&
+        (await stationsRepo.isStaff(db, slot.stationId, user.id)) &&
+        (await bookingsRepo.familyKnownAt(db, child.familyId, slot.stationId))));
+  if (!allowed) throw notFound("child");
+}
+
+/** The transaction's work for one batch of requests of `slotId` (re-run whole on a retry). */
+async function decide(tx: Tx, uow: UnitOfWork, slotId: string, batch: readonly Request[]) {
+  const now = new Date();
+  const read = await bookSeatRepo.lockFamiliesAndRead(tx, slotId, unique(batch.map((r) => r.input.childId)));
+  if (!read && !(await slotsRepo.byId(tx, slotId))) throw notFound("slot");
+  const decisions = new Map<Request, Decision>();
+  for (const r of batch)
+    if (!childOf(read, r)) decisions.set(r, { kind: "refused", error: notFound("child") });
+  const familyIds = unique(batch.flatMap((r) => childOf(read, r)?.child.familyId ?? []));
+  if (!read || familyIds.length === 0) return { decisions, written: undefined };
+
+  const locked = await bookSeatRepo.lockSlotWithFacts(tx, slotId, familyIds, factsWindow(read.slot));
+  if (!locked) throw notFound("slot");
+  const writes = decideRules(now, read, locked, batch, decisions);
+  if (writes.length === 0) return { decisions, written: undefined };
+
+  const seated = await bookSeatRepo.seatMany(tx, locked.slot, now, writes);
+  // Cannot happen under the slot lock; decided alone, it answers as a full slot always did.
+  if (!seated) throw batch.length === 1 ? slotFull() : new Error("the seat statement refused a batch");
+  const written: Written = { ...seated, slot: locked.slot, station: read.station, children: read.children };
+  notifyWritten(uow, written, writes);
+  for (const [i, write] of writes.entries()) {
+    const d = decisions.get(batch[write.ord]!);
+    if (d?.kind === "seated") d.row = seated.rows[i];
+  }
+  return { decisions, written };
+}
+
+/**
  * Book a slot for a child (decisions 042 and 043). Requests for one slot share a lane
  * (`lib/batch-lanes.ts`): while a transaction for the slot is in flight, later requests wait and
  * the next transaction decides all of them, in arrival order, in three statements:
@@ -72,57 +124,6 @@ function notifyWritten(uow: UnitOfWork, w: Written, writes: readonly SeatWrite[]
  */
 export function createBookingCreator(deps: Deps, families: FamiliesService) {
   const { db, logger } = deps;
-
-  /**
-   * Social workers and station staff: who may book is decided before the transaction (their
-   * checks read other tables; PGlite runs one transaction at a time). Caregivers and admins are
-   * decided inside it, from the child row the family lock read.
-   */
-  async function checkStaffAccess(user: AuthUser, input: BookingCreateInput): Promise<void> {
-    if (user.role === "caregiver" || user.role === "admin") return;
-    const child = await childrenRepo.byId(db, input.childId);
-    const slot = await slotsRepo.byId(db, input.slotId);
-    if (!slot) throw notFound("slot");
-    const allowed =
-      !!child &&
-      ((await families.canAccess(user, child.familyId)) ||
-        (user.role === "station_staff" &&
-          (await stationsRepo.isStaff(db, slot.stationId, user.id)) &&
-          (await bookingsRepo.familyKnownAt(db, child.familyId, slot.stationId))));
-    if (!allowed) throw notFound("child");
-  }
-
-  /** The transaction's work for one batch of requests of `slotId` (re-run whole on a retry). */
-  async function decide(tx: Tx, uow: UnitOfWork, slotId: string, batch: readonly Request[]) {
-    const now = new Date();
-    const read = await bookSeatRepo.lockFamiliesAndRead(
-      tx,
-      slotId,
-      unique(batch.map((r) => r.input.childId)),
-    );
-    if (!read && !(await slotsRepo.byId(tx, slotId))) throw notFound("slot");
-    const decisions = new Map<Request, Decision>();
-    for (const r of batch)
-      if (!childOf(read, r)) decisions.set(r, { kind: "refused", error: notFound("child") });
-    const familyIds = unique(batch.flatMap((r) => childOf(read, r)?.child.familyId ?? []));
-    if (!read || familyIds.length === 0) return { decisions, written: undefined };
-
-    const locked = await bookSeatRepo.lockSlotWithFacts(tx, slotId, familyIds, factsWindow(read.slot));
-    if (!locked) throw notFound("slot");
-    const writes = decideRules(now, read, locked, batch, decisions);
-    if (writes.length === 0) return { decisions, written: undefined };
-
-    const seated = await bookSeatRepo.seatMany(tx, locked.slot, now, writes);
-    // Cannot happen under the slot lock; decided alone, it answers as a full slot always did.
-    if (!seated) throw batch.length === 1 ? slotFull() : new Error("the seat statement refused a batch");
-    const written: Written = { ...seated, slot: locked.slot, station: read.station, children: read.children };
-    notifyWritten(uow, written, writes);
-    for (const [i, write] of writes.entries()) {
-      const d = decisions.get(batch[write.ord]!);
-      if (d?.kind === "seated") d.row = seated.rows[i];
-    }
-    return { decisions, written };
-  }
 
   /** Present the written bookings (waitlist positions are read after commit). */
   function present(rows: ReturnType<typeof seatedRows>, { slot, station }: Written): Promise<Booking[]> {
@@ -197,7 +198,7 @@ export function createBookingCreator(deps: Deps, families: FamiliesService) {
   const lanes = createBatchLanes<Request>({ take: takeFirst(BOOKING_MAX_BATCH), run: runBatch });
 
   return async function create(user: AuthUser, input: BookingCreateInput): Promise<{ booking: Booking }> {
-    await checkStaffAccess(user, input);
+    await checkStaffAccess(deps, families, user, input);
     return new Promise((resolve, reject) => lanes.submit(input.slotId, { user, input, resolve, reject }));
   };
 }

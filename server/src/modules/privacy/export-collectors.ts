@@ -1,0 +1,129 @@
+import type { ReportReason } from "@carecircle/shared";
+import type { DbOrTx } from "../../db/client.js";
+import { assertFound } from "../../errors.js";
+import type { AuthUser } from "../auth/access-token.js";
+import { presentBookingEvent, presentViews } from "../bookings/bookings.presenter.js";
+import { bookingsRepo } from "../bookings/bookings.repo.js";
+import { presentCheckin } from "../checkins/checkins.presenter.js";
+import { checkinsRepo } from "../checkins/checkins.repo.js";
+import { presentChild } from "../children/children.presenter.js";
+import { childrenRepo } from "../children/children.repo.js";
+import { familiesRepo } from "../families/families.repo.js";
+import { exportRepo, familyBookingViews } from "./export.repo.js";
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** A caregiver's family: its people, children, bookings with their history and stress check-ins. */
+export async function collectFamily(db: DbOrTx, user: AuthUser) {
+  if (user.role !== "caregiver" || !user.familyId)
+    return { family: null, children: [], bookings: [], stressCheckins: [] };
+  const familyId = user.familyId;
+  const family = assertFound(await familiesRepo.byId(db, familyId), "family");
+  const people = await familiesRepo.people(db, [familyId]);
+  const views = await familyBookingViews(db, familyId);
+  const presented = await presentViews(db, views);
+  const bookings = [];
+  for (const booking of presented) {
+    const history = await bookingsRepo.history(db, booking.id);
+    bookings.push({ booking, history: history.map(presentBookingEvent) });
+  }
+  const checkins = await checkinsRepo.since(db, familyId, new Date(0), 1_000_000);
+  return {
+    family: {
+      id: family.id,
+      createdAt: family.createdAt.toISOString(),
+      urgent: family.urgent,
+      caregivers: people.caregivers.map((c) => ({ displayName: c.displayName, you: c.id === user.id })),
+      socialWorkers: people.socialWorkers.map((s) => ({ displayName: s.displayName })),
+    },
+    children: (await childrenRepo.byFamily(db, familyId)).map(presentChild),
+    bookings,
+    stressCheckins: checkins.map(presentCheckin),
+  };
+}
+
+/** The groups the person belongs to, with their role. */
+export async function collectGroups(db: DbOrTx, userId: string) {
+  return (await exportRepo.memberships(db, userId)).map(({ m, groupName }) => ({
+    groupId: m.groupId,
+    name: groupName,
+    role: m.role,
+    joinedAt: m.joinedAt.toISOString(),
+  }));
+}
+
+/** The person's messages with their earlier versions; deleted ones keep only that they were. */
+export async function collectMessages(db: DbOrTx, userId: string) {
+  const own = await exportRepo.ownMessages(db, userId);
+  const edits = await exportRepo.editsOf(
+    db,
+    own.filter((o) => o.m.deletedAt === null && o.m.purgedAt === null).map((o) => o.m.id),
+  );
+  return own.map(({ m, groupName }) => {
+    const deleted = m.deletedAt !== null || m.purgedAt !== null;
+    return {
+      id: m.id,
+      groupId: m.groupId,
+      groupName,
+      seq: m.seq,
+      body: deleted ? null : m.body,
+      replyToSeq: m.replyToSeq,
+      createdAt: m.createdAt.toISOString(),
+      editedAt: iso(m.editedAt),
+      deletedAt: iso(m.deletedAt ?? m.purgedAt),
+      hidden: !deleted && m.hiddenAt !== null,
+      edits: edits
+        .filter((e) => e.messageId === m.id)
+        .map((e) => ({ body: e.previousBody, editedAt: e.editedAt.toISOString() })),
+    };
+  });
+}
+
+/** The person's reactions. */
+export async function collectReactions(db: DbOrTx, userId: string) {
+  return (await exportRepo.ownReactions(db, userId)).map((r) => ({
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+/** The reports the person filed and what became of them. */
+export async function collectReports(db: DbOrTx, userId: string) {
+  return (await exportRepo.ownReports(db, userId)).map(({ r, groupName, seq }) => ({
+    id: r.id,
+    groupId: r.groupId,
+    groupName,
+    messageSeq: seq,
+    reason: r.reason as ReportReason,
+    note: r.note,
+    status: r.status,
+    createdAt: r.createdAt.toISOString(),
+    resolvedAt: iso(r.resolvedAt),
+  }));
+}
+
+/** The mutes and bans the person received. */
+export async function collectSanctions(db: DbOrTx, userId: string) {
+  const mutes = await exportRepo.ownMutes(db, userId);
+  const bans = await exportRepo.ownBans(db, userId);
+  return [
+    ...mutes.map(({ m, groupName }) => ({
+      kind: "mute" as const,
+      groupId: m.groupId,
+      groupName,
+      reason: m.reason,
+      createdAt: m.createdAt.toISOString(),
+      until: m.until.toISOString(),
+      liftedAt: iso(m.liftedAt),
+    })),
+    ...bans.map(({ b, groupName }) => ({
+      kind: "ban" as const,
+      groupId: b.groupId,
+      groupName,
+      reason: b.reason,
+      createdAt: b.createdAt.toISOString(),
+      until: null,
+      liftedAt: null,
+    })),
+  ];
+}
