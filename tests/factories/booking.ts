@@ -5,18 +5,13 @@ import type supertest from "supertest";
 import { expect } from "vitest";
 import type { TestServer } from "../setup/server.js";
 import { type Account, buildAdmin, buildCaregiver, buildChild } from "./accounts.js";
+import { sqlRows } from "./db.js";
 
 const HOUR = 3_600_000;
 
 /** An ISO instant `hours` from now (fractions allowed), on a whole minute as slots must be. */
 export const hoursFromNow = (hours: number) =>
   new Date(Math.floor((Date.now() + hours * HOUR) / 60_000) * 60_000).toISOString();
-
-/** Run raw SQL on the test server's own database (set-up and assertions only, never the code under test). */
-export async function sqlRows<T = Record<string, unknown>>(srv: TestServer, query: ReturnType<typeof sql>) {
-  const result = (await srv.cc.deps.db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
-}
 
 /** A station created over HTTP by the admin (no opening hours unless given: any time fits). */
 export async function buildStation(

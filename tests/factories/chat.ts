@@ -4,6 +4,7 @@ import type { Ack, Group, GroupKind, GroupTopic, Message, SendResult } from "@ca
 import { expect } from "vitest";
 import type { TestServer } from "../setup/server.js";
 import { type Account, buildStaff } from "./accounts.js";
+import { sqlRows } from "./db.js";
 import { type ClientSocket, emitAck } from "./sockets.js";
 
 /** A group created over HTTP by a social worker (created too unless given), who moderates it. */
@@ -90,15 +91,6 @@ export async function fullHistory(
   }
 }
 
-/** Rows of a raw SQL query against the test server's database (for asserting resulting state). */
-export async function dbRows<T = Record<string, unknown>>(
-  srv: TestServer,
-  query: ReturnType<typeof sql>,
-): Promise<T[]> {
-  const res = (await srv.cc.dbHandle.db.execute(query)) as unknown as { rows: T[] };
-  return res.rows;
-}
-
 /**
  * Make a member one whose reports count in full towards auto-hide (decision 087): the account is
  * older than the trust age and has posted in the group.
@@ -109,5 +101,5 @@ export async function establishMember(srv: TestServer, account: Account, groupId
     .set("Authorization", account.auth)
     .send({ clientId: randomUUID(), body: "大家好，我是老成员" });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  await dbRows(srv, sql`update users set created_at = now() - interval '30 days' where id = ${account.id}`);
+  await sqlRows(srv, sql`update users set created_at = now() - interval '30 days' where id = ${account.id}`);
 }

@@ -1,6 +1,7 @@
 import type { ApiError, ClientToServerEvents, ServerToClientEvents } from "@carecircle/shared";
 import { io, type Socket } from "socket.io-client";
 import type { TestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -45,6 +46,25 @@ export function emitAck<T = unknown>(
   return (socket as unknown as { timeout(ms: number): { emitWithAck(ev: string, p: unknown): Promise<T> } })
     .timeout(timeoutMs)
     .emitWithAck(event, payload);
+}
+
+/**
+ * Resolve once every event the server sent `socket` before this call has arrived: one acked round
+ * trip on the same ordered connection (an empty `group:presence`, refused by validation before it
+ * touches anything or counts against a limit). The positive signal a test waits for before asserting
+ * that something was NOT delivered.
+ */
+export async function roundTrip(socket: ClientSocket): Promise<void> {
+  await socket.timeout(5000).emitWithAck("group:presence", {} as never);
+}
+
+/** Drop the transport as a flaky mobile network would, and wait until the server has noticed. */
+export async function dropConnection(srv: TestServer, socket: ClientSocket): Promise<void> {
+  const id = socket.id;
+  (socket.io.engine as unknown as { close(): void }).close();
+  await until(() => id === undefined || !srv.cc.io.of("/").sockets.has(id), {
+    what: "the server to notice the dropped connection",
+  });
 }
 
 /** Resolve with the next `event` received on `socket` (optionally matching `predicate`). */

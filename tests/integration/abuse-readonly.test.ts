@@ -6,10 +6,10 @@ import {
   buildGroup,
   closeAllSockets,
   connectSocket,
-  dbRows,
   emitAck,
   joinGroup,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
 
@@ -38,7 +38,7 @@ async function room() {
 
 /** Stored state that any change would alter: edit versions, reactions, the message rows. */
 async function snapshot(groupId: string) {
-  const [row] = await dbRows<Record<string, unknown>>(
+  const [row] = await sqlRows<Record<string, unknown>>(
     srv,
     sql`select (select count(*) from message_edits e join messages m on m.id = e.message_id where m.group_id = ${groupId}) as edits,
                (select count(*) from message_reactions r join messages m on m.id = r.message_id where m.group_id = ${groupId}) as reactions,

@@ -7,11 +7,11 @@ import {
   buildGroup,
   closeAllSockets,
   connectSocket,
-  dbRows,
   establishMember,
   fullHistory,
   joinGroup,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
 
@@ -46,7 +46,7 @@ async function members(groupId: string, n: number, established: boolean): Promis
 }
 
 async function hiddenAt(messageId: string): Promise<unknown> {
-  const [row] = await dbRows<{ hidden_at: unknown }>(
+  const [row] = await sqlRows<{ hidden_at: unknown }>(
     srv,
     sql`select hidden_at from messages where id = ${messageId}`,
   );
@@ -108,13 +108,13 @@ describe("report brigading", () => {
     const m = await authorMessage(group.id);
     const [a, b, c] = await members(group.id, 3, true);
     // b is a second caregiver of a's family (as after an approved join request).
-    await dbRows(srv, sql`update users set family_id = ${a!.familyId} where id = ${b!.id}`);
+    await sqlRows(srv, sql`update users set family_id = ${a!.familyId} where id = ${b!.id}`);
     for (const who of [a!, b!, c!]) await report(who, m.id);
     expect(await hiddenAt(m.id)).toBeNull();
     const [d] = await members(group.id, 1, true);
     await report(d!, m.id);
     expect(await hiddenAt(m.id)).not.toBeNull();
-    const [audit] = await dbRows<{ after: { reporters: number; weight: number } }>(
+    const [audit] = await sqlRows<{ after: { reporters: number; weight: number } }>(
       srv,
       sql`select after from audit_log where message_id = ${m.id} and action = 'message_hidden'`,
     );

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { sql } from "@carecircle/server";
 import type { Ack, Message, Notification, SendResult } from "@carecircle/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -12,10 +13,13 @@ import {
   fullHistory,
   joinGroup,
   nextEvent,
+  roundTrip,
   send,
   sendOk,
+  sqlCount,
 } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -25,24 +29,6 @@ afterAll(async () => {
   closeAllSockets();
   await srv.close();
 });
-
-const waitFor = async (cond: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
-
-async function countRows(query: string, params: unknown[]): Promise<number> {
-  const db = srv.cc.dbHandle;
-  const { sql } = await import("@carecircle/server");
-  const chunks = query.split("?");
-  let q = sql.raw(chunks[0]!);
-  for (let i = 1; i < chunks.length; i++) q = sql`${q}${params[i - 1]}${sql.raw(chunks[i]!)}`;
-  const res = (await db.db.execute(q)) as unknown as { rows: { n: number | string }[] };
-  return Number(res.rows[0]!.n);
-}
 
 describe("live delivery", () => {
   it("two members see each other's messages live, in order, with only pseudonym and badge", async () => {
@@ -58,7 +44,10 @@ describe("live delivery", () => {
 
     const sent: Message[] = [];
     for (let i = 0; i < 6; i++) sent.push(await sendOk(i % 2 === 0 ? a : b, group.id, `消息 ${i}`));
-    await waitFor(() => seenA.length === 6 && seenB.length === 6);
+    await until(() => seenA.length === 6 && seenB.length === 6, {
+      timeoutMs: 3000,
+      what: "six messages at each member",
+    });
 
     expect(sent.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     for (const seen of [seenA, seenB]) {
@@ -119,7 +108,7 @@ describe("live delivery", () => {
       expect(ack.ok).toBe(false);
       if (!ack.ok) expect(ack.error.code).toBe("VALIDATION_FAILED");
     }
-    expect(await countRows("select count(*) as n from messages where group_id = ?", [group.id])).toBe(2);
+    expect(await sqlCount(srv, sql`select count(*) as n from messages where group_id = ${group.id}`)).toBe(2);
   });
 });
 
@@ -153,10 +142,13 @@ describe("idempotency and ordering", () => {
     expect(http.status).toBe(200);
     expect(http.body.message).toEqual(first);
 
-    await new Promise((r) => setTimeout(r, 200));
+    await until(() => seen.length >= 1, { what: "the message live" });
+    await roundTrip(sb);
     expect(seen.map((m) => m.id)).toEqual([first.id]);
-    expect(await countRows("select count(*) as n from messages where client_id = ?", [clientId])).toBe(1);
-    expect(await countRows("select last_seq as n from groups where id = ?", [group.id])).toBe(1);
+    expect(await sqlCount(srv, sql`select count(*) as n from messages where client_id = ${clientId}`)).toBe(
+      1,
+    );
+    expect(await sqlCount(srv, sql`select last_seq as n from groups where id = ${group.id}`)).toBe(1);
   });
 
   it("concurrent senders in one group get strictly increasing, gap-free seqs", async () => {
@@ -191,12 +183,12 @@ describe("idempotency and ordering", () => {
     const total = senders.length * perSender;
     const seqs = results.map((m) => m.seq).sort((x, y) => x - y);
     expect(seqs).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-    await waitFor(() => live.length === total);
+    await until(() => live.length === total, { timeoutMs: 3000, what: "every message live" });
     expect(new Set(live.map((m) => m.seq)).size).toBe(total);
 
     const history = await fullHistory(srv, senders[0]!, group.id);
     expect(history.map((m) => m.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-    expect(await countRows("select last_seq as n from groups where id = ?", [group.id])).toBe(total);
+    expect(await sqlCount(srv, sql`select last_seq as n from groups where id = ${group.id}`)).toBe(total);
   });
 });
 
@@ -367,7 +359,7 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
     const mention = await sendOk(sb, group.id, "@安安妈妈 还有@Anna 你们看看");
     expect(mention.mentions.sort()).toEqual([a.id, anna.id].sort());
     expect((await mentionNote).payload).toMatchObject({ messageId: mention.id, by: "乐乐爸爸" });
-    await new Promise((r) => setTimeout(r, 150));
+    await roundTrip(sAnn);
     expect(annNotes).toHaveLength(0);
 
     const list = await srv.http.get("/api/notifications").set("Authorization", a.auth);
@@ -445,7 +437,7 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
       emoji: "🙏",
     });
     expect(reacted.ok).toBe(true);
-    expect(await countRows("select count(*) as n from messages where group_id = ?", [group.id])).toBe(1);
+    expect(await sqlCount(srv, sql`select count(*) as n from messages where group_id = ${group.id}`)).toBe(1);
   });
 
   it("keeps unread counts from the stored last-read seq", async () => {
@@ -483,8 +475,10 @@ describe("who may send", () => {
     expect(nonMember).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     const unknown = await send(so, randomUUID(), "没有这个群");
     expect(unknown).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
-    expect(await countRows("select count(*) as n from messages where sender_id = ?", [outsider.id])).toBe(0);
-    expect(await countRows("select last_seq as n from groups where id = ?", [group.id])).toBe(0);
+    expect(
+      await sqlCount(srv, sql`select count(*) as n from messages where sender_id = ${outsider.id}`),
+    ).toBe(0);
+    expect(await sqlCount(srv, sql`select last_seq as n from groups where id = ${group.id}`)).toBe(0);
     expect(so.connected).toBe(true);
   });
 

@@ -12,10 +12,13 @@ import {
   emitAck,
   joinGroup,
   nextEvent,
+  roundTrip,
   send,
   sendOk,
+  sqlOne,
 } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -25,13 +28,6 @@ afterAll(async () => {
   closeAllSockets();
   await srv.close();
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function one<T>(query: ReturnType<typeof sql>): Promise<T> {
-  const res = (await srv.cc.dbHandle.db.execute(query)) as unknown as { rows: T[] };
-  return res.rows[0]!;
-}
 
 describe("connecting", () => {
   it("refuses a socket without a valid token, or of a disabled user, with a clear code", async () => {
@@ -59,7 +55,10 @@ describe("removal and leaving", () => {
     const seenPhone = collect<Message>(phone, "message:new");
     const seenTablet = collect<Message>(tablet, "message:new");
     await sendOk(sa, group.id, "移出之前");
-    await sleep(100);
+    await until(() => seenPhone.length >= 1 && seenTablet.length >= 1, {
+      what: "the message on both devices",
+    });
+    await Promise.all([roundTrip(phone), roundTrip(tablet)]);
     expect(seenPhone).toHaveLength(1);
     expect(seenTablet).toHaveLength(1);
 
@@ -72,7 +71,7 @@ describe("removal and leaving", () => {
     expect(await told).toEqual({ groupId: group.id, status: "removed", reason: "多次发广告" });
 
     await sendOk(sa, group.id, "移出之后");
-    await sleep(200);
+    await Promise.all([roundTrip(phone), roundTrip(tablet)]);
     expect(seenPhone.map((m) => m.body)).toEqual(["移出之前"]);
     expect(seenTablet.map((m) => m.body)).toEqual(["移出之前"]);
     expect(await send(phone, group.id, "我还在吗")).toMatchObject({
@@ -101,7 +100,7 @@ describe("removal and leaving", () => {
     expect(left.status).toBe(200);
     expect(left.body.isMember).toBe(false);
     await sendOk(sa, group.id, "还有人吗");
-    await sleep(200);
+    await roundTrip(sb);
     expect(seen).toEqual([]);
   });
 
@@ -131,7 +130,7 @@ describe("removal and leaving", () => {
       expect(res.body.error.code).toBe("FORBIDDEN");
     }
     const m = await sendOk(sa, group.id, "只给成员看");
-    await sleep(200);
+    await roundTrip(so);
     expect(seen).toEqual([]);
     // A message id of a group you are not in is simply not found.
     const edits = await srv.http.get(`/api/messages/${m.id}/edits`).set("Authorization", outsider.auth);
@@ -155,13 +154,15 @@ describe("typing and presence", () => {
     for (let i = 0; i < 4; i++)
       expect(await emitAck(sa, "typing", { groupId: group.id })).toEqual({ ok: true });
     await emitAck(sa, "typing", { groupId: group.id, isTyping: false });
-    await sleep(150);
+    await until(() => atB.length >= 2, { what: "typing and stopped typing at B" });
+    await Promise.all([roundTrip(sa), roundTrip(sb)]);
     expect(atB).toEqual([
       { groupId: group.id, user: { id: a.id, displayName: "打字的妈妈", role: "member" }, isTyping: true },
       { groupId: group.id, user: { id: a.id, displayName: "打字的妈妈", role: "member" }, isTyping: false },
     ]);
     expect(atA).toEqual([]);
-    const stored = await one<{ n: string | number }>(
+    const stored = await sqlOne<{ n: string | number }>(
+      srv,
       sql`select count(*) as n from messages where group_id = ${group.id}`,
     );
     expect(Number(stored.n)).toBe(0);
@@ -291,20 +292,23 @@ describe("bad input", () => {
     expect(await emitAck(sa, "group:presence", { groupId: g })).toMatchObject({ ok: true });
     expect(sa.connected).toBe(true);
 
-    await sleep(150);
+    await roundTrip(sb);
     expect(seenB).toEqual([]);
     expect(updatesB).toEqual([]);
     expect(typingB).toEqual([]);
-    const state = await one<{ last_seq: string | number; change_seq: string | number }>(
+    const state = await sqlOne<{ last_seq: string | number; change_seq: string | number }>(
+      srv,
       sql`select last_seq, change_seq from groups where id = ${g}`,
     );
     expect([Number(state.last_seq), Number(state.change_seq)]).toEqual([1, 1]);
-    const row = await one<{ body: string; n: string | number }>(
+    const row = await sqlOne<{ body: string; n: string | number }>(
+      srv,
       sql`select body, (select count(*) from message_reactions where message_id = ${m.id}) as n from messages where id = ${m.id}`,
     );
     expect(row.body).toBe("一条正常的消息");
     expect(Number(row.n)).toBe(0);
-    const read = await one<{ last_read_seq: string | number }>(
+    const read = await sqlOne<{ last_read_seq: string | number }>(
+      srv,
       sql`select last_read_seq from group_members where group_id = ${g} and user_id = ${a.id}`,
     );
     expect(Number(read.last_read_seq)).toBe(0);

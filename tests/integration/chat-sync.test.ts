@@ -8,12 +8,15 @@ import {
   closeAllSockets,
   collect,
   connectSocket,
+  dropConnection,
   emitAck,
   fullHistory,
   joinGroup,
+  roundTrip,
   sendOk,
 } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -23,8 +26,6 @@ afterAll(async () => {
   closeAllSockets();
   await srv.close();
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * What a phone keeps: messages by id, replaced only by a copy with a higher change sequence,
@@ -150,7 +151,7 @@ describe("catch-up after a disconnect", () => {
     await churn(sockets, group.id, earlier);
     await reconnected;
     await model.sync(s, group.id);
-    await sleep(100);
+    await roundTrip(s);
     expect(model.sorted()).toEqual(await fullHistory(srv, phone, group.id));
   });
 
@@ -173,12 +174,12 @@ describe("membership is re-checked on reconnect", () => {
     const s = await connectSocket(srv, phone.token, { reconnection: true });
     const seen = collect<Message>(s, "message:new");
     await sendOk(sockets[0]!, group.id, "大家好");
-    await sleep(100);
+    await until(() => seen.length >= 1, { what: "the first message live" });
+    await roundTrip(s);
     expect(seen).toHaveLength(1);
 
     const reconnected = new Promise<void>((resolve) => s.once("connect", () => resolve()));
-    (s.io.engine as unknown as { close(): void }).close();
-    await sleep(50);
+    await dropConnection(srv, s);
     const removed = await srv.http
       .post(`/api/groups/${group.id}/members/${phone.id}/remove`)
       .set("Authorization", moderator.auth)
@@ -188,7 +189,7 @@ describe("membership is re-checked on reconnect", () => {
     await reconnected;
     expect(s.recovered).toBe(true);
     await sendOk(sockets[1]!, group.id, "移出之后 2");
-    await sleep(200);
+    await roundTrip(s);
     expect(seen.map((m) => m.body)).toEqual(["大家好"]);
     const sync = await emitAck<Ack>(s, "group:sync", { groupId: group.id, sinceChangeSeq: 0 });
     expect(sync).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });

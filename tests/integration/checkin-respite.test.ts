@@ -11,8 +11,8 @@ import {
   buildSlot,
   buildStaff,
   buildStation,
-  dbRows,
   hoursFromNow,
+  sqlRows,
 } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
 
@@ -185,7 +185,7 @@ describe("stress history on the family page", () => {
       (await srv.http.get("/api/checkins").query({ familyId }).set("Authorization", staff.auth)).status,
     ).toBe(403);
     // Staff reads of the notes are audited, one entry per read; the caregiver's own reads are not.
-    const audited = await dbRows<{ actor_id: string }>(
+    const audited = await sqlRows<{ actor_id: string }>(
       srv,
       sql`select actor_id from audit_log where action = 'checkins_viewed' and after->>'familyId' = ${familyId}`,
     );

@@ -8,14 +8,16 @@ import {
   closeAllSockets,
   collect,
   connectSocket,
-  dbRows,
   emitAck,
   joinGroup,
   nextEvent,
+  roundTrip,
   send,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -25,8 +27,6 @@ afterAll(async () => {
   closeAllSockets();
   await srv.close();
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function room() {
   const { group, moderator } = await buildGroup(srv);
@@ -41,7 +41,7 @@ async function room() {
 }
 
 async function alertsFor(messageId: string) {
-  return dbRows<{ id: string }>(srv, sql`select id from crisis_alerts where message_id = ${messageId}`);
+  return sqlRows<{ id: string }>(srv, sql`select id from crisis_alerts where message_id = ${messageId}`);
 }
 
 async function testText(text: string): Promise<WatchedWordTestResult> {
@@ -110,7 +110,8 @@ describe("crisis detection survives disguise", () => {
     // A crisis phrase elsewhere in the same text still counts.
     const mixed = await sendOk(as, group.id, "笑死，其实我真的想死");
     expect(await alertsFor(mixed.id)).toHaveLength(1);
-    await sleep(100);
+    await until(() => alerts.length >= 1, { what: "the alert for the mixed message" });
+    await roundTrip(ms);
     expect(alerts).toHaveLength(1);
   });
 
@@ -192,7 +193,7 @@ describe("admins edit tiers, forms and variants", () => {
       code: "VALIDATION_FAILED",
       details: { fields: { tier: expect.any(String) } },
     });
-    const audit = await dbRows<{ after: { tier: string | null } }>(
+    const audit = await sqlRows<{ after: { tier: string | null } }>(
       srv,
       sql`select after from audit_log where action = 'watched_word_changed' and after->>'id' = ${id} order by id`,
     );
@@ -203,15 +204,15 @@ describe("admins edit tiers, forms and variants", () => {
 describe("starter list upgrade", () => {
   it("a database seeded with the first list gains the new entries and tiers, not what an admin removed", async () => {
     const svc = srv.cc.services.chat.watchedWords;
-    await dbRows(srv, sql`delete from platform_settings where key = 'starter_watched_words_v2'`);
-    await dbRows(srv, sql`delete from watched_words`);
+    await sqlRows(srv, sql`delete from platform_settings where key = 'starter_watched_words_v2'`);
+    await sqlRows(srv, sql`delete from watched_words`);
     // The first list as a v1 database holds it (no tiers), minus one phrase the admin removed.
-    await dbRows(
+    await sqlRows(
       srv,
       sql`insert into watched_words (phrase, action) values ('想死', 'crisis'), ('跳楼', 'crisis'), ('kill myself', 'crisis')`,
     );
     await svc.ensureStarterList();
-    const words = await dbRows<{ phrase: string; action: string; tier: string | null }>(
+    const words = await sqlRows<{ phrase: string; action: string; tier: string | null }>(
       srv,
       sql`select phrase, action, tier from watched_words`,
     );
@@ -222,6 +223,6 @@ describe("starter list upgrade", () => {
     expect(byPhrase.get("笑死")).toMatchObject({ action: "allow" });
     expect(byPhrase.has("轻生")).toBe(false); // a v1 phrase the admin had removed stays removed
     await svc.ensureStarterList(); // once only
-    expect(await dbRows(srv, sql`select id from watched_words`)).toHaveLength(words.length);
+    expect(await sqlRows(srv, sql`select id from watched_words`)).toHaveLength(words.length);
   });
 });

@@ -11,7 +11,6 @@ import {
   closeAllSockets,
   collect,
   connectSocket,
-  dbRows,
   emitAck,
   fullHistory,
   joinFamily,
@@ -19,6 +18,7 @@ import {
   nextEvent,
   send,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
 
@@ -65,13 +65,13 @@ describe("opening a private conversation", () => {
       openOk(c.grandma, { socialWorkerId: c.sw.id }),
     ]);
     for (const a of again) expect(a.id).toBe(conv.id);
-    const members = await dbRows<{ user_id: string; role: string }>(
+    const members = await sqlRows<{ user_id: string; role: string }>(
       srv,
       sql`select user_id, role from group_members where group_id = ${conv.id} order by role`,
     );
     expect(members).toHaveLength(3);
     expect(members.find((m) => m.user_id === c.sw.id)?.role).toBe("moderator");
-    const audit = await dbRows(
+    const audit = await sqlRows(
       srv,
       sql`select 1 from audit_log where action = 'conversation_opened' and group_id = ${conv.id}`,
     );
@@ -84,7 +84,7 @@ describe("opening a private conversation", () => {
     const otherSw = await buildStaff(srv, "social_worker");
     const staff = await buildStaff(srv, "station_staff");
     const admin = await buildStaff(srv, "admin");
-    const before = await dbRows(srv, sql`select count(*)::int as n from groups where kind = 'direct'`);
+    const before = await sqlRows(srv, sql`select count(*)::int as n from groups where kind = 'direct'`);
     expect((await open(otherSw, { familyId: c.familyId })).status).toBe(404);
     expect((await open(otherSw, { userId: c.mum.id })).status).toBe(404);
     expect((await open(other, { socialWorkerId: c.sw.id })).status).toBe(404);
@@ -98,7 +98,7 @@ describe("opening a private conversation", () => {
     expect(bad.body.error.code).toBe("VALIDATION_FAILED");
     expect((await open(c.sw, {})).body.error.code).toBe("VALIDATION_FAILED");
     expect((await open(c.sw, { familyId: "nope" })).status).toBe(400);
-    const after = await dbRows(srv, sql`select count(*)::int as n from groups where kind = 'direct'`);
+    const after = await sqlRows(srv, sql`select count(*)::int as n from groups where kind = 'direct'`);
     expect(after).toEqual(before);
   });
 
@@ -171,7 +171,7 @@ describe("conversations are not groups", () => {
       .set("Authorization", c.sw.auth)
       .send({ userId: c.mum.id, minutes: 10, reason: "测试" });
     expect(mute.status).toBe(403);
-    const members = await dbRows(srv, sql`select 1 from group_members where group_id = ${conv.id}`);
+    const members = await sqlRows(srv, sql`select 1 from group_members where group_id = ${conv.id}`);
     expect(members).toHaveLength(3);
   });
 
@@ -197,7 +197,7 @@ describe("conversations are not groups", () => {
       const typing = await emitAck<Ack<object>>(s, "typing", { groupId: conv.id, isTyping: true });
       expect(typing.ok).toBe(false);
     }
-    const stored = await dbRows(srv, sql`select 1 from messages where group_id = ${conv.id}`);
+    const stored = await sqlRows(srv, sql`select 1 from messages where group_id = ${conv.id}`);
     expect(stored).toHaveLength(0);
   });
 });

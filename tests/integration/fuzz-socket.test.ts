@@ -33,14 +33,15 @@ import {
   type ClientSocket,
   closeAllSockets,
   connectSocket,
-  dbRows,
   emitAck,
   joinGroup,
   nextEvent,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
 import { databaseFingerprint } from "../setup/fingerprint.js";
 import { startServer, type TestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
 /** What the server validates each event's payload with (the shared schemas). */
 interface PayloadSchema {
@@ -277,7 +278,7 @@ function expectApiError(error: ApiError | undefined) {
 
 /** The message row as stored. */
 async function storedBody(messageId: string): Promise<string | null | undefined> {
-  const [row] = await dbRows<{ body: string | null }>(
+  const [row] = await sqlRows<{ body: string | null }>(
     srv,
     sql`SELECT body FROM messages WHERE id = ${messageId}::uuid`,
   );
@@ -286,14 +287,16 @@ async function storedBody(messageId: string): Promise<string | null | undefined>
 
 /** Wait until the database stops changing (two equal fingerprints 50 ms apart). */
 async function settle() {
-  let last = await databaseFingerprint(srv.cc.deps.db);
-  for (let i = 0; i < 40; i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    const now = await databaseFingerprint(srv.cc.deps.db);
-    if (now === last) return;
-    last = now;
-  }
-  throw new Error("the database kept changing after an accepted call");
+  let last: string | undefined;
+  await until(
+    async () => {
+      const now = await databaseFingerprint(srv.cc.deps.db);
+      const same = now === last;
+      last = now;
+      return same;
+    },
+    { timeoutMs: 2_000, everyMs: 50, what: "the database to stop changing after an accepted call" },
+  );
 }
 
 /** One call in one of three shapes: with an ack, without (errors come as `error`), with extra args. */

@@ -8,9 +8,9 @@ import {
   buildStaff,
   closeAllSockets,
   connectSocket,
-  dbRows,
   joinGroup,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
 
@@ -133,7 +133,7 @@ describe("the review queue shows what was reported", () => {
     expect((await report(reporters[0]!, m.id)).status).toBe(201);
     const [item] = await queue(moderator, group.id);
     expect(item!.authorHistory).toMatchObject({ bans: { count: 1 }, removals: { count: 0 } });
-    await dbRows(srv, sql`update messages set sender_id = null where id = ${m.id}`);
+    await sqlRows(srv, sql`update messages set sender_id = null where id = ${m.id}`);
     const [gone] = await queue(moderator, group.id);
     expect(gone!.authorHistory).toBeNull();
   });

@@ -8,15 +8,17 @@ import {
   closeAllSockets,
   collect,
   connectSocket,
-  dbRows,
   establishMember,
   fullHistory,
   joinGroup,
   nextEvent,
+  roundTrip,
   send,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -26,8 +28,6 @@ afterAll(async () => {
   closeAllSockets();
   await srv.close();
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function setup(members = 4, hideThreshold?: number) {
   const { group, moderator } = await buildGroup(srv, hideThreshold === undefined ? {} : { hideThreshold });
@@ -67,7 +67,7 @@ describe("reporting", () => {
     expect((await report(outsider, m.id, { reason: "spam" })).status).toBe(404);
     for (const body of [{}, { reason: "rude" }, { reason: "spam", note: "" }, { reason: "spam", extra: 1 }])
       expect((await report(others[0]!, m.id, body)).status, JSON.stringify(body)).toBe(400);
-    const rows = await dbRows<{ n: number | string }>(
+    const rows = await sqlRows<{ n: number | string }>(
       srv,
       sql`select count(*) as n from reports where message_id = ${m.id}`,
     );
@@ -90,7 +90,10 @@ describe("reporting", () => {
     expect((await memberView(others[3]!)).hidden).toBe(false);
 
     await report(others[2]!, m.id, { reason: "harassment", note: "泄露隐私" }).expect(201);
-    await sleep(150);
+    await until(() => atViewer.length >= 1 && atModerator.length >= 1 && queued.length >= 3, {
+      what: "the hide at the viewer and the moderator, and three queued reports",
+    });
+    await Promise.all([roundTrip(viewer), roundTrip(ms)]);
     expect(atViewer).toEqual([expect.objectContaining({ id: m.id, hidden: true, body: null })]);
     expect(atModerator).toEqual([expect.objectContaining({ id: m.id, hidden: true, body: m.body })]);
     expect(queued.map((q) => [q.reporterCount, q.hidden])).toEqual([
@@ -188,7 +191,7 @@ describe("reporting", () => {
     expect(
       (await srv.http.post(`/api/groups/${group.id}/join`).set("Authorization", author.auth)).status,
     ).toBe(403);
-    const reports = await dbRows<{ status: string; resolution: string }>(
+    const reports = await sqlRows<{ status: string; resolution: string }>(
       srv,
       sql`select status, resolution from reports where group_id = ${group.id} order by created_at`,
     );
@@ -218,7 +221,7 @@ describe("crisis reports", () => {
       message: { body: m.body },
     });
     expect((await stored).payload).toMatchObject({ groupId: group.id, messageId: m.id, source: "report" });
-    await sleep(200);
+    await roundTrip(as);
     expect(authorNotes).toEqual([]);
     expect(authorAlerts).toEqual([]);
     const list = await srv.http.get("/api/notifications").set("Authorization", author.auth);

@@ -17,14 +17,16 @@ import {
   closeAllSockets,
   collect,
   connectSocket,
-  dbRows,
   emitAck,
   joinGroup,
   nextEvent,
+  roundTrip,
   send,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -34,8 +36,6 @@ afterAll(async () => {
   closeAllSockets();
   await srv.close();
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function addWord(phrase: string, action: "block" | "flag" | "crisis") {
   const sw = await buildStaff(srv, "social_worker");
@@ -112,12 +112,13 @@ describe("watched words", () => {
     expect(http.status).toBe(422);
     // Word boundaries for Latin script: "scamper" is not "scam".
     expect((await sendOk(as, group.id, "The kids scamper around")).body).toBe("The kids scamper around");
-    const rows = await dbRows<{ n: number | string }>(
+    const rows = await sqlRows<{ n: number | string }>(
       srv,
       sql`select count(*) as n from messages where group_id = ${group.id}`,
     );
     expect(Number(rows[0]!.n)).toBe(1);
-    await sleep(100);
+    await until(() => seen.length >= 1, { what: "the one accepted message" });
+    await roundTrip(as);
     expect(seen).toHaveLength(1);
     const edit = await emitAck(as, "message:edit", { messageId: seen[0]!.id, body: "scam" });
     expect(edit).toMatchObject({ ok: false, error: { code: "BLOCKED_CONTENT" } });
@@ -238,7 +239,7 @@ describe("crisis talk", () => {
       status: "open",
       message: { body: ack.message.body, sender: { id: author.id, displayName: "深夜的妈妈" } },
     });
-    await sleep(200);
+    await Promise.all([roundTrip(ps), roundTrip(as)]);
     expect(peerSupport).toEqual([]);
     expect(peerAlerts).toEqual([]);
     expect(authorAlerts).toEqual([]);
@@ -249,7 +250,7 @@ describe("crisis talk", () => {
     expect(peerNotes.body.notifications).toEqual([]);
     const modNotes = await srv.http.get("/api/notifications").set("Authorization", moderator.auth);
     expect(modNotes.body.notifications.map((n: Notification) => n.kind)).toEqual(["moderation_alert"]);
-    const reports = await dbRows<{ n: number | string }>(
+    const reports = await sqlRows<{ n: number | string }>(
       srv,
       sql`select count(*) as n from reports where message_id = ${ack.message.id}`,
     );

@@ -28,6 +28,7 @@ import {
   nextEvent,
   sendOk,
   slotRow,
+  sqlCount,
   sqlRows,
 } from "../factories/index.js";
 import { databaseFingerprint } from "../setup/fingerprint.js";
@@ -44,9 +45,6 @@ afterAll(async () => {
 
 const deleteAccount = (who: Account, password = who.password) =>
   srv.http.post("/api/me/delete").set("Authorization", who.auth).send({ password });
-
-const count = async (query: ReturnType<typeof sql>) =>
-  Number((await sqlRows<{ n: number | string }>(srv, query))[0]!.n);
 
 describe("a refused deletion changes nothing", () => {
   it("a wrong password, no token, or a staff role: refused, and the database is byte-for-byte the same", async () => {
@@ -216,19 +214,23 @@ describe("the last caregiver deletes their account", () => {
 
     // The database holds nothing of family A any more.
     const fam = mum.familyId!;
-    expect(await count(sql`SELECT count(*) AS n FROM users WHERE id = ${mum.id}::uuid`)).toBe(0);
-    expect(await count(sql`SELECT count(*) AS n FROM families WHERE id = ${fam}::uuid`)).toBe(0);
-    expect(await count(sql`SELECT count(*) AS n FROM children WHERE id = ${child.id}::uuid`)).toBe(0);
-    expect(await count(sql`SELECT count(*) AS n FROM bookings WHERE family_id = ${fam}::uuid`)).toBe(0);
-    expect(await count(sql`SELECT count(*) AS n FROM stress_checkins WHERE family_id = ${fam}::uuid`)).toBe(
+    expect(await sqlCount(srv, sql`SELECT count(*) AS n FROM users WHERE id = ${mum.id}::uuid`)).toBe(0);
+    expect(await sqlCount(srv, sql`SELECT count(*) AS n FROM families WHERE id = ${fam}::uuid`)).toBe(0);
+    expect(await sqlCount(srv, sql`SELECT count(*) AS n FROM children WHERE id = ${child.id}::uuid`)).toBe(0);
+    expect(await sqlCount(srv, sql`SELECT count(*) AS n FROM bookings WHERE family_id = ${fam}::uuid`)).toBe(
       0,
     );
-    expect(await count(sql`SELECT count(*) AS n FROM refresh_tokens WHERE user_id = ${mum.id}::uuid`)).toBe(
-      0,
-    );
-    expect(await count(sql`SELECT count(*) AS n FROM group_members WHERE user_id = ${mum.id}::uuid`)).toBe(0);
     expect(
-      await count(sql`SELECT count(*) AS n FROM message_reactions WHERE user_id = ${mum.id}::uuid`),
+      await sqlCount(srv, sql`SELECT count(*) AS n FROM stress_checkins WHERE family_id = ${fam}::uuid`),
+    ).toBe(0);
+    expect(
+      await sqlCount(srv, sql`SELECT count(*) AS n FROM refresh_tokens WHERE user_id = ${mum.id}::uuid`),
+    ).toBe(0);
+    expect(
+      await sqlCount(srv, sql`SELECT count(*) AS n FROM group_members WHERE user_id = ${mum.id}::uuid`),
+    ).toBe(0);
+    expect(
+      await sqlCount(srv, sql`SELECT count(*) AS n FROM message_reactions WHERE user_id = ${mum.id}::uuid`),
     ).toBe(0);
     const rows = await sqlRows<{ body: string | null; sender_id: string | null; purged_at: Date | null }>(
       srv,
@@ -237,7 +239,8 @@ describe("the last caregiver deletes their account", () => {
     expect(rows).toHaveLength(3);
     expect(rows.every((r) => r.body === null && r.sender_id === null && r.purged_at !== null)).toBe(true);
     expect(
-      await count(
+      await sqlCount(
+        srv,
         sql`SELECT count(*) AS n FROM message_edits WHERE message_id IN (${first.id}::uuid, ${second.id}::uuid, ${third.id}::uuid)`,
       ),
     ).toBe(0);
@@ -350,9 +353,11 @@ describe("the last caregiver deletes their account", () => {
     await buildChild(srv, mum);
     const results = await Promise.all([deleteAccount(mum), deleteAccount(mum), deleteAccount(mum)]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 401, 401]);
-    expect(await count(sql`SELECT count(*) AS n FROM families WHERE id = ${mum.familyId}::uuid`)).toBe(0);
     expect(
-      await count(sql`SELECT count(*) AS n FROM audit_log WHERE action = 'account_deleted'`),
+      await sqlCount(srv, sql`SELECT count(*) AS n FROM families WHERE id = ${mum.familyId}::uuid`),
+    ).toBe(0);
+    expect(
+      await sqlCount(srv, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'account_deleted'`),
     ).toBeGreaterThan(0);
   });
 });

@@ -9,10 +9,10 @@ import {
   closeAllSockets,
   connectSocket,
   crisisRoom,
-  dbRows,
   emitAck,
   nextEvent,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
 
@@ -37,7 +37,7 @@ const post = (who: Account, path: string, body: object = {}) =>
 async function crisisAlert(text = "我真的想死，带着孩子一起走算了") {
   const room = await crisisRoom(srv);
   const msg = await sendOk(room.as, room.group.id, text);
-  const [row] = await dbRows<{ id: string }>(
+  const [row] = await sqlRows<{ id: string }>(
     srv,
     sql`select id from crisis_alerts where message_id = ${msg.id}`,
   );
@@ -66,7 +66,7 @@ describe("claiming and acknowledging", () => {
     const taken = await post(other, `/api/moderation/alerts/${r.alertId}/claim`, { takeOver: true });
     expect(taken.status).toBe(200);
     expect(taken.body.alert.claimedBy.id).toBe(other.id);
-    const audit = await dbRows<{ n: string | number }>(
+    const audit = await sqlRows<{ n: string | number }>(
       srv,
       sql`select count(*) as n from audit_log where action = 'alert_claimed' and after->>'alertId' = ${r.alertId}`,
     );
@@ -85,7 +85,7 @@ describe("claiming and acknowledging", () => {
     expect(bad.body.error.code).toBe("VALIDATION_FAILED");
     const noNote = await post(r.moderator, `/api/moderation/alerts/${r.alertId}/acknowledge`, { note: "" });
     expect(noNote.status).toBe(400);
-    const [row] = await dbRows<{ status: string; claimed_by: string | null }>(
+    const [row] = await sqlRows<{ status: string; claimed_by: string | null }>(
       srv,
       sql`select status, claimed_by from crisis_alerts where id = ${r.alertId}`,
     );
@@ -135,8 +135,8 @@ describe("claiming and acknowledging", () => {
     const a = await crisisAlert("不想活了");
     const b = await crisisAlert("撑不下去了");
     const c = await crisisAlert("kill myself");
-    await dbRows(srv, sql`update crisis_alerts set tier = 'imminent' where id = ${c.alertId}`);
-    await dbRows(srv, sql`update crisis_alerts set tier = 'intent' where id = ${b.alertId}`);
+    await sqlRows(srv, sql`update crisis_alerts set tier = 'imminent' where id = ${c.alertId}`);
+    await sqlRows(srv, sql`update crisis_alerts set tier = 'intent' where id = ${b.alertId}`);
     const ids = (await alertsOf(srv, admin))
       .map((x) => x.id)
       .filter((id) => [a, b, c].some((r) => r.alertId === id));
@@ -161,11 +161,11 @@ describe("dashboard", () => {
     const late = await crisisAlert("撑不下去了");
     const never = await crisisAlert("want to die");
     // Place this week's three alerts: one acknowledged after 60 s, one after 10 minutes (escalated).
-    await dbRows(
+    await sqlRows(
       srv,
       sql`update crisis_alerts set created_at = now() - interval '60 seconds' where id = ${r.alertId}`,
     );
-    await dbRows(
+    await sqlRows(
       srv,
       sql`update crisis_alerts set created_at = now() - interval '600 seconds', escalation_step = 1 where id = ${late.alertId}`,
     );

@@ -10,10 +10,10 @@ import {
   buildStaff,
   closeAllSockets,
   connectSocket,
-  dbRows,
   nextEvent,
   notificationsOf,
   setDutyHours,
+  sqlRows,
 } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
 
@@ -80,7 +80,7 @@ describe("stress alerts", () => {
     const sw = await buildStaff(srv, "social_worker");
     await assignSocialWorker(srv, cg.familyId!, sw.id);
     await checkIn(cg, 1);
-    await dbRows(
+    await sqlRows(
       srv,
       sql`update stress_checkins set created_at = now() - interval '8 days' where family_id = ${cg.familyId}`,
     );
@@ -102,7 +102,7 @@ describe("stress alerts", () => {
     expect((await alertsOf(srv, onDuty)).some((a) => a.familyId === cg.familyId)).toBe(true);
     expect((await alertsOf(srv, offDuty)).some((a) => a.familyId === cg.familyId)).toBe(false);
 
-    await dbRows(srv, sql`delete from duty_shifts`);
+    await sqlRows(srv, sql`delete from duty_shifts`);
     const cg2 = await buildCaregiver(srv);
     await checkIn(cg2, 5);
     for (const sw of [onDuty, offDuty])

@@ -14,10 +14,11 @@ import {
   closeAllSockets,
   collect,
   connectSocket,
-  dbRows,
   emitAck,
   joinGroup,
+  roundTrip,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
 import { startServer, type TestServer } from "../setup/server.js";
 
@@ -29,8 +30,6 @@ afterAll(async () => {
   closeAllSockets();
   await srv.close();
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Emit `n` events as fast as the socket allows; answers every ack. */
 function burst(socket: ClientSocket, event: string, n: number, payload: (i: number) => unknown) {
@@ -68,7 +67,7 @@ describe("socket events other than send are rate limited per user", () => {
     const { accepted, refused } = tally(acks);
     expect(accepted).toBe(EVENT_ACCESS["message:react"].limit.count);
     expect(refused).toBe(1000 - accepted);
-    await sleep(200);
+    await roundTrip(watching);
     expect(updates.length).toBeLessThanOrEqual(accepted);
   });
 
@@ -80,7 +79,7 @@ describe("socket events other than send are rate limited per user", () => {
     }));
     const { accepted } = tally(acks);
     expect(accepted).toBe(EVENT_ACCESS["message:edit"].limit.count);
-    const [row] = await dbRows<{ n: number }>(
+    const [row] = await sqlRows<{ n: number }>(
       srv,
       sql`SELECT count(*)::int AS n FROM message_edits WHERE message_id = ${message.id}::uuid`,
     );
