@@ -1,6 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "@carecircle/server";
-import type { Booking, Child, ChildCreateInput, Slot, Station, StationCreateInput } from "@carecircle/shared";
+import type {
+  Booking,
+  Child,
+  ChildCreateInput,
+  Slot,
+  SlotRuleCreateInput,
+  SlotRuleResult,
+  Station,
+  StationCreateInput,
+} from "@carecircle/shared";
 import type supertest from "supertest";
 import { expect } from "vitest";
 import type { TestServer } from "../setup/server.js";
@@ -217,4 +226,37 @@ export async function bookingCounts(srv: TestServer, slotId: string): Promise<Re
     sql`SELECT status, count(*)::int AS n FROM bookings WHERE slot_id = ${slotId}::uuid GROUP BY status`,
   );
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** What a client sends to create a slot rule (`validTo` may be left out). */
+export type SlotRuleBody = Omit<SlotRuleCreateInput, "validTo"> & { validTo?: string | null };
+
+/** A weekly slot-rule body at `stationId`: every day 09:00-11:00 for 3, from today, two weeks ahead. */
+export function slotRuleBody(stationId: string, overrides: Partial<SlotRuleCreateInput> = {}): SlotRuleBody {
+  return {
+    stationId,
+    serviceType: "respite",
+    weekdays: [1, 2, 3, 4, 5, 6, 7],
+    startTime: "09:00",
+    endTime: "11:00",
+    capacity: 3,
+    validFrom: new Date().toISOString().slice(0, 10),
+    weeksAhead: 2,
+    ...overrides,
+  };
+}
+
+/** A weekly slot rule created over HTTP by `by` (see `slotRuleBody`); answers the rule and the slots it made. */
+export async function buildSlotRule(
+  srv: TestServer,
+  by: Account,
+  stationId: string,
+  overrides: Partial<SlotRuleCreateInput> = {},
+): Promise<SlotRuleResult> {
+  const res = await srv.http
+    .post("/api/slot-rules")
+    .set("Authorization", by.auth)
+    .send(slotRuleBody(stationId, overrides));
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as SlotRuleResult;
 }

@@ -1,27 +1,19 @@
 import { sql } from "@carecircle/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   buildAdmin,
   buildCaregiver,
   buildGroup,
-  closeAllSockets,
   connectSocket,
   emitAck,
   joinGroup,
   sendOk,
   sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
 // Issue 14 #10: archived groups are read-only for every change; muted members neither react nor edit.
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 async function room() {
   const { group, moderator } = await buildGroup(srv);

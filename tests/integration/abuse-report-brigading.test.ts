@@ -1,11 +1,10 @@
 import { sql } from "@carecircle/server";
 import type { Message } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   buildCaregiver,
   buildGroup,
-  closeAllSockets,
   connectSocket,
   establishMember,
   fullHistory,
@@ -13,19 +12,12 @@ import {
   sendOk,
   sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
 // Issue 14 #4: three self-registered accounts could hide any message, a moderator's announcement
 // included. Now staff messages are never auto-hidden, new accounts and non-posters count half,
 // and one family counts once (decision 087).
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 const report = (who: Account, messageId: string) =>
   srv.http

@@ -1,11 +1,10 @@
 import { sql } from "@carecircle/server";
 import type { ReportQueuedPayload } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   buildCaregiver,
   buildGroup,
   buildStaff,
-  closeAllSockets,
   collect,
   connectSocket,
   emitAck,
@@ -14,15 +13,14 @@ import {
   sendOk,
   sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 import { until } from "../setup/until.js";
 
 // Issue 14 #6: block and flag words are matched on the same normalised text as crisis detection,
 // so zero-width characters, Cyrillic look-alikes, full-width letters and traditional characters
 // do not slip a watched word past the list.
-let srv: TestServer;
+const srv = useTestServer();
 beforeAll(async () => {
-  srv = await startServer();
   const sw = await buildStaff(srv, "social_worker");
   for (const [phrase, action] of [
     ["scam", "block"],
@@ -36,10 +34,6 @@ beforeAll(async () => {
       .send({ phrase, action });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   }
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
 });
 
 async function room() {

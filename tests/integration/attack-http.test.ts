@@ -9,17 +9,13 @@ import { addressKey } from "../../server/src/lib/address.js";
 import { seedDemoIfEmpty } from "../../server/src/seed/demo.js";
 import { buildCaregiver, login } from "../factories/index.js";
 import { freshDatabase } from "../setup/database.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { startServer, type TestServer, useTestServer } from "../setup/server.js";
 import { until } from "../setup/until.js";
 
 // Issue 14 (outside attack test): #7 slow bodies, #9 registration oracle, #13 demo accounts in
 // production, #14 caching, source maps, session lifetime and the refresh cookie, #15 replay DoS.
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer({}, { captureLogs: true });
-});
-afterAll(() => srv.close());
+const srv = useTestServer({}, { captureLogs: true });
 
 const WEB = { "X-Requested-With": "carecircle" };
 const PASSWORD = "correct-horse-battery-9";

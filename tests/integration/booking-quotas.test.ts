@@ -1,5 +1,5 @@
 import type { Slot } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   book,
@@ -12,13 +12,9 @@ import {
   moveSlot,
   slotRow,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 const HOUR = 3_600_000;
 /** 09:00 Asia/Shanghai (01:00 UTC) on the day `days` from now. */

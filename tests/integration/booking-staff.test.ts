@@ -1,5 +1,5 @@
 import type { Booking, Roster, Station } from "@carecircle/shared";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   type Account,
   book,
@@ -15,22 +15,20 @@ import {
   moveSlot,
   nextEvent,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
+const srv = useTestServer();
 let staffA: Account;
 let staffB: Account;
 let stationA: Station;
 let stationB: Station;
 beforeAll(async () => {
-  srv = await startServer();
   staffA = await buildStaff(srv, "station_staff", "张老师");
   staffB = await buildStaff(srv, "station_staff", "赵老师");
   stationA = await buildStation(srv, { name: "阳光站", maxBookingsPerWeek: 10 }, { staff: [staffA] });
   stationB = await buildStation(srv, { name: "和平站" }, { staff: [staffB] });
 });
 afterEach(() => closeAllSockets());
-afterAll(() => srv.close());
 
 const HOUR = 3_600_000;
 /** Asia/Shanghai local date of an instant. */

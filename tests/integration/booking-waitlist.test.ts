@@ -1,5 +1,5 @@
 import type { Booking, BookingEvent, Notification } from "@carecircle/shared";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import {
   type Account,
   ageCheckins,
@@ -19,14 +19,10 @@ import {
   nextEvent,
   slotRow,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
+const srv = useTestServer();
 afterEach(() => closeAllSockets());
-afterAll(() => srv.close());
 
 const checkin = async (who: Account, stress: number) => {
   const res = await srv.http.post("/api/checkins").set("Authorization", who.auth).send({ stress });

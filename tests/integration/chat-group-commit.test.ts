@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "@carecircle/server";
 import type { Ack, Message, SendResult } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   buildCaregiver,
   buildGroup,
-  closeAllSockets,
   collect,
   connectSocket,
   joinGroup,
@@ -14,20 +13,13 @@ import {
   sendOk,
   sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 import { until } from "../setup/until.js";
 
 // Group commit (decision 041): concurrent sends to one group are stored by one statement per
 // burst. Each message must still get its own answer, and seqs must stay gap-free.
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 async function members(groupId: string, n: number): Promise<Account[]> {
   const out: Account[] = [];

@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "@carecircle/server";
 import type { Ack, Message, Notification, SendResult } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   buildCaregiver,
   buildGroup,
-  closeAllSockets,
   collect,
   connectSocket,
   emitAck,
@@ -18,17 +17,10 @@ import {
   sendOk,
   sqlCount,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 import { until } from "../setup/until.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 describe("live delivery", () => {
   it("two members see each other's messages live, in order, with only pseudonym and badge", async () => {

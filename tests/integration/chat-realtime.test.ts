@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "@carecircle/server";
 import type { Ack, ApiError, MembershipChange, Message, Presence } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   buildAdmin,
   buildCaregiver,
   buildGroup,
-  closeAllSockets,
   collect,
   connectSocket,
   emitAck,
@@ -17,17 +16,10 @@ import {
   sendOk,
   sqlOne,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 import { until } from "../setup/until.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer({}, { captureLogs: true });
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer({}, { captureLogs: true });
 
 describe("connecting", () => {
   it("refuses a socket without a valid token, or of a disabled user, with a clear code", async () => {

@@ -1,11 +1,10 @@
 import type { Ack, Message, SyncResult } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   buildCaregiver,
   buildGroup,
   type ClientSocket,
-  closeAllSockets,
   collect,
   connectSocket,
   dropConnection,
@@ -15,17 +14,10 @@ import {
   roundTrip,
   sendOk,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 import { until } from "../setup/until.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 /**
  * What a phone keeps: messages by id, replaced only by a copy with a higher change sequence,

@@ -1,6 +1,6 @@
 import { sql } from "@carecircle/server";
 import { type CheckinCreated, type CheckinList, isHighStress, type RespiteOffer } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   ageCheckins,
@@ -14,15 +14,9 @@ import {
   hoursFromNow,
   sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  await srv.close();
-});
+const srv = useTestServer();
 
 const checkin = async (who: Account, stress: number, note?: string) => {
   const res = await srv.http

@@ -1,11 +1,10 @@
 import { sql } from "@carecircle/server";
 import type { CrisisAlert, Message, WatchedWord, WatchedWordTestResult } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   buildCaregiver,
   buildGroup,
   buildStaff,
-  closeAllSockets,
   collect,
   connectSocket,
   emitAck,
@@ -16,17 +15,10 @@ import {
   sendOk,
   sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 import { until } from "../setup/until.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 async function room() {
   const { group, moderator } = await buildGroup(srv);

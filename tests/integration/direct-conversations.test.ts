@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "@carecircle/server";
 import type { Ack, Conversation, Message, SyncResult } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   assignSocialWorker,
   buildCaregiver,
   buildGroup,
   buildStaff,
-  closeAllSockets,
   collect,
   connectSocket,
   emitAck,
@@ -20,16 +19,9 @@ import {
   sendOk,
   sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 /** A family of two caregivers with an assigned social worker. */
 async function buildCase() {

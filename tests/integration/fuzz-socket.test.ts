@@ -24,14 +24,13 @@ import {
   TypingSchema,
 } from "@carecircle/shared";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   type Account,
   buildCaregiver,
   buildGroup,
   buildStaff,
   type ClientSocket,
-  closeAllSockets,
   connectSocket,
   emitAck,
   joinGroup,
@@ -40,7 +39,7 @@ import {
   sqlRows,
 } from "../factories/index.js";
 import { databaseFingerprint } from "../setup/fingerprint.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 import { until } from "../setup/until.js";
 
 /** What the server validates each event's payload with (the shared schemas). */
@@ -69,7 +68,10 @@ const EVENT_SCHEMAS = {
 type EventName = keyof typeof EVENT_SCHEMAS;
 const EVENTS = Object.keys(EVENT_SCHEMAS) as EventName[];
 
-let srv: TestServer;
+const srv = useTestServer(
+  { chatSendLimit: 1_000_000, socketEventLimitScale: 1_000_000 },
+  { captureLogs: true },
+);
 /** Callers: two members, a caregiver outside the group, the group's moderator, station staff. */
 let callers: { account: Account; socket: ClientSocket }[];
 let ids: Record<"group" | "other" | "aMsg" | "bMsg", string>;
@@ -77,10 +79,6 @@ let ids: Record<"group" | "other" | "aMsg" | "bMsg", string>;
 const latestOwn = new Map<number, string>();
 
 beforeAll(async () => {
-  srv = await startServer(
-    { chatSendLimit: 1_000_000, socketEventLimitScale: 1_000_000 },
-    { captureLogs: true },
-  );
   const { group, moderator } = await buildGroup(srv);
   const { group: other } = await buildGroup(srv);
   const a = await buildCaregiver(srv);
@@ -95,10 +93,6 @@ beforeAll(async () => {
   );
   ids = { group: group.id, other: other.id, aMsg: "", bMsg: "" };
   await freshMessages();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
 });
 
 const NASTY = [

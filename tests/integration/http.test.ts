@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAdmin, buildCaregiver, closeAllSockets, connectSocket, nextEvent } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { describe, expect, it } from "vitest";
+import { buildAdmin, buildCaregiver, connectSocket, nextEvent } from "../factories/index.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 describe("HTTP edges", () => {
   it("/healthz answers while the process is up; /readyz reports the database", async () => {

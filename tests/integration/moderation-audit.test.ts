@@ -1,13 +1,12 @@
 import { sql } from "@carecircle/server";
 import type { AuditEntry, CrisisAlert } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   buildAdmin,
   buildCaregiver,
   buildGroup,
   buildStaff,
-  closeAllSockets,
   connectSocket,
   emitAck,
   joinGroup,
@@ -15,16 +14,9 @@ import {
   sendOk,
   sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { startServer, useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 async function audit(who: Account, query = ""): Promise<AuditEntry[]> {
   const res = await srv.http.get(`/api/moderation/audit${query}`).set("Authorization", who.auth);

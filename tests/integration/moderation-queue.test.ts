@@ -1,27 +1,19 @@
 import { sql } from "@carecircle/server";
 import type { ModeratedMemberPage, QueueItem } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   buildCaregiver,
   buildGroup,
   buildStaff,
-  closeAllSockets,
   connectSocket,
   joinGroup,
   sendOk,
   sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 const report = (who: Account, messageId: string, reason = "spam") =>
   srv.http.post(`/api/messages/${messageId}/reports`).set("Authorization", who.auth).send({ reason });

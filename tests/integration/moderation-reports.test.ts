@@ -1,11 +1,10 @@
 import { sql } from "@carecircle/server";
 import type { CrisisAlert, Message, Notification, QueueItem, ReportQueuedPayload } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   buildCaregiver,
   buildGroup,
-  closeAllSockets,
   collect,
   connectSocket,
   establishMember,
@@ -17,17 +16,10 @@ import {
   sendOk,
   sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 import { until } from "../setup/until.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 async function setup(members = 4, hideThreshold?: number) {
   const { group, moderator } = await buildGroup(srv, hideThreshold === undefined ? {} : { hideThreshold });

@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "@carecircle/server";
 import { type Message, type Notification, ROUTES, type RouteSpec } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   buildAdmin,
   buildCaregiver,
   buildGroup,
   buildStaff,
-  closeAllSockets,
   collect,
   connectSocket,
   joinGroup,
@@ -17,16 +16,9 @@ import {
   sendOk,
   sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 async function memberGroup() {
   const { group, moderator } = await buildGroup(srv);

@@ -8,13 +8,12 @@ import type {
   Support,
   WatchedWord,
 } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   buildAdmin,
   buildCaregiver,
   buildGroup,
   buildStaff,
-  closeAllSockets,
   collect,
   connectSocket,
   emitAck,
@@ -25,17 +24,10 @@ import {
   sendOk,
   sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 import { until } from "../setup/until.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 async function addWord(phrase: string, action: "block" | "flag" | "crisis") {
   const sw = await buildStaff(srv, "social_worker");

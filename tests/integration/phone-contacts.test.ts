@@ -1,6 +1,6 @@
 import { sql } from "@carecircle/server";
 import { normalisePhone } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   type Account,
   assignSocialWorker,
@@ -17,15 +17,9 @@ import {
   joinGroup,
   sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  await srv.close();
-});
+const srv = useTestServer();
 
 async function setPhone(who: Account, phone: string | null) {
   return srv.http.patch("/api/me").set("Authorization", who.auth).send({ phone });

@@ -1,6 +1,6 @@
 import { sql } from "@carecircle/server";
 import type { AccountDeletionPreview, Checkin, Child, Family } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   bookOk,
@@ -15,13 +15,9 @@ import {
   sqlCount,
 } from "../factories/index.js";
 import { databaseFingerprint } from "../setup/fingerprint.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 const HOUR = 3_600_000;
 

@@ -8,7 +8,7 @@ import type {
   Notification,
   SlotSeatsPayload,
 } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   assignSocialWorker,
@@ -20,7 +20,6 @@ import {
   buildSlot,
   buildStaff,
   buildStation,
-  closeAllSockets,
   collect,
   connectSocket,
   fullHistory,
@@ -32,16 +31,9 @@ import {
   sqlRows,
 } from "../factories/index.js";
 import { databaseFingerprint } from "../setup/fingerprint.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 const deleteAccount = (who: Account, password = who.password) =>
   srv.http.post("/api/me/delete").set("Authorization", who.auth).send({ password });

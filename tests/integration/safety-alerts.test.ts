@@ -1,12 +1,11 @@
 import { sql } from "@carecircle/server";
 import type { CrisisAlert, Dashboard, Message, SyncResult } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   alertsOf,
   buildAdmin,
   buildStaff,
-  closeAllSockets,
   connectSocket,
   crisisRoom,
   emitAck,
@@ -14,7 +13,7 @@ import {
   sendOk,
   sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
 /*
  * Alerts that reach a person (issue 13 §2, §3): claim and acknowledge, ordering by tier, the
@@ -22,14 +21,7 @@ import { startServer, type TestServer } from "../setup/server.js";
  * Default delays (5 and 15 minutes): nothing escalates here by itself (see safety-escalation).
  */
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 const post = (who: Account, path: string, body: object = {}) =>
   srv.http.post(path).set("Authorization", who.auth).send(body);

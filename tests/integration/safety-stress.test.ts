@@ -1,6 +1,6 @@
 import { sql } from "@carecircle/server";
 import type { CrisisAlert } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   alertsOf,
@@ -8,28 +8,20 @@ import {
   buildAdmin,
   buildCaregiver,
   buildStaff,
-  closeAllSockets,
   connectSocket,
   nextEvent,
   notificationsOf,
   setDutyHours,
   sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
 /*
  * Stress that reaches a person (issue 13 §3) and on-duty hours (§2): a stress 5 or a rise of 2
  * raises an alert for the family's social worker, else for those on duty, else for everyone.
  */
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 const post = (who: Account, path: string, body: object = {}) =>
   srv.http.post(path).set("Authorization", who.auth).send(body);

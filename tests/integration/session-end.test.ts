@@ -5,14 +5,13 @@
  */
 import type { Ack, Message } from "@carecircle/shared";
 import jwt from "jsonwebtoken";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   buildAdmin,
   buildCaregiver,
   buildGroup,
   type ClientSocket,
-  closeAllSockets,
   collect,
   connectSocket,
   emitAck,
@@ -20,17 +19,10 @@ import {
   login,
   sendOk,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 import { pause, until } from "../setup/until.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 const me = (token: string) => srv.http.get("/api/me").set("Authorization", `Bearer ${token}`);
 

@@ -6,12 +6,11 @@
 
 import { sql } from "@carecircle/server";
 import { type Ack, EVENT_ACCESS, type Message } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   buildCaregiver,
   buildGroup,
   type ClientSocket,
-  closeAllSockets,
   collect,
   connectSocket,
   emitAck,
@@ -20,16 +19,9 @@ import {
   sendOk,
   sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 /** Emit `n` events as fast as the socket allows; answers every ack. */
 function burst(socket: ClientSocket, event: string, n: number, payload: (i: number) => unknown) {

@@ -5,12 +5,11 @@
  * replayed. (Two nodes on Redis: socket-recovery.redis.test.ts.)
  */
 import type { Message } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   buildCaregiver,
   buildGroup,
-  closeAllSockets,
   connectSocket,
   dropConnection,
   joinGroup,
@@ -20,17 +19,10 @@ import {
   sendOk,
   sessionOf,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 import { pause } from "../setup/until.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 /** The victim's session id and offset, after it dropped off the network; then what it missed. */
 async function victimMisses(): Promise<{ victim: Account; pid: string; offset: string; missed: string[] }> {
