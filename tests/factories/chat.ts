@@ -49,7 +49,7 @@ export function send(
   body: string,
   extra: { clientId?: string; replyToSeq?: number } = {},
 ): Promise<Ack<SendResult>> {
-  return emitAck<Ack<SendResult>>(socket, "message:send", {
+  return emitAck(socket, "message:send", {
     groupId,
     clientId: extra.clientId ?? randomUUID(),
     body,

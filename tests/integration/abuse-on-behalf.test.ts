@@ -1,4 +1,4 @@
-import type { Booking, BookingEvent, Notification, Roster, Station } from "@carecircle/shared";
+import type { BookingEvent, Roster, Station } from "@carecircle/shared";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   type Account,
@@ -57,8 +57,8 @@ describe("staff bookings on the family's behalf", () => {
     const fam = await knownFamily();
     const tomorrow = (await buildSlot(srv, { station, startsAt: tenAm(1) })).slot;
     const socket = await connectSocket(srv, fam.caregiver.token);
-    const told = nextEvent<Notification>(socket, "notification:new", (n) => n.kind === "booking_on_behalf");
-    const live = nextEvent<Booking>(socket, "booking:updated", (b) => b.slotId === tomorrow.id);
+    const told = nextEvent(socket, "notification:new", (n) => n.kind === "booking_on_behalf");
+    const live = nextEvent(socket, "booking:updated", (b) => b.slotId === tomorrow.id);
 
     const booked = await bookOk(srv, staff, tomorrow.id, fam.child.id);
     expect(booked).toMatchObject({ onBehalf: true, awaitingFamily: true, status: "confirmed" });

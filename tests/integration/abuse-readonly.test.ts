@@ -66,11 +66,7 @@ describe("archived groups", () => {
       ["message:react", { messageId: theirs.id, emoji: "❤️" }],
       ["message:delete", { messageId: mine.id }],
     ] as const) {
-      const ack = await emitAck<{ ok: boolean; error?: { code: string; details?: object } }>(
-        ms,
-        event,
-        payload,
-      );
+      const ack = await emitAck(ms, event, payload);
       expect(ack, event).toMatchObject({
         ok: false,
         error: { code: "FORBIDDEN", details: { reason: "archived" } },
@@ -110,7 +106,7 @@ describe("muted members", () => {
       ["message:react", { messageId: theirs.id, emoji: "❤️" }],
       ["message:edit", { messageId: mine.id, body: "再改" }],
     ] as const) {
-      const ack = await emitAck<{ ok: boolean; error?: { code: string } }>(ms, event, payload);
+      const ack = await emitAck(ms, event, payload);
       expect(ack, event).toMatchObject({ ok: false, error: { code: "MUTED" } });
     }
     expect(await snapshot(group.id)).toEqual(before);

@@ -1,5 +1,4 @@
 import { sql } from "@carecircle/server";
-import type { ReportQueuedPayload } from "@carecircle/shared";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   buildCaregiver,
@@ -77,7 +76,7 @@ describe("watched words see through disguise", () => {
   it("a disguised flag word still files an automatic report", async () => {
     const { group, moderator, as } = await room();
     const ms = await connectSocket(srv, moderator.token);
-    const queued = collect<ReportQueuedPayload>(ms, "moderation:report");
+    const queued = collect(ms, "moderation:report");
     const sent = [];
     for (const body of FLAG_DISGUISES) sent.push(await sendOk(as, group.id, body));
     await until(() => queued.filter((q) => q.automatic).length >= sent.length, {

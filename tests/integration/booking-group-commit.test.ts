@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "@carecircle/server";
-import type { Booking, SlotSeatsPayload } from "@carecircle/shared";
+import type { Booking } from "@carecircle/shared";
 import { describe, expect, it } from "vitest";
 import {
   buildFamiliesFast,
@@ -37,7 +37,7 @@ describe("booking group commit (decision 043)", () => {
     const station = await buildStation(srv, {}, { staff: [staff] });
     const { slot } = await buildSlot(srv, { station, capacity: 5 });
     const staffSocket = await connectSocket(srv, staff.token);
-    const seats = collect<SlotSeatsPayload>(staffSocket, "slot:updated");
+    const seats = collect(staffSocket, "slot:updated");
     const families = await buildFamiliesFast(srv, 40);
     const twice = families[7]!;
     const stranger = await buildFamily(srv);

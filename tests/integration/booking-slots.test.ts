@@ -1,4 +1,4 @@
-import type { Notification, Slot } from "@carecircle/shared";
+import type { Slot } from "@carecircle/shared";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   book,
@@ -57,7 +57,7 @@ describe("blackout dates and cancelled slots", () => {
     const booking = await bookOk(srv, fam.caregiver, ruleSlot!.id, fam.child.id);
 
     const socket = await connectSocket(srv, fam.caregiver.token);
-    const told = nextEvent<Notification>(socket, "notification:new", (n) => n.kind === "slot_cancelled");
+    const told = nextEvent(socket, "notification:new", (n) => n.kind === "slot_cancelled");
     const res = await srv.http
       .post(`/api/stations/${station.id}/blackouts`)
       .set("Authorization", admin.auth)
@@ -130,9 +130,7 @@ describe("blackout dates and cancelled slots", () => {
       await bookOk(srv, fams[2]!.caregiver, slot.id, fams[2]!.child.id, true),
     ];
     const sockets = await Promise.all(fams.map((f) => connectSocket(srv, f.caregiver.token)));
-    const told = sockets.map((s) =>
-      nextEvent<Notification>(s, "notification:new", (n) => n.kind === "slot_cancelled"),
-    );
+    const told = sockets.map((s) => nextEvent(s, "notification:new", (n) => n.kind === "slot_cancelled"));
 
     const forbidden = await srv.http
       .post(`/api/slots/${slot.id}/cancel`)

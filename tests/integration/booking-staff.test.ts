@@ -1,4 +1,4 @@
-import type { Booking, Roster, Station } from "@carecircle/shared";
+import type { Roster, Station } from "@carecircle/shared";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   type Account,
@@ -142,14 +142,14 @@ describe("attendance", () => {
     const other = (await buildSlot(srv, { station: stationA, startsAt: hoursFromNow(5) })).slot;
     const staffSocket = await connectSocket(srv, staffA.token);
     const familySocket = await connectSocket(srv, fam.caregiver.token);
-    const staffSees = nextEvent<Booking>(staffSocket, "booking:updated", (b) => b.slotId === soon.id);
+    const staffSees = nextEvent(staffSocket, "booking:updated", (b) => b.slotId === soon.id);
     const b1 = await bookOk(srv, fam.caregiver, soon.id, fam.child.id);
     expect((await staffSees).status).toBe("confirmed");
     const b2 = await bookOk(srv, fam.caregiver, other.id, fam.child.id);
 
     expect((await mark(fam.caregiver, b1.id, "check-in")).status).toBe(403);
     expect((await mark(staffA, b1.id, "check-out")).status).toBe(409);
-    const liveIn = nextEvent<Booking>(
+    const liveIn = nextEvent(
       familySocket,
       "booking:updated",
       (b) => b.id === b1.id && b.status === "checked_in",

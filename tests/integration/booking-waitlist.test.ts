@@ -83,9 +83,9 @@ describe("the waitlist order and self-promotion", () => {
     // D is told live: a notification and the booking update, after the change committed.
     const socket = await connectSocket(srv, D.caregiver.token);
     const others = await connectSocket(srv, B.caregiver.token);
-    const otherUpdates = collect<Booking>(others, "booking:updated");
-    const note = nextEvent<Notification>(socket, "notification:new", (n) => n.kind === "booking_promoted");
-    const update = nextEvent<Booking>(socket, "booking:updated", (b) => b.id === joined.D!.id);
+    const otherUpdates = collect(others, "booking:updated");
+    const note = nextEvent(socket, "notification:new", (n) => n.kind === "booking_promoted");
+    const update = nextEvent(socket, "booking:updated", (b) => b.id === joined.D!.id);
     expect((await cancel(holder.caregiver, held.id)).status).toBe(200);
 
     const live = await update;
@@ -224,7 +224,7 @@ describe("the waitlist order and self-promotion", () => {
     expect(await srv.cc.services.booking.bookings.closeStartedWaitlists()).toBe(0);
     await moveSlot(srv, slot.id, new Date(Date.now() - 60_000), new Date(Date.now() + 3_600_000));
     const socket = await connectSocket(srv, b.caregiver.token);
-    const live = nextEvent<Booking>(socket, "booking:updated", (x) => x.id === w.id);
+    const live = nextEvent(socket, "booking:updated", (x) => x.id === w.id);
     expect(await srv.cc.services.booking.bookings.closeStartedWaitlists()).toBe(1);
     expect((await live).status).toBe("cancelled");
     const { booking, history } = await getBooking(b.caregiver, w.id);

@@ -48,7 +48,7 @@ describe("group commit", () => {
     const all = [...good, muted!, replier!, outsider];
     const sockets = await Promise.all(all.map((a) => connectSocket(srv, a.token)));
     const listener = await connectSocket(srv, good[0]!.token);
-    const live = collect<Message>(listener, "message:new");
+    const live = collect(listener, "message:new");
 
     const perGood = 3;
     const goodSends = good.flatMap((_, i) =>

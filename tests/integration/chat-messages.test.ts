@@ -31,8 +31,8 @@ describe("live delivery", () => {
     await joinGroup(srv, granny, group.id);
     const a = await connectSocket(srv, mum.token);
     const b = await connectSocket(srv, granny.token);
-    const seenA = collect<Message>(a, "message:new");
-    const seenB = collect<Message>(b, "message:new");
+    const seenA = collect(a, "message:new");
+    const seenB = collect(b, "message:new");
 
     const sent: Message[] = [];
     for (let i = 0; i < 6; i++) sent.push(await sendOk(i % 2 === 0 ? a : b, group.id, `消息 ${i}`));
@@ -76,10 +76,10 @@ describe("live delivery", () => {
     await joinGroup(srv, sender, group.id);
     const s = await connectSocket(srv, sender.token);
     const l = await connectSocket(srv, late.token);
-    const seen = collect<Message>(l, "message:new");
+    const seen = collect(l, "message:new");
     await sendOk(s, group.id, "before join");
     await joinGroup(srv, late, group.id);
-    const arrived = nextEvent<Message>(l, "message:new");
+    const arrived = nextEvent(l, "message:new");
     await sendOk(s, group.id, "after join");
     expect((await arrived).body).toBe("after join");
     expect(seen.map((m) => m.body)).toEqual(["after join"]);
@@ -113,7 +113,7 @@ describe("idempotency and ordering", () => {
     await joinGroup(srv, b, group.id);
     const sa = await connectSocket(srv, a.token);
     const sb = await connectSocket(srv, b.token);
-    const seen = collect<Message>(sb, "message:new");
+    const seen = collect(sb, "message:new");
     const clientId = randomUUID();
 
     const first = await sendOk(sa, group.id, "只发一次", { clientId });
@@ -153,7 +153,7 @@ describe("idempotency and ordering", () => {
     }
     const sockets = await Promise.all(senders.map((c) => connectSocket(srv, c.token)));
     const listener = await connectSocket(srv, senders[0]!.token);
-    const live = collect<Message>(listener, "message:new");
+    const live = collect(listener, "message:new");
 
     const perSender = 5;
     const results = await Promise.all(
@@ -257,8 +257,8 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
     const sb = await connectSocket(srv, b.token);
     const m = await sendOk(sa, group.id, "原来的话");
 
-    const updated = nextEvent<Message>(sb, "message:updated");
-    const ack = await emitAck<Ack<{ message: Message }>>(sa, "message:edit", {
+    const updated = nextEvent(sb, "message:updated");
+    const ack = await emitAck(sa, "message:edit", {
       messageId: m.id,
       body: "改过的话",
     });
@@ -267,7 +267,7 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
     expect(live).toMatchObject({ id: m.id, seq: m.seq, body: "改过的话", editedAt: expect.any(String) });
     expect(live.changeSeq).toBeGreaterThan(m.changeSeq);
 
-    const other = await emitAck<Ack>(sb, "message:edit", { messageId: m.id, body: "不是我的" });
+    const other = await emitAck(sb, "message:edit", { messageId: m.id, body: "不是我的" });
     expect(other).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
 
     const edits = await srv.http.get(`/api/messages/${m.id}/edits`).set("Authorization", a.auth);
@@ -301,11 +301,11 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
     const sa = await connectSocket(srv, a.token);
     const sb = await connectSocket(srv, b.token);
     const m = await sendOk(sa, group.id, "说错了");
-    const notMine = await emitAck<Ack>(sb, "message:delete", { messageId: m.id });
+    const notMine = await emitAck(sb, "message:delete", { messageId: m.id });
     expect(notMine).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
 
-    const deleted = nextEvent<Message>(sb, "message:deleted");
-    const ack = await emitAck<Ack<{ message: Message }>>(sa, "message:delete", { messageId: m.id });
+    const deleted = nextEvent(sb, "message:deleted");
+    const ack = await emitAck(sa, "message:delete", { messageId: m.id });
     expect(ack.ok).toBe(true);
     const tomb = await deleted;
     expect(tomb).toMatchObject({
@@ -321,7 +321,7 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
     const history = await fullHistory(srv, b, group.id);
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ body: null, deletedAt: tomb.deletedAt });
-    const edit = await emitAck<Ack>(sa, "message:edit", { messageId: m.id, body: "复活" });
+    const edit = await emitAck(sa, "message:edit", { messageId: m.id, body: "复活" });
     expect(edit).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
   });
 
@@ -335,10 +335,10 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
     const sa = await connectSocket(srv, a.token);
     const sb = await connectSocket(srv, b.token);
     const sAnn = await connectSocket(srv, ann.token);
-    const annNotes = collect<Notification>(sAnn, "notification:new");
+    const annNotes = collect(sAnn, "notification:new");
     const question = await sendOk(sa, group.id, "请问康复训练怎么报名？");
 
-    const replyNote = nextEvent<Notification>(sa, "notification:new", (n) => n.kind === "reply");
+    const replyNote = nextEvent(sa, "notification:new", (n) => n.kind === "reply");
     const reply = await sendOk(sb, group.id, "在街道服务站报名", { replyToSeq: question.seq });
     expect(reply.replyToSeq).toBe(question.seq);
     expect((await replyNote).payload).toMatchObject({
@@ -347,7 +347,7 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
       seq: reply.seq,
     });
 
-    const mentionNote = nextEvent<Notification>(sa, "notification:new", (n) => n.kind === "mention");
+    const mentionNote = nextEvent(sa, "notification:new", (n) => n.kind === "mention");
     const mention = await sendOk(sb, group.id, "@安安妈妈 还有@Anna 你们看看");
     expect(mention.mentions.sort()).toEqual([a.id, anna.id].sort());
     expect((await mentionNote).payload).toMatchObject({ messageId: mention.id, by: "乐乐爸爸" });
@@ -370,11 +370,10 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
     const sa = await connectSocket(srv, a.token);
     const sb = await connectSocket(srv, b.token);
     const m = await sendOk(sa, group.id, "今天孩子第一次自己吃饭了");
-    const react = (s: typeof sa, emoji: string) =>
-      emitAck<Ack<{ message: Message }>>(s, "message:react", { messageId: m.id, emoji });
+    const react = (s: typeof sa, emoji: string) => emitAck(s, "message:react", { messageId: m.id, emoji });
     await react(sa, "👍");
     await react(sb, "👍");
-    const live = nextEvent<Message>(sa, "message:updated", (x) => x.reactions.length === 2);
+    const live = nextEvent(sa, "message:updated", (x) => x.reactions.length === 2);
     const r3 = await react(sb, "❤️");
     expect(r3.ok && r3.message.reactions).toEqual([
       { emoji: "👍", count: 2, userIds: [a.id, b.id] },
@@ -402,7 +401,7 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
     await sendOk(sa, group.id, "谢谢社工");
     const denied = await srv.http.post(`/api/messages/${news.id}/pin`).set("Authorization", a.auth);
     expect(denied.status).toBe(403);
-    const live = nextEvent<Message>(sa, "message:updated");
+    const live = nextEvent(sa, "message:updated");
     const pin = await srv.http.post(`/api/messages/${news.id}/pin`).set("Authorization", moderator.auth);
     expect(pin.status).toBe(200);
     expect((await live).pinnedAt).toEqual(expect.any(String));
@@ -419,12 +418,12 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
     await joinGroup(srv, a, group.id);
     const ms = await connectSocket(srv, moderator.token);
     const sa = await connectSocket(srv, a.token);
-    const arrived = nextEvent<Message>(sa, "message:new");
+    const arrived = nextEvent(sa, "message:new");
     const news = await sendOk(ms, group.id, "本周六社区活动通知");
     expect((await arrived).id).toBe(news.id);
     const refused = await send(sa, group.id, "我也想发");
     expect(refused).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
-    const reacted = await emitAck<Ack<{ message: Message }>>(sa, "message:react", {
+    const reacted = await emitAck(sa, "message:react", {
       messageId: news.id,
       emoji: "🙏",
     });
@@ -447,7 +446,7 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
       return res.body.groups.find((g: { id: string }) => g.id === group.id);
     };
     expect(await mine()).toMatchObject({ unreadCount: 3, lastSeq: 4, lastReadSeq: 0 });
-    const read = await emitAck<Ack<{ unreadCount: number }>>(sa, "group:read", { groupId: group.id, seq: 3 });
+    const read = await emitAck(sa, "group:read", { groupId: group.id, seq: 3 });
     expect(read).toEqual({ ok: true, unreadCount: 1 });
     const http = await srv.http
       .post(`/api/groups/${group.id}/read`)

@@ -1,4 +1,4 @@
-import type { Ack, Message, SyncResult } from "@carecircle/shared";
+import type { Message } from "@carecircle/shared";
 import { describe, expect, it } from "vitest";
 import {
   type Account,
@@ -38,7 +38,7 @@ class ClientModel {
   async sync(socket: ClientSocket, groupId: string, limit = 20): Promise<Message[]> {
     const got: Message[] = [];
     for (;;) {
-      const res = await emitAck<Ack<SyncResult>>(socket, "group:sync", {
+      const res = await emitAck(socket, "group:sync", {
         groupId,
         sinceChangeSeq: this.cursor,
         limit,
@@ -76,7 +76,7 @@ async function churn(sockets: ClientSocket[], groupId: string, earlier: Message[
     sent.push(await sendOk(sockets[i % sockets.length]!, groupId, `离线期间 ${i}`));
   const senderOf = (m: Message) => sockets[Number(m.body!.split(" ")[1]) % sockets.length]!;
   const edit = async (m: Message, s: ClientSocket, body: string) => {
-    const ack = await emitAck<Ack>(s, "message:edit", { messageId: m.id, body });
+    const ack = await emitAck(s, "message:edit", { messageId: m.id, body });
     expect(ack.ok, JSON.stringify(ack)).toBe(true);
   };
   await edit(earlier[0]!, sockets[0]!, "之前的消息，改过了");
@@ -84,7 +84,7 @@ async function churn(sockets: ClientSocket[], groupId: string, earlier: Message[
   await edit(sent[49]!, senderOf(sent[49]!), "改过 49");
   for (const m of [earlier[1]!, sent[20]!]) {
     const owner = m === earlier[1] ? sockets[1]! : senderOf(m);
-    const ack = await emitAck<Ack>(owner, "message:delete", { messageId: m.id });
+    const ack = await emitAck(owner, "message:delete", { messageId: m.id });
     expect(ack.ok, JSON.stringify(ack)).toBe(true);
   }
 }
@@ -150,7 +150,7 @@ describe("catch-up after a disconnect", () => {
   it("answers a cursor beyond the group's state with the group's real cursor", async () => {
     const { group, phone } = await setup(1);
     const s = await connectSocket(srv, phone.token);
-    const res = await emitAck<Ack<SyncResult>>(s, "group:sync", { groupId: group.id, sinceChangeSeq: 1000 });
+    const res = await emitAck(s, "group:sync", { groupId: group.id, sinceChangeSeq: 1000 });
     expect(res).toEqual({ ok: true, groupId: group.id, messages: [], changeSeq: 0, hasMore: false });
     const http = await srv.http
       .get(`/api/groups/${group.id}/changes?since=0`)
@@ -164,7 +164,7 @@ describe("membership is re-checked on reconnect", () => {
   it("a member removed while offline gets neither the room nor the missed messages back through session recovery", async () => {
     const { group, moderator, phone, sockets } = await setup(2);
     const s = await connectSocket(srv, phone.token, { reconnection: true });
-    const seen = collect<Message>(s, "message:new");
+    const seen = collect(s, "message:new");
     await sendOk(sockets[0]!, group.id, "大家好");
     await until(() => seen.length >= 1, { what: "the first message live" });
     await roundTrip(s);
@@ -183,7 +183,7 @@ describe("membership is re-checked on reconnect", () => {
     await sendOk(sockets[1]!, group.id, "移出之后 2");
     await roundTrip(s);
     expect(seen.map((m) => m.body)).toEqual(["大家好"]);
-    const sync = await emitAck<Ack>(s, "group:sync", { groupId: group.id, sinceChangeSeq: 0 });
+    const sync = await emitAck(s, "group:sync", { groupId: group.id, sinceChangeSeq: 0 });
     expect(sync).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
   });
 });

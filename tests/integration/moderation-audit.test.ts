@@ -1,5 +1,5 @@
 import { sql } from "@carecircle/server";
-import type { AuditEntry, CrisisAlert } from "@carecircle/shared";
+import type { AuditEntry } from "@carecircle/shared";
 import { describe, expect, it } from "vitest";
 import {
   type Account,
@@ -65,7 +65,7 @@ describe("audit log", () => {
       200,
     );
     const sz = await connectSocket(srv, z.token);
-    const alerted = nextEvent<CrisisAlert>(ms, "moderation:alert");
+    const alerted = nextEvent(ms, "moderation:alert");
     await sendOk(sz, group.id, "我想死");
     const alert = await alerted;
     await post(`/api/moderation/alerts/${alert.id}/acknowledge`, { note: "已联系家属" }).expect(200);

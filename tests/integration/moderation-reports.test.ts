@@ -1,5 +1,5 @@
 import { sql } from "@carecircle/server";
-import type { CrisisAlert, Message, Notification, QueueItem, ReportQueuedPayload } from "@carecircle/shared";
+import type { Message, QueueItem } from "@carecircle/shared";
 import { describe, expect, it } from "vitest";
 import {
   type Account,
@@ -71,9 +71,9 @@ describe("reporting", () => {
     const m = await sendOk(as, group.id, "某某家住在幸福小区 3 栋，电话 13900000000");
     const ms = await connectSocket(srv, moderator.token);
     const viewer = await connectSocket(srv, others[3]!.token);
-    const atViewer = collect<Message>(viewer, "message:updated");
-    const atModerator = collect<Message>(ms, "message:updated");
-    const queued = collect<ReportQueuedPayload>(ms, "moderation:report");
+    const atViewer = collect(viewer, "message:updated");
+    const atModerator = collect(ms, "message:updated");
+    const queued = collect(ms, "moderation:report");
 
     await report(others[0]!, m.id, { reason: "privacy" }).expect(201);
     await report(others[1]!, m.id, { reason: "privacy" }).expect(201);
@@ -119,8 +119,8 @@ describe("reporting", () => {
     expect(JSON.stringify(item)).not.toContain(others[0]!.id);
 
     // Dismissing restores it for members and tells each reporter, without saying what was done.
-    const restored = nextEvent<Message>(viewer, "message:updated", (x) => x.id === m.id && !x.hidden);
-    const note = nextEvent<Notification>(
+    const restored = nextEvent(viewer, "message:updated", (x) => x.id === m.id && !x.hidden);
+    const note = nextEvent(
       await connectSocket(srv, others[0]!.token),
       "notification:new",
       (n) => n.kind === "report_handled",
@@ -162,7 +162,7 @@ describe("reporting", () => {
     const spam = await sendOk(as, group.id, "广告一");
     await report(others[0]!, spam.id, { reason: "spam" }).expect(201);
     const viewer = await connectSocket(srv, others[1]!.token);
-    const gone = nextEvent<Message>(viewer, "message:deleted");
+    const gone = nextEvent(viewer, "message:deleted");
     expect((await resolve(spam.id, { action: "delete", reason: "广告" })).status).toBe(200);
     expect(await gone).toMatchObject({ id: spam.id, body: null, deletedAt: expect.any(String) });
 
@@ -199,11 +199,11 @@ describe("crisis reports", () => {
   it("a crisis report raises an alert to the moderators and never notifies the author", async () => {
     const { group, moderator, author, others, as } = await setup(1);
     const ms = await connectSocket(srv, moderator.token);
-    const authorNotes = collect<Notification>(as, "notification:new");
+    const authorNotes = collect(as, "notification:new");
     const authorAlerts = collect(as, "moderation:alert");
     const m = await sendOk(as, group.id, "最近太累了，感觉撑不住");
-    const alert = nextEvent<CrisisAlert>(ms, "moderation:alert");
-    const stored = nextEvent<Notification>(ms, "notification:new", (n) => n.kind === "moderation_alert");
+    const alert = nextEvent(ms, "moderation:alert");
+    const stored = nextEvent(ms, "notification:new", (n) => n.kind === "moderation_alert");
     await report(others[0]!, m.id, { reason: "crisis", note: "她好像很绝望" }).expect(201);
     expect(await alert).toMatchObject({
       group: { id: group.id },

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "@carecircle/server";
-import { type Message, type Notification, ROUTES, type RouteSpec } from "@carecircle/shared";
+import { ROUTES, type RouteSpec } from "@carecircle/shared";
 import { describe, expect, it } from "vitest";
 import {
   buildAdmin,
@@ -33,7 +33,7 @@ describe("mute", () => {
   it("a muted member's send is refused with the reason and time left, and succeeds after expiry", async () => {
     const { group, moderator, member } = await memberGroup();
     const s = await connectSocket(srv, member.token);
-    const told = nextEvent<Notification>(s, "notification:new", (n) => n.kind === "muted");
+    const told = nextEvent(s, "notification:new", (n) => n.kind === "muted");
     const res = await srv.http
       .post(`/api/groups/${group.id}/mutes`)
       .set("Authorization", moderator.auth)
@@ -128,7 +128,7 @@ describe("remove and ban", () => {
     const { group, moderator, member, peer } = await memberGroup();
     const sm = await connectSocket(srv, member.token);
     const sp = await connectSocket(srv, peer.token);
-    const seen = collect<Message>(sm, "message:new");
+    const seen = collect(sm, "message:new");
     const told = nextEvent(sm, "group:membership");
     const ban = await srv.http
       .post(`/api/groups/${group.id}/bans`)
@@ -146,7 +146,7 @@ describe("remove and ban", () => {
     expect(await send(sm, group.id, "我还在吗")).toMatchObject({ ok: false, error: { code: "BANNED" } });
     // A fresh connection does not join the group either.
     const fresh = await connectSocket(srv, member.token);
-    const freshSeen = collect<Message>(fresh, "message:new");
+    const freshSeen = collect(fresh, "message:new");
     await sendOk(sp, group.id, "新连接也收不到");
     await roundTrip(fresh);
     expect(freshSeen).toEqual([]);
@@ -169,7 +169,7 @@ describe("remove and ban", () => {
       .send({ reason: "已道歉" })
       .expect(200);
     await joinGroup(srv, member, group.id);
-    const back = nextEvent<Message>(fresh, "message:new");
+    const back = nextEvent(fresh, "message:new");
     await sendOk(sp, group.id, "欢迎回来");
     expect((await back).body).toBe("欢迎回来");
   });

@@ -8,7 +8,7 @@ import {
 } from "@carecircle/shared";
 import type supertest from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type ClientSocket, connectSocket, emitAck } from "../factories/index.js";
+import { type ClientSocket, connectSocket, emitAckRaw } from "../factories/index.js";
 import { databaseFingerprint } from "../setup/fingerprint.js";
 import { useTestServer } from "../setup/server.js";
 import { EVENT_CASES, type EventCase, ROUTE_CASES, type RouteCase } from "./permissions/cases.js";
@@ -146,11 +146,10 @@ async function walkEvent(name: ClientEventName): Promise<void> {
       continue;
     }
     const call = async () => {
-      const ack = await emitAck<{ ok: boolean; error?: { code: string } }>(
-        await socketOf(p),
-        name,
-        c.payload({ w, p, f }),
-      );
+      const ack = (await emitAckRaw(await socketOf(p), name, [c.payload({ w, p, f })])) as {
+        ok: boolean;
+        error?: { code: string };
+      };
       const what = `${name} as ${p.name}: ${JSON.stringify(ack).slice(0, 200)}`;
       if (want === "allowed") {
         expect(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"], `${what}: the table allows it`).not.toContain(
@@ -236,11 +235,11 @@ describe("every socket event answers each persona exactly as the table says", ()
       // Only the socket's own token refresh is for every role.
       expect(listed, `${name} is not for station staff`).toBe(name === "auth:refresh");
       if (listed) continue;
-      expect(await emitAck(staff, name, { nonsense: true }), name).toMatchObject({
+      expect(await emitAckRaw(staff, name, [{ nonsense: true }]), name).toMatchObject({
         ok: false,
         error: { code: "FORBIDDEN" },
       });
-      expect(await emitAck(caregiver, name, { nonsense: true }), name).toMatchObject({
+      expect(await emitAckRaw(caregiver, name, [{ nonsense: true }]), name).toMatchObject({
         ok: false,
         error: { code: "VALIDATION_FAILED" },
       });

@@ -1,13 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "@carecircle/server";
-import type {
-  AccountDeletionPreview,
-  AuditEntry,
-  Booking,
-  Message,
-  Notification,
-  SlotSeatsPayload,
-} from "@carecircle/shared";
+import type { AccountDeletionPreview, AuditEntry, Message, Notification } from "@carecircle/shared";
 import { describe, expect, it } from "vitest";
 import {
   type Account,
@@ -135,13 +128,13 @@ describe("the last caregiver deletes their account", () => {
       counts: { messages: 3, children: 1, activeBookings: 1, checkins: 1 },
     });
 
-    const tombstoned = collect<Message>(dadSocket, "message:deleted");
-    const updated = collect<Message>(dadSocket, "message:updated");
-    const dadBookings = collect<Booking>(dadSocket, "booking:updated");
-    const stationBookings = collect<Booking>(staffSocket, "booking:updated");
-    const seats = collect<SlotSeatsPayload>(staffSocket, "slot:updated");
-    const ended = nextEvent<{ reason: string }>(mumSocket, "session:ended");
-    const gone = nextEvent<string>(mumSocket, "disconnect");
+    const tombstoned = collect(dadSocket, "message:deleted");
+    const updated = collect(dadSocket, "message:updated");
+    const dadBookings = collect(dadSocket, "booking:updated");
+    const stationBookings = collect(staffSocket, "booking:updated");
+    const seats = collect(staffSocket, "slot:updated");
+    const ended = nextEvent(mumSocket, "session:ended");
+    const gone = new Promise<string>((resolve) => mumSocket.once("disconnect", resolve));
 
     const res = await deleteAccount(mum);
     expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -1,5 +1,5 @@
 import { sql } from "@carecircle/server";
-import type { CrisisAlert, Dashboard, Message, SyncResult } from "@carecircle/shared";
+import type { Dashboard, Message } from "@carecircle/shared";
 import { describe, expect, it } from "vitest";
 import {
   type Account,
@@ -8,7 +8,7 @@ import {
   buildStaff,
   connectSocket,
   crisisRoom,
-  emitAck,
+  emitAckOk,
   nextEvent,
   sendOk,
   sqlRows,
@@ -43,7 +43,7 @@ describe("claiming and acknowledging", () => {
     const add = await post(r.moderator, `/api/groups/${r.group.id}/moderators`, { userId: other.id });
     expect([200, 201]).toContain(add.status);
     const otherSocket = await connectSocket(srv, other.token);
-    const seen = nextEvent<CrisisAlert>(otherSocket, "alert:updated", (a) => a.claimedBy !== null);
+    const seen = nextEvent(otherSocket, "alert:updated", (a) => a.claimedBy !== null);
 
     const claim = await post(r.moderator, `/api/moderation/alerts/${r.alertId}/claim`);
     expect(claim.status, JSON.stringify(claim.body)).toBe(200);
@@ -89,9 +89,9 @@ describe("claiming and acknowledging", () => {
   it("acknowledging needs a note, happens once, and members then see a quiet marker, live and in history", async () => {
     const r = await crisisAlert();
     const peerSocket = await connectSocket(srv, r.peer.token);
-    const marked = nextEvent<Message>(peerSocket, "message:updated", (m) => m.id === r.msg.id);
+    const marked = nextEvent(peerSocket, "message:updated", (m) => m.id === r.msg.id);
     expect(r.msg.followedUp).toBe(false);
-    const before = await emitAck<{ ok: true } & SyncResult>(peerSocket, "group:sync", {
+    const before = await emitAckOk(peerSocket, "group:sync", {
       groupId: r.group.id,
       sinceChangeSeq: 0,
     });
@@ -106,7 +106,7 @@ describe("claiming and acknowledging", () => {
     const live = await marked;
     expect(live.followedUp).toBe(true);
     expect(JSON.stringify(live)).not.toContain("家访");
-    const sync = await emitAck<{ ok: true } & SyncResult>(peerSocket, "group:sync", {
+    const sync = await emitAckOk(peerSocket, "group:sync", {
       groupId: r.group.id,
       sinceChangeSeq: before.changeSeq,
     });

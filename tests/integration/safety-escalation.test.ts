@@ -1,5 +1,4 @@
 import { type DbHandle, openDatabase, sql } from "@carecircle/server";
-import type { CrisisAlert } from "@carecircle/shared";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   assignSocialWorker,
@@ -76,14 +75,9 @@ describe("escalation at the configured times", () => {
       connectSocket(srv, w.admin.token),
       connectSocket(srv, w.moderator.token),
     ]);
-    const step1 = nextEvent<CrisisAlert>(dutySocket, "moderation:alert", (a) => a.escalationStep === 1, 8000);
-    const step2 = nextEvent<CrisisAlert>(
-      adminSocket,
-      "moderation:alert",
-      (a) => a.escalationStep === 2,
-      8000,
-    );
-    const modSees = nextEvent<CrisisAlert>(modSocket, "alert:updated", (a) => a.escalationStep === 1, 8000);
+    const step1 = nextEvent(dutySocket, "moderation:alert", (a) => a.escalationStep === 1, 8000);
+    const step2 = nextEvent(adminSocket, "moderation:alert", (a) => a.escalationStep === 2, 8000);
+    const modSees = nextEvent(modSocket, "alert:updated", (a) => a.escalationStep === 1, 8000);
     const msg = await sendOk(w.as, w.group.id, "今天又被劝退了，我真的不想活了");
     const t0 = Date.parse(msg.createdAt);
 

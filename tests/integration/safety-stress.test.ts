@@ -1,5 +1,4 @@
 import { sql } from "@carecircle/server";
-import type { CrisisAlert } from "@carecircle/shared";
 import { describe, expect, it } from "vitest";
 import {
   type Account,
@@ -40,7 +39,7 @@ describe("stress alerts", () => {
     await setDutyHours(srv, elsewhere);
     await assignSocialWorker(srv, cg.familyId!, sw.id);
     const socket = await connectSocket(srv, sw.token);
-    const live = nextEvent<CrisisAlert>(socket, "moderation:alert", (a) => a.kind === "stress");
+    const live = nextEvent(socket, "moderation:alert", (a) => a.kind === "stress");
     const checkin = await checkIn(cg, 5, "快撑不住了");
     const alert = await live;
     expect(alert).toMatchObject({

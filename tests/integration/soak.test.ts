@@ -1,7 +1,7 @@
 /**
  * Soak: a server process under steady mixed load (chat over sockets, history over HTTP and
- * `group:sync`, booking and cancelling) for SOAK_SECONDS (60 s in the normal suite, 300 s with
- * `pnpm test:soak`), its memory sampled 60 times. After a warm-up third, the median of the last
+ * `group:sync`, booking and cancelling) for SOAK_SECONDS (60 s in CI, 300 s by default with
+ * `pnpm test:soak`; never in the default `vitest run`), its memory sampled 60 times. After a warm-up third, the median of the last
  * third may not exceed the median of the middle third by 10% or more, for RSS and for the heap.
  *
  * How memory is measured, and why this way: the server runs as its own process (the built
