@@ -22,6 +22,28 @@ const HOUR = 3_600_000;
 export const hoursFromNow = (hours: number) =>
   new Date(Math.floor((Date.now() + hours * HOUR) / 60_000) * 60_000).toISOString();
 
+/** 09:00 Asia/Shanghai (01:00 UTC) on the day `days` from now, `plusHours` later. */
+export const nineAm = (days: number, plusHours = 0) => {
+  const d = new Date(Date.now() + days * 86_400_000);
+  d.setUTCHours(1 + plusHours, 0, 0, 0);
+  return d.toISOString();
+};
+
+/** Cancel a booking as `who`; answers the raw response. */
+export const cancelBooking = (srv: TestServer, who: Account, id: string) =>
+  srv.http.post(`/api/bookings/${id}/cancel`).set("Authorization", who.auth).send({});
+
+/** The slots a search as `who` finds (expects 200). */
+export async function searchSlots(
+  srv: TestServer,
+  who: Account,
+  query: Record<string, string>,
+): Promise<Slot[]> {
+  const res = await srv.http.get("/api/slots").query(query).set("Authorization", who.auth);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.slots as Slot[];
+}
+
 /** A station created over HTTP by the admin (no opening hours unless given: any time fits). */
 export async function buildStation(
   srv: TestServer,

@@ -3,7 +3,7 @@ import { sql } from "@carecircle/server";
 import type { Ack, Group, GroupKind, GroupTopic, Message, SendResult } from "@carecircle/shared";
 import { expect } from "vitest";
 import type { TestServer } from "../setup/server.js";
-import { type Account, buildStaff } from "./accounts.js";
+import { type Account, buildCaregiver, buildStaff } from "./accounts.js";
 import { sqlRows } from "./db.js";
 import { type ClientSocket, emitAck } from "./sockets.js";
 
@@ -40,6 +40,17 @@ export async function joinGroup(srv: TestServer, account: Account, groupId: stri
   const res = await srv.http.post(`/api/groups/${groupId}/join`).set("Authorization", account.auth);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body as Group;
+}
+
+/** `n` new caregivers, each a member of `groupId`. */
+export async function joinedCaregivers(srv: TestServer, groupId: string, n: number): Promise<Account[]> {
+  const out: Account[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = await buildCaregiver(srv);
+    await joinGroup(srv, c, groupId);
+    out.push(c);
+  }
+  return out;
 }
 
 /** Send over the socket and answer the ack. */

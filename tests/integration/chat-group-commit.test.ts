@@ -3,12 +3,11 @@ import { sql } from "@carecircle/server";
 import type { Ack, Message, SendResult } from "@carecircle/shared";
 import { describe, expect, it } from "vitest";
 import {
-  type Account,
   buildCaregiver,
   buildGroup,
   collect,
   connectSocket,
-  joinGroup,
+  joinedCaregivers,
   send,
   sendOk,
   sqlRows,
@@ -21,21 +20,11 @@ import { until } from "../setup/until.js";
 
 const srv = useTestServer();
 
-async function members(groupId: string, n: number): Promise<Account[]> {
-  const out: Account[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = await buildCaregiver(srv);
-    await joinGroup(srv, c, groupId);
-    out.push(c);
-  }
-  return out;
-}
-
 describe("group commit", () => {
   it("a burst mixing good and refused sends answers each one right and stores the good ones gap-free in few commits", async () => {
     const { group, moderator } = await buildGroup(srv);
-    const good = await members(group.id, 24);
-    const [muted, replier, resender] = await members(group.id, 3);
+    const good = await joinedCaregivers(srv, group.id, 24);
+    const [muted, replier, resender] = await joinedCaregivers(srv, group.id, 3);
     const outsider = await buildCaregiver(srv);
     const mute = await srv.http
       .post(`/api/groups/${group.id}/mutes`)
@@ -106,7 +95,7 @@ describe("group commit", () => {
 
   it("slow mode holds inside a burst: one message per member goes through, the rest wait", async () => {
     const { group } = await buildGroup(srv, { slowModeSeconds: 60 });
-    const people = await members(group.id, 10);
+    const people = await joinedCaregivers(srv, group.id, 10);
     const sockets = await Promise.all(people.map((a) => connectSocket(srv, a.token)));
     const acks = await Promise.all(
       sockets.flatMap((s, i) => [send(s, group.id, `${i}-a`), send(s, group.id, `${i}-b`)]),
@@ -126,7 +115,7 @@ describe("group commit", () => {
 
   it("a concurrent resend inside a burst answers the one stored message", async () => {
     const { group } = await buildGroup(srv);
-    const people = await members(group.id, 6);
+    const people = await joinedCaregivers(srv, group.id, 6);
     const sockets = await Promise.all(people.map((a) => connectSocket(srv, a.token)));
     const clientId = randomUUID();
     const acks = await Promise.all([

@@ -3,13 +3,13 @@ import { sql } from "@carecircle/server";
 import type { Ack, Message, Notification, SendResult } from "@carecircle/shared";
 import { describe, expect, it } from "vitest";
 import {
-  type Account,
   buildCaregiver,
   buildGroup,
   collect,
   connectSocket,
   emitAck,
   fullHistory,
+  joinedCaregivers,
   joinGroup,
   nextEvent,
   roundTrip,
@@ -145,12 +145,7 @@ describe("idempotency and ordering", () => {
 
   it("concurrent senders in one group get strictly increasing, gap-free seqs", async () => {
     const { group } = await buildGroup(srv);
-    const senders: Account[] = [];
-    for (let i = 0; i < 8; i++) {
-      const c = await buildCaregiver(srv);
-      await joinGroup(srv, c, group.id);
-      senders.push(c);
-    }
+    const senders = await joinedCaregivers(srv, group.id, 8);
     const sockets = await Promise.all(senders.map((c) => connectSocket(srv, c.token)));
     const listener = await connectSocket(srv, senders[0]!.token);
     const live = collect(listener, "message:new");
@@ -187,12 +182,7 @@ describe("idempotency and ordering", () => {
 describe("history", () => {
   it("pagination by before and after returns every message exactly once, in order", async () => {
     const { group } = await buildGroup(srv);
-    const members: Account[] = [];
-    for (let i = 0; i < 5; i++) {
-      const c = await buildCaregiver(srv);
-      await joinGroup(srv, c, group.id);
-      members.push(c);
-    }
+    const members = await joinedCaregivers(srv, group.id, 5);
     const sockets = await Promise.all(members.map((c) => connectSocket(srv, c.token)));
     const total = 47;
     for (let i = 0; i < total; i++) await sendOk(sockets[i % 5]!, group.id, `第${i + 1}条`);
