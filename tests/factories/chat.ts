@@ -5,7 +5,7 @@ import { expect } from "vitest";
 import type { TestServer } from "../setup/server.js";
 import { type Account, buildCaregiver, buildStaff } from "./accounts.js";
 import { sqlRows } from "./db.js";
-import { type ClientSocket, emitAck } from "./sockets.js";
+import { type ClientSocket, connectSocket, emitAck } from "./sockets.js";
 
 /** A group created over HTTP by a social worker (created too unless given), who moderates it. */
 export async function buildGroup(
@@ -51,6 +51,18 @@ export async function joinedCaregivers(srv: TestServer, groupId: string, n: numb
     out.push(c);
   }
   return out;
+}
+
+/** A new group with two new caregivers `a` and `b` (optionally named) as members, each connected. */
+export async function twoMembersOnline(srv: TestServer, names: { a?: string; b?: string } = {}) {
+  const { group, moderator } = await buildGroup(srv);
+  const a = await buildCaregiver(srv, names.a ? { displayName: names.a } : {});
+  const b = await buildCaregiver(srv, names.b ? { displayName: names.b } : {});
+  await joinGroup(srv, a, group.id);
+  await joinGroup(srv, b, group.id);
+  const sa = await connectSocket(srv, a.token);
+  const sb = await connectSocket(srv, b.token);
+  return { group, moderator, a, b, sa, sb };
 }
 
 /** Send over the socket and answer the ack. */

@@ -16,6 +16,7 @@ import {
   send,
   sendOk,
   sqlCount,
+  twoMembersOnline,
 } from "../factories/index.js";
 import { useTestServer } from "../setup/server.js";
 import { until } from "../setup/until.js";
@@ -106,13 +107,7 @@ describe("live delivery", () => {
 
 describe("idempotency and ordering", () => {
   it("re-sending the same clientId 5 times stores one message and broadcasts it once", async () => {
-    const { group } = await buildGroup(srv);
-    const a = await buildCaregiver(srv);
-    const b = await buildCaregiver(srv);
-    await joinGroup(srv, a, group.id);
-    await joinGroup(srv, b, group.id);
-    const sa = await connectSocket(srv, a.token);
-    const sb = await connectSocket(srv, b.token);
+    const { group, a, sa, sb } = await twoMembersOnline(srv);
     const seen = collect(sb, "message:new");
     const clientId = randomUUID();
 
@@ -238,13 +233,7 @@ describe("history", () => {
 
 describe("edits, deletions, replies, mentions, reactions, pins", () => {
   it("edits your own message within 15 minutes with history kept, and shows it as edited", async () => {
-    const { group, moderator } = await buildGroup(srv);
-    const a = await buildCaregiver(srv);
-    const b = await buildCaregiver(srv);
-    await joinGroup(srv, a, group.id);
-    await joinGroup(srv, b, group.id);
-    const sa = await connectSocket(srv, a.token);
-    const sb = await connectSocket(srv, b.token);
+    const { group, moderator, a, b, sa, sb } = await twoMembersOnline(srv);
     const m = await sendOk(sa, group.id, "原来的话");
 
     const updated = nextEvent(sb, "message:updated");
@@ -283,13 +272,7 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
   });
 
   it("deletes your own message as a tombstone that every member sees", async () => {
-    const { group } = await buildGroup(srv);
-    const a = await buildCaregiver(srv);
-    const b = await buildCaregiver(srv);
-    await joinGroup(srv, a, group.id);
-    await joinGroup(srv, b, group.id);
-    const sa = await connectSocket(srv, a.token);
-    const sb = await connectSocket(srv, b.token);
+    const { group, a, b, sa, sb } = await twoMembersOnline(srv);
     const m = await sendOk(sa, group.id, "说错了");
     const notMine = await emitAck(sb, "message:delete", { messageId: m.id });
     expect(notMine).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
@@ -352,13 +335,7 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
   });
 
   it("toggles emoji reactions with counts per emoji", async () => {
-    const { group } = await buildGroup(srv);
-    const a = await buildCaregiver(srv);
-    const b = await buildCaregiver(srv);
-    await joinGroup(srv, a, group.id);
-    await joinGroup(srv, b, group.id);
-    const sa = await connectSocket(srv, a.token);
-    const sb = await connectSocket(srv, b.token);
+    const { group, a, b, sa, sb } = await twoMembersOnline(srv);
     const m = await sendOk(sa, group.id, "今天孩子第一次自己吃饭了");
     const react = (s: typeof sa, emoji: string) => emitAck(s, "message:react", { messageId: m.id, emoji });
     await react(sa, "👍");

@@ -16,6 +16,7 @@ import {
   send,
   sendOk,
   sqlOne,
+  twoMembersOnline,
 } from "../factories/index.js";
 import { useTestServer } from "../setup/server.js";
 import { until } from "../setup/until.js";
@@ -81,13 +82,7 @@ describe("removal and leaving", () => {
   });
 
   it("leaving stops live messages at once", async () => {
-    const { group } = await buildGroup(srv);
-    const a = await buildCaregiver(srv);
-    const b = await buildCaregiver(srv);
-    await joinGroup(srv, a, group.id);
-    await joinGroup(srv, b, group.id);
-    const sa = await connectSocket(srv, a.token);
-    const sb = await connectSocket(srv, b.token);
+    const { group, b, sa, sb } = await twoMembersOnline(srv);
     const seen = collect(sb, "message:new");
     const left = await srv.http.post(`/api/groups/${group.id}/leave`).set("Authorization", b.auth);
     expect(left.status).toBe(200);
@@ -135,13 +130,7 @@ describe("removal and leaving", () => {
 
 describe("typing and presence", () => {
   it("relays typing to the other members, throttled, and never back to the typist", async () => {
-    const { group } = await buildGroup(srv);
-    const a = await buildCaregiver(srv, { displayName: "打字的妈妈" });
-    const b = await buildCaregiver(srv);
-    await joinGroup(srv, a, group.id);
-    await joinGroup(srv, b, group.id);
-    const sa = await connectSocket(srv, a.token);
-    const sb = await connectSocket(srv, b.token);
+    const { group, a, sa, sb } = await twoMembersOnline(srv, { a: "打字的妈妈" });
     const atB = collect(sb, "typing");
     const atA = collect(sa, "typing");
     for (let i = 0; i < 4; i++)
@@ -198,13 +187,7 @@ describe("typing and presence", () => {
 
 describe("bad input", () => {
   it("rejects malformed payloads of every event without side effects, keeping the connection up", async () => {
-    const { group } = await buildGroup(srv);
-    const a = await buildCaregiver(srv);
-    const b = await buildCaregiver(srv);
-    await joinGroup(srv, a, group.id);
-    await joinGroup(srv, b, group.id);
-    const sa = await connectSocket(srv, a.token);
-    const sb = await connectSocket(srv, b.token);
+    const { group, a, sa, sb } = await twoMembersOnline(srv);
     const m = await sendOk(sb, group.id, "一条正常的消息");
     const seenB = collect(sb, "message:new");
     const updatesB = collect(sb, "message:updated");
