@@ -7,8 +7,8 @@ import {
   assignSocialWorker,
   buildCaregiver,
   buildStaff,
-  dbRows,
   joinGroup,
+  sqlRows,
 } from "../factories/index.js";
 import { type E2E, expectAccessible, loginViaUi, screenshot, startE2E } from "./support.js";
 
@@ -101,7 +101,7 @@ describe("an alert reaches a person who acts", () => {
     await card.getByRole("button", { name: "查看电话" }).click();
     const call = card.getByRole("link", { name: /拨打 乐乐外婆 的电话/ });
     expect(await call.getAttribute("href")).toBe("tel:13812345678");
-    const audited = await dbRows<{ n: number }>(
+    const audited = await sqlRows<{ n: number }>(
       e2e.srv,
       sql`select count(*)::int as n from audit_log where action = 'phone_viewed' and actor_id = ${sw.id}`,
     );

@@ -1,10 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "@carecircle/server";
-import type { Booking, Child, ChildCreateInput, Slot, Station, StationCreateInput } from "@carecircle/shared";
+import type {
+  Booking,
+  Child,
+  ChildCreateInput,
+  Slot,
+  SlotRuleCreateInput,
+  SlotRuleResult,
+  Station,
+  StationCreateInput,
+} from "@carecircle/shared";
 import type supertest from "supertest";
 import { expect } from "vitest";
 import type { TestServer } from "../setup/server.js";
 import { type Account, buildAdmin, buildCaregiver, buildChild } from "./accounts.js";
+import { sqlRows } from "./db.js";
 
 const HOUR = 3_600_000;
 
@@ -12,10 +22,26 @@ const HOUR = 3_600_000;
 export const hoursFromNow = (hours: number) =>
   new Date(Math.floor((Date.now() + hours * HOUR) / 60_000) * 60_000).toISOString();
 
-/** Run raw SQL on the test server's own database (set-up and assertions only, never the code under test). */
-export async function sqlRows<T = Record<string, unknown>>(srv: TestServer, query: ReturnType<typeof sql>) {
-  const result = (await srv.cc.deps.db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+/** 09:00 Asia/Shanghai (01:00 UTC) on the day `days` from now, `plusHours` later. */
+export const nineAm = (days: number, plusHours = 0) => {
+  const d = new Date(Date.now() + days * 86_400_000);
+  d.setUTCHours(1 + plusHours, 0, 0, 0);
+  return d.toISOString();
+};
+
+/** Cancel a booking as `who`; answers the raw response. */
+export const cancelBooking = (srv: TestServer, who: Account, id: string) =>
+  srv.http.post(`/api/bookings/${id}/cancel`).set("Authorization", who.auth).send({});
+
+/** The slots a search as `who` finds (expects 200). */
+export async function searchSlots(
+  srv: TestServer,
+  who: Account,
+  query: Record<string, string>,
+): Promise<Slot[]> {
+  const res = await srv.http.get("/api/slots").query(query).set("Authorization", who.auth);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.slots as Slot[];
 }
 
 /** A station created over HTTP by the admin (no opening hours unless given: any time fits). */
@@ -222,4 +248,37 @@ export async function bookingCounts(srv: TestServer, slotId: string): Promise<Re
     sql`SELECT status, count(*)::int AS n FROM bookings WHERE slot_id = ${slotId}::uuid GROUP BY status`,
   );
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** What a client sends to create a slot rule (`validTo` may be left out). */
+export type SlotRuleBody = Omit<SlotRuleCreateInput, "validTo"> & { validTo?: string | null };
+
+/** A weekly slot-rule body at `stationId`: every day 09:00-11:00 for 3, from today, two weeks ahead. */
+export function slotRuleBody(stationId: string, overrides: Partial<SlotRuleCreateInput> = {}): SlotRuleBody {
+  return {
+    stationId,
+    serviceType: "respite",
+    weekdays: [1, 2, 3, 4, 5, 6, 7],
+    startTime: "09:00",
+    endTime: "11:00",
+    capacity: 3,
+    validFrom: new Date().toISOString().slice(0, 10),
+    weeksAhead: 2,
+    ...overrides,
+  };
+}
+
+/** A weekly slot rule created over HTTP by `by` (see `slotRuleBody`); answers the rule and the slots it made. */
+export async function buildSlotRule(
+  srv: TestServer,
+  by: Account,
+  stationId: string,
+  overrides: Partial<SlotRuleCreateInput> = {},
+): Promise<SlotRuleResult> {
+  const res = await srv.http
+    .post("/api/slot-rules")
+    .set("Authorization", by.auth)
+    .send(slotRuleBody(stationId, overrides));
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as SlotRuleResult;
 }

@@ -3,8 +3,9 @@ import { sql } from "@carecircle/server";
 import type { Ack, Group, GroupKind, GroupTopic, Message, SendResult } from "@carecircle/shared";
 import { expect } from "vitest";
 import type { TestServer } from "../setup/server.js";
-import { type Account, buildStaff } from "./accounts.js";
-import { type ClientSocket, emitAck } from "./sockets.js";
+import { type Account, buildCaregiver, buildStaff } from "./accounts.js";
+import { sqlRows } from "./db.js";
+import { type ClientSocket, connectSocket, emitAck } from "./sockets.js";
 
 /** A group created over HTTP by a social worker (created too unless given), who moderates it. */
 export async function buildGroup(
@@ -41,6 +42,29 @@ export async function joinGroup(srv: TestServer, account: Account, groupId: stri
   return res.body as Group;
 }
 
+/** `n` new caregivers, each a member of `groupId`. */
+export async function joinedCaregivers(srv: TestServer, groupId: string, n: number): Promise<Account[]> {
+  const out: Account[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = await buildCaregiver(srv);
+    await joinGroup(srv, c, groupId);
+    out.push(c);
+  }
+  return out;
+}
+
+/** A new group with two new caregivers `a` and `b` (optionally named) as members, each connected. */
+export async function twoMembersOnline(srv: TestServer, names: { a?: string; b?: string } = {}) {
+  const { group, moderator } = await buildGroup(srv);
+  const a = await buildCaregiver(srv, names.a ? { displayName: names.a } : {});
+  const b = await buildCaregiver(srv, names.b ? { displayName: names.b } : {});
+  await joinGroup(srv, a, group.id);
+  await joinGroup(srv, b, group.id);
+  const sa = await connectSocket(srv, a.token);
+  const sb = await connectSocket(srv, b.token);
+  return { group, moderator, a, b, sa, sb };
+}
+
 /** Send over the socket and answer the ack. */
 export function send(
   socket: ClientSocket,
@@ -48,7 +72,7 @@ export function send(
   body: string,
   extra: { clientId?: string; replyToSeq?: number } = {},
 ): Promise<Ack<SendResult>> {
-  return emitAck<Ack<SendResult>>(socket, "message:send", {
+  return emitAck(socket, "message:send", {
     groupId,
     clientId: extra.clientId ?? randomUUID(),
     body,
@@ -90,15 +114,6 @@ export async function fullHistory(
   }
 }
 
-/** Rows of a raw SQL query against the test server's database (for asserting resulting state). */
-export async function dbRows<T = Record<string, unknown>>(
-  srv: TestServer,
-  query: ReturnType<typeof sql>,
-): Promise<T[]> {
-  const res = (await srv.cc.dbHandle.db.execute(query)) as unknown as { rows: T[] };
-  return res.rows;
-}
-
 /**
  * Make a member one whose reports count in full towards auto-hide (decision 087): the account is
  * older than the trust age and has posted in the group.
@@ -109,5 +124,5 @@ export async function establishMember(srv: TestServer, account: Account, groupId
     .set("Authorization", account.auth)
     .send({ clientId: randomUUID(), body: "大家好，我是老成员" });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  await dbRows(srv, sql`update users set created_at = now() - interval '30 days' where id = ${account.id}`);
+  await sqlRows(srv, sql`update users set created_at = now() - interval '30 days' where id = ${account.id}`);
 }

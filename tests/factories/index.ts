@@ -2,4 +2,5 @@ export * from "./accounts.js";
 export * from "./alerts.js";
 export * from "./booking.js";
 export * from "./chat.js";
+export * from "./db.js";
 export * from "./sockets.js";

@@ -1,6 +1,8 @@
 import type { ApiError, ClientToServerEvents, ServerToClientEvents } from "@carecircle/shared";
 import { io, type Socket } from "socket.io-client";
+import { expect } from "vitest";
 import type { TestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -35,35 +37,105 @@ export function closeAllSockets(): void {
   open.clear();
 }
 
-/** Emit with an ack and await the answer. */
-export function emitAck<T = unknown>(
+/** Every event name a client sends, and every one the server sends. */
+export type ClientEvent = keyof ClientToServerEvents;
+export type ServerEvent = keyof ServerToClientEvents;
+/**
+ * The payload a client sends with `E`. Shared states each event by its parsed payload, where a
+ * schema default (`limit`, `isTyping`) makes a field required; a client may leave those out.
+ */
+export type PayloadOf<E extends ClientEvent> = Defaultable<Parameters<ClientToServerEvents[E]>[0]>;
+type Defaulted = "limit" | "isTyping";
+type Defaultable<T> = T extends object ? Omit<T, Defaulted> & Partial<Pick<T, Defaulted & keyof T>> : T;
+/** What the server answers `E` with (its ack). */
+export type AckOf<E extends ClientEvent> =
+  NonNullable<Parameters<ClientToServerEvents[E]>[1]> extends (res: infer R) => void ? R : never;
+/** What the server sends with `E`. */
+export type EventOf<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>[0];
+
+/** Emit `event` with its payload and await the server's ack (both typed by the event name). */
+export function emitAck<E extends ClientEvent>(
   socket: ClientSocket,
-  event: string,
-  payload: unknown,
+  event: E,
+  payload: PayloadOf<E>,
   timeoutMs = 5000,
-): Promise<T> {
-  return (socket as unknown as { timeout(ms: number): { emitWithAck(ev: string, p: unknown): Promise<T> } })
-    .timeout(timeoutMs)
-    .emitWithAck(event, payload);
+): Promise<AckOf<E>> {
+  return emitAckRaw(socket, event, [payload], timeoutMs) as Promise<AckOf<E>>;
 }
 
-/** Resolve with the next `event` received on `socket` (optionally matching `predicate`). */
-export function nextEvent<T = unknown>(
+/** `emitAck` for a call that must succeed: expects an `ok` ack and answers it narrowed. */
+export async function emitAckOk<E extends ClientEvent>(
+  socket: ClientSocket,
+  event: E,
+  payload: PayloadOf<E>,
+): Promise<Extract<AckOf<E>, { ok: true }>> {
+  const ack = await emitAck(socket, event, payload);
+  expect(ack, JSON.stringify(ack)).toMatchObject({ ok: true });
+  return ack as Extract<AckOf<E>, { ok: true }>;
+}
+
+/**
+ * Emit anything with an ack, untyped on purpose: for fuzz and hostile-input tests that must send
+ * unknown events and wrong payloads. Everything else uses `emitAck`.
+ */
+export function emitAckRaw(
   socket: ClientSocket,
   event: string,
-  predicate: (payload: T) => boolean = () => true,
+  args: readonly unknown[],
   timeoutMs = 5000,
-): Promise<T> {
-  const s = socket as unknown as {
-    on(ev: string, fn: (p: T) => void): void;
-    off(ev: string, fn: (p: T) => void): void;
-  };
+): Promise<unknown> {
+  return (
+    socket as unknown as {
+      timeout(ms: number): { emitWithAck(ev: string, ...a: unknown[]): Promise<unknown> };
+    }
+  )
+    .timeout(timeoutMs)
+    .emitWithAck(event, ...args);
+}
+
+/** Emit anything without an ack, untyped on purpose (see `emitAckRaw`). */
+export function emitRaw(socket: ClientSocket, event: string, ...args: unknown[]): void {
+  (socket as unknown as { emit(ev: string, ...a: unknown[]): void }).emit(event, ...args);
+}
+
+/**
+ * Resolve once every event the server sent `socket` before this call has arrived: one acked round
+ * trip on the same ordered connection (an empty `group:presence`, refused by validation before it
+ * touches anything or counts against a limit). The positive signal a test waits for before asserting
+ * that something was NOT delivered.
+ */
+export async function roundTrip(socket: ClientSocket): Promise<void> {
+  await emitAckRaw(socket, "group:presence", [{}]);
+}
+
+/** Drop the transport as a flaky mobile network would, and wait until the server has noticed. */
+export async function dropConnection(srv: TestServer, socket: ClientSocket): Promise<void> {
+  const id = socket.id;
+  (socket.io.engine as unknown as { close(): void }).close();
+  await until(() => id === undefined || !srv.cc.io.of("/").sockets.has(id), {
+    what: "the server to notice the dropped connection",
+  });
+}
+
+type Listener = {
+  on(ev: string, fn: (p: never) => void): void;
+  off(ev: string, fn: (p: never) => void): void;
+};
+
+/** Resolve with the next `event` received on `socket` (optionally matching `predicate`). */
+export function nextEvent<E extends ServerEvent>(
+  socket: ClientSocket,
+  event: E,
+  predicate: (payload: EventOf<E>) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<EventOf<E>> {
+  const s = socket as unknown as Listener;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       s.off(event, handler);
       reject(new Error(`timed out waiting for ${event}`));
     }, timeoutMs);
-    const handler = (p: T) => {
+    const handler = (p: EventOf<E>) => {
       if (!predicate(p)) return;
       clearTimeout(timer);
       s.off(event, handler);
@@ -74,9 +146,9 @@ export function nextEvent<T = unknown>(
 }
 
 /** Collect every `event` payload on `socket` into an array (live). */
-export function collect<T = unknown>(socket: ClientSocket, event: string): T[] {
-  const out: T[] = [];
-  (socket as unknown as { on(ev: string, fn: (p: T) => void): void }).on(event, (p: T) => out.push(p));
+export function collect<E extends ServerEvent>(socket: ClientSocket, event: E): EventOf<E>[] {
+  const out: EventOf<E>[] = [];
+  (socket as unknown as Listener).on(event, (p: EventOf<E>) => out.push(p));
   return out;
 }
 

@@ -1,5 +1,5 @@
-import type { Booking, BookingEvent, Notification, Roster, Station } from "@carecircle/shared";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { BookingEvent, Roster, Station } from "@carecircle/shared";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   type Account,
   assignSocialWorker,
@@ -12,21 +12,19 @@ import {
   connectSocket,
   nextEvent,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
 // Issue 14 #5: station staff could open the care-notes window by booking a child for tomorrow on
 // the family's behalf and then reading the roster. Now such a booking opens nothing until a
 // caregiver of the family confirms it (decision 088).
-let srv: TestServer;
+const srv = useTestServer();
 let staff: Account;
 let station: Station;
 beforeAll(async () => {
-  srv = await startServer();
   staff = await buildStaff(srv, "station_staff", "钱老师");
   station = await buildStation(srv, { name: "向阳站", maxBookingsPerWeek: 10 }, { staff: [staff] });
 });
 afterEach(() => closeAllSockets());
-afterAll(() => srv.close());
 
 const HOUR = 3_600_000;
 const shanghaiDate = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
@@ -59,8 +57,8 @@ describe("staff bookings on the family's behalf", () => {
     const fam = await knownFamily();
     const tomorrow = (await buildSlot(srv, { station, startsAt: tenAm(1) })).slot;
     const socket = await connectSocket(srv, fam.caregiver.token);
-    const told = nextEvent<Notification>(socket, "notification:new", (n) => n.kind === "booking_on_behalf");
-    const live = nextEvent<Booking>(socket, "booking:updated", (b) => b.slotId === tomorrow.id);
+    const told = nextEvent(socket, "notification:new", (n) => n.kind === "booking_on_behalf");
+    const live = nextEvent(socket, "booking:updated", (b) => b.slotId === tomorrow.id);
 
     const booked = await bookOk(srv, staff, tomorrow.id, fam.child.id);
     expect(booked).toMatchObject({ onBehalf: true, awaitingFamily: true, status: "confirmed" });

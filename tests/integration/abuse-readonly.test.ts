@@ -1,27 +1,19 @@
 import { sql } from "@carecircle/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   buildAdmin,
   buildCaregiver,
   buildGroup,
-  closeAllSockets,
   connectSocket,
-  dbRows,
   emitAck,
   joinGroup,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
 // Issue 14 #10: archived groups are read-only for every change; muted members neither react nor edit.
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 async function room() {
   const { group, moderator } = await buildGroup(srv);
@@ -38,7 +30,7 @@ async function room() {
 
 /** Stored state that any change would alter: edit versions, reactions, the message rows. */
 async function snapshot(groupId: string) {
-  const [row] = await dbRows<Record<string, unknown>>(
+  const [row] = await sqlRows<Record<string, unknown>>(
     srv,
     sql`select (select count(*) from message_edits e join messages m on m.id = e.message_id where m.group_id = ${groupId}) as edits,
                (select count(*) from message_reactions r join messages m on m.id = r.message_id where m.group_id = ${groupId}) as reactions,
@@ -74,11 +66,7 @@ describe("archived groups", () => {
       ["message:react", { messageId: theirs.id, emoji: "❤️" }],
       ["message:delete", { messageId: mine.id }],
     ] as const) {
-      const ack = await emitAck<{ ok: boolean; error?: { code: string; details?: object } }>(
-        ms,
-        event,
-        payload,
-      );
+      const ack = await emitAck(ms, event, payload);
       expect(ack, event).toMatchObject({
         ok: false,
         error: { code: "FORBIDDEN", details: { reason: "archived" } },
@@ -118,7 +106,7 @@ describe("muted members", () => {
       ["message:react", { messageId: theirs.id, emoji: "❤️" }],
       ["message:edit", { messageId: mine.id, body: "再改" }],
     ] as const) {
-      const ack = await emitAck<{ ok: boolean; error?: { code: string } }>(ms, event, payload);
+      const ack = await emitAck(ms, event, payload);
       expect(ack, event).toMatchObject({ ok: false, error: { code: "MUTED" } });
     }
     expect(await snapshot(group.id)).toEqual(before);

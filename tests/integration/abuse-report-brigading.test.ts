@@ -1,31 +1,23 @@
 import { sql } from "@carecircle/server";
 import type { Message } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   buildCaregiver,
   buildGroup,
-  closeAllSockets,
   connectSocket,
-  dbRows,
   establishMember,
   fullHistory,
   joinGroup,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
 // Issue 14 #4: three self-registered accounts could hide any message, a moderator's announcement
 // included. Now staff messages are never auto-hidden, new accounts and non-posters count half,
 // and one family counts once (decision 087).
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 const report = (who: Account, messageId: string) =>
   srv.http
@@ -46,7 +38,7 @@ async function members(groupId: string, n: number, established: boolean): Promis
 }
 
 async function hiddenAt(messageId: string): Promise<unknown> {
-  const [row] = await dbRows<{ hidden_at: unknown }>(
+  const [row] = await sqlRows<{ hidden_at: unknown }>(
     srv,
     sql`select hidden_at from messages where id = ${messageId}`,
   );
@@ -108,13 +100,13 @@ describe("report brigading", () => {
     const m = await authorMessage(group.id);
     const [a, b, c] = await members(group.id, 3, true);
     // b is a second caregiver of a's family (as after an approved join request).
-    await dbRows(srv, sql`update users set family_id = ${a!.familyId} where id = ${b!.id}`);
+    await sqlRows(srv, sql`update users set family_id = ${a!.familyId} where id = ${b!.id}`);
     for (const who of [a!, b!, c!]) await report(who, m.id);
     expect(await hiddenAt(m.id)).toBeNull();
     const [d] = await members(group.id, 1, true);
     await report(d!, m.id);
     expect(await hiddenAt(m.id)).not.toBeNull();
-    const [audit] = await dbRows<{ after: { reporters: number; weight: number } }>(
+    const [audit] = await sqlRows<{ after: { reporters: number; weight: number } }>(
       srv,
       sql`select after from audit_log where message_id = ${m.id} and action = 'message_hidden'`,
     );

@@ -1,5 +1,5 @@
 import type { Booking, Checkin, CheckinList } from "@carecircle/shared";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import {
   type Account,
   ageCheckins,
@@ -12,18 +12,14 @@ import {
   closeAllSockets,
   hoursFromNow,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
 // Issue 14 #11: the waitlist order used the family's latest stress score, which caregivers may
 // report as often as they like. Now it is the last score before the booking joined the waitlist,
 // only each day's first check-in counts, and staff see check-ins that closely precede a waitlist
 // join (decision 088).
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
+const srv = useTestServer();
 afterEach(() => closeAllSockets());
-afterAll(() => srv.close());
 
 const checkin = async (who: Account, stress: number) => {
   const res = await srv.http.post("/api/checkins").set("Authorization", who.auth).send({ stress });

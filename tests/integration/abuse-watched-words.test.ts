@@ -1,27 +1,25 @@
 import { sql } from "@carecircle/server";
-import type { ReportQueuedPayload } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   buildCaregiver,
   buildGroup,
   buildStaff,
-  closeAllSockets,
   collect,
   connectSocket,
-  dbRows,
   emitAck,
   joinGroup,
   send,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
 // Issue 14 #6: block and flag words are matched on the same normalised text as crisis detection,
 // so zero-width characters, Cyrillic look-alikes, full-width letters and traditional characters
 // do not slip a watched word past the list.
-let srv: TestServer;
+const srv = useTestServer();
 beforeAll(async () => {
-  srv = await startServer();
   const sw = await buildStaff(srv, "social_worker");
   for (const [phrase, action] of [
     ["scam", "block"],
@@ -36,12 +34,6 @@ beforeAll(async () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   }
 });
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function room() {
   const { group, moderator } = await buildGroup(srv);
@@ -69,7 +61,7 @@ describe("watched words see through disguise", () => {
       const ack = await send(as, group.id, body);
       expect(ack, JSON.stringify(body)).toMatchObject({ ok: false, error: { code: "BLOCKED_CONTENT" } });
     }
-    const rows = await dbRows<{ n: number | string }>(
+    const rows = await sqlRows<{ n: number | string }>(
       srv,
       sql`select count(*) as n from messages where group_id = ${group.id}`,
     );
@@ -84,12 +76,14 @@ describe("watched words see through disguise", () => {
   it("a disguised flag word still files an automatic report", async () => {
     const { group, moderator, as } = await room();
     const ms = await connectSocket(srv, moderator.token);
-    const queued = collect<ReportQueuedPayload>(ms, "moderation:report");
+    const queued = collect(ms, "moderation:report");
     const sent = [];
     for (const body of FLAG_DISGUISES) sent.push(await sendOk(as, group.id, body));
-    await sleep(300);
+    await until(() => queued.filter((q) => q.automatic).length >= sent.length, {
+      what: "an automatic report per flagged message",
+    });
     expect(queued.filter((q) => q.automatic).map((q) => q.messageId)).toEqual(sent.map((m) => m.id));
-    const rows = await dbRows<{ message_id: string }>(
+    const rows = await sqlRows<{ message_id: string }>(
       srv,
       sql`select message_id from reports where group_id = ${group.id} and reporter_id is null`,
     );

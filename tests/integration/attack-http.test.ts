@@ -9,16 +9,13 @@ import { addressKey } from "../../server/src/lib/address.js";
 import { seedDemoIfEmpty } from "../../server/src/seed/demo.js";
 import { buildCaregiver, login } from "../factories/index.js";
 import { freshDatabase } from "../setup/database.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { startServer, type TestServer, useTestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
 // Issue 14 (outside attack test): #7 slow bodies, #9 registration oracle, #13 demo accounts in
 // production, #14 caching, source maps, session lifetime and the refresh cookie, #15 replay DoS.
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer({}, { captureLogs: true });
-});
-afterAll(() => srv.close());
+const srv = useTestServer({}, { captureLogs: true });
 
 const WEB = { "X-Requested-With": "carecircle" };
 const PASSWORD = "correct-horse-battery-9";
@@ -248,8 +245,16 @@ describe("#7 slow request bodies from one address do not starve everyone else", 
   });
 
   it("serves another address while one address holds many slow bodies, and cuts the slow ones off", async () => {
-    for (let i = 0; i < 60; i++) sockets.push(slowBody(slow.port, "127.0.0.2"));
-    await new Promise((r) => setTimeout(r, 600));
+    const refused = new Set<net.Socket>();
+    for (let i = 0; i < 60; i++) {
+      const s = slowBody(slow.port, "127.0.0.2");
+      s.once("data", () => refused.add(s));
+      sockets.push(s);
+    }
+    // All of the address's slots are taken once everything beyond them has been answered.
+    await until(() => refused.size >= 60 - 8, {
+      what: "the slow bodies beyond the address's limit to be refused",
+    });
     const res = await supertest(slow.url).get("/api/openapi.json");
     expect(res.status).toBe(200);
     // The attacker's own excess was refused at once.
@@ -265,8 +270,11 @@ describe("#7 slow request bodies from one address do not starve everyone else", 
     expect(extra).toMatch(/^HTTP\/1\.1 429/);
     expect(extra).toContain("RATE_LIMITED");
     // requestTimeout ends the trickling requests.
-    await new Promise((r) => setTimeout(r, 4500));
-    const open = await new Promise<number>((r) => slow.cc.httpServer.getConnections((_e, n) => r(n)));
-    expect(open).toBe(0);
+    const connections = () => new Promise<number>((r) => slow.cc.httpServer.getConnections((_e, n) => r(n)));
+    await until(async () => (await connections()) === 0, {
+      timeoutMs: 4_500,
+      what: "the slow bodies to be cut off",
+    });
+    expect(await connections()).toBe(0);
   }, 15_000);
 });

@@ -1,5 +1,5 @@
 import type { Checkin } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ageCheckins,
   assignSocialWorker,
@@ -13,13 +13,9 @@ import {
   buildStation,
   hoursFromNow,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 describe("families only see and act for their own", () => {
   it("a caregiver cannot book for another family's child, nor see, cancel or list another family's bookings", async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   bookOk,
   buildFamily,
@@ -7,13 +7,9 @@ import {
   buildStation,
   hoursFromNow,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 /** RFC 5545 unfolding: a CRLF followed by one space continues the previous line. */
 const unfold = (ics: string) => ics.replace(/\r\n /g, "");

@@ -1,14 +1,10 @@
 import type { Slot } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "../../server/src/seed/demo.js";
 import { login } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 describe("demo data", () => {
   it("seeds weekly slot rules whose slots a demo family can book at once", async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "@carecircle/server";
-import type { Booking, SlotSeatsPayload } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Booking } from "@carecircle/shared";
+import { describe, expect, it } from "vitest";
 import {
   buildFamiliesFast,
   buildFamily,
@@ -11,19 +11,12 @@ import {
   slotRow,
   sqlRows,
 } from "../factories/index.js";
-import { closeAllSockets, collect, connectSocket } from "../factories/sockets.js";
+import { collect, connectSocket } from "../factories/sockets.js";
 import { api } from "../setup/child-world.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 import { until } from "../setup/until.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer({}, { captureLogs: true });
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer({}, { captureLogs: true });
 
 /**
  * Fire every booking at once over warm keep-alive connections (as browsers and the bench do), so
@@ -44,7 +37,7 @@ describe("booking group commit (decision 043)", () => {
     const station = await buildStation(srv, {}, { staff: [staff] });
     const { slot } = await buildSlot(srv, { station, capacity: 5 });
     const staffSocket = await connectSocket(srv, staff.token);
-    const seats = collect<SlotSeatsPayload>(staffSocket, "slot:updated");
+    const seats = collect(staffSocket, "slot:updated");
     const families = await buildFamiliesFast(srv, 40);
     const twice = families[7]!;
     const stranger = await buildFamily(srv);

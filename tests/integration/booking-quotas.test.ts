@@ -1,39 +1,23 @@
-import type { Slot } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  type Account,
   book,
   bookingCounts,
   bookOk,
   buildFamily,
   buildSlot,
   buildStation,
+  cancelBooking,
   hoursFromNow,
   moveSlot,
+  nineAm,
+  searchSlots,
   slotRow,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 const HOUR = 3_600_000;
-/** 09:00 Asia/Shanghai (01:00 UTC) on the day `days` from now. */
-const nineAm = (days: number, plusHours = 0) => {
-  const d = new Date(Date.now() + days * 86_400_000);
-  d.setUTCHours(1 + plusHours, 0, 0, 0);
-  return d.toISOString();
-};
-const cancel = (who: Account, id: string) =>
-  srv.http.post(`/api/bookings/${id}/cancel`).set("Authorization", who.auth).send({});
-const search = async (who: Account, query: Record<string, string>) => {
-  const res = await srv.http.get("/api/slots").query(query).set("Authorization", who.auth);
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body.slots as Slot[];
-};
 
 describe("fairness quotas", () => {
   it("holds the weekly count per family at a station, and search explains it", async () => {
@@ -56,7 +40,7 @@ describe("fairness quotas", () => {
     });
     expect(await bookingCounts(srv, slots[2]!.id)).toEqual({});
 
-    const found = await search(fam.caregiver, {
+    const found = await searchSlots(srv, fam.caregiver, {
       stationId: station.id,
       childId: fam.child.id,
       from: hoursFromNow(0),
@@ -72,7 +56,7 @@ describe("fairness quotas", () => {
     const sameWeek = new Date(Date.parse(nineAm(8)) + 8 * HOUR).getUTCDay() !== 0;
     expect(byId.get(nextWeek.id)!.bookability!.bookable).toBe(!sameWeek);
 
-    expect((await cancel(fam.caregiver, first.id)).status).toBe(200);
+    expect((await cancelBooking(srv, fam.caregiver, first.id)).status).toBe(200);
     expect((await book(srv, fam.caregiver, slots[2]!.id, fam.child.id)).status).toBe(201);
   });
 
@@ -111,14 +95,14 @@ describe("cancellation cut-off", () => {
     const bLenient = await bookOk(srv, fam.caregiver, lenient.id, fam.child.id);
     expect(Date.parse(bEarly.freeCancelUntil)).toBe(Date.parse(early.startsAt) - 24 * HOUR);
 
-    expect((await cancel(fam.caregiver, bEarly.id)).body.booking).toMatchObject({
+    expect((await cancelBooking(srv, fam.caregiver, bEarly.id)).body.booking).toMatchObject({
       status: "cancelled",
       lateCancel: false,
     });
-    const r = await cancel(fam.caregiver, bLate.id);
+    const r = await cancelBooking(srv, fam.caregiver, bLate.id);
     expect(r.status).toBe(200);
     expect(r.body.booking).toMatchObject({ status: "cancelled", lateCancel: true });
-    expect((await cancel(fam.caregiver, bLenient.id)).body.booking.lateCancel).toBe(false);
+    expect((await cancelBooking(srv, fam.caregiver, bLenient.id)).body.booking.lateCancel).toBe(false);
     const hist = await srv.http.get(`/api/bookings/${bLate.id}`).set("Authorization", fam.caregiver.auth);
     expect(hist.body.history.at(-1)).toMatchObject({ fromStatus: "confirmed", toStatus: "cancelled" });
     expect(hist.body.history.at(-1).reason).toMatch(/late/);
@@ -134,7 +118,7 @@ describe("cancellation cut-off", () => {
     const { slot } = await buildSlot(srv, { startsAt: hoursFromNow(3) });
     const b = await bookOk(srv, fam.caregiver, slot.id, fam.child.id);
     await moveSlot(srv, slot.id, new Date(Date.now() - 5 * 60_000), new Date(Date.now() + HOUR));
-    const res = await cancel(fam.caregiver, b.id);
+    const res = await cancelBooking(srv, fam.caregiver, b.id);
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: "NOT_BOOKABLE", details: { reason: "too_late" } });
     expect((await slotRow(srv, slot.id)).confirmed_count).toBe(1);

@@ -1,6 +1,6 @@
 import { sql } from "@carecircle/server";
 import type { Booking } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   book,
   bookingCounts,
@@ -14,13 +14,9 @@ import {
   slotRow,
   sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 describe("capacity under real concurrency", () => {
   it("200 concurrent requests from 200 families for a 10-seat slot confirm exactly 10, never 11", async () => {

@@ -1,23 +1,20 @@
 import { sql } from "@carecircle/server";
-import type { Slot, SlotRuleResult } from "@carecircle/shared";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Slot } from "@carecircle/shared";
+import { afterEach, describe, expect, it } from "vitest";
 import {
   bookOk,
   buildAdmin,
   buildFamily,
+  buildSlotRule,
   buildStaff,
   buildStation,
   closeAllSockets,
   sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
+const srv = useTestServer();
 afterEach(() => closeAllSockets());
-afterAll(() => srv.close());
 
 const DAY = 86_400_000;
 const dateOnly = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -68,22 +65,13 @@ describe("weekly rules", () => {
       .set("Authorization", admin.auth)
       .send({ userId: staff.id });
 
-    const res = await srv.http
-      .post("/api/slot-rules")
-      .set("Authorization", staff.auth)
-      .send({
-        stationId: station.id,
-        serviceType: "respite",
-        weekdays: [6, 7, 1], // Saturday, Sunday, Monday
-        startTime: "09:00",
-        endTime: "11:00",
-        capacity: 4,
-        validFrom: addDays(change, -7),
-        validTo: addDays(change, 7),
-        weeksAhead: 52,
-      });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    const result = res.body as SlotRuleResult;
+    const result = await buildSlotRule(srv, staff, station.id, {
+      weekdays: [6, 7, 1], // Saturday, Sunday, Monday
+      capacity: 4,
+      validFrom: addDays(change, -7),
+      validTo: addDays(change, 7),
+      weeksAhead: 52,
+    });
     expect(result.created).toBe(7);
 
     const slots = await searchStation(
@@ -106,24 +94,19 @@ describe("weekly rules", () => {
     expect(utcHour(slots[2]!) - utcHour(slots[3]!)).toBe(kind === "spring" ? 1 : -1);
 
     // A wall-clock time inside the change's gap/overlap is resolved deterministically.
-    const night = await srv.http
-      .post("/api/slot-rules")
-      .set("Authorization", staff.auth)
-      .send({
-        stationId: station.id,
-        serviceType: "respite",
-        weekdays: [7],
-        startTime: "02:30",
-        endTime: "04:00",
-        capacity: 1,
-        validFrom: change,
-        validTo: change,
-        weeksAhead: 52,
-      });
-    expect(night.body.created).toBe(1);
+    const night = await buildSlotRule(srv, staff, station.id, {
+      weekdays: [7],
+      startTime: "02:30",
+      endTime: "04:00",
+      capacity: 1,
+      validFrom: change,
+      validTo: change,
+      weeksAhead: 52,
+    });
+    expect(night.created).toBe(1);
     const [nightSlot] = (
       await searchStation(station.id, `${addDays(change, -1)}T00:00:00Z`, `${addDays(change, 1)}T06:00:00Z`)
-    ).filter((s) => s.ruleId === night.body.rule.id);
+    ).filter((s) => s.ruleId === night.rule.id);
     // Spring: 02:30 does not exist and moves forward by the gap; autumn: the later 02:30 is taken.
     expect(nightSlot!.startsAt).toBe(
       kind === "spring" ? `${change}T03:30:00+02:00` : `${change}T02:30:00+01:00`,
@@ -139,23 +122,10 @@ describe("weekly rules", () => {
   it("editing a rule moves unbooked future slots and leaves booked ones exactly as they were", async () => {
     const station = await buildStation(srv);
     const admin = await buildAdmin(srv);
-    const create = await srv.http
-      .post("/api/slot-rules")
-      .set("Authorization", admin.auth)
-      .send({
-        stationId: station.id,
-        serviceType: "respite",
-        weekdays: [1, 2, 3, 4, 5, 6, 7],
-        startTime: "09:00",
-        endTime: "11:00",
-        capacity: 3,
-        validFrom: dateOnly(Date.now()),
-        weeksAhead: 2,
-      });
-    expect(create.status).toBe(201);
-    const ruleId = create.body.rule.id as string;
+    const create = await buildSlotRule(srv, admin, station.id, { validFrom: dateOnly(Date.now()) });
+    const ruleId = create.rule.id;
     const initial = await ruleSlots(ruleId);
-    expect(initial.length).toBe(create.body.created);
+    expect(initial.length).toBe(create.created);
     expect(initial.length).toBeGreaterThanOrEqual(13);
 
     const fam = await buildFamily(srv);

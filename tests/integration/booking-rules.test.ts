@@ -1,7 +1,6 @@
-import type { Notification, Slot } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Notification } from "@carecircle/shared";
+import { describe, expect, it } from "vitest";
 import {
-  type Account,
   assignSocialWorker,
   book,
   bookingCounts,
@@ -11,31 +10,17 @@ import {
   buildSlot,
   buildStaff,
   buildStation,
+  cancelBooking,
   hoursFromNow,
   moveSlot,
+  nineAm,
+  searchSlots,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 const HOUR = 3_600_000;
-/** 09:00 Asia/Shanghai (01:00 UTC) on the day `days` from now. */
-const nineAm = (days: number, plusHours = 0) => {
-  const d = new Date(Date.now() + days * 86_400_000);
-  d.setUTCHours(1 + plusHours, 0, 0, 0);
-  return d.toISOString();
-};
-const cancel = (who: Account, id: string) =>
-  srv.http.post(`/api/bookings/${id}/cancel`).set("Authorization", who.auth).send({});
-const search = async (who: Account, query: Record<string, string>) => {
-  const res = await srv.http.get("/api/slots").query(query).set("Authorization", who.auth);
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body.slots as Slot[];
-};
 
 describe("what may be booked", () => {
   it("refuses a slot beyond the booking window, one that has started, and one of a type the station does not accept", async () => {
@@ -59,7 +44,7 @@ describe("what may be booked", () => {
       details: { reason: "type_not_accepted" },
     });
 
-    const found = await search(palsy.caregiver, {
+    const found = await searchSlots(srv, palsy.caregiver, {
       stationId: station.id,
       childId: palsy.child.id,
       from: hoursFromNow(-1),
@@ -70,7 +55,7 @@ describe("what may be booked", () => {
     expect(reasons[soon.id]).toEqual(["too_late", "type_not_accepted"]);
     expect(reasons[ok.id]).toEqual(["type_not_accepted"]);
     // Filter by accepted disability type.
-    const palsyStations = await search(palsy.caregiver, {
+    const palsyStations = await searchSlots(srv, palsy.caregiver, {
       disabilityType: "cerebral_palsy",
       stationId: station.id,
     });
@@ -123,7 +108,7 @@ describe("booking on behalf of a family", () => {
       .query({ familyId: fam.caregiver.familyId })
       .set("Authorization", sw.auth);
     expect(swList.body.bookings.map((b: { id: string }) => b.id)).toEqual([res.body.booking.id]);
-    const cancelled = await cancel(sw, res.body.booking.id);
+    const cancelled = await cancelBooking(srv, sw, res.body.booking.id);
     expect(cancelled.body.booking.status).toBe("cancelled");
     const after = await srv.http.get("/api/notifications").set("Authorization", fam.caregiver.auth);
     const told = after.body.notifications.find((n: Notification) => n.kind === "booking_cancelled");

@@ -1,11 +1,12 @@
-import type { Notification, Slot } from "@carecircle/shared";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Slot } from "@carecircle/shared";
+import { afterEach, describe, expect, it } from "vitest";
 import {
   book,
   bookOk,
   buildAdmin,
   buildFamily,
   buildSlot,
+  buildSlotRule,
   buildStaff,
   buildStation,
   closeAllSockets,
@@ -13,14 +14,10 @@ import {
   hoursFromNow,
   nextEvent,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
+const srv = useTestServer();
 afterEach(() => closeAllSockets());
-afterAll(() => srv.close());
 
 const DAY = 86_400_000;
 const dateOnly = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -40,19 +37,13 @@ describe("blackout dates and cancelled slots", () => {
   it("a blackout removes unbooked slots, cancels booked ones with notice, and reopening restores the rule's slots", async () => {
     const station = await buildStation(srv);
     const admin = await buildAdmin(srv);
-    const create = await srv.http
-      .post("/api/slot-rules")
-      .set("Authorization", admin.auth)
-      .send({
-        stationId: station.id,
-        serviceType: "trusteeship",
-        weekdays: [1, 2, 3, 4, 5, 6, 7],
-        startTime: "09:00",
-        endTime: "17:00",
-        capacity: 2,
-        validFrom: dateOnly(Date.now()),
-        weeksAhead: 1,
-      });
+    const created = await buildSlotRule(srv, admin, station.id, {
+      serviceType: "trusteeship",
+      endTime: "17:00",
+      capacity: 2,
+      validFrom: dateOnly(Date.now()),
+      weeksAhead: 1,
+    });
     const closed = dateOnly(Date.now() + 3 * DAY);
     const daySlots = async () =>
       searchStation(station.id, `${closed}T00:00:00+08:00`, `${addDays(closed, 1)}T00:00:00+08:00`);
@@ -66,7 +57,7 @@ describe("blackout dates and cancelled slots", () => {
     const booking = await bookOk(srv, fam.caregiver, ruleSlot!.id, fam.child.id);
 
     const socket = await connectSocket(srv, fam.caregiver.token);
-    const told = nextEvent<Notification>(socket, "notification:new", (n) => n.kind === "slot_cancelled");
+    const told = nextEvent(socket, "notification:new", (n) => n.kind === "slot_cancelled");
     const res = await srv.http
       .post(`/api/stations/${station.id}/blackouts`)
       .set("Authorization", admin.auth)
@@ -120,7 +111,7 @@ describe("blackout dates and cancelled slots", () => {
     const restored = await daySlots();
     expect(restored).toHaveLength(1);
     expect(restored[0]).toMatchObject({
-      ruleId: create.body.rule.id,
+      ruleId: created.rule.id,
       localStartTime: "09:00",
       confirmedCount: 0,
     });
@@ -139,9 +130,7 @@ describe("blackout dates and cancelled slots", () => {
       await bookOk(srv, fams[2]!.caregiver, slot.id, fams[2]!.child.id, true),
     ];
     const sockets = await Promise.all(fams.map((f) => connectSocket(srv, f.caregiver.token)));
-    const told = sockets.map((s) =>
-      nextEvent<Notification>(s, "notification:new", (n) => n.kind === "slot_cancelled"),
-    );
+    const told = sockets.map((s) => nextEvent(s, "notification:new", (n) => n.kind === "slot_cancelled"));
 
     const forbidden = await srv.http
       .post(`/api/slots/${slot.id}/cancel`)

@@ -1,5 +1,5 @@
-import type { Booking, Roster, Station } from "@carecircle/shared";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Roster, Station } from "@carecircle/shared";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   type Account,
   book,
@@ -15,22 +15,20 @@ import {
   moveSlot,
   nextEvent,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
+const srv = useTestServer();
 let staffA: Account;
 let staffB: Account;
 let stationA: Station;
 let stationB: Station;
 beforeAll(async () => {
-  srv = await startServer();
   staffA = await buildStaff(srv, "station_staff", "张老师");
   staffB = await buildStaff(srv, "station_staff", "赵老师");
   stationA = await buildStation(srv, { name: "阳光站", maxBookingsPerWeek: 10 }, { staff: [staffA] });
   stationB = await buildStation(srv, { name: "和平站" }, { staff: [staffB] });
 });
 afterEach(() => closeAllSockets());
-afterAll(() => srv.close());
 
 const HOUR = 3_600_000;
 /** Asia/Shanghai local date of an instant. */
@@ -144,14 +142,14 @@ describe("attendance", () => {
     const other = (await buildSlot(srv, { station: stationA, startsAt: hoursFromNow(5) })).slot;
     const staffSocket = await connectSocket(srv, staffA.token);
     const familySocket = await connectSocket(srv, fam.caregiver.token);
-    const staffSees = nextEvent<Booking>(staffSocket, "booking:updated", (b) => b.slotId === soon.id);
+    const staffSees = nextEvent(staffSocket, "booking:updated", (b) => b.slotId === soon.id);
     const b1 = await bookOk(srv, fam.caregiver, soon.id, fam.child.id);
     expect((await staffSees).status).toBe("confirmed");
     const b2 = await bookOk(srv, fam.caregiver, other.id, fam.child.id);
 
     expect((await mark(fam.caregiver, b1.id, "check-in")).status).toBe(403);
     expect((await mark(staffA, b1.id, "check-out")).status).toBe(409);
-    const liveIn = nextEvent<Booking>(
+    const liveIn = nextEvent(
       familySocket,
       "booking:updated",
       (b) => b.id === b1.id && b.status === "checked_in",

@@ -1,5 +1,5 @@
 import type { Booking, BookingEvent, Notification } from "@carecircle/shared";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import {
   type Account,
   ageCheckins,
@@ -19,14 +19,10 @@ import {
   nextEvent,
   slotRow,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
+const srv = useTestServer();
 afterEach(() => closeAllSockets());
-afterAll(() => srv.close());
 
 const checkin = async (who: Account, stress: number) => {
   const res = await srv.http.post("/api/checkins").set("Authorization", who.auth).send({ stress });
@@ -87,9 +83,9 @@ describe("the waitlist order and self-promotion", () => {
     // D is told live: a notification and the booking update, after the change committed.
     const socket = await connectSocket(srv, D.caregiver.token);
     const others = await connectSocket(srv, B.caregiver.token);
-    const otherUpdates = collect<Booking>(others, "booking:updated");
-    const note = nextEvent<Notification>(socket, "notification:new", (n) => n.kind === "booking_promoted");
-    const update = nextEvent<Booking>(socket, "booking:updated", (b) => b.id === joined.D!.id);
+    const otherUpdates = collect(others, "booking:updated");
+    const note = nextEvent(socket, "notification:new", (n) => n.kind === "booking_promoted");
+    const update = nextEvent(socket, "booking:updated", (b) => b.id === joined.D!.id);
     expect((await cancel(holder.caregiver, held.id)).status).toBe(200);
 
     const live = await update;
@@ -228,7 +224,7 @@ describe("the waitlist order and self-promotion", () => {
     expect(await srv.cc.services.booking.bookings.closeStartedWaitlists()).toBe(0);
     await moveSlot(srv, slot.id, new Date(Date.now() - 60_000), new Date(Date.now() + 3_600_000));
     const socket = await connectSocket(srv, b.caregiver.token);
-    const live = nextEvent<Booking>(socket, "booking:updated", (x) => x.id === w.id);
+    const live = nextEvent(socket, "booking:updated", (x) => x.id === w.id);
     expect(await srv.cc.services.booking.bookings.closeStartedWaitlists()).toBe(1);
     expect((await live).status).toBe("cancelled");
     const { booking, history } = await getBooking(b.caregiver, w.id);

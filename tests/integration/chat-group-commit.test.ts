@@ -1,55 +1,30 @@
 import { randomUUID } from "node:crypto";
+import { sql } from "@carecircle/server";
 import type { Ack, Message, SendResult } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  type Account,
   buildCaregiver,
   buildGroup,
-  closeAllSockets,
   collect,
   connectSocket,
-  joinGroup,
+  joinedCaregivers,
   send,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
 // Group commit (decision 041): concurrent sends to one group are stored by one statement per
 // burst. Each message must still get its own answer, and seqs must stay gap-free.
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
-
-async function rows<T>(query: string, ...params: unknown[]): Promise<T[]> {
-  const { sql } = await import("@carecircle/server");
-  const chunks = query.split("?");
-  let q = sql.raw(chunks[0]!);
-  for (let i = 1; i < chunks.length; i++) q = sql`${q}${params[i - 1]}${sql.raw(chunks[i]!)}`;
-  const res = (await srv.cc.dbHandle.db.execute(q)) as unknown as { rows: T[] };
-  return res.rows;
-}
-
-async function members(groupId: string, n: number): Promise<Account[]> {
-  const out: Account[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = await buildCaregiver(srv);
-    await joinGroup(srv, c, groupId);
-    out.push(c);
-  }
-  return out;
-}
+const srv = useTestServer();
 
 describe("group commit", () => {
   it("a burst mixing good and refused sends answers each one right and stores the good ones gap-free in few commits", async () => {
     const { group, moderator } = await buildGroup(srv);
-    const good = await members(group.id, 24);
-    const [muted, replier, resender] = await members(group.id, 3);
+    const good = await joinedCaregivers(srv, group.id, 24);
+    const [muted, replier, resender] = await joinedCaregivers(srv, group.id, 3);
     const outsider = await buildCaregiver(srv);
     const mute = await srv.http
       .post(`/api/groups/${group.id}/mutes`)
@@ -62,7 +37,7 @@ describe("group commit", () => {
     const all = [...good, muted!, replier!, outsider];
     const sockets = await Promise.all(all.map((a) => connectSocket(srv, a.token)));
     const listener = await connectSocket(srv, good[0]!.token);
-    const live = collect<Message>(listener, "message:new");
+    const live = collect(listener, "message:new");
 
     const perGood = 3;
     const goodSends = good.flatMap((_, i) =>
@@ -96,32 +71,31 @@ describe("group commit", () => {
       const own = stored.filter((m) => m.sender?.id === a.id);
       expect(own.map((m) => m.body).sort()).toEqual([0, 1, 2].map((k) => `第${i}位-${k}`));
     }
-    const db = await rows<{ n: string; seqs: string; commits: string; changes: string }>(
-      `select count(*) as n, max(seq) as seqs, count(distinct xmin::text) as commits,
+    const db = await sqlRows<{ n: string; seqs: string; commits: string; changes: string }>(
+      srv,
+      sql`select count(*) as n, max(seq) as seqs, count(distinct xmin::text) as commits,
               count(distinct change_seq) as changes
-       from messages where group_id = ?`,
-      group.id,
+       from messages where group_id = ${group.id}`,
     );
     expect(Number(db[0]!.n)).toBe(total + 1);
     expect(Number(db[0]!.seqs)).toBe(total + 1);
     expect(Number(db[0]!.changes)).toBe(total + 1);
     // Batched: fewer transactions than messages (one per message without group commit).
     expect(Number(db[0]!.commits)).toBeLessThan(total / 2);
-    const [g] = await rows<{ last_seq: string; change_seq: string }>(
-      "select last_seq, change_seq from groups where id = ?",
-      group.id,
+    const [g] = await sqlRows<{ last_seq: string; change_seq: string }>(
+      srv,
+      sql`select last_seq, change_seq from groups where id = ${group.id}`,
     );
     expect(Number(g!.last_seq)).toBe(total + 1);
 
     // Live: every member saw each stored message once, in seq order.
-    const deadline = Date.now() + 3000;
-    while (live.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await until(() => live.length >= total, { timeoutMs: 3000, what: "every message to arrive live" });
     expect(live.map((m) => m.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 2));
   });
 
   it("slow mode holds inside a burst: one message per member goes through, the rest wait", async () => {
     const { group } = await buildGroup(srv, { slowModeSeconds: 60 });
-    const people = await members(group.id, 10);
+    const people = await joinedCaregivers(srv, group.id, 10);
     const sockets = await Promise.all(people.map((a) => connectSocket(srv, a.token)));
     const acks = await Promise.all(
       sockets.flatMap((s, i) => [send(s, group.id, `${i}-a`), send(s, group.id, `${i}-b`)]),
@@ -132,16 +106,16 @@ describe("group commit", () => {
       const refused = pair.find((a) => !a.ok);
       expect(refused && !refused.ok ? refused.error.code : "none").toBe("RATE_LIMITED");
     }
-    const [c] = await rows<{ n: string; m: string }>(
-      "select count(*) as n, max(seq) as m from messages where group_id = ?",
-      group.id,
+    const [c] = await sqlRows<{ n: string; m: string }>(
+      srv,
+      sql`select count(*) as n, max(seq) as m from messages where group_id = ${group.id}`,
     );
     expect([Number(c!.n), Number(c!.m)]).toEqual([10, 10]);
   });
 
   it("a concurrent resend inside a burst answers the one stored message", async () => {
     const { group } = await buildGroup(srv);
-    const people = await members(group.id, 6);
+    const people = await joinedCaregivers(srv, group.id, 6);
     const sockets = await Promise.all(people.map((a) => connectSocket(srv, a.token)));
     const clientId = randomUUID();
     const acks = await Promise.all([
@@ -153,9 +127,9 @@ describe("group commit", () => {
     for (const a of acks) expect(a.ok, JSON.stringify(a)).toBe(true);
     const resends = acks.slice(6).map((a) => (a as { message: Message }).message);
     expect(new Set(resends.map((m) => m.id)).size).toBe(1);
-    const [c] = await rows<{ n: string; m: string }>(
-      "select count(*) as n, max(seq) as m from messages where group_id = ?",
-      group.id,
+    const [c] = await sqlRows<{ n: string; m: string }>(
+      srv,
+      sql`select count(*) as n, max(seq) as m from messages where group_id = ${group.id}`,
     );
     expect([Number(c!.n), Number(c!.m)]).toEqual([7, 7]);
   });

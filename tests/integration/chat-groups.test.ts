@@ -1,27 +1,19 @@
 import type { Group, Member } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   buildAdmin,
   buildCaregiver,
   buildChild,
   buildGroup,
   buildStaff,
-  closeAllSockets,
   connectSocket,
   joinGroup,
   send,
   sendOk,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 const list = async (auth: string, query = "") => {
   const res = await srv.http.get(`/api/groups${query}`).set("Authorization", auth);

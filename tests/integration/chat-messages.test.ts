@@ -1,48 +1,27 @@
 import { randomUUID } from "node:crypto";
+import { sql } from "@carecircle/server";
 import type { Ack, Message, Notification, SendResult } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  type Account,
   buildCaregiver,
   buildGroup,
-  closeAllSockets,
   collect,
   connectSocket,
   emitAck,
   fullHistory,
+  joinedCaregivers,
   joinGroup,
   nextEvent,
+  roundTrip,
   send,
   sendOk,
+  sqlCount,
+  twoMembersOnline,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
-
-const waitFor = async (cond: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
-
-async function countRows(query: string, params: unknown[]): Promise<number> {
-  const db = srv.cc.dbHandle;
-  const { sql } = await import("@carecircle/server");
-  const chunks = query.split("?");
-  let q = sql.raw(chunks[0]!);
-  for (let i = 1; i < chunks.length; i++) q = sql`${q}${params[i - 1]}${sql.raw(chunks[i]!)}`;
-  const res = (await db.db.execute(q)) as unknown as { rows: { n: number | string }[] };
-  return Number(res.rows[0]!.n);
-}
+const srv = useTestServer();
 
 describe("live delivery", () => {
   it("two members see each other's messages live, in order, with only pseudonym and badge", async () => {
@@ -53,12 +32,15 @@ describe("live delivery", () => {
     await joinGroup(srv, granny, group.id);
     const a = await connectSocket(srv, mum.token);
     const b = await connectSocket(srv, granny.token);
-    const seenA = collect<Message>(a, "message:new");
-    const seenB = collect<Message>(b, "message:new");
+    const seenA = collect(a, "message:new");
+    const seenB = collect(b, "message:new");
 
     const sent: Message[] = [];
     for (let i = 0; i < 6; i++) sent.push(await sendOk(i % 2 === 0 ? a : b, group.id, `消息 ${i}`));
-    await waitFor(() => seenA.length === 6 && seenB.length === 6);
+    await until(() => seenA.length === 6 && seenB.length === 6, {
+      timeoutMs: 3000,
+      what: "six messages at each member",
+    });
 
     expect(sent.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     for (const seen of [seenA, seenB]) {
@@ -95,10 +77,10 @@ describe("live delivery", () => {
     await joinGroup(srv, sender, group.id);
     const s = await connectSocket(srv, sender.token);
     const l = await connectSocket(srv, late.token);
-    const seen = collect<Message>(l, "message:new");
+    const seen = collect(l, "message:new");
     await sendOk(s, group.id, "before join");
     await joinGroup(srv, late, group.id);
-    const arrived = nextEvent<Message>(l, "message:new");
+    const arrived = nextEvent(l, "message:new");
     await sendOk(s, group.id, "after join");
     expect((await arrived).body).toBe("after join");
     expect(seen.map((m) => m.body)).toEqual(["after join"]);
@@ -119,20 +101,14 @@ describe("live delivery", () => {
       expect(ack.ok).toBe(false);
       if (!ack.ok) expect(ack.error.code).toBe("VALIDATION_FAILED");
     }
-    expect(await countRows("select count(*) as n from messages where group_id = ?", [group.id])).toBe(2);
+    expect(await sqlCount(srv, sql`select count(*) as n from messages where group_id = ${group.id}`)).toBe(2);
   });
 });
 
 describe("idempotency and ordering", () => {
   it("re-sending the same clientId 5 times stores one message and broadcasts it once", async () => {
-    const { group } = await buildGroup(srv);
-    const a = await buildCaregiver(srv);
-    const b = await buildCaregiver(srv);
-    await joinGroup(srv, a, group.id);
-    await joinGroup(srv, b, group.id);
-    const sa = await connectSocket(srv, a.token);
-    const sb = await connectSocket(srv, b.token);
-    const seen = collect<Message>(sb, "message:new");
+    const { group, a, sa, sb } = await twoMembersOnline(srv);
+    const seen = collect(sb, "message:new");
     const clientId = randomUUID();
 
     const first = await sendOk(sa, group.id, "只发一次", { clientId });
@@ -153,23 +129,21 @@ describe("idempotency and ordering", () => {
     expect(http.status).toBe(200);
     expect(http.body.message).toEqual(first);
 
-    await new Promise((r) => setTimeout(r, 200));
+    await until(() => seen.length >= 1, { what: "the message live" });
+    await roundTrip(sb);
     expect(seen.map((m) => m.id)).toEqual([first.id]);
-    expect(await countRows("select count(*) as n from messages where client_id = ?", [clientId])).toBe(1);
-    expect(await countRows("select last_seq as n from groups where id = ?", [group.id])).toBe(1);
+    expect(await sqlCount(srv, sql`select count(*) as n from messages where client_id = ${clientId}`)).toBe(
+      1,
+    );
+    expect(await sqlCount(srv, sql`select last_seq as n from groups where id = ${group.id}`)).toBe(1);
   });
 
   it("concurrent senders in one group get strictly increasing, gap-free seqs", async () => {
     const { group } = await buildGroup(srv);
-    const senders: Account[] = [];
-    for (let i = 0; i < 8; i++) {
-      const c = await buildCaregiver(srv);
-      await joinGroup(srv, c, group.id);
-      senders.push(c);
-    }
+    const senders = await joinedCaregivers(srv, group.id, 8);
     const sockets = await Promise.all(senders.map((c) => connectSocket(srv, c.token)));
     const listener = await connectSocket(srv, senders[0]!.token);
-    const live = collect<Message>(listener, "message:new");
+    const live = collect(listener, "message:new");
 
     const perSender = 5;
     const results = await Promise.all(
@@ -191,24 +165,19 @@ describe("idempotency and ordering", () => {
     const total = senders.length * perSender;
     const seqs = results.map((m) => m.seq).sort((x, y) => x - y);
     expect(seqs).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-    await waitFor(() => live.length === total);
+    await until(() => live.length === total, { timeoutMs: 3000, what: "every message live" });
     expect(new Set(live.map((m) => m.seq)).size).toBe(total);
 
     const history = await fullHistory(srv, senders[0]!, group.id);
     expect(history.map((m) => m.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-    expect(await countRows("select last_seq as n from groups where id = ?", [group.id])).toBe(total);
+    expect(await sqlCount(srv, sql`select last_seq as n from groups where id = ${group.id}`)).toBe(total);
   });
 });
 
 describe("history", () => {
   it("pagination by before and after returns every message exactly once, in order", async () => {
     const { group } = await buildGroup(srv);
-    const members: Account[] = [];
-    for (let i = 0; i < 5; i++) {
-      const c = await buildCaregiver(srv);
-      await joinGroup(srv, c, group.id);
-      members.push(c);
-    }
+    const members = await joinedCaregivers(srv, group.id, 5);
     const sockets = await Promise.all(members.map((c) => connectSocket(srv, c.token)));
     const total = 47;
     for (let i = 0; i < total; i++) await sendOk(sockets[i % 5]!, group.id, `第${i + 1}条`);
@@ -264,17 +233,11 @@ describe("history", () => {
 
 describe("edits, deletions, replies, mentions, reactions, pins", () => {
   it("edits your own message within 15 minutes with history kept, and shows it as edited", async () => {
-    const { group, moderator } = await buildGroup(srv);
-    const a = await buildCaregiver(srv);
-    const b = await buildCaregiver(srv);
-    await joinGroup(srv, a, group.id);
-    await joinGroup(srv, b, group.id);
-    const sa = await connectSocket(srv, a.token);
-    const sb = await connectSocket(srv, b.token);
+    const { group, moderator, a, b, sa, sb } = await twoMembersOnline(srv);
     const m = await sendOk(sa, group.id, "原来的话");
 
-    const updated = nextEvent<Message>(sb, "message:updated");
-    const ack = await emitAck<Ack<{ message: Message }>>(sa, "message:edit", {
+    const updated = nextEvent(sb, "message:updated");
+    const ack = await emitAck(sa, "message:edit", {
       messageId: m.id,
       body: "改过的话",
     });
@@ -283,7 +246,7 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
     expect(live).toMatchObject({ id: m.id, seq: m.seq, body: "改过的话", editedAt: expect.any(String) });
     expect(live.changeSeq).toBeGreaterThan(m.changeSeq);
 
-    const other = await emitAck<Ack>(sb, "message:edit", { messageId: m.id, body: "不是我的" });
+    const other = await emitAck(sb, "message:edit", { messageId: m.id, body: "不是我的" });
     expect(other).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
 
     const edits = await srv.http.get(`/api/messages/${m.id}/edits`).set("Authorization", a.auth);
@@ -309,19 +272,13 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
   });
 
   it("deletes your own message as a tombstone that every member sees", async () => {
-    const { group } = await buildGroup(srv);
-    const a = await buildCaregiver(srv);
-    const b = await buildCaregiver(srv);
-    await joinGroup(srv, a, group.id);
-    await joinGroup(srv, b, group.id);
-    const sa = await connectSocket(srv, a.token);
-    const sb = await connectSocket(srv, b.token);
+    const { group, a, b, sa, sb } = await twoMembersOnline(srv);
     const m = await sendOk(sa, group.id, "说错了");
-    const notMine = await emitAck<Ack>(sb, "message:delete", { messageId: m.id });
+    const notMine = await emitAck(sb, "message:delete", { messageId: m.id });
     expect(notMine).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
 
-    const deleted = nextEvent<Message>(sb, "message:deleted");
-    const ack = await emitAck<Ack<{ message: Message }>>(sa, "message:delete", { messageId: m.id });
+    const deleted = nextEvent(sb, "message:deleted");
+    const ack = await emitAck(sa, "message:delete", { messageId: m.id });
     expect(ack.ok).toBe(true);
     const tomb = await deleted;
     expect(tomb).toMatchObject({
@@ -337,7 +294,7 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
     const history = await fullHistory(srv, b, group.id);
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ body: null, deletedAt: tomb.deletedAt });
-    const edit = await emitAck<Ack>(sa, "message:edit", { messageId: m.id, body: "复活" });
+    const edit = await emitAck(sa, "message:edit", { messageId: m.id, body: "复活" });
     expect(edit).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
   });
 
@@ -351,10 +308,10 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
     const sa = await connectSocket(srv, a.token);
     const sb = await connectSocket(srv, b.token);
     const sAnn = await connectSocket(srv, ann.token);
-    const annNotes = collect<Notification>(sAnn, "notification:new");
+    const annNotes = collect(sAnn, "notification:new");
     const question = await sendOk(sa, group.id, "请问康复训练怎么报名？");
 
-    const replyNote = nextEvent<Notification>(sa, "notification:new", (n) => n.kind === "reply");
+    const replyNote = nextEvent(sa, "notification:new", (n) => n.kind === "reply");
     const reply = await sendOk(sb, group.id, "在街道服务站报名", { replyToSeq: question.seq });
     expect(reply.replyToSeq).toBe(question.seq);
     expect((await replyNote).payload).toMatchObject({
@@ -363,11 +320,11 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
       seq: reply.seq,
     });
 
-    const mentionNote = nextEvent<Notification>(sa, "notification:new", (n) => n.kind === "mention");
+    const mentionNote = nextEvent(sa, "notification:new", (n) => n.kind === "mention");
     const mention = await sendOk(sb, group.id, "@安安妈妈 还有@Anna 你们看看");
     expect(mention.mentions.sort()).toEqual([a.id, anna.id].sort());
     expect((await mentionNote).payload).toMatchObject({ messageId: mention.id, by: "乐乐爸爸" });
-    await new Promise((r) => setTimeout(r, 150));
+    await roundTrip(sAnn);
     expect(annNotes).toHaveLength(0);
 
     const list = await srv.http.get("/api/notifications").set("Authorization", a.auth);
@@ -378,19 +335,12 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
   });
 
   it("toggles emoji reactions with counts per emoji", async () => {
-    const { group } = await buildGroup(srv);
-    const a = await buildCaregiver(srv);
-    const b = await buildCaregiver(srv);
-    await joinGroup(srv, a, group.id);
-    await joinGroup(srv, b, group.id);
-    const sa = await connectSocket(srv, a.token);
-    const sb = await connectSocket(srv, b.token);
+    const { group, a, b, sa, sb } = await twoMembersOnline(srv);
     const m = await sendOk(sa, group.id, "今天孩子第一次自己吃饭了");
-    const react = (s: typeof sa, emoji: string) =>
-      emitAck<Ack<{ message: Message }>>(s, "message:react", { messageId: m.id, emoji });
+    const react = (s: typeof sa, emoji: string) => emitAck(s, "message:react", { messageId: m.id, emoji });
     await react(sa, "👍");
     await react(sb, "👍");
-    const live = nextEvent<Message>(sa, "message:updated", (x) => x.reactions.length === 2);
+    const live = nextEvent(sa, "message:updated", (x) => x.reactions.length === 2);
     const r3 = await react(sb, "❤️");
     expect(r3.ok && r3.message.reactions).toEqual([
       { emoji: "👍", count: 2, userIds: [a.id, b.id] },
@@ -418,7 +368,7 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
     await sendOk(sa, group.id, "谢谢社工");
     const denied = await srv.http.post(`/api/messages/${news.id}/pin`).set("Authorization", a.auth);
     expect(denied.status).toBe(403);
-    const live = nextEvent<Message>(sa, "message:updated");
+    const live = nextEvent(sa, "message:updated");
     const pin = await srv.http.post(`/api/messages/${news.id}/pin`).set("Authorization", moderator.auth);
     expect(pin.status).toBe(200);
     expect((await live).pinnedAt).toEqual(expect.any(String));
@@ -435,17 +385,17 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
     await joinGroup(srv, a, group.id);
     const ms = await connectSocket(srv, moderator.token);
     const sa = await connectSocket(srv, a.token);
-    const arrived = nextEvent<Message>(sa, "message:new");
+    const arrived = nextEvent(sa, "message:new");
     const news = await sendOk(ms, group.id, "本周六社区活动通知");
     expect((await arrived).id).toBe(news.id);
     const refused = await send(sa, group.id, "我也想发");
     expect(refused).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
-    const reacted = await emitAck<Ack<{ message: Message }>>(sa, "message:react", {
+    const reacted = await emitAck(sa, "message:react", {
       messageId: news.id,
       emoji: "🙏",
     });
     expect(reacted.ok).toBe(true);
-    expect(await countRows("select count(*) as n from messages where group_id = ?", [group.id])).toBe(1);
+    expect(await sqlCount(srv, sql`select count(*) as n from messages where group_id = ${group.id}`)).toBe(1);
   });
 
   it("keeps unread counts from the stored last-read seq", async () => {
@@ -463,7 +413,7 @@ describe("edits, deletions, replies, mentions, reactions, pins", () => {
       return res.body.groups.find((g: { id: string }) => g.id === group.id);
     };
     expect(await mine()).toMatchObject({ unreadCount: 3, lastSeq: 4, lastReadSeq: 0 });
-    const read = await emitAck<Ack<{ unreadCount: number }>>(sa, "group:read", { groupId: group.id, seq: 3 });
+    const read = await emitAck(sa, "group:read", { groupId: group.id, seq: 3 });
     expect(read).toEqual({ ok: true, unreadCount: 1 });
     const http = await srv.http
       .post(`/api/groups/${group.id}/read`)
@@ -483,8 +433,10 @@ describe("who may send", () => {
     expect(nonMember).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     const unknown = await send(so, randomUUID(), "没有这个群");
     expect(unknown).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
-    expect(await countRows("select count(*) as n from messages where sender_id = ?", [outsider.id])).toBe(0);
-    expect(await countRows("select last_seq as n from groups where id = ?", [group.id])).toBe(0);
+    expect(
+      await sqlCount(srv, sql`select count(*) as n from messages where sender_id = ${outsider.id}`),
+    ).toBe(0);
+    expect(await sqlCount(srv, sql`select last_seq as n from groups where id = ${group.id}`)).toBe(0);
     expect(so.connected).toBe(true);
   });
 

@@ -1,37 +1,27 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "@carecircle/server";
-import type { Ack, ApiError, MembershipChange, Message, Presence } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   buildAdmin,
   buildCaregiver,
   buildGroup,
-  closeAllSockets,
   collect,
   connectSocket,
   emitAck,
+  emitAckRaw,
+  emitRaw,
   joinGroup,
   nextEvent,
+  roundTrip,
   send,
   sendOk,
+  sqlOne,
+  twoMembersOnline,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer({}, { captureLogs: true });
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function one<T>(query: ReturnType<typeof sql>): Promise<T> {
-  const res = (await srv.cc.dbHandle.db.execute(query)) as unknown as { rows: T[] };
-  return res.rows[0]!;
-}
+const srv = useTestServer({}, { captureLogs: true });
 
 describe("connecting", () => {
   it("refuses a socket without a valid token, or of a disabled user, with a clear code", async () => {
@@ -56,14 +46,17 @@ describe("removal and leaving", () => {
     const sa = await connectSocket(srv, a.token);
     const phone = await connectSocket(srv, b.token);
     const tablet = await connectSocket(srv, b.token);
-    const seenPhone = collect<Message>(phone, "message:new");
-    const seenTablet = collect<Message>(tablet, "message:new");
+    const seenPhone = collect(phone, "message:new");
+    const seenTablet = collect(tablet, "message:new");
     await sendOk(sa, group.id, "移出之前");
-    await sleep(100);
+    await until(() => seenPhone.length >= 1 && seenTablet.length >= 1, {
+      what: "the message on both devices",
+    });
+    await Promise.all([roundTrip(phone), roundTrip(tablet)]);
     expect(seenPhone).toHaveLength(1);
     expect(seenTablet).toHaveLength(1);
 
-    const told = nextEvent<MembershipChange>(phone, "group:membership");
+    const told = nextEvent(phone, "group:membership");
     const res = await srv.http
       .post(`/api/groups/${group.id}/members/${b.id}/remove`)
       .set("Authorization", moderator.auth)
@@ -72,7 +65,7 @@ describe("removal and leaving", () => {
     expect(await told).toEqual({ groupId: group.id, status: "removed", reason: "多次发广告" });
 
     await sendOk(sa, group.id, "移出之后");
-    await sleep(200);
+    await Promise.all([roundTrip(phone), roundTrip(tablet)]);
     expect(seenPhone.map((m) => m.body)).toEqual(["移出之前"]);
     expect(seenTablet.map((m) => m.body)).toEqual(["移出之前"]);
     expect(await send(phone, group.id, "我还在吗")).toMatchObject({
@@ -81,27 +74,21 @@ describe("removal and leaving", () => {
     });
     const history = await srv.http.get(`/api/groups/${group.id}/messages`).set("Authorization", b.auth);
     expect(history.status).toBe(403);
-    const typing = await emitAck<Ack>(tablet, "typing", { groupId: group.id });
+    const typing = await emitAck(tablet, "typing", { groupId: group.id });
     expect(typing).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
-    const sub = await emitAck<Ack>(tablet, "group:subscribe", { groupId: group.id });
+    const sub = await emitAck(tablet, "group:subscribe", { groupId: group.id });
     expect(sub).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     expect(phone.connected && tablet.connected).toBe(true);
   });
 
   it("leaving stops live messages at once", async () => {
-    const { group } = await buildGroup(srv);
-    const a = await buildCaregiver(srv);
-    const b = await buildCaregiver(srv);
-    await joinGroup(srv, a, group.id);
-    await joinGroup(srv, b, group.id);
-    const sa = await connectSocket(srv, a.token);
-    const sb = await connectSocket(srv, b.token);
-    const seen = collect<Message>(sb, "message:new");
+    const { group, b, sa, sb } = await twoMembersOnline(srv);
+    const seen = collect(sb, "message:new");
     const left = await srv.http.post(`/api/groups/${group.id}/leave`).set("Authorization", b.auth);
     expect(left.status).toBe(200);
     expect(left.body.isMember).toBe(false);
     await sendOk(sa, group.id, "还有人吗");
-    await sleep(200);
+    await roundTrip(sb);
     expect(seen).toEqual([]);
   });
 
@@ -112,7 +99,7 @@ describe("removal and leaving", () => {
     await joinGroup(srv, a, group.id);
     const sa = await connectSocket(srv, a.token);
     const so = await connectSocket(srv, outsider.token);
-    const seen = collect<Message>(so, "message:new");
+    const seen = collect(so, "message:new");
     expect(await emitAck(so, "group:subscribe", { groupId: group.id })).toMatchObject({
       ok: false,
       error: { code: "FORBIDDEN" },
@@ -131,7 +118,7 @@ describe("removal and leaving", () => {
       expect(res.body.error.code).toBe("FORBIDDEN");
     }
     const m = await sendOk(sa, group.id, "只给成员看");
-    await sleep(200);
+    await roundTrip(so);
     expect(seen).toEqual([]);
     // A message id of a group you are not in is simply not found.
     const edits = await srv.http.get(`/api/messages/${m.id}/edits`).set("Authorization", outsider.auth);
@@ -143,25 +130,21 @@ describe("removal and leaving", () => {
 
 describe("typing and presence", () => {
   it("relays typing to the other members, throttled, and never back to the typist", async () => {
-    const { group } = await buildGroup(srv);
-    const a = await buildCaregiver(srv, { displayName: "打字的妈妈" });
-    const b = await buildCaregiver(srv);
-    await joinGroup(srv, a, group.id);
-    await joinGroup(srv, b, group.id);
-    const sa = await connectSocket(srv, a.token);
-    const sb = await connectSocket(srv, b.token);
-    const atB = collect<{ groupId: string; user: { id: string }; isTyping: boolean }>(sb, "typing");
+    const { group, a, sa, sb } = await twoMembersOnline(srv, { a: "打字的妈妈" });
+    const atB = collect(sb, "typing");
     const atA = collect(sa, "typing");
     for (let i = 0; i < 4; i++)
       expect(await emitAck(sa, "typing", { groupId: group.id })).toEqual({ ok: true });
     await emitAck(sa, "typing", { groupId: group.id, isTyping: false });
-    await sleep(150);
+    await until(() => atB.length >= 2, { what: "typing and stopped typing at B" });
+    await Promise.all([roundTrip(sa), roundTrip(sb)]);
     expect(atB).toEqual([
       { groupId: group.id, user: { id: a.id, displayName: "打字的妈妈", role: "member" }, isTyping: true },
       { groupId: group.id, user: { id: a.id, displayName: "打字的妈妈", role: "member" }, isTyping: false },
     ]);
     expect(atA).toEqual([]);
-    const stored = await one<{ n: string | number }>(
+    const stored = await sqlOne<{ n: string | number }>(
+      srv,
       sql`select count(*) as n from messages where group_id = ${group.id}`,
     );
     expect(Number(stored.n)).toBe(0);
@@ -176,14 +159,14 @@ describe("typing and presence", () => {
     await srv.http.patch("/api/me").set("Authorization", shy.auth).send({ showPresence: false }).expect(200);
 
     const sa = await connectSocket(srv, a.token);
-    const withB = nextEvent<Presence>(sa, "presence", (p) => p.groupId === group.id && p.onlineCount === 2);
+    const withB = nextEvent(sa, "presence", (p) => p.groupId === group.id && p.onlineCount === 2);
     const sb = await connectSocket(srv, b.token);
     const p2 = await withB;
     expect(p2.online.map((m) => m.displayName).sort()).toEqual(["在线妈妈", "在线爸爸"].sort());
     expect(Object.keys(p2.online[0]!).sort()).toEqual(["displayName", "id", "role"]);
 
     const ss = await connectSocket(srv, shy.token);
-    const asked = await emitAck<Ack<{ presence: Presence }>>(ss, "group:presence", { groupId: group.id });
+    const asked = await emitAck(ss, "group:presence", { groupId: group.id });
     expect(asked.ok && asked.presence.onlineCount).toBe(2);
     expect(asked.ok && asked.presence.online.map((m) => m.id)).not.toContain(shy.id);
     const members = await srv.http.get(`/api/groups/${group.id}/members`).set("Authorization", a.auth);
@@ -193,32 +176,18 @@ describe("typing and presence", () => {
     expect(online).toMatchObject({ [a.id]: true, [b.id]: true, [shy.id]: false });
     expect(JSON.stringify(members.body)).not.toContain("@");
 
-    const withoutB = nextEvent<Presence>(
-      sa,
-      "presence",
-      (p) => p.groupId === group.id && p.onlineCount === 1,
-    );
+    const withoutB = nextEvent(sa, "presence", (p) => p.groupId === group.id && p.onlineCount === 1);
     sb.disconnect();
     expect((await withoutB).online.map((m) => m.id)).toEqual([a.id]);
 
-    const sub = await emitAck<Ack<{ presence: Presence; changeSeq: number; lastSeq: number }>>(
-      sa,
-      "group:subscribe",
-      { groupId: group.id },
-    );
+    const sub = await emitAck(sa, "group:subscribe", { groupId: group.id });
     expect(sub).toMatchObject({ ok: true, changeSeq: 0, lastSeq: 0, presence: { onlineCount: 1 } });
   });
 });
 
 describe("bad input", () => {
   it("rejects malformed payloads of every event without side effects, keeping the connection up", async () => {
-    const { group } = await buildGroup(srv);
-    const a = await buildCaregiver(srv);
-    const b = await buildCaregiver(srv);
-    await joinGroup(srv, a, group.id);
-    await joinGroup(srv, b, group.id);
-    const sa = await connectSocket(srv, a.token);
-    const sb = await connectSocket(srv, b.token);
+    const { group, a, sa, sb } = await twoMembersOnline(srv);
     const m = await sendOk(sb, group.id, "一条正常的消息");
     const seenB = collect(sb, "message:new");
     const updatesB = collect(sb, "message:updated");
@@ -275,36 +244,39 @@ describe("bad input", () => {
     };
     for (const [event, payloads] of Object.entries(cases)) {
       for (const payload of payloads) {
-        const ack = await emitAck<Ack>(sa, event, payload);
+        const ack = await emitAckRaw(sa, event, [payload]);
         expect(ack, `${event} ${JSON.stringify(payload)}`).toMatchObject({
           ok: false,
           error: { code: "VALIDATION_FAILED", message: expect.any(String) },
         });
       }
       // Without an ack callback the socket gets an `error` event instead.
-      const err = nextEvent<ApiError>(sa, "error");
-      (sa as unknown as { emit(e: string, p: unknown): void }).emit(event, { nonsense: true });
+      const err = nextEvent(sa, "error");
+      emitRaw(sa, event, { nonsense: true });
       expect((await err).code).toBe("VALIDATION_FAILED");
     }
     // Unknown events are ignored; the connection stays up.
-    (sa as unknown as { emit(e: string, p: unknown): void }).emit("no:such:event", { x: 1 });
+    emitRaw(sa, "no:such:event", { x: 1 });
     expect(await emitAck(sa, "group:presence", { groupId: g })).toMatchObject({ ok: true });
     expect(sa.connected).toBe(true);
 
-    await sleep(150);
+    await roundTrip(sb);
     expect(seenB).toEqual([]);
     expect(updatesB).toEqual([]);
     expect(typingB).toEqual([]);
-    const state = await one<{ last_seq: string | number; change_seq: string | number }>(
+    const state = await sqlOne<{ last_seq: string | number; change_seq: string | number }>(
+      srv,
       sql`select last_seq, change_seq from groups where id = ${g}`,
     );
     expect([Number(state.last_seq), Number(state.change_seq)]).toEqual([1, 1]);
-    const row = await one<{ body: string; n: string | number }>(
+    const row = await sqlOne<{ body: string; n: string | number }>(
+      srv,
       sql`select body, (select count(*) from message_reactions where message_id = ${m.id}) as n from messages where id = ${m.id}`,
     );
     expect(row.body).toBe("一条正常的消息");
     expect(Number(row.n)).toBe(0);
-    const read = await one<{ last_read_seq: string | number }>(
+    const read = await sqlOne<{ last_read_seq: string | number }>(
+      srv,
       sql`select last_read_seq from group_members where group_id = ${g} and user_id = ${a.id}`,
     );
     expect(Number(read.last_read_seq)).toBe(0);

@@ -1,30 +1,23 @@
-import type { Ack, Message, SyncResult } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Message } from "@carecircle/shared";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   buildCaregiver,
   buildGroup,
   type ClientSocket,
-  closeAllSockets,
   collect,
   connectSocket,
+  dropConnection,
   emitAck,
   fullHistory,
   joinGroup,
+  roundTrip,
   sendOk,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const srv = useTestServer();
 
 /**
  * What a phone keeps: messages by id, replaced only by a copy with a higher change sequence,
@@ -45,7 +38,7 @@ class ClientModel {
   async sync(socket: ClientSocket, groupId: string, limit = 20): Promise<Message[]> {
     const got: Message[] = [];
     for (;;) {
-      const res = await emitAck<Ack<SyncResult>>(socket, "group:sync", {
+      const res = await emitAck(socket, "group:sync", {
         groupId,
         sinceChangeSeq: this.cursor,
         limit,
@@ -83,7 +76,7 @@ async function churn(sockets: ClientSocket[], groupId: string, earlier: Message[
     sent.push(await sendOk(sockets[i % sockets.length]!, groupId, `离线期间 ${i}`));
   const senderOf = (m: Message) => sockets[Number(m.body!.split(" ")[1]) % sockets.length]!;
   const edit = async (m: Message, s: ClientSocket, body: string) => {
-    const ack = await emitAck<Ack>(s, "message:edit", { messageId: m.id, body });
+    const ack = await emitAck(s, "message:edit", { messageId: m.id, body });
     expect(ack.ok, JSON.stringify(ack)).toBe(true);
   };
   await edit(earlier[0]!, sockets[0]!, "之前的消息，改过了");
@@ -91,7 +84,7 @@ async function churn(sockets: ClientSocket[], groupId: string, earlier: Message[
   await edit(sent[49]!, senderOf(sent[49]!), "改过 49");
   for (const m of [earlier[1]!, sent[20]!]) {
     const owner = m === earlier[1] ? sockets[1]! : senderOf(m);
-    const ack = await emitAck<Ack>(owner, "message:delete", { messageId: m.id });
+    const ack = await emitAck(owner, "message:delete", { messageId: m.id });
     expect(ack.ok, JSON.stringify(ack)).toBe(true);
   }
 }
@@ -150,14 +143,14 @@ describe("catch-up after a disconnect", () => {
     await churn(sockets, group.id, earlier);
     await reconnected;
     await model.sync(s, group.id);
-    await sleep(100);
+    await roundTrip(s);
     expect(model.sorted()).toEqual(await fullHistory(srv, phone, group.id));
   });
 
   it("answers a cursor beyond the group's state with the group's real cursor", async () => {
     const { group, phone } = await setup(1);
     const s = await connectSocket(srv, phone.token);
-    const res = await emitAck<Ack<SyncResult>>(s, "group:sync", { groupId: group.id, sinceChangeSeq: 1000 });
+    const res = await emitAck(s, "group:sync", { groupId: group.id, sinceChangeSeq: 1000 });
     expect(res).toEqual({ ok: true, groupId: group.id, messages: [], changeSeq: 0, hasMore: false });
     const http = await srv.http
       .get(`/api/groups/${group.id}/changes?since=0`)
@@ -171,14 +164,14 @@ describe("membership is re-checked on reconnect", () => {
   it("a member removed while offline gets neither the room nor the missed messages back through session recovery", async () => {
     const { group, moderator, phone, sockets } = await setup(2);
     const s = await connectSocket(srv, phone.token, { reconnection: true });
-    const seen = collect<Message>(s, "message:new");
+    const seen = collect(s, "message:new");
     await sendOk(sockets[0]!, group.id, "大家好");
-    await sleep(100);
+    await until(() => seen.length >= 1, { what: "the first message live" });
+    await roundTrip(s);
     expect(seen).toHaveLength(1);
 
     const reconnected = new Promise<void>((resolve) => s.once("connect", () => resolve()));
-    (s.io.engine as unknown as { close(): void }).close();
-    await sleep(50);
+    await dropConnection(srv, s);
     const removed = await srv.http
       .post(`/api/groups/${group.id}/members/${phone.id}/remove`)
       .set("Authorization", moderator.auth)
@@ -188,9 +181,9 @@ describe("membership is re-checked on reconnect", () => {
     await reconnected;
     expect(s.recovered).toBe(true);
     await sendOk(sockets[1]!, group.id, "移出之后 2");
-    await sleep(200);
+    await roundTrip(s);
     expect(seen.map((m) => m.body)).toEqual(["大家好"]);
-    const sync = await emitAck<Ack>(s, "group:sync", { groupId: group.id, sinceChangeSeq: 0 });
+    const sync = await emitAck(s, "group:sync", { groupId: group.id, sinceChangeSeq: 0 });
     expect(sync).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
   });
 });

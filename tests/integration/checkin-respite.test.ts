@@ -1,6 +1,6 @@
 import { sql } from "@carecircle/server";
 import { type CheckinCreated, type CheckinList, isHighStress, type RespiteOffer } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   ageCheckins,
@@ -11,18 +11,12 @@ import {
   buildSlot,
   buildStaff,
   buildStation,
-  dbRows,
   hoursFromNow,
+  sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  await srv.close();
-});
+const srv = useTestServer();
 
 const checkin = async (who: Account, stress: number, note?: string) => {
   const res = await srv.http
@@ -185,7 +179,7 @@ describe("stress history on the family page", () => {
       (await srv.http.get("/api/checkins").query({ familyId }).set("Authorization", staff.auth)).status,
     ).toBe(403);
     // Staff reads of the notes are audited, one entry per read; the caregiver's own reads are not.
-    const audited = await dbRows<{ actor_id: string }>(
+    const audited = await sqlRows<{ actor_id: string }>(
       srv,
       sql`select actor_id from audit_log where action = 'checkins_viewed' and after->>'familyId' = ${familyId}`,
     );

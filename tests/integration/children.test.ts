@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   type Account,
   assignSocialWorker,
@@ -8,17 +8,15 @@ import {
   buildStaff,
   joinFamily,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
+const srv = useTestServer();
 let mum: Account;
 let otherMum: Account;
 beforeAll(async () => {
-  srv = await startServer();
   mum = await buildCaregiver(srv);
   otherMum = await buildCaregiver(srv);
 });
-afterAll(() => srv.close());
 
 describe("child profiles", () => {
   it("a caregiver creates, reads, updates and deletes their family's child", async () => {

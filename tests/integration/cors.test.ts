@@ -1,20 +1,15 @@
 import { io } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCaregiver, closeAllSockets } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildCaregiver } from "../factories/index.js";
+import { useTestServer } from "../setup/server.js";
 
 const APP = "https://app.example";
 const EVIL = "https://evil.example";
 
-let srv: TestServer;
+const srv = useTestServer({ corsOrigin: APP });
 let token: string;
 beforeAll(async () => {
-  srv = await startServer({ corsOrigin: APP });
   token = (await buildCaregiver(srv)).token;
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
 });
 
 /**

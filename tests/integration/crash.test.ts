@@ -24,6 +24,7 @@ import {
   type World,
 } from "../setup/child-world.js";
 import { freshDatabase, onRealPostgres } from "../setup/database.js";
+import { pause, until } from "../setup/until.js";
 
 const FAMILIES = 8;
 const ROUNDS = 3;
@@ -35,8 +36,6 @@ afterAll(() => {
   closeRemoteSockets();
   rmSync(tmp, { recursive: true, force: true });
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Everything the clients attempted, and what the server acknowledged. */
 interface SentMessage {
@@ -273,12 +272,12 @@ it(`SIGKILL during chat and booking traffic (${onRealPostgres() ? "PostgreSQL" :
       const ackedBefore = ackedMessages();
       const traffic = startTraffic(srv, world, sockets, slots, round);
       // Kill in the thick of it: messages flowing and bookings half done, at a random moment.
-      const started = Date.now();
-      while (ackedMessages() - ackedBefore < 40 || traffic.stats.bookingAttempts < 20) {
-        expect(Date.now() - started, "traffic did not get going").toBeLessThan(20_000);
-        await sleep(5);
-      }
-      await sleep(Math.random() * 100);
+      await until(() => ackedMessages() - ackedBefore >= 40 && traffic.stats.bookingAttempts >= 20, {
+        timeoutMs: 20_000,
+        everyMs: 5,
+        what: "traffic to get going",
+      });
+      await pause(Math.random() * 100);
       srv.kill("SIGKILL");
       expect(await srv.exited).toBe("SIGKILL");
       await traffic.done;

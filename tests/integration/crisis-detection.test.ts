@@ -1,32 +1,24 @@
 import { sql } from "@carecircle/server";
-import type { CrisisAlert, Message, WatchedWord, WatchedWordTestResult } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { WatchedWord, WatchedWordTestResult } from "@carecircle/shared";
+import { describe, expect, it } from "vitest";
 import {
   buildCaregiver,
   buildGroup,
   buildStaff,
-  closeAllSockets,
   collect,
   connectSocket,
-  dbRows,
   emitAck,
   joinGroup,
   nextEvent,
+  roundTrip,
   send,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const srv = useTestServer();
 
 async function room() {
   const { group, moderator } = await buildGroup(srv);
@@ -41,7 +33,7 @@ async function room() {
 }
 
 async function alertsFor(messageId: string) {
-  return dbRows<{ id: string }>(srv, sql`select id from crisis_alerts where message_id = ${messageId}`);
+  return sqlRows<{ id: string }>(srv, sql`select id from crisis_alerts where message_id = ${messageId}`);
 }
 
 async function testText(text: string): Promise<WatchedWordTestResult> {
@@ -79,7 +71,7 @@ describe("crisis detection survives disguise", () => {
       const author = await buildCaregiver(srv);
       await joinGroup(srv, author, group.id);
       const as = await connectSocket(srv, author.token);
-      const alert = nextEvent<CrisisAlert>(ms, "moderation:alert", (a) => a.message?.body === text);
+      const alert = nextEvent(ms, "moderation:alert", (a) => a.message?.body === text);
       const ack = await send(as, group.id, text);
       expect(ack.ok, `${form}: ${JSON.stringify(ack)}`).toBe(true);
       if (!ack.ok) continue;
@@ -110,15 +102,16 @@ describe("crisis detection survives disguise", () => {
     // A crisis phrase elsewhere in the same text still counts.
     const mixed = await sendOk(as, group.id, "笑死，其实我真的想死");
     expect(await alertsFor(mixed.id)).toHaveLength(1);
-    await sleep(100);
+    await until(() => alerts.length >= 1, { what: "the alert for the mixed message" });
+    await roundTrip(ms);
     expect(alerts).toHaveLength(1);
   });
 
   it("editing a message into disguised crisis talk is screened the same way", async () => {
     const { group, as, ms } = await room();
     const m = await sendOk(as, group.id, "今天还好");
-    const alert = nextEvent<CrisisAlert>(ms, "moderation:alert");
-    const edit = await emitAck<{ ok: boolean; message?: Message }>(as, "message:edit", {
+    const alert = nextEvent(ms, "moderation:alert");
+    const edit = await emitAck(as, "message:edit", {
       messageId: m.id,
       body: "撐 不 下 去 了",
     });
@@ -192,7 +185,7 @@ describe("admins edit tiers, forms and variants", () => {
       code: "VALIDATION_FAILED",
       details: { fields: { tier: expect.any(String) } },
     });
-    const audit = await dbRows<{ after: { tier: string | null } }>(
+    const audit = await sqlRows<{ after: { tier: string | null } }>(
       srv,
       sql`select after from audit_log where action = 'watched_word_changed' and after->>'id' = ${id} order by id`,
     );
@@ -203,15 +196,15 @@ describe("admins edit tiers, forms and variants", () => {
 describe("starter list upgrade", () => {
   it("a database seeded with the first list gains the new entries and tiers, not what an admin removed", async () => {
     const svc = srv.cc.services.chat.watchedWords;
-    await dbRows(srv, sql`delete from platform_settings where key = 'starter_watched_words_v2'`);
-    await dbRows(srv, sql`delete from watched_words`);
+    await sqlRows(srv, sql`delete from platform_settings where key = 'starter_watched_words_v2'`);
+    await sqlRows(srv, sql`delete from watched_words`);
     // The first list as a v1 database holds it (no tiers), minus one phrase the admin removed.
-    await dbRows(
+    await sqlRows(
       srv,
       sql`insert into watched_words (phrase, action) values ('想死', 'crisis'), ('跳楼', 'crisis'), ('kill myself', 'crisis')`,
     );
     await svc.ensureStarterList();
-    const words = await dbRows<{ phrase: string; action: string; tier: string | null }>(
+    const words = await sqlRows<{ phrase: string; action: string; tier: string | null }>(
       srv,
       sql`select phrase, action, tier from watched_words`,
     );
@@ -222,6 +215,6 @@ describe("starter list upgrade", () => {
     expect(byPhrase.get("笑死")).toMatchObject({ action: "allow" });
     expect(byPhrase.has("轻生")).toBe(false); // a v1 phrase the admin had removed stays removed
     await svc.ensureStarterList(); // once only
-    expect(await dbRows(srv, sql`select id from watched_words`)).toHaveLength(words.length);
+    expect(await sqlRows(srv, sql`select id from watched_words`)).toHaveLength(words.length);
   });
 });

@@ -8,6 +8,7 @@ import {
 import supertest from "supertest";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startPrivatePostgres } from "../setup/private-postgres.js";
+import { pause, until } from "../setup/until.js";
 
 let pg: Awaited<ReturnType<typeof startPrivatePostgres>>;
 let cc: CareCircle;
@@ -52,7 +53,7 @@ it("stays up through a PostgreSQL outage, answers 503 fast, and recovers without
     while (!stopTraffic) {
       const r = await http.get("/api/me").set("Authorization", auth);
       statuses.push(r.status);
-      await new Promise((res) => setTimeout(res, 20));
+      await pause(20);
     }
   })();
 
@@ -76,12 +77,11 @@ it("stays up through a PostgreSQL outage, answers 503 fast, and recovers without
   expect((await http.get("/healthz")).status).toBe(200);
 
   pg.start();
-  let recovered = false;
-  for (let i = 0; i < 50 && !recovered; i++) {
-    recovered = (await http.get("/readyz")).status === 200;
-    if (!recovered) await new Promise((res) => setTimeout(res, 200));
-  }
-  expect(recovered).toBe(true);
+  await until(async () => (await http.get("/readyz")).status === 200, {
+    timeoutMs: 10_000,
+    everyMs: 200,
+    what: "/readyz to recover",
+  });
   expect((await http.get("/api/me").set("Authorization", auth)).status).toBe(200);
   stopTraffic = true;
   await traffic;

@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildCaregiver, buildStaff } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
 /*
  * Issue 14 #12: display names could copy a staff member's name and carry bidi and zero-width
  * characters. They are cleaned, and refused where they read as a staff name.
  */
 
-let srv: TestServer;
+const srv = useTestServer();
 beforeAll(async () => {
-  srv = await startServer();
   await buildStaff(srv, "social_worker", "王丽社工");
   await buildStaff(srv, "station_staff", "Teacher Lin");
   await buildStaff(srv, "admin", "平台管理员");
-});
-afterAll(async () => {
-  await srv.close();
 });
 
 let n = 0;

@@ -12,20 +12,14 @@ import {
   notificationsOf,
   sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { startServer, type TestServer, useTestServer } from "../setup/server.js";
 
 /*
  * Issue 14 #1: a family invite code was a permanent bearer key to the family. Now it only lets
  * someone ask; the family (or its social worker) approves; codes are single-use and expire.
  */
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  await srv.close();
-});
+const srv = useTestServer();
 
 const as = (who: Account) => ({ Authorization: who.auth });
 const familyOf = async (who: Account) => (await srv.http.get("/api/family").set(as(who))).body as Family;

@@ -1,21 +1,19 @@
 import { ERROR_CODES, ROUTES, type RouteSpec } from "@carecircle/shared";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type Account, buildAdmin, buildCaregiver, buildChild, login } from "../factories/index.js";
 import { databaseFingerprint } from "../setup/fingerprint.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
+const srv = useTestServer();
 let caregiver: Account;
 let admin: Account;
 let childId: string;
 beforeAll(async () => {
-  srv = await startServer();
   caregiver = await buildCaregiver(srv);
   admin = await buildAdmin(srv);
   childId = (await buildChild(srv, caregiver)).id;
 });
-afterAll(() => srv.close());
 
 const NASTY = [
   "__proto__",

@@ -24,23 +24,25 @@ import {
   TypingSchema,
 } from "@carecircle/shared";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   type Account,
   buildCaregiver,
   buildGroup,
   buildStaff,
   type ClientSocket,
-  closeAllSockets,
   connectSocket,
-  dbRows,
   emitAck,
+  emitAckRaw,
+  emitRaw,
   joinGroup,
   nextEvent,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
 import { databaseFingerprint } from "../setup/fingerprint.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
 /** What the server validates each event's payload with (the shared schemas). */
 interface PayloadSchema {
@@ -68,7 +70,10 @@ const EVENT_SCHEMAS = {
 type EventName = keyof typeof EVENT_SCHEMAS;
 const EVENTS = Object.keys(EVENT_SCHEMAS) as EventName[];
 
-let srv: TestServer;
+const srv = useTestServer(
+  { chatSendLimit: 1_000_000, socketEventLimitScale: 1_000_000 },
+  { captureLogs: true },
+);
 /** Callers: two members, a caregiver outside the group, the group's moderator, station staff. */
 let callers: { account: Account; socket: ClientSocket }[];
 let ids: Record<"group" | "other" | "aMsg" | "bMsg", string>;
@@ -76,10 +81,6 @@ let ids: Record<"group" | "other" | "aMsg" | "bMsg", string>;
 const latestOwn = new Map<number, string>();
 
 beforeAll(async () => {
-  srv = await startServer(
-    { chatSendLimit: 1_000_000, socketEventLimitScale: 1_000_000 },
-    { captureLogs: true },
-  );
   const { group, moderator } = await buildGroup(srv);
   const { group: other } = await buildGroup(srv);
   const a = await buildCaregiver(srv);
@@ -94,10 +95,6 @@ beforeAll(async () => {
   );
   ids = { group: group.id, other: other.id, aMsg: "", bMsg: "" };
   await freshMessages();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
 });
 
 const NASTY = [
@@ -277,7 +274,7 @@ function expectApiError(error: ApiError | undefined) {
 
 /** The message row as stored. */
 async function storedBody(messageId: string): Promise<string | null | undefined> {
-  const [row] = await dbRows<{ body: string | null }>(
+  const [row] = await sqlRows<{ body: string | null }>(
     srv,
     sql`SELECT body FROM messages WHERE id = ${messageId}::uuid`,
   );
@@ -286,14 +283,16 @@ async function storedBody(messageId: string): Promise<string | null | undefined>
 
 /** Wait until the database stops changing (two equal fingerprints 50 ms apart). */
 async function settle() {
-  let last = await databaseFingerprint(srv.cc.deps.db);
-  for (let i = 0; i < 40; i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    const now = await databaseFingerprint(srv.cc.deps.db);
-    if (now === last) return;
-    last = now;
-  }
-  throw new Error("the database kept changing after an accepted call");
+  let last: string | undefined;
+  await until(
+    async () => {
+      const now = await databaseFingerprint(srv.cc.deps.db);
+      const same = now === last;
+      last = now;
+      return same;
+    },
+    { timeoutMs: 2_000, everyMs: 50, what: "the database to stop changing after an accepted call" },
+  );
 }
 
 /** One call in one of three shapes: with an ack, without (errors come as `error`), with extra args. */
@@ -304,24 +303,19 @@ async function call(event: EventName, caller: number, payload: unknown, mode: Mo
   const db = srv.cc.deps.db;
   const before = await databaseFingerprint(db);
   const valid = EVENT_SCHEMAS[event].safeParse(payload).success;
-  const raw = socket as unknown as {
-    emit(ev: string, ...args: unknown[]): void;
-    timeout(ms: number): { emitWithAck(ev: string, ...args: unknown[]): Promise<unknown> };
-  };
 
   if (mode === "no-ack") {
     // Without an ack there is no telling when an accepted call is done, so only refusals go this way.
     if (valid) return;
-    const refused = nextEvent<ApiError>(socket, "error");
-    raw.emit(event, payload);
+    const refused = nextEvent(socket, "error");
+    emitRaw(socket, event, payload);
     expectApiError(await refused);
     expect(await databaseFingerprint(db), "a refused call changed the database").toBe(before);
     return;
   }
 
-  const ack = (await raw
-    .timeout(10_000)
-    .emitWithAck(event, payload, ...(mode === "extra-args" ? extra : []))) as Ack<Record<string, unknown>>;
+  const args = [payload, ...(mode === "extra-args" ? extra : [])];
+  const ack = (await emitAckRaw(socket, event, args, 10_000)) as Ack<Record<string, unknown>>;
   expect(typeof ack.ok).toBe("boolean");
   if (!valid) expect(ack.ok, `${event} accepted a payload its schema refuses`).toBe(false);
   if (!ack.ok) {
@@ -370,24 +364,20 @@ describe("every client event survives hostile payloads", () => {
         { numRuns: Number(process.env.FUZZ_RUNS ?? 50), endOnFailure: true },
       );
       // Still fully working afterwards.
-      const ack = await emitAck<Ack>(callers[0]!.socket, "group:presence", { groupId: ids.group });
+      const ack = await emitAck(callers[0]!.socket, "group:presence", { groupId: ids.group });
       expect(ack.ok).toBe(true);
     });
   }
 
   it("a call with no payload at all, or only an ack, is refused with VALIDATION_FAILED", async () => {
     const { socket } = callers[0]!;
-    const raw = socket as unknown as {
-      emit(ev: string, ...args: unknown[]): void;
-      timeout(ms: number): { emitWithAck(ev: string, ...args: unknown[]): Promise<Ack> };
-    };
     for (const event of EVENTS) {
       const before = await databaseFingerprint(srv.cc.deps.db);
-      const ack = await raw.timeout(5000).emitWithAck(event);
+      const ack = (await emitAckRaw(socket, event, [])) as Ack;
       expect(ack.ok, event).toBe(false);
       if (!ack.ok) expect(ack.error.code).toBe("VALIDATION_FAILED");
-      const refused = nextEvent<ApiError>(socket, "error");
-      raw.emit(event);
+      const refused = nextEvent(socket, "error");
+      emitRaw(socket, event);
       expect((await refused).code).toBe("VALIDATION_FAILED");
       expect(await databaseFingerprint(srv.cc.deps.db)).toBe(before);
     }
@@ -396,7 +386,6 @@ describe("every client event survives hostile payloads", () => {
 
   it("unknown and look-alike event names are ignored: no crash, no change, the connection stays", async () => {
     const { socket } = callers[1]!;
-    const raw = socket as unknown as { emit(ev: string, ...args: unknown[]): void };
     const before = await databaseFingerprint(srv.cc.deps.db);
     for (const name of [
       "nope",
@@ -410,9 +399,9 @@ describe("every client event survives hostile payloads", () => {
       "message:send\u0000",
       "x".repeat(10_000),
     ]) {
-      raw.emit(name, { groupId: ids.group, clientId: randomUUID(), body: "hi" });
+      emitRaw(socket, name, { groupId: ids.group, clientId: randomUUID(), body: "hi" });
     }
-    const ack = await emitAck<Ack>(socket, "group:presence", { groupId: ids.group });
+    const ack = await emitAck(socket, "group:presence", { groupId: ids.group });
     expect(ack.ok).toBe(true);
     expect(socket.connected).toBe(true);
     expect(await databaseFingerprint(srv.cc.deps.db)).toBe(before);
@@ -427,7 +416,7 @@ describe("every client event survives hostile payloads", () => {
     expect(await databaseFingerprint(srv.cc.deps.db)).toBe(before);
     for (const c of callers) expect(c.socket.connected).toBe(true);
     const again = await connectSocket(srv, callers[0]!.account.token);
-    expect((await emitAck<Ack>(again, "group:presence", { groupId: ids.group })).ok).toBe(true);
+    expect((await emitAck(again, "group:presence", { groupId: ids.group })).ok).toBe(true);
     again.close();
   });
 
@@ -463,7 +452,7 @@ describe("accepted message text is stored and returned byte-for-byte", () => {
     const [a, b] = [callers[0]!, callers[1]!];
     await fc.assert(
       fc.asyncProperty(text, text, async (sent, edited) => {
-        const delivered = nextEvent<Message>(b.socket, "message:new", (m) => m.body === sent);
+        const delivered = nextEvent(b.socket, "message:new", (m) => m.body === sent);
         const message = await sendOk(a.socket, ids.group, sent);
         expect(message.body).toBe(sent);
         expect((await delivered).body).toBe(sent);
@@ -473,7 +462,7 @@ describe("accepted message text is stored and returned byte-for-byte", () => {
           .set("Authorization", b.account.auth);
         expect(page.body.messages[0].body).toBe(sent);
 
-        const edit = await emitAck<Ack<{ message: Message }>>(a.socket, "message:edit", {
+        const edit = await emitAck(a.socket, "message:edit", {
           messageId: message.id,
           body: edited,
         });

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAdmin, buildCaregiver, closeAllSockets, connectSocket, nextEvent } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { describe, expect, it } from "vitest";
+import { buildAdmin, buildCaregiver, connectSocket, nextEvent } from "../factories/index.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 describe("HTTP edges", () => {
   it("/healthz answers while the process is up; /readyz reports the database", async () => {
@@ -104,7 +97,7 @@ describe("socket handshake", () => {
     const live = await connectSocket(srv, a.token);
     expect(live.connected).toBe(true);
 
-    const ended = nextEvent<{ reason: string }>(live, "session:ended");
+    const ended = nextEvent(live, "session:ended");
     const gone = new Promise<string>((resolve) => live.once("disconnect", (reason) => resolve(reason)));
     const admin = await buildAdmin(srv);
     await srv.http.post(`/api/admin/users/${a.id}/disable`).set("Authorization", admin.auth).expect(200);

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { buildCaregiver, buildChild } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer({ trustProxy: true }, { captureLogs: true });
-});
-afterAll(() => srv.close());
+const srv = useTestServer({ trustProxy: true }, { captureLogs: true });
 
 it("logs security events without passwords, tokens, emails or private text", async () => {
   const secrets: string[] = [];

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { buildCaregiver } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer({ trustProxy: true });
-});
-afterAll(() => srv.close());
+const srv = useTestServer({ trustProxy: true });
 
 it("slows password guessing from one address without locking the real user out", async () => {
   const victim = await buildCaregiver(srv);

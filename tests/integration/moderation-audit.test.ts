@@ -1,30 +1,22 @@
 import { sql } from "@carecircle/server";
-import type { AuditEntry, CrisisAlert } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AuditEntry } from "@carecircle/shared";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   buildAdmin,
   buildCaregiver,
   buildGroup,
   buildStaff,
-  closeAllSockets,
   connectSocket,
-  dbRows,
   emitAck,
   joinGroup,
   nextEvent,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { startServer, useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 async function audit(who: Account, query = ""): Promise<AuditEntry[]> {
   const res = await srv.http.get(`/api/moderation/audit${query}`).set("Authorization", who.auth);
@@ -73,7 +65,7 @@ describe("audit log", () => {
       200,
     );
     const sz = await connectSocket(srv, z.token);
-    const alerted = nextEvent<CrisisAlert>(ms, "moderation:alert");
+    const alerted = nextEvent(ms, "moderation:alert");
     await sendOk(sz, group.id, "我想死");
     const alert = await alerted;
     await post(`/api/moderation/alerts/${alert.id}/acknowledge`, { note: "已联系家属" }).expect(200);
@@ -175,9 +167,9 @@ describe("audit log", () => {
       expect(res.status).toBe(404);
     }
     await expect(
-      dbRows(srv, sql`update audit_log set reason = 'rewritten' where id = ${entry!.id}`),
+      sqlRows(srv, sql`update audit_log set reason = 'rewritten' where id = ${entry!.id}`),
     ).rejects.toThrow();
-    await expect(dbRows(srv, sql`delete from audit_log where id = ${entry!.id}`)).rejects.toThrow();
+    await expect(sqlRows(srv, sql`delete from audit_log where id = ${entry!.id}`)).rejects.toThrow();
     const [still] = await audit(moderator);
     expect(still).toEqual(entry);
   });
@@ -207,27 +199,27 @@ describe("retention", () => {
       .set("Authorization", moderator.auth)
       .send({ reason: "不当内容" })
       .expect(200);
-    await dbRows(
+    await sqlRows(
       srv,
       sql`update messages set deleted_at = now() - interval '31 days' where id in (${old.id}, ${byMod.id})`,
     );
-    await dbRows(
+    await sqlRows(
       srv,
       sql`update messages set deleted_at = now() - interval '29 days' where id = ${recent.id}`,
     );
-    await dbRows(
+    await sqlRows(
       srv,
       sql`update messages set created_at = now() - interval '90 days', hidden_at = now() - interval '60 days'
           where id in (${kept.id}, ${hidden.id})`,
     );
-    const before = await dbRows(
+    const before = await sqlRows(
       srv,
       sql`select id, body, change_seq from messages where group_id = ${group.id} order by seq`,
     );
 
     const first = await srv.cc.services.chat.retention.purgeDeletedBodies();
     expect(first.purged).toBeGreaterThanOrEqual(2);
-    const rows = await dbRows<{ id: string; body: string | null; purged_at: unknown; change_seq: unknown }>(
+    const rows = await sqlRows<{ id: string; body: string | null; purged_at: unknown; change_seq: unknown }>(
       srv,
       sql`select id, body, purged_at, change_seq from messages where group_id = ${group.id} order by seq`,
     );
@@ -238,12 +230,12 @@ describe("retention", () => {
     expect(byId[kept.id]).toMatchObject({ body: "很久以前但没删除", purged_at: null });
     expect(byId[hidden.id]).toMatchObject({ body: "被隐藏但没删除", purged_at: null });
     expect(rows.map((r) => Number(r.change_seq))).toEqual(before.map((r) => Number(r.change_seq)));
-    const edits = await dbRows<{ previous_body: string | null }>(
+    const edits = await sqlRows<{ previous_body: string | null }>(
       srv,
       sql`select previous_body from message_edits where message_id = ${old.id}`,
     );
     expect(edits).toEqual([{ previous_body: null }]);
-    const anywhere = await dbRows<{ n: number | string }>(
+    const anywhere = await sqlRows<{ n: number | string }>(
       srv,
       sql`select (select count(*) from messages where group_id = ${group.id} and body like '%SECRET%')
                + (select count(*) from message_edits e join messages m on m.id = e.message_id
@@ -276,7 +268,10 @@ describe("retention", () => {
       const s = await connectSocket(short, author.token);
       const m = await sendOk(s, group.id, "两天前删除");
       await emitAck(s, "message:delete", { messageId: m.id });
-      await dbRows(short, sql`update messages set deleted_at = now() - interval '2 days' where id = ${m.id}`);
+      await sqlRows(
+        short,
+        sql`update messages set deleted_at = now() - interval '2 days' where id = ${m.id}`,
+      );
       expect(await short.cc.services.chat.retention.purgeDeletedBodies()).toEqual({ purged: 1 });
     } finally {
       await short.close();

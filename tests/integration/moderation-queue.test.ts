@@ -1,27 +1,19 @@
 import { sql } from "@carecircle/server";
 import type { ModeratedMemberPage, QueueItem } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   buildCaregiver,
   buildGroup,
   buildStaff,
-  closeAllSockets,
   connectSocket,
-  dbRows,
   joinGroup,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 const report = (who: Account, messageId: string, reason = "spam") =>
   srv.http.post(`/api/messages/${messageId}/reports`).set("Authorization", who.auth).send({ reason });
@@ -133,7 +125,7 @@ describe("the review queue shows what was reported", () => {
     expect((await report(reporters[0]!, m.id)).status).toBe(201);
     const [item] = await queue(moderator, group.id);
     expect(item!.authorHistory).toMatchObject({ bans: { count: 1 }, removals: { count: 0 } });
-    await dbRows(srv, sql`update messages set sender_id = null where id = ${m.id}`);
+    await sqlRows(srv, sql`update messages set sender_id = null where id = ${m.id}`);
     const [gone] = await queue(moderator, group.id);
     expect(gone!.authorHistory).toBeNull();
   });

@@ -1,33 +1,25 @@
 import { sql } from "@carecircle/server";
-import type { CrisisAlert, Message, Notification, QueueItem, ReportQueuedPayload } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Message, QueueItem } from "@carecircle/shared";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   buildCaregiver,
   buildGroup,
-  closeAllSockets,
   collect,
   connectSocket,
-  dbRows,
   establishMember,
   fullHistory,
   joinGroup,
   nextEvent,
+  roundTrip,
   send,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const srv = useTestServer();
 
 async function setup(members = 4, hideThreshold?: number) {
   const { group, moderator } = await buildGroup(srv, hideThreshold === undefined ? {} : { hideThreshold });
@@ -67,7 +59,7 @@ describe("reporting", () => {
     expect((await report(outsider, m.id, { reason: "spam" })).status).toBe(404);
     for (const body of [{}, { reason: "rude" }, { reason: "spam", note: "" }, { reason: "spam", extra: 1 }])
       expect((await report(others[0]!, m.id, body)).status, JSON.stringify(body)).toBe(400);
-    const rows = await dbRows<{ n: number | string }>(
+    const rows = await sqlRows<{ n: number | string }>(
       srv,
       sql`select count(*) as n from reports where message_id = ${m.id}`,
     );
@@ -79,9 +71,9 @@ describe("reporting", () => {
     const m = await sendOk(as, group.id, "某某家住在幸福小区 3 栋，电话 13900000000");
     const ms = await connectSocket(srv, moderator.token);
     const viewer = await connectSocket(srv, others[3]!.token);
-    const atViewer = collect<Message>(viewer, "message:updated");
-    const atModerator = collect<Message>(ms, "message:updated");
-    const queued = collect<ReportQueuedPayload>(ms, "moderation:report");
+    const atViewer = collect(viewer, "message:updated");
+    const atModerator = collect(ms, "message:updated");
+    const queued = collect(ms, "moderation:report");
 
     await report(others[0]!, m.id, { reason: "privacy" }).expect(201);
     await report(others[1]!, m.id, { reason: "privacy" }).expect(201);
@@ -90,7 +82,10 @@ describe("reporting", () => {
     expect((await memberView(others[3]!)).hidden).toBe(false);
 
     await report(others[2]!, m.id, { reason: "harassment", note: "泄露隐私" }).expect(201);
-    await sleep(150);
+    await until(() => atViewer.length >= 1 && atModerator.length >= 1 && queued.length >= 3, {
+      what: "the hide at the viewer and the moderator, and three queued reports",
+    });
+    await Promise.all([roundTrip(viewer), roundTrip(ms)]);
     expect(atViewer).toEqual([expect.objectContaining({ id: m.id, hidden: true, body: null })]);
     expect(atModerator).toEqual([expect.objectContaining({ id: m.id, hidden: true, body: m.body })]);
     expect(queued.map((q) => [q.reporterCount, q.hidden])).toEqual([
@@ -124,8 +119,8 @@ describe("reporting", () => {
     expect(JSON.stringify(item)).not.toContain(others[0]!.id);
 
     // Dismissing restores it for members and tells each reporter, without saying what was done.
-    const restored = nextEvent<Message>(viewer, "message:updated", (x) => x.id === m.id && !x.hidden);
-    const note = nextEvent<Notification>(
+    const restored = nextEvent(viewer, "message:updated", (x) => x.id === m.id && !x.hidden);
+    const note = nextEvent(
       await connectSocket(srv, others[0]!.token),
       "notification:new",
       (n) => n.kind === "report_handled",
@@ -167,7 +162,7 @@ describe("reporting", () => {
     const spam = await sendOk(as, group.id, "广告一");
     await report(others[0]!, spam.id, { reason: "spam" }).expect(201);
     const viewer = await connectSocket(srv, others[1]!.token);
-    const gone = nextEvent<Message>(viewer, "message:deleted");
+    const gone = nextEvent(viewer, "message:deleted");
     expect((await resolve(spam.id, { action: "delete", reason: "广告" })).status).toBe(200);
     expect(await gone).toMatchObject({ id: spam.id, body: null, deletedAt: expect.any(String) });
 
@@ -188,7 +183,7 @@ describe("reporting", () => {
     expect(
       (await srv.http.post(`/api/groups/${group.id}/join`).set("Authorization", author.auth)).status,
     ).toBe(403);
-    const reports = await dbRows<{ status: string; resolution: string }>(
+    const reports = await sqlRows<{ status: string; resolution: string }>(
       srv,
       sql`select status, resolution from reports where group_id = ${group.id} order by created_at`,
     );
@@ -204,11 +199,11 @@ describe("crisis reports", () => {
   it("a crisis report raises an alert to the moderators and never notifies the author", async () => {
     const { group, moderator, author, others, as } = await setup(1);
     const ms = await connectSocket(srv, moderator.token);
-    const authorNotes = collect<Notification>(as, "notification:new");
+    const authorNotes = collect(as, "notification:new");
     const authorAlerts = collect(as, "moderation:alert");
     const m = await sendOk(as, group.id, "最近太累了，感觉撑不住");
-    const alert = nextEvent<CrisisAlert>(ms, "moderation:alert");
-    const stored = nextEvent<Notification>(ms, "notification:new", (n) => n.kind === "moderation_alert");
+    const alert = nextEvent(ms, "moderation:alert");
+    const stored = nextEvent(ms, "notification:new", (n) => n.kind === "moderation_alert");
     await report(others[0]!, m.id, { reason: "crisis", note: "她好像很绝望" }).expect(201);
     expect(await alert).toMatchObject({
       group: { id: group.id },
@@ -218,7 +213,7 @@ describe("crisis reports", () => {
       message: { body: m.body },
     });
     expect((await stored).payload).toMatchObject({ groupId: group.id, messageId: m.id, source: "report" });
-    await sleep(200);
+    await roundTrip(as);
     expect(authorNotes).toEqual([]);
     expect(authorAlerts).toEqual([]);
     const list = await srv.http.get("/api/notifications").set("Authorization", author.auth);

@@ -1,33 +1,24 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "@carecircle/server";
-import { type Message, type Notification, ROUTES, type RouteSpec } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROUTES, type RouteSpec } from "@carecircle/shared";
+import { describe, expect, it } from "vitest";
 import {
   buildAdmin,
   buildCaregiver,
   buildGroup,
   buildStaff,
-  closeAllSockets,
   collect,
   connectSocket,
-  dbRows,
   joinGroup,
   nextEvent,
+  roundTrip,
   send,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const srv = useTestServer();
 
 async function memberGroup() {
   const { group, moderator } = await buildGroup(srv);
@@ -42,7 +33,7 @@ describe("mute", () => {
   it("a muted member's send is refused with the reason and time left, and succeeds after expiry", async () => {
     const { group, moderator, member } = await memberGroup();
     const s = await connectSocket(srv, member.token);
-    const told = nextEvent<Notification>(s, "notification:new", (n) => n.kind === "muted");
+    const told = nextEvent(s, "notification:new", (n) => n.kind === "muted");
     const res = await srv.http
       .post(`/api/groups/${group.id}/mutes`)
       .set("Authorization", moderator.auth)
@@ -70,13 +61,15 @@ describe("mute", () => {
     const listed = await srv.http.get(`/api/groups/${group.id}/mutes`).set("Authorization", moderator.auth);
     expect(listed.body.mutes.map((m: { user: { id: string } }) => m.user.id)).toEqual([member.id]);
 
-    // Let the mute run out (no job: the expiry is checked on send).
-    await dbRows(
-      srv,
-      sql`update group_mutes set until = now() + interval '700 milliseconds' where user_id = ${member.id}`,
-    );
+    // Let the mute run out by moving its end in the database (no job: the expiry is checked on send).
+    const endsIn = (interval: string) =>
+      sqlRows(
+        srv,
+        sql`update group_mutes set until = now() + ${interval}::interval where user_id = ${member.id}`,
+      );
+    await endsIn("1 minute");
     expect(await send(s, group.id, "还不行")).toMatchObject({ ok: false, error: { code: "MUTED" } });
-    await sleep(900);
+    await endsIn("-1 second");
     expect((await sendOk(s, group.id, "我回来了")).body).toBe("我回来了");
     expect(
       (await srv.http.get(`/api/groups/${group.id}`).set("Authorization", member.auth)).body.mute,
@@ -135,7 +128,7 @@ describe("remove and ban", () => {
     const { group, moderator, member, peer } = await memberGroup();
     const sm = await connectSocket(srv, member.token);
     const sp = await connectSocket(srv, peer.token);
-    const seen = collect<Message>(sm, "message:new");
+    const seen = collect(sm, "message:new");
     const told = nextEvent(sm, "group:membership");
     const ban = await srv.http
       .post(`/api/groups/${group.id}/bans`)
@@ -144,7 +137,7 @@ describe("remove and ban", () => {
     expect(ban.status).toBe(201);
     expect(await told).toEqual({ groupId: group.id, status: "banned", reason: "骚扰其他家长" });
     await sendOk(sp, group.id, "封禁之后");
-    await sleep(150);
+    await roundTrip(sm);
     expect(seen).toEqual([]);
 
     const rejoin = await srv.http.post(`/api/groups/${group.id}/join`).set("Authorization", member.auth);
@@ -153,9 +146,9 @@ describe("remove and ban", () => {
     expect(await send(sm, group.id, "我还在吗")).toMatchObject({ ok: false, error: { code: "BANNED" } });
     // A fresh connection does not join the group either.
     const fresh = await connectSocket(srv, member.token);
-    const freshSeen = collect<Message>(fresh, "message:new");
+    const freshSeen = collect(fresh, "message:new");
     await sendOk(sp, group.id, "新连接也收不到");
-    await sleep(150);
+    await roundTrip(fresh);
     expect(freshSeen).toEqual([]);
     const bans = await srv.http.get(`/api/groups/${group.id}/bans`).set("Authorization", moderator.auth);
     expect(bans.body.bans).toEqual([
@@ -176,7 +169,7 @@ describe("remove and ban", () => {
       .send({ reason: "已道歉" })
       .expect(200);
     await joinGroup(srv, member, group.id);
-    const back = nextEvent<Message>(fresh, "message:new");
+    const back = nextEvent(fresh, "message:new");
     await sendOk(sp, group.id, "欢迎回来");
     expect((await back).body).toBe("欢迎回来");
   });
@@ -237,7 +230,12 @@ describe("slow mode and rate limits", () => {
     });
     if (!second.ok) expect(second.error.details!.retryAfterSeconds).toBeLessThanOrEqual(2);
     for (let i = 0; i < 3; i++) await sendOk(ms, group.id, `社工 ${i}`);
-    await sleep(2100);
+    // The slow-mode window passes: move the member's last post back in the database.
+    await sqlRows(
+      srv,
+      sql`update group_members set last_posted_at = last_posted_at - interval '2100 milliseconds'
+          where group_id = ${group.id} and user_id = ${member.id}`,
+    );
     await sendOk(s, group.id, "第二条");
     const http = await srv.http
       .post(`/api/groups/${group.id}/messages`)
@@ -245,7 +243,7 @@ describe("slow mode and rate limits", () => {
       .send({ clientId: randomUUID(), body: "太快" });
     expect(http.status).toBe(429);
     expect(Number(http.headers["retry-after"])).toBeGreaterThanOrEqual(1);
-    const rows = await dbRows<{ n: number | string }>(
+    const rows = await sqlRows<{ n: number | string }>(
       srv,
       sql`select count(*) as n from messages where group_id = ${group.id} and sender_id = ${member.id}`,
     );
@@ -330,7 +328,7 @@ describe("who may moderate", () => {
       expect(res.status, `${method} ${path}`).toBe(403);
     }
     // Nothing changed in group B.
-    const [state] = await dbRows<Record<string, string | number | null>>(
+    const [state] = await sqlRows<Record<string, string | number | null>>(
       srv,
       sql`select g.slow_mode_seconds,
                  (select count(*) from group_mutes where group_id = g.id) as mutes,

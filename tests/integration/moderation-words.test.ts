@@ -1,41 +1,25 @@
 import { sql } from "@carecircle/server";
-import type {
-  Ack,
-  CrisisAlert,
-  Message,
-  Notification,
-  SendResult,
-  Support,
-  WatchedWord,
-} from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CrisisAlert, Notification, WatchedWord } from "@carecircle/shared";
+import { describe, expect, it } from "vitest";
 import {
   buildAdmin,
   buildCaregiver,
   buildGroup,
   buildStaff,
-  closeAllSockets,
   collect,
   connectSocket,
-  dbRows,
   emitAck,
   joinGroup,
   nextEvent,
+  roundTrip,
   send,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const srv = useTestServer();
 
 async function addWord(phrase: string, action: "block" | "flag" | "crisis") {
   const sw = await buildStaff(srv, "social_worker");
@@ -97,7 +81,7 @@ describe("watched words", () => {
     await addWord("代购药品", "block");
     await addWord("scam", "block");
     const { group, as, author } = await room();
-    const seen = collect<Message>(as, "message:new");
+    const seen = collect(as, "message:new");
     for (const body of ["有人需要代购药品吗", "This is a SCAM, trust me", "ｓｃａｍ alert"]) {
       const ack = await send(as, group.id, body);
       expect(ack, body).toMatchObject({
@@ -112,12 +96,13 @@ describe("watched words", () => {
     expect(http.status).toBe(422);
     // Word boundaries for Latin script: "scamper" is not "scam".
     expect((await sendOk(as, group.id, "The kids scamper around")).body).toBe("The kids scamper around");
-    const rows = await dbRows<{ n: number | string }>(
+    const rows = await sqlRows<{ n: number | string }>(
       srv,
       sql`select count(*) as n from messages where group_id = ${group.id}`,
     );
     expect(Number(rows[0]!.n)).toBe(1);
-    await sleep(100);
+    await until(() => seen.length >= 1, { what: "the one accepted message" });
+    await roundTrip(as);
     expect(seen).toHaveLength(1);
     const edit = await emitAck(as, "message:edit", { messageId: seen[0]!.id, body: "scam" });
     expect(edit).toMatchObject({ ok: false, error: { code: "BLOCKED_CONTENT" } });
@@ -188,7 +173,7 @@ describe("watched words", () => {
     const { group, moderator, as, ps } = await room();
     const ms = await connectSocket(srv, moderator.token);
     const queued = nextEvent(ms, "moderation:report");
-    const arrived = nextEvent<Message>(ps, "message:new");
+    const arrived = nextEvent(ps, "message:new");
     const m = await sendOk(as, group.id, "有问题可以加我微信聊");
     expect((await arrived).id).toBe(m.id);
     expect(await queued).toMatchObject({ messageId: m.id, automatic: true });
@@ -211,12 +196,12 @@ describe("crisis talk", () => {
     const peerSupport = collect(ps, "support:resources");
     const peerAlerts = collect(ps, "moderation:alert");
     const authorAlerts = collect(as, "moderation:alert");
-    const arrived = nextEvent<Message>(ps, "message:new");
-    const alert = nextEvent<CrisisAlert>(ms, "moderation:alert");
-    const privateHelp = nextEvent<Support>(as, "support:resources");
+    const arrived = nextEvent(ps, "message:new");
+    const alert = nextEvent(ms, "moderation:alert");
+    const privateHelp = nextEvent(as, "support:resources");
 
     const started = Date.now();
-    const ack = await emitAck<Ack<SendResult>>(as, "message:send", {
+    const ack = await emitAck(as, "message:send", {
       groupId: group.id,
       clientId: crypto.randomUUID(),
       body: "孩子又住院了，我真的不想活了",
@@ -238,7 +223,7 @@ describe("crisis talk", () => {
       status: "open",
       message: { body: ack.message.body, sender: { id: author.id, displayName: "深夜的妈妈" } },
     });
-    await sleep(200);
+    await Promise.all([roundTrip(ps), roundTrip(as)]);
     expect(peerSupport).toEqual([]);
     expect(peerAlerts).toEqual([]);
     expect(authorAlerts).toEqual([]);
@@ -249,7 +234,7 @@ describe("crisis talk", () => {
     expect(peerNotes.body.notifications).toEqual([]);
     const modNotes = await srv.http.get("/api/notifications").set("Authorization", moderator.auth);
     expect(modNotes.body.notifications.map((n: Notification) => n.kind)).toEqual(["moderation_alert"]);
-    const reports = await dbRows<{ n: number | string }>(
+    const reports = await sqlRows<{ n: number | string }>(
       srv,
       sql`select count(*) as n from reports where message_id = ${ack.message.id}`,
     );

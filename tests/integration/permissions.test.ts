@@ -7,10 +7,10 @@ import {
   type RouteSpec,
 } from "@carecircle/shared";
 import type supertest from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ClientSocket, closeAllSockets, connectSocket, emitAck } from "../factories/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type ClientSocket, connectSocket, emitAckRaw } from "../factories/index.js";
 import { databaseFingerprint } from "../setup/fingerprint.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 import { EVENT_CASES, type EventCase, ROUTE_CASES, type RouteCase } from "./permissions/cases.js";
 import { type Expected, expectedOutcome, REFUSAL_CODE } from "./permissions/expect.js";
 import { buildWorld, PERSONAS, type Persona, type PersonaName, type World } from "./permissions/world.js";
@@ -21,18 +21,13 @@ import { buildWorld, PERSONAS, type Persona, type PersonaName, type World } from
  * table predicts. A refused call must change nothing in the database.
  */
 
-let srv: TestServer;
+const srv = useTestServer({ chatSendLimit: 100_000, socketEventLimitScale: 100_000 });
 let w: World;
 const sockets = new Map<PersonaName, ClientSocket>();
 const tally = { routeCalls: 0, eventCalls: 0, refused: 0 };
 
 beforeAll(async () => {
-  srv = await startServer({ chatSendLimit: 100_000, socketEventLimitScale: 100_000 });
   w = await buildWorld(srv);
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv?.close();
 });
 
 /**
@@ -151,11 +146,10 @@ async function walkEvent(name: ClientEventName): Promise<void> {
       continue;
     }
     const call = async () => {
-      const ack = await emitAck<{ ok: boolean; error?: { code: string } }>(
-        await socketOf(p),
-        name,
-        c.payload({ w, p, f }),
-      );
+      const ack = (await emitAckRaw(await socketOf(p), name, [c.payload({ w, p, f })])) as {
+        ok: boolean;
+        error?: { code: string };
+      };
       const what = `${name} as ${p.name}: ${JSON.stringify(ack).slice(0, 200)}`;
       if (want === "allowed") {
         expect(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"], `${what}: the table allows it`).not.toContain(
@@ -241,11 +235,11 @@ describe("every socket event answers each persona exactly as the table says", ()
       // Only the socket's own token refresh is for every role.
       expect(listed, `${name} is not for station staff`).toBe(name === "auth:refresh");
       if (listed) continue;
-      expect(await emitAck(staff, name, { nonsense: true }), name).toMatchObject({
+      expect(await emitAckRaw(staff, name, [{ nonsense: true }]), name).toMatchObject({
         ok: false,
         error: { code: "FORBIDDEN" },
       });
-      expect(await emitAck(caregiver, name, { nonsense: true }), name).toMatchObject({
+      expect(await emitAckRaw(caregiver, name, [{ nonsense: true }]), name).toMatchObject({
         ok: false,
         error: { code: "VALIDATION_FAILED" },
       });

@@ -1,6 +1,6 @@
 import { sql } from "@carecircle/server";
 import { normalisePhone } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   type Account,
   assignSocialWorker,
@@ -12,20 +12,14 @@ import {
   buildSlot,
   buildStaff,
   buildStation,
-  dbRows,
   hoursFromNow,
   joinFamily,
   joinGroup,
+  sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  await srv.close();
-});
+const srv = useTestServer();
 
 async function setPhone(who: Account, phone: string | null) {
   return srv.http.patch("/api/me").set("Authorization", who.auth).send({ phone });
@@ -36,7 +30,7 @@ async function contacts(who: Account, familyId: string) {
 }
 
 async function phoneViews(actorId: string, targetId: string): Promise<number> {
-  const rows = await dbRows<{ n: number }>(
+  const rows = await sqlRows<{ n: number }>(
     srv,
     sql`select count(*)::int as n from audit_log
         where action = 'phone_viewed' and actor_id = ${actorId} and target_user_id = ${targetId}`,
@@ -223,13 +217,13 @@ describe("erasure", () => {
       expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
     };
     await erase(mum);
-    expect(await dbRows(srv, sql`select 1 from users where phone = '13822223333'`)).toHaveLength(0);
-    const left = await dbRows<{ user_id: string }>(
+    expect(await sqlRows(srv, sql`select 1 from users where phone = '13822223333'`)).toHaveLength(0);
+    const left = await sqlRows<{ user_id: string }>(
       srv,
       sql`select user_id from group_members where group_id = ${conv.body.id}`,
     );
     expect(left.map((r) => r.user_id).sort()).toEqual([dad.id, sw.id].sort());
     await erase(dad);
-    expect(await dbRows(srv, sql`select 1 from groups where id = ${conv.body.id}`)).toHaveLength(0);
+    expect(await sqlRows(srv, sql`select 1 from groups where id = ${conv.body.id}`)).toHaveLength(0);
   });
 });

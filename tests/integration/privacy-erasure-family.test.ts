@@ -1,6 +1,6 @@
 import { sql } from "@carecircle/server";
 import type { AccountDeletionPreview, Checkin, Child, Family } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   bookOk,
@@ -12,24 +12,17 @@ import {
   hoursFromNow,
   joinFamily,
   moveSlot,
-  sqlRows,
+  sqlCount,
 } from "../factories/index.js";
 import { databaseFingerprint } from "../setup/fingerprint.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 const HOUR = 3_600_000;
 
 const deleteAccount = (who: Account) =>
   srv.http.post("/api/me/delete").set("Authorization", who.auth).send({ password: who.password });
-
-const count = async (query: ReturnType<typeof sql>) =>
-  Number((await sqlRows<{ n: number | string }>(srv, query))[0]!.n);
 
 /** A caregiver and a second caregiver who joined the same family with its invite code. */
 async function twoCaregivers(): Promise<{ mum: Account; grandma: Account }> {
@@ -80,7 +73,7 @@ describe("while another caregiver remains, only the leaving person's own data go
     const checkins = (await srv.http.get("/api/checkins").set("Authorization", mum.auth)).body
       .checkins as Checkin[];
     expect(checkins.map((c) => [c.user?.displayName, c.stress])).toEqual([["妈妈", 3]]);
-    expect(await count(sql`SELECT count(*) AS n FROM users WHERE id = ${grandma.id}::uuid`)).toBe(0);
+    expect(await sqlCount(srv, sql`SELECT count(*) AS n FROM users WHERE id = ${grandma.id}::uuid`)).toBe(0);
     expect((await srv.http.get("/api/me").set("Authorization", grandma.auth)).status).toBe(401);
 
     // Then mum, now the last caregiver, leaves too: the family goes, the seat is freed.
@@ -95,8 +88,10 @@ describe("while another caregiver remains, only the leaving person's own data go
       childrenErased: 1,
       bookingsCancelled: 1,
     });
-    expect(await count(sql`SELECT count(*) AS n FROM children WHERE id = ${child.id}::uuid`)).toBe(0);
-    expect(await count(sql`SELECT confirmed_count AS n FROM slots WHERE id = ${slot.id}::uuid`)).toBe(0);
+    expect(await sqlCount(srv, sql`SELECT count(*) AS n FROM children WHERE id = ${child.id}::uuid`)).toBe(0);
+    expect(await sqlCount(srv, sql`SELECT confirmed_count AS n FROM slots WHERE id = ${slot.id}::uuid`)).toBe(
+      0,
+    );
   });
 
   it("both caregivers delete at the same moment: the family is erased exactly once, nothing is orphaned", async () => {
@@ -107,9 +102,13 @@ describe("while another caregiver remains, only the leaving person's own data go
     const [a, b] = await Promise.all([deleteAccount(mum), deleteAccount(grandma)]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect([a.body.familyErased, b.body.familyErased].sort()).toEqual([false, true]);
-    expect(await count(sql`SELECT count(*) AS n FROM families WHERE id = ${mum.familyId}::uuid`)).toBe(0);
-    expect(await count(sql`SELECT count(*) AS n FROM children WHERE id = ${child.id}::uuid`)).toBe(0);
-    expect(await count(sql`SELECT confirmed_count AS n FROM slots WHERE id = ${slot.id}::uuid`)).toBe(0);
+    expect(
+      await sqlCount(srv, sql`SELECT count(*) AS n FROM families WHERE id = ${mum.familyId}::uuid`),
+    ).toBe(0);
+    expect(await sqlCount(srv, sql`SELECT count(*) AS n FROM children WHERE id = ${child.id}::uuid`)).toBe(0);
+    expect(await sqlCount(srv, sql`SELECT confirmed_count AS n FROM slots WHERE id = ${slot.id}::uuid`)).toBe(
+      0,
+    );
   });
 });
 
@@ -137,6 +136,8 @@ describe("a child at a station right now", () => {
     // After check-out the visit is over and the account can go.
     await srv.http.post(`/api/bookings/${booking.id}/check-out`).set("Authorization", staff.auth).expect(200);
     expect((await deleteAccount(mum)).status).toBe(200);
-    expect(await count(sql`SELECT count(*) AS n FROM bookings WHERE id = ${booking.id}::uuid`)).toBe(0);
+    expect(await sqlCount(srv, sql`SELECT count(*) AS n FROM bookings WHERE id = ${booking.id}::uuid`)).toBe(
+      0,
+    );
   });
 });

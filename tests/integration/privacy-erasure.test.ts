@@ -1,14 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "@carecircle/server";
-import type {
-  AccountDeletionPreview,
-  AuditEntry,
-  Booking,
-  Message,
-  Notification,
-  SlotSeatsPayload,
-} from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AccountDeletionPreview, AuditEntry, Message, Notification } from "@carecircle/shared";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   assignSocialWorker,
@@ -20,7 +13,6 @@ import {
   buildSlot,
   buildStaff,
   buildStation,
-  closeAllSockets,
   collect,
   connectSocket,
   fullHistory,
@@ -28,25 +20,16 @@ import {
   nextEvent,
   sendOk,
   slotRow,
+  sqlCount,
   sqlRows,
 } from "../factories/index.js";
 import { databaseFingerprint } from "../setup/fingerprint.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 const deleteAccount = (who: Account, password = who.password) =>
   srv.http.post("/api/me/delete").set("Authorization", who.auth).send({ password });
-
-const count = async (query: ReturnType<typeof sql>) =>
-  Number((await sqlRows<{ n: number | string }>(srv, query))[0]!.n);
 
 describe("a refused deletion changes nothing", () => {
   it("a wrong password, no token, or a staff role: refused, and the database is byte-for-byte the same", async () => {
@@ -145,13 +128,13 @@ describe("the last caregiver deletes their account", () => {
       counts: { messages: 3, children: 1, activeBookings: 1, checkins: 1 },
     });
 
-    const tombstoned = collect<Message>(dadSocket, "message:deleted");
-    const updated = collect<Message>(dadSocket, "message:updated");
-    const dadBookings = collect<Booking>(dadSocket, "booking:updated");
-    const stationBookings = collect<Booking>(staffSocket, "booking:updated");
-    const seats = collect<SlotSeatsPayload>(staffSocket, "slot:updated");
-    const ended = nextEvent<{ reason: string }>(mumSocket, "session:ended");
-    const gone = nextEvent<string>(mumSocket, "disconnect");
+    const tombstoned = collect(dadSocket, "message:deleted");
+    const updated = collect(dadSocket, "message:updated");
+    const dadBookings = collect(dadSocket, "booking:updated");
+    const stationBookings = collect(staffSocket, "booking:updated");
+    const seats = collect(staffSocket, "slot:updated");
+    const ended = nextEvent(mumSocket, "session:ended");
+    const gone = new Promise<string>((resolve) => mumSocket.once("disconnect", resolve));
 
     const res = await deleteAccount(mum);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -216,19 +199,23 @@ describe("the last caregiver deletes their account", () => {
 
     // The database holds nothing of family A any more.
     const fam = mum.familyId!;
-    expect(await count(sql`SELECT count(*) AS n FROM users WHERE id = ${mum.id}::uuid`)).toBe(0);
-    expect(await count(sql`SELECT count(*) AS n FROM families WHERE id = ${fam}::uuid`)).toBe(0);
-    expect(await count(sql`SELECT count(*) AS n FROM children WHERE id = ${child.id}::uuid`)).toBe(0);
-    expect(await count(sql`SELECT count(*) AS n FROM bookings WHERE family_id = ${fam}::uuid`)).toBe(0);
-    expect(await count(sql`SELECT count(*) AS n FROM stress_checkins WHERE family_id = ${fam}::uuid`)).toBe(
+    expect(await sqlCount(srv, sql`SELECT count(*) AS n FROM users WHERE id = ${mum.id}::uuid`)).toBe(0);
+    expect(await sqlCount(srv, sql`SELECT count(*) AS n FROM families WHERE id = ${fam}::uuid`)).toBe(0);
+    expect(await sqlCount(srv, sql`SELECT count(*) AS n FROM children WHERE id = ${child.id}::uuid`)).toBe(0);
+    expect(await sqlCount(srv, sql`SELECT count(*) AS n FROM bookings WHERE family_id = ${fam}::uuid`)).toBe(
       0,
     );
-    expect(await count(sql`SELECT count(*) AS n FROM refresh_tokens WHERE user_id = ${mum.id}::uuid`)).toBe(
-      0,
-    );
-    expect(await count(sql`SELECT count(*) AS n FROM group_members WHERE user_id = ${mum.id}::uuid`)).toBe(0);
     expect(
-      await count(sql`SELECT count(*) AS n FROM message_reactions WHERE user_id = ${mum.id}::uuid`),
+      await sqlCount(srv, sql`SELECT count(*) AS n FROM stress_checkins WHERE family_id = ${fam}::uuid`),
+    ).toBe(0);
+    expect(
+      await sqlCount(srv, sql`SELECT count(*) AS n FROM refresh_tokens WHERE user_id = ${mum.id}::uuid`),
+    ).toBe(0);
+    expect(
+      await sqlCount(srv, sql`SELECT count(*) AS n FROM group_members WHERE user_id = ${mum.id}::uuid`),
+    ).toBe(0);
+    expect(
+      await sqlCount(srv, sql`SELECT count(*) AS n FROM message_reactions WHERE user_id = ${mum.id}::uuid`),
     ).toBe(0);
     const rows = await sqlRows<{ body: string | null; sender_id: string | null; purged_at: Date | null }>(
       srv,
@@ -237,7 +224,8 @@ describe("the last caregiver deletes their account", () => {
     expect(rows).toHaveLength(3);
     expect(rows.every((r) => r.body === null && r.sender_id === null && r.purged_at !== null)).toBe(true);
     expect(
-      await count(
+      await sqlCount(
+        srv,
         sql`SELECT count(*) AS n FROM message_edits WHERE message_id IN (${first.id}::uuid, ${second.id}::uuid, ${third.id}::uuid)`,
       ),
     ).toBe(0);
@@ -350,9 +338,11 @@ describe("the last caregiver deletes their account", () => {
     await buildChild(srv, mum);
     const results = await Promise.all([deleteAccount(mum), deleteAccount(mum), deleteAccount(mum)]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 401, 401]);
-    expect(await count(sql`SELECT count(*) AS n FROM families WHERE id = ${mum.familyId}::uuid`)).toBe(0);
     expect(
-      await count(sql`SELECT count(*) AS n FROM audit_log WHERE action = 'account_deleted'`),
+      await sqlCount(srv, sql`SELECT count(*) AS n FROM families WHERE id = ${mum.familyId}::uuid`),
+    ).toBe(0);
+    expect(
+      await sqlCount(srv, sql`SELECT count(*) AS n FROM audit_log WHERE action = 'account_deleted'`),
     ).toBeGreaterThan(0);
   });
 });

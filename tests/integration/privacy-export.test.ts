@@ -1,5 +1,5 @@
 import { type DataExport, DataExportSchema } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   assignSocialWorker,
@@ -9,22 +9,14 @@ import {
   buildGroup,
   buildSlot,
   buildStaff,
-  closeAllSockets,
   connectSocket,
   joinFamily,
   joinGroup,
   sendOk,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 async function exportOf(
   who: Account,

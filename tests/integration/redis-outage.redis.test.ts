@@ -125,7 +125,7 @@ describe("a node whose Redis stops answering", () => {
 
     const before = await send("停电前");
     expect(before.ok).toBe(true);
-    await until(() => seen("停电前"), 10_000);
+    await until(() => seen("停电前"), { timeoutMs: 10_000 });
 
     await redis.stop();
     // Stored and acknowledged without Redis.
@@ -144,10 +144,10 @@ describe("a node whose Redis stops answering", () => {
 
     redis = await startRedis(port);
     // The broadcast waiting for Redis goes out once it answers, and new sends are live again.
-    await until(() => seen("停电中"), 15_000);
+    await until(() => seen("停电中"), { timeoutMs: 15_000 });
     const after = await send("恢复后");
     expect(after.ok).toBe(true);
-    await until(() => seen("恢复后"), 10_000);
+    await until(() => seen("恢复后"), { timeoutMs: 10_000 });
     expect(live.map((m) => m.body)).toEqual(["停电前", "停电中", "恢复后"]);
   }, 90_000);
 });

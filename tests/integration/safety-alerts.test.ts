@@ -1,20 +1,19 @@
 import { sql } from "@carecircle/server";
-import type { CrisisAlert, Dashboard, Message, SyncResult } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Dashboard, Message } from "@carecircle/shared";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   alertsOf,
   buildAdmin,
   buildStaff,
-  closeAllSockets,
   connectSocket,
   crisisRoom,
-  dbRows,
-  emitAck,
+  emitAckOk,
   nextEvent,
   sendOk,
+  sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
 /*
  * Alerts that reach a person (issue 13 §2, §3): claim and acknowledge, ordering by tier, the
@@ -22,14 +21,7 @@ import { startServer, type TestServer } from "../setup/server.js";
  * Default delays (5 and 15 minutes): nothing escalates here by itself (see safety-escalation).
  */
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 const post = (who: Account, path: string, body: object = {}) =>
   srv.http.post(path).set("Authorization", who.auth).send(body);
@@ -37,7 +29,7 @@ const post = (who: Account, path: string, body: object = {}) =>
 async function crisisAlert(text = "我真的想死，带着孩子一起走算了") {
   const room = await crisisRoom(srv);
   const msg = await sendOk(room.as, room.group.id, text);
-  const [row] = await dbRows<{ id: string }>(
+  const [row] = await sqlRows<{ id: string }>(
     srv,
     sql`select id from crisis_alerts where message_id = ${msg.id}`,
   );
@@ -51,7 +43,7 @@ describe("claiming and acknowledging", () => {
     const add = await post(r.moderator, `/api/groups/${r.group.id}/moderators`, { userId: other.id });
     expect([200, 201]).toContain(add.status);
     const otherSocket = await connectSocket(srv, other.token);
-    const seen = nextEvent<CrisisAlert>(otherSocket, "alert:updated", (a) => a.claimedBy !== null);
+    const seen = nextEvent(otherSocket, "alert:updated", (a) => a.claimedBy !== null);
 
     const claim = await post(r.moderator, `/api/moderation/alerts/${r.alertId}/claim`);
     expect(claim.status, JSON.stringify(claim.body)).toBe(200);
@@ -66,7 +58,7 @@ describe("claiming and acknowledging", () => {
     const taken = await post(other, `/api/moderation/alerts/${r.alertId}/claim`, { takeOver: true });
     expect(taken.status).toBe(200);
     expect(taken.body.alert.claimedBy.id).toBe(other.id);
-    const audit = await dbRows<{ n: string | number }>(
+    const audit = await sqlRows<{ n: string | number }>(
       srv,
       sql`select count(*) as n from audit_log where action = 'alert_claimed' and after->>'alertId' = ${r.alertId}`,
     );
@@ -85,7 +77,7 @@ describe("claiming and acknowledging", () => {
     expect(bad.body.error.code).toBe("VALIDATION_FAILED");
     const noNote = await post(r.moderator, `/api/moderation/alerts/${r.alertId}/acknowledge`, { note: "" });
     expect(noNote.status).toBe(400);
-    const [row] = await dbRows<{ status: string; claimed_by: string | null }>(
+    const [row] = await sqlRows<{ status: string; claimed_by: string | null }>(
       srv,
       sql`select status, claimed_by from crisis_alerts where id = ${r.alertId}`,
     );
@@ -97,9 +89,9 @@ describe("claiming and acknowledging", () => {
   it("acknowledging needs a note, happens once, and members then see a quiet marker, live and in history", async () => {
     const r = await crisisAlert();
     const peerSocket = await connectSocket(srv, r.peer.token);
-    const marked = nextEvent<Message>(peerSocket, "message:updated", (m) => m.id === r.msg.id);
+    const marked = nextEvent(peerSocket, "message:updated", (m) => m.id === r.msg.id);
     expect(r.msg.followedUp).toBe(false);
-    const before = await emitAck<{ ok: true } & SyncResult>(peerSocket, "group:sync", {
+    const before = await emitAckOk(peerSocket, "group:sync", {
       groupId: r.group.id,
       sinceChangeSeq: 0,
     });
@@ -114,7 +106,7 @@ describe("claiming and acknowledging", () => {
     const live = await marked;
     expect(live.followedUp).toBe(true);
     expect(JSON.stringify(live)).not.toContain("家访");
-    const sync = await emitAck<{ ok: true } & SyncResult>(peerSocket, "group:sync", {
+    const sync = await emitAckOk(peerSocket, "group:sync", {
       groupId: r.group.id,
       sinceChangeSeq: before.changeSeq,
     });
@@ -135,8 +127,8 @@ describe("claiming and acknowledging", () => {
     const a = await crisisAlert("不想活了");
     const b = await crisisAlert("撑不下去了");
     const c = await crisisAlert("kill myself");
-    await dbRows(srv, sql`update crisis_alerts set tier = 'imminent' where id = ${c.alertId}`);
-    await dbRows(srv, sql`update crisis_alerts set tier = 'intent' where id = ${b.alertId}`);
+    await sqlRows(srv, sql`update crisis_alerts set tier = 'imminent' where id = ${c.alertId}`);
+    await sqlRows(srv, sql`update crisis_alerts set tier = 'intent' where id = ${b.alertId}`);
     const ids = (await alertsOf(srv, admin))
       .map((x) => x.id)
       .filter((id) => [a, b, c].some((r) => r.alertId === id));
@@ -161,11 +153,11 @@ describe("dashboard", () => {
     const late = await crisisAlert("撑不下去了");
     const never = await crisisAlert("want to die");
     // Place this week's three alerts: one acknowledged after 60 s, one after 10 minutes (escalated).
-    await dbRows(
+    await sqlRows(
       srv,
       sql`update crisis_alerts set created_at = now() - interval '60 seconds' where id = ${r.alertId}`,
     );
-    await dbRows(
+    await sqlRows(
       srv,
       sql`update crisis_alerts set created_at = now() - interval '600 seconds', escalation_step = 1 where id = ${late.alertId}`,
     );

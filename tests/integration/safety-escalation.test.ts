@@ -1,5 +1,4 @@
 import { type DbHandle, openDatabase, sql } from "@carecircle/server";
-import type { CrisisAlert } from "@carecircle/shared";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   assignSocialWorker,
@@ -8,14 +7,15 @@ import {
   closeAllSockets,
   connectSocket,
   crisisRoom,
-  dbRows,
   nextEvent,
   notificationsOf,
   sendOk,
   setDutyHours,
+  sqlRows,
 } from "../factories/index.js";
 import { freshDatabase } from "../setup/database.js";
 import { startServer, type TestServer } from "../setup/server.js";
+import { pause, until } from "../setup/until.js";
 
 /*
  * Escalation of alerts nobody acknowledges (docs/decisions/072), with short delays: the due time
@@ -23,15 +23,6 @@ import { startServer, type TestServer } from "../setup/server.js";
  */
 
 const FAST = { escalateAfterSeconds: 1, escalateAdminsAfterSeconds: 2, escalationPollMs: 100 };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error("timed out waiting");
-    await sleep(50);
-  }
-}
 const toClose: { close(): Promise<void> }[] = [];
 afterAll(async () => {
   closeAllSockets();
@@ -53,14 +44,14 @@ async function sharedDb() {
 }
 
 async function escalationRows(srv: TestServer, alertId: string) {
-  return dbRows<{ step: number; recipients: number }>(
+  return sqlRows<{ step: number; recipients: number }>(
     srv,
     sql`select step, recipients from alert_escalations where alert_id = ${alertId} order by step`,
   );
 }
 
 async function countWhere(srv: TestServer, q: ReturnType<typeof sql>): Promise<number> {
-  const [r] = await dbRows<{ n: string | number }>(srv, q);
+  const [r] = await sqlRows<{ n: string | number }>(srv, q);
   return Number(r?.n ?? 0);
 }
 
@@ -84,19 +75,13 @@ describe("escalation at the configured times", () => {
       connectSocket(srv, w.admin.token),
       connectSocket(srv, w.moderator.token),
     ]);
-    const step1 = nextEvent<CrisisAlert>(dutySocket, "moderation:alert", (a) => a.escalationStep === 1, 8000);
-    const step2 = nextEvent<CrisisAlert>(
-      adminSocket,
-      "moderation:alert",
-      (a) => a.escalationStep === 2,
-      8000,
-    );
-    const modSees = nextEvent<CrisisAlert>(modSocket, "alert:updated", (a) => a.escalationStep === 1, 8000);
+    const step1 = nextEvent(dutySocket, "moderation:alert", (a) => a.escalationStep === 1, 8000);
+    const step2 = nextEvent(adminSocket, "moderation:alert", (a) => a.escalationStep === 2, 8000);
+    const modSees = nextEvent(modSocket, "alert:updated", (a) => a.escalationStep === 1, 8000);
     const msg = await sendOk(w.as, w.group.id, "今天又被劝退了，我真的不想活了");
     const t0 = Date.parse(msg.createdAt);
 
-    await sleep(500);
-    const [early] = await dbRows<{ id: string; escalation_step: number }>(
+    const [early] = await sqlRows<{ id: string; escalation_step: number }>(
       srv,
       sql`select id, escalation_step from crisis_alerts where message_id = ${msg.id}`,
     );
@@ -112,7 +97,7 @@ describe("escalation at the configured times", () => {
     expect(a2.escalations.map((e) => e.step)).toEqual([1, 2]);
     expect(a2.nextEscalationAt).toBeNull();
 
-    await sleep(600);
+    await until(async () => (await escalationRows(srv, alertId)).length >= 2, { what: "both steps stored" });
     expect(await escalationRows(srv, alertId)).toEqual([
       { step: 1, recipients: 2 },
       {
@@ -149,7 +134,7 @@ describe("escalation at the configured times", () => {
     toClose.push(srv);
     const w = await world(srv);
     const msg = await sendOk(w.as, w.group.id, "撑不下去了");
-    const [a] = await dbRows<{ id: string }>(
+    const [a] = await sqlRows<{ id: string }>(
       srv,
       sql`select id from crisis_alerts where message_id = ${msg.id}`,
     );
@@ -163,7 +148,8 @@ describe("escalation at the configured times", () => {
       escalationStep: 0,
       nextEscalationAt: null,
     });
-    await sleep(2600);
+    // Past both due times, with the poller running every 100 ms: real time is what this exercises.
+    await pause(2600);
     expect(await escalationRows(srv, a!.id)).toEqual([]);
     expect(await notificationsOf(srv, w.onDuty, "alert_escalated")).toHaveLength(0);
   });
@@ -181,26 +167,27 @@ describe("several nodes and restarts", () => {
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
       const m = await sendOk(w.as, w.group.id, `第${i}次：我不想活了`);
-      const [r] = await dbRows<{ id: string }>(
+      const [r] = await sqlRows<{ id: string }>(
         a,
         sql`select id from crisis_alerts where message_id = ${m.id}`,
       );
       ids.push(r!.id);
     }
-    await eventually(
+    await until(
       async () =>
         (await countWhere(a, sql`select count(*) as n from crisis_alerts where escalation_step = 2`)) ===
         ids.length,
-      10_000,
+      { timeoutMs: 10_000, everyMs: 50, what: "every alert at step 2" },
     );
-    await sleep(400);
+    // A second node's duplicate step would land within its next polls.
+    await pause(400);
     const admins = await countWhere(a, sql`select count(*) as n from users where role = 'admin'`);
     for (const id of ids)
       expect(await escalationRows(a, id)).toEqual([
         { step: 1, recipients: 2 },
         { step: 2, recipients: admins },
       ]);
-    const perRecipient = await dbRows<{ user_id: string; alert: string; n: string | number }>(
+    const perRecipient = await sqlRows<{ user_id: string; alert: string; n: string | number }>(
       a,
       sql`select user_id, payload->>'alertId' as alert, count(*) as n from notifications
           where kind = 'alert_escalated' group by user_id, payload->>'alertId'`,
@@ -215,19 +202,29 @@ describe("several nodes and restarts", () => {
     const first = await startServer(slow, { dbHandle: db });
     const w = await world(first);
     const msg = await sendOk(w.as, w.group.id, "活不下去了，不想活了");
-    const [a] = await dbRows<{ id: string }>(
+    const [a] = await sqlRows<{ id: string }>(
       first,
       sql`select id from crisis_alerts where message_id = ${msg.id}`,
     );
-    await sleep(300);
+    // The first node polls a few times (nothing is due yet), then stops.
+    await pause(300);
     closeAllSockets();
     await first.close();
-    await sleep(2200);
+    // The step falls due while no node runs: move its due time into the past in the database.
+    await sqlRows(
+      first,
+      sql`update crisis_alerts set next_escalation_at = now() - interval '200 milliseconds' where id = ${a!.id}`,
+    );
     expect(await escalationRows(first, a!.id)).toEqual([]);
     const second = await startServer(slow, { dbHandle: await anotherHandle(db) });
     toClose.push(second);
-    await eventually(async () => (await escalationRows(second, a!.id)).length === 1, 5000);
-    await sleep(500);
+    await until(async () => (await escalationRows(second, a!.id)).length === 1, {
+      timeoutMs: 5000,
+      everyMs: 50,
+      what: "the step after the restart",
+    });
+    // A repeat of the step would land within the next polls.
+    await pause(500);
     expect(await escalationRows(second, a!.id)).toEqual([{ step: 1, recipients: 2 }]);
     const notes = await notificationsOf(second, w.onDuty, "alert_escalated");
     expect(notes.filter((n) => n.payload.alertId === a!.id)).toHaveLength(1);

@@ -1,6 +1,5 @@
 import { sql } from "@carecircle/server";
-import type { CrisisAlert } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   alertsOf,
@@ -8,28 +7,20 @@ import {
   buildAdmin,
   buildCaregiver,
   buildStaff,
-  closeAllSockets,
   connectSocket,
-  dbRows,
   nextEvent,
   notificationsOf,
   setDutyHours,
+  sqlRows,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
 
 /*
  * Stress that reaches a person (issue 13 §3) and on-duty hours (§2): a stress 5 or a rise of 2
  * raises an alert for the family's social worker, else for those on duty, else for everyone.
  */
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
+const srv = useTestServer();
 
 const post = (who: Account, path: string, body: object = {}) =>
   srv.http.post(path).set("Authorization", who.auth).send(body);
@@ -48,7 +39,7 @@ describe("stress alerts", () => {
     await setDutyHours(srv, elsewhere);
     await assignSocialWorker(srv, cg.familyId!, sw.id);
     const socket = await connectSocket(srv, sw.token);
-    const live = nextEvent<CrisisAlert>(socket, "moderation:alert", (a) => a.kind === "stress");
+    const live = nextEvent(socket, "moderation:alert", (a) => a.kind === "stress");
     const checkin = await checkIn(cg, 5, "快撑不住了");
     const alert = await live;
     expect(alert).toMatchObject({
@@ -80,7 +71,7 @@ describe("stress alerts", () => {
     const sw = await buildStaff(srv, "social_worker");
     await assignSocialWorker(srv, cg.familyId!, sw.id);
     await checkIn(cg, 1);
-    await dbRows(
+    await sqlRows(
       srv,
       sql`update stress_checkins set created_at = now() - interval '8 days' where family_id = ${cg.familyId}`,
     );
@@ -102,7 +93,7 @@ describe("stress alerts", () => {
     expect((await alertsOf(srv, onDuty)).some((a) => a.familyId === cg.familyId)).toBe(true);
     expect((await alertsOf(srv, offDuty)).some((a) => a.familyId === cg.familyId)).toBe(false);
 
-    await dbRows(srv, sql`delete from duty_shifts`);
+    await sqlRows(srv, sql`delete from duty_shifts`);
     const cg2 = await buildCaregiver(srv);
     await checkIn(cg2, 5);
     for (const sw of [onDuty, offDuty])

@@ -7,10 +7,11 @@ import { randomUUID } from "node:crypto";
 import type { Message, Presence } from "@carecircle/shared";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ClientSocket, roundTrip } from "../factories/index.js";
 import { type ChildServer, spawnServer } from "../setup/child-server.js";
 import { type Answer, api } from "../setup/child-world.js";
 import { freshDatabase } from "../setup/database.js";
-import { until } from "../setup/until.js";
+import { pause, until } from "../setup/until.js";
 
 const redisUrl = process.env.REDIS_URL;
 const databaseUrl = process.env.DATABASE_URL;
@@ -51,8 +52,6 @@ function received(socket: Socket): Message[] {
   socket.on("message:new", (m: Message) => out.push(m));
   return out;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // tests/vitest.config.ts includes this file only when REDIS_URL and DATABASE_URL are both set.
 if (!redisUrl || !databaseUrl) throw new Error("scale-out tests need REDIS_URL and DATABASE_URL");
@@ -173,7 +172,8 @@ describe("two nodes on one PostgreSQL and one Redis", () => {
     expect(ban.status, JSON.stringify(ban.body)).toBe(201);
     expect((await send(alice, groupId, "after the ban")).ok).toBe(true);
     await until(() => atAlice.some((m) => m.body === "after the ban"));
-    await sleep(500);
+    // Across nodes (Redis pub/sub) no round trip orders Bob's delivery: give it the time it would take.
+    await pause(500);
     expect(atBob.map((m) => m.body)).not.toContain("after the ban");
     expect(bob.connected).toBe(true);
     const refused = await send(bob, groupId, "still here?");
@@ -201,7 +201,8 @@ describe("two nodes on one PostgreSQL and one Redis", () => {
     await until(() => atDave.some((m) => m.body === "before dave drops"));
     // A dropped transport (not a clean disconnect): node A saves the session in Redis for recovery.
     (dave.io.engine as unknown as { close(): void }).close();
-    await sleep(500);
+    // Node A notices and saves the session in Redis (another process: nothing to poll here).
+    await pause(500);
     const ban = await api(b, "POST", `/api/groups/${groupId}/bans`, moderator, {
       userId: people.dave!.id,
       reason: "scale-out test while away",
@@ -210,7 +211,7 @@ describe("two nodes on one PostgreSQL and one Redis", () => {
     expect((await send(alice, groupId, "while dave is away")).ok).toBe(true);
     await new Promise<void>((resolve) => dave.once("connect", () => resolve()));
     expect(dave.recovered).toBe(true);
-    await sleep(300);
+    await roundTrip(dave as unknown as ClientSocket);
     expect(atDave.map((m) => m.body)).not.toContain("while dave is away");
     const ids = (await presenceOf(alice, groupId)).online.map((u) => u.id);
     expect(ids).not.toContain(people.dave!.id);

@@ -6,16 +6,23 @@
 import { randomUUID } from "node:crypto";
 import { type Ack, EVENT_ACCESS, type Message } from "@carecircle/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ClientSocket, closeAllSockets, resumeSession, sessionOf } from "../factories/index.js";
+import {
+  type ClientSocket,
+  closeAllSockets,
+  nextEvent,
+  resumeSession,
+  roundTrip,
+  sessionOf,
+} from "../factories/index.js";
 import { type ChildServer, spawnServer } from "../setup/child-server.js";
 import { api, closeRemoteSockets, connectRemote } from "../setup/child-world.js";
 import { freshDatabase } from "../setup/database.js";
+import { pause } from "../setup/until.js";
 
 const redisUrl = process.env.REDIS_URL;
 const databaseUrl = process.env.DATABASE_URL;
 if (!redisUrl || !databaseUrl) throw new Error("these tests need REDIS_URL and DATABASE_URL");
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Person = { id: string; token: string; refreshToken: string };
 
 describe("session security across two nodes", () => {
@@ -94,14 +101,17 @@ describe("session security across two nodes", () => {
     const sender = await person("sender");
     const senderSocket = (await connectRemote(b, sender.token)) as unknown as ClientSocket;
     const phone = (await connectRemote(a, victim.token)) as unknown as ClientSocket;
+    const online = nextEvent(phone, "message:new");
     await say(senderSocket, "在线时的消息");
-    await sleep(300);
+    await online;
     const session = sessionOf(phone);
     (phone.io.engine as unknown as { close(): void }).close();
-    await sleep(300);
+    // Node A saves the session in Redis, and the missed packets reach it through Redis: another
+    // process, nothing to poll from here.
+    await pause(300);
     await say(senderSocket, "离线时的消息 1");
     await say(senderSocket, "离线时的消息 2");
-    await sleep(300);
+    await pause(300);
     return { victim, ...session };
   }
 
@@ -109,7 +119,8 @@ describe("session security across two nodes", () => {
     const { pid, offset } = await victimAway();
     const attempt = resumeSession(b.url, "not-a-token", pid, offset);
     expect(await attempt.outcome).toEqual({ connected: false, code: "UNAUTHENTICATED" });
-    await sleep(200);
+    // No later signal exists on a refused connection: give a late replay the time it would take.
+    await pause(200);
     expect(attempt.events).toEqual([]);
   });
 
@@ -118,7 +129,7 @@ describe("session security across two nodes", () => {
     const mallory = await person("mallory", false);
     const attempt = resumeSession(b.url, mallory.token, pid, offset);
     expect(await attempt.outcome).toEqual({ connected: true });
-    await sleep(300);
+    await roundTrip(attempt.socket);
     expect(attempt.events.filter((e) => e.name === "message:new")).toEqual([]);
   });
 
@@ -126,7 +137,7 @@ describe("session security across two nodes", () => {
     const { victim, pid, offset } = await victimAway();
     const attempt = resumeSession(b.url, victim.token, pid, offset);
     expect(await attempt.outcome).toEqual({ connected: true });
-    await sleep(300);
+    await roundTrip(attempt.socket);
     const bodies = attempt.events
       .filter((e) => e.name === "message:new")
       .map((e) => (e.payload as Message).body);

@@ -5,30 +5,24 @@
  * replayed. (Two nodes on Redis: socket-recovery.redis.test.ts.)
  */
 import type { Message } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Account,
   buildCaregiver,
   buildGroup,
-  closeAllSockets,
   connectSocket,
+  dropConnection,
   joinGroup,
+  nextEvent,
   resumeSession,
+  roundTrip,
   sendOk,
   sessionOf,
 } from "../factories/index.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import { useTestServer } from "../setup/server.js";
+import { pause } from "../setup/until.js";
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  closeAllSockets();
-  await srv.close();
-});
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const srv = useTestServer();
 
 /** The victim's session id and offset, after it dropped off the network; then what it missed. */
 async function victimMisses(): Promise<{ victim: Account; pid: string; offset: string; missed: string[] }> {
@@ -39,16 +33,16 @@ async function victimMisses(): Promise<{ victim: Account; pid: string; offset: s
   await joinGroup(srv, sender, group.id);
   const senderSocket = await connectSocket(srv, sender.token);
   const phone = await connectSocket(srv, victim.token);
+  const online = nextEvent(phone, "message:new");
   await sendOk(senderSocket, group.id, "在线时的消息");
-  await sleep(100);
+  await online;
   const { pid, offset } = sessionOf(phone);
-  (phone.io.engine as unknown as { close(): void }).close();
-  await sleep(100);
+  await dropConnection(srv, phone);
   const missed = ["孩子今天的药放在书包里", "明天的活动改到下午"];
   for (const body of missed) await sendOk(senderSocket, group.id, body);
   // A private notification to the victim's own room while away.
+  // Stored for the session at once: the in-memory adapter persists a packet as it broadcasts it.
   srv.cc.io.to(`user:${victim.id}`).emit("session:ended", { reason: "shutdown" });
-  await sleep(100);
   return { victim, pid, offset, missed };
 }
 
@@ -57,7 +51,8 @@ describe("session recovery is bound to the session's own user", () => {
     const { pid, offset } = await victimMisses();
     const attempt = resumeSession(srv.url, "not-a-token", pid, offset);
     expect(await attempt.outcome).toEqual({ connected: false, code: "UNAUTHENTICATED" });
-    await sleep(100);
+    // No later signal exists on a refused connection: give a late replay the time it would take.
+    await pause(100);
     expect(attempt.events).toEqual([]);
   });
 
@@ -68,7 +63,7 @@ describe("session recovery is bound to the session's own user", () => {
     expect(await attempt.outcome).toEqual({ connected: true });
     const server = srv.cc.io.of("/").sockets.get(attempt.socket.id!)!;
     expect(server.recovered).toBe(false);
-    await sleep(200);
+    await roundTrip(attempt.socket);
     expect(attempt.events).toEqual([]);
     expect([...server.rooms].filter((r) => r.startsWith("group:") || r.startsWith("user:"))).toEqual([
       `user:${mallory.id}`,
@@ -80,7 +75,7 @@ describe("session recovery is bound to the session's own user", () => {
     const attempt = resumeSession(srv.url, victim.token, pid, offset);
     expect(await attempt.outcome).toEqual({ connected: true });
     expect(srv.cc.io.of("/").sockets.get(attempt.socket.id!)?.recovered).toBe(true);
-    await sleep(100);
+    await roundTrip(attempt.socket);
     const bodies = attempt.events
       .filter((e) => e.name === "message:new")
       .map((e) => (e.payload as Message).body);

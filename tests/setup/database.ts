@@ -4,6 +4,7 @@ import { type DbHandle, openDatabase } from "@carecircle/server";
 import pg from "pg";
 import { inject } from "vitest";
 import { databaseUrlFor, dropDatabase } from "./pg-url.js";
+import { pause } from "./until.js";
 
 /** Is this run against a real PostgreSQL server (CI's second pass)? */
 export const onRealPostgres = () => !!process.env.DATABASE_URL;
@@ -26,7 +27,7 @@ export async function freshDatabase(opts: { pgliteDir?: string } = {}): Promise<
         break;
       } catch (err) {
         if (attempt >= 20 || (err as { code?: string }).code !== "55006") throw err;
-        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+        await pause(100 + Math.random() * 200);
       }
     }
     await admin.end();

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { pause } from "./until.js";
 
 /** The same server URL pointing at another database. */
 export function databaseUrlFor(url: string, database: string): string {
@@ -6,8 +7,6 @@ export function databaseUrlFor(url: string, database: string): string {
   u.pathname = `/${database}`;
   return u.toString();
 }
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Drop a test database on the server at `adminUrl`, ending whatever is still connected to it.

@@ -7,6 +7,8 @@ import {
   type DbHandle,
 } from "@carecircle/server";
 import supertest from "supertest";
+import { afterAll, beforeAll } from "vitest";
+import { closeAllSockets } from "../factories/sockets.js";
 import { freshDatabase } from "./database.js";
 
 /** A real CareCircle server on an ephemeral port with its own fresh database. */
@@ -50,4 +52,47 @@ export async function startServer(
   const port = await cc.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${port}`;
   return { cc, url, port, http: supertest(url), close: () => cc.close(), logs };
+}
+
+/**
+ * The usual preamble of a test file: a server started in `beforeAll` and closed (with every socket
+ * the file opened) in `afterAll`. Call it at the top level; the returned server may be used inside
+ * hooks and tests (it throws if touched before `beforeAll` ran). Hooks registered after this call
+ * run after the server has started.
+ */
+export function useTestServer(
+  overrides: Partial<Config> = {},
+  opts: { captureLogs?: boolean; dbHandle?: DbHandle } = {},
+): TestServer {
+  let started: TestServer | undefined;
+  const live = (): TestServer => {
+    if (!started)
+      throw new Error("useTestServer: the server starts in beforeAll; use it inside a hook or test");
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startServer(overrides, opts);
+  });
+  afterAll(async () => {
+    closeAllSockets();
+    await started?.close();
+  });
+  return {
+    get cc() {
+      return live().cc;
+    },
+    get url() {
+      return live().url;
+    },
+    get port() {
+      return live().port;
+    },
+    get http() {
+      return live().http;
+    },
+    get logs() {
+      return live().logs;
+    },
+    close: () => live().close(),
+  };
 }

@@ -10,10 +10,12 @@ import {
   buildChild,
   buildGroup,
   buildSlot,
+  buildSlotRule,
   buildStaff,
   buildStation,
   hoursFromNow,
   joinGroup,
+  slotRuleBody,
 } from "../../factories/index.js";
 import type { TestServer } from "../../setup/server.js";
 
@@ -208,26 +210,14 @@ export async function buildWorld(srv: TestServer): Promise<World> {
 
 /** A weekly rule at `stationId` (early mornings, one week ahead); answers its id. */
 export async function createRule(srv: TestServer, admin: Account, stationId: string): Promise<string> {
-  const res = await srv.http
-    .post("/api/slot-rules")
-    .set("Authorization", admin.auth)
-    .send(ruleBody(stationId));
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.rule.id as string;
+  return (await buildSlotRule(srv, admin, stationId, RULE)).rule.id;
 }
+
+const RULE = { weekdays: [7], startTime: "06:00", endTime: "07:00", capacity: 2, weeksAhead: 1 };
 
 /** A valid slot-rule body (06:00-07:00 on Sundays, one week ahead). */
 export function ruleBody(stationId: string) {
-  return {
-    stationId,
-    serviceType: "respite",
-    weekdays: [7],
-    startTime: "06:00",
-    endTime: "07:00",
-    capacity: 2,
-    validFrom: new Date().toISOString().slice(0, 10),
-    weeksAhead: 1,
-  };
+  return slotRuleBody(stationId, RULE);
 }
 
 /** A new slot at S (admin); answers it. */
