@@ -4,11 +4,11 @@ import { Link, useNavigate, useParams } from "react-router";
 import { useGroup } from "../api/chat";
 import { useFamily } from "../api/core";
 import { conversationTitle, useConversations, useOpenConversation } from "../api/direct";
+import { ChatView } from "../components/chat-view";
 import { errorText } from "../components/form";
 import { CountBadge, Empty, ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
 import { useDates } from "../i18n/dates";
-import { ChatView } from "./group-chat";
 
 /** Private messages: caregivers with their family's social workers, social workers with their families. */
 export function MessagesPage() {
