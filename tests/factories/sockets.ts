@@ -40,13 +40,8 @@ export function closeAllSockets(): void {
 /** Every event name a client sends, and every one the server sends. */
 export type ClientEvent = keyof ClientToServerEvents;
 export type ServerEvent = keyof ServerToClientEvents;
-/**
- * The payload a client sends with `E`. Shared states each event by its parsed payload, where a
- * schema default (`limit`, `isTyping`) makes a field required; a client may leave those out.
- */
-export type PayloadOf<E extends ClientEvent> = Defaultable<Parameters<ClientToServerEvents[E]>[0]>;
-type Defaulted = "limit" | "isTyping";
-type Defaultable<T> = T extends object ? Omit<T, Defaulted> & Partial<Pick<T, Defaulted & keyof T>> : T;
+/** The payload a client sends with `E` (its schema's input: defaulted fields may be left out). */
+export type PayloadOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[0];
 /** What the server answers `E` with (its ack). */
 export type AckOf<E extends ClientEvent> =
   NonNullable<Parameters<ClientToServerEvents[E]>[1]> extends (res: infer R) => void ? R : never;
