@@ -38,6 +38,9 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
+    // A real browser on 2 shared cores: a condition polled in the page (a socket joining, a toast
+    // appearing) gets as long as Playwright's own assertions would, not vitest's 1 s default.
+    expect: { poll: { timeout: 10_000 } },
     reporters: ["default"],
   },
 });
