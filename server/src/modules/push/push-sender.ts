@@ -22,6 +22,33 @@ function outcomeOf(status: number): Outcome {
   return "failed";
 }
 
+/** Encrypt and sign with `web-push`, post with fetch (which also reaches the tests' http loopback). */
+async function postPush(
+  job: ClaimedPush,
+  vapid: VapidKeys,
+): Promise<{ status: number; retryAfterMs: number }> {
+  const alert = pushKindOf(job.kind) === "alerts";
+  const details = webpush.generateRequestDetails(
+    { endpoint: job.endpoint, keys: { p256dh: job.p256dh, auth: job.auth } },
+    JSON.stringify(pushPayload({ id: job.notificationId, kind: job.kind, payload: job.payload }, job.locale)),
+    { vapidDetails: vapid, TTL: alert ? 3600 : 86_400, urgency: alert ? "high" : "normal" },
+  );
+  const headers = Object.fromEntries(
+    Object.entries(details.headers)
+      .filter(([k]) => k.toLowerCase() !== "content-length")
+      .map(([k, v]) => [k, String(v)]),
+  );
+  const res = await fetch(job.endpoint, {
+    method: "POST",
+    headers,
+    body: details.body ? new Uint8Array(details.body) : null,
+    signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+  });
+  await res.body?.cancel();
+  const retryAfter = Number(res.headers.get("retry-after"));
+  return { status: res.status, retryAfterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : 0 };
+}
+
 /**
  * The push sender (decision 105): every node polls `push_jobs` for due rows, claims them with
  * `FOR UPDATE SKIP LOCKED` (so each is sent by one node), and for each decides by the user's
@@ -50,31 +77,6 @@ export function createPushSender(deps: Deps, vapid: VapidKeys) {
     return until;
   }
 
-  async function post(job: ClaimedPush): Promise<{ status: number; retryAfterMs: number }> {
-    const alert = pushKindOf(job.kind) === "alerts";
-    const details = webpush.generateRequestDetails(
-      { endpoint: job.endpoint, keys: { p256dh: job.p256dh, auth: job.auth } },
-      JSON.stringify(
-        pushPayload({ id: job.notificationId, kind: job.kind, payload: job.payload }, job.locale),
-      ),
-      { vapidDetails: vapid, TTL: alert ? 3600 : 86_400, urgency: alert ? "high" : "normal" },
-    );
-    const headers = Object.fromEntries(
-      Object.entries(details.headers)
-        .filter(([k]) => k.toLowerCase() !== "content-length")
-        .map(([k, v]) => [k, String(v)]),
-    );
-    const res = await fetch(job.endpoint, {
-      method: "POST",
-      headers,
-      body: details.body ? new Uint8Array(details.body) : null,
-      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-    });
-    await res.body?.cancel();
-    const retryAfter = Number(res.headers.get("retry-after"));
-    return { status: res.status, retryAfterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : 0 };
-  }
-
   async function settle(job: ClaimedPush, outcome: Outcome, retryAfterMs = 0): Promise<void> {
     if (outcome === "sent") {
       await pushJobsRepo.done(db, job.jobId);
@@ -97,7 +99,7 @@ export function createPushSender(deps: Deps, vapid: VapidKeys) {
     if (until) return pushJobsRepo.later(db, job.jobId, until, false);
     let answer: { status: number; retryAfterMs: number } | undefined;
     try {
-      answer = await post(job);
+      answer = await postPush(job, vapid);
     } catch (err) {
       logger.debug({ err, job: job.jobId }, "push service did not answer");
     }
