@@ -77,18 +77,18 @@ it("two nodes polling one database send every push exactly once", async () => {
   toClose.push(db);
   const a = await node(db, 50);
   await node(await anotherHandle(db), 50);
-  const { devices } = await mentionStorm(a, 4, 6);
-  await until(() => devices.every((d) => pushes.deliveredTo(d).length === 6), {
-    timeoutMs: 15_000,
-    what: "6 pushes to each device",
+  const { devices } = await mentionStorm(a, 3, 5);
+  await until(() => devices.every((d) => pushes.deliveredTo(d).length >= 5), {
+    timeoutMs: 30_000,
+    what: "5 pushes to each device",
   });
   await until(async () => (await sqlCount(a, sql`select count(*) from push_jobs`)) === 0);
   // A duplicate send by the other node would arrive within its next polls.
   await pause(300);
   for (const d of devices) {
     const tags = pushes.deliveredTo(d).map((p) => p.data.tag);
-    expect(tags).toHaveLength(6);
-    expect(new Set(tags).size).toBe(6);
+    expect(tags).toHaveLength(5);
+    expect(new Set(tags).size).toBe(5);
   }
   expect(pushes.problems).toEqual([]);
 });

@@ -48,6 +48,13 @@ const jobsOf = (who: Account) =>
     sql`select count(*) from push_jobs j join notifications n on n.id = j.notification_id where n.user_id = ${who.id}`,
   );
 
+/** Pushes to the user's devices held by quiet hours. */
+const heldJobs = (who: Account) =>
+  sqlCount(
+    srv,
+    sql`select count(*) from push_jobs j join push_subscriptions s on s.id = j.subscription_id where s.user_id = ${who.id} and j.held`,
+  );
+
 /** A group where `author` mentions `target`; answers the message. */
 async function mention(target: Account, body = "@") {
   const { group } = await buildGroup(srv);
@@ -270,15 +277,7 @@ describe("preferences and quiet hours", () => {
       .send({ quietHours: quietNow() });
     expect(put.body.quietHours).toEqual(quietNow());
     await mention(mum);
-    await until(
-      async () =>
-        (
-          await sqlRows(
-            srv,
-            sql`select 1 from push_jobs j join push_subscriptions s on s.id = j.subscription_id where s.user_id = ${mum.id} and j.held`,
-          )
-        ).length === 1,
-    );
+    await until(async () => (await heldJobs(mum)) === 1);
     const [job] = await sqlRows<{ due_at: Date }>(
       srv,
       sql`select j.due_at from push_jobs j join push_subscriptions s on s.id = j.subscription_id where s.user_id = ${mum.id}`,
@@ -313,15 +312,7 @@ describe("preferences and quiet hours", () => {
     expect(push!.text).not.toContain("想死");
 
     await mention(sw);
-    await until(
-      async () =>
-        (
-          await sqlRows(
-            srv,
-            sql`select 1 from push_jobs j join push_subscriptions s on s.id = j.subscription_id where s.user_id = ${sw.id} and j.held`,
-          )
-        ).length === 1,
-    );
+    await until(async () => (await heldJobs(sw)) === 1);
     expect(pushes.deliveredTo(phone)).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import webpush from "web-push";
 import type { Deps } from "../../deps.js";
+import { createPoller } from "../../lib/poller.js";
 import { dutyRepo } from "../moderation/duty-hours.repo.js";
 import { localParts } from "../slots/local-time.js";
 import { type ClaimedPush, pushJobsRepo, pushRepo } from "./push.repo.js";
@@ -59,8 +60,6 @@ async function postPush(
  */
 export function createPushSender(deps: Deps, vapid: VapidKeys) {
   const { db, config, logger } = deps;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
 
   async function onDuty(userId: string, now: Date): Promise<boolean> {
     const local = localParts(now, config.timeZone);
@@ -120,28 +119,6 @@ export function createPushSender(deps: Deps, vapid: VapidKeys) {
     }
   }
 
-  function poll(): void {
-    if (running) return;
-    running = runDue()
-      .catch((err) => logger.warn({ err }, "push poll failed; will retry"))
-      .finally(() => {
-        running = undefined;
-      });
-  }
-
-  return {
-    runDue,
-    start(): void {
-      if (timer) return;
-      timer = setInterval(poll, config.pushPollMs);
-      timer.unref();
-    },
-    /** Stop polling and wait for a poll in progress (before the database closes). */
-    async stop(): Promise<void> {
-      clearInterval(timer);
-      timer = undefined;
-      await running;
-    },
-  };
+  return { runDue, ...createPoller(runDue, config.pushPollMs, logger, "push") };
 }
 export type PushSender = ReturnType<typeof createPushSender>;
