@@ -42,6 +42,7 @@ import { notificationsRoutes } from "./modules/notifications/notifications.route
 import { createNotificationsService } from "./modules/notifications/notifications.service.js";
 import { opsRoutes } from "./modules/ops/ops.routes.js";
 import { createPrivacyFeature } from "./modules/privacy/privacy-feature.js";
+import { createPushFeature } from "./modules/push/push-feature.js";
 import { createIo, type IoServer, RECOVERY_WINDOW_MS } from "./realtime/io.js";
 import { createSharedState, type SharedState } from "./realtime/shared-state.js";
 import { registerSocketHandlers, type SocketFeature } from "./realtime/socket-features.js";
@@ -106,6 +107,7 @@ function buildServices(deps: Deps, shared: SharedState) {
     chat,
     booking,
     privacy: createPrivacyFeature(deps, chat, { failures: shared.loginFailures }),
+    push: createPushFeature(deps),
   };
 }
 
@@ -151,6 +153,7 @@ function mountApi(
   registerChatRoutes(router, authenticate, services.chat);
   services.booking.routes(router, authenticate);
   services.privacy.routes(router, authenticate);
+  services.push.routes(router, authenticate);
   app.use(router);
   app.use("/api", notFoundHandler);
 }
@@ -194,6 +197,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   ];
   registerSocketHandlers(io, socketFeatures, logger);
   services.booking.scheduler.start();
+  services.push.sender.start();
   useClientAndErrors(app, { clientDist: config.clientDist ?? defaultClientDist, logger });
 
   let closing: Promise<void> | undefined;
@@ -212,6 +216,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
         await shared.close();
         await stopChat(services.chat);
         services.booking.scheduler.stop();
+        await services.push.sender.stop();
         await dbHandle.close();
         releaseDataDir();
       })();

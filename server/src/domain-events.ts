@@ -23,6 +23,8 @@ import {
   type NotificationsQueued,
   pushNotifications,
 } from "./modules/notifications/notifications.service.js";
+import { pushJobsRepo } from "./modules/push/push.repo.js";
+import { pushKindOf } from "./modules/push/push-content.js";
 import { rooms } from "./realtime/rooms.js";
 
 /** A user's sessions end everywhere (the account was deleted). */
@@ -74,6 +76,11 @@ const HANDLING: HandlingTable = {
         e.rows = rows.slice(at, at + e.drafts.length);
         at += e.drafts.length;
       }
+      // Pushes exist only if the notifications do: same transaction (decision 105).
+      await pushJobsRepo.enqueue(
+        tx,
+        rows.filter((r) => pushKindOf(r.kind)).map((r) => r.id),
+      );
     },
     publish: ({ realtime }, e) => pushNotifications(realtime, e.rows),
   },

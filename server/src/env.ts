@@ -75,6 +75,18 @@ const ConfigShape = {
   escalateAdminsAfterSeconds: z.coerce.number().min(1).default(900),
   /** How often each node looks for due escalation steps. */
   escalationPollMs: z.coerce.number().int().min(50).max(60_000).default(5_000),
+  /** VAPID key pair for Web Push (base64url, as `web-push generate-vapid-keys` prints); else generated into DATA_DIR. */
+  vapidPublicKey: z.string().min(80).optional(),
+  vapidPrivateKey: z.string().min(40).optional(),
+  /** Who push services can contact about this sender: a mailto: or https: URL (RFC 8292). */
+  vapidSubject: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)\S+$/, "must be a mailto: or https:// URL")
+    .default("mailto:push@carecircle.invalid"),
+  /** How often each node looks for due pushes. */
+  pushPollMs: z.coerce.number().int().min(50).max(60_000).default(2_000),
+  /** First retry after a 429/5xx or network failure; doubles per attempt (at most 8 attempts). */
+  pushRetryBaseMs: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
   /** A report by an account younger than this (or that never posted in the group) counts half towards auto-hide. */
   reportTrustAgeDays: z.coerce.number().min(0).max(365).default(7),
   /** The deployment's time zone: on-duty hours and weekly figures. */
@@ -113,6 +125,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const c = parsed.data;
   if ((c.adminEmail === undefined) !== (c.adminPassword === undefined)) {
     throw new ConfigError(["ADMIN_EMAIL and ADMIN_PASSWORD must be set together"]);
+  }
+  if ((c.vapidPublicKey === undefined) !== (c.vapidPrivateKey === undefined)) {
+    throw new ConfigError(["VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together"]);
   }
   if (c.escalateAdminsAfterSeconds < c.escalateAfterSeconds) {
     throw new ConfigError(["ESCALATE_ADMINS_AFTER_SECONDS must not be less than ESCALATE_AFTER_SECONDS"]);

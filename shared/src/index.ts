@@ -21,6 +21,7 @@ export * from "./schemas/notifications.js";
 export * from "./schemas/ops.js";
 export * from "./schemas/phone.js";
 export * from "./schemas/privacy.js";
+export * from "./schemas/push.js";
 export * from "./schemas/roster.js";
 export * from "./schemas/slots.js";
 export * from "./schemas/stations.js";

@@ -6,7 +6,7 @@ const seqOf = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v
 /**
  * Where a notification (or its toast) leads, from its payload rather than its kind, so kinds added
  * later work too: an alert opens the alert list at that alert, a booking the family's bookings at
- * that booking, a message its chat at that message, anything else about a group the group; news
+ * that booking, a private message its conversation, a message its chat at that message, anything else about a group the group; news
  * about a family's members its family page (`role` tells the caregiver's page from the staff one).
  * `null` when there is nothing to open.
  */
@@ -21,6 +21,7 @@ export function notificationLink(n: Pick<Notification, "kind" | "payload">, role
   if (bookingId) return `/bookings?booking=${encodeURIComponent(bookingId)}`;
   const groupId = str(p.groupId);
   if (!groupId) return null;
+  if (n.kind === "direct_message") return `/messages/${encodeURIComponent(groupId)}`;
   const seq = seqOf(p.seq);
   return seq ? `/groups/${encodeURIComponent(groupId)}?at=${seq}` : `/groups/${encodeURIComponent(groupId)}`;
 }

@@ -16,6 +16,7 @@ import {
 } from "../components/form";
 import { LanguageSwitch } from "../components/language-switch";
 import { PrivacySettings } from "../components/privacy-settings";
+import { PushSettings } from "../components/push-settings";
 import { Page } from "../components/ui";
 import { useAuth, useMe } from "../hooks/use-auth";
 
@@ -105,6 +106,7 @@ export function SettingsPage() {
         <h2 id="lang-h">{t("settings.language")}</h2>
         <LanguageSwitch compact />
       </section>
+      <PushSettings />
       {me.role === "social_worker" && <DutyHoursEditor />}
       <PrivacySettings />
       <section className="card" aria-labelledby="account-h">

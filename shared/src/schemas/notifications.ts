@@ -24,6 +24,8 @@ export const NOTIFICATION_KINDS = [
   "family_join_decided",
   /** The caller was removed from a family: `{ familyId }`. */
   "family_member_removed",
+  /** A message in one of the caller's private conversations: `{ groupId, messageId, seq }`. */
+  "direct_message",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createECDH, randomUUID } from "node:crypto";
 import type { ClientEventName, Message, RouteName } from "@carecircle/shared";
 import { expect } from "vitest";
 import {
@@ -90,6 +90,14 @@ const PASSWORD_FOR_ANONYMOUS = "correct-horse-battery-9";
 const passwordOf = (p: Persona) => p.account?.password ?? PASSWORD_FOR_ANONYMOUS;
 const email = () => `perm-${randomUUID().slice(0, 12)}@test.carecircle`;
 const reason = { reason: "权限测试" };
+/** A browser's push subscription on an unused loopback port (nothing is sent in this test). */
+const pushSubscriptionBody = () => ({
+  endpoint: `http://127.0.0.1:9/push/${randomUUID()}`,
+  keys: {
+    p256dh: createECDH("prime256v1").generateKeys().toString("base64url"),
+    auth: "AAAAAAAAAAAAAAAAAAAAAA",
+  },
+});
 
 /** A message in G by `author` (cgBy unless the route needs the caller's own). */
 const freshMessage =
@@ -210,6 +218,12 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
 
   listNotifications: route({ target: "caller" }),
   markNotificationsRead: route({ target: "caller", body: () => ({ all: true }) }),
+  pushKey: route({ target: "none" }),
+  listPushDevices: route({ target: "caller" }),
+  subscribePush: route({ target: "caller", body: () => pushSubscriptionBody() }),
+  unsubscribePush: route({ target: "caller", body: () => ({ endpoint: pushSubscriptionBody().endpoint }) }),
+  pushPreferences: route({ target: "caller" }),
+  updatePushPreferences: route({ target: "caller", body: () => ({ kinds: { reports: true } }) }),
 
   listGroups: route({ target: "none" }),
   createGroup: route({

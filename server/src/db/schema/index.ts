@@ -2,3 +2,4 @@ export * from "./accounts.js";
 export * from "./booking.js";
 export * from "./chat.js";
 export * from "./moderation.js";
+export * from "./push.js";

@@ -16,7 +16,10 @@ import { type MessageView, messagesRepo } from "./messages.repo.js";
 import { explainRefusal } from "./refusals.js";
 import { type SendValues, sendRepo } from "./send.repo.js";
 
-/** After the message committed: tell the people it mentions and the author it replies to. */
+/**
+ * After the message committed: tell the people it mentions, the author it replies to and, in a
+ * private conversation, its other side (`direct_message`, pushed to a closed tab).
+ */
 async function notifyAbout(deps: Deps, view: MessageView, sender: AuthUser): Promise<void> {
   const m = view.row;
   const drafts: NotificationDraft[] = [];
@@ -30,6 +33,17 @@ async function notifyAbout(deps: Deps, view: MessageView, sender: AuthUser): Pro
         kind: "reply",
         payload: { ...base, replyToSeq: m.replyToSeq },
       });
+  }
+  const group = await groupsRepo.byId(deps.db, m.groupId);
+  if (group?.kind === "direct") {
+    const told = new Set([sender.id, ...drafts.map((d) => d.userId)]);
+    for (const member of await groupsRepo.members(deps.db, m.groupId))
+      if (!told.has(member.id))
+        drafts.push({
+          userId: member.id,
+          kind: "direct_message",
+          payload: { groupId: m.groupId, messageId: m.id, seq: m.seq },
+        });
   }
   if (drafts.length > 0) await unitOfWork(deps, async (_tx, uow) => uow.notify(...drafts));
 }
@@ -114,10 +128,7 @@ export function createSender(
         throw explainRefusal(await sendRepo.diagnose(db, input.groupId, user.id, values.replyToSeq));
       }
       counted = true;
-      if (view.row.mentions.length > 0 || view.row.replyToSeq !== null)
-        notifyAbout(deps, view, user).catch((err) =>
-          logger.warn({ err }, "mention/reply notification failed"),
-        );
+      notifyAbout(deps, view, user).catch((err) => logger.warn({ err }, "message notification failed"));
       const result: SendResult = { message: presentMessage(view, "member") };
       if (screening.action === "crisis") {
         result.support = {

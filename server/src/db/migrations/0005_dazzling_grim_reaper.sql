@@ -1,0 +1,40 @@
+CREATE TABLE "push_jobs" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"notification_id" uuid NOT NULL,
+	"subscription_id" uuid NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"held" boolean DEFAULT false NOT NULL,
+	"due_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "push_preferences" (
+	"user_id" uuid PRIMARY KEY NOT NULL,
+	"disabled" text[] DEFAULT '{}'::text[] NOT NULL,
+	"quiet_start" smallint,
+	"quiet_end" smallint,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "push_preferences_quiet_check" CHECK (("push_preferences"."quiet_start" is null) = ("push_preferences"."quiet_end" is null) and coalesce("push_preferences"."quiet_start", 0) between 0 and 1439 and coalesce("push_preferences"."quiet_end", 0) between 0 and 1439)
+);
+--> statement-breakpoint
+CREATE TABLE "push_subscriptions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"user_id" uuid NOT NULL,
+	"endpoint" text NOT NULL,
+	"p256dh" text NOT NULL,
+	"auth" text NOT NULL,
+	"label" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_sent_at" timestamp with time zone
+);
+--> statement-breakpoint
+ALTER TABLE "push_jobs" ADD CONSTRAINT "push_jobs_notification_id_notifications_id_fk" FOREIGN KEY ("notification_id") REFERENCES "public"."notifications"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "push_jobs" ADD CONSTRAINT "push_jobs_subscription_id_push_subscriptions_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "public"."push_subscriptions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "push_preferences" ADD CONSTRAINT "push_preferences_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "push_subscriptions" ADD CONSTRAINT "push_subscriptions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "push_jobs_due_idx" ON "push_jobs" USING btree ("due_at");--> statement-breakpoint
+CREATE INDEX "push_jobs_subscription_idx" ON "push_jobs" USING btree ("subscription_id");--> statement-breakpoint
+CREATE INDEX "push_jobs_notification_idx" ON "push_jobs" USING btree ("notification_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "push_subscriptions_endpoint_key" ON "push_subscriptions" USING btree ("endpoint");--> statement-breakpoint
+CREATE INDEX "push_subscriptions_user_idx" ON "push_subscriptions" USING btree ("user_id");
