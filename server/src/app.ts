@@ -42,6 +42,7 @@ import { notificationsRoutes } from "./modules/notifications/notifications.route
 import { createNotificationsService } from "./modules/notifications/notifications.service.js";
 import { opsRoutes } from "./modules/ops/ops.routes.js";
 import { createPrivacyFeature } from "./modules/privacy/privacy-feature.js";
+import { createBookingReminders } from "./modules/reminders/booking-reminders.js";
 import { createIo, type IoServer, RECOVERY_WINDOW_MS } from "./realtime/io.js";
 import { createSharedState, type SharedState } from "./realtime/shared-state.js";
 import { registerSocketHandlers, type SocketFeature } from "./realtime/socket-features.js";
@@ -105,6 +106,7 @@ function buildServices(deps: Deps, shared: SharedState) {
     notifications,
     chat,
     booking,
+    reminders: createBookingReminders(deps),
     privacy: createPrivacyFeature(deps, chat, { failures: shared.loginFailures }),
   };
 }
@@ -194,6 +196,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   ];
   registerSocketHandlers(io, socketFeatures, logger);
   services.booking.scheduler.start();
+  services.reminders.start();
   useClientAndErrors(app, { clientDist: config.clientDist ?? defaultClientDist, logger });
 
   let closing: Promise<void> | undefined;
@@ -212,6 +215,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
         await shared.close();
         await stopChat(services.chat);
         services.booking.scheduler.stop();
+        await services.reminders.stop();
         await dbHandle.close();
         releaseDataDir();
       })();

@@ -3,6 +3,7 @@ import type { Tx } from "../../db/client.js";
 import { isPgError, PG } from "../../db/errors.js";
 import type { UnitOfWork } from "../../db/unit-of-work.js";
 import { childrenRepo } from "../children/children.repo.js";
+import { planReminders } from "../reminders/reminder-plan.js";
 import { toOffsetIso } from "../slots/local-time.js";
 import { type SlotRow, slotsRepo } from "../slots/slots.repo.js";
 import type { StationRow } from "../stations/stations.repo.js";
@@ -177,6 +178,7 @@ export async function fillFreedSeats(
       graceUntil: graceUntil?.toISOString() ?? null,
     });
     await notifyFamily(ctx, row.familyId, "booking_promoted", payload);
+    await planReminders(tx, station, [{ bookingId: row.id, startsAt: slot.startsAt }], now);
     uow.publish(bookingChanged(row.id));
   }
   return promoted;
