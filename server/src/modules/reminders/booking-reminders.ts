@@ -1,6 +1,7 @@
 import type { Tx } from "../../db/client.js";
 import { type UnitOfWork, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
+import { createPoller } from "../../lib/poller.js";
 import { bookingsRepo } from "../bookings/bookings.repo.js";
 import { bookingPayload } from "../bookings/seat-changes.js";
 import { reminderVerdict } from "./reminder-rules.js";
@@ -20,9 +21,6 @@ type DueReminder = Awaited<ReturnType<typeof remindersRepo.lockDue>>[number];
  */
 export function createBookingReminders(deps: Deps) {
   const { config, logger } = deps;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-
   /** Send or skip one locked reminder; answers whether it was sent. */
   async function handle(tx: Tx, uow: UnitOfWork, due: DueReminder, now: Date): Promise<boolean> {
     const { reminder, booking, slot, station } = due;
@@ -57,28 +55,14 @@ export function createBookingReminders(deps: Deps) {
     }
   }
 
-  function poll(): void {
-    if (running) return;
-    running = runDue()
-      .catch((err) => logger.warn({ err }, "booking reminder poll failed; will retry"))
-      .finally(() => {
-        running = undefined;
-      });
-  }
-
   return {
     runDue,
-    start(): void {
-      if (timer) return;
-      timer = setInterval(poll, config.reminderPollMs);
-      timer.unref();
-    },
-    /** Stop polling and wait for a poll in progress (before the database closes). */
-    async stop(): Promise<void> {
-      clearInterval(timer);
-      timer = undefined;
-      await running;
-    },
+    ...createPoller({
+      everyMs: config.reminderPollMs,
+      poll: () => runDue(),
+      logger,
+      what: "booking reminder",
+    }),
   };
 }
 export type BookingReminders = ReturnType<typeof createBookingReminders>;
