@@ -154,6 +154,7 @@ describe("sending", () => {
         stationName: station.name,
         startsAt: expect.any(String),
         endsAt: expect.any(String),
+        childId: child.id,
         when: "evening",
       });
       expect(Date.parse(notes[0]!.payload.startsAt as string)).toBe(Date.parse(slot.startsAt));
@@ -192,6 +193,7 @@ describe("sending", () => {
     const [notice] = await notificationsOf(srv, c.caregiver, "slot_cancelled");
     expect(notice!.payload).toMatchObject({
       slotId: other.slot.id,
+      childId: c.child.id,
       stationName: station.name,
       reason: "暖气坏了，今天停课",
       startsAt: expect.any(String),

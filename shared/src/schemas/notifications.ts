@@ -18,7 +18,7 @@ export const NOTIFICATION_KINDS = [
   "slot_cancelled",
   /**
    * A confirmed booking is coming up (decision 107): `{ bookingId, slotId, stationId, stationName,
-   * startsAt, endsAt, when: "evening" | "soon" }` (no child name: it may be pushed).
+   * startsAt, endsAt, childId, when: "evening" | "soon" }` (the child's id, never its name: it may be pushed).
    */
   "booking_reminder",
   /** Someone asked to join the family: `{ familyId, requestId, displayName }` (decision 080). */

@@ -210,7 +210,12 @@ export async function cancelSlotWithBookings(
       toStatus: "cancelled",
       reason: `slot cancelled: ${reason}`,
     });
-    await notifyFamily(ctx, b.familyId, "slot_cancelled", bookingPayload(b, slot, station, { reason }));
+    await notifyFamily(
+      ctx,
+      b.familyId,
+      "slot_cancelled",
+      bookingPayload(b, slot, station, { childId: b.childId, reason }),
+    );
     ctx.uow.publish(bookingChanged(b.id));
   }
   await slotsRepo.markCancelled(ctx.tx, slot.id, reason, detachRule);

@@ -33,7 +33,7 @@ export function createBookingReminders(deps: Deps) {
     });
     const outcome = verdict.send ? "sent" : "skipped";
     if (!(await remindersRepo.finish(tx, reminder, outcome, now)) || !verdict.send) return false;
-    const payload = bookingPayload(booking, slot, station, { when: reminder.kind });
+    const payload = bookingPayload(booking, slot, station, { childId: booking.childId, when: reminder.kind });
     const caregivers = await bookingsRepo.caregiversOf(tx, [booking.familyId]);
     uow.notify(...caregivers.map((c) => ({ userId: c.id, kind: "booking_reminder" as const, payload })));
     return true;
