@@ -53,7 +53,10 @@ export function CancelSlotDialog({ slot, open, onClose }: { slot: Slot; open: bo
           value={reason}
           rows={3}
           error={fieldError}
-          onChange={(e) => setReason(e.target.value)}
+          onChange={(e) => {
+            setReason(e.target.value);
+            setFieldError(undefined);
+          }}
         />
         <FormMessage error={formError} />
         <button type="submit" className="btn danger" disabled={admin.cancelSlot.isPending}>
