@@ -43,6 +43,7 @@ import { createNotificationsService } from "./modules/notifications/notification
 import { opsRoutes } from "./modules/ops/ops.routes.js";
 import { createPrivacyFeature } from "./modules/privacy/privacy-feature.js";
 import { createPushFeature } from "./modules/push/push-feature.js";
+import { createBookingReminders } from "./modules/reminders/booking-reminders.js";
 import { createIo, type IoServer, RECOVERY_WINDOW_MS } from "./realtime/io.js";
 import { createSharedState, type SharedState } from "./realtime/shared-state.js";
 import { registerSocketHandlers, type SocketFeature } from "./realtime/socket-features.js";
@@ -106,6 +107,7 @@ function buildServices(deps: Deps, shared: SharedState) {
     notifications,
     chat,
     booking,
+    reminders: createBookingReminders(deps),
     privacy: createPrivacyFeature(deps, chat, { failures: shared.loginFailures }),
     push: createPushFeature(deps),
   };
@@ -198,6 +200,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   registerSocketHandlers(io, socketFeatures, logger);
   services.booking.scheduler.start();
   services.push.sender.start();
+  services.reminders.start();
   useClientAndErrors(app, { clientDist: config.clientDist ?? defaultClientDist, logger });
 
   let closing: Promise<void> | undefined;
@@ -217,6 +220,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
         await stopChat(services.chat);
         services.booking.scheduler.stop();
         await services.push.sender.stop();
+        await services.reminders.stop();
         await dbHandle.close();
         releaseDataDir();
       })();

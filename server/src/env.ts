@@ -87,6 +87,8 @@ const ConfigShape = {
   pushPollMs: z.coerce.number().int().min(50).max(60_000).default(2_000),
   /** First retry after a 429/5xx or network failure; doubles per attempt (at most 8 attempts). */
   pushRetryBaseMs: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
+  /** How often each node looks for due booking reminders (decision 107; the due time is in the database). */
+  reminderPollMs: z.coerce.number().int().min(50).max(600_000).default(30_000),
   /** A report by an account younger than this (or that never posted in the group) counts half towards auto-hide. */
   reportTrustAgeDays: z.coerce.number().min(0).max(365).default(7),
   /** The deployment's time zone: on-duty hours and weekly figures. */

@@ -3,4 +3,5 @@ export * from "./alerts.js";
 export * from "./booking.js";
 export * from "./chat.js";
 export * from "./db.js";
+export * from "./reminders.js";
 export * from "./sockets.js";

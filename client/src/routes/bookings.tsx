@@ -26,8 +26,11 @@ export function BookingsPage() {
   if (list.isPending) return <Loading />;
   if (list.isError) return <ErrorBox error={list.error} retry={() => void list.refetch()} />;
   const all = [...list.data.bookings].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
-  const upcoming = all.filter((b) => Date.parse(b.endsAt) > now && ACTIVE.has(b.status));
-  const past = all.filter((b) => !upcoming.includes(b)).reverse();
+  const ahead = all.filter((b) => Date.parse(b.endsAt) > now);
+  const upcoming = ahead.filter((b) => ACTIVE.has(b.status));
+  // Cancelled bookings of dates still ahead are news, not history: listed on their own, not under past.
+  const cancelled = ahead.filter((b) => b.status === "cancelled");
+  const past = all.filter((b) => !upcoming.includes(b) && !cancelled.includes(b)).reverse();
   return (
     <Page
       title={t("booking.mineTitle")}
@@ -49,6 +52,16 @@ export function BookingsPage() {
           </ul>
         )}
       </section>
+      {cancelled.length > 0 && (
+        <section aria-labelledby="cancelled-h" className="section">
+          <h2 id="cancelled-h">{t("booking.cancelledAhead")}</h2>
+          <ul className="list">
+            {cancelled.map((b) => (
+              <BookingItem key={b.id} b={b} now={now} />
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="past-h" className="section">
         <h2 id="past-h">{t("booking.past")}</h2>
         {past.length === 0 ? (

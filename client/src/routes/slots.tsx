@@ -10,6 +10,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSlots, useStationAdmin } from "../api/booking";
 import { useMyStations } from "../api/my-stations";
+import { CancelSlotDialog } from "../components/cancel-slot-dialog";
 import { type FieldErrors, FormMessage, SelectField, TextField, validate } from "../components/form";
 import { SessionFields } from "../components/session-fields";
 import { Blackouts, Rules } from "../components/slot-rules";
@@ -81,6 +82,7 @@ function SlotRow({ s }: { s: Slot }) {
   const [cap, setCap] = useState(String(s.capacity));
   const [error, setError] = useState<string | null>(null);
   const [capError, setCapError] = useState<string | undefined>();
+  const [cancelling, setCancelling] = useState(false);
   async function run(p: Promise<unknown>) {
     setError(null);
     setCapError(undefined);
@@ -122,18 +124,12 @@ function SlotRow({ s }: { s: Slot }) {
           <button type="button" className="btn small" onClick={saveCapacity}>
             {t("slots.saveCapacity")}
           </button>
-          <button
-            type="button"
-            className="btn small danger"
-            onClick={() => {
-              const reason = window.prompt(t("slots.cancelReason"));
-              if (reason?.trim()) void run(admin.cancelSlot.mutateAsync({ id: s.id, reason }));
-            }}
-          >
+          <button type="button" className="btn small danger" onClick={() => setCancelling(true)}>
             {t("slots.cancel")}
           </button>
         </div>
       )}
+      {!s.cancelled && <CancelSlotDialog slot={s} open={cancelling} onClose={() => setCancelling(false)} />}
       {error && (
         <p className="form-error" role="alert">
           {error}

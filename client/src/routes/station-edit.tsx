@@ -33,6 +33,7 @@ const POLICY = [
   "maxBookingsPerWeek",
   "maxHoursPerMonth",
   "promotionGraceMinutes",
+  "reminderHour",
 ] as const;
 
 /** "09:00-12:00, 14:00-17:00" <-> [["09:00","12:00"],["14:00","17:00"]] */

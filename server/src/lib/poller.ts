@@ -1,39 +1,35 @@
 import type { Logger } from "../logger.js";
 
-/** A loop that runs `work` every `everyMs` on this node, never two runs at once. */
-export interface Poller {
-  start(): void;
-  /** Stop polling and wait for a run in progress (before the database closes). */
-  stop(): Promise<void>;
-}
-
 /**
- * Poll for due work held in the database (the due time is a column, so nothing is lost on
- * restart): one run at a time, a failed run logged and retried on the next tick, the timer
- * unref'd so it never keeps the process alive.
+ * Run `poll` every `everyMs` on this node, never two at once, for work whose due time lives in the
+ * database (alert escalation, booking reminders): a failed poll is logged and the next one retries.
  */
-export function createPoller(
-  work: () => Promise<unknown>,
-  everyMs: number,
-  logger: Logger,
-  what: string,
-): Poller {
+export function createPoller(opts: {
+  everyMs: number;
+  poll: () => Promise<unknown>;
+  logger: Logger;
+  what: string;
+}) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
-  function poll(): void {
+
+  function tick(): void {
     if (running) return;
-    running = work()
-      .catch((err) => logger.warn({ err }, `${what} poll failed; will retry`))
+    running = opts
+      .poll()
+      .catch((err) => opts.logger.warn({ err }, `${opts.what} poll failed; will retry`))
       .finally(() => {
         running = undefined;
       });
   }
+
   return {
     start(): void {
       if (timer) return;
-      timer = setInterval(poll, everyMs);
+      timer = setInterval(tick, opts.everyMs);
       timer.unref();
     },
+    /** Stop polling and wait for a poll in progress (before the database closes). */
     async stop(): Promise<void> {
       clearInterval(timer);
       timer = undefined;

@@ -16,6 +16,11 @@ export const NOTIFICATION_KINDS = [
   "booking_promoted",
   "booking_cancelled",
   "slot_cancelled",
+  /**
+   * A confirmed booking is coming up (decision 107): `{ bookingId, slotId, stationId, stationName,
+   * startsAt, endsAt, childId, when: "evening" | "soon" }` (the child's id, never its name: it may be pushed).
+   */
+  "booking_reminder",
   /** Someone asked to join the family: `{ familyId, requestId, displayName }` (decision 080). */
   "family_join_requested",
   /** A caregiver joined the family: `{ familyId, userId, displayName }`. */

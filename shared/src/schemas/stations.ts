@@ -38,6 +38,8 @@ const policy = {
     .int()
     .min(0)
     .max(24 * 60),
+  /** Station-local hour (0-23) of the evening-before reminder of each booking (decision 107). */
+  reminderHour: z.number().int().min(0).max(23),
 };
 
 const stationFields = {
@@ -62,6 +64,7 @@ export const StationCreateSchema = z.strictObject({
   maxBookingsPerWeek: policy.maxBookingsPerWeek.default(3),
   maxHoursPerMonth: policy.maxHoursPerMonth.default(40),
   promotionGraceMinutes: policy.promotionGraceMinutes.default(120),
+  reminderHour: policy.reminderHour.default(18),
 });
 export type StationCreateInput = z.infer<typeof StationCreateSchema>;
 
@@ -80,6 +83,7 @@ export const StationUpdateSchema = z
     maxBookingsPerWeek: policy.maxBookingsPerWeek.optional(),
     maxHoursPerMonth: policy.maxHoursPerMonth.optional(),
     promotionGraceMinutes: policy.promotionGraceMinutes.optional(),
+    reminderHour: policy.reminderHour.optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: "nothing to update" });
 export type StationUpdateInput = z.infer<typeof StationUpdateSchema>;
@@ -109,6 +113,7 @@ export const StationSchema = z.object({
   maxBookingsPerWeek: z.number().int(),
   maxHoursPerMonth: z.number().int(),
   promotionGraceMinutes: z.number().int(),
+  reminderHour: z.number().int(),
   staff: z.array(z.object({ id: Id, displayName: z.string() })),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,

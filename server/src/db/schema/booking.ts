@@ -19,26 +19,32 @@ import { createdAt, pk, tstz, updatedAt } from "./columns.js";
 const tstzrange = customType<{ data: string }>({ dataType: () => "tstzrange" });
 
 /** A street-level care station. Policy knobs (window, cut-off, quotas) live here. */
-export const stations = pgTable("stations", {
-  id: pk(),
-  name: text("name").notNull(),
-  district: text("district").notNull(),
-  address: text("address").notNull(),
-  phone: text("phone").notNull(),
-  timeZone: text("time_zone").notNull().default("Asia/Shanghai"),
-  /** Weekly opening hours: `{ "1": [["09:00","17:00"]], ... }` keyed by ISO weekday. */
-  openingHours: jsonb("opening_hours").notNull().default({}),
-  disabilityTypes: text("disability_types").array().notNull(),
-  serviceTypes: text("service_types").array().notNull(),
-  bookingWindowDays: integer("booking_window_days").notNull().default(14),
-  cancelCutoffHours: integer("cancel_cutoff_hours").notNull().default(24),
-  maxBookingsPerWeek: integer("max_bookings_per_week").notNull().default(3),
-  maxHoursPerMonth: integer("max_hours_per_month").notNull().default(40),
-  promotionGraceMinutes: integer("promotion_grace_minutes").notNull().default(120),
-  archivedAt: tstz("archived_at"),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+export const stations = pgTable(
+  "stations",
+  {
+    id: pk(),
+    name: text("name").notNull(),
+    district: text("district").notNull(),
+    address: text("address").notNull(),
+    phone: text("phone").notNull(),
+    timeZone: text("time_zone").notNull().default("Asia/Shanghai"),
+    /** Weekly opening hours: `{ "1": [["09:00","17:00"]], ... }` keyed by ISO weekday. */
+    openingHours: jsonb("opening_hours").notNull().default({}),
+    disabilityTypes: text("disability_types").array().notNull(),
+    serviceTypes: text("service_types").array().notNull(),
+    bookingWindowDays: integer("booking_window_days").notNull().default(14),
+    cancelCutoffHours: integer("cancel_cutoff_hours").notNull().default(24),
+    maxBookingsPerWeek: integer("max_bookings_per_week").notNull().default(3),
+    maxHoursPerMonth: integer("max_hours_per_month").notNull().default(40),
+    promotionGraceMinutes: integer("promotion_grace_minutes").notNull().default(120),
+    /** Station-local hour (0-23) of the evening-before booking reminder (decision 107). */
+    reminderHour: integer("reminder_hour").notNull().default(18),
+    archivedAt: tstz("archived_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check("stations_reminder_hour_range", sql`${t.reminderHour} BETWEEN 0 AND 23`)],
+);
 
 /** Station staff accounts attached to a station. */
 export const stationStaff = pgTable(
@@ -173,6 +179,30 @@ export const bookings = pgTable(
     index("bookings_slot_status_idx").on(t.slotId, t.status),
     index("bookings_family_idx").on(t.familyId, t.createdAt),
     index("bookings_child_idx").on(t.childId),
+  ],
+);
+
+/**
+ * A reminder due for a confirmed booking (decision 107): one the evening before, one shortly
+ * before the start. Planned when the booking is confirmed (none for a time already past); every
+ * node polls `due_at` with FOR UPDATE SKIP LOCKED and records `done_at` in the transaction that
+ * stores the notification, so each is sent once, or skipped when the booking no longer stands.
+ */
+export const bookingReminders = pgTable(
+  "booking_reminders",
+  {
+    bookingId: uuid("booking_id")
+      .notNull()
+      .references(() => bookings.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["evening", "soon"] }).notNull(),
+    dueAt: tstz("due_at").notNull(),
+    doneAt: tstz("done_at"),
+    outcome: text("outcome", { enum: ["sent", "skipped"] }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.bookingId, t.kind] }),
+    index("booking_reminders_due_idx").on(t.dueAt).where(sql`${t.doneAt} IS NULL`),
   ],
 );
 

@@ -7,6 +7,7 @@ import { createBatchLanes, takeFirst } from "../../lib/batch-lanes.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { childrenRepo } from "../children/children.repo.js";
 import type { FamiliesService } from "../families/families.service.js";
+import { planReminders } from "../reminders/reminder-plan.js";
 import { slotsRepo } from "../slots/slots.repo.js";
 import { stationsRepo } from "../stations/stations.repo.js";
 import {
@@ -96,6 +97,13 @@ async function decide(tx: Tx, uow: UnitOfWork, slotId: string, batch: readonly R
   // Cannot happen under the slot lock; decided alone, it answers as a full slot always did.
   if (!seated) throw batch.length === 1 ? slotFull() : new Error("the seat statement refused a batch");
   const written: Written = { ...seated, slot: locked.slot, station: read.station, children: read.children };
+  const confirmed = seated.rows.filter((row) => row.status === "confirmed");
+  await planReminders(
+    tx,
+    read.station,
+    confirmed.map((row) => ({ bookingId: row.id, startsAt: locked.slot.startsAt })),
+    now,
+  );
   notifyWritten(uow, written, writes);
   for (const [i, write] of writes.entries()) {
     const d = decisions.get(batch[write.ord]!);
@@ -113,7 +121,8 @@ async function decide(tx: Tx, uow: UnitOfWork, slotId: string, batch: readonly R
  * 2. lock the slot (its seat changes queue here until commit), reading the families' bookings
  *    around it, fresh under the family locks; then decide every rule in `bookability`, request by
  *    request, each decision counting the seats and bookings decided before it;
- * 3. take the seats and waitlist places and record their history events, in one statement.
+ * 3. take the seats and waitlist places and record their history events, in one statement
+ *    (and a fourth plans the confirmed bookings' reminders, decision 107).
  * A quiet slot decides one request at once; a storm on one slot shares one lock wait and one
  * commit per batch. Lock order is families, then slot; a promotion locks slot, then candidate
  * families. The two can only wait on each other when a family books a slot while being promoted

@@ -3,6 +3,7 @@ import type { Tx } from "../../db/client.js";
 import { isPgError, PG } from "../../db/errors.js";
 import type { UnitOfWork } from "../../db/unit-of-work.js";
 import { childrenRepo } from "../children/children.repo.js";
+import { planReminders } from "../reminders/reminder-plan.js";
 import { toOffsetIso } from "../slots/local-time.js";
 import { type SlotRow, slotsRepo } from "../slots/slots.repo.js";
 import type { StationRow } from "../stations/stations.repo.js";
@@ -177,6 +178,7 @@ export async function fillFreedSeats(
       graceUntil: graceUntil?.toISOString() ?? null,
     });
     await notifyFamily(ctx, row.familyId, "booking_promoted", payload);
+    await planReminders(tx, station, [{ bookingId: row.id, startsAt: slot.startsAt }], now);
     uow.publish(bookingChanged(row.id));
   }
   return promoted;
@@ -208,7 +210,12 @@ export async function cancelSlotWithBookings(
       toStatus: "cancelled",
       reason: `slot cancelled: ${reason}`,
     });
-    await notifyFamily(ctx, b.familyId, "slot_cancelled", bookingPayload(b, slot, station, { reason }));
+    await notifyFamily(
+      ctx,
+      b.familyId,
+      "slot_cancelled",
+      bookingPayload(b, slot, station, { childId: b.childId, reason }),
+    );
     ctx.uow.publish(bookingChanged(b.id));
   }
   await slotsRepo.markCancelled(ctx.tx, slot.id, reason, detachRule);

@@ -1,6 +1,7 @@
 import type { Tx } from "../../db/client.js";
 import { type UnitOfWork, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
+import { createPoller } from "../../lib/poller.js";
 import { rooms } from "../../realtime/rooms.js";
 import { auditRepo } from "../audit/audit.repo.js";
 import { messagesRepo } from "../messages/messages.repo.js";
@@ -20,9 +21,6 @@ const LAST_STEP = 2;
  */
 export function createAlertEscalation(deps: Deps, duty: DutyHoursService) {
   const { config, logger } = deps;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-
   async function recipientsOf(tx: Tx, a: AlertRow, step: number, now: Date): Promise<string[]> {
     if (step >= LAST_STEP) return dutyRepo.activeIds(tx, "admin");
     const onDuty = await duty.onDutyOrAll(tx, now);
@@ -77,28 +75,14 @@ export function createAlertEscalation(deps: Deps, duty: DutyHoursService) {
     }
   }
 
-  function poll(): void {
-    if (running) return;
-    running = runDue()
-      .catch((err) => logger.warn({ err }, "alert escalation poll failed; will retry"))
-      .finally(() => {
-        running = undefined;
-      });
-  }
-
   return {
     runDue,
-    start(): void {
-      if (timer) return;
-      timer = setInterval(poll, config.escalationPollMs);
-      timer.unref();
-    },
-    /** Stop polling and wait for a poll in progress (before the database closes). */
-    async stop(): Promise<void> {
-      clearInterval(timer);
-      timer = undefined;
-      await running;
-    },
+    ...createPoller({
+      everyMs: config.escalationPollMs,
+      poll: () => runDue(),
+      logger,
+      what: "alert escalation",
+    }),
   };
 }
 export type AlertEscalation = ReturnType<typeof createAlertEscalation>;

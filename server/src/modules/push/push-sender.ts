@@ -119,6 +119,6 @@ export function createPushSender(deps: Deps, vapid: VapidKeys) {
     }
   }
 
-  return { runDue, ...createPoller(runDue, config.pushPollMs, logger, "push") };
+  return { runDue, ...createPoller({ everyMs: config.pushPollMs, poll: runDue, logger, what: "push" }) };
 }
 export type PushSender = ReturnType<typeof createPushSender>;

@@ -18,6 +18,7 @@ export function presentStation(s: StationRow, staff: { id: string; displayName: 
     maxBookingsPerWeek: s.maxBookingsPerWeek,
     maxHoursPerMonth: s.maxHoursPerMonth,
     promotionGraceMinutes: s.promotionGraceMinutes,
+    reminderHour: s.reminderHour,
     staff,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),

@@ -4,6 +4,7 @@ import type { Deps } from "../../deps.js";
 import { assertFound, forbidden, invalid } from "../../errors.js";
 import { rooms } from "../../realtime/rooms.js";
 import type { AuthUser } from "../auth/access-token.js";
+import { moveEveningReminders } from "../reminders/reminder-plan.js";
 import { usersRepo } from "../users/users.repo.js";
 import { presentStation } from "./stations.presenter.js";
 import { type StationRow, stationsRepo } from "./stations.repo.js";
@@ -49,8 +50,14 @@ export function createStationsService({ db, realtime }: Deps) {
       return presentOne(assertFound(await stationsRepo.byId(db, id), "station"));
     },
 
+    /** Change a station; a new reminder hour moves its evening reminders still to come (decision 107). */
     async update(id: string, patch: StationUpdateInput): Promise<Station> {
-      return presentOne(assertFound(await stationsRepo.update(db, id, patch), "station"));
+      const row = await db.transaction(async (tx) => {
+        const updated = assertFound(await stationsRepo.update(tx, id, patch), "station");
+        if (patch.reminderHour !== undefined) await moveEveningReminders(tx, updated);
+        return updated;
+      });
+      return presentOne(row);
     },
 
     async addStaff(stationId: string, userId: string): Promise<Station> {
