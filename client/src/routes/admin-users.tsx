@@ -45,7 +45,7 @@ export function AdminUsersPage() {
   }
 
   const shown = (users.data ?? []).filter(
-    (u) => !filter || u.email.includes(filter.toLowerCase()) || u.displayName.includes(filter),
+    (u) => !filter || (u.email ?? "").includes(filter.toLowerCase()) || u.displayName.includes(filter),
   );
 
   return (

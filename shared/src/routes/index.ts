@@ -7,6 +7,7 @@ import { familyJoinRoutes } from "./family-join.js";
 import { moderationRoutes } from "./moderation.js";
 import { notificationRoutes } from "./notifications.js";
 import { privacyRoutes } from "./privacy.js";
+import { recoveryRoutes } from "./recovery.js";
 import { stationRoutes } from "./stations.js";
 
 /** Every HTTP route of the API. Feature modules add their own record here. */
@@ -21,6 +22,7 @@ export const ROUTES = {
   ...stationRoutes,
   ...bookingRoutes,
   ...privacyRoutes,
+  ...recoveryRoutes,
 } as const;
 export type RouteName = keyof typeof ROUTES;
 
