@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assignSocialWorker, buildStaff, login } from "../factories/index.js";
+import { assignSocialWorker, buildCaregiver, buildStaff, login } from "../factories/index.js";
 import { type E2E, expectAccessible, loginViaUi, PASSWORD, screenshot, startE2E } from "./support.js";
 
 /** Issue 16 §5 in the browser, at phone width in zh-CN: a phone number, a forgotten password, a code. */
@@ -74,5 +74,30 @@ describe("a grandmother signs in with her phone number and gets back in with a c
     const old = await e2e.srv.http.post("/api/auth/login").send({ identifier: mobile, password: PASSWORD });
     expect(old.status).toBe(401);
     expect((await login(e2e.srv, mobile, NEW_PASSWORD)).id).toBe(her.id);
+  });
+
+  it("changes her password in Settings: field errors in her language, then she stays signed in", async () => {
+    const cg = await buildCaregiver(e2e.srv, { displayName: "乐乐奶奶" });
+    const { page } = await e2e.newUser();
+    await loginViaUi(page, cg.email, cg.password);
+    await page.goto("/settings");
+    const form = page.getByRole("region", { name: "修改密码" });
+    await form.getByLabel("现在的密码").fill("not-my-password-1");
+    await form.getByLabel("新密码", { exact: true }).fill(NEW_PASSWORD);
+    await form.getByLabel("再输一次新密码").fill(`${NEW_PASSWORD}x`);
+    await form.getByRole("button", { name: "修改密码" }).click();
+    await form.getByText("两次输入的新密码不一样").waitFor();
+    await form.getByLabel("再输一次新密码").fill(NEW_PASSWORD);
+    await form.getByRole("button", { name: "修改密码" }).click();
+    await form.getByText("现在的密码不对").waitFor();
+    await expectAccessible(page, "password-change-error");
+    await form.scrollIntoViewIfNeeded();
+    await screenshot(page, "password-change-error");
+    await form.getByLabel("现在的密码").fill(cg.password);
+    await form.getByRole("button", { name: "修改密码" }).click();
+    await page.getByText("密码已修改。其他设备上的登录已退出。").waitFor();
+    await page.getByRole("heading", { level: 1, name: "设置" }).waitFor();
+    expect((await e2e.srv.http.get("/api/me").set("Authorization", cg.auth)).status).toBe(401);
+    expect((await login(e2e.srv, cg.email, NEW_PASSWORD)).id).toBe(cg.id);
   });
 });

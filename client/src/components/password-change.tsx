@@ -43,7 +43,6 @@ export function PasswordChange() {
     } catch (err) {
       if (err instanceof ApiRequestError && err.code === "INVALID_CREDENTIALS") {
         setErrors({ currentPassword: t("password.currentWrong") });
-        setMsg({ error: t("validation.fixBelow") });
       } else {
         const x = explainError(err, t, ["currentPassword", "newPassword"]);
         setErrors(x.fields);
