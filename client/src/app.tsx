@@ -26,6 +26,7 @@ import { QueuePage } from "./routes/moderation";
 import { AuditPage, WordsPage } from "./routes/moderation-tools";
 import { NotificationsPage } from "./routes/notifications";
 import { RegisterPage } from "./routes/register";
+import { ResetPage } from "./routes/reset";
 import { RosterPage } from "./routes/roster";
 import { SettingsPage } from "./routes/settings";
 import { SlotsPage } from "./routes/slots";
@@ -76,6 +77,7 @@ const router = createBrowserRouter([
     children: [
       { path: "/login", element: <LoginPage /> },
       { path: "/register", element: <RegisterPage /> },
+      { path: "/reset", element: <ResetPage /> },
     ],
   },
   {

@@ -76,8 +76,8 @@ describe("error messages say what to fix", () => {
     await fieldError(
       page,
       page,
-      "电子邮箱",
-      "如果这个邮箱已经注册过，请直接用原来的密码登录（忘记密码请联系服务站工作人员）。",
+      "电子邮箱（可不填）",
+      "如果这个手机号或邮箱已经注册过，请直接用原来的密码登录（忘记密码请找您的社工要一个重设码）。",
     );
     await page.getByText("有几项需要修改，请看下面的红字提示。").waitFor();
 

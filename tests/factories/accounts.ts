@@ -24,7 +24,7 @@ const PASSWORD = "correct-horse-battery-9";
 function toAccount(r: AuthResult, password: string): Account {
   return {
     id: r.user.id,
-    email: r.user.email,
+    email: r.user.email ?? r.user.phone ?? "",
     password,
     token: r.token,
     refreshToken: r.refreshToken ?? "",

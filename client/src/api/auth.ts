@@ -1,8 +1,11 @@
 import {
   type AuthResult,
+  type ChangePasswordInput,
   type LoginInput,
   type Me,
   type RegisterInput,
+  type ResetCodeResult,
+  type ResetPasswordInput,
   ROUTES,
   type UpdateMeInput,
 } from "@carecircle/shared";
@@ -18,12 +21,29 @@ export async function login(input: LoginInput): Promise<AuthResult> {
 
 /**
  * Register a caregiver (optionally joining a family by invite code), then log in. The server
- * answers the same for a taken email (decision 084), so a failed login afterwards means the
- * email already had an account with another password.
+ * answers the same for a taken email or number (decisions 084, 108), so a failed login
+ * afterwards means it already had an account with another password.
  */
 export async function register(input: RegisterInput): Promise<AuthResult> {
   await call(ROUTES.register, { body: input });
-  return login({ email: input.email, password: input.password });
+  return login({ identifier: (input.phone ?? input.email) as string, password: input.password });
+}
+
+/** Set a new password with a reset code from a social worker; signs in (every other session ends). */
+export async function resetPassword(input: ResetPasswordInput): Promise<AuthResult> {
+  const r = await call(ROUTES.resetPassword, { body: input });
+  saveAuthResult(r);
+  return r;
+}
+
+/** Change own password; every session ends, so the caller signs in again with the new one. */
+export async function changePassword(input: ChangePasswordInput): Promise<void> {
+  await call(ROUTES.changePassword, { body: input });
+}
+
+/** A one-time reset code for `userId` (social worker or admin), to read out to her by phone. */
+export function issueResetCode(userId: string): Promise<ResetCodeResult> {
+  return call(ROUTES.issueResetCode, { params: { id: userId } });
 }
 
 /** Revoke the refresh token (its HttpOnly cookie; best effort) and forget the session. */

@@ -18,6 +18,11 @@ export const FIELD_REASON_KEYS: Readonly<Record<string, string>> = {
   "must end on the same local day when the station has opening hours": "validation.sameDay",
   "this station does not offer it": "validation.serviceNotOffered",
   "shifts of one day must not overlap": "validation.shiftsOverlap",
+  phone_taken: "validation.phoneTaken",
+  mobile_needed_to_sign_in: "validation.mobileNeeded",
+  mobile: "validation.mobile",
+  identifier: "validation.identifier",
+  code: "validation.resetCode",
 };
 
 /**

@@ -1,4 +1,4 @@
-import { AdminCreateUserSchema, type Locale, STAFF_ROLES } from "@carecircle/shared";
+import { AdminCreateUserSchema, type AdminUser, type Locale, STAFF_ROLES } from "@carecircle/shared";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useAdminCreateUser, useAdminSetDisabled, useAdminUsers } from "../api/core";
@@ -10,6 +10,7 @@ import {
   TextField,
   validate,
 } from "../components/form";
+import { ResetCodeButton } from "../components/reset-code";
 import { ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
 import { explainError } from "../i18n/errors";
@@ -22,7 +23,6 @@ export function AdminUsersPage() {
   const me = useMe();
   const users = useAdminUsers();
   const create = useAdminCreateUser();
-  const setDisabled = useAdminSetDisabled();
   const [v, setV] = useState(EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [msg, setMsg] = useState<{ error?: string; success?: string }>({});
@@ -45,7 +45,7 @@ export function AdminUsersPage() {
   }
 
   const shown = (users.data ?? []).filter(
-    (u) => !filter || u.email.includes(filter.toLowerCase()) || u.displayName.includes(filter),
+    (u) => !filter || (u.email ?? "").includes(filter.toLowerCase()) || u.displayName.includes(filter),
   );
 
   return (
@@ -98,34 +98,43 @@ export function AdminUsersPage() {
         ) : (
           <ul className="list">
             {shown.map((u) => (
-              <li key={u.id} className="list-item">
-                <p>
-                  <strong>{u.displayName}</strong> · {t(`roles.${u.role}`, { defaultValue: u.role })}
-                  {u.status === "disabled" && <span className="tag warn">{t("admin.disabled")}</span>}
-                </p>
-                <p className="muted small">{u.email}</p>
-                {u.id !== me.id && (
-                  <button
-                    type="button"
-                    className={u.status === "disabled" ? "btn small" : "btn small danger"}
-                    disabled={setDisabled.isPending}
-                    onClick={() => {
-                      const disabling = u.status !== "disabled";
-                      if (disabling && !window.confirm(t("admin.confirmDisable", { name: u.displayName })))
-                        return;
-                      setDisabled.mutate({ id: u.id, disabled: disabling });
-                    }}
-                  >
-                    {u.status === "disabled"
-                      ? t("admin.enable", { name: u.displayName })
-                      : t("admin.disable", { name: u.displayName })}
-                  </button>
-                )}
-              </li>
+              <AccountRow key={u.id} user={u} self={u.id === me.id} />
             ))}
           </ul>
         )}
       </section>
     </Page>
+  );
+}
+
+/** One account: its name, role and email, a reset code (not for admins), disable or enable. */
+function AccountRow({ user: u, self }: { user: AdminUser; self: boolean }) {
+  const { t } = useTranslation();
+  const setDisabled = useAdminSetDisabled();
+  return (
+    <li className="list-item">
+      <p>
+        <strong>{u.displayName}</strong> · {t(`roles.${u.role}`, { defaultValue: u.role })}
+        {u.status === "disabled" && <span className="tag warn">{t("admin.disabled")}</span>}
+      </p>
+      {u.email && <p className="muted small">{u.email}</p>}
+      {u.role !== "admin" && u.status === "active" && <ResetCodeButton userId={u.id} name={u.displayName} />}
+      {!self && (
+        <button
+          type="button"
+          className={u.status === "disabled" ? "btn small" : "btn small danger"}
+          disabled={setDisabled.isPending}
+          onClick={() => {
+            const disabling = u.status !== "disabled";
+            if (disabling && !window.confirm(t("admin.confirmDisable", { name: u.displayName }))) return;
+            setDisabled.mutate({ id: u.id, disabled: disabling });
+          }}
+        >
+          {u.status === "disabled"
+            ? t("admin.enable", { name: u.displayName })
+            : t("admin.disable", { name: u.displayName })}
+        </button>
+      )}
+    </li>
   );
 }

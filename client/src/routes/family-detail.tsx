@@ -8,6 +8,7 @@ import { errorText } from "../components/form";
 import { StressChart } from "../components/lazy-charts";
 import { MessageFamilyButton } from "../components/message-family-button";
 import { FamilyContactsReveal } from "../components/phone-link";
+import { ResetCodeButton } from "../components/reset-code";
 import { StressHistory } from "../components/stress-history";
 import { ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
@@ -54,6 +55,13 @@ export function FamilyDetailPage() {
         <p className="hint">{t("contacts.audited")}</p>
         <FamilyContactsReveal familyId={f.id} />
         {me.role === "social_worker" && <MessageFamilyButton target={{ familyId: f.id }} />}
+      </section>
+      <section className="card" aria-labelledby="reset-h">
+        <h2 id="reset-h">{t("resetCode.title")}</h2>
+        <p className="hint">{t("resetCode.help")}</p>
+        {f.caregivers.map((c) => (
+          <ResetCodeButton key={c.id} userId={c.id} name={c.displayName} />
+        ))}
       </section>
       <section className="card" aria-labelledby="urgent-h">
         <h2 id="urgent-h">{t("families.urgentTitle")}</h2>

@@ -15,7 +15,7 @@ import { Page } from "../components/ui";
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const [values, setValues] = useState({ email: "", password: "" });
+  const [values, setValues] = useState({ identifier: "", password: "" });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,13 +41,12 @@ export function LoginPage() {
       <p className="lead">{t("app.tagline")}</p>
       <form onSubmit={onSubmit} noValidate className="card form">
         <TextField
-          label={t("auth.email")}
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          value={values.email}
-          error={errors.email}
-          onChange={(e) => setValues({ ...values, email: e.target.value })}
+          label={t("auth.identifier")}
+          hint={t("auth.identifierHint")}
+          autoComplete="username"
+          value={values.identifier}
+          error={errors.identifier}
+          onChange={(e) => setValues({ ...values, identifier: e.target.value })}
         />
         <TextField
           label={t("auth.password")}
@@ -60,6 +59,9 @@ export function LoginPage() {
         <FormMessage error={formError} />
         <SubmitButton busy={busy}>{t("auth.login")}</SubmitButton>
       </form>
+      <p className="center">
+        <Link to="/reset">{t("auth.forgotLink")}</Link>
+      </p>
       <p className="center">
         {t("auth.noAccount")} <Link to="/register">{t("auth.registerLink")}</Link>
       </p>

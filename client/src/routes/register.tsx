@@ -1,4 +1,5 @@
 import { LIMITS, type Locale, RegisterSchema } from "@carecircle/shared";
+import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -9,12 +10,42 @@ import { Page } from "../components/ui";
 import { explainError } from "../i18n/errors";
 
 /** The fields of the form, under the names the API uses for them. */
-const REGISTER_FIELDS = ["displayName", "email", "password", "inviteCode"];
+const REGISTER_FIELDS = ["displayName", "phone", "email", "password", "inviteCode"];
+
+type RegisterValues = Record<"phone" | "email" | "password" | "displayName" | "inviteCode", string>;
+
+/** What the form sends: blank optional fields left out (a phone, an email, or both; decision 108). */
+function registerInput(values: RegisterValues, locale: Locale) {
+  return {
+    ...(values.phone.trim() ? { phone: values.phone } : {}),
+    ...(values.email.trim() ? { email: values.email } : {}),
+    password: values.password,
+    displayName: values.displayName,
+    locale,
+    ...(values.inviteCode.trim() ? { inviteCode: values.inviteCode } : {}),
+  };
+}
+
+/**
+ * Registration never says whether the number or email was taken (decision 084); a failed sign-in
+ * after it does, next to the identifier she typed.
+ */
+function explainRegisterError(err: unknown, identifierField: string, t: TFunction) {
+  if (err instanceof ApiRequestError && err.code === "INVALID_CREDENTIALS")
+    return { fields: { [identifierField]: t("auth.registerMaybeTaken") }, form: t("validation.fixBelow") };
+  return explainError(err, t, REGISTER_FIELDS);
+}
 
 /** Caregivers register themselves; an invite code joins an existing family. */
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
-  const [values, setValues] = useState({ email: "", password: "", displayName: "", inviteCode: "" });
+  const [values, setValues] = useState({
+    phone: "",
+    email: "",
+    password: "",
+    displayName: "",
+    inviteCode: "",
+  });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -23,17 +54,7 @@ export function RegisterPage() {
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
-    const v = validate(
-      RegisterSchema,
-      {
-        email: values.email,
-        password: values.password,
-        displayName: values.displayName,
-        locale: i18n.language as Locale,
-        ...(values.inviteCode.trim() ? { inviteCode: values.inviteCode } : {}),
-      },
-      t,
-    );
+    const v = validate(RegisterSchema, registerInput(values, i18n.language as Locale), t);
     if (!v.ok) return setErrors(v.errors);
     setErrors({});
     setFormError(null);
@@ -41,13 +62,9 @@ export function RegisterPage() {
     try {
       await register(v.data);
     } catch (err) {
-      // Registration never says whether the email was taken (decision 084); a failed sign-in after it does.
-      const taken = err instanceof ApiRequestError && err.code === "INVALID_CREDENTIALS";
-      const e = taken
-        ? { fields: { email: t("auth.registerMaybeTaken") }, form: t("validation.fixBelow") }
-        : explainError(err, t, REGISTER_FIELDS);
-      setErrors(e.fields);
-      setFormError(e.form);
+      const x = explainRegisterError(err, values.phone.trim() ? "phone" : "email", t);
+      setErrors(x.fields);
+      setFormError(x.form);
     } finally {
       setBusy(false);
     }
@@ -67,7 +84,18 @@ export function RegisterPage() {
           onChange={set("displayName")}
         />
         <TextField
-          label={t("auth.email")}
+          label={t("auth.phone")}
+          hint={t("auth.phoneHint")}
+          type="tel"
+          autoComplete="tel-national"
+          inputMode="tel"
+          value={values.phone}
+          error={errors.phone}
+          onChange={set("phone")}
+        />
+        <TextField
+          label={t("auth.emailOptional")}
+          hint={t("auth.emailHint")}
           type="email"
           autoComplete="email"
           inputMode="email"
@@ -77,7 +105,7 @@ export function RegisterPage() {
         />
         <TextField
           label={t("auth.password")}
-          hint={t("auth.passwordHint", { min: LIMITS.passwordMin })}
+          hint={t("auth.passwordRule", { min: LIMITS.passwordMin })}
           type="password"
           autoComplete="new-password"
           value={values.password}

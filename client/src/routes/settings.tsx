@@ -15,6 +15,7 @@ import {
   validate,
 } from "../components/form";
 import { LanguageSwitch } from "../components/language-switch";
+import { PasswordChange } from "../components/password-change";
 import { PrivacySettings } from "../components/privacy-settings";
 import { PushSettings } from "../components/push-settings";
 import { Page } from "../components/ui";
@@ -108,11 +109,12 @@ export function SettingsPage() {
       </section>
       <PushSettings />
       {me.role === "social_worker" && <DutyHoursEditor />}
+      <PasswordChange />
       <PrivacySettings />
       <section className="card" aria-labelledby="account-h">
         <h2 id="account-h">{t("settings.account")}</h2>
         <p className="muted">
-          {me.email} · {t(`roles.${me.role}`)}
+          {me.email ?? me.phone} · {t(`roles.${me.role}`)}
         </p>
         <button type="button" className="btn" onClick={() => void signOut()}>
           {t("auth.logout")}

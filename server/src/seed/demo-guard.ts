@@ -22,5 +22,5 @@ export async function assertNoDemoAccounts(db: DbOrTx, config: Readonly<Config>)
     .select({ email: users.email })
     .from(users)
     .where(and(inArray(users.email, emails), eq(users.status, "active")));
-  if (found.length > 0) throw new DemoAccountsError(found.map((f) => f.email));
+  if (found.length > 0) throw new DemoAccountsError(found.map((f) => f.email ?? ""));
 }

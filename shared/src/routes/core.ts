@@ -47,7 +47,7 @@ export const coreRoutes = defineRoutes({
     method: "post",
     path: "/api/auth/register",
     summary:
-      "Register a caregiver (new family, or join one with an invite code); the same answer for a taken email, then log in",
+      "Register a caregiver with a mobile number, an email or both (new family, or join one with an invite code); the same answer for a taken email or number, then log in",
     tag: "auth",
     access: "public",
     body: RegisterSchema,
@@ -57,7 +57,7 @@ export const coreRoutes = defineRoutes({
   login: {
     method: "post",
     path: "/api/auth/login",
-    summary: "Log in with email and password",
+    summary: "Log in with an email or mobile number (`identifier`) and password",
     tag: "auth",
     access: "public",
     body: LoginSchema,

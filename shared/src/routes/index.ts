@@ -8,6 +8,7 @@ import { moderationRoutes } from "./moderation.js";
 import { notificationRoutes } from "./notifications.js";
 import { privacyRoutes } from "./privacy.js";
 import { pushRoutes } from "./push.js";
+import { recoveryRoutes } from "./recovery.js";
 import { stationRoutes } from "./stations.js";
 
 /** Every HTTP route of the API. Feature modules add their own record here. */
@@ -23,6 +24,7 @@ export const ROUTES = {
   ...bookingRoutes,
   ...privacyRoutes,
   ...pushRoutes,
+  ...recoveryRoutes,
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

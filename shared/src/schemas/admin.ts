@@ -18,7 +18,8 @@ export type AdminCreateUserInput = z.infer<typeof AdminCreateUserSchema>;
 /** A user as an admin sees them in account management. */
 export const AdminUserSchema = z.object({
   id: Id,
-  email: z.string(),
+  /** Null for a caregiver who signs in with her mobile number only. */
+  email: z.string().nullable(),
   displayName: z.string(),
   role: z.string(),
   status: z.string(),

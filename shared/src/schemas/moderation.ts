@@ -57,6 +57,10 @@ export const AUDIT_ACTIONS = [
   "family_caregiver_removed",
   /** A join request was approved (`targetUserId` = requester, `after.familyId`). */
   "family_join_approved",
+  /** A social worker or admin issued a password reset code for `targetUserId` (never the code). */
+  "reset_code_issued",
+  /** `targetUserId` set a new password with a reset code; every other session ended. */
+  "reset_code_used",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

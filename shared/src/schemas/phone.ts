@@ -27,6 +27,18 @@ export function normalisePhone(input: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Normalise a mainland mobile number (the only kind of number people sign in with), or answer
+ * undefined: `+86 138-1234-5678` -> `13812345678`.
+ */
+export function normaliseMobile(input: string): string | undefined {
+  const n = normalisePhone(input);
+  return n !== undefined && MAINLAND_MOBILE.test(n) ? n : undefined;
+}
+
+/** True for a stored (normalised) number that can sign in: a mainland mobile. */
+export const isMobile = (stored: string): boolean => MAINLAND_MOBILE.test(stored);
+
 /** The longest text accepted as a phone number before normalising. */
 export const PHONE_INPUT_MAX = 32;
 
@@ -43,6 +55,22 @@ export const PhoneInput = z
     const n = normalisePhone(v);
     if (n === undefined) {
       ctx.addIssue({ code: "custom", message: "phone", params: { i18n: "validation.phone" } });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+/**
+ * A mainland mobile number to sign in with (`1[3-9]` and 9 more digits; spaces, dashes and `+86`
+ * folded away). A number we cannot read fails with the message `mobile`.
+ */
+export const MobileInput = z
+  .string()
+  .max(PHONE_INPUT_MAX)
+  .transform((v, ctx) => {
+    const n = normaliseMobile(v);
+    if (n === undefined) {
+      ctx.addIssue({ code: "custom", message: "mobile", params: { i18n: "validation.mobile" } });
       return z.NEVER;
     }
     return n;

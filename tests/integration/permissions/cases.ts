@@ -114,6 +114,13 @@ async function adminPost(w: World, path: string, body: unknown) {
   return res.body;
 }
 
+/** A new caregiver with a live reset code (issued by the admin): what `resetPassword` needs. */
+async function freshResetCode(w: World): Promise<{ identifier: string; code: string }> {
+  const cg = await buildCaregiver(w.srv);
+  const { code } = (await adminPost(w, `/api/users/${cg.id}/reset-code`, {})) as { code: string };
+  return { identifier: cg.email, code };
+}
+
 /** The persona's tokens were ended (logout everywhere, password change): log in again, in place. */
 async function signInAgain({ w, p }: Ctx<unknown>): Promise<void> {
   if (p.account) Object.assign(p.account, await login(w.srv, p.account.email, p.account.password));
@@ -128,7 +135,10 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
     target: "none",
     body: () => ({ email: email(), password: "correct-horse-battery-9", displayName: "新家长" }),
   }),
-  login: route({ target: "none", body: ({ w }) => ({ email: w.cgBy.email, password: w.cgBy.password }) }),
+  login: route({
+    target: "none",
+    body: ({ w }) => ({ identifier: w.cgBy.email, password: w.cgBy.password }),
+  }),
   refresh: route({
     target: "none",
     fresh: async (w) =>
@@ -142,6 +152,12 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
     target: "caller",
     afterAllowed: signInAgain,
     body: ({ p }) => ({ currentPassword: passwordOf(p), newPassword: passwordOf(p) }),
+  }),
+  issueResetCode: route({ target: "family", params: ({ w }) => id(w.cgOwn.id) }),
+  resetPassword: route<{ identifier: string; code: string }>({
+    target: "none",
+    fresh: freshResetCode,
+    body: ({ f }) => ({ ...f, newPassword: "a-new-password-for-perm" }),
   }),
   getMe: route({ target: "caller" }),
   updateMe: route({ target: "caller", body: () => ({ locale: "zh-CN" }) }),

@@ -39,6 +39,10 @@ CREATE TABLE "push_subscriptions" (
 	"last_sent_at" timestamp with time zone
 );
 --> statement-breakpoint
+ALTER TABLE "users" ALTER COLUMN "email" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "reset_code_hash" text;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "reset_code_expires_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "reset_code_failures" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "stations" ADD COLUMN "reminder_hour" integer DEFAULT 18 NOT NULL;--> statement-breakpoint
 ALTER TABLE "booking_reminders" ADD CONSTRAINT "booking_reminders_booking_id_bookings_id_fk" FOREIGN KEY ("booking_id") REFERENCES "public"."bookings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "push_jobs" ADD CONSTRAINT "push_jobs_notification_id_notifications_id_fk" FOREIGN KEY ("notification_id") REFERENCES "public"."notifications"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -51,4 +55,6 @@ CREATE INDEX "push_jobs_subscription_idx" ON "push_jobs" USING btree ("subscript
 CREATE INDEX "push_jobs_notification_idx" ON "push_jobs" USING btree ("notification_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "push_subscriptions_endpoint_key" ON "push_subscriptions" USING btree ("endpoint");--> statement-breakpoint
 CREATE INDEX "push_subscriptions_user_idx" ON "push_subscriptions" USING btree ("user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "users_mobile_key" ON "users" USING btree ("phone") WHERE "users"."phone" ~ '^1[3-9][0-9]{9}$';--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_has_identifier" CHECK ("users"."email" IS NOT NULL OR "users"."phone" ~ '^1[3-9][0-9]{9}$');--> statement-breakpoint
 ALTER TABLE "stations" ADD CONSTRAINT "stations_reminder_hour_range" CHECK ("stations"."reminder_hour" BETWEEN 0 AND 23);

@@ -25,12 +25,19 @@ export const families = pgTable("families", {
   createdAt: createdAt(),
 });
 
-/** Every account. Emails are stored lower-cased, so the unique index is case-insensitive. */
+/** A mainland mobile number as stored (normalised): the numbers people sign in with (decision 108). */
+const MOBILE_SQL = "^1[3-9][0-9]{9}$";
+
+/**
+ * Every account. Emails are stored lower-cased, so the unique index is case-insensitive. An
+ * account signs in with its email or its mobile number (`phone`), and has at least one of them.
+ */
 export const users = pgTable(
   "users",
   {
     id: pk(),
-    email: text("email").notNull(),
+    /** Null for a caregiver who signs in with her mobile number only. */
+    email: text("email"),
     passwordHash: text("password_hash").notNull(),
     displayName: text("display_name").notNull(),
     role: text("role", { enum: ["caregiver", "social_worker", "station_staff", "admin"] }).notNull(),
@@ -43,8 +50,16 @@ export const users = pgTable(
     showPresence: boolean("show_presence").notNull().default(true),
     /** Access tokens carry this; bumping it ends them all at once (decision 082). */
     tokenVersion: integer("token_version").notNull().default(0),
-    /** Optional contact number (caregivers), normalised; read by staff only through an audited route. */
+    /**
+     * Optional contact number (caregivers), normalised; read by staff only through an audited route.
+     * A mainland mobile here is also a sign-in identifier, so mobiles are unique (decision 108).
+     */
     phone: text("phone"),
+    /** HMAC of the live password reset code (decision 109); null when there is none. */
+    resetCodeHash: text("reset_code_hash"),
+    resetCodeExpiresAt: tstz("reset_code_expires_at"),
+    /** Wrong tries of the live code; at the limit the code is dropped. */
+    resetCodeFailures: integer("reset_code_failures").notNull().default(0),
     familyId: uuid("family_id").references(() => families.id, { onDelete: "set null" }),
     /** Per-user secret for the iCalendar feed; null = no feed. */
     calendarToken: text("calendar_token"),
@@ -54,6 +69,11 @@ export const users = pgTable(
   (t) => [
     uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
     uniqueIndex("users_calendar_token_key").on(t.calendarToken),
+    // Landlines may be shared by a household; a mobile signs in, so it belongs to one account.
+    uniqueIndex("users_mobile_key")
+      .on(t.phone)
+      .where(sql`${t.phone} ~ ${sql.raw(`'${MOBILE_SQL}'`)}`),
+    check("users_has_identifier", sql`${t.email} IS NOT NULL OR ${t.phone} ~ ${sql.raw(`'${MOBILE_SQL}'`)}`),
     index("users_family_idx").on(t.familyId),
     check("users_caregiver_has_family", sql`${t.role} <> 'caregiver' OR ${t.familyId} IS NOT NULL`),
   ],

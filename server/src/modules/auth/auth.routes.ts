@@ -7,7 +7,7 @@ import { clearRefreshCookie, deliverTokens, refreshTokenOf } from "./refresh-coo
 const address = (req: { ip?: string; socket: { remoteAddress?: string } }) =>
   req.ip ?? req.socket.remoteAddress;
 
-/** /api/auth/* and /api/me */
+/** /api/auth/*, /api/me and reset codes (/api/users/:id/reset-code) */
 export function authRoutes(router: Router, authenticate: Authenticate, auth: AuthService): void {
   mount(router, ROUTES.register, authenticate, ({ body, req }) => auth.register(body, address(req)));
   mount(router, ROUTES.login, authenticate, async ({ body, req, res }) =>
@@ -34,6 +34,12 @@ export function authRoutes(router: Router, authenticate: Authenticate, auth: Aut
     await auth.changePassword(user, body, address(req));
     return OK;
   });
+  mount(router, ROUTES.issueResetCode, authenticate, ({ user, params }) =>
+    auth.issueResetCode(user, params.id),
+  );
+  mount(router, ROUTES.resetPassword, authenticate, async ({ body, req, res }) =>
+    deliverTokens(req, res, await auth.resetPassword(body, address(req)), TOKEN_TTL.refreshSeconds),
+  );
   mount(router, ROUTES.getMe, authenticate, ({ user }) => auth.me(user));
   mount(router, ROUTES.updateMe, authenticate, ({ user, body }) => auth.updateMe(user, body));
 }

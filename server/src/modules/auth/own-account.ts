@@ -1,4 +1,4 @@
-import type { ChangePasswordInput, Me, UpdateMeInput } from "@carecircle/shared";
+import { type ChangePasswordInput, isMobile, type Me, type UpdateMeInput } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { assertFound, invalid } from "../../errors.js";
 import { acceptCaregiverName, cleanDisplayName } from "../users/display-name.js";
@@ -14,6 +14,18 @@ import { refreshTokensRepo } from "./tokens.js";
 /** The caller's own account: reading and changing it, and changing the password. */
 export function createOwnAccount(deps: Deps, throttle: LoginThrottle) {
   const { db } = deps;
+
+  async function checkPhoneChange(userId: string, phone: string | null): Promise<void> {
+    const mobile = phone !== null && isMobile(phone);
+    if (!mobile) {
+      const me = assertFound(await usersRepo.byId(db, userId), "user");
+      if (me.email === null) throw invalid("phone", "mobile_needed_to_sign_in");
+      return;
+    }
+    const holder = await usersRepo.byMobile(db, phone);
+    if (holder && holder.id !== userId) throw invalid("phone", "phone_taken");
+  }
+
   return {
     async changePassword(caller: AuthUser, input: ChangePasswordInput, address = "unknown"): Promise<void> {
       // A stolen access token must not become a password-guessing oracle: same throttle as login.
@@ -38,10 +50,15 @@ export function createOwnAccount(deps: Deps, throttle: LoginThrottle) {
       return presentMe(assertFound(await usersRepo.byId(db, caller.id), "user"));
     },
 
-    /** Change own settings; only caregivers keep a phone number (staff are reached at work). */
+    /**
+     * Change own settings; only caregivers keep a phone number (staff are reached at work). An
+     * account without email keeps a mobile number (it signs in with it); a mobile number that
+     * signs in another account is refused.
+     */
     async updateMe(caller: AuthUser, patch: UpdateMeInput): Promise<Me> {
       if (patch.phone !== undefined && patch.phone !== null && caller.role !== "caregiver")
         throw invalid("phone", "only caregivers add a phone number");
+      if (patch.phone !== undefined) await checkPhoneChange(caller.id, patch.phone);
       if (patch.displayName !== undefined)
         patch = {
           ...patch,

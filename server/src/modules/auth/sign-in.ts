@@ -9,15 +9,16 @@ import { verifyPassword } from "./passwords.js";
 import { bumpTokenVersion } from "./sessions.js";
 import { refreshTokensRepo, signAccessToken, type TokenFamily } from "./tokens.js";
 
-/** The one answer for an unknown email and a wrong password alike. */
+/** The one answer for an unknown email or number and a wrong password alike. */
 export const invalidCredentials = () =>
-  new AppError("INVALID_CREDENTIALS", "The email or password is not correct");
+  new AppError("INVALID_CREDENTIALS", "The email, phone number or password is not correct");
 
 /** Sessions: login (throttled), token refresh, logout, and resolving an access token to its user. */
 export function createSignIn(deps: Deps, throttle: LoginThrottle) {
   const { db, jwtSecret, logger, config } = deps;
   const maxSessionMs = config.sessionMaxDays * 24 * 60 * 60 * 1000;
 
+  /** A new sign-in for `user` (login, reset), or the next token of `family` (refresh). */
   async function issue(user: UserRow, family?: TokenFamily): Promise<AuthResult> {
     const refreshToken = await refreshTokensRepo.issue(db, user.id, maxSessionMs, family);
     return {
@@ -29,16 +30,20 @@ export function createSignIn(deps: Deps, throttle: LoginThrottle) {
   }
 
   return {
+    issue,
+
     async login(input: LoginInput, address = "unknown"): Promise<AuthResult> {
-      await throttle.check(input.email, address);
-      const user = await usersRepo.byEmail(db, input.email);
+      // Throttled per identifier as typed, normalised: a number and its `+86` form count as one.
+      const id = input.identifier;
+      await throttle.check(id, address);
+      const user = await usersRepo.byIdentifier(db, id);
       const ok = await verifyPassword(user?.passwordHash, input.password);
       if (!user || !ok) {
-        await throttle.failed(input.email, address);
+        await throttle.failed(id, address);
         logger.info({ event: "login_failed", userId: user?.id ?? null }, "login failed");
         throw invalidCredentials();
       }
-      await throttle.succeeded(input.email, address);
+      await throttle.succeeded(id, address);
       if (user.status !== "active") throw new AppError("ACCOUNT_DISABLED", "This account has been disabled");
       return issue(user);
     },

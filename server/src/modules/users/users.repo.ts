@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import { users } from "../../db/schema/index.js";
 
@@ -21,6 +21,19 @@ export const usersRepo = {
   async byEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
     const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1);
     return row;
+  },
+  /** By a mainland mobile number (normalised); the predicate matches the partial unique index. */
+  async byMobile(db: DbOrTx, phone: string): Promise<UserRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(users)
+      .where(and(eq(users.phone, phone), sql`${users.phone} ~ '^1[3-9][0-9]{9}$'`))
+      .limit(1);
+    return row;
+  },
+  /** By a normalised sign-in identifier: an email (has an `@`) or a mobile number. */
+  async byIdentifier(db: DbOrTx, identifier: string): Promise<UserRow | undefined> {
+    return identifier.includes("@") ? this.byEmail(db, identifier) : this.byMobile(db, identifier);
   },
   async insert(db: DbOrTx, row: NewUserRow): Promise<UserRow> {
     const [created] = await db.insert(users).values(row).returning();
