@@ -20,6 +20,7 @@ import { baselineTarget, type ChatRun, careCircleTarget, runChatFanout } from ".
 import { measureCommitCeiling } from "./scenarios/commit-ceiling.js";
 import { runConnections } from "./scenarios/connections.js";
 import { runHistory } from "./scenarios/history.js";
+import { type LighthouseRun, runLighthouse } from "./scenarios/lighthouse.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -40,7 +41,7 @@ function hasRedisServer(): boolean {
 
 async function main(): Promise<void> {
   const options = benchOptions(process.argv, process.env);
-  const only = new Set((argValue("--only") ?? "chat,booking,history,connections").split(","));
+  const only = new Set((argValue("--only") ?? "chat,booking,history,connections,lighthouse").split(","));
   const out = path.resolve(
     argValue("--out") ??
       (options.quick
@@ -104,6 +105,11 @@ async function main(): Promise<void> {
     if (only.has("connections")) {
       log(`connections on ${target.label}`);
       connections = await runConnections(target, options.connections, log);
+    }
+    let lighthouse: LighthouseRun | undefined;
+    if (only.has("lighthouse")) {
+      log("Lighthouse (mobile, simulated slow 4G) on /login and a caregiver's group chat, PGlite");
+      lighthouse = await runLighthouse(pglite, log);
     }
     const notes = readFileSync(fileURLToPath(new URL("./report/notes.md", import.meta.url)), "utf8");
     const report = renderReport({
