@@ -12,7 +12,7 @@ import { seedMessages } from "../seed/content.js";
 /** The system Chromium (Debian), as a caregiver's Android phone runs a Chromium too. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** Runs per page (Lighthouse varies from run to run); the median run is reported. */
-export const LIGHTHOUSE_RUNS = 5;
+export const LIGHTHOUSE_RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 5);
 
 /** One Lighthouse navigation, reduced to the figures the report shows. */
 export interface LighthouseFigures {
@@ -107,10 +107,25 @@ async function prepare(context: BrowserContext, baseUrl: string, session: string
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.clearBrowserCache");
   await page.evaluate((s) => {
-    if (s) localStorage.setItem("cc.session", s);
-    else localStorage.clear();
+    // runs in the page (the tests' tsconfig has no DOM types)
+    const storage = (
+      globalThis as unknown as { localStorage: { setItem(k: string, v: string): void; clear(): void } }
+    ).localStorage;
+    if (s) storage.setItem("cc.session", s);
+    else storage.clear();
   }, session);
   await page.close();
+}
+
+/** The page must render (the shell replaced, no script error) before its load is worth timing. */
+async function smokeCheck(context: BrowserContext, url: string): Promise<void> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.locator("#root .boot").waitFor({ state: "detached", timeout: 30_000 });
+  await page.close();
+  if (errors.length > 0) throw new Error(`${url}: ${errors.join("; ")}`);
 }
 
 async function audit(
@@ -131,6 +146,10 @@ async function audit(
   // A trace that failed to record (NO_NAVSTART and the like) says nothing about the page: once more.
   if (result.lhr.runtimeError && attempt < 2) return audit(url, port, attempt + 1);
   if (result.lhr.runtimeError) throw new Error(`Lighthouse: ${result.lhr.runtimeError.message}`);
+  // A signed-in page that sent us to /login would measure the wrong page.
+  const shown = new URL(result.lhr.finalDisplayedUrl).pathname;
+  const expected = new URL(url).pathname;
+  if (shown !== expected) throw new Error(`Lighthouse ended on ${shown}, not ${expected}`);
   return { ...figuresOf(result.lhr), version: result.lhr.lighthouseVersion };
 }
 
@@ -158,6 +177,8 @@ export async function runLighthouse(db: BenchDatabase, log: (s: string) => void)
     const pages: LighthousePage[] = [];
     let version = "";
     for (const t of targets) {
+      await prepare(context, server.url, t.session);
+      await smokeCheck(context, `${server.url}${t.path}`);
       const runs: LighthouseFigures[] = [];
       for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
         await prepare(context, server.url, t.session);
