@@ -165,7 +165,7 @@ export async function runLighthouse(db: BenchDatabase, log: (s: string) => void)
     args: [`--remote-debugging-port=${port}`, "--headless=new", "--no-sandbox"],
   });
   try {
-    const chromiumVersion = context.browser()?.version() ?? "Chromium";
+    const chromiumVersion = `Chromium ${context.browser()?.version() ?? ""}`.trim();
     const targets = [
       { label: "/login (signed out)", path: "/login", session: undefined },
       {
