@@ -1,11 +1,32 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { precompress } from "./vite-precompress";
 
 const target = process.env.CARECIRCLE_API ?? "http://localhost:3000";
 
+/** A package's directory inside node_modules, e.g. /node_modules/react-dom/. */
+const pkg = (names: string) => new RegExp(`[\\\\/]node_modules[\\\\/](${names})[\\\\/]`);
+
+/**
+ * Vendor chunks by how often they change and who needs them (decision 103): React and the router
+ * rarely change, so a new release of the app leaves them cached; socket.io is only for signed-in
+ * pages; the dashboard's charts stay in the dashboard's own chunk.
+ */
+const VENDOR_GROUPS = [
+  { name: "react", test: pkg("react|react-dom|scheduler") },
+  { name: "router", test: pkg("react-router") },
+  { name: "query", test: pkg("@tanstack") },
+  { name: "i18n", test: pkg("i18next|react-i18next") },
+  {
+    name: "socket",
+    test: pkg("socket\\.io-client|engine\\.io-client|engine\\.io-parser|socket\\.io-parser|@socket\\.io"),
+  },
+  { name: "zod", test: pkg("zod") },
+];
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   resolve: {
     alias: {
       "@carecircle/shared": fileURLToPath(new URL("../shared/src/index.ts", import.meta.url)),
@@ -24,5 +45,6 @@ export default defineConfig({
     // Source maps would publish the full sources (issue 14 #14); only dev builds get them.
     sourcemap: process.env.NODE_ENV !== "production" && process.env.SOURCEMAP === "true",
     chunkSizeWarningLimit: 900,
+    rolldownOptions: { output: { codeSplitting: { groups: VENDOR_GROUPS } } },
   },
 });

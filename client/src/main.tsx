@@ -4,7 +4,7 @@ import { createRoot } from "react-dom/client";
 import { ApiRequestError } from "./api/client";
 import { App } from "./app";
 import { AuthProvider } from "./hooks/use-auth";
-import "./i18n";
+import { i18nReady } from "./i18n";
 import "./styles/index.css";
 
 const queryClient = new QueryClient({
@@ -17,12 +17,15 @@ const queryClient = new QueryClient({
   },
 });
 
-createRoot(document.getElementById("root")!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <AuthProvider>
-        <App />
-      </AuthProvider>
-    </QueryClientProvider>
-  </StrictMode>,
+// A visitor who chose English waits for its strings (one small chunk) before the first render.
+void i18nReady.then(() =>
+  createRoot(document.getElementById("root")!).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <AuthProvider>
+          <App />
+        </AuthProvider>
+      </QueryClientProvider>
+    </StrictMode>,
+  ),
 );

@@ -1,8 +1,10 @@
 /**
  * `pnpm bench`: measures chat fan-out (bare Socket.IO baseline vs CareCircle on PGlite and, with
  * DATABASE_URL, PostgreSQL), a booking storm, history paging and idle connections against the
- * built server, and writes docs/BENCHMARKS.md (quick mode: tests/.tmp/BENCHMARKS.quick.md).
- * Usage: tsx bench/run.ts [--quick] [--out <file>] [--only chat,booking,history,connections]
+ * built server, Lighthouse on the first screens (issue 16), and writes docs/BENCHMARKS.md (quick
+ * mode: tests/.tmp/BENCHMARKS.quick.md).
+ * Usage: tsx bench/run.ts [--quick] [--out <file>] [--only chat,booking,history,connections,lighthouse]
+ * (`--only lighthouse` alone replaces just the Lighthouse section of an existing report).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -14,12 +16,14 @@ import { type BenchDatabase, createPgDatabase, createPgliteDatabase } from "./li
 import { describeMachine } from "./lib/machine.js";
 import { benchOptions } from "./lib/options.js";
 import { serverMainJs } from "./lib/processes.js";
+import { lighthouseSection, spliceLighthouse } from "./report/lighthouse.js";
 import { type BenchResults, renderReport } from "./report/render.js";
 import { runBookingStorm } from "./scenarios/booking-storm.js";
 import { baselineTarget, type ChatRun, careCircleTarget, runChatFanout } from "./scenarios/chat-fanout.js";
 import { measureCommitCeiling } from "./scenarios/commit-ceiling.js";
 import { runConnections } from "./scenarios/connections.js";
 import { runHistory } from "./scenarios/history.js";
+import { type LighthouseRun, runLighthouse } from "./scenarios/lighthouse.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -40,7 +44,7 @@ function hasRedisServer(): boolean {
 
 async function main(): Promise<void> {
   const options = benchOptions(process.argv, process.env);
-  const only = new Set((argValue("--only") ?? "chat,booking,history,connections").split(","));
+  const only = new Set((argValue("--only") ?? "chat,booking,history,connections,lighthouse").split(","));
   const out = path.resolve(
     argValue("--out") ??
       (options.quick
@@ -105,6 +109,11 @@ async function main(): Promise<void> {
       log(`connections on ${target.label}`);
       connections = await runConnections(target, options.connections, log);
     }
+    let lighthouse: LighthouseRun | undefined;
+    if (only.has("lighthouse")) {
+      log("Lighthouse (mobile, simulated slow 4G) on /login and a caregiver's group chat, PGlite");
+      lighthouse = await runLighthouse(pglite, log);
+    }
     const notes = readFileSync(fileURLToPath(new URL("./report/notes.md", import.meta.url)), "utf8");
     const report = renderReport({
       options,
@@ -122,10 +131,15 @@ async function main(): Promise<void> {
       booking,
       history,
       connections,
+      lighthouse,
       notes,
     });
     mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, report);
+    // Lighthouse alone updates its section of an existing report and leaves the other figures be.
+    if (lighthouse && only.size === 1 && existsSync(out)) {
+      const section = lighthouseSection(lighthouse, { startedAt, loadAverage: machine.loadAverage });
+      writeFileSync(out, spliceLighthouse(readFileSync(out, "utf8"), section));
+    } else writeFileSync(out, report);
     log(`wrote ${path.relative(process.cwd(), out)}`);
   } finally {
     await pg?.destroy();

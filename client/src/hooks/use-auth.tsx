@@ -6,7 +6,7 @@ import { keys } from "../api/core";
 import { getSession, onSessionChange, type StoredSession } from "../api/session";
 import { applyLocale } from "../i18n";
 import { chatStore } from "../realtime/chat-store";
-import { connectSocket, disconnectSocket } from "../realtime/socket";
+import { connectSocket, disconnectSocket, loadSocketClient } from "../realtime/socket";
 
 interface AuthState {
   /** The signed-in user, or null. */
@@ -48,8 +48,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const userId = session?.user.id;
   useEffect(() => {
     if (!userId) return;
-    chatStore.bind(connectSocket());
-    return () => disconnectSocket();
+    let current = true;
+    void loadSocketClient().then(() => {
+      if (current) chatStore.bind(connectSocket());
+    });
+    return () => {
+      current = false;
+      disconnectSocket();
+    };
   }, [userId]);
 
   const serverLocale = user?.locale;

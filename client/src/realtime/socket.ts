@@ -1,5 +1,5 @@
 import type { ApiError, ClientToServerEvents, ServerToClientEvents } from "@carecircle/shared";
-import { io, type Socket } from "socket.io-client";
+import type { io as ioType, Socket } from "socket.io-client";
 import { getFreshToken, refreshSession } from "../api/client";
 import { clearSession, getSession, onSessionChange } from "../api/session";
 
@@ -15,6 +15,15 @@ let socket: AppSocket | null = null;
 let state: ConnectionState = "offline";
 let everConnected = false;
 let stopTokenWatch: (() => void) | null = null;
+let io: typeof ioType | null = null;
+
+/**
+ * Fetch the socket.io client (its own chunk): signed-out pages never need it, so it stays off the
+ * first screen of /login (decision 103). Call before `connectSocket`.
+ */
+export async function loadSocketClient(): Promise<void> {
+  io ??= (await import("socket.io-client")).io;
+}
 
 function setState(s: ConnectionState) {
   if (s === state) return;
@@ -28,6 +37,7 @@ function setState(s: ConnectionState) {
  */
 export function connectSocket(): AppSocket {
   if (socket) return socket;
+  if (!io) throw new Error("loadSocketClient() first");
   everConnected = false;
   const s: AppSocket = io({
     auth: (cb) => {

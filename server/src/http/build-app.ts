@@ -10,6 +10,7 @@ import { jsonClientErrors } from "./client-errors.js";
 import { errorHandler, notFoundHandler } from "./error-handler.js";
 import { requestLog } from "./request-log.js";
 import { securityHeaders } from "./security-headers.js";
+import { clientAssets } from "./static-assets.js";
 import { inflightLimit, inflightPerAddress, requestRateLimit } from "./traffic.js";
 
 /** Whether the process is draining for shutdown (read by /readyz and every response). */
@@ -78,14 +79,8 @@ export function useFrontMiddleware(
 /** After the API routes: the built client (if present) with its SPA fallback, then 404 and errors. */
 export function useClientAndErrors(app: Express, opts: { clientDist: string; logger: Logger }): void {
   const { clientDist } = opts;
-  if (existsSync(path.join(clientDist, "index.html"))) {
-    // Source maps carry the full sources; production builds have none, and none are ever served.
-    app.use((req, res, next) => (req.path.endsWith(".map") ? notFoundHandler(req, res, next) : next()));
-    app.use(express.static(clientDist, { index: false, maxAge: "1h" }));
-    app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
-      res.sendFile(path.join(clientDist, "index.html"));
-    });
-  }
+  // Source maps carry the full sources; production builds have none, and none are ever served.
+  if (existsSync(path.join(clientDist, "index.html"))) app.use(clientAssets(clientDist));
   app.use(notFoundHandler);
   app.use(errorHandler(opts.logger));
 }

@@ -5,7 +5,9 @@ import type { ChatRun } from "../scenarios/chat-fanout.js";
 import type { CommitCeiling } from "../scenarios/commit-ceiling.js";
 import type { ConnectionsRun } from "../scenarios/connections.js";
 import type { HistoryRun } from "../scenarios/history.js";
+import type { LighthouseRun } from "../scenarios/lighthouse.js";
 import { n, table } from "./format.js";
+import { lighthouseSection } from "./lighthouse.js";
 import {
   bookingSection,
   chatSection,
@@ -33,6 +35,8 @@ export interface BenchResults {
   booking: StormRun[];
   history: HistoryRun | undefined;
   connections: ConnectionsRun | undefined;
+  /** Lighthouse on the first screens (issue 16). */
+  lighthouse: LighthouseRun | undefined;
   /** Hand-written analysis (no figures), appended verbatim. */
   notes: string;
 }
@@ -148,6 +152,10 @@ export function renderReport(r: BenchResults): string {
     );
     out.push("");
     out.push(connectionsSection(r.connections));
+    out.push("");
+  }
+  if (r.lighthouse) {
+    out.push(lighthouseSection(r.lighthouse, { startedAt: r.startedAt, loadAverage: m.loadAverage }));
     out.push("");
   }
   out.push(r.notes.trim());

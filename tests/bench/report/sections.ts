@@ -5,6 +5,7 @@ import type { ChatRun } from "../scenarios/chat-fanout.js";
 import type { ConnectionsRun } from "../scenarios/connections.js";
 import type { HistoryRun } from "../scenarios/history.js";
 import { kb, mark, mib, ms, n, table } from "./format.js";
+import { lighthouseTargets } from "./lighthouse.js";
 import type { BenchResults } from "./render.js";
 
 const median = (xs: number[]) => {
@@ -69,6 +70,7 @@ export function targets(r: BenchResults): string {
       mark(c.connected === c.sockets && c.rssPerConnectionBytes < 60_000),
     ]);
   }
+  if (r.lighthouse) rows.push(...lighthouseTargets(r.lighthouse));
   return table(["target", "measured", "result"], rows);
 }
 

@@ -1,0 +1,207 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import lighthouse from "lighthouse";
+import { type BrowserContext, chromium } from "playwright-core";
+import type { BenchDatabase } from "../lib/database.js";
+import { BENCH_JWT_SECRET, startCareCircle } from "../lib/servers.js";
+import { accessToken, seedCaregivers, seedGroup, seedSocialWorker } from "../seed/accounts.js";
+import { seedMessages } from "../seed/content.js";
+
+/** The system Chromium (Debian), as a caregiver's Android phone runs a Chromium too. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** Runs per page (Lighthouse varies from run to run); the median run is reported. */
+export const LIGHTHOUSE_RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 5);
+
+/** One Lighthouse navigation, reduced to the figures the report shows. */
+export interface LighthouseFigures {
+  score: number;
+  fcpMs: number;
+  lcpMs: number;
+  tbtMs: number;
+  cls: number;
+  speedIndexMs: number;
+  totalBytes: number;
+  scriptBytes: number;
+  scriptRequests: number;
+}
+
+/** One page's runs and the median. */
+export interface LighthousePage {
+  label: string;
+  path: string;
+  runs: LighthouseFigures[];
+  median: LighthouseFigures;
+}
+
+/** Everything the Lighthouse part of the bench measured. */
+export interface LighthouseRun {
+  lighthouseVersion: string;
+  chromium: string;
+  pages: LighthousePage[];
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : 0));
+    });
+  });
+}
+
+type Lhr = NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"];
+
+function figuresOf(lhr: Lhr): LighthouseFigures {
+  const num = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+  const requests = (lhr.audits["network-requests"]?.details as { items?: Record<string, unknown>[] })?.items;
+  const scripts = (requests ?? []).filter((r) => r.resourceType === "Script");
+  return {
+    score: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+    fcpMs: num("first-contentful-paint"),
+    lcpMs: num("largest-contentful-paint"),
+    tbtMs: num("total-blocking-time"),
+    cls: num("cumulative-layout-shift"),
+    speedIndexMs: num("speed-index"),
+    totalBytes: num("total-byte-weight"),
+    scriptBytes: scripts.reduce((a, r) => a + Number(r.transferSize ?? 0), 0),
+    scriptRequests: scripts.length,
+  };
+}
+
+function medianRun(runs: LighthouseFigures[]): LighthouseFigures {
+  const sorted = [...runs].sort((a, b) => b.score - a.score || a.lcpMs - b.lcpMs);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+/** A caregiver in a discussion group with 40 messages (seeded before the server holds the database). */
+async function seedCaregiverGroup(db: BenchDatabase): Promise<{ userId: string; groupId: string }> {
+  const sql = await db.open();
+  const tag = `lh${Date.now()}`;
+  const [cg] = await seedCaregivers(sql, tag, 1);
+  const sw = await seedSocialWorker(sql, tag);
+  const groupId = await seedGroup(sql, "Respite tips", sw, [cg!.id]);
+  await seedMessages(sql, groupId, sw, 40);
+  await db.release();
+  return { userId: cg!.id, groupId };
+}
+
+/** The session the client keeps in localStorage (`cc.session`), with a token as login issues it. */
+async function sessionFor(userId: string, baseUrl: string): Promise<string> {
+  const token = accessToken(userId, "caregiver", BENCH_JWT_SECRET);
+  const me = await fetch(`${baseUrl}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+  if (!me.ok) throw new Error(`GET /api/me answered ${me.status}`);
+  return JSON.stringify({ token, expiresAt: Date.now() + 50 * 60_000, user: await me.json() });
+}
+
+/**
+ * Before each run: an empty HTTP cache (Lighthouse keeps it when told to keep storage) and the
+ * session, if any, in the origin's localStorage, set from a page that loads none of the app.
+ */
+async function prepare(context: BrowserContext, baseUrl: string, session: string | undefined): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/favicon.svg`);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.clearBrowserCache");
+  await page.evaluate((s) => {
+    // runs in the page (the tests' tsconfig has no DOM types)
+    const storage = (
+      globalThis as unknown as { localStorage: { setItem(k: string, v: string): void; clear(): void } }
+    ).localStorage;
+    if (s) storage.setItem("cc.session", s);
+    else storage.clear();
+  }, session);
+  await page.close();
+}
+
+/** The page must render (the shell replaced, no script error) before its load is worth timing. */
+async function smokeCheck(context: BrowserContext, url: string): Promise<void> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.locator("#root .boot").waitFor({ state: "detached", timeout: 30_000 });
+  await page.close();
+  if (errors.length > 0) throw new Error(`${url}: ${errors.join("; ")}`);
+}
+
+async function audit(
+  url: string,
+  port: number,
+  attempt = 1,
+): Promise<LighthouseFigures & { version: string }> {
+  // Lighthouse's defaults: mobile form factor, simulated slow 4G (150 ms RTT, 1.6 Mbit/s) and 4x
+  // CPU slowdown. Storage is kept so the signed-in page stays signed in; the HTTP cache is cleared.
+  const result = await lighthouse(url, {
+    port,
+    output: "json",
+    logLevel: "error",
+    onlyCategories: ["performance"],
+    disableStorageReset: true,
+  });
+  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+  // A trace that failed to record (NO_NAVSTART and the like) says nothing about the page: once more.
+  if (result.lhr.runtimeError && attempt < 2) return audit(url, port, attempt + 1);
+  if (result.lhr.runtimeError) throw new Error(`Lighthouse: ${result.lhr.runtimeError.message}`);
+  // A signed-in page that sent us to /login would measure the wrong page.
+  const shown = new URL(result.lhr.finalDisplayedUrl).pathname;
+  const expected = new URL(url).pathname;
+  if (shown !== expected) throw new Error(`Lighthouse ended on ${shown}, not ${expected}`);
+  return { ...figuresOf(result.lhr), version: result.lhr.lighthouseVersion };
+}
+
+/** Lighthouse (mobile defaults) on `/login` and on a signed-in caregiver's group chat, on the built client. */
+export async function runLighthouse(db: BenchDatabase, log: (s: string) => void): Promise<LighthouseRun> {
+  const seeded = await seedCaregiverGroup(db);
+  const server = await startCareCircle(db);
+  const profile = mkdtempSync(path.join(os.tmpdir(), "cc-lh-"));
+  const port = await freePort();
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [`--remote-debugging-port=${port}`, "--headless=new", "--no-sandbox"],
+  });
+  try {
+    const chromiumVersion = `Chromium ${context.browser()?.version() ?? ""}`.trim();
+    const targets = [
+      { label: "/login (signed out)", path: "/login", session: undefined },
+      {
+        label: "group chat (signed-in caregiver)",
+        path: `/groups/${seeded.groupId}`,
+        session: await sessionFor(seeded.userId, server.url),
+      },
+    ];
+    const pages: LighthousePage[] = [];
+    let version = "";
+    for (const t of targets) {
+      await prepare(context, server.url, t.session);
+      await smokeCheck(context, `${server.url}${t.path}`);
+      const runs: LighthouseFigures[] = [];
+      for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
+        await prepare(context, server.url, t.session);
+        const { version: v, ...figures } = await audit(`${server.url}${t.path}`, port);
+        version = v;
+        runs.push(figures);
+        log(
+          `  ${t.label} run ${i + 1}: score ${figures.score}, FCP ${Math.round(figures.fcpMs)} ms, ` +
+            `LCP ${Math.round(figures.lcpMs)} ms, TBT ${Math.round(figures.tbtMs)} ms, CLS ${figures.cls.toFixed(3)}, ` +
+            `SI ${Math.round(figures.speedIndexMs)} ms, JS ${Math.round(figures.scriptBytes / 1024)} KiB`,
+        );
+      }
+      pages.push({
+        label: t.label,
+        path: t.path.replace(/[0-9a-f-]{36}/, ":id"),
+        runs,
+        median: medianRun(runs),
+      });
+    }
+    return { lighthouseVersion: version, chromium: chromiumVersion, pages };
+  } finally {
+    await context.close();
+    await server.stop();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
