@@ -1,11 +1,12 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { pwa } from "./pwa.config";
 
 const target = process.env.CARECIRCLE_API ?? "http://localhost:3000";
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), pwa()],
   resolve: {
     alias: {
       "@carecircle/shared": fileURLToPath(new URL("../shared/src/index.ts", import.meta.url)),

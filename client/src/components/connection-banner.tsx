@@ -1,14 +1,19 @@
 import { useTranslation } from "react-i18next";
+import { useOnline } from "../pwa/online";
 import { useConnectionState } from "../realtime/hooks";
 
-/** Tells the user, politely, when the live connection is down and being restored. */
+/**
+ * Tells the user, politely, when the live connection is down and being restored, or when the app
+ * was opened with no network at all (it shows what it kept).
+ */
 export function ConnectionBanner() {
   const { t } = useTranslation();
   const state = useConnectionState();
-  const show = state === "reconnecting";
+  const online = useOnline();
+  const text = state === "reconnecting" ? t("realtime.reconnecting") : online ? null : t("pwa.offline");
   return (
     <div className="conn-slot" role="status" aria-live="polite">
-      {show && <p className="conn-banner">{t("realtime.reconnecting")}</p>}
+      {text && <p className="conn-banner">{text}</p>}
     </div>
   );
 }
