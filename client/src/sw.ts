@@ -5,7 +5,12 @@
  * (no route matches them, so the browser goes to the network as if there were no worker). A new
  * version waits until every tab of the old one is closed: no reload in the middle of use.
  */
-import { cleanupOutdatedCaches, createHandlerBoundToURL, type PrecacheEntry, precacheAndRoute } from "workbox-precaching";
+import {
+  cleanupOutdatedCaches,
+  createHandlerBoundToURL,
+  type PrecacheEntry,
+  precacheAndRoute,
+} from "workbox-precaching";
 import { NavigationRoute, registerRoute } from "workbox-routing";
 import { appPath, buildVersion, pushNote, SW_MESSAGE } from "./pwa/push-message";
 
@@ -25,7 +30,8 @@ registerRoute(
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
 self.addEventListener("message", (event) => {
-  if ((event.data as { type?: unknown } | null)?.type === SW_MESSAGE.version) event.ports[0]?.postMessage(VERSION);
+  if ((event.data as { type?: unknown } | null)?.type === SW_MESSAGE.version)
+    event.ports[0]?.postMessage(VERSION);
 });
 
 self.addEventListener("push", (event) => {
@@ -49,7 +55,8 @@ self.addEventListener("notificationclick", (event) => {
 /** Bring an open window of the app forward and show `url` in it (in-app), or open a new one. */
 async function openAt(url: string): Promise<void> {
   const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-  const client = windows.find((c) => c.focused) ?? windows.find((c) => c.visibilityState === "visible") ?? windows[0];
+  const client =
+    windows.find((c) => c.focused) ?? windows.find((c) => c.visibilityState === "visible") ?? windows[0];
   if (!client) {
     await self.clients.openWindow(url);
     return;

@@ -1,9 +1,20 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Group } from "@carecircle/shared";
-import type { BrowserContext, CDPSession, Page, Worker } from "playwright-core";
+import { type BrowserContext, chromium, type Page, type Worker } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Account, buildCaregiver, buildGroup, joinGroup } from "../factories/index.js";
 import { until } from "../setup/until.js";
-import { type E2E, expectAccessible, loginViaUi, screenshot, startE2E } from "./support.js";
+import {
+  CHROMIUM_LAUNCH,
+  type E2E,
+  expectAccessible,
+  loginViaUi,
+  PHONE,
+  screenshot,
+  startE2E,
+} from "./support.js";
 
 /*
  * The installable app (issue 16 §2, decision 104) in a real Chromium at phone width: the service
@@ -17,16 +28,31 @@ let grandma: Account;
 let group: Group;
 let context: BrowserContext;
 let page: Page;
+// A profile on disk, as an installed app has: Chromium never offers to install from a private window.
+const profile = mkdtempSync(path.join(tmpdir(), "cc-pwa-"));
 
 beforeAll(async () => {
   e2e = await startE2E();
   ({ group } = await buildGroup(e2e.srv, { name: "脑瘫儿童家长互助", topic: "cerebral_palsy" }));
   grandma = await buildCaregiver(e2e.srv, { displayName: "小宝奶奶" });
   await joinGroup(e2e.srv, grandma, group.id);
-  ({ context, page } = await e2e.newUser());
+  context = await chromium.launchPersistentContext(profile, {
+    ...CHROMIUM_LAUNCH,
+    baseURL: e2e.srv.url,
+    viewport: PHONE,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    // the worker shows notifications; the prompt for them is Settings' business (issue 16 §3)
+    permissions: ["notifications"],
+  });
+  context.setDefaultTimeout(15_000);
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on("pageerror", (err) => console.error("[pageerror]", err.message));
 });
 afterAll(async () => {
+  await context?.close();
   await e2e?.close();
+  rmSync(profile, { recursive: true, force: true });
 });
 
 const groupCard = () => page.getByRole("listitem").filter({ hasText: "脑瘫儿童家长互助" });
@@ -39,8 +65,12 @@ async function appWorker(): Promise<Worker> {
   return worker!;
 }
 
-/** The registration id CDP knows the app's worker by (needed to deliver a push to it). */
-async function registrationId(cdp: CDPSession): Promise<string> {
+/**
+ * Deliver a push message to the app's worker as a push service would, through the DevTools
+ * protocol (it needs the registration id CDP knows the worker by).
+ */
+async function deliverPush(data: string): Promise<void> {
+  const cdp = await context.newCDPSession(page);
   let id: string | undefined;
   cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
     const live = registrations.find((r) => !r.isDeleted && r.scopeURL === `${e2e.srv.url}/`);
@@ -48,7 +78,21 @@ async function registrationId(cdp: CDPSession): Promise<string> {
   });
   await cdp.send("ServiceWorker.enable");
   await until(() => id !== undefined, { what: "the worker's registration id" });
-  return id!;
+  await cdp.send("ServiceWorker.deliverPushMessage", { origin: e2e.srv.url, registrationId: id!, data });
+  await cdp.detach();
+}
+
+/** The notifications the worker shows, once there is at least one. */
+async function notificationsShown(worker: Worker): Promise<NoteSeen[]> {
+  let notes: NoteSeen[] = [];
+  await until(
+    async () => {
+      notes = await worker.evaluate(notificationsNow);
+      return notes.length > 0;
+    },
+    { what: "a notification to show" },
+  );
+  return notes;
 }
 
 interface NoteSeen {
@@ -62,13 +106,21 @@ describe("an installable app that opens offline", () => {
     await loginViaUi(page, grandma.email);
     await page.goto("/groups");
     await groupCard().waitFor();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+    // installed once active; the next open (a reload here) is served by it
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload();
+    await groupCard().waitFor();
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(
+      `${e2e.srv.url}/sw.js`,
+    );
     const cdp = await context.newCDPSession(page);
     const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
     expect(installabilityErrors).toEqual([]);
     const manifest = await cdp.send("Page.getAppManifest");
     expect(manifest.errors).toEqual([]);
     expect(JSON.parse(manifest.data ?? "{}")).toMatchObject({ short_name: "关爱圈", display: "standalone" });
+    // a CDP session left open keeps the page from taking the offline emulation across a reload
+    await cdp.detach();
     // /api answers are never kept by the worker: only the shell and the built assets are
     const cached = await page.evaluate(async () => {
       const urls: string[] = [];
@@ -87,18 +139,28 @@ describe("an installable app that opens offline", () => {
     await page.getByRole("heading", { level: 1, name: "脑瘫儿童家长互助" }).waitFor();
     await until(
       async () =>
-        (await page.evaluate(() => localStorage.getItem("cc.offline") ?? "")).includes(`"group","${group.id}"`),
+        (await page.evaluate(() => localStorage.getItem("cc.offline") ?? "")).includes(
+          `"group","${group.id}"`,
+        ),
       { what: "the group to be kept for offline use" },
     );
 
     await context.setOffline(true);
     await page.getByLabel("写消息").fill("没网的时候写的");
     await page.getByRole("button", { name: "发送", exact: true }).click();
-    await chatLog().getByRole("listitem").filter({ hasText: "没网的时候写的" }).getByText("等待发送").waitFor();
+    await chatLog()
+      .getByRole("listitem")
+      .filter({ hasText: "没网的时候写的" })
+      .getByText("等待发送")
+      .waitFor();
 
     await page.reload();
     await page.getByRole("heading", { level: 1, name: "脑瘫儿童家长互助" }).waitFor();
-    await chatLog().getByRole("listitem").filter({ hasText: "没网的时候写的" }).getByText("等待发送").waitFor();
+    await chatLog()
+      .getByRole("listitem")
+      .filter({ hasText: "没网的时候写的" })
+      .getByText("等待发送")
+      .waitFor();
     await page.getByText("现在没有网络").waitFor();
 
     await page.goto("/groups");
@@ -112,11 +174,20 @@ describe("an installable app that opens offline", () => {
     await context.setOffline(false);
     await groupCard().getByRole("link", { name: "进入“脑瘫儿童家长互助”" }).click();
     await chatLog().getByText("没网的时候写的").waitFor();
-    await until(() => chatLog().getByText("等待发送").count().then((n) => n === 0), {
-      what: "the queued message to be sent",
-      timeoutMs: 20_000,
-    });
-    const res = await e2e.srv.http.get(`/api/groups/${group.id}/messages?limit=50`).set("Authorization", grandma.auth);
+    await until(
+      () =>
+        chatLog()
+          .getByText("等待发送")
+          .count()
+          .then((n) => n === 0),
+      {
+        what: "the queued message to be sent",
+        timeoutMs: 20_000,
+      },
+    );
+    const res = await e2e.srv.http
+      .get(`/api/groups/${group.id}/messages?limit=50`)
+      .set("Authorization", grandma.auth);
     const bodies = (res.body as { messages: { body: string }[] }).messages.map((m) => m.body);
     expect(bodies.filter((b) => b === "没网的时候写的")).toHaveLength(1);
   });
@@ -135,47 +206,29 @@ describe("an installable app that opens offline", () => {
 
 describe("push notifications in the service worker", () => {
   it("shows a pushed notification with its generic title, and a tap opens its page", async () => {
-    await context.grantPermissions(["notifications"], { origin: e2e.srv.url });
-    const cdp = await context.newCDPSession(page);
-    const id = await registrationId(cdp);
     const worker = await appWorker();
-    const payload = { kind: "booking_confirmed", title: "您的预约已确认", url: "/bookings", tag: "booking-1" };
-    await cdp.send("ServiceWorker.deliverPushMessage", {
-      origin: e2e.srv.url,
-      registrationId: id,
-      data: JSON.stringify(payload),
-    });
-    let notes: NoteSeen[] = [];
-    await until(
-      async () => {
-        notes = await worker.evaluate(notificationsNow);
-        return notes.length > 0;
-      },
-      { what: "the notification to show" },
-    );
-    expect(notes).toEqual([{ title: "您的预约已确认", tag: "booking-1", data: { url: "/bookings", kind: "booking_confirmed" } }]);
-
+    const payload = {
+      kind: "booking_confirmed",
+      title: "您的预约已确认",
+      url: "/bookings",
+      tag: "booking-1",
+    };
+    await deliverPush(JSON.stringify(payload));
+    expect(await notificationsShown(worker)).toEqual([
+      { title: "您的预约已确认", tag: "booking-1", data: { url: "/bookings", kind: "booking_confirmed" } },
+    ]);
     await worker.evaluate(clickFirstNotification);
     await page.waitForURL((u) => u.pathname === "/bookings");
     await page.getByRole("heading", { level: 1 }).first().waitFor();
   });
 
   it("shows a generic notification for a push it cannot read, opening the notifications", async () => {
-    const cdp = await context.newCDPSession(page);
-    const id = await registrationId(cdp);
     const worker = await appWorker();
     await worker.evaluate(closeAllNotifications);
-    await cdp.send("ServiceWorker.deliverPushMessage", { origin: e2e.srv.url, registrationId: id, data: "not json" });
-    let notes: NoteSeen[] = [];
-    await until(
-      async () => {
-        notes = await worker.evaluate(notificationsNow);
-        return notes.length > 0;
-      },
-      { what: "the generic notification to show" },
-    );
-    expect(notes[0]?.title).toMatch(/^关爱圈/);
-    expect(notes[0]?.data.url).toBe("/notifications");
+    await deliverPush("not json");
+    const [note] = await notificationsShown(worker);
+    expect(note?.title).toMatch(/^关爱圈/);
+    expect(note?.data.url).toBe("/notifications");
     await worker.evaluate(clickFirstNotification);
     await page.waitForURL((u) => u.pathname === "/notifications");
   });

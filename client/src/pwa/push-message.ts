@@ -22,7 +22,9 @@ const MAX_PATH = 500;
 
 /** The title shown when the payload is missing or unreadable, in the browser's language. */
 export function fallbackTitle(language: string): string {
-  return language.toLowerCase().startsWith("zh") ? "关爱圈：您有一条新通知" : "关爱圈: you have a new notification";
+  return language.toLowerCase().startsWith("zh")
+    ? "关爱圈：您有一条新通知"
+    : "关爱圈: you have a new notification";
 }
 
 /**
@@ -79,7 +81,9 @@ export function navigateTarget(data: unknown): string | null {
 }
 
 /** A short fingerprint of the precache list: it changes whenever any shipped file does. */
-export function buildVersion(entries: ReadonlyArray<string | { url: string; revision?: string | null }>): string {
+export function buildVersion(
+  entries: ReadonlyArray<string | { url: string; revision?: string | null }>,
+): string {
   let h = 0x811c9dc5;
   for (const e of entries) {
     const s = typeof e === "string" ? e : `${e.url}@${e.revision ?? ""}`;

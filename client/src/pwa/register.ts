@@ -1,5 +1,5 @@
-import i18n from "../i18n";
 import { showToast } from "../components/toasts";
+import i18n from "../i18n";
 import { SW_MESSAGE } from "./push-message";
 
 const VERSION_KEY = "cc.appVersion";
