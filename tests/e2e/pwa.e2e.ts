@@ -23,6 +23,19 @@ import {
  * through the DevTools protocol shows a generic notification whose tap opens the right page.
  */
 
+// What the in-page scripts below use of the browser (the tests compile without the DOM types).
+declare const navigator: {
+  serviceWorker: { ready: Promise<unknown>; controller: { scriptURL: string } | null };
+};
+declare const caches: {
+  keys(): Promise<string[]>;
+  open(name: string): Promise<{ keys(): Promise<ReadonlyArray<{ url: string }>> }>;
+};
+declare const localStorage: {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+};
+
 let e2e: E2E;
 let grandma: Account;
 let group: Group;
@@ -162,6 +175,7 @@ describe("an installable app that opens offline", () => {
       .getByText("等待发送")
       .waitFor();
     await page.getByText("现在没有网络").waitFor();
+    await screenshot(page, "pwa-offline-chat");
 
     await page.goto("/groups");
     await groupCard().getByRole("link", { name: "进入“脑瘫儿童家长互助”" }).waitFor();
@@ -247,13 +261,13 @@ interface WorkerScope {
 declare const NotificationEvent: new (type: string, init: { notification: unknown }) => Event;
 
 async function notificationsNow(): Promise<NoteSeen[]> {
-  const scope = self as unknown as WorkerScope;
+  const scope = globalThis as unknown as WorkerScope;
   const list = await scope.registration.getNotifications();
   return list.map((n) => ({ title: n.title, tag: n.tag, data: n.data as NoteSeen["data"] }));
 }
 
 async function closeAllNotifications(): Promise<void> {
-  const scope = self as unknown as WorkerScope;
+  const scope = globalThis as unknown as WorkerScope;
   for (const n of await scope.registration.getNotifications()) n.close();
 }
 
@@ -262,7 +276,7 @@ async function closeAllNotifications(): Promise<void> {
  * cannot extend its lifetime, so `waitUntil` is collected here and awaited instead.
  */
 async function clickFirstNotification(): Promise<void> {
-  const scope = self as unknown as WorkerScope;
+  const scope = globalThis as unknown as WorkerScope;
   const [notification] = await scope.registration.getNotifications();
   const event = new NotificationEvent("notificationclick", { notification });
   const pending: Promise<unknown>[] = [];
