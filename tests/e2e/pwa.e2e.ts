@@ -185,9 +185,14 @@ describe("an installable app that opens offline", () => {
   });
 
   it("sends the queued message once the network is back", async () => {
-    await context.setOffline(false);
     await groupCard().getByRole("link", { name: "进入“脑瘫儿童家长互助”" }).click();
+    await page.getByText("网络连接不上").waitFor();
+    await context.setOffline(false);
     await chatLog().getByText("没网的时候写的").waitFor();
+    // the history the page could not load offline comes as soon as the network is back
+    await until(() => page.getByText("网络连接不上").count().then((n) => n === 0), {
+      what: "the history to load",
+    });
     await until(
       () =>
         chatLog()
