@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Group } from "@carecircle/shared";
-import { type BrowserContext, chromium, type Page, type Worker } from "playwright-core";
+import { type BrowserContext, chromium, type Locator, type Page, type Worker } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Account, buildCaregiver, buildGroup, joinGroup } from "../factories/index.js";
 import { until } from "../setup/until.js";
@@ -70,6 +70,11 @@ afterAll(async () => {
 
 const groupCard = () => page.getByRole("listitem").filter({ hasText: "脑瘫儿童家长互助" });
 const chatLog = () => page.getByRole("region", { name: "群消息" });
+
+/** Wait until nothing matches `locator` any more. */
+function gone(locator: Locator, what: string): Promise<void> {
+  return until(async () => (await locator.count()) === 0, { what, timeoutMs: 20_000 });
+}
 
 /** The app's service worker (it controls `page` by then). */
 async function appWorker(): Promise<Worker> {
@@ -190,20 +195,8 @@ describe("an installable app that opens offline", () => {
     await context.setOffline(false);
     await chatLog().getByText("没网的时候写的").waitFor();
     // the history the page could not load offline comes as soon as the network is back
-    await until(() => page.getByText("网络连接不上").count().then((n) => n === 0), {
-      what: "the history to load",
-    });
-    await until(
-      () =>
-        chatLog()
-          .getByText("等待发送")
-          .count()
-          .then((n) => n === 0),
-      {
-        what: "the queued message to be sent",
-        timeoutMs: 20_000,
-      },
-    );
+    await gone(page.getByText("网络连接不上"), "the history to load");
+    await gone(chatLog().getByText("等待发送"), "the queued message to be sent");
     const res = await e2e.srv.http
       .get(`/api/groups/${group.id}/messages?limit=50`)
       .set("Authorization", grandma.auth);

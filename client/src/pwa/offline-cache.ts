@@ -52,8 +52,9 @@ export function restoreOfflineCache(qc: QueryClient): void {
     localStorage.removeItem(KEY);
     return;
   }
-  // they keep their fetch time, so they count as stale and are fetched again when online
   hydrate(qc, saved.state);
+  // shown at once, but never trusted as fresh: each is fetched again when used online
+  void qc.invalidateQueries({ predicate: (q) => kept(q.queryKey), refetchType: "none" });
 }
 
 /** Save the kept lists whenever they change, and forget them on sign-out. */
