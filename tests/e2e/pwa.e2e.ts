@@ -219,6 +219,9 @@ describe("an installable app that opens offline", () => {
 describe("push notifications in the service worker", () => {
   it("shows a pushed notification with its generic title, and a tap opens its page", async () => {
     const worker = await appWorker();
+    // start from no notifications, with the worker running (a push that wakes a stopped
+    // worker under the DevTools protocol is sometimes lost in headless Chromium)
+    await worker.evaluate(closeAllNotifications);
     const payload = {
       kind: "booking_confirmed",
       title: "您的预约已确认",
