@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { pwa } from "./pwa.config";
 import { precompress } from "./vite-precompress";
 
 const target = process.env.CARECIRCLE_API ?? "http://localhost:3000";
@@ -26,7 +27,7 @@ const VENDOR_GROUPS = [
 ];
 
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), pwa(), precompress()],
   resolve: {
     alias: {
       "@carecircle/shared": fileURLToPath(new URL("../shared/src/index.ts", import.meta.url)),

@@ -5,6 +5,7 @@ import { ApiRequestError } from "./api/client";
 import { App } from "./app";
 import { AuthProvider } from "./hooks/use-auth";
 import { i18nReady } from "./i18n";
+import { startPwa } from "./pwa";
 import "./styles/index.css";
 
 const queryClient = new QueryClient({
@@ -16,6 +17,8 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+startPwa(queryClient);
 
 // A visitor who chose English waits for its strings (one small chunk) before the first render.
 void i18nReady.then(() =>

@@ -26,6 +26,8 @@ export default function buildClient() {
     newest(path.join(root, "client", "src")),
     newest(path.join(root, "client", "index.html")),
     newest(path.join(root, "client", "vite.config.ts")),
+    newest(path.join(root, "client", "pwa.config.ts")),
+    newest(path.join(root, "client", "public")),
     newest(path.join(root, "shared", "src")),
   );
   if (built > sources) return;

@@ -142,7 +142,7 @@ describe("chat in the browser", () => {
   it("going offline queues a message and delivers it exactly once when back", async () => {
     const context = mamaPage.context();
     await context.setOffline(true);
-    await mamaPage.getByText("网络断开了，正在重新连接").waitFor();
+    await mamaPage.getByText("现在没有网络").waitFor();
     await sendMessage(mamaPage, "断网时写的消息");
     await log(mamaPage)
       .getByRole("listitem")

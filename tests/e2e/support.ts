@@ -10,6 +10,22 @@ const CLIENT_DIST = fileURLToPath(new URL("../../client/dist", import.meta.url))
 const SHOTS = fileURLToPath(new URL("./screenshots", import.meta.url));
 
 export const PHONE = { width: 360, height: 760 };
+
+/** How every e2e test starts Chromium (the system one, headless, quiet). */
+export const CHROMIUM_LAUNCH = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  headless: true,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+  ],
+};
 export const DESKTOP = { width: 1280, height: 860 };
 
 /** A real server on a fresh embedded database serving the built client, and a headless Chromium. */
@@ -26,20 +42,7 @@ export interface E2E {
 
 export async function startE2E(overrides: Parameters<typeof startServer>[0] = {}): Promise<E2E> {
   const srv = await startServer({ clientDist: CLIENT_DIST, ...overrides });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-      "--disable-dev-shm-usage",
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const contexts: BrowserContext[] = [];
   return {
     srv,

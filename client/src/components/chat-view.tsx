@@ -41,7 +41,17 @@ export function ChatView({ group, title }: { group: Group; title: string }) {
   const mod = useModerationActions(group);
 
   useEffect(() => {
-    chatStore.open(group.id).catch(setLoadError);
+    const load = () => {
+      setLoadError(null);
+      chatStore.open(group.id).catch(setLoadError);
+    };
+    load();
+    // opened with no network: load the history as soon as the network is back
+    const retry = () => {
+      if (!chatStore.group(group.id).loaded) load();
+    };
+    window.addEventListener("online", retry);
+    return () => window.removeEventListener("online", retry);
   }, [group.id]);
   useJumpToMessage(group.id, chat.loaded, stickToBottom);
   // the author's crisis help card has the screen to itself: no toast on top of it

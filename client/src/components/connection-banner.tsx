@@ -1,14 +1,19 @@
 import { useTranslation } from "react-i18next";
+import { useOnline } from "../pwa/online";
 import { useConnectionState } from "../realtime/hooks";
 
-/** Tells the user, politely, when the live connection is down and being restored. */
+/**
+ * Tells the user, politely, when the device has no network (the app shows what it kept and sends
+ * queued messages later) or the live connection is down and being restored.
+ */
 export function ConnectionBanner() {
   const { t } = useTranslation();
   const state = useConnectionState();
-  const show = state === "reconnecting";
+  const online = useOnline();
+  const text = !online ? t("pwa.offline") : state === "reconnecting" ? t("realtime.reconnecting") : null;
   return (
     <div className="conn-slot" role="status" aria-live="polite">
-      {show && <p className="conn-banner">{t("realtime.reconnecting")}</p>}
+      {text && <p className="conn-banner">{text}</p>}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { useConversations } from "../api/direct";
 import { useAlerts } from "../api/moderation";
 import { useAuth, useMe } from "../hooks/use-auth";
 import { useLiveUpdates } from "../hooks/use-live-updates";
+import { usePwaBridge } from "../pwa/use-pwa-bridge";
 import { ConnectionBanner } from "./connection-banner";
 import { LanguageSwitch } from "./language-switch";
 import { Toasts } from "./toasts";
@@ -58,6 +59,7 @@ export function AppLayout() {
   const notifications = useNotifications();
   const { liveAlert, dismissAlert } = useLiveUpdates();
   const counts = useNavCounts();
+  usePwaBridge();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: close the menu on every navigation
   useEffect(() => setMenuOpen(false), [location.pathname]);
@@ -178,6 +180,7 @@ function LiveAlertBanner({ alert, onDismiss }: { alert: CrisisAlert; onDismiss()
 /** Frame for the signed-out pages (login, register). */
 export function PublicLayout() {
   const { t } = useTranslation();
+  usePwaBridge();
   return (
     <div className="app public">
       <header className="app-header">
