@@ -143,7 +143,8 @@ describe("delivery through the push service", () => {
     expect(push!.data).toMatchObject({
       kind: "mention",
       title: "有人在群里提到了你",
-      url: `/groups/${group.id}?message=${msg.id}`,
+      // the same link as the in-app list: the chat opened at that message (`?at=<seq>`)
+      url: `/groups/${group.id}?at=${msg.seq}`,
     });
     for (const secret of ["癫痫", "王奶奶", author.displayName, group.name])
       expect(push!.text).not.toContain(secret);

@@ -1,6 +1,6 @@
+import { notificationLink } from "@carecircle/shared";
 import { describe, expect, it } from "vitest";
 import { splitPhones, telHref } from "../../client/src/components/phone-numbers.js";
-import { notificationLink } from "../../client/src/routes/notification-link.js";
 
 const phones = (text: string) => splitPhones(text).filter((_, i) => i % 2 === 1);
 

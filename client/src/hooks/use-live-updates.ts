@@ -1,4 +1,5 @@
 import type { CrisisAlert } from "@carecircle/shared";
+import { notificationLink } from "@carecircle/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +11,6 @@ import { useInvalidateFamily } from "../api/family";
 import { useToast } from "../components/toasts";
 import { chatStore } from "../realtime/chat-store";
 import { useSocketEvent } from "../realtime/hooks";
-import { notificationLink } from "../routes/notification-link";
 import { useMe } from "./use-auth";
 import { useNotificationText } from "./use-notification-text";
 

@@ -9,7 +9,7 @@
 export interface PushNote {
   kind: string;
   title: string;
-  /** An in-app path (`/groups/<id>?message=<id>`, `/bookings`, `/alerts?alert=<id>`). */
+  /** An in-app path (`notificationLink`: `/groups/<id>?at=<seq>`, `/bookings?booking=<id>`, `/alerts?alert=<id>`). */
   url: string;
   tag?: string | undefined;
 }

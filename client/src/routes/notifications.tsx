@@ -1,3 +1,4 @@
+import { notificationLink } from "@carecircle/shared";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useMarkNotificationsRead, useNotifications } from "../api/core";
@@ -5,7 +6,6 @@ import { Empty, ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
 import { useNotificationText } from "../hooks/use-notification-text";
 import { useDates } from "../i18n/dates";
-import { notificationLink } from "./notification-link";
 
 /** Everything addressed to the viewer, newest first, each linking to what it is about. */
 export function NotificationsPage() {

@@ -1,4 +1,11 @@
-import { PUSH_KIND_OF, type PushKind, type PushPayload } from "@carecircle/shared";
+import {
+  type NotificationLike,
+  notificationLink,
+  PUSH_KIND_OF,
+  type PushKind,
+  type PushPayload,
+  type Role,
+} from "@carecircle/shared";
 
 type Titles = { "zh-CN": string; en: string };
 
@@ -30,18 +37,15 @@ const BY_GROUP: Record<PushKind, Titles> = {
   reports: BY_KIND.report_filed!,
 };
 
-const id = (v: unknown) => (typeof v === "string" && /^[0-9a-f-]{36}$/i.test(v) ? v : undefined);
-
-/** The in-app path a tap opens, from the ids in the notification's payload. */
-function urlOf(kind: string, group: PushKind, p: Record<string, unknown>): string {
-  const [groupId, messageId, alertId, bookingId] = [p.groupId, p.messageId, p.alertId, p.bookingId].map(id);
-  if (group === "alerts") return alertId ? `/alerts?alert=${alertId}` : "/alerts";
+/**
+ * The in-app path a tap opens: the same mapping as the in-app list and toasts
+ * (`notificationLink`, built from ids and sequence numbers only); else the kind's own page.
+ */
+function urlOf(n: NotificationLike, group: PushKind, role: Role): string {
+  const link = notificationLink(n, role);
+  if (link) return link;
+  if (group === "alerts") return "/alerts";
   if (group === "reports") return "/moderation";
-  if (kind === "direct_message" && groupId) return `/messages/${groupId}`;
-  if (group === "mentions" && groupId)
-    return messageId ? `/groups/${groupId}?message=${messageId}` : `/groups/${groupId}`;
-  if (["booking_confirmed", "waitlist", "slot_cancelled", "reminders"].includes(group))
-    return bookingId ? `/bookings?booking=${bookingId}` : "/bookings";
   return "/notifications";
 }
 
@@ -57,13 +61,14 @@ export function pushKindOf(kind: string): PushKind | undefined {
 export function pushPayload(
   n: { id: string; kind: string; payload: Record<string, unknown> },
   locale: string,
+  role: Role,
 ): PushPayload {
   const group = pushKindOf(n.kind) ?? "mentions";
   const titles = BY_KIND[n.kind] ?? BY_GROUP[group];
   return {
     kind: n.kind,
     title: locale === "en" ? titles.en : titles["zh-CN"],
-    url: urlOf(n.kind, group, n.payload),
+    url: urlOf(n, group, role),
     tag: n.id,
   };
 }

@@ -31,7 +31,9 @@ async function postPush(
   const alert = pushKindOf(job.kind) === "alerts";
   const details = webpush.generateRequestDetails(
     { endpoint: job.endpoint, keys: { p256dh: job.p256dh, auth: job.auth } },
-    JSON.stringify(pushPayload({ id: job.notificationId, kind: job.kind, payload: job.payload }, job.locale)),
+    JSON.stringify(
+      pushPayload({ id: job.notificationId, kind: job.kind, payload: job.payload }, job.locale, job.role),
+    ),
     { vapidDetails: vapid, TTL: alert ? 3600 : 86_400, urgency: alert ? "high" : "normal" },
   );
   const headers = Object.fromEntries(

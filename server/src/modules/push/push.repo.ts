@@ -1,3 +1,4 @@
+import type { Role } from "@carecircle/shared";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { type DbOrTx, queryRows, textArray } from "../../db/client.js";
 import { pushJobs, pushPreferences, pushSubscriptions } from "../../db/schema/index.js";
@@ -18,6 +19,7 @@ export interface ClaimedPush {
   p256dh: string;
   auth: string;
   locale: string;
+  role: Role;
   disabled: string[];
   quietStart: number | null;
   quietEnd: number | null;
@@ -112,7 +114,7 @@ export const pushJobsRepo = {
         returning j.id, j.attempts, j.notification_id, j.subscription_id
       )
       select c.id as job_id, c.attempts, n.id as notification_id, n.user_id, n.kind, n.payload,
-        s.id as subscription_id, s.endpoint, s.p256dh, s.auth, u.locale,
+        s.id as subscription_id, s.endpoint, s.p256dh, s.auth, u.locale, u.role,
         p.disabled, p.quiet_start, p.quiet_end
       from claimed c
       join notifications n on n.id = c.notification_id
@@ -132,6 +134,7 @@ export const pushJobsRepo = {
       p256dh: String(r.p256dh),
       auth: String(r.auth),
       locale: String(r.locale),
+      role: String(r.role) as Role,
       disabled: textArray(r.disabled),
       quietStart: r.quiet_start === null ? null : Number(r.quiet_start),
       quietEnd: r.quiet_end === null ? null : Number(r.quiet_end),

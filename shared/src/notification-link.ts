@@ -1,4 +1,10 @@
-import type { Notification, Role } from "@carecircle/shared";
+import type { Role } from "./enums.js";
+
+/** A notification as stored or sent: its kind and its payload (ids and sequence numbers are read). */
+export interface NotificationLike {
+  kind: string;
+  payload: Record<string, unknown>;
+}
 
 const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
 const seqOf = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v > 0 ? v : undefined);
@@ -10,7 +16,7 @@ const seqOf = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v
  * about a family's members its family page (`role` tells the caregiver's page from the staff one).
  * `null` when there is nothing to open.
  */
-export function notificationLink(n: Pick<Notification, "kind" | "payload">, role?: Role): string | null {
+export function notificationLink(n: NotificationLike, role?: Role): string | null {
   const p = n.payload;
   const familyId = str(p.familyId);
   if (familyId && n.kind.startsWith("family_"))
