@@ -57,4 +57,22 @@ CREATE UNIQUE INDEX "push_subscriptions_endpoint_key" ON "push_subscriptions" US
 CREATE INDEX "push_subscriptions_user_idx" ON "push_subscriptions" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_mobile_key" ON "users" USING btree ("phone") WHERE "users"."phone" ~ '^1[3-9][0-9]{9}$';--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_has_identifier" CHECK ("users"."email" IS NOT NULL OR "users"."phone" ~ '^1[3-9][0-9]{9}$');--> statement-breakpoint
-ALTER TABLE "stations" ADD CONSTRAINT "stations_reminder_hour_range" CHECK ("stations"."reminder_hour" BETWEEN 0 AND 23);
+ALTER TABLE "stations" ADD CONSTRAINT "stations_reminder_hour_range" CHECK ("stations"."reminder_hour" BETWEEN 0 AND 23);--> statement-breakpoint
+-- Backfill (hand-written): confirmed future bookings made before reminders existed get the
+-- reminders they would have been planned with (reminder-rules.ts plannedReminders: the evening
+-- one only when it falls before the two-hours-before one; nothing already past).
+INSERT INTO "booking_reminders" ("booking_id", "kind", "due_at")
+SELECT b.id, 'soon', s.starts_at - interval '2 hours'
+FROM "bookings" b JOIN "slots" s ON s.id = b.slot_id
+WHERE b.status = 'confirmed' AND s.cancelled_at IS NULL AND s.starts_at - interval '2 hours' > now()
+ON CONFLICT DO NOTHING;--> statement-breakpoint
+INSERT INTO "booking_reminders" ("booking_id", "kind", "due_at")
+SELECT b.id, 'evening', e.due
+FROM "bookings" b JOIN "slots" s ON s.id = b.slot_id JOIN "stations" st ON st.id = s.station_id
+CROSS JOIN LATERAL (
+  SELECT ((((s.starts_at AT TIME ZONE st.time_zone)::date - 1) + make_interval(hours => st.reminder_hour))
+    AT TIME ZONE st.time_zone) AS due
+) e
+WHERE b.status = 'confirmed' AND s.cancelled_at IS NULL AND e.due > now()
+  AND e.due < s.starts_at - interval '2 hours'
+ON CONFLICT DO NOTHING;
