@@ -105,7 +105,8 @@ describe("foundation: accounts, children, family, language, accessibility", () =
     // display name and presence are saved too
     await page.getByLabel("Display name").fill("Duoduo's grandma");
     await page.getByLabel("Let group members see when I am online").uncheck();
-    await page.getByRole("button", { name: "Save" }).click();
+    const profile = page.locator("form").filter({ has: page.getByLabel("Display name") });
+    await profile.getByRole("button", { name: "Save" }).click();
     await page.getByText("Saved", { exact: true }).waitFor();
 
     await page.getByRole("button", { name: "Log out" }).first().click();

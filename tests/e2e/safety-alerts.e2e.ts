@@ -2,6 +2,7 @@ import { sql } from "@carecircle/server";
 import type { Group } from "@carecircle/shared";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rooms } from "../../server/src/realtime/rooms.js";
 import {
   type Account,
   assignSocialWorker,
@@ -79,6 +80,10 @@ describe("an alert reaches a person who acts", () => {
       await p.getByRole("heading", { level: 1, name: group.name }).waitFor();
     }
     await swPage.goto("/");
+    // The live banner comes over the social worker's socket: wait until her page has one.
+    const swSockets = async () =>
+      (await e2e.srv.cc.deps.realtime.io.in(rooms.user(sw.id)).fetchSockets()).length;
+    await expect.poll(swSockets).toBeGreaterThan(0);
 
     await mamaPage.getByLabel("写消息").fill("今天又被学校劝退了，活不下去了");
     await mamaPage.getByRole("button", { name: "发送", exact: true }).click();

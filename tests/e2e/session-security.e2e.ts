@@ -57,7 +57,7 @@ describe("session security in the browser", () => {
     await page.getByLabel("电子邮箱").fill(email);
     await page.getByLabel("密码").fill(`${PASSWORD}-other`);
     await page.getByRole("button", { name: "注册" }).click();
-    await page.getByText("如果这个邮箱已经注册过").waitFor();
+    await page.getByText("如果这个手机号或邮箱已经注册过").waitFor();
     expect(page.url()).toContain("/register");
     await expectAccessible(page, "register-maybe-taken");
     await screenshot(page, "register-maybe-taken");
