@@ -98,14 +98,19 @@ async function sessionFor(userId: string, baseUrl: string): Promise<string> {
 }
 
 /**
- * Before each run: an empty HTTP cache (Lighthouse keeps it when told to keep storage) and the
- * session, if any, in the origin's localStorage, set from a page that loads none of the app.
+ * Before each run: an empty HTTP cache (Lighthouse keeps it when told to keep storage), no service
+ * worker or Cache Storage (an installed app would answer from its precache: not a first visit), and
+ * the session, if any, in the origin's localStorage, set from a page that loads none of the app.
  */
 async function prepare(context: BrowserContext, baseUrl: string, session: string | undefined): Promise<void> {
   const page = await context.newPage();
   await page.goto(`${baseUrl}/favicon.svg`);
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.clearBrowserCache");
+  await cdp.send("Storage.clearDataForOrigin", {
+    origin: new URL(baseUrl).origin,
+    storageTypes: "service_workers,cache_storage",
+  });
   await page.evaluate((s) => {
     // runs in the page (the tests' tsconfig has no DOM types)
     const storage = (
