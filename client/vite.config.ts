@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { pwa } from "./pwa.config";
+import { deferredCss } from "./vite-deferred-css";
 import { precompress } from "./vite-precompress";
 
 const target = process.env.CARECIRCLE_API ?? "http://localhost:3000";
@@ -27,7 +28,7 @@ const VENDOR_GROUPS = [
 ];
 
 export default defineConfig({
-  plugins: [react(), pwa(), precompress()],
+  plugins: [react(), pwa(), deferredCss(), precompress()],
   resolve: {
     alias: {
       "@carecircle/shared": fileURLToPath(new URL("../shared/src/index.ts", import.meta.url)),

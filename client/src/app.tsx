@@ -2,11 +2,12 @@ import type { Role } from "@carecircle/shared";
 import { type ComponentType, lazy, type ReactNode, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { BrowserRouter, Navigate, Outlet, type RouteObject, useLocation, useRoutes } from "react-router";
-import { AppLayout, PublicLayout } from "./components/layout";
+import { PublicLayout } from "./components/public-layout";
 import { Loading, Page } from "./components/ui";
 import { useAuth } from "./hooks/use-auth";
 // The sign-in page is most visitors' first screen and tiny: in the entry, not a chunk after it.
 import { LoginPage as Login } from "./routes/login";
+import { loadAppLayout } from "./warm-start";
 
 /**
  * Every page is its own chunk, fetched when first shown (decision 103): a caregiver never downloads
@@ -53,11 +54,18 @@ const SlotsPage = page(() => import("./routes/slots"), "SlotsPage");
 const StationEditPage = page(() => import("./routes/station-edit"), "StationEditPage");
 const StationsPage = page(() => import("./routes/stations"), "StationsPage");
 
+/** The signed-in frame is a chunk of its own: a visitor on the sign-in page never loads it. */
+const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
+
 function RequireAuth() {
   const { user } = useAuth();
   const location = useLocation();
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
-  return <AppLayout />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <AppLayout />
+    </Suspense>
+  );
 }
 
 /** Signed-out pages; once signed in, go where the user was headed (new caregivers: add a child). */

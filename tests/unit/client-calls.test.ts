@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { type RouteSpec, ROUTES as SPECS } from "@carecircle/shared";
 import { describe, expect, it } from "vitest";
+import { ROUTES } from "../../client/src/api/routes.gen.js";
 
 const clientSrc = fileURLToPath(new URL("../../client/src", import.meta.url));
 
@@ -29,8 +31,19 @@ function offenders(pattern: RegExp): string[] {
 }
 
 describe("the client calls the API only through the route table (decision 092)", () => {
-  it("writes no API path by hand", () => {
-    expect(offenders(/["'`]\/api\//)).toEqual([]);
+  it("writes no API path by hand (routes.gen.ts is generated from the table)", () => {
+    const generated = `api${path.sep}routes.gen.ts`;
+    expect(offenders(/["'`]\/api\//).filter((l) => !l.startsWith(generated))).toEqual([]);
+  });
+
+  it("holds a schema-free copy of every route that matches the shared table (decision 119)", () => {
+    const want = Object.fromEntries(
+      Object.entries(SPECS as Record<string, RouteSpec>).map(([name, r]) => [
+        name,
+        { method: r.method, path: r.path, public: r.access === "public" },
+      ]),
+    );
+    expect(ROUTES).toEqual(want);
   });
 
   it("states no result type by hand (no api<T>() or fetch of a JSON answer outside api/client.ts)", () => {

@@ -1,15 +1,15 @@
-import {
-  type AuthResult,
-  type ChangePasswordInput,
-  type LoginInput,
-  type Me,
-  type RegisterInput,
-  type ResetCodeResult,
-  type ResetPasswordInput,
-  ROUTES,
-  type UpdateMeInput,
+import type {
+  AuthResult,
+  ChangePasswordInput,
+  LoginInput,
+  Me,
+  RegisterInput,
+  ResetCodeResult,
+  ResetPasswordInput,
+  UpdateMeInput,
 } from "@carecircle/shared";
 import { call } from "./call";
+import { ROUTES } from "./routes.gen";
 import { clearSession, getSession, saveAuthResult, updateStoredUser } from "./session";
 
 /** Log in and keep the session. */

@@ -1,13 +1,14 @@
-import {
-  type BookingCreateInput,
-  type CheckinCreateInput,
-  ROUTES,
-  type SlotCreateInput,
-  type SlotRuleCreateInput,
-  type StationCreateInput,
+import type {
+  BookingCreateInput,
+  CheckinCreateInput,
+  SlotCreateInput,
+  SlotRuleCreateInput,
+  StationCreateInput,
 } from "@carecircle/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type CallInput, call } from "./call";
+import type { SpecOf } from "./route-ref";
+import { ROUTES } from "./routes.gen";
 
 /** The attendance route of each roster action. */
 const ATTENDANCE = {
@@ -38,7 +39,7 @@ export function useStations(enabled = true) {
 }
 
 /** What the slot search takes (the route's query). */
-export type SlotSearch = NonNullable<CallInput<typeof ROUTES.searchSlots>["query"]>;
+export type SlotSearch = NonNullable<CallInput<SpecOf<typeof ROUTES.searchSlots>>["query"]>;
 
 export function useSlots(q: SlotSearch, enabled = true) {
   return useQuery({

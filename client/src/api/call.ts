@@ -1,6 +1,7 @@
 import type { RouteSpec } from "@carecircle/shared";
 import type { z } from "zod";
 import { request } from "./client";
+import type { RouteRef, SpecOf } from "./route-ref";
 
 /** One part of a call (`params`, `query` or `body`): optional when its schema takes nothing or `{}`. */
 type Part<K extends string, S> = S extends z.ZodType
@@ -40,16 +41,19 @@ export function queryString(query: Record<string, unknown> | undefined): string 
 }
 
 /**
- * Call one route of the shared table (`call(ROUTES.createBooking, { body })`): method and path
- * come from the route, the input is typed by its request schemas and the answer by its response
+ * Call one route of the shared table (`call(ROUTES.createBooking, { body })`, the client's
+ * schema-free copy in routes.gen.ts): method and path come from the route, the input is typed by its request schemas and the answer by its response
  * schema. Public routes go without a token; every other call carries the session's token and is
  * retried once after a refresh (see `request`). The answer is not parsed here: the server is
  * the one that checks it against the schema (decision 092).
  */
-export function call<R extends RouteSpec>(route: R, ...[input]: CallArgs<R>): Promise<CallResult<R>> {
+export function call<F extends RouteRef>(
+  route: F,
+  ...[input]: CallArgs<SpecOf<F>>
+): Promise<CallResult<SpecOf<F>>> {
   const parts = (input ?? {}) as { params?: object; query?: object; body?: unknown };
   const url =
     routePath(route.path, parts.params as Record<string, unknown> | undefined) +
     queryString(parts.query as Record<string, unknown> | undefined);
-  return request(route.method, url, parts.body, route.access !== "public") as Promise<CallResult<R>>;
+  return request(route.method, url, parts.body, !route.public) as Promise<CallResult<SpecOf<F>>>;
 }

@@ -1,6 +1,7 @@
-import { type Group, type GroupTopic, ROUTES } from "@carecircle/shared";
+import type { Group, GroupTopic } from "@carecircle/shared";
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { call } from "./call";
+import { ROUTES } from "./routes.gen";
 
 export const chatKeys = {
   groups: (topic?: string) => (topic ? (["groups", { topic }] as const) : (["groups"] as const)),
@@ -19,26 +20,38 @@ export function useGroups(topic?: GroupTopic | "", enabled = true) {
   });
 }
 
+/** How one group, its members and its pins are fetched (the hooks below and `prefetchGroupChat`). */
+const groupQueries = {
+  group: (id: string) => ({
+    queryKey: chatKeys.group(id),
+    queryFn: () => call(ROUTES.getGroup, { params: { id } }),
+  }),
+  members: (id: string) => ({
+    queryKey: chatKeys.members(id),
+    queryFn: () => call(ROUTES.listMembers, { params: { id } }),
+  }),
+  pins: (id: string) => ({
+    queryKey: chatKeys.pins(id),
+    queryFn: () => call(ROUTES.listPins, { params: { id } }),
+  }),
+};
+
+/** Start everything a group's chat page shows at once, before its code has arrived (see warm-start.ts). */
+export function prefetchGroupChat(qc: QueryClient, id: string): void {
+  for (const q of [groupQueries.group(id), groupQueries.members(id), groupQueries.pins(id)])
+    void qc.prefetchQuery<unknown>(q);
+}
+
 export function useGroup(id: string) {
-  return useQuery({ queryKey: chatKeys.group(id), queryFn: () => call(ROUTES.getGroup, { params: { id } }) });
+  return useQuery(groupQueries.group(id));
 }
 
 export function useMembers(id: string, enabled: boolean) {
-  return useQuery({
-    queryKey: chatKeys.members(id),
-    queryFn: () => call(ROUTES.listMembers, { params: { id } }),
-    select: (d) => d.members,
-    enabled,
-  });
+  return useQuery({ ...groupQueries.members(id), select: (d) => d.members, enabled });
 }
 
 export function usePins(id: string, enabled: boolean) {
-  return useQuery({
-    queryKey: chatKeys.pins(id),
-    queryFn: () => call(ROUTES.listPins, { params: { id } }),
-    select: (d) => d.messages,
-    enabled,
-  });
+  return useQuery({ ...groupQueries.pins(id), select: (d) => d.messages, enabled });
 }
 
 /** Put a fresh group object everywhere it is cached. */

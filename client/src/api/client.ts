@@ -1,11 +1,5 @@
-import {
-  type ApiError,
-  type AuthResult,
-  type ErrorBody,
-  type ErrorCode,
-  type HttpMethod,
-  ROUTES,
-} from "@carecircle/shared";
+import type { ApiError, AuthResult, ErrorBody, ErrorCode, HttpMethod } from "@carecircle/shared";
+import { ROUTES } from "./routes.gen";
 import { clearSession, getSession, type StoredSession, saveAuthResult } from "./session";
 
 /** A failed API call, carrying the server's shared error object. */

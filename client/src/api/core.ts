@@ -1,11 +1,7 @@
-import {
-  type AdminCreateUserInput,
-  type ChildCreateInput,
-  type ChildUpdateInput,
-  ROUTES,
-} from "@carecircle/shared";
+import type { AdminCreateUserInput, ChildCreateInput, ChildUpdateInput } from "@carecircle/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { call } from "./call";
+import { ROUTES } from "./routes.gen";
 
 /** Query keys used across the app (one place, so invalidation is consistent). */
 export const keys = {

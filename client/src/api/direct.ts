@@ -1,6 +1,7 @@
-import { type Conversation, type OpenConversationInput, ROUTES } from "@carecircle/shared";
+import type { Conversation, OpenConversationInput } from "@carecircle/shared";
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { call } from "./call";
+import { ROUTES } from "./routes.gen";
 
 export const directKeys = {
   conversations: ["conversations"] as const,

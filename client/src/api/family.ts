@@ -1,7 +1,8 @@
-import { type DecideJoinRequestInput, ROUTES } from "@carecircle/shared";
+import type { DecideJoinRequestInput } from "@carecircle/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { call } from "./call";
 import { keys } from "./core";
+import { ROUTES } from "./routes.gen";
 
 const myRequestKey = ["family", "join-request"] as const;
 

@@ -1,14 +1,14 @@
-import {
-  type CrisisHelpUpdateInput,
-  type DutyShift,
-  type ReportCreateInput,
-  type ResolveInput,
-  ROUTES,
-  type WatchedWordCreateInput,
-  type WatchedWordUpdateInput,
+import type {
+  CrisisHelpUpdateInput,
+  DutyShift,
+  ReportCreateInput,
+  ResolveInput,
+  WatchedWordCreateInput,
+  WatchedWordUpdateInput,
 } from "@carecircle/shared";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { call } from "./call";
+import { ROUTES } from "./routes.gen";
 
 export const modKeys = {
   queue: ["moderation", "queue"] as const,

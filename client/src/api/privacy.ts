@@ -1,6 +1,6 @@
-import { ROUTES } from "@carecircle/shared";
 import { useQuery } from "@tanstack/react-query";
 import { call } from "./call";
+import { ROUTES } from "./routes.gen";
 
 /** Fetch the caller's data export and save it as a JSON file. */
 export async function downloadMyData(): Promise<void> {

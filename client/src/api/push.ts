@@ -1,6 +1,7 @@
-import { type PushPreferencesPutInput, ROUTES } from "@carecircle/shared";
+import type { PushPreferencesPutInput } from "@carecircle/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { call } from "./call";
+import { ROUTES } from "./routes.gen";
 
 const pushKeys = { preferences: ["push", "preferences"] as const, device: ["push", "device"] as const };
 

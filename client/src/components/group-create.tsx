@@ -1,9 +1,10 @@
-import { GROUP_KINDS, GROUP_TOPICS, GroupCreateSchema, ROUTES } from "@carecircle/shared";
+import { GROUP_KINDS, GROUP_TOPICS, GroupCreateSchema } from "@carecircle/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { call } from "../api/call";
+import { ROUTES } from "../api/routes.gen";
 import {
   errorText,
   type FieldErrors,

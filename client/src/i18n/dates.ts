@@ -1,30 +1,70 @@
-import { TZDate } from "@date-fns/tz";
-import { type Locale as DateLocale, format, formatDistanceToNowStrict } from "date-fns";
-import { enUS, zhCN } from "date-fns/locale";
 import { useTranslation } from "react-i18next";
 
-const LOCALES: Record<string, DateLocale> = { "zh-CN": zhCN, en: enUS };
+type Unit = "second" | "minute" | "hour" | "day" | "month" | "year";
+/** The largest unit that fits, as date-fns' strict distance picks it (30-day months, 12 of them a year). */
+const UNITS: [Unit, number][] = [
+  ["year", 365 * 86_400],
+  ["month", 30 * 86_400],
+  ["day", 86_400],
+  ["hour", 3600],
+  ["minute", 60],
+];
 
-/** date-fns helpers bound to the UI language. Slot times are shown in the station's time zone. */
+function strictDistance(seconds: number): [number, Unit] {
+  const s = Math.abs(seconds);
+  for (const [unit, size] of UNITS) if (s >= size) return [Math.round(s / size), unit];
+  return [Math.round(s), "second"];
+}
+
+/** Part by part (`month`, `weekday`, ...) of a date in `locale`, in `timeZone` if given. */
+function parts(d: Date, locale: string, timeZone: string | undefined): Record<string, string> {
+  const f = new Intl.DateTimeFormat(locale, {
+    month: locale === "zh-CN" ? "numeric" : "short",
+    day: "numeric",
+    weekday: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+  });
+  return Object.fromEntries(f.formatToParts(d).map((p) => [p.type, p.value]));
+}
+
+/**
+ * Dates in the UI language with the browser's own Intl (decision 119: no date library on the
+ * first screen). Slot times are shown in the station's time zone (`tz`).
+ */
 export function useDates() {
   const { i18n } = useTranslation();
-  const locale = LOCALES[i18n.language] ?? zhCN;
-  const zh = i18n.language === "zh-CN";
-  const at = (iso: string | Date, tz?: string) => {
-    const d = new Date(iso);
-    return tz ? new TZDate(d.getTime(), tz) : d;
+  const zh = i18n.language !== "en";
+  const locale = zh ? "zh-CN" : "en";
+  const p = (iso: string | Date, tz?: string) => parts(new Date(iso), locale, tz);
+  const distance = (iso: string | Date) => {
+    const [n, unit] = strictDistance((new Date(iso).getTime() - Date.now()) / 1000);
+    const nf = new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "long" });
+    const name = nf.formatToParts(n).find((x) => x.type === "unit")?.value ?? unit;
+    return `${n} ${name}`;
   };
   return {
     /** "11月24日 周一 14:00" / "Mon, Nov 24, 14:00" */
-    dateTime: (iso: string | Date, tz?: string) =>
-      format(at(iso, tz), zh ? "M月d日 EEE HH:mm" : "EEE, MMM d, HH:mm", { locale }),
+    dateTime: (iso: string | Date, tz?: string) => {
+      const x = p(iso, tz);
+      return zh
+        ? `${x.month}月${x.day}日 ${x.weekday} ${x.hour}:${x.minute}`
+        : `${x.weekday}, ${x.month} ${x.day}, ${x.hour}:${x.minute}`;
+    },
     /** "11月24日 周一" / "Mon, Nov 24" */
-    day: (iso: string | Date, tz?: string) =>
-      format(at(iso, tz), zh ? "M月d日 EEE" : "EEE, MMM d", { locale }),
-    time: (iso: string | Date, tz?: string) => format(at(iso, tz), "HH:mm", { locale }),
+    day: (iso: string | Date, tz?: string) => {
+      const x = p(iso, tz);
+      return zh ? `${x.month}月${x.day}日 ${x.weekday}` : `${x.weekday}, ${x.month} ${x.day}`;
+    },
+    time: (iso: string | Date, tz?: string) => {
+      const x = p(iso, tz);
+      return `${x.hour}:${x.minute}`;
+    },
     /** "3 小时" / "3 hours" (relative to now, no suffix) */
-    distance: (iso: string | Date) => formatDistanceToNowStrict(new Date(iso), { locale }),
+    distance,
     /** "3 小时前" / "3 hours ago" */
-    ago: (iso: string | Date) => formatDistanceToNowStrict(new Date(iso), { locale, addSuffix: true }),
+    ago: (iso: string | Date) => (zh ? `${distance(iso)}前` : `${distance(iso)} ago`),
   };
 }

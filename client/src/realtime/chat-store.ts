@@ -9,7 +9,7 @@ import {
   saveOutbox,
   withoutTyping,
 } from "./chat-model";
-import { changesPage, historyPage, sendPending, subscribeRoom } from "./chat-sync";
+import { changesPage, historyPage, newestPage, sendPending, subscribeRoom } from "./chat-sync";
 import { newClientId } from "./client-id";
 import { type AppSocket, connectionState, currentSocket, onConnectionState } from "./socket";
 
@@ -92,7 +92,7 @@ class ChatStore {
   async open(groupId: string): Promise<void> {
     const g = this.group(groupId);
     if (!g.loaded) {
-      const page = await historyPage(groupId);
+      const page = await newestPage(groupId);
       g.messages = mergeMessages(g.messages, page.messages);
       g.hasOlder = page.hasMore;
       g.changeSeq = Math.max(g.changeSeq, page.changeSeq);

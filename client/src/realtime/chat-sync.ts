@@ -1,5 +1,6 @@
-import { type Ack, type Presence, ROUTES, type SendResult, type SyncResult } from "@carecircle/shared";
+import type { Ack, Presence, SendResult, SyncResult } from "@carecircle/shared";
 import { call } from "../api/call";
+import { ROUTES } from "../api/routes.gen";
 import type { PendingMessage } from "./chat-model";
 import { type AppSocket, currentSocket } from "./socket";
 
@@ -19,6 +20,24 @@ export function historyPage(groupId: string, before?: number) {
     params: { id: groupId },
     query: before === undefined ? { limit: PAGE_SIZE } : { before, limit: PAGE_SIZE },
   });
+}
+
+/** Newest pages fetched before their chat opened (see warm-start.ts), taken by `newestPage`. */
+const early = new Map<string, ReturnType<typeof historyPage>>();
+
+/** Start fetching a group's newest page now, while the chat's code is still on its way. */
+export function prefetchNewestPage(groupId: string): void {
+  if (early.has(groupId)) return;
+  const page = historyPage(groupId);
+  page.catch(() => undefined); // whoever takes it reports a failure; an unused one must not
+  early.set(groupId, page);
+}
+
+/** A group's newest page: the one fetched early if there is one (once), else asked for now. */
+export function newestPage(groupId: string): ReturnType<typeof historyPage> {
+  const page = early.get(groupId);
+  early.delete(groupId);
+  return page ?? historyPage(groupId);
 }
 
 /** The HTTP catch-up of one group after `since`, one page of up to 500 changes. */

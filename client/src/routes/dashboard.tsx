@@ -1,4 +1,4 @@
-import { ROUTES, type Slot } from "@carecircle/shared";
+import type { Slot } from "@carecircle/shared";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { addDays, format, startOfISOWeek } from "date-fns";
 import { useState } from "react";
@@ -7,6 +7,7 @@ import { useStations } from "../api/booking";
 import { call } from "../api/call";
 import { useFamilies } from "../api/core";
 import { useDashboard } from "../api/moderation";
+import { ROUTES } from "../api/routes.gen";
 import { AlertWeeksTable } from "../components/alert-weeks";
 import { type CountRow, SimpleBarChart, StationWeeksChart, type WeekRow } from "../components/charts";
 import { Loading, Page } from "../components/ui";

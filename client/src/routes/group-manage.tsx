@@ -1,10 +1,4 @@
-import {
-  GROUP_LIMITS,
-  type Group,
-  type GroupUpdateInput,
-  GroupUpdateSchema,
-  ROUTES,
-} from "@carecircle/shared";
+import { GROUP_LIMITS, type Group, type GroupUpdateInput, GroupUpdateSchema } from "@carecircle/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,6 +6,7 @@ import { Link, useParams } from "react-router";
 import { call } from "../api/call";
 import { chatKeys, storeGroup, useGroup, useMembers } from "../api/chat";
 import { useAdminUsers } from "../api/core";
+import { ROUTES } from "../api/routes.gen";
 import {
   errorText,
   type FieldErrors,

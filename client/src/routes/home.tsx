@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { NAV } from "../components/app-layout";
 import { JoinRequestBanner } from "../components/family-membership";
-import { NAV } from "../components/layout";
 import { Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
 

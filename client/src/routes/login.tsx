@@ -1,5 +1,4 @@
-import { LoginSchema } from "@carecircle/shared";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { login } from "../api/auth";
@@ -13,15 +12,22 @@ import {
 } from "../components/form";
 import { Page } from "../components/ui";
 
+const loadSchema = () => import("./login-schema");
+
 export function LoginPage() {
   const { t } = useTranslation();
   const [values, setValues] = useState({ identifier: "", password: "" });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 1));
+    idle(() => void loadSchema());
+  }, []);
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
+    const { LoginSchema } = await loadSchema();
     const v = validate(LoginSchema, values, t);
     if (!v.ok) return setErrors(v.errors);
     setErrors({});

@@ -1,6 +1,5 @@
 import {
   type OpeningHours,
-  ROUTES,
   type Station,
   type StationUpdateInput,
   StationUpdateSchema,
@@ -12,6 +11,7 @@ import { Link, useParams } from "react-router";
 import { useStations } from "../api/booking";
 import { call } from "../api/call";
 import { useAdminUsers } from "../api/core";
+import { ROUTES } from "../api/routes.gen";
 import {
   errorText,
   type FieldErrors,

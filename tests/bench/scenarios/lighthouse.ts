@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -98,39 +98,65 @@ async function sessionFor(userId: string, baseUrl: string): Promise<string> {
 }
 
 /**
- * Before each run: an empty HTTP cache (Lighthouse keeps it when told to keep storage), no service
- * worker or Cache Storage (an installed app would answer from its precache: not a first visit), and
- * the session, if any, in the origin's localStorage, set from a page that loads none of the app.
+ * A first visit: a browser with a profile of its own (empty HTTP cache, no service worker, no
+ * Cache Storage) and, for a signed-in page, the session in the origin's localStorage, set from a
+ * page that loads none of the app. (Clearing one long-lived profile between runs was not enough:
+ * Lighthouse then saw some scripts arrive with 0 bytes transferred, which flattered the figures.)
  */
-async function prepare(context: BrowserContext, baseUrl: string, session: string | undefined): Promise<void> {
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/favicon.svg`);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Network.clearBrowserCache");
-  await cdp.send("Storage.clearDataForOrigin", {
-    origin: new URL(baseUrl).origin,
-    storageTypes: "service_workers,cache_storage",
+async function firstVisitBrowser(baseUrl: string, session: string | undefined): Promise<Browser> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), "cc-lh-"));
+  const port = await freePort();
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [`--remote-debugging-port=${port}`, "--headless=new", "--no-sandbox"],
   });
-  await page.evaluate((s) => {
-    // runs in the page (the tests' tsconfig has no DOM types)
-    const storage = (
-      globalThis as unknown as { localStorage: { setItem(k: string, v: string): void; clear(): void } }
-    ).localStorage;
-    if (s) storage.setItem("cc.session", s);
-    else storage.clear();
-  }, session);
-  await page.close();
+  const close = async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  if (session) {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/favicon.svg`);
+    await page.evaluate((s) => {
+      // runs in the page (the tests' tsconfig has no DOM types)
+      (
+        globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
+      ).localStorage.setItem("cc.session", s);
+    }, session);
+    await page.close();
+  }
+  return { port, context, version: `Chromium ${context.browser()?.version() ?? ""}`.trim(), close };
+}
+
+interface Browser {
+  port: number;
+  context: BrowserContext;
+  version: string;
+  close(): Promise<void>;
 }
 
 /** The page must render (the shell replaced, no script error) before its load is worth timing. */
-async function smokeCheck(context: BrowserContext, url: string): Promise<void> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(url);
-  await page.locator("#root .boot").waitFor({ state: "detached", timeout: 30_000 });
-  await page.close();
-  if (errors.length > 0) throw new Error(`${url}: ${errors.join("; ")}`);
+async function smokeCheck(url: string, session: string | undefined): Promise<void> {
+  const browser = await firstVisitBrowser(new URL(url).origin, session);
+  try {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(url);
+    await page.locator("#root .boot").waitFor({ state: "detached", timeout: 30_000 });
+    if (errors.length > 0) throw new Error(`${url}: ${errors.join("; ")}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** With LIGHTHOUSE_SAVE_DIR set, every run's full report is kept there for diagnosis (LCP element, chains). */
+function saveReport(lhr: Lhr): void {
+  const dir = process.env.LIGHTHOUSE_SAVE_DIR;
+  if (!dir) return;
+  const name = new URL(lhr.finalDisplayedUrl).pathname.replace(/[^a-z0-9]+/gi, "_");
+  writeFileSync(path.join(dir, `lhr${name}-${Date.now()}.json`), JSON.stringify(lhr));
 }
 
 async function audit(
@@ -155,6 +181,7 @@ async function audit(
   const shown = new URL(result.lhr.finalDisplayedUrl).pathname;
   const expected = new URL(url).pathname;
   if (shown !== expected) throw new Error(`Lighthouse ended on ${shown}, not ${expected}`);
+  saveReport(result.lhr);
   return { ...figuresOf(result.lhr), version: result.lhr.lighthouseVersion };
 }
 
@@ -162,15 +189,7 @@ async function audit(
 export async function runLighthouse(db: BenchDatabase, log: (s: string) => void): Promise<LighthouseRun> {
   const seeded = await seedCaregiverGroup(db);
   const server = await startCareCircle(db);
-  const profile = mkdtempSync(path.join(os.tmpdir(), "cc-lh-"));
-  const port = await freePort();
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [`--remote-debugging-port=${port}`, "--headless=new", "--no-sandbox"],
-  });
   try {
-    const chromiumVersion = `Chromium ${context.browser()?.version() ?? ""}`.trim();
     const targets = [
       { label: "/login (signed out)", path: "/login", session: undefined },
       {
@@ -181,20 +200,26 @@ export async function runLighthouse(db: BenchDatabase, log: (s: string) => void)
     ];
     const pages: LighthousePage[] = [];
     let version = "";
+    let chromiumVersion = "";
     for (const t of targets) {
-      await prepare(context, server.url, t.session);
-      await smokeCheck(context, `${server.url}${t.path}`);
+      const url = `${server.url}${t.path}`;
+      await smokeCheck(url, t.session);
       const runs: LighthouseFigures[] = [];
       for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
-        await prepare(context, server.url, t.session);
-        const { version: v, ...figures } = await audit(`${server.url}${t.path}`, port);
-        version = v;
-        runs.push(figures);
-        log(
-          `  ${t.label} run ${i + 1}: score ${figures.score}, FCP ${Math.round(figures.fcpMs)} ms, ` +
-            `LCP ${Math.round(figures.lcpMs)} ms, TBT ${Math.round(figures.tbtMs)} ms, CLS ${figures.cls.toFixed(3)}, ` +
-            `SI ${Math.round(figures.speedIndexMs)} ms, JS ${Math.round(figures.scriptBytes / 1024)} KiB`,
-        );
+        const browser = await firstVisitBrowser(server.url, t.session);
+        chromiumVersion = browser.version;
+        try {
+          const { version: v, ...figures } = await audit(url, browser.port);
+          version = v;
+          runs.push(figures);
+          log(
+            `  ${t.label} run ${i + 1}: score ${figures.score}, FCP ${Math.round(figures.fcpMs)} ms, ` +
+              `LCP ${Math.round(figures.lcpMs)} ms, TBT ${Math.round(figures.tbtMs)} ms, CLS ${figures.cls.toFixed(3)}, ` +
+              `SI ${Math.round(figures.speedIndexMs)} ms, JS ${Math.round(figures.scriptBytes / 1024)} KiB`,
+          );
+        } finally {
+          await browser.close();
+        }
       }
       pages.push({
         label: t.label,
@@ -205,8 +230,6 @@ export async function runLighthouse(db: BenchDatabase, log: (s: string) => void)
     }
     return { lighthouseVersion: version, chromium: chromiumVersion, pages };
   } finally {
-    await context.close();
     await server.stop();
-    rmSync(profile, { recursive: true, force: true });
   }
 }

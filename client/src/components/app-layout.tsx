@@ -177,24 +177,6 @@ function LiveAlertBanner({ alert, onDismiss }: { alert: CrisisAlert; onDismiss()
   );
 }
 
-/** Frame for the signed-out pages (login, register). */
-export function PublicLayout() {
-  const { t } = useTranslation();
-  usePwaBridge();
-  return (
-    <div className="app public">
-      <header className="app-header">
-        <span className="brand">{t("app.name")}</span>
-        <LanguageSwitch compact />
-      </header>
-      <main id="main" className="app-main narrow">
-        <Outlet />
-      </main>
-      <Toasts />
-    </div>
-  );
-}
-
 export type { Locale };
 
 function BellIcon() {
