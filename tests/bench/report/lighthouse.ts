@@ -18,9 +18,10 @@ export function lighthouseTargets(run: LighthouseRun): string[][] {
         mark(m.score >= LIGHTHOUSE_TARGETS.score && m.lcpMs <= LIGHTHOUSE_TARGETS.lcpMs),
       ],
       [
-        `First screen ${p.label}: JavaScript <= ${LIGHTHOUSE_TARGETS.scriptBytes / 1000} KB compressed`,
-        `${kb(m.scriptBytes)} KB in ${m.scriptRequests} files`,
-        mark(m.scriptBytes <= LIGHTHOUSE_TARGETS.scriptBytes),
+        `First screen ${p.label}: JavaScript needed for it <= ${LIGHTHOUSE_TARGETS.scriptBytes / 1000} KB compressed`,
+        `${kb(m.firstScreenScriptBytes)} KB in ${m.firstScreenScriptRequests} files ` +
+          `(${kb(m.scriptBytes)} KB in ${m.scriptRequests} files by the end of the run)`,
+        mark(m.firstScreenScriptBytes <= LIGHTHOUSE_TARGETS.scriptBytes),
       ],
     ];
   });
@@ -36,6 +37,7 @@ function row(label: string, f: LighthouseFigures): (string | number)[] {
     f.cls.toFixed(3),
     n(f.speedIndexMs),
     kb(f.totalBytes),
+    `${kb(f.firstScreenScriptBytes)} (${f.firstScreenScriptRequests})`,
     `${kb(f.scriptBytes)} (${f.scriptRequests})`,
   ];
 }
@@ -54,7 +56,8 @@ export function lighthouseSection(
     "CLS",
     "Speed Index (ms)",
     "bytes (KB)",
-    "JS KB (files)",
+    "first-screen JS KB (files)",
+    "all JS KB (files)",
   ];
   const rows = run.pages.flatMap((p) => [
     row(`**${p.label}** \`${p.path}\`, median`, p.median),
@@ -68,7 +71,9 @@ export function lighthouseSection(
       "with its mobile defaults: a phone screen, simulated slow 4G (150 ms RTT, 1.6 Mbit/s down) and 4x CPU slowdown. " +
       "The built client from the built server (PGlite), each run with an empty HTTP cache. The signed-in page is a " +
       "caregiver's group chat (40 messages), the session put into localStorage before the run. The median run " +
-      "(by score) is judged; every run is shown. Bytes are as transferred (compressed). " +
+      "(by score) is judged; every run is shown. Bytes are as transferred (compressed). First-screen JS is the " +
+      "scripts that had arrived when the largest content was drawn (observed LCP); all JS adds what came after it " +
+      "(the live connection, code fetched while the page is idle). " +
       `Measured ${when.startedAt.toISOString()}, load average ${when.loadAverage} at the start.`,
     "",
     table(["target", "measured (median run)", "result"], lighthouseTargets(run)),

@@ -23,8 +23,12 @@ export interface LighthouseFigures {
   cls: number;
   speedIndexMs: number;
   totalBytes: number;
+  /** Every script the page fetched during the run (live connection and idle prefetches included). */
   scriptBytes: number;
   scriptRequests: number;
+  /** The scripts that had arrived when the first screen was drawn (before the observed LCP). */
+  firstScreenScriptBytes: number;
+  firstScreenScriptRequests: number;
 }
 
 /** One page's runs and the median. */
@@ -59,6 +63,9 @@ function figuresOf(lhr: Lhr): LighthouseFigures {
   const num = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
   const requests = (lhr.audits["network-requests"]?.details as { items?: Record<string, unknown>[] })?.items;
   const scripts = (requests ?? []).filter((r) => r.resourceType === "Script");
+  const metrics = (lhr.audits.metrics?.details as { items?: Record<string, number>[] })?.items?.[0];
+  const drawnAt = metrics?.observedLargestContentfulPaint ?? Number.POSITIVE_INFINITY;
+  const firstScreen = scripts.filter((r) => Number(r.networkEndTime) <= drawnAt);
   return {
     score: Math.round((lhr.categories.performance?.score ?? 0) * 100),
     fcpMs: num("first-contentful-paint"),
@@ -69,6 +76,8 @@ function figuresOf(lhr: Lhr): LighthouseFigures {
     totalBytes: num("total-byte-weight"),
     scriptBytes: scripts.reduce((a, r) => a + Number(r.transferSize ?? 0), 0),
     scriptRequests: scripts.length,
+    firstScreenScriptBytes: firstScreen.reduce((a, r) => a + Number(r.transferSize ?? 0), 0),
+    firstScreenScriptRequests: firstScreen.length,
   };
 }
 
@@ -215,7 +224,8 @@ export async function runLighthouse(db: BenchDatabase, log: (s: string) => void)
           log(
             `  ${t.label} run ${i + 1}: score ${figures.score}, FCP ${Math.round(figures.fcpMs)} ms, ` +
               `LCP ${Math.round(figures.lcpMs)} ms, TBT ${Math.round(figures.tbtMs)} ms, CLS ${figures.cls.toFixed(3)}, ` +
-              `SI ${Math.round(figures.speedIndexMs)} ms, JS ${Math.round(figures.scriptBytes / 1024)} KiB`,
+              `SI ${Math.round(figures.speedIndexMs)} ms, first-screen JS ${Math.round(figures.firstScreenScriptBytes / 1024)} KiB ` +
+                `of ${Math.round(figures.scriptBytes / 1024)} KiB`,
           );
         } finally {
           await browser.close();
