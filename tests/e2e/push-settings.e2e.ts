@@ -53,8 +53,8 @@ describe("settings: notifications on this phone", () => {
     const section = page.getByRole("region", { name: "Notifications on this phone" });
     await section.getByRole("button", { name: "Turn on notifications for this phone" }).waitFor();
     await section.getByRole("checkbox", { name: "Quiet hours (no notifications at night)" }).check();
-    await section.getByLabel("From").fill("21:30");
-    await section.getByLabel("Until").fill("06:30");
+    await section.getByLabel("From", { exact: true }).fill("21:30");
+    await section.getByLabel("Until", { exact: true }).fill("06:30");
     await expectAccessible(page, "settings-push-en");
     await screenshotBoth(page, "settings-push-en");
   });
