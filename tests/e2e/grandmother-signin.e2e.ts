@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assignSocialWorker, buildCaregiver, buildStaff, login } from "../factories/index.js";
+import { assignSocialWorker, buildCaregiver, buildStaff, login, setLocale } from "../factories/index.js";
 import { type E2E, expectAccessible, loginViaUi, PASSWORD, screenshot, startE2E } from "./support.js";
 
-/** Issue 16 §5 in the browser, at phone width in zh-CN: a phone number, a forgotten password, a code. */
+/** Issue 16 §5 in the browser, at phone width in zh-CN (then en): a phone number, a forgotten password, a code. */
 let e2e: E2E;
 beforeAll(async () => {
   e2e = await startE2E();
@@ -99,5 +99,38 @@ describe("a grandmother signs in with her phone number and gets back in with a c
     await page.getByRole("heading", { level: 1, name: "设置" }).waitFor();
     expect((await e2e.srv.http.get("/api/me").set("Authorization", cg.auth)).status).toBe(401);
     expect((await login(e2e.srv, cg.email, NEW_PASSWORD)).id).toBe(cg.id);
+  });
+
+  it("shows registration, the reset page with a code and the issued code in English", async () => {
+    // Signed out, she picks English with the header's language buttons; the choice stays on the phone.
+    const { page } = await e2e.newUser({ locale: "en" });
+    await page.goto("/register");
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByText("Your password needs at least 10 characters").waitFor();
+    await page.getByLabel("Mobile number", { exact: true }).fill("138 1234 5678");
+    await expectAccessible(page, "register-phone-en");
+    await screenshot(page, "register-phone-en");
+
+    const sw = await buildStaff(e2e.srv, "social_worker", "Ms Wang");
+    await setLocale(e2e.srv, sw, "en");
+    const mum = await buildCaregiver(e2e.srv, { displayName: "Leo's grandma", locale: "en" });
+    await assignSocialWorker(e2e.srv, mum.familyId!, sw.id);
+    const worker = await e2e.newUser({ locale: "en" });
+    await loginViaUi(worker.page, sw.email, sw.password);
+    await worker.page.goto(`/families/${mum.familyId}`);
+    await worker.page.getByRole("button", { name: "Make a reset code for Leo's grandma" }).click();
+    await worker.page.getByText("Read this code out to Leo's grandma on the phone:").waitFor();
+    await expectAccessible(worker.page, "reset-code-issued-en");
+    await screenshot(worker.page, "reset-code-issued-en");
+
+    await page.goto("/reset");
+    await page.getByRole("heading", { level: 1, name: "Forgot password" }).waitFor();
+    await page.getByLabel("Mobile number or email").fill(mum.email);
+    await page.getByLabel("Reset code (8 digits)").fill("1234 567");
+    await page.getByLabel("New password").fill(NEW_PASSWORD);
+    await page.getByRole("button", { name: "Set the new password and sign in" }).click();
+    await page.getByText("The reset code is 8 digits, e.g. 1234 5678").waitFor();
+    await expectAccessible(page, "reset-page-en");
+    await screenshot(page, "reset-page-en");
   });
 });

@@ -44,4 +44,18 @@ describe("settings: notifications on this phone", () => {
     await section.getByRole("checkbox", { name: "危机和压力提醒，以及提醒升级" }).waitFor();
     expect(await section.getByRole("checkbox", { name: "我的群里有新的举报" }).count()).toBe(1);
   });
+
+  it("reads the same in English at phone width", async () => {
+    const mum = await buildCaregiver(e2e.srv, { displayName: "Leo's grandma", locale: "en" });
+    const { page } = await e2e.newUser({ locale: "en" });
+    await loginViaUi(page, mum.email, mum.password);
+    await page.goto("/settings");
+    const section = page.getByRole("region", { name: "Notifications on this phone" });
+    await section.getByRole("button", { name: "Turn on notifications for this phone" }).waitFor();
+    await section.getByRole("checkbox", { name: "Quiet hours (no notifications at night)" }).check();
+    await section.getByLabel("From", { exact: true }).fill("21:30");
+    await section.getByLabel("Until", { exact: true }).fill("06:30");
+    await expectAccessible(page, "settings-push-en");
+    await screenshotBoth(page, "settings-push-en");
+  });
 });

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Group } from "@carecircle/shared";
 import { type BrowserContext, chromium, type Locator, type Page, type Worker } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Account, buildCaregiver, buildGroup, joinGroup } from "../factories/index.js";
+import { type Account, buildCaregiver, buildGroup, joinGroup, setLocale } from "../factories/index.js";
 import { until } from "../setup/until.js";
 import {
   CHROMIUM_LAUNCH,
@@ -209,6 +209,7 @@ describe("an installable app that opens offline", () => {
     await page.evaluate(() => localStorage.setItem("cc.appVersion", "an-older-build"));
     await page.reload();
     await page.getByText("关爱圈已更新到新版本。").waitFor();
+    await screenshot(page, "pwa-updated");
     await page.reload();
     await page.getByRole("heading", { level: 1, name: "脑瘫儿童家长互助" }).waitFor();
     await chatLog().getByText("没网的时候写的").waitFor();
@@ -246,6 +247,28 @@ describe("push notifications in the service worker", () => {
     expect(note?.data.url).toBe("/notifications");
     await worker.evaluate(clickFirstNotification);
     await page.waitForURL((u) => u.pathname === "/notifications");
+  });
+});
+
+describe("the same notes in English", () => {
+  it("says the app was updated and that she is offline, in English", async () => {
+    await setLocale(e2e.srv, grandma, "en");
+    await page.goto("/groups");
+    await page.getByRole("heading", { level: 1, name: "Groups" }).waitFor();
+    await page.evaluate(() => localStorage.setItem("cc.appVersion", "an-older-build"));
+    await page.reload();
+    await page.getByText("CareCircle has been updated.").waitFor();
+    await expectAccessible(page, "updated note (en)");
+    await screenshot(page, "pwa-updated-en");
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByText("You are offline.", { exact: false }).waitFor();
+    await groupCard().waitFor();
+    await expectAccessible(page, "offline groups (en)");
+    await screenshot(page, "pwa-offline-groups-en");
+    await context.setOffline(false);
+    await setLocale(e2e.srv, grandma, "zh-CN");
   });
 });
 

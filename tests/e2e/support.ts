@@ -93,6 +93,8 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   const w = page.viewportSize()?.width ?? 0;
+  // From the top: a full-page shot of a scrolled page draws the sticky header mid-page.
+  await page.evaluate("window.scrollTo(0, 0)");
   await page.screenshot({ path: path.join(SHOTS, `${name}-${w}.png`), fullPage: true });
 }
 

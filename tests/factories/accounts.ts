@@ -161,3 +161,9 @@ export async function buildChild(
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as Child;
 }
+
+/** Switch an account's language, as Settings does (the app follows the server's locale after sign-in). */
+export async function setLocale(srv: TestServer, account: Account, locale: "zh-CN" | "en"): Promise<void> {
+  const res = await srv.http.patch("/api/me").set("Authorization", account.auth).send({ locale });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+}

@@ -1,4 +1,4 @@
-import { ChangePasswordSchema, LIMITS } from "@carecircle/shared";
+import { ChangePasswordSchema } from "@carecircle/shared";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { changePassword, login } from "../api/auth";
@@ -6,7 +6,8 @@ import { ApiRequestError } from "../api/client";
 import { clearSession } from "../api/session";
 import { useMe } from "../hooks/use-auth";
 import { explainError } from "../i18n/errors";
-import { type FieldErrors, FormMessage, SubmitButton, TextField, validate } from "./form";
+import { CurrentPasswordField, NewPasswordField } from "./auth-fields";
+import { type FieldErrors, FormMessage, SubmitButton, validate } from "./form";
 import { showToast } from "./toasts";
 
 const EMPTY = { currentPassword: "", newPassword: "", confirm: "" };
@@ -57,27 +58,21 @@ export function PasswordChange() {
     <section className="card" aria-labelledby="password-h">
       <h2 id="password-h">{t("password.title")}</h2>
       <form onSubmit={onSubmit} noValidate className="form">
-        <TextField
+        <CurrentPasswordField
           label={t("password.current")}
-          type="password"
-          autoComplete="current-password"
           value={values.currentPassword}
           error={errors.currentPassword}
           onChange={set("currentPassword")}
         />
-        <TextField
+        <NewPasswordField
           label={t("password.new")}
-          hint={t("auth.passwordRule", { min: LIMITS.passwordMin })}
-          type="password"
-          autoComplete="new-password"
           value={values.newPassword}
           error={errors.newPassword}
           onChange={set("newPassword")}
         />
-        <TextField
+        <NewPasswordField
           label={t("password.confirm")}
-          type="password"
-          autoComplete="new-password"
+          rule={false}
           value={values.confirm}
           error={errors.confirm}
           onChange={set("confirm")}

@@ -109,7 +109,7 @@ export function PushSettings() {
         </label>
         <p className="hint">{t("push.quietHint", { zone: prefs.data.timeZone })}</p>
         {quiet && (
-          <div className="duty-row">
+          <div className="quiet-row">
             <TextField
               label={t("push.quietStart")}
               type="time"

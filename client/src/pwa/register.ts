@@ -1,5 +1,5 @@
 import { showToast } from "../components/toasts";
-import i18n from "../i18n";
+import i18n, { i18nReady } from "../i18n";
 import { SW_MESSAGE } from "./push-message";
 
 const VERSION_KEY = "cc.appVersion";
@@ -40,5 +40,8 @@ export async function announceUpdate(): Promise<void> {
   const seen = localStorage.getItem(VERSION_KEY);
   if (seen === version) return;
   localStorage.setItem(VERSION_KEY, version);
-  if (seen !== null) showToast(i18n.t("pwa.updated"));
+  if (seen === null) return;
+  // The worker can answer before an English visitor's strings have loaded (they are their own chunk).
+  await i18nReady;
+  showToast(i18n.t("pwa.updated"));
 }

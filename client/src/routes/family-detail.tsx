@@ -53,8 +53,10 @@ export function FamilyDetailPage() {
       <section className="card" aria-labelledby="reach-h">
         <h2 id="reach-h">{t("contacts.title")}</h2>
         <p className="hint">{t("contacts.audited")}</p>
-        <FamilyContactsReveal familyId={f.id} />
-        {me.role === "social_worker" && <MessageFamilyButton target={{ familyId: f.id }} />}
+        <div className="row">
+          <FamilyContactsReveal familyId={f.id} />
+          {me.role === "social_worker" && <MessageFamilyButton target={{ familyId: f.id }} />}
+        </div>
       </section>
       <section className="card" aria-labelledby="reset-h">
         <h2 id="reset-h">{t("resetCode.title")}</h2>

@@ -2,14 +2,8 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { login } from "../api/auth";
-import {
-  errorText,
-  type FieldErrors,
-  FormMessage,
-  SubmitButton,
-  TextField,
-  validate,
-} from "../components/form";
+import { CurrentPasswordField, IdentifierField } from "../components/auth-fields";
+import { errorText, type FieldErrors, FormMessage, SubmitButton, validate } from "../components/form";
 import { Page } from "../components/ui";
 
 const loadSchema = () => import("./login-schema");
@@ -46,18 +40,13 @@ export function LoginPage() {
     <Page title={t("auth.loginTitle")}>
       <p className="lead">{t("app.tagline")}</p>
       <form onSubmit={onSubmit} noValidate className="card form">
-        <TextField
-          label={t("auth.identifier")}
-          hint={t("auth.identifierHint")}
-          autoComplete="username"
+        <IdentifierField
           value={values.identifier}
           error={errors.identifier}
           onChange={(e) => setValues({ ...values, identifier: e.target.value })}
         />
-        <TextField
+        <CurrentPasswordField
           label={t("auth.password")}
-          type="password"
-          autoComplete="current-password"
           value={values.password}
           error={errors.password}
           onChange={(e) => setValues({ ...values, password: e.target.value })}

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { register } from "../api/auth";
 import { ApiRequestError } from "../api/client";
+import { NewPasswordField } from "../components/auth-fields";
 import { type FieldErrors, FormMessage, SubmitButton, TextField, validate } from "../components/form";
 import { Page } from "../components/ui";
 import { explainError } from "../i18n/errors";
@@ -103,11 +104,8 @@ export function RegisterPage() {
           error={errors.email}
           onChange={set("email")}
         />
-        <TextField
+        <NewPasswordField
           label={t("auth.password")}
-          hint={t("auth.passwordRule", { min: LIMITS.passwordMin })}
-          type="password"
-          autoComplete="new-password"
           value={values.password}
           error={errors.password}
           onChange={set("password")}

@@ -1,8 +1,9 @@
-import { LIMITS, ResetPasswordSchema } from "@carecircle/shared";
+import { ResetPasswordSchema } from "@carecircle/shared";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { resetPassword } from "../api/auth";
+import { IdentifierField, NewPasswordField } from "../components/auth-fields";
 import { type FieldErrors, FormMessage, SubmitButton, TextField, validate } from "../components/form";
 import { Page } from "../components/ui";
 import { explainError } from "../i18n/errors";
@@ -43,14 +44,7 @@ export function ResetPage() {
     <Page title={t("reset.title")}>
       <p className="lead">{t("reset.lead")}</p>
       <form onSubmit={onSubmit} noValidate className="card form">
-        <TextField
-          label={t("auth.identifier")}
-          hint={t("auth.identifierHint")}
-          autoComplete="username"
-          value={values.identifier}
-          error={errors.identifier}
-          onChange={set("identifier")}
-        />
+        <IdentifierField value={values.identifier} error={errors.identifier} onChange={set("identifier")} />
         <TextField
           label={t("reset.code")}
           hint={t("reset.codeHint")}
@@ -61,11 +55,8 @@ export function ResetPage() {
           error={errors.code}
           onChange={set("code")}
         />
-        <TextField
+        <NewPasswordField
           label={t("reset.newPassword")}
-          hint={t("auth.passwordRule", { min: LIMITS.passwordMin })}
-          type="password"
-          autoComplete="new-password"
           value={values.newPassword}
           error={errors.newPassword}
           onChange={set("newPassword")}
