@@ -9,6 +9,7 @@ import {
   joinGroup,
   sendOk,
   sqlCount,
+  subscribePush,
 } from "../factories/index.js";
 import { freshDatabase } from "../setup/database.js";
 import { type Device, LoopbackPushService } from "../setup/push-service.js";
@@ -44,15 +45,7 @@ async function node(db: DbHandle, pushPollMs: number): Promise<TestServer> {
   return srv;
 }
 
-async function subscribe(srv: TestServer, who: Account): Promise<Device> {
-  const device = pushes.device();
-  const res = await srv.http
-    .post("/api/push/subscriptions")
-    .set("Authorization", who.auth)
-    .send({ endpoint: device.endpoint, keys: device.keys });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return device;
-}
+const subscribe = (srv: TestServer, who: Account): Promise<Device> => subscribePush(srv, who, pushes);
 
 /** `n` members of a new group, each with a device; a sender who mentions all of them `times` times. */
 async function mentionStorm(srv: TestServer, n: number, times: number) {
