@@ -9,6 +9,7 @@ import type { LoginThrottle } from "./login-throttle.js";
 import { hashNewPassword, verifyPassword } from "./passwords.js";
 import { bumpTokenVersion } from "./sessions.js";
 import { invalidCredentials } from "./sign-in.js";
+import { resetCodesRepo } from "./reset-codes.repo.js";
 import { refreshTokensRepo } from "./tokens.js";
 
 /** The caller's own account: reading and changing it, and changing the password. */
@@ -40,6 +41,7 @@ export function createOwnAccount(deps: Deps, throttle: LoginThrottle) {
       const passwordHash = await hashNewPassword(input.newPassword, "newPassword");
       await db.transaction(async (tx) => {
         await usersRepo.update(tx, user.id, { passwordHash });
+        await resetCodesRepo.drop(tx, user.id);
         await refreshTokensRepo.revokeAll(tx, user.id);
         await bumpTokenVersion(tx, user.id);
       });

@@ -25,7 +25,7 @@ const BY_KIND: Record<string, Titles> = {
   alert_escalated: { "zh-CN": "提醒升级：还没有人处理", en: "Alert escalated: nobody has taken it yet" },
   report_filed: { "zh-CN": "群里有新的举报", en: "A new report in a group" },
   reset_code_issued: {
-    "zh-CN": "有人为你的账号生成了重置密码的验证码",
+    "zh-CN": "有人为你的账号生成了密码重设码",
     en: "A password reset code was issued for your account",
   },
 };
