@@ -9,10 +9,10 @@ import {
   type ClientSocket,
   connectSocket,
   login,
+  setPushPreferences,
   sqlCount,
   sqlOne,
   sqlRows,
-  setPushPreferences,
   subscribePush,
 } from "../factories/index.js";
 import { LoopbackPushService } from "../setup/push-service.js";
