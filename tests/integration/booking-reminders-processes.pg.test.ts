@@ -1,7 +1,7 @@
 import { sql } from "@carecircle/server";
 import { expect, it } from "vitest";
-import { apiOk, type Remote, remoteFamily } from "../setup/child-world.js";
-import { remoteLogin, useTwoProcesses } from "../setup/nodes.js";
+import { apiOk, type Remote, remoteFamily, remoteLogin } from "../setup/child-world.js";
+import { useTwoProcesses } from "../setup/nodes.js";
 import { until } from "../setup/until.js";
 
 /*

@@ -1,8 +1,8 @@
 import { sql } from "@carecircle/server";
 import { expect, it } from "vitest";
 import { ALWAYS } from "../factories/alerts.js";
-import { api, apiOk } from "../setup/child-world.js";
-import { remoteLogin, useTwoProcesses } from "../setup/nodes.js";
+import { api, apiOk, remoteLogin } from "../setup/child-world.js";
+import { useTwoProcesses } from "../setup/nodes.js";
 import { pause, until } from "../setup/until.js";
 
 /*

@@ -90,6 +90,16 @@ export interface RemoteFamily {
   childId: string;
 }
 
+/** Sign in on a process; answers the whole answer (token, user). */
+function remoteSignIn(srv: Remote, email: string, password: string) {
+  return apiOk(srv, "POST", "/api/auth/login", undefined, { email, password }, 200);
+}
+
+/** Sign in on a process; answers the access token. */
+export async function remoteLogin(srv: Remote, email: string, password: string): Promise<string> {
+  return (await remoteSignIn(srv, email, password)).token as string;
+}
+
 /** A caregiver registered and signed in on `srv`, with one child (`孩子<i>`). */
 export async function remoteFamily(
   srv: Remote,
@@ -97,14 +107,7 @@ export async function remoteFamily(
   i: number,
 ): Promise<RemoteFamily> {
   await apiOk(srv, "POST", "/api/auth/register", undefined, who, 202);
-  const reg = await apiOk(
-    srv,
-    "POST",
-    "/api/auth/login",
-    undefined,
-    { email: who.email, password: who.password },
-    200,
-  );
+  const reg = await remoteSignIn(srv, who.email, who.password);
   const token = reg.token as string;
   const child = await apiOk(
     srv,
@@ -137,15 +140,7 @@ export interface World {
  * bookings per family.
  */
 export async function buildWorld(srv: Remote, families: number): Promise<World> {
-  const login = await apiOk(
-    srv,
-    "POST",
-    "/api/auth/login",
-    undefined,
-    { email: ADMIN_ENV.ADMIN_EMAIL, password: ADMIN_ENV.ADMIN_PASSWORD },
-    200,
-  );
-  const adminToken = login.token as string;
+  const adminToken = await remoteLogin(srv, ADMIN_ENV.ADMIN_EMAIL, ADMIN_ENV.ADMIN_PASSWORD);
   const swEmail = `sw-${randomUUID().slice(0, 8)}@load.test`;
   await apiOk(
     srv,

@@ -2,7 +2,6 @@ import { type DbHandle, openDatabase, type sql } from "@carecircle/server";
 import { afterAll, beforeAll } from "vitest";
 import { closeAllSockets } from "../factories/sockets.js";
 import { type ChildServer, spawnServer } from "./child-server.js";
-import { apiOk, type Remote } from "./child-world.js";
 import { freshDatabase } from "./database.js";
 import { startServer, type TestServer } from "./server.js";
 
@@ -74,9 +73,4 @@ export function useTwoProcesses(env: Record<string, string>, admin: { email: str
       return ((await p.db!.db.execute(q)) as unknown as { rows: T[] }).rows;
     },
   };
-}
-
-/** Sign in on a process; answers the access token. */
-export async function remoteLogin(srv: Remote, email: string, password: string): Promise<string> {
-  return (await apiOk(srv, "POST", "/api/auth/login", undefined, { email, password }, 200)).token as string;
 }
