@@ -44,7 +44,9 @@ describe("where a notification leads", () => {
 
   it("a report opens the review queue, a reset code Settings, whatever their payload names", () => {
     expect(n("report_filed", { groupId: g, messageId: "m", seq: 5, hidden: false })).toBe("/moderation");
-    expect(n("reset_code_issued", { issuedBy: "admin", expiresAt: "2026-01-01T00:00:00Z" })).toBe("/settings");
+    expect(n("reset_code_issued", { issuedBy: "admin", expiresAt: "2026-01-01T00:00:00Z" })).toBe(
+      "/settings",
+    );
   });
 
   it("kinds it has never heard of still open what their payload names; nothing to open is null", () => {

@@ -7,9 +7,9 @@ import { usersRepo } from "../users/users.repo.js";
 import type { AuthUser } from "./access-token.js";
 import type { LoginThrottle } from "./login-throttle.js";
 import { hashNewPassword, verifyPassword } from "./passwords.js";
+import { resetCodesRepo } from "./reset-codes.repo.js";
 import { bumpTokenVersion } from "./sessions.js";
 import { invalidCredentials } from "./sign-in.js";
-import { resetCodesRepo } from "./reset-codes.repo.js";
 import { refreshTokensRepo } from "./tokens.js";
 
 /** The caller's own account: reading and changing it, and changing the password. */

@@ -125,8 +125,7 @@ export function createReportFiling(
           });
           const crisis = input.reason === "crisis";
           await notifyModerators(tx, uow, { row, reporterId: user.id, reporterCount, hidden, crisis });
-          if (crisis)
-            await alerts.raise(tx, uow, { groupId: row.groupId, messageId, source: "report" });
+          if (crisis) await alerts.raise(tx, uow, { groupId: row.groupId, messageId, source: "report" });
           return r;
         });
       } catch (err) {
