@@ -6,6 +6,12 @@ export interface NotificationLike {
   payload: Record<string, unknown>;
 }
 
+/** Kinds whose page is fixed, whatever their payload names. */
+const OWN_PAGE: Readonly<Record<string, string>> = {
+  report_filed: "/moderation",
+  reset_code_issued: "/settings",
+};
+
 const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
 const seqOf = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v > 0 ? v : undefined);
 
@@ -14,9 +20,12 @@ const seqOf = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v
  * later work too: an alert opens the alert list at that alert, a booking the family's bookings at
  * that booking, a private message its conversation, a message its chat at that message, anything else about a group the group; news
  * about a family's members its family page (`role` tells the caregiver's page from the staff one).
- * `null` when there is nothing to open.
+ * Two kinds lead to a page of their own: a report to the moderation queue, a reset code to
+ * Settings (where the password is changed). `null` when there is nothing to open.
  */
 export function notificationLink(n: NotificationLike, role?: Role): string | null {
+  const own = OWN_PAGE[n.kind];
+  if (own) return own;
   const p = n.payload;
   const familyId = str(p.familyId);
   if (familyId && n.kind.startsWith("family_"))

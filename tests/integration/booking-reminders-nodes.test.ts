@@ -1,18 +1,17 @@
-import { type DbHandle, openDatabase, sql } from "@carecircle/server";
-import { afterAll, expect, it } from "vitest";
+import { sql } from "@carecircle/server";
+import { expect, it } from "vitest";
 import {
   bookOk,
   buildFamiliesFast,
   buildFamily,
   buildSlot,
-  closeAllSockets,
   makeRemindersDue,
   notificationsOf,
   reminderRows,
   remindersDone,
   sqlRows,
 } from "../factories/index.js";
-import { freshDatabase } from "../setup/database.js";
+import { useNodes } from "../setup/nodes.js";
 import { startServer, type TestServer } from "../setup/server.js";
 import { until } from "../setup/until.js";
 
@@ -23,25 +22,7 @@ import { until } from "../setup/until.js";
  */
 
 const FAST = { reminderPollMs: 50 };
-const toClose: { close(): Promise<void> }[] = [];
-afterAll(async () => {
-  closeAllSockets();
-  for (const c of toClose.reverse()) await c.close();
-});
-
-/** A second handle on the same database: its own pool on PostgreSQL; the one PGlite instance otherwise. */
-async function anotherHandle(db: DbHandle & { url?: string }): Promise<DbHandle> {
-  if (!db.url) return db;
-  const h = await openDatabase({ databaseUrl: db.url, poolMax: 5 });
-  toClose.push(h);
-  return h;
-}
-
-async function sharedDb() {
-  const db = await freshDatabase();
-  toClose.push(db);
-  return db;
-}
+const nodes = useNodes();
 
 /** How many reminder notifications each (caregiver, booking, when) got, as counts. */
 async function reminderCounts(srv: TestServer): Promise<number[]> {
@@ -54,11 +35,9 @@ async function reminderCounts(srv: TestServer): Promise<number[]> {
 }
 
 it("two server nodes polling one database send every reminder exactly once", async () => {
-  const db = await sharedDb();
-  const a = await startServer(FAST, { dbHandle: db });
-  toClose.push(a);
-  const b = await startServer(FAST, { dbHandle: await anotherHandle(db) });
-  toClose.push(b);
+  const db = await nodes.sharedDb();
+  const a = await nodes.node(FAST, db);
+  const b = await nodes.node(FAST, await nodes.anotherHandle(db));
   const families = await buildFamiliesFast(a, 24);
   const { slot } = await buildSlot(a, { capacity: 30 });
   const ids: string[] = [];
@@ -80,7 +59,7 @@ it("two server nodes polling one database send every reminder exactly once", asy
 });
 
 it("a reminder due while no node runs is sent once after a restart", async () => {
-  const db = await sharedDb();
+  const db = await nodes.sharedDb();
   const first = await startServer(FAST, { dbHandle: db });
   const { caregiver, child } = await buildFamily(first);
   const { slot } = await buildSlot(first);
@@ -90,8 +69,7 @@ it("a reminder due while no node runs is sent once after a restart", async () =>
   await makeRemindersDue(first, [booking.id], "evening");
   expect((await reminderRows(first, booking.id)).map((r) => r.outcome)).toEqual([null, null]);
 
-  const second = await startServer(FAST, { dbHandle: await anotherHandle(db) });
-  toClose.push(second);
+  const second = await nodes.node(FAST, await nodes.anotherHandle(db));
   await until(async () => (await reminderRows(second, booking.id))[0]!.outcome === "sent", {
     what: "the evening reminder after the restart",
   });

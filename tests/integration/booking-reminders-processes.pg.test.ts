@@ -1,8 +1,7 @@
 import { sql } from "@carecircle/server";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type ChildServer, spawnServer } from "../setup/child-server.js";
-import { apiOk, type Remote } from "../setup/child-world.js";
-import { freshDatabase } from "../setup/database.js";
+import { expect, it } from "vitest";
+import { apiOk, type Remote, remoteFamily, remoteLogin } from "../setup/child-world.js";
+import { useTwoProcesses } from "../setup/nodes.js";
 import { until } from "../setup/until.js";
 
 /*
@@ -11,66 +10,21 @@ import { until } from "../setup/until.js";
  * one process by nature: booking-reminders-nodes.test.ts runs two nodes in one process there.)
  */
 
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-let a: ChildServer;
-let b: ChildServer;
 const ADMIN = { email: "admin@reminders.test", password: "reminders-admin-pw" };
 const PASSWORD = "reminders-cg-pw-1";
-
-beforeAll(async () => {
-  db = await freshDatabase();
-  const shared = {
-    DATABASE_URL: db.url!,
-    JWT_SECRET: "reminders-secret-reminders-secret-0123",
-    REMINDER_POLL_MS: "100",
-  };
-  a = await spawnServer({ ...shared, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  b = await spawnServer(shared);
-});
-afterAll(async () => {
-  for (const s of [a, b]) s?.kill("SIGKILL");
-  await Promise.all([a?.exited, b?.exited]);
-  await db?.close();
-});
-
-async function rows<T>(q: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await db.db.execute(q)) as unknown as { rows: T[] }).rows;
-}
-
-async function login(srv: Remote, email: string, password: string): Promise<string> {
-  return (await apiOk(srv, "POST", "/api/auth/login", undefined, { email, password }, 200)).token as string;
-}
+const procs = useTwoProcesses(
+  { JWT_SECRET: "reminders-secret-reminders-secret-0123", REMINDER_POLL_MS: "100" },
+  ADMIN,
+);
+const rows = procs.rows;
 
 /** A caregiver with one child, registered on `srv`; answers her token and the child's id. */
-async function family(srv: Remote, i: number): Promise<{ token: string; childId: string }> {
-  const email = `mama${i}@reminders.test`;
-  await apiOk(
-    srv,
-    "POST",
-    "/api/auth/register",
-    undefined,
-    { email, password: PASSWORD, displayName: `妈妈${i}` },
-    202,
-  );
-  const token = await login(srv, email, PASSWORD);
-  const child = await apiOk(
-    srv,
-    "POST",
-    "/api/children",
-    token,
-    {
-      nickname: `孩子${i}`,
-      birthYear: 2015,
-      distressType: "illness_or_disability",
-      disabilityTypes: ["autism"],
-    },
-    201,
-  );
-  return { token, childId: child.id as string };
-}
+const family = (srv: Remote, i: number) =>
+  remoteFamily(srv, { email: `mama${i}@reminders.test`, password: PASSWORD, displayName: `妈妈${i}` }, i);
 
 it("two server processes send every reminder of every booking exactly once", async () => {
-  const admin = await login(a, ADMIN.email, ADMIN.password);
+  const { a, b } = procs;
+  const admin = await remoteLogin(a, ADMIN.email, ADMIN.password);
   const station = await apiOk(
     a,
     "POST",

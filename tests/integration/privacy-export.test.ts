@@ -13,7 +13,10 @@ import {
   joinFamily,
   joinGroup,
   sendOk,
+  setPushPreferences,
+  subscribePush,
 } from "../factories/index.js";
+import { LoopbackPushService } from "../setup/push-service.js";
 import { useTestServer } from "../setup/server.js";
 
 const srv = useTestServer();
@@ -210,5 +213,36 @@ describe("GET /api/me/export", () => {
     expect((await srv.http.get("/api/me/export")).status).toBe(401);
     // Deletion is self-service for caregivers only; staff accounts are closed by an admin.
     expect((await srv.http.get("/api/me/deletion").set("Authorization", sw.auth)).status).toBe(403);
+  });
+
+  it("lists her push devices by push service and label, with her preferences, never the endpoint's path or the keys", async () => {
+    const mum = await buildCaregiver(srv);
+    const token = "gAAAAABmDeviceToken_0123456789";
+    // A device as a phone's browser would subscribe it; nothing is pushed to it here.
+    const pushes = new LoopbackPushService();
+    const device = { ...pushes.device(), endpoint: `https://push.example.test/wpush/v2/${token}` };
+    await subscribePush(srv, mum, pushes, { device, label: "Android 手机" });
+    await setPushPreferences(srv, mum, {
+      kinds: { mentions: false },
+      quietHours: { start: "22:00", end: "07:00" },
+    });
+    const { data, raw } = await exportOf(mum);
+    expect(data.pushDevices).toEqual([
+      {
+        id: expect.any(String),
+        pushService: "push.example.test",
+        label: "Android 手机",
+        createdAt: expect.any(String),
+        lastSentAt: null,
+      },
+    ]);
+    expect(data.pushPreferences).toMatchObject({
+      kinds: { mentions: false, direct: true },
+      quietHours: { start: "22:00", end: "07:00" },
+    });
+    for (const secret of [token, device.keys.p256dh, device.keys.auth]) expect(raw).not.toContain(secret);
+    const other = (await exportOf(await buildCaregiver(srv))).data;
+    expect(other.pushDevices).toEqual([]);
+    expect(other.pushPreferences.quietHours).toBeNull();
   });
 });

@@ -1,18 +1,18 @@
-import { type DbHandle, openDatabase, sql } from "@carecircle/server";
+import { type DbHandle, sql } from "@carecircle/server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   type Account,
   buildCaregiver,
   buildGroup,
-  closeAllSockets,
   connectSocket,
   joinGroup,
   sendOk,
   sqlCount,
+  subscribePush,
 } from "../factories/index.js";
-import { freshDatabase } from "../setup/database.js";
+import { useNodes } from "../setup/nodes.js";
 import { type Device, LoopbackPushService } from "../setup/push-service.js";
-import { startServer, type TestServer } from "../setup/server.js";
+import type { TestServer } from "../setup/server.js";
 import { pause, until } from "../setup/until.js";
 
 /*
@@ -23,36 +23,15 @@ import { pause, until } from "../setup/until.js";
  */
 
 const pushes = new LoopbackPushService();
-const toClose: { close(): Promise<void> }[] = [];
 beforeAll(() => pushes.start());
-afterAll(async () => {
-  closeAllSockets();
-  for (const c of toClose.reverse()) await c.close();
-  await pushes.stop();
-});
+afterAll(() => pushes.stop());
+// Registered after the push service's hooks, so the nodes close before it stops.
+const nodes = useNodes();
 
-async function anotherHandle(db: DbHandle & { url?: string }): Promise<DbHandle> {
-  if (!db.url) return db;
-  const h = await openDatabase({ databaseUrl: db.url, poolMax: 5 });
-  toClose.push(h);
-  return h;
-}
+const node = (db: DbHandle, pushPollMs: number): Promise<TestServer> =>
+  nodes.node({ pushPollMs, pushRetryBaseMs: 200 }, db);
 
-async function node(db: DbHandle, pushPollMs: number): Promise<TestServer> {
-  const srv = await startServer({ pushPollMs, pushRetryBaseMs: 200 }, { dbHandle: db });
-  toClose.push(srv);
-  return srv;
-}
-
-async function subscribe(srv: TestServer, who: Account): Promise<Device> {
-  const device = pushes.device();
-  const res = await srv.http
-    .post("/api/push/subscriptions")
-    .set("Authorization", who.auth)
-    .send({ endpoint: device.endpoint, keys: device.keys });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return device;
-}
+const subscribe = (srv: TestServer, who: Account): Promise<Device> => subscribePush(srv, who, pushes);
 
 /** `n` members of a new group, each with a device; a sender who mentions all of them `times` times. */
 async function mentionStorm(srv: TestServer, n: number, times: number) {
@@ -73,10 +52,9 @@ async function mentionStorm(srv: TestServer, n: number, times: number) {
 }
 
 it("two nodes polling one database send every push exactly once", async () => {
-  const db = await freshDatabase();
-  toClose.push(db);
+  const db = await nodes.sharedDb();
   const a = await node(db, 50);
-  await node(await anotherHandle(db), 50);
+  await node(await nodes.anotherHandle(db), 50);
   const { devices } = await mentionStorm(a, 3, 5);
   await until(() => devices.every((d) => pushes.deliveredTo(d).length >= 5), {
     timeoutMs: 30_000,
@@ -94,8 +72,7 @@ it("two nodes polling one database send every push exactly once", async () => {
 });
 
 it("a push queued while no node sends goes out once after a restart", async () => {
-  const db = await freshDatabase();
-  toClose.push(db);
+  const db = await nodes.sharedDb();
   // This node never gets to poll: its pushes stay queued in the database when it stops.
   const first = await node(db, 60_000);
   const { devices } = await mentionStorm(first, 1, 1);
@@ -103,7 +80,7 @@ it("a push queued while no node sends goes out once after a restart", async () =
   await first.close();
   expect(pushes.deliveredTo(devices[0]!)).toEqual([]);
 
-  const second = await node(await anotherHandle(db), 50);
+  const second = await node(await nodes.anotherHandle(db), 50);
   await until(() => pushes.deliveredTo(devices[0]!).length === 1);
   await until(async () => (await sqlCount(second, sql`select count(*) from push_jobs`)) === 0);
 });

@@ -1,5 +1,5 @@
 import { sql } from "@carecircle/server";
-import { PushDeviceSchema, PushPreferencesSchema, ROUTES } from "@carecircle/shared";
+import { PushPreferencesSchema, ROUTES } from "@carecircle/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unitOfWork } from "../../server/src/db/unit-of-work.js";
 import {
@@ -16,6 +16,7 @@ import {
   setDutyHours,
   sqlCount,
   sqlRows,
+  subscribePush,
 } from "../factories/index.js";
 import { type Device, LoopbackPushService } from "../setup/push-service.js";
 import { useTestServer } from "../setup/server.js";
@@ -32,15 +33,8 @@ const pushes = new LoopbackPushService();
 beforeAll(() => pushes.start());
 afterAll(() => pushes.stop());
 
-async function subscribe(who: Account, device: Device = pushes.device()): Promise<Device> {
-  const res = await srv.http
-    .post("/api/push/subscriptions")
-    .set("Authorization", who.auth)
-    .send({ endpoint: device.endpoint, keys: device.keys, label: "测试手机" });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  PushDeviceSchema.parse(res.body);
-  return device;
-}
+const subscribe = (who: Account, device?: Device) =>
+  subscribePush(srv, who, pushes, { label: "测试手机", ...(device ? { device } : {}) });
 
 const jobsOf = (who: Account) =>
   sqlCount(

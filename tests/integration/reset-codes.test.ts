@@ -1,5 +1,6 @@
 import { sql } from "@carecircle/server";
-import { beforeAll, describe, expect, it } from "vitest";
+import { PUSH_KINDS } from "@carecircle/shared";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Account,
   assignSocialWorker,
@@ -8,18 +9,23 @@ import {
   type ClientSocket,
   connectSocket,
   login,
+  setPushPreferences,
   sqlCount,
   sqlOne,
   sqlRows,
+  subscribePush,
 } from "../factories/index.js";
+import { LoopbackPushService } from "../setup/push-service.js";
 import { useTestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 
 /*
  * Recovery without email or SMS (issue 16 §5, decision 109): the family's social worker or an
  * admin issues a one-time code, reads it out by phone, and the caregiver sets a new password.
  */
 
-const srv = useTestServer({}, { captureLogs: true });
+const srv = useTestServer({ pushPollMs: 100 }, { captureLogs: true });
+const pushes = new LoopbackPushService();
 const PASSWORD = "correct-horse-battery-9";
 const NEW_PASSWORD = "my-grandson-is-seven-7";
 let seq = 0;
@@ -51,7 +57,9 @@ const reset = (identifier: string, code: string, newPassword = NEW_PASSWORD) =>
   srv.http.post("/api/auth/reset").send({ identifier, code, newPassword });
 const me = (token: string) => srv.http.get("/api/me").set("Authorization", `Bearer ${token}`);
 
+afterAll(() => pushes.stop());
 beforeAll(async () => {
+  await pushes.start();
   admin = await buildAdmin(srv);
   [sw, swOther, staff] = await Promise.all([
     buildStaff(srv, "social_worker"),
@@ -192,5 +200,49 @@ describe("setting a new password with a code", () => {
     expect(short.status).toBe(400);
     expect(short.body.error.details.fields).toHaveProperty("newPassword");
     expect((await reset(g.phone, code)).status).toBe(200);
+  });
+});
+
+describe("the caregiver is told", () => {
+  it("in her list and on her phone, even with every push turned off: who issued it (by role), never the code", async () => {
+    const g = await grandmother();
+    const phone = await subscribePush(srv, g, pushes);
+    await setPushPreferences(srv, g, { kinds: Object.fromEntries(PUSH_KINDS.map((k) => [k, false])) });
+    const code = await codeFor(sw, g.id);
+    const adminCode = await codeFor(admin, g.id);
+    const notes = await sqlRows<{ payload: Record<string, unknown> }>(
+      srv,
+      sql`select payload from notifications where user_id = ${g.id} and kind = 'reset_code_issued' order by created_at`,
+    );
+    expect(notes.map((n) => n.payload.issuedBy)).toEqual(["social_worker", "admin"]);
+    for (const n of notes) {
+      expect(Object.keys(n.payload).sort()).toEqual(["expiresAt", "issuedBy"]);
+      for (const c of [code, adminCode]) expect(JSON.stringify(n.payload)).not.toContain(c);
+    }
+    await until(() => pushes.deliveredTo(phone).length === 2);
+    expect(pushes.problems).toEqual([]);
+    for (const push of pushes.deliveredTo(phone)) {
+      expect(push.data).toMatchObject({ kind: "reset_code_issued", url: "/settings" });
+      expect(push.data.title).toBe("有人为你的账号生成了密码重设码");
+      for (const secret of [code, adminCode, sw.displayName]) expect(push.text).not.toContain(secret);
+    }
+  });
+
+  it("if she did not ask for it, changing her password herself kills the code", async () => {
+    const g = await grandmother();
+    const code = await codeFor(sw, g.id);
+    const changed = await srv.http
+      .post("/api/auth/password")
+      .set("Authorization", g.auth)
+      .send({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
+    expect(changed.status, changed.text).toBe(200);
+    expect((await reset(g.phone, code, "someone-elses-choice-5")).status).toBe(401);
+    expect((await login(srv, g.phone, NEW_PASSWORD)).id).toBe(g.id);
+  });
+
+  it("nothing is told when the code is refused", async () => {
+    const g = await grandmother();
+    expect((await issue(swOther, g.id)).status).toBe(404);
+    expect(await sqlCount(srv, sql`select count(*) from notifications where user_id = ${g.id}`)).toBe(0);
   });
 });

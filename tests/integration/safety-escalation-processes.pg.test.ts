@@ -1,9 +1,8 @@
 import { sql } from "@carecircle/server";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { ALWAYS } from "../factories/alerts.js";
-import { type ChildServer, spawnServer } from "../setup/child-server.js";
-import { api, apiOk, type Remote } from "../setup/child-world.js";
-import { freshDatabase } from "../setup/database.js";
+import { api, apiOk, remoteLogin } from "../setup/child-world.js";
+import { useTwoProcesses } from "../setup/nodes.js";
 import { pause, until } from "../setup/until.js";
 
 /*
@@ -12,38 +11,21 @@ import { pause, until } from "../setup/until.js";
  * (PGlite is one process by nature: safety-escalation.test.ts runs two nodes in one process there.)
  */
 
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-let a: ChildServer;
-let b: ChildServer;
 const ADMIN = { email: "admin@escalation.test", password: "escalation-admin-pw" };
-
-beforeAll(async () => {
-  db = await freshDatabase();
-  const shared = {
-    DATABASE_URL: db.url!,
+const procs = useTwoProcesses(
+  {
     JWT_SECRET: "escalation-secret-escalation-secret-0123",
     ESCALATE_AFTER_SECONDS: "1",
     ESCALATE_ADMINS_AFTER_SECONDS: "2",
     ESCALATION_POLL_MS: "100",
-  };
-  a = await spawnServer({ ...shared, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  b = await spawnServer(shared);
-});
-afterAll(async () => {
-  for (const s of [a, b]) s?.kill("SIGKILL");
-  await Promise.all([a?.exited, b?.exited]);
-  await db?.close();
-});
-
-async function login(srv: Remote, email: string, password: string) {
-  return (await apiOk(srv, "POST", "/api/auth/login", undefined, { email, password }, 200)).token as string;
-}
-
-async function rows<T>(q: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await db.db.execute(q)) as unknown as { rows: T[] }).rows;
-}
+  },
+  ADMIN,
+);
+const rows = procs.rows;
+const login = remoteLogin;
 
 it("two server processes take every escalation step of every alert exactly once", async () => {
+  const { a, b } = procs;
   const admin = await login(a, ADMIN.email, ADMIN.password);
   for (const [email, name] of [
     ["duty@escalation.test", "值班社工"],

@@ -1,5 +1,5 @@
-import { type DbHandle, openDatabase, sql } from "@carecircle/server";
-import { afterAll, describe, expect, it } from "vitest";
+import { sql } from "@carecircle/server";
+import { describe, expect, it } from "vitest";
 import {
   assignSocialWorker,
   buildAdmin,
@@ -13,7 +13,7 @@ import {
   setDutyHours,
   sqlRows,
 } from "../factories/index.js";
-import { freshDatabase } from "../setup/database.js";
+import { useNodes } from "../setup/nodes.js";
 import { startServer, type TestServer } from "../setup/server.js";
 import { pause, until } from "../setup/until.js";
 
@@ -23,25 +23,7 @@ import { pause, until } from "../setup/until.js";
  */
 
 const FAST = { escalateAfterSeconds: 1, escalateAdminsAfterSeconds: 2, escalationPollMs: 100 };
-const toClose: { close(): Promise<void> }[] = [];
-afterAll(async () => {
-  closeAllSockets();
-  for (const c of toClose.reverse()) await c.close();
-});
-
-/** A second handle on the same database: its own pool on PostgreSQL; the one PGlite instance otherwise. */
-async function anotherHandle(db: DbHandle & { url?: string }): Promise<DbHandle> {
-  if (!db.url) return db;
-  const h = await openDatabase({ databaseUrl: db.url, poolMax: 5 });
-  toClose.push(h);
-  return h;
-}
-
-async function sharedDb() {
-  const db = await freshDatabase();
-  toClose.push(db);
-  return db;
-}
+const nodes = useNodes();
 
 async function escalationRows(srv: TestServer, alertId: string) {
   return sqlRows<{ step: number; recipients: number }>(
@@ -67,8 +49,7 @@ async function world(srv: TestServer) {
 
 describe("escalation at the configured times", () => {
   it("goes to on-duty and assigned social workers, then to admins, each step once, pushed and listed", async () => {
-    const srv = await startServer(FAST);
-    toClose.push(srv);
+    const srv = await nodes.node(FAST);
     const w = await world(srv);
     const [dutySocket, adminSocket, modSocket] = await Promise.all([
       connectSocket(srv, w.onDuty.token),
@@ -130,8 +111,7 @@ describe("escalation at the configured times", () => {
   });
 
   it("an alert acknowledged in time never escalates", async () => {
-    const srv = await startServer({ ...FAST, escalateAfterSeconds: 1.5, escalateAdminsAfterSeconds: 2 });
-    toClose.push(srv);
+    const srv = await nodes.node({ ...FAST, escalateAfterSeconds: 1.5, escalateAdminsAfterSeconds: 2 });
     const w = await world(srv);
     const msg = await sendOk(w.as, w.group.id, "撑不下去了");
     const [a] = await sqlRows<{ id: string }>(
@@ -157,12 +137,10 @@ describe("escalation at the configured times", () => {
 
 describe("several nodes and restarts", () => {
   it("two server nodes polling one database take every step exactly once", async () => {
-    const db = await sharedDb();
+    const db = await nodes.sharedDb();
     const fast = { ...FAST, escalationPollMs: 50 };
-    const a = await startServer(fast, { dbHandle: db });
-    toClose.push(a);
-    const b = await startServer(fast, { dbHandle: await anotherHandle(db) });
-    toClose.push(b);
+    const a = await nodes.node(fast, db);
+    await nodes.node(fast, await nodes.anotherHandle(db)); // a second node polling the same database
     const w = await world(a);
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
@@ -197,7 +175,7 @@ describe("several nodes and restarts", () => {
   });
 
   it("a step due while no node runs fires once after a restart", async () => {
-    const db = await sharedDb();
+    const db = await nodes.sharedDb();
     const slow = { escalateAfterSeconds: 2, escalateAdminsAfterSeconds: 60, escalationPollMs: 100 };
     const first = await startServer(slow, { dbHandle: db });
     const w = await world(first);
@@ -216,8 +194,7 @@ describe("several nodes and restarts", () => {
       sql`update crisis_alerts set next_escalation_at = now() - interval '200 milliseconds' where id = ${a!.id}`,
     );
     expect(await escalationRows(first, a!.id)).toEqual([]);
-    const second = await startServer(slow, { dbHandle: await anotherHandle(db) });
-    toClose.push(second);
+    const second = await nodes.node(slow, await nodes.anotherHandle(db));
     await until(async () => (await escalationRows(second, a!.id)).length === 1, {
       timeoutMs: 5000,
       everyMs: 50,

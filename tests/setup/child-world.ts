@@ -90,6 +90,41 @@ export interface RemoteFamily {
   childId: string;
 }
 
+/** Sign in on a process; answers the whole answer (token, user). */
+function remoteSignIn(srv: Remote, email: string, password: string) {
+  return apiOk(srv, "POST", "/api/auth/login", undefined, { email, password }, 200);
+}
+
+/** Sign in on a process; answers the access token. */
+export async function remoteLogin(srv: Remote, email: string, password: string): Promise<string> {
+  return (await remoteSignIn(srv, email, password)).token as string;
+}
+
+/** A caregiver registered and signed in on `srv`, with one child (`孩子<i>`). */
+export async function remoteFamily(
+  srv: Remote,
+  who: { email: string; password: string; displayName: string },
+  i: number,
+): Promise<RemoteFamily> {
+  await apiOk(srv, "POST", "/api/auth/register", undefined, who, 202);
+  const reg = await remoteSignIn(srv, who.email, who.password);
+  const token = reg.token as string;
+  const child = await apiOk(
+    srv,
+    "POST",
+    "/api/children",
+    token,
+    {
+      nickname: `孩子${i}`,
+      birthYear: 2015,
+      distressType: "illness_or_disability",
+      disabilityTypes: ["autism"],
+    },
+    201,
+  );
+  return { userId: reg.user.id as string, token, childId: child.id as string };
+}
+
 /** What a load test needs: one moderated group every family joined, one station, the families. */
 export interface World {
   adminToken: string;
@@ -105,15 +140,7 @@ export interface World {
  * bookings per family.
  */
 export async function buildWorld(srv: Remote, families: number): Promise<World> {
-  const login = await apiOk(
-    srv,
-    "POST",
-    "/api/auth/login",
-    undefined,
-    { email: ADMIN_ENV.ADMIN_EMAIL, password: ADMIN_ENV.ADMIN_PASSWORD },
-    200,
-  );
-  const adminToken = login.token as string;
+  const adminToken = await remoteLogin(srv, ADMIN_ENV.ADMIN_EMAIL, ADMIN_ENV.ADMIN_PASSWORD);
   const swEmail = `sw-${randomUUID().slice(0, 8)}@load.test`;
   await apiOk(
     srv,
@@ -154,31 +181,9 @@ export async function buildWorld(srv: Remote, families: number): Promise<World> 
   const out: RemoteFamily[] = [];
   for (let i = 0; i < families; i++) {
     const email = `family-${i}-${randomUUID().slice(0, 8)}@load.test`;
-    await apiOk(
-      srv,
-      "POST",
-      "/api/auth/register",
-      undefined,
-      { email, password: PASSWORD, displayName: `家长${i}` },
-      202,
-    );
-    const reg = await apiOk(srv, "POST", "/api/auth/login", undefined, { email, password: PASSWORD }, 200);
-    const token = reg.token as string;
-    await apiOk(srv, "POST", `/api/groups/${group.id}/join`, token, undefined, 200);
-    const child = await apiOk(
-      srv,
-      "POST",
-      "/api/children",
-      token,
-      {
-        nickname: `孩子${i}`,
-        birthYear: 2015,
-        distressType: "illness_or_disability",
-        disabilityTypes: ["autism"],
-      },
-      201,
-    );
-    out.push({ userId: reg.user.id as string, token, childId: child.id as string });
+    const family = await remoteFamily(srv, { email, password: PASSWORD, displayName: `家长${i}` }, i);
+    await apiOk(srv, "POST", `/api/groups/${group.id}/join`, family.token, undefined, 200);
+    out.push(family);
   }
   return { adminToken, moderatorToken, groupId: group.id, stationId: station.id, families: out };
 }

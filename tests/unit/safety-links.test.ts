@@ -42,6 +42,13 @@ describe("where a notification leads", () => {
     expect(n("muted", { groupId: g, groupName: "群" })).toBe(`/groups/${g}`);
   });
 
+  it("a report opens the review queue, a reset code Settings, whatever their payload names", () => {
+    expect(n("report_filed", { groupId: g, messageId: "m", seq: 5, hidden: false })).toBe("/moderation");
+    expect(n("reset_code_issued", { issuedBy: "admin", expiresAt: "2026-01-01T00:00:00Z" })).toBe(
+      "/settings",
+    );
+  });
+
   it("kinds it has never heard of still open what their payload names; nothing to open is null", () => {
     expect(n("stress_alert", { alertId: "a2", familyId: "f" })).toBe("/alerts?alert=a2");
     expect(n("something_new", { groupId: g, seq: "not a number" })).toBe(`/groups/${g}`);

@@ -15,6 +15,15 @@ function offsetZone(iso: string): string {
   return m ? m[1]! : "UTC";
 }
 
+/**
+ * Which variant of a kind's sentence (an i18next context): when a reminder is, whether reports
+ * hid the message, who issued a reset code.
+ */
+function variantOf(p: Notification["payload"]): string | undefined {
+  if (p.hidden === true) return "hidden";
+  return str(p.when) || str(p.issuedBy) || undefined;
+}
+
 /** One line of plain words for a notification, from its kind and payload (names looked up locally). */
 export function useNotificationText() {
   const { t } = useTranslation();
@@ -40,7 +49,7 @@ export function useNotificationText() {
       // Booking notices: the slot's date and time where the station is, as the family knows them.
       when: startsAt ? `${d.day(startsAt, zone)} ${d.time(startsAt, zone)}` : "",
       time: startsAt ? d.time(startsAt, zone) : "",
-      context: str(p.when) || undefined,
+      context: variantOf(p),
     });
   };
 }

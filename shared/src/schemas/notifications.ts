@@ -31,6 +31,16 @@ export const NOTIFICATION_KINDS = [
   "family_member_removed",
   /** A message in one of the caller's private conversations: `{ groupId, messageId, seq }`. */
   "direct_message",
+  /**
+   * A message in a group the caller moderates got its first open report, or reports hid it
+   * (decision 118): `{ groupId, messageId, seq, hidden }`; no text, no names.
+   */
+  "report_filed",
+  /**
+   * A password reset code was issued for the caller's account (decision 118): `{ issuedBy, expiresAt }`,
+   * `issuedBy` the issuer's role (`social_worker` or `admin`); never the code.
+   */
+  "reset_code_issued",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

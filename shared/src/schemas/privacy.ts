@@ -8,6 +8,7 @@ import { ChildSchema } from "./children.js";
 import { Id, IsoDateTime } from "./common.js";
 import { GROUP_ROLES } from "./groups.js";
 import { NotificationSchema } from "./notifications.js";
+import { PushPreferencesSchema } from "./push.js";
 
 /** Identifies the export file format; bumped when a field changes meaning. */
 export const DATA_EXPORT_FORMAT = { name: "carecircle-data-export", version: 1 } as const;
@@ -97,6 +98,20 @@ export const DataExportSchema = z.object({
     }),
   ),
   notifications: z.array(NotificationSchema),
+  /**
+   * The caller's push devices: the push service's host only (the endpoint's path identifies the
+   * device to that service, so it is kept back like a token) and never the encryption keys.
+   */
+  pushDevices: z.array(
+    z.object({
+      id: Id,
+      pushService: z.string(),
+      label: z.string().nullable(),
+      createdAt: IsoDateTime,
+      lastSentAt: IsoDateTime.nullable(),
+    }),
+  ),
+  pushPreferences: PushPreferencesSchema,
 });
 export type DataExport = z.infer<typeof DataExportSchema>;
 

@@ -18,10 +18,18 @@ export const PUSH_KINDS = [
 export type PushKind = (typeof PUSH_KINDS)[number];
 
 /**
+ * Pushed whatever the preferences say (quiet hours still hold it): notices about the account's
+ * own security, such as a reset code issued for it (decision 118). Not a preference.
+ */
+export const ALWAYS_PUSHED = "account" as const;
+/** What a notification kind is pushed under: a preference, or `account` (always). */
+export type PushGroup = PushKind | typeof ALWAYS_PUSHED;
+
+/**
  * Which notification kinds are pushed, and under which preference. Kinds not listed (family news,
  * sanctions) stay in the in-app list only.
  */
-export const PUSH_KIND_OF: Readonly<Record<string, PushKind>> = {
+export const PUSH_KIND_OF: Readonly<Record<string, PushGroup>> = {
   mention: "mentions",
   reply: "mentions",
   direct_message: "direct",
@@ -35,6 +43,7 @@ export const PUSH_KIND_OF: Readonly<Record<string, PushKind>> = {
   stress_alert: "alerts",
   alert_escalated: "alerts",
   report_filed: "reports",
+  reset_code_issued: ALWAYS_PUSHED,
 };
 
 /**

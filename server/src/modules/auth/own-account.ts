@@ -7,6 +7,7 @@ import { usersRepo } from "../users/users.repo.js";
 import type { AuthUser } from "./access-token.js";
 import type { LoginThrottle } from "./login-throttle.js";
 import { hashNewPassword, verifyPassword } from "./passwords.js";
+import { resetCodesRepo } from "./reset-codes.repo.js";
 import { bumpTokenVersion } from "./sessions.js";
 import { invalidCredentials } from "./sign-in.js";
 import { refreshTokensRepo } from "./tokens.js";
@@ -40,6 +41,7 @@ export function createOwnAccount(deps: Deps, throttle: LoginThrottle) {
       const passwordHash = await hashNewPassword(input.newPassword, "newPassword");
       await db.transaction(async (tx) => {
         await usersRepo.update(tx, user.id, { passwordHash });
+        await resetCodesRepo.drop(tx, user.id);
         await refreshTokensRepo.revokeAll(tx, user.id);
         await bumpTokenVersion(tx, user.id);
       });

@@ -12,6 +12,14 @@ export const resetCodesRepo = {
       .where(eq(users.id, userId));
   },
 
+  /** Drop the user's code, if any (she changed her password herself: a code she did not ask for dies). */
+  async drop(db: DbOrTx, userId: string): Promise<void> {
+    await db
+      .update(users)
+      .set({ resetCodeHash: null, resetCodeExpiresAt: null, resetCodeFailures: 0 })
+      .where(eq(users.id, userId));
+  },
+
   /** Count one wrong try of the user's code; the `max`-th drops the code. */
   async failed(db: DbOrTx, userId: string, max: number): Promise<void> {
     await db

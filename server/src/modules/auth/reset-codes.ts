@@ -1,5 +1,6 @@
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import type { AuthResult, ResetCodeResult, ResetPasswordInput } from "@carecircle/shared";
+import { unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
 import { AppError, forbidden, notFound } from "../../errors.js";
 import { auditRepo } from "../audit/audit.repo.js";
@@ -58,18 +59,26 @@ export function createResetCodes(
     timingSafeEqual(Buffer.from(user.resetCodeHash), Buffer.from(hash));
 
   return {
-    /** A new code for `userId` (shown once; the previous one stops working); audited. */
+    /**
+     * A new code for `userId` (shown once; the previous one stops working); audited, and the
+     * account's owner is told who issued it (by role: in-app and always pushed; never the code).
+     */
     async issueResetCode(actor: AuthUser, userId: string): Promise<ResetCodeResult> {
       const target = await mayIssue(deps, actor, await usersRepo.byId(db, userId));
       const code = String(randomInt(0, 100_000_000)).padStart(8, "0");
       const expiresAt = new Date(Date.now() + RESET_CODE.ttlMs);
-      await db.transaction(async (tx) => {
+      await unitOfWork(deps, async (tx, uow) => {
         await resetCodesRepo.store(tx, target.id, digest(target.id, code), expiresAt);
         await auditRepo.append(tx, {
           actorId: actor.id,
           action: "reset_code_issued",
           targetUserId: target.id,
           after: { role: actor.role, familyId: target.familyId, expiresAt: expiresAt.toISOString() },
+        });
+        uow.notify({
+          userId: target.id,
+          kind: "reset_code_issued",
+          payload: { issuedBy: actor.role, expiresAt: expiresAt.toISOString() },
         });
       });
       logger.info(

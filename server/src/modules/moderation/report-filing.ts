@@ -8,6 +8,7 @@ import type { Deps } from "../../deps.js";
 import { conflict, forbidden, invalid } from "../../errors.js";
 import { auditRepo } from "../audit/audit.repo.js";
 import type { AuthUser } from "../auth/access-token.js";
+import { groupsRepo } from "../groups/groups.repo.js";
 import { changeMessage } from "../messages/message-changes.js";
 import { type MessageRow, messagesRepo } from "../messages/messages.repo.js";
 import type { MessagesService } from "../messages/messages.service.js";
@@ -63,6 +64,24 @@ async function hideIfWeighty(
   return true;
 }
 
+/**
+ * Inside the report's unit: tell the group's moderators (not the reporter or the author) when a
+ * message gets its first open report, and when reports hide it (decision 118); ids only. A first
+ * report for `crisis` raises an alert instead, which tells them already.
+ */
+async function notifyModerators(
+  tx: Tx,
+  uow: UnitOfWork,
+  r: { row: MessageRow; reporterId: string; reporterCount: number; hidden: boolean; crisis: boolean },
+): Promise<void> {
+  const first = r.reporterCount === 1 && !r.crisis;
+  if (!first && !r.hidden) return;
+  const skip = new Set([r.reporterId, r.row.senderId]);
+  const to = (await groupsRepo.moderatorIds(tx, r.row.groupId)).filter((id) => !skip.has(id));
+  const payload = { groupId: r.row.groupId, messageId: r.row.id, seq: r.row.seq, hidden: r.hidden };
+  uow.notify(...to.map((userId) => ({ userId, kind: "report_filed" as const, payload })));
+}
+
 /** A member files a report; the message is hidden once its reports weigh enough (decision 087). */
 export function createReportFiling(
   deps: Deps,
@@ -104,8 +123,9 @@ export function createReportFiling(
               hidden: hidden || row.hiddenAt !== null,
             },
           });
-          if (input.reason === "crisis")
-            await alerts.raise(tx, uow, { groupId: row.groupId, messageId, source: "report" });
+          const crisis = input.reason === "crisis";
+          await notifyModerators(tx, uow, { row, reporterId: user.id, reporterCount, hidden, crisis });
+          if (crisis) await alerts.raise(tx, uow, { groupId: row.groupId, messageId, source: "report" });
           return r;
         });
       } catch (err) {

@@ -9,6 +9,8 @@ import { checkinsRepo } from "../checkins/checkins.repo.js";
 import { presentChild } from "../children/children.presenter.js";
 import { childrenRepo } from "../children/children.repo.js";
 import { familiesRepo } from "../families/families.repo.js";
+import { pushRepo } from "../push/push.repo.js";
+import { presentPreferences } from "../push/push.service.js";
 import { exportRepo, familyBookingViews } from "./export.repo.js";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -126,4 +128,28 @@ export async function collectSanctions(db: DbOrTx, userId: string) {
       liftedAt: null,
     })),
   ];
+}
+
+/** The host of a push endpoint (which push service the device uses); never the device's path. */
+function hostOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return "";
+  }
+}
+
+/** The person's push devices (push service host, label, dates; no endpoint path, no keys) and preferences. */
+export async function collectPush(db: DbOrTx, userId: string, timeZone: string) {
+  const devices = await pushRepo.list(db, userId);
+  return {
+    pushDevices: devices.map((d) => ({
+      id: d.id,
+      pushService: hostOf(d.endpoint),
+      label: d.label,
+      createdAt: d.createdAt.toISOString(),
+      lastSentAt: iso(d.lastSentAt),
+    })),
+    pushPreferences: presentPreferences(await pushRepo.preferences(db, userId), timeZone),
+  };
 }

@@ -10,6 +10,7 @@ import {
   collectFamily,
   collectGroups,
   collectMessages,
+  collectPush,
   collectReactions,
   collectReports,
   collectSanctions,
@@ -19,10 +20,10 @@ import {
  * The data export (right of access and portability): one JSON document with everything the
  * platform holds about the caller and, for a caregiver, their family. It is assembled from the
  * same presenters as the API, so it never shows the caller more than the API already does, and
- * it holds no secrets (password hash, invite code, calendar and refresh tokens). One collector
+ * it holds no secrets (password hash, invite code, calendar and refresh tokens, push endpoints and keys). One collector
  * per resource, in `export-collectors.ts` (decision 100).
  */
-export function createExportService({ db, logger }: Deps) {
+export function createExportService({ db, logger, config }: Deps) {
   return {
     /** Everything about the caller, as one document (see `DataExportSchema`). */
     async export(user: AuthUser): Promise<DataExport> {
@@ -39,6 +40,7 @@ export function createExportService({ db, logger }: Deps) {
         reports: await collectReports(db, user.id),
         sanctions: await collectSanctions(db, user.id),
         notifications: (await exportRepo.ownNotifications(db, user.id)).map(presentNotification),
+        ...(await collectPush(db, user.id, config.timeZone)),
       };
       logger.info({ event: "data_export", userId: user.id }, "personal data exported");
       return data;

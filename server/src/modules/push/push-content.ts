@@ -2,7 +2,7 @@ import {
   type NotificationLike,
   notificationLink,
   PUSH_KIND_OF,
-  type PushKind,
+  type PushGroup,
   type PushPayload,
   type Role,
 } from "@carecircle/shared";
@@ -24,9 +24,13 @@ const BY_KIND: Record<string, Titles> = {
   stress_alert: { "zh-CN": "有新的压力提醒", en: "New stress alert" },
   alert_escalated: { "zh-CN": "提醒升级：还没有人处理", en: "Alert escalated: nobody has taken it yet" },
   report_filed: { "zh-CN": "群里有新的举报", en: "A new report in a group" },
+  reset_code_issued: {
+    "zh-CN": "有人为你的账号生成了密码重设码",
+    en: "A password reset code was issued for your account",
+  },
 };
 
-const BY_GROUP: Record<PushKind, Titles> = {
+const BY_GROUP: Record<PushGroup, Titles> = {
   mentions: BY_KIND.mention!,
   direct: BY_KIND.direct_message!,
   booking_confirmed: BY_KIND.booking_confirmed!,
@@ -35,13 +39,14 @@ const BY_GROUP: Record<PushKind, Titles> = {
   reminders: BY_KIND.booking_reminder!,
   alerts: BY_KIND.moderation_alert!,
   reports: BY_KIND.report_filed!,
+  account: BY_KIND.reset_code_issued!,
 };
 
 /**
  * The in-app path a tap opens: the same mapping as the in-app list and toasts
  * (`notificationLink`, built from ids and sequence numbers only); else the kind's own page.
  */
-function urlOf(n: NotificationLike, group: PushKind, role: Role): string {
+function urlOf(n: NotificationLike, group: PushGroup, role: Role): string {
   const link = notificationLink(n, role);
   if (link) return link;
   if (group === "alerts") return "/alerts";
@@ -49,8 +54,11 @@ function urlOf(n: NotificationLike, group: PushKind, role: Role): string {
   return "/notifications";
 }
 
-/** The push kind (preference) a notification kind is pushed under; undefined: not pushed. */
-export function pushKindOf(kind: string): PushKind | undefined {
+/**
+ * The push kind (preference) a notification kind is pushed under, `account` for always;
+ * undefined: not pushed.
+ */
+export function pushKindOf(kind: string): PushGroup | undefined {
   return PUSH_KIND_OF[kind];
 }
 

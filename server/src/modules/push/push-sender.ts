@@ -95,6 +95,7 @@ export function createPushSender(deps: Deps, vapid: VapidKeys) {
 
   async function handle(job: ClaimedPush, now: Date): Promise<void> {
     const kind = pushKindOf(job.kind);
+    // `account` (always pushed) is not a preference, so it is never among the disabled.
     if (!kind || job.disabled.includes(kind)) return pushJobsRepo.done(db, job.jobId);
     const until = await heldUntil(job, now);
     if (until) return pushJobsRepo.later(db, job.jobId, until, false);

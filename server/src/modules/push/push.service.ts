@@ -23,7 +23,8 @@ function presentDevice(s: PushSubscriptionRow): PushDevice {
   };
 }
 
-function presentPreferences(row: PushPreferencesRow | undefined, timeZone: string): PushPreferences {
+/** row -> DTO (no row: everything on, no quiet hours). */
+export function presentPreferences(row: PushPreferencesRow | undefined, timeZone: string): PushPreferences {
   const off = new Set(row?.disabled ?? []);
   const kinds = Object.fromEntries(PUSH_KINDS.map((k) => [k, !off.has(k)])) as Record<PushKind, boolean>;
   const q = row && row.quietStart !== null && row.quietEnd !== null ? row : undefined;
