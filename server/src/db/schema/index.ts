@@ -3,3 +3,4 @@ export * from "./booking.js";
 export * from "./chat.js";
 export * from "./moderation.js";
 export * from "./push.js";
+export * from "./media.js";

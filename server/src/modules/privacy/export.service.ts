@@ -9,6 +9,7 @@ import { exportRepo } from "./export.repo.js";
 import {
   collectFamily,
   collectGroups,
+  collectMedia,
   collectMessages,
   collectReactions,
   collectReports,
@@ -35,6 +36,7 @@ export function createExportService({ db, logger }: Deps) {
         ...(await collectFamily(db, user)),
         groups: await collectGroups(db, user.id),
         messages: await collectMessages(db, user.id),
+        media: await collectMedia(db, user.id),
         reactions: await collectReactions(db, user.id),
         reports: await collectReports(db, user.id),
         sanctions: await collectSanctions(db, user.id),
