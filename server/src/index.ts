@@ -5,3 +5,4 @@ export * from "./env.js";
 export { safePath } from "./http/request-log.js";
 export * from "./logger.js";
 export * from "./realtime/rooms.js";
+export { signedMediaPath } from "./modules/media/media-links.js";

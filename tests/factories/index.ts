@@ -5,3 +5,4 @@ export * from "./chat.js";
 export * from "./db.js";
 export * from "./reminders.js";
 export * from "./sockets.js";
+export * from "./media.js";
