@@ -41,11 +41,14 @@ export async function uploadOk(
 
 /** GET a signed media URL (no token), answering the raw bytes in `body`. */
 export function fetchMedia(srv: TestServer, url: string, headers: Record<string, string> = {}) {
-  let req = srv.http.get(url).buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on("data", (c: Buffer) => chunks.push(c));
-    res.on("end", () => cb(null, Buffer.concat(chunks)));
-  });
+  let req = srv.http
+    .get(url)
+    .buffer(true)
+    .parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => cb(null, Buffer.concat(chunks)));
+    });
   for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
   return req;
 }

@@ -39,7 +39,12 @@ function declaredPng(w: number, h: number): Buffer {
   ihdr.writeUInt32BE(h, 4);
   ihdr.set([8, 2, 0, 0, 0], 8);
   const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([sig, chunk("IHDR", ihdr), chunk("IDAT", deflateSync(Buffer.alloc(64))), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    sig,
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(Buffer.alloc(64))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 beforeAll(async () => {
@@ -67,7 +72,12 @@ describe("photos are decided by content, cleaned and re-encoded", () => {
 
   it("a photo with GPS EXIF comes back with no metadata at all, upright by its orientation", async () => {
     const gps = {
-      IFD3: { GPSLatitudeRef: "N", GPSLatitude: "39/1 54/1 2/1", GPSLongitudeRef: "E", GPSLongitude: "116/1 23/1 0/1" },
+      IFD3: {
+        GPSLatitudeRef: "N",
+        GPSLatitude: "39/1 54/1 2/1",
+        GPSLongitudeRef: "E",
+        GPSLongitude: "116/1 23/1 0/1",
+      },
     };
     const original = await solid(40, 20).withExif(gps).withMetadata({ orientation: 6 }).jpeg().toBuffer();
     const before = await sharp(original).metadata();
