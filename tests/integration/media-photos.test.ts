@@ -160,7 +160,7 @@ describe("signed URLs", () => {
     expect(ok.status).toBe(200);
     expect(ok.headers["x-content-type-options"]).toBe("nosniff");
     expect(ok.headers["content-disposition"]).toBe("inline");
-    const maxAge = Number(/private, max-age=(\d+)/.exec(ok.headers["cache-control"])![1]);
+    const maxAge = Number(/private, max-age=(\d+)/.exec(ok.headers["cache-control"] ?? "")![1]);
     expect(maxAge).toBeGreaterThan(0);
     expect(maxAge).toBeLessThanOrEqual(MEDIA_LIMITS.urlTtlSeconds + 60);
 

@@ -1,6 +1,6 @@
 import type { Media } from "@carecircle/shared";
-import { type LinkScope, linkExpiry, signedMediaPath } from "./media-links.js";
 import type { MediaRef } from "./media.repo.js";
+import { type LinkScope, linkExpiry, signedMediaPath } from "./media-links.js";
 
 /**
  * A file as its reader sees it, with signed URLs for `scope` (moderators get links that still

@@ -5,15 +5,15 @@ import type { Deps } from "../../deps.js";
 import { conflict, forbidden } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { presentMessage } from "../messages/messages.presenter.js";
-import type { MessagesService } from "../messages/messages.service.js";
 import { messagesRepo } from "../messages/messages.repo.js";
+import type { MessagesService } from "../messages/messages.service.js";
 import { postingBlocker } from "../messages/refusals.js";
 import { sendRepo } from "../messages/send.repo.js";
+import { presentMedia } from "./media.presenter.js";
+import { mediaRepo } from "./media.repo.js";
 import { type SignedFileRequest, sendSignedFile } from "./media-file.js";
 import { newUrlKey } from "./media-links.js";
 import { type MediaStore, postgresMediaStore } from "./media-store.js";
-import { mediaRepo } from "./media.repo.js";
-import { presentMedia } from "./media.presenter.js";
 import { processPhoto } from "./photo.js";
 import { checkVoice, looksLikeAudioContainer } from "./voice.js";
 

@@ -3,8 +3,8 @@ import type { Deps } from "../../deps.js";
 import { forbidden, notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
 import type { GroupsService } from "../groups/groups.service.js";
-import { type Audience, presentMessage } from "./messages.presenter.js";
 import { mediaRepo } from "../media/media.repo.js";
+import { type Audience, presentMessage } from "./messages.presenter.js";
 import { type MessageView, messagesRepo } from "./messages.repo.js";
 
 /** The reading half of the messages service: one message, its earlier versions, pages, catch-up, pins. */

@@ -9,8 +9,8 @@ import { checkinsRepo } from "../checkins/checkins.repo.js";
 import { presentChild } from "../children/children.presenter.js";
 import { childrenRepo } from "../children/children.repo.js";
 import { familiesRepo } from "../families/families.repo.js";
-import { exportRepo, familyBookingViews } from "./export.repo.js";
 import { mediaRepo } from "../media/media.repo.js";
+import { exportRepo, familyBookingViews } from "./export.repo.js";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
