@@ -15,6 +15,7 @@ export * from "./schemas/common.js";
 export * from "./schemas/conversations.js";
 export * from "./schemas/families.js";
 export * from "./schemas/groups.js";
+export * from "./schemas/media.js";
 export * from "./schemas/messages.js";
 export * from "./schemas/moderation.js";
 export * from "./schemas/moderation-members.js";

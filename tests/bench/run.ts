@@ -3,7 +3,7 @@
  * DATABASE_URL, PostgreSQL), a booking storm, history paging and idle connections against the
  * built server, Lighthouse on the first screens (issue 16), and writes docs/BENCHMARKS.md (quick
  * mode: tests/.tmp/BENCHMARKS.quick.md).
- * Usage: tsx bench/run.ts [--quick] [--out <file>] [--only chat,booking,history,connections,lighthouse]
+ * Usage: tsx bench/run.ts [--quick] [--out <file>] [--only chat,booking,history,connections,media,lighthouse]
  * (`--only lighthouse` alone replaces just the Lighthouse section of an existing report).
  */
 import { execFileSync } from "node:child_process";
@@ -24,6 +24,7 @@ import { measureCommitCeiling } from "./scenarios/commit-ceiling.js";
 import { runConnections } from "./scenarios/connections.js";
 import { runHistory } from "./scenarios/history.js";
 import { type LighthouseRun, runLighthouse } from "./scenarios/lighthouse.js";
+import { runMediaUpload } from "./scenarios/media-upload.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -44,7 +45,9 @@ function hasRedisServer(): boolean {
 
 async function main(): Promise<void> {
   const options = benchOptions(process.argv, process.env);
-  const only = new Set((argValue("--only") ?? "chat,booking,history,connections,lighthouse").split(","));
+  const only = new Set(
+    (argValue("--only") ?? "chat,booking,history,connections,media,lighthouse").split(","),
+  );
   const out = path.resolve(
     argValue("--out") ??
       (options.quick
@@ -109,6 +112,11 @@ async function main(): Promise<void> {
       log(`connections on ${target.label}`);
       connections = await runConnections(target, options.connections, log);
     }
+    let media: BenchResults["media"];
+    if (only.has("media")) {
+      log(`media uploads on ${target.label}`);
+      media = await runMediaUpload(target, options.media, log);
+    }
     let lighthouse: LighthouseRun | undefined;
     if (only.has("lighthouse")) {
       log("Lighthouse (mobile, simulated slow 4G) on /login and a caregiver's group chat, PGlite");
@@ -131,6 +139,7 @@ async function main(): Promise<void> {
       booking,
       history,
       connections,
+      media,
       lighthouse,
       notes,
     });

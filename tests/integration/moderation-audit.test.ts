@@ -272,7 +272,7 @@ describe("retention", () => {
         short,
         sql`update messages set deleted_at = now() - interval '2 days' where id = ${m.id}`,
       );
-      expect(await short.cc.services.chat.retention.purgeDeletedBodies()).toEqual({ purged: 1 });
+      expect(await short.cc.services.chat.retention.purgeDeletedBodies()).toMatchObject({ purged: 1 });
     } finally {
       await short.close();
     }

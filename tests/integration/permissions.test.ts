@@ -89,7 +89,7 @@ async function walkRoute(name: RouteName): Promise<void> {
       if (p.account) req = req.set("Authorization", p.account.auth);
       const body = c.body?.(ctx);
       const res = body === undefined ? await req : await req.send(body as object);
-      const what = `${name} (${spec.method.toUpperCase()} ${spec.path}) as ${p.name}: ${res.status} ${res.text.slice(0, 200)}`;
+      const what = `${name} (${spec.method.toUpperCase()} ${spec.path}) as ${p.name}: ${res.status} ${(res.text ?? "").slice(0, 200)}`;
       tally.routeCalls++;
       if (want === "allowed") {
         expect([401, 403, 404], `${what}: the table allows it`).not.toContain(res.status);

@@ -13,7 +13,7 @@ describe("socket test helpers (type level)", () => {
     expectTypeOf<{ groupId: string; clientId: string; body: string }>().toExtend<PayloadOf<"message:send">>();
     // A field the schema defaults may be left out; a required one may not.
     expectTypeOf<{ groupId: string; sinceChangeSeq: number }>().toExtend<PayloadOf<"group:sync">>();
-    expectTypeOf<{ groupId: string; clientId: string }>().not.toExtend<PayloadOf<"message:send">>();
+    expectTypeOf<{ groupId: string; body: string }>().not.toExtend<PayloadOf<"message:send">>();
   });
 
   it("nextEvent answers the payload of the server event it waits for", () => {

@@ -64,8 +64,8 @@ describe("socket types derive from EVENT_SCHEMAS", () => {
         if (ack.ok) ack.message.seq.toFixed();
         else ack.error.code.toLowerCase();
       });
-      // @ts-expect-error body is required
-      s.emit("message:send", { groupId: "g", clientId: "c" });
+      // @ts-expect-error clientId is required
+      s.emit("message:send", { groupId: "g", body: "x" });
       // @ts-expect-error replyToSeq is a number
       s.emit("message:send", { groupId: "g", clientId: "c", body: "x", replyToSeq: "1" });
       // @ts-expect-error the ack of group:read has no message

@@ -3,6 +3,7 @@ import type { Request, Response, Router } from "express";
 import type { z } from "zod";
 import { AppError, forbidden, unauthenticated } from "../errors.js";
 import { type AuthUser, bearerToken } from "../modules/auth/access-token.js";
+import { readRawBody } from "./raw-body.js";
 import { assertResponseMatches } from "./response-check.js";
 import { parseOrThrow } from "./validate.js";
 
@@ -15,6 +16,8 @@ export interface RouteInput<R extends RouteSpec> {
   query: Out<R["query"]>;
   params: Out<R["params"]>;
   user: Caller<R>;
+  /** The raw body of an `upload` route (read after the access checks). */
+  bytes: R["upload"] extends object ? Buffer : undefined;
   req: Request;
   res: Response;
 }
@@ -63,10 +66,15 @@ export function mount<R extends RouteSpec>(
       const token = bearerToken(req.headers.authorization);
       if (token) user = await authenticate(token).catch(() => undefined);
     }
+    const params = spec.params ? parseOrThrow(spec.params, req.params, "path") : undefined;
+    const query = spec.query ? parseOrThrow(spec.query, req.query, "query") : undefined;
+    // An upload's bytes are read only once the caller and the query passed their checks.
+    const bytes = spec.upload ? await readRawBody(req, res, spec.upload.maxBytes) : undefined;
     const input = {
-      params: spec.params ? parseOrThrow(spec.params, req.params, "path") : undefined,
-      query: spec.query ? parseOrThrow(spec.query, req.query, "query") : undefined,
+      params,
+      query,
       body: spec.body ? parseOrThrow(spec.body, req.body, "body") : undefined,
+      bytes,
       user,
       req,
       res,

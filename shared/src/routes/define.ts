@@ -48,6 +48,12 @@ export interface RouteSpec {
   response?: z.ZodType;
   /** The media type of a route that answers with something other than JSON (a file). */
   produces?: string;
+  /**
+   * The body is raw bytes (a file), not JSON: read only after the token and role checks, up to
+   * `maxBytes` (larger: 413 PAYLOAD_TOO_LARGE, `details.reason` "too_big"), whatever the
+   * `Content-Type` says; the handler gets them as `bytes`.
+   */
+  upload?: { maxBytes: number };
   /** Success status; defaults to 200. */
   status?: number;
 }

@@ -4,6 +4,7 @@ import { chatRoutes } from "./chat.js";
 import { coreRoutes } from "./core.js";
 import { directRoutes } from "./direct.js";
 import { familyJoinRoutes } from "./family-join.js";
+import { mediaRoutes } from "./media.js";
 import { moderationRoutes } from "./moderation.js";
 import { notificationRoutes } from "./notifications.js";
 import { privacyRoutes } from "./privacy.js";
@@ -18,6 +19,7 @@ export const ROUTES = {
   ...notificationRoutes,
   ...chatRoutes,
   ...directRoutes,
+  ...mediaRoutes,
   ...moderationRoutes,
   ...alertRoutes,
   ...stationRoutes,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { LIMITS } from "../limits.js";
 import { Id, IsoDateTime, queryInt, text } from "./common.js";
 import { MemberBriefSchema } from "./groups.js";
+import { MediaSchema, MessageMediaRefSchema } from "./media.js";
 
 /** Named limits of chat messages. */
 export const MESSAGE_LIMITS = {
@@ -37,18 +38,29 @@ export const Emoji = z
   .regex(EMOJI, "must be a single emoji")
   .refine((s) => [...new Intl.Segmenter().segment(s)].length === 1, { message: "must be a single emoji" });
 
-/** `message:send` payload (and `POST /api/groups/:id/messages` body without `groupId`). */
-export const MessageSendSchema = z.strictObject({
+const MessageSendFields = {
   groupId: Id,
   /** Chosen by the client per message (uuid); resending it returns the original message. */
   clientId: z.uuid(),
-  body: MessageBody,
+  /** The text, or a photo's caption; required unless `media` is given. */
+  body: MessageBody.optional(),
+  /** A photo or voice message uploaded with `POST /api/media` by the sender, for this group. */
+  media: MessageMediaRefSchema.optional(),
   /** Quote another message of the same group. */
   replyToSeq: Seq.optional(),
-});
+};
+
+const bodyOrMedia = (m: { body?: string | undefined; media?: unknown }, ctx: z.RefinementCtx) => {
+  if (m.body === undefined && m.media === undefined)
+    ctx.addIssue({ code: "custom", path: ["body"], message: "a message needs a body or media" });
+};
+
+/** `message:send` payload (and `POST /api/groups/:id/messages` body without `groupId`). */
+export const MessageSendSchema = z.strictObject(MessageSendFields).superRefine(bodyOrMedia);
 export type MessageSendInput = z.infer<typeof MessageSendSchema>;
 
-export const MessagePostSchema = MessageSendSchema.omit({ groupId: true });
+const { groupId: _groupId, ...postFields } = MessageSendFields;
+export const MessagePostSchema = z.strictObject(postFields).superRefine(bodyOrMedia);
 export type MessagePostInput = z.infer<typeof MessagePostSchema>;
 
 export const MessageEditSchema = z.strictObject({ messageId: Id, body: MessageBody });
@@ -118,6 +130,8 @@ export const MessageSchema = z.object({
   pinnedAt: IsoDateTime.nullable(),
   /** A moderator acknowledged a crisis alert on it: members see a quiet "being followed up" mark, nothing more. */
   followedUp: z.boolean(),
+  /** A photo or voice message; null for text, and when deleted or hidden from you. */
+  media: MediaSchema.nullable(),
 });
 export type Message = z.infer<typeof MessageSchema>;
 

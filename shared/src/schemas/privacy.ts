@@ -32,6 +32,23 @@ export const ExportedMessageSchema = z.object({
 });
 export type ExportedMessage = z.infer<typeof ExportedMessageSchema>;
 
+/** One of the caller's own photos or voice messages (as stored: re-encoded, no metadata). */
+export const ExportedMediaSchema = z.object({
+  id: Id,
+  groupId: Id,
+  /** The message that carries it; null for an upload never sent. */
+  messageId: Id.nullable(),
+  kind: z.enum(["photo", "voice"]),
+  mime: z.string(),
+  size: z.number().int(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  durationMs: z.number().int().nullable(),
+  createdAt: IsoDateTime,
+  /** The file itself, base64. */
+  data: z.string(),
+});
+
 /**
  * `GET /api/me/export`: everything the platform holds about the caller and (for a caregiver) their
  * family, in one JSON document. It never holds more than the API already shows the caller, and
@@ -62,6 +79,8 @@ export const DataExportSchema = z.object({
     z.object({ groupId: Id, name: z.string(), role: z.enum(GROUP_ROLES), joinedAt: IsoDateTime }),
   ),
   messages: z.array(ExportedMessageSchema),
+  /** The caller's photos and voice messages that still have their bytes. */
+  media: z.array(ExportedMediaSchema),
   reactions: z.array(
     z.object({
       groupId: Id,

@@ -6,6 +6,7 @@ import type { CommitCeiling } from "../scenarios/commit-ceiling.js";
 import type { ConnectionsRun } from "../scenarios/connections.js";
 import type { HistoryRun } from "../scenarios/history.js";
 import type { LighthouseRun } from "../scenarios/lighthouse.js";
+import { type MediaUploadRun, mediaUploadSection } from "../scenarios/media-upload.js";
 import { n, table } from "./format.js";
 import { lighthouseSection } from "./lighthouse.js";
 import {
@@ -35,6 +36,8 @@ export interface BenchResults {
   booking: StormRun[];
   history: HistoryRun | undefined;
   connections: ConnectionsRun | undefined;
+  /** Photo and voice upload throughput (issue 17). */
+  media: MediaUploadRun | undefined;
   /** Lighthouse on the first screens (issue 16). */
   lighthouse: LighthouseRun | undefined;
   /** Hand-written analysis (no figures), appended verbatim. */
@@ -152,6 +155,12 @@ export function renderReport(r: BenchResults): string {
     );
     out.push("");
     out.push(connectionsSection(r.connections));
+    out.push("");
+  }
+  if (r.media) {
+    out.push("## Media uploads (issue 17)");
+    out.push("");
+    out.push(mediaUploadSection(r.media));
     out.push("");
   }
   if (r.lighthouse) {

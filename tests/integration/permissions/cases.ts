@@ -1,5 +1,5 @@
 import { createECDH, randomUUID } from "node:crypto";
-import type { ClientEventName, Message, RouteName } from "@carecircle/shared";
+import type { ClientEventName, Media, Message, RouteName } from "@carecircle/shared";
 import { expect } from "vitest";
 import {
   type Account,
@@ -9,6 +9,8 @@ import {
   hoursFromNow,
   joinFamily,
   login,
+  mediaFixture,
+  uploadOk,
 } from "../../factories/index.js";
 import {
   createRule,
@@ -112,6 +114,30 @@ async function adminPost(w: World, path: string, body: unknown) {
     .send(body as object);
   expect(res.status, `${path} ${JSON.stringify(res.body)}`).toBeLessThan(300);
   return res.body;
+}
+
+/** A 1x1 PNG: the smallest valid upload. */
+const TINY_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC",
+  "base64",
+);
+
+/** A voice message in G by cgBy (what `markPlayed` acts on). */
+async function voiceMessage(w: World): Promise<Message> {
+  const media = await uploadOk(w.srv, w.cgBy, w.group.id, mediaFixture("voice-2s.webm"));
+  const res = await w.srv.http
+    .post(`/api/groups/${w.group.id}/messages`)
+    .set("Authorization", w.cgBy.auth)
+    .send({ clientId: randomUUID(), media: { id: media.id } });
+  expect(res.status, res.text).toBe(200);
+  return res.body.message as Message;
+}
+
+/** The path and query of a signed media URL. */
+function signedParts(media: Media) {
+  const url = new URL(media.url, "http://x");
+  const [, , , mediaId, variant] = url.pathname.split("/");
+  return { params: { id: mediaId!, variant: variant! }, query: Object.fromEntries(url.searchParams) };
 }
 
 /** A new caregiver with a live reset code (issued by the admin): what `resetPassword` needs. */
@@ -283,6 +309,19 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
   messageEdits: route({ target: "message", params: messageOf }),
   pinMessage: route({ target: "message", deny: 403, params: messageOf }),
   unpinMessage: route({ target: "message", deny: 403, params: messageOf }),
+
+  uploadMedia: route({
+    target: "group",
+    query: ({ w }) => ({ groupId: w.group.id, clientId: randomUUID() }),
+    body: () => TINY_PNG,
+  }),
+  mediaFile: route<Media>({
+    target: "none",
+    setup: (w) => uploadOk(w.srv, w.cgOwn, w.group.id, TINY_PNG),
+    params: ({ f }) => signedParts(f).params,
+    query: ({ f }) => signedParts(f).query,
+  }),
+  markPlayed: route<Message>({ target: "message", setup: voiceMessage, params: ({ f }) => id(f.id) }),
 
   reportMessage: route({ target: "message", params: messageOf, body: () => ({ reason: "spam" }) }),
   moderationQueue: route({ target: "group", query: ({ w }) => ({ groupId: w.group.id }) }),

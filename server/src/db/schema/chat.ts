@@ -13,6 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { families, users } from "./accounts.js";
 import { createdAt, pk, tstz, updatedAt } from "./columns.js";
+import { media } from "./media.js";
 
 const big = (name: string) => bigint(name, { mode: "number" });
 
@@ -136,8 +137,11 @@ export const messages = pgTable(
     purgedAt: tstz("purged_at"),
     /** A moderator acknowledged a crisis alert on it (members see a quiet marker only). */
     followedUpAt: tstz("followed_up_at"),
+    /** The photo or voice message it carries (decision 110); one message per file. */
+    mediaId: uuid("media_id").references(() => media.id, { onDelete: "set null" }),
   },
   (t) => [
+    uniqueIndex("messages_media_key").on(t.mediaId),
     uniqueIndex("messages_group_seq_key").on(t.groupId, t.seq),
     uniqueIndex("messages_sender_client_key").on(t.senderId, t.clientId),
     index("messages_group_change_idx").on(t.groupId, t.changeSeq),

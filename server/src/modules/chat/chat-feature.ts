@@ -11,6 +11,8 @@ import { createConversationsService } from "../conversations/conversations.servi
 import { groupsRoutes } from "../groups/groups.routes.js";
 import { createGroupsService } from "../groups/groups.service.js";
 import { groupsSocketFeature, joinGroupRoomsOnConnect } from "../groups/groups.socket.js";
+import { mediaRoutes } from "../media/media.routes.js";
+import { createMediaService } from "../media/media.service.js";
 import { messagesRoutes } from "../messages/messages.routes.js";
 import { createMessagesService } from "../messages/messages.service.js";
 import { messagesSocketFeature } from "../messages/messages.socket.js";
@@ -49,6 +51,7 @@ export function buildChatServices(deps: Deps, opts: { rateLimiter?: RateLimiter 
     conversations: createConversationsService(deps, groups),
     audit: createAuditService(deps, groups),
     retention: createRetention(deps),
+    media: createMediaService(deps, messages),
   };
 }
 export type ChatServices = ReturnType<typeof buildChatServices>;
@@ -57,6 +60,7 @@ export type ChatServices = ReturnType<typeof buildChatServices>;
 export function registerChatRoutes(router: Router, authenticate: Authenticate, s: ChatServices): void {
   groupsRoutes(router, authenticate, s.groups);
   messagesRoutes(router, authenticate, s.messages);
+  mediaRoutes(router, authenticate, s.media);
   moderationRoutes(router, authenticate, s);
   conversationsRoutes(router, authenticate, s.conversations);
 }

@@ -4,6 +4,7 @@ import type { UnitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
 import { conflict } from "../../errors.js";
 import { rooms } from "../../realtime/rooms.js";
+import { postgresMediaStore } from "../media/media-store.js";
 import { presentMessage } from "./messages.presenter.js";
 import { type MessageRow, type MessageView, messagesRepo } from "./messages.repo.js";
 
@@ -24,7 +25,10 @@ export interface MessageChanged {
  * state is broadcast only after the change commits (decision 095).
  */
 
-/** Inside `tx`: bump the group's change sequence and update the message with it (if `where` holds). */
+/**
+ * Inside `tx`: bump the group's change sequence and update the message with it (if `where` holds).
+ * A message being deleted loses its photo or voice bytes in the same transaction, whoever deletes.
+ */
 export async function stampMessage(
   tx: Tx,
   row: MessageRow,
@@ -34,6 +38,7 @@ export async function stampMessage(
   const cs = await messagesRepo.nextChangeSeq(tx, row.groupId);
   const u = await messagesRepo.update(tx, row.id, cs, patch, where);
   if (!u) throw conflict("This message changed meanwhile; please reload");
+  if (patch.deletedAt && u.mediaId) await postgresMediaStore.dropForMessages(tx, [u.id]);
   return u;
 }
 

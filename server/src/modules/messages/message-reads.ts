@@ -3,11 +3,20 @@ import type { Deps } from "../../deps.js";
 import { forbidden, notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
 import type { GroupsService } from "../groups/groups.service.js";
+import { mediaRepo } from "../media/media.repo.js";
 import { type Audience, presentMessage } from "./messages.presenter.js";
-import { messagesRepo } from "./messages.repo.js";
+import { type MessageView, messagesRepo } from "./messages.repo.js";
 
 /** The reading half of the messages service: one message, its earlier versions, pages, catch-up, pins. */
 export function createMessageReads({ db }: Deps, groups: GroupsService) {
+  /** Mark which voice messages among `views` the reader has played (shown to them only). */
+  async function withPlayed(userId: string, views: MessageView[]): Promise<MessageView[]> {
+    const voiceIds = views.filter((v) => v.media?.kind === "voice").map((v) => v.row.id);
+    if (voiceIds.length === 0) return views;
+    const played = await mediaRepo.playedAmong(db, userId, voiceIds);
+    return views.map((v) => (v.media?.kind === "voice" ? { ...v, played: played.has(v.row.id) } : v));
+  }
+
   /** Load a message the caller may see (a reader of its group), else 404. */
   async function loadVisible(user: AuthUser, messageId: string) {
     const row = await messagesRepo.rowById(db, messageId);
@@ -26,6 +35,7 @@ export function createMessageReads({ db }: Deps, groups: GroupsService) {
 
   return {
     loadVisible,
+    withPlayed,
 
     async editsOf(user: AuthUser, messageId: string) {
       const { row, access } = await loadVisible(user, messageId);
@@ -39,7 +49,8 @@ export function createMessageReads({ db }: Deps, groups: GroupsService) {
     async history(user: AuthUser, groupId: string, q: HistoryQueryInput): Promise<HistoryPage> {
       const audience = await pageAudience(user, groupId);
       const { views, hasMore, changeSeq } = await messagesRepo.page(db, groupId, q);
-      return { messages: views.map((v) => presentMessage(v, audience)), hasMore, changeSeq };
+      const read = await withPlayed(user.id, views);
+      return { messages: read.map((v) => presentMessage(v, audience)), hasMore, changeSeq };
     },
 
     /**
@@ -53,7 +64,7 @@ export function createMessageReads({ db }: Deps, groups: GroupsService) {
       const last = views.at(-1)?.row.changeSeq;
       return {
         groupId,
-        messages: views.map((v) => presentMessage(v, audience)),
+        messages: (await withPlayed(user.id, views)).map((v) => presentMessage(v, audience)),
         changeSeq: hasMore ? last! : Math.max(changeSeq, last ?? 0),
         hasMore,
       };
@@ -61,7 +72,7 @@ export function createMessageReads({ db }: Deps, groups: GroupsService) {
 
     async pins(user: AuthUser, groupId: string): Promise<{ messages: Message[] }> {
       const audience = await pageAudience(user, groupId);
-      const views = await messagesRepo.pinned(db, groupId);
+      const views = await withPlayed(user.id, await messagesRepo.pinned(db, groupId));
       return { messages: views.map((v) => presentMessage(v, audience)) };
     },
   };

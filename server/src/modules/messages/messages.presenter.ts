@@ -1,4 +1,5 @@
 import type { Message } from "@carecircle/shared";
+import { presentMedia } from "../media/media.presenter.js";
 import type { MessageView } from "./messages.repo.js";
 
 /** Who is looking: moderators see the body of a message hidden by reports, members do not. */
@@ -7,7 +8,8 @@ export type Audience = "member" | "moderator";
 /**
  * row -> DTO, the only way a message leaves the server. Deleted (and purged) messages are
  * tombstones without body or reactions; hidden ones lose their body for members. The sender is
- * shown by pseudonym and badge only.
+ * shown by pseudonym and badge only. Media come with signed URLs only for who may read them: not
+ * for deleted messages, and for hidden ones only to moderators.
  */
 export function presentMessage(v: MessageView, audience: Audience): Message {
   const m = v.row;
@@ -33,5 +35,9 @@ export function presentMessage(v: MessageView, audience: Audience): Message {
     hidden,
     pinnedAt: deleted ? null : (m.pinnedAt?.toISOString() ?? null),
     followedUp: !deleted && m.followedUpAt !== null,
+    media:
+      deleted || !v.media || (hidden && audience !== "moderator")
+        ? null
+        : presentMedia(v.media, audience === "moderator" ? "m" : "r", { played: v.played }),
   };
 }

@@ -9,6 +9,7 @@ import {
   messages,
   users,
 } from "../../db/schema/index.js";
+import { type MediaRef, mediaRefSql, toMediaRef } from "../media/media.repo.js";
 
 export type MessageRow = typeof messages.$inferSelect;
 
@@ -18,6 +19,10 @@ export interface MessageView {
   senderName: string | null;
   senderRole: GroupRole | null;
   reactions: Reaction[];
+  /** The photo or voice message it carries (never its bytes). */
+  media: MediaRef | null;
+  /** Whether the reader played its voice message, when read for one reader. */
+  played?: boolean;
 }
 
 /** Every column of `messages` plus the sender's name and badge, for Drizzle selects. */
@@ -30,6 +35,7 @@ const viewColumns = {
     select json_agg(json_build_object('emoji', r.emoji, 'userIds', r.user_ids) order by r.first, r.emoji)
     from (select emoji, array_agg(user_id order by created_at) as user_ids, min(created_at) as first
           from message_reactions where message_id = ${messages.id} group by emoji) r), '[]'::json)`,
+  media: mediaRefSql(sql`${messages.mediaId}`),
 };
 
 /** Every view column plus `extra`, from messages with the sender's name and group role. */
@@ -48,7 +54,13 @@ function baseView<E extends Record<string, SQL>>(db: DbOrTx, extra: E = {} as E)
 const countedView = (db: DbOrTx, groupId: string) =>
   baseView(db, { changeSeq: sql<unknown>`(select change_seq from groups where id = ${groupId}::uuid)` });
 
-type BaseRow = { m: MessageRow; senderName: string | null; senderRole: GroupRole | null; reactions: unknown };
+type BaseRow = {
+  m: MessageRow;
+  senderName: string | null;
+  senderRole: GroupRole | null;
+  reactions: unknown;
+  media: unknown;
+};
 
 /** Data access for messages, edits and reactions (seqs are only assigned by `sendRepo.insert`). */
 export const messagesRepo = {
@@ -220,7 +232,10 @@ export const messagesRepo = {
     );
     const byId = new Map(base.map((b) => [b.m.id, b]));
     return rows.map((r) =>
-      toView({ ...(byId.get(r.id) ?? { senderName: null, senderRole: null, reactions: [] }), m: r }),
+      toView({
+        ...(byId.get(r.id) ?? { senderName: null, senderRole: null, reactions: [], media: null }),
+        m: r,
+      }),
     );
   },
 };
@@ -251,5 +266,6 @@ function toView(r: BaseRow): MessageView {
     senderName: r.senderName,
     senderRole: r.senderRole,
     reactions: (raw ?? []).map((x) => ({ emoji: x.emoji, count: x.userIds.length, userIds: x.userIds })),
+    media: toMediaRef(r.media),
   };
 }

@@ -2,8 +2,11 @@ import type { DbOrTx } from "../../db/client.js";
 import { AppError, conflict, forbidden, invalid, notFound } from "../../errors.js";
 import { type SendDiagnosis, sendRepo } from "./send.repo.js";
 
-/** Why a send was refused, as the error the sender sees (checked in this order). */
-export function explainRefusal(d: SendDiagnosis): AppError {
+/**
+ * What stops the person posting in the group at all (no group, banned, not a member, archived,
+ * announcements, muted), or undefined: also checked before an upload is accepted.
+ */
+export function postingBlocker(d: SendDiagnosis): AppError | undefined {
   if (!d.group) return notFound("group");
   if (d.banned) return new AppError("BANNED", "You have been banned from this group");
   if (!d.member) return forbidden("Join this group to post in it");
@@ -18,8 +21,18 @@ export function explainRefusal(d: SendDiagnosis): AppError {
       retryAfterSeconds: seconds,
     });
   }
+  return undefined;
+}
+
+/** Why a send was refused, as the error the sender sees (checked in this order). */
+export function explainRefusal(d: SendDiagnosis): AppError {
+  const blocker = postingBlocker(d);
+  if (blocker) return blocker;
+  if (!d.member) return forbidden("Join this group to post in it");
+  if (!d.mediaUsable)
+    return invalid("media", "no such upload of yours for this group, or it was already sent");
   if (!d.replyExists) return invalid("replyToSeq", "no such message in this group");
-  if (d.group.slowModeSeconds > 0 && d.member.lastPostedAt) {
+  if (d.group && d.group.slowModeSeconds > 0 && d.member.lastPostedAt) {
     const wait = d.member.lastPostedAt.getTime() + d.group.slowModeSeconds * 1000 - Date.now();
     if (wait > 0)
       return new AppError("RATE_LIMITED", "Slow mode is on in this group; please wait a moment", {

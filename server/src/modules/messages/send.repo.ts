@@ -1,6 +1,7 @@
 import type { GroupRole } from "@carecircle/shared";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type DbOrTx, queryRows, textArray } from "../../db/client.js";
+import { mediaRefSql, toMediaRef } from "../media/media.repo.js";
 import type { MessageRow, MessageView } from "./messages.repo.js";
 
 /** One message to store. */
@@ -8,9 +9,11 @@ export interface SendValues {
   groupId: string;
   senderId: string;
   clientId: string;
-  body: string;
+  body: string | null;
   replyToSeq: number | null;
   mentions: string[];
+  /** An upload of the sender's for this group that no message carries yet. */
+  mediaId: string | null;
 }
 
 /** What a refused send is checked against, to tell the sender why. */
@@ -20,6 +23,8 @@ export interface SendDiagnosis {
   banned: boolean;
   mute: { until: Date; reason: string } | undefined;
   replyExists: boolean;
+  /** The media given is the sender's, for this group, still there and not sent yet. */
+  mediaUsable: boolean;
 }
 
 const toDate = (v: unknown): Date | null => (v == null ? null : v instanceof Date ? v : new Date(String(v)));
@@ -44,7 +49,17 @@ function fromRaw(r: Record<string, unknown>): MessageRow {
     pinnedBy: r.pinned_by == null ? null : String(r.pinned_by),
     purgedAt: toDate(r.purged_at),
     followedUpAt: toDate(r.followed_up_at),
+    mediaId: r.media_id == null ? null : String(r.media_id),
   };
+}
+
+/** SQL: the upload is the sender's, for this group, still has its bytes and no message has it. */
+function usableMedia(mediaId: SQL, senderId: SQL, groupId: SQL): SQL {
+  return sql`exists (
+    select 1 from media md
+    where md.id = ${mediaId} and md.uploader_id = ${senderId} and md.group_id = ${groupId}
+      and md.removed_at is null
+      and not exists (select 1 from messages mx where mx.media_id = md.id))`;
 }
 
 /** The send path: one statement to insert, and the facts to explain a refusal. */
@@ -80,13 +95,15 @@ export const sendRepo = {
         body: m.body,
         reply_to_seq: m.replyToSeq,
         mentions: `{${m.mentions.join(",")}}`,
+        media_id: m.mediaId,
       })),
     );
     const rows = await queryRows<Record<string, unknown>>(
       db,
       sql`with input as (
             select * from jsonb_to_recordset(${input}::jsonb)
-              as t(ord int, sender_id uuid, client_id uuid, body text, reply_to_seq bigint, mentions text)
+              as t(ord int, sender_id uuid, client_id uuid, body text, reply_to_seq bigint, mentions text,
+                   media_id uuid)
           ), mem as (
             update group_members gm set last_posted_at = now()
             from groups g, input i
@@ -103,6 +120,7 @@ export const sendRepo = {
                 select 1 from messages x where x.sender_id = gm.user_id and x.client_id = i.client_id)
               and (i.reply_to_seq is null or exists (
                 select 1 from messages r where r.group_id = gm.group_id and r.seq = i.reply_to_seq))
+              and (i.media_id is null or ${usableMedia(sql`i.media_id`, sql`gm.user_id`, sql`gm.group_id`)})
             returning gm.user_id, gm.role
           ), acc as (
             select i.*, mem.role, row_number() over (order by i.ord) as n, count(*) over () as cnt
@@ -113,13 +131,15 @@ export const sendRepo = {
             where id = ${groupId}::uuid and exists (select 1 from acc)
             returning id, last_seq, change_seq
           ), ins as (
-            insert into messages (group_id, seq, client_id, sender_id, body, reply_to_seq, mentions, change_seq)
+            insert into messages (group_id, seq, client_id, sender_id, body, reply_to_seq, mentions, change_seq,
+                                  media_id)
             select grp.id, grp.last_seq - acc.cnt + acc.n, acc.client_id, acc.sender_id, acc.body,
-                   acc.reply_to_seq, acc.mentions::uuid[], grp.change_seq - acc.cnt + acc.n
+                   acc.reply_to_seq, acc.mentions::uuid[], grp.change_seq - acc.cnt + acc.n, acc.media_id
             from acc cross join grp
             returning *
           )
-          select ins.*, u.display_name as sender_name, acc.role as sender_role
+          select ins.*, u.display_name as sender_name, acc.role as sender_role,
+                 ${mediaRefSql(sql`ins.media_id`)} as media
           from ins join users u on u.id = ins.sender_id join acc on acc.sender_id = ins.sender_id`,
     );
     const views = new Map<string, MessageView>();
@@ -130,6 +150,7 @@ export const sendRepo = {
         senderName: String(raw.sender_name),
         senderRole: raw.sender_role as GroupRole,
         reactions: [],
+        media: toMediaRef(raw.media),
       });
     }
     return views;
@@ -141,6 +162,7 @@ export const sendRepo = {
     groupId: string,
     userId: string,
     replyToSeq: number | null,
+    mediaId: string | null = null,
   ): Promise<SendDiagnosis> {
     const [r] = await queryRows<Record<string, unknown>>(
       db,
@@ -149,7 +171,8 @@ export const sendRepo = {
                  exists (select 1 from group_bans b where b.group_id = g.id and b.user_id = ${userId}::uuid) as banned,
                  mu.until as mute_until, mu.reason as mute_reason,
                  (${replyToSeq}::bigint is null or exists (
-                   select 1 from messages r where r.group_id = g.id and r.seq = ${replyToSeq}::bigint)) as reply_exists
+                   select 1 from messages r where r.group_id = g.id and r.seq = ${replyToSeq}::bigint)) as reply_exists,
+                 (${mediaId}::uuid is null or ${usableMedia(sql`${mediaId}::uuid`, sql`${userId}::uuid`, sql`g.id`)}) as media_usable
           from groups g
           left join group_members gm on gm.group_id = g.id and gm.user_id = ${userId}::uuid
           left join lateral (
@@ -160,7 +183,14 @@ export const sendRepo = {
           where g.id = ${groupId}::uuid`,
     );
     if (!r)
-      return { group: undefined, member: undefined, banned: false, mute: undefined, replyExists: false };
+      return {
+        group: undefined,
+        member: undefined,
+        banned: false,
+        mute: undefined,
+        replyExists: false,
+        mediaUsable: false,
+      };
     return {
       group: {
         kind: String(r.kind),
@@ -171,6 +201,7 @@ export const sendRepo = {
       banned: !!r.banned,
       mute: r.mute_until ? { until: toDate(r.mute_until)!, reason: String(r.mute_reason) } : undefined,
       replyExists: !!r.reply_exists,
+      mediaUsable: !!r.media_usable,
     };
   },
 };

@@ -104,16 +104,18 @@ export function createSender(
       );
     let counted = false;
     try {
-      const screening = await safety.screen(input.body);
+      const body = input.body ?? null;
+      const screening: Screening = body === null ? { action: null, matches: [] } : await safety.screen(body);
       if (screening.action === "block") throw await blockedRefusal(safety, screening, user);
-      const mentions = await resolveMentions(input.groupId, input.body, user.id);
-      const values = {
+      const mentions = body === null ? [] : await resolveMentions(input.groupId, body, user.id);
+      const values: SendValues = {
         groupId: input.groupId,
         senderId: user.id,
         clientId: input.clientId,
-        body: input.body,
+        body,
         replyToSeq: input.replyToSeq ?? null,
         mentions,
+        mediaId: input.media?.id ?? null,
       };
       let view: MessageView | undefined;
       try {
@@ -125,7 +127,9 @@ export function createSender(
       if (!view) {
         const dup = await messagesRepo.byClientId(db, user.id, input.clientId);
         if (dup) return answerDuplicate(dup, input.groupId);
-        throw explainRefusal(await sendRepo.diagnose(db, input.groupId, user.id, values.replyToSeq));
+        throw explainRefusal(
+          await sendRepo.diagnose(db, input.groupId, user.id, values.replyToSeq, values.mediaId),
+        );
       }
       counted = true;
       notifyAbout(deps, view, user).catch((err) => logger.warn({ err }, "message notification failed"));

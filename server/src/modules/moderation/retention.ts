@@ -1,20 +1,27 @@
 import { and, inArray, isNotNull, isNull, lt } from "drizzle-orm";
 import { messageEdits, messages } from "../../db/schema/index.js";
 import type { Deps } from "../../deps.js";
+import { postgresMediaStore } from "../media/media-store.js";
 
 const FIRST_RUN_MS = 15_000;
 const EVERY_MS = 60 * 60 * 1000;
+/** Uploads that no message took are kept this long (an outbox may retry a send for a while). */
+const UNSENT_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Retention: bodies (and earlier versions) of messages deleted more than `retentionDays` ago are
  * erased for good; the tombstone row and the audit entry that a deletion happened stay.
- * Idempotent (only rows not yet purged are touched); runs on an unref'd timer in the server.
+ * Their photo or voice bytes go too (deleting already dropped them; this is the backstop), and
+ * uploads no message took within a day are deleted. Idempotent (only rows not yet purged are
+ * touched); runs on an unref'd timer in the server.
  */
 export function createRetention({ db, config, logger }: Deps) {
   let first: NodeJS.Timeout | undefined;
   let every: NodeJS.Timeout | undefined;
 
-  async function purgeDeletedBodies(now = new Date()): Promise<{ purged: number }> {
+  async function purgeDeletedBodies(
+    now = new Date(),
+  ): Promise<{ purged: number; mediaRemoved: number; unsentRemoved: number }> {
     const cutoff = new Date(now.getTime() - config.retentionDays * 24 * 60 * 60 * 1000);
     return db.transaction(async (tx) => {
       const rows = await tx
@@ -32,15 +39,18 @@ export function createRetention({ db, config, logger }: Deps) {
               rows.map((r) => r.id),
             ),
           );
-      return { purged: rows.length };
+      const ids = rows.map((r) => r.id);
+      const mediaRemoved = await postgresMediaStore.dropForMessages(tx, ids);
+      const unsentRemoved = await postgresMediaStore.dropUnsent(tx, new Date(now.getTime() - UNSENT_MS));
+      return { purged: rows.length, mediaRemoved, unsentRemoved };
     });
   }
 
   async function run() {
     try {
-      const { purged } = await purgeDeletedBodies();
-      if (purged > 0)
-        logger.info({ purged, retentionDays: config.retentionDays }, "purged deleted message bodies");
+      const r = await purgeDeletedBodies();
+      if (r.purged + r.unsentRemoved > 0)
+        logger.info({ ...r, retentionDays: config.retentionDays }, "purged deleted message bodies and media");
     } catch (err) {
       logger.warn({ err }, "retention purge failed; will retry");
     }

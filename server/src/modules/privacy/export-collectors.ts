@@ -9,8 +9,9 @@ import { checkinsRepo } from "../checkins/checkins.repo.js";
 import { presentChild } from "../children/children.presenter.js";
 import { childrenRepo } from "../children/children.repo.js";
 import { familiesRepo } from "../families/families.repo.js";
-import { pushRepo } from "../push/push.repo.js";
+import { mediaRepo } from "../media/media.repo.js";
 import { presentPreferences } from "../push/push.service.js";
+import { pushRepo } from "../push/push.repo.js";
 import { exportRepo, familyBookingViews } from "./export.repo.js";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -79,6 +80,23 @@ export async function collectMessages(db: DbOrTx, userId: string) {
         .map((e) => ({ body: e.previousBody, editedAt: e.editedAt.toISOString() })),
     };
   });
+}
+
+/** The person's own photos and voice messages, bytes as base64 (deleted ones have none left). */
+export async function collectMedia(db: DbOrTx, userId: string) {
+  return (await mediaRepo.ownWithBytes(db, userId)).map((m) => ({
+    id: m.id,
+    groupId: m.groupId,
+    messageId: m.messageId,
+    kind: m.kind,
+    mime: m.mime,
+    size: m.size,
+    width: m.width,
+    height: m.height,
+    durationMs: m.durationMs,
+    createdAt: m.createdAt.toISOString(),
+    data: (m.bytes ?? Buffer.alloc(0)).toString("base64"),
+  }));
 }
 
 /** The person's reactions. */

@@ -9,6 +9,7 @@ import { exportRepo } from "./export.repo.js";
 import {
   collectFamily,
   collectGroups,
+  collectMedia,
   collectMessages,
   collectPush,
   collectReactions,
@@ -36,6 +37,7 @@ export function createExportService({ db, logger, config }: Deps) {
         ...(await collectFamily(db, user)),
         groups: await collectGroups(db, user.id),
         messages: await collectMessages(db, user.id),
+        media: await collectMedia(db, user.id),
         reactions: await collectReactions(db, user.id),
         reports: await collectReports(db, user.id),
         sanctions: await collectSanctions(db, user.id),
