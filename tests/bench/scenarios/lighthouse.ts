@@ -225,7 +225,7 @@ export async function runLighthouse(db: BenchDatabase, log: (s: string) => void)
             `  ${t.label} run ${i + 1}: score ${figures.score}, FCP ${Math.round(figures.fcpMs)} ms, ` +
               `LCP ${Math.round(figures.lcpMs)} ms, TBT ${Math.round(figures.tbtMs)} ms, CLS ${figures.cls.toFixed(3)}, ` +
               `SI ${Math.round(figures.speedIndexMs)} ms, first-screen JS ${Math.round(figures.firstScreenScriptBytes / 1024)} KiB ` +
-                `of ${Math.round(figures.scriptBytes / 1024)} KiB`,
+              `of ${Math.round(figures.scriptBytes / 1024)} KiB`,
           );
         } finally {
           await browser.close();

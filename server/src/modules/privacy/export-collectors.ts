@@ -10,8 +10,8 @@ import { presentChild } from "../children/children.presenter.js";
 import { childrenRepo } from "../children/children.repo.js";
 import { familiesRepo } from "../families/families.repo.js";
 import { mediaRepo } from "../media/media.repo.js";
-import { presentPreferences } from "../push/push.service.js";
 import { pushRepo } from "../push/push.repo.js";
+import { presentPreferences } from "../push/push.service.js";
 import { exportRepo, familyBookingViews } from "./export.repo.js";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
