@@ -1,6 +1,7 @@
-import { ReadCountsSchema } from "@carecircle/shared";
 import { sql } from "@carecircle/server";
+import { ReadCountsSchema } from "@carecircle/shared";
 import { describe, expect, it } from "vitest";
+import { sqlOne } from "../factories/db.js";
 import {
   type Account,
   assignSocialWorker,
@@ -12,7 +13,6 @@ import {
   joinedCaregivers,
   sendOk,
 } from "../factories/index.js";
-import { sqlOne } from "../factories/db.js";
 import { useTestServer } from "../setup/server.js";
 
 const srv = useTestServer();
@@ -66,7 +66,14 @@ describe("announcement read counts (decision 117)", () => {
 
   it("refuses a malformed list with 400 and details, and a private conversation with 403", async () => {
     const { group, moderator } = await buildGroup(srv, { kind: "announcement" });
-    for (const seqs of ["", "a", "1,,2", "-1", "1;2", Array.from({ length: 101 }, (_, i) => i + 1).join(",")]) {
+    for (const seqs of [
+      "",
+      "a",
+      "1,,2",
+      "-1",
+      "1;2",
+      Array.from({ length: 101 }, (_, i) => i + 1).join(","),
+    ]) {
       const res = await readCounts(moderator, group.id, seqs);
       expect(res.status, seqs).toBe(400);
       expect(res.body.error.code).toBe("VALIDATION_FAILED");
