@@ -41,9 +41,11 @@ export function ChatLog(props: ChatLogProps) {
     hasOlder: chat.hasOlder,
   });
   useOpenAtDivider(chat.loaded, logRef, stickToBottom, setAtBottom);
+  // runs after useOpenAtDivider, which stops following the newest message when it shows the divider
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reaching the bottom also counts as seen
   useEffect(() => {
-    if (atBottom) setSeenSeq(lastSeq);
-  }, [atBottom, lastSeq]);
+    if (chat.loaded && stickToBottom.current) setSeenSeq(lastSeq);
+  }, [chat.loaded, atBottom, lastSeq, stickToBottom]);
   const newCount = chat.messages.filter((m) => m.seq > seenSeq && m.sender?.id !== me.id).length;
 
   return (
