@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// page.evaluate callbacks run in the browser
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -108,7 +110,8 @@ describe("care mode (关怀模式)", () => {
     await page.evaluate(() => {
       const w = window as unknown as { spoken: string[] };
       w.spoken = [];
-      window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void w.spoken.push(`${u.lang} ${u.text}`);
+      window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) =>
+        void w.spoken.push(`${u.lang} ${u.text}`);
     });
     const toggle = page.getByRole("button", { name: "朗读新消息" });
     await toggle.click();

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// page.evaluate callbacks run in the browser
 import { sql } from "@carecircle/server";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,7 +24,8 @@ let nainaiSocket: ClientSocket;
 let auntieSocket: ClientSocket;
 
 const LINK = "https://www.example.org/guide?id=3";
-const LONG = "复诊挂号的流程我写在这里了，大家可以看一看，有问题再问我，我们一起想办法，孩子的事慢慢来，不要着急";
+const LONG =
+  "复诊挂号的流程我写在这里了，大家可以看一看，有问题再问我，我们一起想办法，孩子的事慢慢来，不要着急";
 
 beforeAll(async () => {
   e2e = await startE2E();
@@ -55,7 +58,11 @@ beforeAll(async () => {
   // today's, unread: enough to scroll, a link, a phone number
   for (let i = 1; i <= 8; i++) await sendOk(papaSocket, groupId, `闲聊 ${i}：今天天气不错`);
   papaSocket.close();
-  await sendOk(nainaiSocket, groupId, `挂号指南在这里 ${LINK} 不懂就打 13800001234，javascript:alert(1) 不是链接`);
+  await sendOk(
+    nainaiSocket,
+    groupId,
+    `挂号指南在这里 ${LINK} 不懂就打 13800001234，javascript:alert(1) 不是链接`,
+  );
   await sendOk(nainaiSocket, groupId, LONG);
   for (let i = 1; i <= 6; i++) await sendOk(nainaiSocket, groupId, `第 ${i} 条：今天孩子练了站立`);
 });
@@ -108,7 +115,12 @@ describe("chat the way caregivers already chat", () => {
     const divider = log(page).getByText("以下是新消息");
     await divider.waitFor();
     await expect.poll(() => divider.isVisible()).toBe(true);
-    expect(await log(page).locator(".time-sep").filter({ hasText: /^昨天 \d\d:\d\d$/ }).count()).toBe(1);
+    expect(
+      await log(page)
+        .locator(".time-sep")
+        .filter({ hasText: /^昨天 \d\d:\d\d$/ })
+        .count(),
+    ).toBe(1);
     expect(await log(page).locator(".time-sep").count()).toBe(2);
     // scrolled up to the divider: the jump button counts the new messages below
     await page.getByRole("button", { name: "↓ 16 条新消息" }).click();
@@ -169,7 +181,9 @@ describe("chat the way caregivers already chat", () => {
     await row(page, "第 5 条").getByRole("button", { name: "朗读" }).waitFor();
     await bubble.dispatchEvent("pointerup", at);
     expect(
-      await row(page, "第 5 条").getByRole("button", { name: "操作（朵朵奶奶的消息）" }).getAttribute("aria-expanded"),
+      await row(page, "第 5 条")
+        .getByRole("button", { name: "操作（朵朵奶奶的消息）" })
+        .getAttribute("aria-expanded"),
     ).toBe("true");
   });
 
