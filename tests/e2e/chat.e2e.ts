@@ -106,6 +106,8 @@ describe("chat in the browser", () => {
     await first.getByRole("button", { name: "操作（小宇妈妈的消息）" }).click();
     await first.getByRole("button", { name: "用 👍 回应" }).click();
     await log(mamaPage).getByRole("button", { name: "👍 1 人" }).waitFor();
+    // an action closes the menu: open it again to reply
+    await first.getByRole("button", { name: "操作（小宇妈妈的消息）" }).click();
     await first.getByRole("button", { name: "回复" }).click();
     await sendMessage(nainaiPage, "我家朵朵也是这样");
     const reply = log(mamaPage).getByRole("listitem").filter({ hasText: "我家朵朵也是这样" });

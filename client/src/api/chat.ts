@@ -1,5 +1,11 @@
-import type { Group, GroupTopic } from "@carecircle/shared";
-import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type Group, type GroupTopic, READ_COUNT_SEQS_MAX } from "@carecircle/shared";
+import {
+  keepPreviousData,
+  type QueryClient,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { call } from "./call";
 import { ROUTES } from "./routes.gen";
 
@@ -83,4 +89,16 @@ export function setUnread(qc: QueryClient, groupId: string, f: (n: number) => nu
   qc.setQueriesData<{ groups: Group[] }>({ queryKey: ["groups"] }, (d) =>
     d ? { groups: d.groups.map((g) => (g.id === groupId ? { ...g, unreadCount: f(g.unreadCount) } : g)) } : d,
   );
+}
+
+/** How many members read each of these announcements (the group's moderators only), refreshed every 30 s. */
+export function useReadCounts(id: string, seqs: number[], enabled: boolean) {
+  const list = seqs.slice(-READ_COUNT_SEQS_MAX).join(",");
+  return useQuery({
+    queryKey: ["group", id, "read-counts", list] as const,
+    queryFn: () => call(ROUTES.readCounts, { params: { id }, query: { seqs: list } }),
+    enabled: enabled && list.length > 0,
+    refetchInterval: 30_000,
+    placeholderData: keepPreviousData,
+  });
 }

@@ -48,6 +48,7 @@ export const ROUTES: { [K in keyof typeof SPECS]: RouteRef<(typeof SPECS)[K]> } 
   listChanges: { method: "get", path: "/api/groups/:id/changes", public: false },
   listPins: { method: "get", path: "/api/groups/:id/pins", public: false },
   markGroupRead: { method: "post", path: "/api/groups/:id/read", public: false },
+  readCounts: { method: "get", path: "/api/groups/:id/read-counts", public: false },
   editMessage: { method: "patch", path: "/api/messages/:id", public: false },
   deleteMessage: { method: "delete", path: "/api/messages/:id", public: false },
   reactToMessage: { method: "post", path: "/api/messages/:id/reactions", public: false },

@@ -7,6 +7,7 @@ import { useNotifications } from "../api/core";
 import { useConversations } from "../api/direct";
 import { useAlerts } from "../api/moderation";
 import { useAuth, useMe } from "../hooks/use-auth";
+import { useCareMode } from "../hooks/use-care-mode";
 import { useLiveUpdates } from "../hooks/use-live-updates";
 import { usePwaBridge } from "../pwa/use-pwa-bridge";
 import { ConnectionBanner } from "./connection-banner";
@@ -60,6 +61,7 @@ export function AppLayout() {
   const { liveAlert, dismissAlert } = useLiveUpdates();
   const counts = useNavCounts();
   usePwaBridge();
+  useCareMode(!!me.careMode);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: close the menu on every navigation
   useEffect(() => setMenuOpen(false), [location.pathname]);

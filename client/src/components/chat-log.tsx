@@ -1,44 +1,55 @@
 import type { Group, Message } from "@carecircle/shared";
-import type { RefObject } from "react";
+import { format } from "date-fns";
+import { type RefObject, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { usePin } from "../api/chat";
+import { usePin, useReadCounts } from "../api/chat";
 import { useMe } from "../hooks/use-auth";
 import { chatStore, type GroupChat, type PendingMessage } from "../realtime/chat-store";
-import { MessageItem, PendingItem } from "./message-item";
+import { dayKind, timelineMarks } from "./chat-timeline";
+import { MessageItem, type MessageView, PendingItem } from "./message-item";
 import type { useModerationActions } from "./moderation-dialogs";
 import { ErrorBox, Loading } from "./ui";
 
-/**
- * The scrollable message log of a conversation: older pages on demand, every message with the
- * actions the caller may take, then the caller's own messages still being sent.
- */
-export function ChatLog({
-  group,
-  chat,
-  pending,
-  loadError,
-  logRef,
-  stickToBottom,
-  mod,
-  onReply,
-}: {
+interface ChatLogProps {
   group: Group;
   chat: GroupChat;
   pending: PendingMessage[];
   loadError: unknown;
+  /** The caller's last-read seq when the chat was opened: the "new messages" divider goes after it. */
+  lastReadSeq: number;
   logRef: RefObject<HTMLElement | null>;
   stickToBottom: RefObject<boolean>;
   mod: ReturnType<typeof useModerationActions>;
   onReply(m: Message): void;
-}) {
+}
+
+/**
+ * The one scrolling area of a conversation: older pages on demand, time separators between
+ * bursts, a divider where the caller stopped reading, every message with the actions the caller
+ * may take, the caller's own messages still being sent, and a jump-to-latest button.
+ */
+export function ChatLog(props: ChatLogProps) {
+  const { group, chat, pending, loadError, logRef, stickToBottom } = props;
   const { t } = useTranslation();
   const me = useMe();
-  const pin = usePin();
-  const isModerator = group.myRole === "moderator";
-  const direct = group.kind === "direct";
-  const bySeq = new Map(chat.messages.map((m) => [m.seq, m]));
+  const lastSeq = chat.messages.at(-1)?.seq ?? 0;
+  const [atBottom, setAtBottom] = useState(true);
+  const [seenSeq, setSeenSeq] = useState(props.lastReadSeq);
+  const marks = timelineMarks(chat.messages, {
+    lastReadSeq: props.lastReadSeq,
+    myId: me.id,
+    hasOlder: chat.hasOlder,
+  });
+  useOpenAtDivider(chat.loaded, logRef, stickToBottom, setAtBottom);
+  // runs after useOpenAtDivider, which stops following the newest message when it shows the divider
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reaching the bottom also counts as seen
+  useEffect(() => {
+    if (chat.loaded && stickToBottom.current) setSeenSeq(lastSeq);
+  }, [chat.loaded, atBottom, lastSeq, stickToBottom]);
+  const newCount = chat.messages.filter((m) => m.seq > seenSeq && m.sender?.id !== me.id).length;
+
   return (
-    <>
+    <div className="chat-log-wrap">
       {loadError ? <ErrorBox error={loadError} /> : null}
       <section
         className="chat-log"
@@ -48,7 +59,9 @@ export function ChatLog({
         aria-label={t("chat.messagesLabel")}
         onScroll={(e) => {
           const el = e.currentTarget;
-          stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+          const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+          stickToBottom.current = bottom;
+          if (bottom !== atBottom) setAtBottom(bottom);
         }}
       >
         {chat.hasOlder && (
@@ -64,34 +77,152 @@ export function ChatLog({
         {chat.loaded && chat.messages.length === 0 && pending.length === 0 && (
           <p className="empty">{t("chat.empty")}</p>
         )}
-        <ol className="messages" aria-live="polite" aria-relevant="additions">
-          {chat.messages.map((m) => (
-            <MessageItem
-              key={m.id}
-              m={m}
-              myId={me.id}
-              quoted={m.replyToSeq ? bySeq.get(m.replyToSeq) : undefined}
-              canReact
-              actions={{
-                onReply,
-                onReport: mod.canReport ? mod.report : undefined,
-                onPin: isModerator ? (x) => pin.mutate({ messageId: x.id, pin: !x.pinnedAt }) : undefined,
-                onModDelete: isModerator ? mod.deleteMessage : undefined,
-                onMute: isModerator && !direct ? mod.sanction : undefined,
-              }}
-            />
-          ))}
-          {pending.map((p) => (
-            <PendingItem
-              key={p.clientId}
-              p={p}
-              name={me.displayName}
-              onRetry={() => chatStore.retry(p.clientId)}
-              onDiscard={() => chatStore.discard(p.clientId)}
-            />
-          ))}
-        </ol>
+        <Messages {...props} marks={marks} />
       </section>
+      {!atBottom && (
+        <button
+          type="button"
+          className="jump-latest"
+          onClick={() => {
+            const el = logRef.current;
+            if (el) el.scrollTop = el.scrollHeight;
+            stickToBottom.current = true;
+            setAtBottom(true);
+          }}
+        >
+          {newCount > 0 ? t("chat.newBelow", { count: newCount }) : t("chat.jumpLatest")}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** On opening, show the divider (when there is one) instead of the newest message. */
+function useOpenAtDivider(
+  loaded: boolean,
+  logRef: RefObject<HTMLElement | null>,
+  stickToBottom: RefObject<boolean>,
+  setAtBottom: (b: boolean) => void,
+) {
+  const done = useRef(false);
+  useEffect(() => {
+    if (!loaded || done.current) return;
+    done.current = true;
+    const divider = logRef.current?.querySelector(".unread-divider");
+    if (!divider) return;
+    stickToBottom.current = false;
+    divider.scrollIntoView({ block: "start" });
+    setAtBottom(false);
+  }, [loaded, logRef, stickToBottom, setAtBottom]);
+}
+
+function Messages({
+  group,
+  chat,
+  pending,
+  mod,
+  onReply,
+  marks,
+}: ChatLogProps & { marks: ReturnType<typeof timelineMarks> }) {
+  const me = useMe();
+  const pin = usePin();
+  const isModerator = group.myRole === "moderator";
+  const direct = group.kind === "direct";
+  const bySeq = new Map(chat.messages.map((m) => [m.seq, m]));
+  const counts = useReadCounts(
+    group.id,
+    chat.messages.filter((m) => !m.deletedAt).map((m) => m.seq),
+    group.kind === "announcement" && isModerator,
+  );
+  const readBySeq = new Map(counts.data?.counts.map((c) => [c.seq, c.readCount]));
+  const view = (m: Message): MessageView => {
+    const read = readBySeq.get(m.seq);
+    return {
+      myId: me.id,
+      showNames: !direct,
+      canReact: true,
+      readCount: read !== undefined && counts.data ? { read, of: counts.data.memberCount } : undefined,
+    };
+  };
+  return (
+    <ol className="messages" aria-live="polite" aria-relevant="additions">
+      {chat.messages.map((m, i) => (
+        <MessageWithMarks key={m.id} m={m} marks={marks[i]}>
+          <MessageItem
+            m={m}
+            quoted={m.replyToSeq ? bySeq.get(m.replyToSeq) : undefined}
+            view={view(m)}
+            actions={{
+              onReply,
+              onReport: mod.canReport ? mod.report : undefined,
+              onPin: isModerator ? (x) => pin.mutate({ messageId: x.id, pin: !x.pinnedAt }) : undefined,
+              onModDelete: isModerator ? mod.deleteMessage : undefined,
+              onMute: isModerator && !direct ? mod.sanction : undefined,
+            }}
+          />
+        </MessageWithMarks>
+      ))}
+      {pending.map((p) => (
+        <PendingItem
+          key={p.clientId}
+          p={p}
+          onRetry={() => chatStore.retry(p.clientId)}
+          onDiscard={() => chatStore.discard(p.clientId)}
+        />
+      ))}
+    </ol>
+  );
+}
+
+/** A message with the time separator and the unread divider that go before it. */
+function MessageWithMarks({
+  m,
+  marks,
+  children,
+}: {
+  m: Message;
+  marks: ReturnType<typeof timelineMarks>[number] | undefined;
+  children: React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {marks?.unreadDivider && (
+        <li className="unread-divider">
+          <span>{t("chat.newMessages")}</span>
+        </li>
+      )}
+      {marks?.separator && (
+        <li className="time-sep">
+          <TimeStamp iso={m.createdAt} />
+        </li>
+      )}
+      {children}
     </>
   );
+}
+
+/** "14:05" today, "昨天 14:05", "5月3日 14:05" this year, "2024年5月3日 14:05" before. */
+function TimeStamp({ iso }: { iso: string }) {
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language !== "en";
+  const d = new Date(iso);
+  const time = format(d, "HH:mm");
+  const kind = dayKind(iso, new Date());
+  const label =
+    kind === "today"
+      ? time
+      : kind === "yesterday"
+        ? t("chat.yesterdayAt", { time })
+        : format(
+            d,
+            kind === "thisYear"
+              ? zh
+                ? "M月d日 HH:mm"
+                : "MMM d, HH:mm"
+              : zh
+                ? "yyyy年M月d日 HH:mm"
+                : "MMM d, yyyy, HH:mm",
+          );
+  return <time dateTime={iso}>{label}</time>;
 }

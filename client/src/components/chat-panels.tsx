@@ -4,12 +4,21 @@ import { Link } from "react-router";
 import { useNow } from "../hooks/use-now";
 import { useDates } from "../i18n/dates";
 import { chatStore } from "../realtime/chat-store";
+import { MessageText } from "./chat-text";
 import { Composer } from "./composer";
 import { HelpText } from "./help-text";
-import { MessageText } from "./message-item";
 
 /** The back link and the tags under a conversation's title (announcement, moderator, private). */
-export function ChatSubtitle({ group, canManage }: { group: Group; canManage: boolean }) {
+export function ChatSubtitle({
+  group,
+  canManage,
+  onLeave,
+}: {
+  group: Group;
+  canManage: boolean;
+  /** Care mode folds "leave" down here, out of the header. */
+  onLeave?: (() => void) | undefined;
+}) {
   const { t } = useTranslation();
   const direct = group.kind === "direct";
   return (
@@ -27,6 +36,11 @@ export function ChatSubtitle({ group, canManage }: { group: Group; canManage: bo
           {" · "}
           <Link to={`/groups/${group.id}/manage`}>{t("manage.link")}</Link>
         </>
+      )}
+      {onLeave && (
+        <button type="button" className="btn small link" onClick={onLeave}>
+          {t("groups.leave")}
+        </button>
       )}
     </p>
   );
@@ -77,8 +91,10 @@ export function PinnedMessages({ pins }: { pins: Message[] | undefined }) {
   const { t } = useTranslation();
   if (!pins?.length) return null;
   return (
-    <section className="pins" aria-labelledby="pins-h">
-      <h2 id="pins-h">{t("chat.pinnedTitle")}</h2>
+    <details className="pins">
+      <summary>
+        <h2>{t("chat.pinnedCount", { count: pins.length })}</h2>
+      </summary>
       <ul className="plain">
         {pins.map((m) => (
           <li key={m.id} className="pin">
@@ -87,7 +103,7 @@ export function PinnedMessages({ pins }: { pins: Message[] | undefined }) {
           </li>
         ))}
       </ul>
-    </section>
+    </details>
   );
 }
 

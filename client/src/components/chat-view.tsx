@@ -6,12 +6,14 @@ import { storeGroup, useJoinLeave, useMembers, usePins } from "../api/chat";
 import { useMe } from "../hooks/use-auth";
 import { useChatLive } from "../hooks/use-chat-live";
 import { useJumpToMessage } from "../hooks/use-jump-to";
+import { useReadNewAloud } from "../hooks/use-read-new-aloud";
 import { chatStore } from "../realtime/chat-store";
 import { useConnectionState } from "../realtime/hooks";
 import { ChatLog } from "./chat-log";
 import { ChatFooter, ChatSubtitle, OnlineList, PinnedMessages, SupportCards } from "./chat-panels";
 import { errorText } from "./form";
 import { ModerationDialogs, useModerationActions } from "./moderation-dialogs";
+import { canReadAloud } from "./read-aloud";
 import { clearToasts } from "./toasts";
 import { Page } from "./ui";
 
@@ -24,7 +26,6 @@ function useChat(groupId: string) {
 export function ChatView({ group, title }: { group: Group; title: string }) {
   const { t } = useTranslation();
   const me = useMe();
-  const qc = useQueryClient();
   const { chat, pending } = useChat(group.id);
   const conn = useConnectionState();
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -37,8 +38,11 @@ export function ChatView({ group, title }: { group: Group; title: string }) {
   const direct = group.kind === "direct";
   const members = useMembers(group.id, true);
   const pins = usePins(group.id, true);
-  const joinLeave = useJoinLeave();
   const mod = useModerationActions(group);
+  // where the divider goes: what was read before this visit (reading now moves the mark on)
+  const [lastReadSeq] = useState(group.lastReadSeq);
+  const care = !!me.careMode;
+  const aloud = useReadNewAloud(chat.messages, me.id, chat.loaded && care);
 
   useEffect(() => {
     const load = () => {
@@ -60,30 +64,21 @@ export function ChatView({ group, title }: { group: Group; title: string }) {
   }, [chat.support.length]);
   useChatLive(group, chat, pending, { log: logRef, stickToBottom }, setNotice);
 
-  async function leave() {
-    if (!window.confirm(t("groups.confirmLeave", { name: group.name }))) return;
-    try {
-      storeGroup(qc, await joinLeave.mutateAsync({ id: group.id, join: false }));
-    } catch (err) {
-      setNotice(errorText(err, t));
-    }
-  }
+  const leave = useLeave(group, setNotice);
 
   return (
     <Page
       title={title}
+      className="chat-page"
       actions={
         <>
-          <button
-            type="button"
-            className="btn small"
-            aria-expanded={showOnline}
-            aria-controls="online-list"
-            onClick={() => setShowOnline((x) => !x)}
-          >
-            {t("chat.online", { count: chat.presence?.onlineCount ?? 0 })}
-          </button>
-          {!direct && (
+          {care && <ReadNewToggle on={aloud.on} onToggle={aloud.toggle} />}
+          <OnlineToggle
+            count={chat.presence?.onlineCount ?? 0}
+            open={showOnline}
+            onToggle={() => setShowOnline((x) => !x)}
+          />
+          {!direct && !care && (
             <button type="button" className="btn small" onClick={() => void leave()}>
               {t("groups.leave")}
             </button>
@@ -91,7 +86,11 @@ export function ChatView({ group, title }: { group: Group; title: string }) {
         </>
       }
     >
-      <ChatSubtitle group={group} canManage={group.myRole === "moderator" || me.role === "admin"} />
+      <ChatSubtitle
+        group={group}
+        canManage={group.myRole === "moderator" || me.role === "admin"}
+        onLeave={care && !direct ? () => void leave() : undefined}
+      />
       {showOnline && <OnlineList online={chat.presence} />}
       {notice && (
         <p className="notice warn" role="alert">
@@ -105,6 +104,7 @@ export function ChatView({ group, title }: { group: Group; title: string }) {
         chat={chat}
         pending={pending}
         loadError={loadError}
+        lastReadSeq={lastReadSeq}
         logRef={logRef}
         stickToBottom={stickToBottom}
         mod={mod}
@@ -121,4 +121,46 @@ export function ChatView({ group, title }: { group: Group; title: string }) {
       <ModerationDialogs state={mod} />
     </Page>
   );
+}
+
+/** Care mode: read each new message from someone else aloud while this chat is open. */
+function ReadNewToggle({ on, onToggle }: { on: boolean; onToggle(): void }) {
+  const { t } = useTranslation();
+  if (!canReadAloud()) return null;
+  return (
+    <button type="button" className={on ? "btn small on" : "btn small"} aria-pressed={on} onClick={onToggle}>
+      {t("chat.readNewAloud")}
+    </button>
+  );
+}
+
+/** Who is online, opened under the header. */
+function OnlineToggle({ count, open, onToggle }: { count: number; open: boolean; onToggle(): void }) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      className="btn small"
+      aria-expanded={open}
+      aria-controls="online-list"
+      onClick={onToggle}
+    >
+      {t("chat.online", { count })}
+    </button>
+  );
+}
+
+/** Leave the group after a confirmation; a refusal shows as the page's notice. */
+function useLeave(group: Group, setNotice: (s: string) => void) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const joinLeave = useJoinLeave();
+  return async () => {
+    if (!window.confirm(t("groups.confirmLeave", { name: group.name }))) return;
+    try {
+      storeGroup(qc, await joinLeave.mutateAsync({ id: group.id, join: false }));
+    } catch (err) {
+      setNotice(errorText(err, t));
+    }
+  };
 }

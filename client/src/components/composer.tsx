@@ -70,9 +70,9 @@ export function Composer({
     >
       {replyTo && (
         <div className="reply-bar">
-          <span>
+          <span className="reply-text">
             {t("chat.replyingTo", { name: replyTo.sender?.displayName ?? "" })}
-            <span className="quote-text">{replyTo.body}</span>
+            {replyTo.body}
           </span>
           <button type="button" className="btn small" onClick={onCancelReply}>
             {t("chat.cancelReply")}

@@ -1,57 +1,55 @@
 import { MESSAGE_LIMITS, type Message, MessageBody } from "@carecircle/shared";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiRequestError } from "../api/client";
 import { useMessageEmit } from "../hooks/use-message-emit";
-import { useDates } from "../i18n/dates";
 import type { PendingMessage } from "../realtime/chat-store";
+import { ChatAvatar } from "./chat-avatar";
+import { MessageText } from "./chat-text";
 import { errorText, validate } from "./form";
 import { MessageEditor } from "./message-editor";
-import { type MessageActions, MessageMenu } from "./message-menu";
+import { MenuToggle, type MessageActions, MessageMenu, useLongPress } from "./message-menu";
 import { MessageReactions } from "./message-reactions";
 
-/** Message text with @mentions highlighted. Always rendered as text, never as HTML. */
-export function MessageText({ body }: { body: string }) {
-  const parts = body.split(/(@[^\s@]{1,40})/g);
-  return (
-    <p className="msg-body">
-      {parts.map((p, i) =>
-        p.startsWith("@") ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: parts of one immutable string
-          <span key={i} className="mention">
-            {p}
-          </span>
-        ) : (
-          p
-        ),
-      )}
-    </p>
-  );
+export { MessageText } from "./chat-text";
+
+/** How a message is shown in its conversation. */
+export interface MessageView {
+  myId: string;
+  /** A group (names above others' messages) rather than a private conversation. */
+  showNames: boolean;
+  canReact: boolean;
+  /** Under an announcement, for its moderators: how many members have read it. */
+  readCount?: { read: number; of: number } | undefined;
 }
 
-/** One message with its reply quote, reactions and the actions the viewer may take. */
+/**
+ * One message the WeChat way: mine on the right in my colour, others on the left with their
+ * avatar and (in groups) their name; the actions behind a ⋯ button or a long press.
+ */
 export function MessageItem({
   m,
-  myId,
   quoted,
-  canReact,
+  view,
   actions,
 }: {
   m: Message;
-  myId: string;
   quoted?: Message | undefined;
-  canReact: boolean;
+  view: MessageView;
   actions: MessageActions;
 }) {
   const { t } = useTranslation();
   const { emit, error, setError } = useMessageEmit();
   const [editing, setEditing] = useState(false);
-  const mine = m.sender?.id === myId;
+  const [menuOpen, setMenuOpen] = useState(false);
+  const longPress = useLongPress(() => setMenuOpen(true));
+  const mine = m.sender?.id === view.myId;
   const deleted = !!m.deletedAt;
   const editable =
     mine && !deleted && Date.now() - Date.parse(m.createdAt) < MESSAGE_LIMITS.editWindowMinutes * 60_000;
   const name = m.sender?.displayName ?? t("chat.unknownSender");
   const react = (emoji: string) => void emit("message:react", { messageId: m.id, emoji } as never);
+  const menuId = `menu-${m.id}`;
 
   async function saveEdit(draft: string) {
     const v = validate(MessageBody, draft, t);
@@ -64,32 +62,46 @@ export function MessageItem({
   }
 
   return (
-    <li className={mine ? "msg mine" : "msg"} id={`msg-${m.seq}`} data-seq={m.seq}>
-      <MessageHead m={m} name={name} quoted={quoted} />
-      {editing && !deleted && m.body !== null ? (
-        <MessageEditor
-          messageId={m.id}
-          initial={m.body}
-          onSave={(draft) => void saveEdit(draft)}
-          onCancel={() => setEditing(false)}
-        />
-      ) : (
-        <MessageBodyText m={m} />
-      )}
-      {m.editedAt && !deleted && <p className="muted small">{t("chat.edited")}</p>}
-      {m.followedUp && !deleted && <p className="followed-up small">{t("chat.followedUp")}</p>}
+    <MessageRow m={m} mine={mine} name={name} showName={view.showNames}>
+      <div className="msg-line">
+        <div className="msg bubble" {...(deleted ? {} : longPress)}>
+          {quoted && <Quote quoted={quoted} />}
+          {/* an attachment (photo, voice) goes here, above the text */}
+          {editing && !deleted && m.body !== null ? (
+            <MessageEditor
+              messageId={m.id}
+              initial={m.body}
+              onSave={(draft) => void saveEdit(draft)}
+              onCancel={() => setEditing(false)}
+            />
+          ) : (
+            <MessageBodyText m={m} />
+          )}
+          <MessageTags m={m} />
+        </div>
+        {!deleted && (
+          <MenuToggle name={name} open={menuOpen} controls={menuId} onToggle={() => setMenuOpen((o) => !o)} />
+        )}
+      </div>
       {!deleted && (
-        <MessageReactions reactions={m.reactions} myId={myId} canReact={canReact} onReact={react} />
+        <MessageReactions reactions={m.reactions} myId={view.myId} canReact={view.canReact} onReact={react} />
       )}
-      {!deleted && (
+      {view.readCount && (
+        <p className="read-count small">
+          {t("chat.readCount", { read: view.readCount.read, of: view.readCount.of })}
+        </p>
+      )}
+      {menuOpen && !deleted && (
         <MessageMenu
+          id={menuId}
           m={m}
           name={name}
           mine={mine}
           editable={editable}
-          canReact={canReact}
+          canReact={view.canReact}
           actions={actions}
           own={{ onReact: react, onEdit: () => setEditing(true), onDelete }}
+          onClose={() => setMenuOpen(false)}
         />
       )}
       {error && (
@@ -97,30 +109,61 @@ export function MessageItem({
           {error}
         </p>
       )}
+    </MessageRow>
+  );
+}
+
+/** The row: avatar and name for others' messages, the time kept for screen readers and hover. */
+function MessageRow({
+  m,
+  mine,
+  name,
+  showName,
+  children,
+}: {
+  m: Message;
+  mine: boolean;
+  name: string;
+  showName: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <li className={mine ? "msg-row mine" : "msg-row theirs"} id={`msg-${m.seq}`} data-seq={m.seq}>
+      {!mine && <ChatAvatar userId={m.sender?.id ?? null} name={name} />}
+      <div className="msg-col">
+        <p className={showName && !mine ? "msg-name" : "sr-only"}>
+          {mine ? t("chat.me") : name}
+          {m.sender?.role === "moderator" && <span className="tag">{t("chat.moderatorBadge")}</span>}
+          <time className="sr-only" dateTime={m.createdAt}>
+            {new Date(m.createdAt).toLocaleString()}
+          </time>
+        </p>
+        {children}
+      </div>
     </li>
   );
 }
 
-/** Sender, badges, time and the quoted message this one replies to. */
-function MessageHead({ m, name, quoted }: { m: Message; name: string; quoted?: Message | undefined }) {
+function Quote({ quoted }: { quoted: Message }) {
   const { t } = useTranslation();
-  const d = useDates();
+  return (
+    <blockquote className="quote">
+      <span className="small muted">{t("chat.replyTo", { name: quoted.sender?.displayName ?? "" })}</span>
+      <span className="quote-text">{quoted.body ?? t("chat.deleted")}</span>
+    </blockquote>
+  );
+}
+
+/** Small notes inside the bubble: edited, pinned, followed up by a social worker. */
+function MessageTags({ m }: { m: Message }) {
+  const { t } = useTranslation();
+  if (m.deletedAt) return null;
   return (
     <>
-      <div className="msg-head">
-        <strong>{name}</strong>
-        {m.sender?.role === "moderator" && <span className="tag">{t("chat.moderatorBadge")}</span>}
-        <time className="muted small" dateTime={m.createdAt}>
-          {d.dateTime(m.createdAt)}
-        </time>
-        {m.pinnedAt && <span className="tag warn">{t("chat.pinned")}</span>}
-      </div>
-      {quoted && (
-        <blockquote className="quote">
-          <span className="small muted">{t("chat.replyTo", { name: quoted.sender?.displayName ?? "" })}</span>
-          <span className="quote-text">{quoted.body ?? t("chat.deleted")}</span>
-        </blockquote>
-      )}
+      {m.pinnedAt && <span className="tag warn">{t("chat.pinned")}</span>}
+      {m.editedAt && <span className="muted small">{t("chat.edited")}</span>}
+      {m.followedUp && <p className="followed-up small">{t("chat.followedUp")}</p>}
     </>
   );
 }
@@ -141,40 +184,39 @@ function MessageBodyText({ m }: { m: Message }) {
 /** A message still on its way (or refused), shown where it will appear. */
 export function PendingItem({
   p,
-  name,
   onRetry,
   onDiscard,
 }: {
   p: PendingMessage;
-  name: string;
   onRetry(): void;
   onDiscard(): void;
 }) {
   const { t } = useTranslation();
   return (
-    <li className="msg mine pending" data-client-id={p.clientId}>
-      <div className="msg-head">
-        <strong>{name}</strong>
-        <span className={p.status === "failed" ? "tag danger" : "tag warn"}>
-          {p.status === "failed" ? t("chat.failed") : t("chat.waiting")}
-        </span>
+    <li className="msg-row mine pending" data-client-id={p.clientId}>
+      <div className="msg-col">
+        <div className="msg bubble">
+          <MessageText body={p.body} />
+          <span className={p.status === "failed" ? "tag danger" : "tag warn"}>
+            {p.status === "failed" ? t("chat.failed") : t("chat.waiting")}
+          </span>
+        </div>
+        {p.status === "failed" && (
+          <>
+            <p className="field-error" role="alert">
+              {p.error ? errorText(new ApiRequestError(0, p.error), t) : t("errors.INTERNAL")}
+            </p>
+            <div className="row">
+              <button type="button" className="btn small" onClick={onRetry}>
+                {t("chat.retry")}
+              </button>
+              <button type="button" className="btn small danger" onClick={onDiscard}>
+                {t("chat.discard")}
+              </button>
+            </div>
+          </>
+        )}
       </div>
-      <MessageText body={p.body} />
-      {p.status === "failed" && (
-        <>
-          <p className="field-error" role="alert">
-            {p.error ? errorText(new ApiRequestError(0, p.error), t) : t("errors.INTERNAL")}
-          </p>
-          <div className="row">
-            <button type="button" className="btn small" onClick={onRetry}>
-              {t("chat.retry")}
-            </button>
-            <button type="button" className="btn small danger" onClick={onDiscard}>
-              {t("chat.discard")}
-            </button>
-          </div>
-        </>
-      )}
     </li>
   );
 }

@@ -14,3 +14,14 @@ export function splitPhones(text: string): string[] {
 export function telHref(number: string): string {
   return `tel:${number.replace(/-/g, "")}`;
 }
+
+/**
+ * Phone numbers in chat text: only mobile, landline and dashed numbers. Short runs (a year, an
+ * amount, a 3 to 5 digit hotline) stay text there, where digits are mostly not numbers to call.
+ */
+const CHAT_PHONE = /(?<![\d-])(\d{3,4}(?:-\d{3,8}){1,2}|1\d{10}|0\d{9,11})(?![\d-])/g;
+
+/** Split chat text into plain parts and phone numbers: odd indexes are the numbers. */
+export function splitChatPhones(text: string): string[] {
+  return text.split(CHAT_PHONE);
+}

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Outlet } from "react-router";
+import { storedCareMode, useCareMode } from "../hooks/use-care-mode";
 import { usePwaBridge } from "../pwa/use-pwa-bridge";
 import { LanguageSwitch } from "./language-switch";
 import { Toasts } from "./toasts";
@@ -8,6 +9,7 @@ import { Toasts } from "./toasts";
 export function PublicLayout() {
   const { t } = useTranslation();
   usePwaBridge();
+  useCareMode(storedCareMode());
   return (
     <div className="app public">
       <header className="app-header">

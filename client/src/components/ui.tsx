@@ -7,10 +7,13 @@ export function Page({
   title,
   actions,
   children,
+  className,
 }: {
   title: string;
   actions?: ReactNode;
   children: ReactNode;
+  /** An extra class: `chat-page` makes the page fill the screen with one scrolling log. */
+  className?: string;
 }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -18,7 +21,7 @@ export function Page({
     ref.current?.focus({ preventScroll: true });
   }, [title]);
   return (
-    <div className="page">
+    <div className={className ? `page ${className}` : "page"}>
       <div className="page-head">
         <h1 ref={ref} tabIndex={-1}>
           {title}

@@ -8,6 +8,7 @@ import { ApiRequestError } from "../api/client";
 import { NewPasswordField } from "../components/auth-fields";
 import { type FieldErrors, FormMessage, SubmitButton, TextField, validate } from "../components/form";
 import { Page } from "../components/ui";
+import { applyCareMode, storedCareMode } from "../hooks/use-care-mode";
 import { explainError } from "../i18n/errors";
 
 /** The fields of the form, under the names the API uses for them. */
@@ -16,13 +17,14 @@ const REGISTER_FIELDS = ["displayName", "phone", "email", "password", "inviteCod
 type RegisterValues = Record<"phone" | "email" | "password" | "displayName" | "inviteCode", string>;
 
 /** What the form sends: blank optional fields left out (a phone, an email, or both; decision 108). */
-function registerInput(values: RegisterValues, locale: Locale) {
+function registerInput(values: RegisterValues, locale: Locale, careMode: boolean) {
   return {
     ...(values.phone.trim() ? { phone: values.phone } : {}),
     ...(values.email.trim() ? { email: values.email } : {}),
     password: values.password,
     displayName: values.displayName,
     locale,
+    careMode,
     ...(values.inviteCode.trim() ? { inviteCode: values.inviteCode } : {}),
   };
 }
@@ -50,12 +52,13 @@ export function RegisterPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [care, setCare] = useState(storedCareMode);
   const set = (k: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setValues({ ...values, [k]: e.target.value });
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
-    const v = validate(RegisterSchema, registerInput(values, i18n.language as Locale), t);
+    const v = validate(RegisterSchema, registerInput(values, i18n.language as Locale, care), t);
     if (!v.ok) return setErrors(v.errors);
     setErrors({});
     setFormError(null);
@@ -119,6 +122,21 @@ export function RegisterPage() {
           error={errors.inviteCode}
           onChange={set("inviteCode")}
         />
+        <label className="check big">
+          <input
+            type="checkbox"
+            checked={care}
+            aria-describedby="care-hint"
+            onChange={(e) => {
+              setCare(e.target.checked);
+              applyCareMode(e.target.checked);
+            }}
+          />
+          <span>{t("auth.careMode")}</span>
+        </label>
+        <p className="hint" id="care-hint">
+          {t("auth.careModeHint")}
+        </p>
         <FormMessage error={formError} />
         <SubmitButton busy={busy}>{t("auth.register")}</SubmitButton>
       </form>

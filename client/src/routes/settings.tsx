@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { updateMe } from "../api/auth";
 import { keys } from "../api/core";
+import { CareModeSetting } from "../components/care-mode-setting";
 import { DutyHoursEditor } from "../components/duty-hours";
 import {
   errorText,
@@ -103,6 +104,7 @@ export function SettingsPage() {
         <FormMessage error={msg.error} success={msg.success} />
         <SubmitButton busy={busy}>{t("common.save")}</SubmitButton>
       </form>
+      <CareModeSetting />
       <section className="card" aria-labelledby="lang-h">
         <h2 id="lang-h">{t("settings.language")}</h2>
         <LanguageSwitch compact />

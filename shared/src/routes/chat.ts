@@ -10,6 +10,8 @@ import {
   MarkReadSchema,
   MemberBriefSchema,
   MemberSchema,
+  ReadCountsQuery,
+  ReadCountsSchema,
 } from "../schemas/groups.js";
 import {
   ChangesQuery,
@@ -168,6 +170,17 @@ export const chatRoutes = defineRoutes({
     params: IdParams,
     body: MarkReadSchema,
     response: z.object({ unreadCount: z.number().int() }),
+  },
+  readCounts: {
+    method: "get",
+    path: "/api/groups/:id/read-counts",
+    summary: "How many members have read each given message (a count, no names); the group's moderators",
+    tag: "messages",
+    access: MODERATOR_ROLES,
+    relations: ["group_moderator"],
+    params: IdParams,
+    query: ReadCountsQuery,
+    response: ReadCountsSchema,
   },
   editMessage: {
     method: "patch",

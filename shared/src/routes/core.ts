@@ -115,7 +115,7 @@ export const coreRoutes = defineRoutes({
   updateMe: {
     method: "patch",
     path: "/api/me",
-    summary: "Change display name, locale or presence visibility",
+    summary: "Change display name, locale, presence visibility, care mode or phone",
     tag: "me",
     access: ALL_ROLES,
     relations: ["self"],

@@ -48,6 +48,8 @@ export const RegisterSchema = z
     password: NewPassword,
     displayName: DisplayName,
     locale: z.enum(LOCALES).default(DEFAULT_LOCALE),
+    /** Care mode (关怀模式) from the first screen on: larger type and targets (decision 116). */
+    careMode: z.boolean().default(false),
     /**
      * Ask to join an existing family (a family member's invite code): the account starts in its own
      * family with a pending join request that the family approves (decision 080).
@@ -129,6 +131,8 @@ export const MeSchema = z.object({
   status: z.enum(USER_STATUSES),
   locale: z.enum(LOCALES),
   showPresence: z.boolean(),
+  /** Care mode (关怀模式): larger type, bigger targets, read-aloud offered (decision 116). */
+  careMode: z.boolean(),
   /** The caller's own phone number (caregivers may add one), normalised. */
   phone: z.string().nullable(),
   familyId: Id.nullable(),
@@ -141,6 +145,7 @@ export const UpdateMeSchema = z
     displayName: DisplayName.optional(),
     locale: z.enum(LOCALES).optional(),
     showPresence: z.boolean().optional(),
+    careMode: z.boolean().optional(),
     /** Caregivers only; `null` or blank removes it (not the mobile of an account without email). */
     phone: PhoneInput.optional(),
   })

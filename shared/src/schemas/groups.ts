@@ -104,6 +104,27 @@ export type AddModeratorInput = z.infer<typeof AddModeratorSchema>;
 export const MarkReadSchema = z.strictObject({ seq: z.number().int().min(0) });
 export type MarkReadInput = z.infer<typeof MarkReadSchema>;
 
+/** At most this many messages per read-count query (one screen of announcements and then some). */
+export const READ_COUNT_SEQS_MAX = 100;
+
+/** `?seqs=12,15,20`: the messages whose read counts a moderator asks for (decision 117). */
+export const ReadCountsQuery = z.strictObject({
+  seqs: z
+    .string()
+    .regex(new RegExp(`^\\d{1,15}(,\\d{1,15}){0,${READ_COUNT_SEQS_MAX - 1}}$`), {
+      message: "comma-separated message numbers",
+    })
+    .transform((v) => [...new Set(v.split(",").map(Number))]),
+});
+export type ReadCountsQueryInput = z.infer<typeof ReadCountsQuery>;
+
+/** How many members (moderators not counted) have read up to each asked message: counts, never names. */
+export const ReadCountsSchema = z.object({
+  memberCount: z.number().int(),
+  counts: z.array(z.object({ seq: z.number().int(), readCount: z.number().int() })),
+});
+export type ReadCounts = z.infer<typeof ReadCountsSchema>;
+
 /** `{ id, userId }` route params. */
 export const GroupUserParams = z.strictObject({ id: Id, userId: Id });
 

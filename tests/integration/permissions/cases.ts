@@ -294,6 +294,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
   }),
   listChanges: route({ target: "group", params: groupOf, query: () => ({ since: "0" }) }),
   listPins: route({ target: "group", params: groupOf }),
+  readCounts: route({ target: "group", params: groupOf, query: () => ({ seqs: "1,2" }) }),
   markGroupRead: route({ target: "group", params: groupOf, body: () => ({ seq: 0 }) }),
   editMessage: route({
     target: "message",

@@ -48,6 +48,8 @@ export const users = pgTable(
       .notNull()
       .default("zh-CN"),
     showPresence: boolean("show_presence").notNull().default(true),
+    /** Care mode (关怀模式): larger type, bigger targets, read-aloud offered (decision 116). */
+    careMode: boolean("care_mode").notNull().default(false),
     /** Access tokens carry this; bumping it ends them all at once (decision 082). */
     tokenVersion: integer("token_version").notNull().default(0),
     /**

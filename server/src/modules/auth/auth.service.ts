@@ -69,6 +69,7 @@ function createRegistration(deps: Deps, membership: MembershipService, failures:
             displayName,
             role: "caregiver",
             locale: input.locale,
+            careMode: input.careMode,
             familyId: family.id,
           });
           if (joining) await membership.askToJoin(tx, uow, joining.id, created.id, displayName);

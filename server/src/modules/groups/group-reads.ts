@@ -1,9 +1,16 @@
-import { GROUP_LIMITS, type Group, type GroupListQueryInput, type Member } from "@carecircle/shared";
+import {
+  GROUP_LIMITS,
+  type Group,
+  type GroupListQueryInput,
+  type Member,
+  type ReadCounts,
+} from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { forbidden, notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
-import type { GroupAccess, GroupCore } from "./group-access.js";
+import { type GroupAccess, type GroupCore, refuseDirect } from "./group-access.js";
 import { groupsRepo } from "./groups.repo.js";
+import { countReaders, readCountsRepo } from "./read-counts.repo.js";
 
 /** Reading groups: access checks for other modules, browsing, one group, its members, read marks. */
 export function createGroupReads(deps: Deps, core: GroupCore) {
@@ -50,6 +57,21 @@ export function createGroupReads(deps: Deps, core: GroupCore) {
       const [list, now] = await Promise.all([groupsRepo.members(db, groupId), presence.compute(groupId)]);
       const online = new Set(now.online.map((m) => m.id));
       return list.map((m) => ({ ...m, online: online.has(m.id) }));
+    },
+
+    /**
+     * How many members have read each message (moderators only; a count, never who). Refused in a
+     * private conversation, where a count of one would be a read receipt (decision 117).
+     */
+    async readCounts(user: AuthUser, groupId: string, seqs: number[]): Promise<ReadCounts> {
+      const a = await access(user, groupId);
+      refuseDirect(a.group);
+      if (!a.canModerate) throw forbidden("Only this group's moderators can see read counts");
+      const marks = await readCountsRepo.readMarks(db, groupId);
+      return {
+        memberCount: marks.reduce((n, m) => n + m.members, 0),
+        counts: countReaders(marks, seqs),
+      };
     },
 
     async markRead(user: AuthUser, groupId: string, seq: number): Promise<{ unreadCount: number }> {

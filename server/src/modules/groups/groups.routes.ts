@@ -21,6 +21,9 @@ export function groupsRoutes(router: Router, authenticate: Authenticate, svc: Gr
   mount(router, ROUTES.addModerator, authenticate, ({ user, params, body }) =>
     svc.addModerator(user, params.id, body.userId),
   );
+  mount(router, ROUTES.readCounts, authenticate, ({ user, params, query }) =>
+    svc.readCounts(user, params.id, query.seqs),
+  );
   mount(router, ROUTES.markGroupRead, authenticate, ({ user, params, body }) =>
     svc.markRead(user, params.id, body.seq),
   );

@@ -12,6 +12,7 @@ export function presentMe(u: UserRow): Me {
     status: u.status,
     locale: u.locale,
     showPresence: u.showPresence,
+    careMode: u.careMode,
     phone: u.phone,
     familyId: u.familyId,
     createdAt: u.createdAt.toISOString(),

@@ -1,0 +1,42 @@
+import type { Message } from "@carecircle/shared";
+
+/** A quiet gap longer than this starts a new burst with its own time separator. */
+export const BURST_GAP_MS = 5 * 60_000;
+
+/** What a message is shown after: a time separator, the "new messages" divider, both or neither. */
+export interface TimelineMarks {
+  /** Show a time separator before this message. */
+  separator: boolean;
+  /** Show the "new messages" divider before this message. */
+  unreadDivider: boolean;
+}
+
+/**
+ * Where the separators go: before the first message, after a gap of more than five minutes or a
+ * change of day; the divider before the first message from someone else after `lastReadSeq`
+ * (only when something before it was read, or older history exists).
+ */
+export function timelineMarks(
+  messages: Message[],
+  opts: { lastReadSeq: number; myId: string; hasOlder: boolean },
+): TimelineMarks[] {
+  const firstUnread = messages.findIndex((m) => m.seq > opts.lastReadSeq && m.sender?.id !== opts.myId);
+  const showDivider = opts.lastReadSeq > 0 && firstUnread >= 0 && (firstUnread > 0 || opts.hasOlder);
+  return messages.map((m, i) => {
+    const prev = messages[i - 1];
+    const gap = prev ? Date.parse(m.createdAt) - Date.parse(prev.createdAt) : Number.POSITIVE_INFINITY;
+    const newDay = prev
+      ? new Date(prev.createdAt).toDateString() !== new Date(m.createdAt).toDateString()
+      : true;
+    return { separator: gap > BURST_GAP_MS || newDay, unreadDivider: showDivider && i === firstUnread };
+  });
+}
+
+/** Which day a time is in relative to `now`: today, yesterday, this year or earlier. */
+export function dayKind(iso: string, now: Date): "today" | "yesterday" | "thisYear" | "older" {
+  const d = new Date(iso);
+  const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+  if (d.getTime() >= startOfToday) return "today";
+  if (d.getTime() >= startOfToday - 86_400_000) return "yesterday";
+  return d.getFullYear() === now.getFullYear() ? "thisYear" : "older";
+}
