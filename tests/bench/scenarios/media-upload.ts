@@ -56,7 +56,7 @@ async function uploadMany(
       const res = await fetch(`${url}/api/media?groupId=${groupId}&clientId=${randomUUID()}`, {
         method: "POST",
         headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/octet-stream" },
-        body: bytes,
+        body: new Uint8Array(bytes),
       });
       await res.arrayBuffer();
       if (res.status === 201) samples.push(performance.now() - t);
