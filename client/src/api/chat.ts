@@ -1,4 +1,4 @@
-import { type Group, type GroupTopic, READ_COUNT_SEQS_MAX } from "@carecircle/shared";
+import { type Group, type GroupTopic, LIMITS } from "@carecircle/shared";
 import {
   keepPreviousData,
   type QueryClient,
@@ -93,7 +93,7 @@ export function setUnread(qc: QueryClient, groupId: string, f: (n: number) => nu
 
 /** How many members read each of these announcements (the group's moderators only), refreshed every 30 s. */
 export function useReadCounts(id: string, seqs: number[], enabled: boolean) {
-  const list = seqs.slice(-READ_COUNT_SEQS_MAX).join(",");
+  const list = seqs.slice(-LIMITS.readCountSeqsMax).join(",");
   return useQuery({
     queryKey: ["group", id, "read-counts", list] as const,
     queryFn: () => call(ROUTES.readCounts, { params: { id }, query: { seqs: list } }),

@@ -1,9 +1,9 @@
 import type { Group, Message } from "@carecircle/shared";
-import { format } from "date-fns";
 import { type RefObject, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { usePin, useReadCounts } from "../api/chat";
 import { useMe } from "../hooks/use-auth";
+import { useDates } from "../i18n/dates";
 import { chatStore, type GroupChat, type PendingMessage } from "../realtime/chat-store";
 import { dayKind, timelineMarks } from "./chat-timeline";
 import { MessageItem, type MessageView, PendingItem } from "./message-item";
@@ -204,25 +204,15 @@ function MessageWithMarks({
 
 /** "14:05" today, "昨天 14:05", "5月3日 14:05" this year, "2024年5月3日 14:05" before. */
 function TimeStamp({ iso }: { iso: string }) {
-  const { t, i18n } = useTranslation();
-  const zh = i18n.language !== "en";
-  const d = new Date(iso);
-  const time = format(d, "HH:mm");
+  const { t } = useTranslation();
+  const d = useDates();
+  const time = d.time(iso);
   const kind = dayKind(iso, new Date());
   const label =
     kind === "today"
       ? time
       : kind === "yesterday"
         ? t("chat.yesterdayAt", { time })
-        : format(
-            d,
-            kind === "thisYear"
-              ? zh
-                ? "M月d日 HH:mm"
-                : "MMM d, HH:mm"
-              : zh
-                ? "yyyy年M月d日 HH:mm"
-                : "MMM d, yyyy, HH:mm",
-          );
+        : d.stamp(iso, kind !== "thisYear");
   return <time dateTime={iso}>{label}</time>;
 }

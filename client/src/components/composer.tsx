@@ -1,9 +1,11 @@
-import { MESSAGE_LIMITS, type Member, type Message, MessageBody } from "@carecircle/shared";
-import { useRef, useState } from "react";
+import { MESSAGE_LIMITS, type Member, type Message } from "@carecircle/shared";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { prefetchWhenIdle } from "../idle";
 import { chatStore } from "../realtime/chat-store";
 import { currentSocket } from "../realtime/socket";
 import { validate } from "./form";
+import { loadChatSchemas } from "./lazy-schemas";
 
 /**
  * Write a message: replies, @mention suggestions, typing signal. Sending goes through the outbox,
@@ -25,6 +27,7 @@ export function Composer({
   const [error, setError] = useState<string | null>(null);
   const lastTyping = useRef(0);
   const ref = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => prefetchWhenIdle(loadChatSchemas), []);
 
   const mentionQuery = /(?:^|\s)@([^\s@]*)$/.exec(text)?.[1];
   const suggestions =
@@ -41,7 +44,8 @@ export function Composer({
     s.emit("typing", { groupId, isTyping });
   }
 
-  function send() {
+  async function send() {
+    const { MessageBody } = await loadChatSchemas();
     const v = validate(MessageBody, text, t);
     if (!v.ok) {
       setError(v.errors._form ?? t("validation.invalid"));
@@ -65,7 +69,7 @@ export function Composer({
       className="composer"
       onSubmit={(e) => {
         e.preventDefault();
-        send();
+        void send();
       }}
     >
       {replyTo && (
@@ -99,7 +103,7 @@ export function Composer({
         onKeyDown={(e) => {
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
-            send();
+            void send();
           }
         }}
       />

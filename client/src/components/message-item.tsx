@@ -1,4 +1,4 @@
-import { MESSAGE_LIMITS, type Message, MessageBody } from "@carecircle/shared";
+import { MESSAGE_LIMITS, type Message } from "@carecircle/shared";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiRequestError } from "../api/client";
@@ -7,6 +7,7 @@ import type { PendingMessage } from "../realtime/chat-store";
 import { ChatAvatar } from "./chat-avatar";
 import { MessageText } from "./chat-text";
 import { errorText, validate } from "./form";
+import { loadChatSchemas } from "./lazy-schemas";
 import { MessageEditor } from "./message-editor";
 import { MenuToggle, type MessageActions, MessageMenu, useLongPress } from "./message-menu";
 import { MessageReactions } from "./message-reactions";
@@ -52,6 +53,7 @@ export function MessageItem({
   const menuId = `menu-${m.id}`;
 
   async function saveEdit(draft: string) {
+    const { MessageBody } = await loadChatSchemas();
     const v = validate(MessageBody, draft, t);
     if (!v.ok) return setError(v.errors._form ?? t("validation.invalid"));
     if (await emit("message:edit", { messageId: m.id, body: draft } as never)) setEditing(false);

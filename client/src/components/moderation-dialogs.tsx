@@ -1,9 +1,10 @@
-import { type Group, type Message, REPORT_REASONS, Reason, type ReportReason } from "@carecircle/shared";
+import { type Group, type Message, REPORT_REASONS, type ReportReason } from "@carecircle/shared";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useModeration } from "../api/moderation";
 import { Dialog } from "./dialog";
 import { errorText, FormMessage, SelectField, TextArea, validate } from "./form";
+import { loadChatSchemas } from "./lazy-schemas";
 
 type Open = { kind: "report" | "delete" | "sanction"; message: Message } | null;
 
@@ -97,7 +98,8 @@ function useReason() {
   const { t } = useTranslation();
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const check = (): string | null => {
+  const check = async (): Promise<string | null> => {
+    const { Reason } = await loadChatSchemas();
     const v = validate(Reason, reason, t);
     if (!v.ok) {
       setError(t("mod.reasonRequired"));
@@ -124,7 +126,7 @@ function DeleteForm({ message, onDone }: { message: Message; onDone(): void }) {
   const r = useReason();
   const [error, setError] = useState<string | null>(null);
   async function submit() {
-    const reason = r.check();
+    const reason = await r.check();
     if (!reason) return;
     try {
       await mod.deleteMessage.mutateAsync({ messageId: message.id, reason });
@@ -166,7 +168,7 @@ export function SanctionForm({
   const [minutes, setMinutes] = useState<string>(String(MUTE_CHOICES[1]));
   const [error, setError] = useState<string | null>(null);
   async function run(kind: "mute" | "remove" | "ban") {
-    const reason = r.check();
+    const reason = await r.check();
     if (!reason) return;
     if (kind === "ban" && !window.confirm(t("mod.confirmBan"))) return;
     try {

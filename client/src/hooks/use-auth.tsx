@@ -5,6 +5,7 @@ import * as authApi from "../api/auth";
 import { keys } from "../api/core";
 import { getSession, onSessionChange, type StoredSession } from "../api/session";
 import { applyLocale } from "../i18n";
+import { afterFirstScreen } from "../idle";
 import { chatStore } from "../realtime/chat-store";
 import { connectSocket, disconnectSocket, loadSocketClient } from "../realtime/socket";
 
@@ -49,9 +50,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!userId) return;
     let current = true;
-    void loadSocketClient().then(() => {
-      if (current) chatStore.bind(connectSocket());
-    });
+    // the live connection is not part of the first screen: the page shows from HTTP, then goes live
+    void afterFirstScreen()
+      .then(loadSocketClient)
+      .then(() => {
+        if (current) chatStore.bind(connectSocket());
+      });
     return () => {
       current = false;
       disconnectSocket();

@@ -16,9 +16,20 @@ function strictDistance(seconds: number): [number, Unit] {
   return [Math.round(s), "second"];
 }
 
+/** Formatters by locale and time zone: building one is far dearer than using it. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** Part by part (`month`, `weekday`, ...) of a date in `locale`, in `timeZone` if given. */
 function parts(d: Date, locale: string, timeZone: string | undefined): Record<string, string> {
-  const f = new Intl.DateTimeFormat(locale, {
+  const key = `${locale}|${timeZone ?? ""}`;
+  const f = formatters.get(key) ?? newFormatter(locale, timeZone);
+  formatters.set(key, f);
+  return Object.fromEntries(f.formatToParts(d).map((p) => [p.type, p.value]));
+}
+
+function newFormatter(locale: string, timeZone: string | undefined): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(locale, {
+    year: "numeric",
     month: locale === "zh-CN" ? "numeric" : "short",
     day: "numeric",
     weekday: "short",
@@ -27,7 +38,6 @@ function parts(d: Date, locale: string, timeZone: string | undefined): Record<st
     hourCycle: "h23",
     timeZone,
   });
-  return Object.fromEntries(f.formatToParts(d).map((p) => [p.type, p.value]));
 }
 
 /**
@@ -61,6 +71,13 @@ export function useDates() {
     time: (iso: string | Date, tz?: string) => {
       const x = p(iso, tz);
       return `${x.hour}:${x.minute}`;
+    },
+    /** "5月3日 14:05" / "May 3, 14:05"; with the year: "2024年5月3日 14:05" / "May 3, 2024, 14:05" */
+    stamp: (iso: string | Date, withYear: boolean) => {
+      const x = p(iso);
+      const time = `${x.hour}:${x.minute}`;
+      if (zh) return `${withYear ? `${x.year}年` : ""}${x.month}月${x.day}日 ${time}`;
+      return `${x.month} ${x.day}, ${withYear ? `${x.year}, ` : ""}${time}`;
     },
     /** "3 小时" / "3 hours" (relative to now, no suffix) */
     distance,

@@ -11,7 +11,8 @@ import { type AppSocket, currentSocket } from "./socket";
  */
 
 const ACK_TIMEOUT_MS = 10_000;
-const PAGE_SIZE = 50;
+/** About two phone screens: the chat opens fast on a cheap phone; "earlier messages" pages on. */
+const PAGE_SIZE = 20;
 const CHANGES_PAGE_SIZE = 500;
 
 /** The newest page of a group's history, or the page before message `before`. */

@@ -4,9 +4,9 @@ import { Link } from "react-router";
 import { login } from "../api/auth";
 import { CurrentPasswordField, IdentifierField } from "../components/auth-fields";
 import { errorText, type FieldErrors, FormMessage, SubmitButton, validate } from "../components/form";
+import { loadLoginSchema } from "../components/lazy-schemas";
 import { Page } from "../components/ui";
-
-const loadSchema = () => import("./login-schema");
+import { prefetchWhenIdle } from "../idle";
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -14,14 +14,11 @@ export function LoginPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 1));
-    idle(() => void loadSchema());
-  }, []);
+  useEffect(() => prefetchWhenIdle(loadLoginSchema), []);
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
-    const { LoginSchema } = await loadSchema();
+    const { LoginSchema } = await loadLoginSchema();
     const v = validate(LoginSchema, values, t);
     if (!v.ok) return setErrors(v.errors);
     setErrors({});

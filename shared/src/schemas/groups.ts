@@ -104,8 +104,7 @@ export type AddModeratorInput = z.infer<typeof AddModeratorSchema>;
 export const MarkReadSchema = z.strictObject({ seq: z.number().int().min(0) });
 export type MarkReadInput = z.infer<typeof MarkReadSchema>;
 
-/** At most this many messages per read-count query (one screen of announcements and then some). */
-export const READ_COUNT_SEQS_MAX = 100;
+const READ_COUNT_SEQS_MAX = LIMITS.readCountSeqsMax;
 
 /** `?seqs=12,15,20`: the messages whose read counts a moderator asks for (decision 117). */
 export const ReadCountsQuery = z.strictObject({

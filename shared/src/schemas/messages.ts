@@ -1,25 +1,8 @@
 import { z } from "zod";
-import { LIMITS } from "../limits.js";
+import { LIMITS, MESSAGE_LIMITS } from "../limits.js";
 import { Id, IsoDateTime, queryInt, text } from "./common.js";
 import { MemberBriefSchema } from "./groups.js";
 import { MediaSchema, MessageMediaRefSchema } from "./media.js";
-
-/** Named limits of chat messages. */
-export const MESSAGE_LIMITS = {
-  bodyMax: LIMITS.messageMax,
-  /** Own messages can be edited for this long after sending. */
-  editWindowMinutes: 15,
-  /** Platform-wide per-user send rate: this many messages per window. */
-  rateCount: 10,
-  rateWindowSeconds: 10,
-  /** Catch-up answers at most this many changed messages per call (`hasMore` says continue). */
-  syncPageMax: 500,
-  syncPageDefault: 200,
-  /** Typing events from one socket per group are relayed at most this often. */
-  typingThrottleMs: 1500,
-  emojiMaxLength: 16,
-  reactionsPerMessageMax: 20,
-} as const;
 
 /** A message body: 1-2000 characters after trimming, plain text (never rendered as HTML). */
 export const MessageBody = text(1, MESSAGE_LIMITS.bodyMax);
