@@ -268,6 +268,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
   }),
   listChanges: route({ target: "group", params: groupOf, query: () => ({ since: "0" }) }),
   listPins: route({ target: "group", params: groupOf }),
+  searchMessages: route({ target: "group", query: (c) => ({ q: "大家好", groupId: groupOf(c).id }) }),
   markGroupRead: route({ target: "group", params: groupOf, body: () => ({ seq: 0 }) }),
   editMessage: route({
     target: "message",

@@ -23,6 +23,8 @@ import { createRetention } from "../moderation/retention.js";
 import { createContentSafety } from "../moderation/safety.js";
 import { createSanctionsService } from "../moderation/sanctions.service.js";
 import { createWatchedWordsService } from "../moderation/watched-words.service.js";
+import { searchRoutes } from "../search/search.routes.js";
+import { createSearchService } from "../search/search.service.js";
 
 /**
  * The peer-group chat and its moderation (groups, messages, sanctions, reports, alerts...), built
@@ -49,6 +51,7 @@ export function buildChatServices(deps: Deps, opts: { rateLimiter?: RateLimiter 
     conversations: createConversationsService(deps, groups),
     audit: createAuditService(deps, groups),
     retention: createRetention(deps),
+    search: createSearchService(deps, groups),
   };
 }
 export type ChatServices = ReturnType<typeof buildChatServices>;
@@ -59,6 +62,7 @@ export function registerChatRoutes(router: Router, authenticate: Authenticate, s
   messagesRoutes(router, authenticate, s.messages);
   moderationRoutes(router, authenticate, s);
   conversationsRoutes(router, authenticate, s.conversations);
+  searchRoutes(router, authenticate, s.search);
 }
 
 /** Add the connect middleware (joins group rooms) and return the chat socket features. */
