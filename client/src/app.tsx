@@ -42,6 +42,7 @@ const LoginPage = <Login />;
 const DirectChatPage = page(() => import("./routes/messages"), "DirectChatPage");
 const MessagesPage = page(() => import("./routes/messages"), "MessagesPage");
 const ResetPage = page(() => import("./routes/reset"), "ResetPage");
+const SearchPage = page(() => import("./routes/search"), "SearchPage");
 const QueuePage = page(() => import("./routes/moderation"), "QueuePage");
 const AuditPage = page(() => import("./routes/moderation-tools"), "AuditPage");
 const WordsPage = page(() => import("./routes/moderation-tools"), "WordsPage");
@@ -122,6 +123,7 @@ const ROUTE_TREE: RouteObject[] = [
         children: [
           { path: "/groups", element: GroupsPage },
           { path: "/groups/:id", element: GroupChatPage },
+          { path: "/search", element: SearchPage },
         ],
       },
       {
