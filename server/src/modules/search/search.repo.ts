@@ -50,6 +50,12 @@ const uuids = (ids: string[]) =>
     sql`, `,
   )}]::uuid[]`;
 
+/** Strictly after `from` in the newest-first order. */
+const after = (from: SearchPosition | undefined): SQL | undefined =>
+  from
+    ? sql`(${messages.createdAt}, ${messages.id}) < (timestamptz 'epoch' + ${from.micros}::bigint * interval '1 microsecond', ${from.id}::uuid)`
+    : undefined;
+
 const positionOf = (micros: unknown, id: unknown): SearchPosition => ({
   micros: String(micros),
   id: String(id),
@@ -114,7 +120,47 @@ export const searchRepo = {
     return { hits, complete };
   },
 
-  /** Every match through the GIN index, newest first: fast for rare words and phrases. */
+  /**
+   * At most `cap` matches through the GIN index in no order, answered newest first: `all` says
+   * they were every match (a rare word), so the page is exact; otherwise the word is common.
+   */
+  async probe(
+    db: DbOrTx,
+    scope: SearchScope,
+    variants: string[],
+    from: SearchPosition | undefined,
+    limit: number,
+    cap: number,
+  ): Promise<{ positions: SearchPosition[]; all: boolean }> {
+    const capped = db
+      .select({ id: messages.id, createdAt: messages.createdAt })
+      .from(messages)
+      .where(
+        and(
+          visibleIn(scope),
+          tokensOfAny(variants),
+          matchesAny(sql`${messages.body}`, variants),
+          after(from),
+        ),
+      )
+      .limit(cap + 1)
+      .as("capped");
+    const rows = await db
+      .select({
+        id: capped.id,
+        micros: sql<string>`((extract(epoch from ${capped.createdAt}) * 1000000)::bigint)::text`,
+        total: sql<number>`(count(*) over ())::int`,
+      })
+      .from(capped)
+      .orderBy(desc(capped.createdAt), desc(capped.id))
+      .limit(limit);
+    return {
+      positions: rows.map((r) => positionOf(r.micros, r.id)),
+      all: Number(rows[0]?.total ?? 0) <= cap,
+    };
+  },
+
+  /** Every match through the GIN index, newest first: for words between rare and common. */
   async indexed(
     db: DbOrTx,
     scope: SearchScope,
@@ -122,16 +168,20 @@ export const searchRepo = {
     from: SearchPosition | undefined,
     limit: number,
   ): Promise<SearchPosition[]> {
-    const after = from
-      ? sql`(${messages.createdAt}, ${messages.id}) < (timestamptz 'epoch' + ${from.micros}::bigint * interval '1 microsecond', ${from.id}::uuid)`
-      : undefined;
     const rows = await db
       .select({
         id: messages.id,
         micros: sql<string>`((extract(epoch from ${messages.createdAt}) * 1000000)::bigint)::text`,
       })
       .from(messages)
-      .where(and(visibleIn(scope), tokensOfAny(variants), matchesAny(sql`${messages.body}`, variants), after))
+      .where(
+        and(
+          visibleIn(scope),
+          tokensOfAny(variants),
+          matchesAny(sql`${messages.body}`, variants),
+          after(from),
+        ),
+      )
       .orderBy(desc(messages.createdAt), desc(messages.id))
       .limit(limit);
     return rows.map((r) => positionOf(r.micros, r.id));

@@ -19,6 +19,8 @@ function decodeCursor(cursor: string | undefined): SearchPosition | undefined {
 /** Messages scanned without the index before it is used: this many in all, at least 200 per group. */
 const RECENT_WINDOW = 2000;
 const RECENT_PER_GROUP_MIN = 200;
+/** A word with at most this many matches is rare: they are all read through the index and sorted. */
+const RARE_CAP = 500;
 
 const toSimplified = OpenCC.Converter({ from: "t", to: "cn" });
 const toTraditional = OpenCC.Converter({ from: "cn", to: "t" });
@@ -74,10 +76,13 @@ export function createSearchService(deps: Deps, groups: GroupsService) {
   }
 
   /**
-   * Newest first: the recent messages are tested directly (common words fill a page there); when
-   * they do not, the GIN index finds every match (rare words and phrases). Decision 113.
+   * Newest first, in up to three steps (decision 113): a rare word's matches are all read through
+   * the index; a common word fills its page from the newest messages, tested directly; a word in
+   * between is read through the index in full and sorted.
    */
   async function find(scope: SearchScope, variants: string[], from: SearchPosition | undefined, n: number) {
+    const rare = await searchRepo.probe(db, scope, variants, from, n, RARE_CAP);
+    if (rare.all) return rare.positions;
     const perGroup = Math.max(RECENT_PER_GROUP_MIN, Math.ceil(RECENT_WINDOW / scope.groupIds.length));
     const recent = await searchRepo.recent(db, scope, variants, from, n, perGroup);
     const safe = recent.hits.filter((h) => h.safe);
