@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { sql } from "@carecircle/server";
 import type { Group, Message } from "@carecircle/shared";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Account, buildCaregiver, buildStaff } from "../factories/index.js";
+import { type Account, buildCaregiver, buildStaff, sqlRows } from "../factories/index.js";
 import { type E2E, expectAccessible, loginViaUi, screenshot, startE2E } from "./support.js";
 
 let e2e: E2E;
@@ -22,7 +23,7 @@ async function post(who: Account, body: string): Promise<Message> {
 
 /** No horizontal scrolling at phone width. */
 async function expectNoSideScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
@@ -41,7 +42,17 @@ beforeAll(async () => {
   target = await post(granny, "申请康复补贴的流程是什么？要准备哪些材料？");
   await post(granny, "社工说下周会在群里发通知。");
   // Enough later talk that the message is far above the newest page of the chat.
-  for (let i = 0; i < 60; i++) await post(granny, `今天天气不错，第${i}句闲聊。`);
+  // (Written straight to the database: the send rate limit would make this take a minute.)
+  await sqlRows(
+    e2e.srv,
+    sql`insert into messages (group_id, seq, client_id, sender_id, body, change_seq)
+        select ${group.id}, g.last_seq + i, gen_random_uuid(), ${granny.id}, '今天天气不错，第' || i || '句闲聊。', g.change_seq + i
+        from groups g, generate_series(1, 60) i where g.id = ${group.id}`,
+  );
+  await sqlRows(
+    e2e.srv,
+    sql`update groups set last_seq = last_seq + 60, change_seq = change_seq + 60 where id = ${group.id}`,
+  );
 });
 afterAll(async () => {
   await e2e?.close();

@@ -2,7 +2,6 @@ import type { Group, Message } from "@carecircle/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { storeGroup, useJoinLeave, useMembers, usePins } from "../api/chat";
 import { useMe } from "../hooks/use-auth";
 import { useChatLive } from "../hooks/use-chat-live";
@@ -13,6 +12,7 @@ import { ChatLog } from "./chat-log";
 import { ChatFooter, ChatSubtitle, OnlineList, PinnedMessages, SupportCards } from "./chat-panels";
 import { errorText } from "./form";
 import { ModerationDialogs, useModerationActions } from "./moderation-dialogs";
+import { SearchLink } from "./search-link";
 import { clearToasts } from "./toasts";
 import { Page } from "./ui";
 
@@ -84,9 +84,7 @@ export function ChatView({ group, title }: { group: Group; title: string }) {
           >
             {t("chat.online", { count: chat.presence?.onlineCount ?? 0 })}
           </button>
-          <Link className="btn small" to={`/search?groupId=${group.id}`} aria-label={t("search.inGroup")}>
-            🔍
-          </Link>
+          <SearchLink groupId={group.id} />
           {!direct && (
             <button type="button" className="btn small" onClick={() => void leave()}>
               {t("groups.leave")}
