@@ -254,16 +254,16 @@ describe("pages", () => {
   it("in a long history: rare words through the index, common ones from the newest messages, others sorted", async () => {
     const { group, mum, tag } = await world();
     for (let i = 0; i < 5; i++) await post(mum, group.id, `第${i}条 感统训练 ${tag}`);
-    await fill(group.id, mum.id, 600, `中频词 ${tag}`);
+    await fill(group.id, mum.id, 2100, `中频词 ${tag}`);
     await fill(group.id, mum.id, 2500, `填充消息 ${tag}`);
-    // 600 matches (more than the rare cap), none among the newest 2,000: the sorted index read.
+    // 2,100 matches (more than the rare cap), none among the newest 2,000: the sorted index read.
     const first = await search(mum, { q: `中频词 ${tag}`, limit: "3" });
     expect(first.body.hits.map((h: { message: Message }) => h.message.body)).toEqual(
-      [600, 599, 598].map((i) => `中频词 ${tag} ${i}`),
+      [2100, 2099, 2098].map((i) => `中频词 ${tag} ${i}`),
     );
     const second = await search(mum, { q: `中频词 ${tag}`, limit: "3", cursor: first.body.nextCursor });
     expect(second.body.hits.map((h: { message: Message }) => h.message.body)).toEqual(
-      [597, 596, 595].map((i) => `中频词 ${tag} ${i}`),
+      [2097, 2096, 2095].map((i) => `中频词 ${tag} ${i}`),
     );
     expect(await allPages(mum, `感统 ${tag}`, 2)).toEqual(
       [4, 3, 2, 1, 0].map((i) => `第${i}条 感统训练 ${tag}`),

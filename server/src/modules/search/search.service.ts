@@ -20,7 +20,7 @@ function decodeCursor(cursor: string | undefined): SearchPosition | undefined {
 const RECENT_WINDOW = 2000;
 const RECENT_PER_GROUP_MIN = 200;
 /** A word with at most this many matches is rare: they are all read through the index and sorted. */
-const RARE_CAP = 500;
+const RARE_CAP = 2000;
 
 const toSimplified = OpenCC.Converter({ from: "t", to: "cn" });
 const toTraditional = OpenCC.Converter({ from: "cn", to: "t" });
