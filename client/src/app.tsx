@@ -43,6 +43,7 @@ const LoginPage = <Login />;
 const DirectChatPage = page(() => import("./routes/messages"), "DirectChatPage");
 const MessagesPage = page(() => import("./routes/messages"), "MessagesPage");
 const ResetPage = page(() => import("./routes/reset"), "ResetPage");
+const SearchPage = page(() => import("./routes/search"), "SearchPage");
 const QueuePage = page(() => import("./routes/moderation"), "QueuePage");
 const AuditPage = page(() => import("./routes/moderation-tools"), "AuditPage");
 const WordsPage = page(() => import("./routes/moderation-tools"), "WordsPage");
@@ -130,6 +131,7 @@ const ROUTE_TREE: RouteObject[] = [
         children: [
           { path: "/groups", element: GroupsPage },
           { path: "/groups/:id", element: GroupChatPage },
+          { path: "/search", element: SearchPage },
         ],
       },
       {

@@ -3,7 +3,7 @@
  * DATABASE_URL, PostgreSQL), a booking storm, history paging and idle connections against the
  * built server, Lighthouse on the first screens (issue 16), and writes docs/BENCHMARKS.md (quick
  * mode: tests/.tmp/BENCHMARKS.quick.md).
- * Usage: tsx bench/run.ts [--quick] [--out <file>] [--only chat,booking,history,connections,media,lighthouse]
+ * Usage: tsx bench/run.ts [--quick] [--out <file>] [--only chat,booking,history,connections,media,search,lighthouse]
  * (`--only lighthouse` alone replaces just the Lighthouse section of an existing report).
  */
 import { execFileSync } from "node:child_process";
@@ -25,6 +25,7 @@ import { runConnections } from "./scenarios/connections.js";
 import { runHistory } from "./scenarios/history.js";
 import { type LighthouseRun, runLighthouse } from "./scenarios/lighthouse.js";
 import { runMediaUpload } from "./scenarios/media-upload.js";
+import { runSearch } from "./scenarios/search.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -46,7 +47,7 @@ function hasRedisServer(): boolean {
 async function main(): Promise<void> {
   const options = benchOptions(process.argv, process.env);
   const only = new Set(
-    (argValue("--only") ?? "chat,booking,history,connections,media,lighthouse").split(","),
+    (argValue("--only") ?? "chat,booking,history,connections,media,search,lighthouse").split(","),
   );
   const out = path.resolve(
     argValue("--out") ??
@@ -117,6 +118,11 @@ async function main(): Promise<void> {
       log(`media uploads on ${target.label}`);
       media = await runMediaUpload(target, options.media, log);
     }
+    let search: BenchResults["search"];
+    if (only.has("search")) {
+      log(`search on ${target.label}`);
+      search = await runSearch(target, options.search, log);
+    }
     let lighthouse: LighthouseRun | undefined;
     if (only.has("lighthouse")) {
       log("Lighthouse (mobile, simulated slow 4G) on /login and a caregiver's group chat, PGlite");
@@ -141,6 +147,7 @@ async function main(): Promise<void> {
       connections,
       media,
       lighthouse,
+      search,
       notes,
     });
     mkdirSync(path.dirname(out), { recursive: true });

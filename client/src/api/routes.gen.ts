@@ -137,4 +137,5 @@ export const ROUTES: { [K in keyof typeof SPECS]: RouteRef<(typeof SPECS)[K]> } 
   updatePushPreferences: { method: "put", path: "/api/push/preferences", public: false },
   issueResetCode: { method: "post", path: "/api/users/:id/reset-code", public: false },
   resetPassword: { method: "post", path: "/api/auth/reset", public: true },
+  searchMessages: { method: "get", path: "/api/search/messages", public: false },
 };

@@ -14,6 +14,7 @@ import { ChatFooter, ChatSubtitle, OnlineList, PinnedMessages, SupportCards } fr
 import { errorText } from "./form";
 import { ModerationDialogs, useModerationActions } from "./moderation-dialogs";
 import { canReadAloud } from "./read-aloud";
+import { SearchLink } from "./search-link";
 import { clearToasts } from "./toasts";
 import { Page } from "./ui";
 
@@ -78,6 +79,7 @@ export function ChatView({ group, title }: { group: Group; title: string }) {
             open={showOnline}
             onToggle={() => setShowOnline((x) => !x)}
           />
+          <SearchLink groupId={group.id} />
           {!direct && !care && (
             <button type="button" className="btn small" onClick={() => void leave()}>
               {t("groups.leave")}

@@ -19,7 +19,14 @@ export function GroupsPage() {
   const mine = groups.data.filter((g) => g.isMember);
   const others = groups.data.filter((g) => !g.isMember && !g.archivedAt);
   return (
-    <Page title={t("groups.title")}>
+    <Page
+      title={t("groups.title")}
+      actions={
+        <Link className="btn small" to="/search">
+          {t("search.entry")}
+        </Link>
+      }
+    >
       <p className="lead">{t("groups.lead")}</p>
       <section aria-labelledby="mine-h">
         <h2 id="mine-h">{t("groups.mine")}</h2>

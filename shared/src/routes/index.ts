@@ -10,6 +10,7 @@ import { notificationRoutes } from "./notifications.js";
 import { privacyRoutes } from "./privacy.js";
 import { pushRoutes } from "./push.js";
 import { recoveryRoutes } from "./recovery.js";
+import { searchRoutes } from "./search.js";
 import { stationRoutes } from "./stations.js";
 
 /** Every HTTP route of the API. Feature modules add their own record here. */
@@ -27,6 +28,7 @@ export const ROUTES = {
   ...privacyRoutes,
   ...pushRoutes,
   ...recoveryRoutes,
+  ...searchRoutes,
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

@@ -16,6 +16,7 @@ export interface BenchOptions {
   /** `twoNodes`: also run the storm on two server processes sharing one Redis (PostgreSQL only). */
   booking: { families: number; slots: number; seats: number; rounds: number; twoNodes: boolean };
   history: { small: number; large: number; requests: number };
+  search: { messages: number; requests: number };
   connections: { sockets: number; groupSize: number; workers: number; concurrencyPerWorker: number };
   /** Photo and voice uploads, `concurrency` in flight (issue 17). */
   media: { photos: number; voices: number; concurrency: number };
@@ -35,6 +36,7 @@ export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       chat: { members: 200, senders: 20, rates: [20, 80], stepMs: 2000, workers: 2, failuresToStop: 1 },
       booking: { families: 1000, slots: 20, seats: 10, rounds: 1, twoNodes: false },
       history: { small: 1000, large: 50_000, requests: 100 },
+      search: { messages: 50_000, requests: 20 },
       connections: { sockets: 1000, groupSize: 200, workers: 2, concurrencyPerWorker: 25 },
       media: { photos: 10, voices: 50, concurrency: 2 },
     };
@@ -52,6 +54,7 @@ export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     },
     booking: { families: 1000, slots: 20, seats: 10, rounds: 3, twoNodes: true },
     history: { small: 1000, large: 1_000_000, requests: 400 },
+    search: { messages: 1_000_000, requests: 100 },
     connections: { sockets: 5000, groupSize: 200, workers: 4, concurrencyPerWorker: 25 },
     media: { photos: 60, voices: 400, concurrency: 4 },
   };

@@ -7,8 +7,10 @@ import type { ConnectionsRun } from "../scenarios/connections.js";
 import type { HistoryRun } from "../scenarios/history.js";
 import type { LighthouseRun } from "../scenarios/lighthouse.js";
 import { type MediaUploadRun, mediaUploadSection } from "../scenarios/media-upload.js";
+import type { SearchRun } from "../scenarios/search.js";
 import { n, table } from "./format.js";
 import { lighthouseSection } from "./lighthouse.js";
+import { searchSection } from "./search.js";
 import {
   bookingSection,
   chatSection,
@@ -40,6 +42,8 @@ export interface BenchResults {
   media: MediaUploadRun | undefined;
   /** Lighthouse on the first screens (issue 16). */
   lighthouse: LighthouseRun | undefined;
+  /** Message search in a large group (issue 17). */
+  search: SearchRun | undefined;
   /** Hand-written analysis (no figures), appended verbatim. */
   notes: string;
 }
@@ -165,6 +169,10 @@ export function renderReport(r: BenchResults): string {
   }
   if (r.lighthouse) {
     out.push(lighthouseSection(r.lighthouse, { startedAt: r.startedAt, loadAverage: m.loadAverage }));
+    out.push("");
+  }
+  if (r.search) {
+    out.push(searchSection(r.search));
     out.push("");
   }
   out.push(r.notes.trim());

@@ -295,6 +295,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
   listChanges: route({ target: "group", params: groupOf, query: () => ({ since: "0" }) }),
   listPins: route({ target: "group", params: groupOf }),
   readCounts: route({ target: "group", params: groupOf, query: () => ({ seqs: "1,2" }) }),
+  searchMessages: route({ target: "group", query: (c) => ({ q: "大家好", groupId: groupOf(c).id }) }),
   markGroupRead: route({ target: "group", params: groupOf, body: () => ({ seq: 0 }) }),
   editMessage: route({
     target: "message",

@@ -25,6 +25,8 @@ import { createRetention } from "../moderation/retention.js";
 import { createContentSafety } from "../moderation/safety.js";
 import { createSanctionsService } from "../moderation/sanctions.service.js";
 import { createWatchedWordsService } from "../moderation/watched-words.service.js";
+import { searchRoutes } from "../search/search.routes.js";
+import { createSearchService } from "../search/search.service.js";
 
 /**
  * The peer-group chat and its moderation (groups, messages, sanctions, reports, alerts...), built
@@ -52,6 +54,7 @@ export function buildChatServices(deps: Deps, opts: { rateLimiter?: RateLimiter 
     audit: createAuditService(deps, groups),
     retention: createRetention(deps),
     media: createMediaService(deps, messages),
+    search: createSearchService(deps, groups),
   };
 }
 export type ChatServices = ReturnType<typeof buildChatServices>;
@@ -63,6 +66,7 @@ export function registerChatRoutes(router: Router, authenticate: Authenticate, s
   mediaRoutes(router, authenticate, s.media);
   moderationRoutes(router, authenticate, s);
   conversationsRoutes(router, authenticate, s.conversations);
+  searchRoutes(router, authenticate, s.search);
 }
 
 /** Add the connect middleware (joins group rooms) and return the chat socket features. */

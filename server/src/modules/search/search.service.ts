@@ -1,0 +1,115 @@
+import type { SearchHit, SearchPage, SearchQueryInput } from "@carecircle/shared";
+import * as OpenCC from "opencc-js";
+import type { Deps } from "../../deps.js";
+import type { AuthUser } from "../auth/access-token.js";
+import { groupsRepo } from "../groups/groups.repo.js";
+import type { GroupsService } from "../groups/groups.service.js";
+import { presentMessage } from "../messages/messages.presenter.js";
+import { type MessageView, messagesRepo } from "../messages/messages.repo.js";
+import { type SearchPosition, type SearchScope, searchRepo } from "./search.repo.js";
+
+/** `<micros>.<id>` <-> position; the shape is checked by the shared `SearchCursor` schema. */
+const encodeCursor = (p: SearchPosition): string => `${p.micros}.${p.id}`;
+function decodeCursor(cursor: string | undefined): SearchPosition | undefined {
+  if (!cursor) return undefined;
+  const dot = cursor.indexOf(".");
+  return { micros: cursor.slice(0, dot), id: cursor.slice(dot + 1) };
+}
+
+/** Messages scanned without the index before it is used: this many in all, at least 200 per group. */
+const RECENT_WINDOW = 2000;
+const RECENT_PER_GROUP_MIN = 200;
+/** A word with at most this many matches is rare: they are all read through the index and sorted. */
+const RARE_CAP = 2000;
+
+const toSimplified = OpenCC.Converter({ from: "t", to: "cn" });
+const toTraditional = OpenCC.Converter({ from: "cn", to: "t" });
+
+/** The query as typed, in simplified and in traditional characters (distinct). */
+export function scriptVariants(q: string): string[] {
+  return [...new Set([q, toSimplified(q), toTraditional(q)])];
+}
+
+/**
+ * Message search (issue 17 §5, decision 113). Members search every group and private
+ * conversation they belong to, moderators also find messages hidden by reports in the groups
+ * they moderate; with `groupId`, one group the caller may read (admins: any but private ones).
+ * Deleted, purged and (for members) hidden messages never match.
+ */
+export function createSearchService(deps: Deps, groups: GroupsService) {
+  const { db } = deps;
+
+  async function scopeOf(user: AuthUser, groupId: string | undefined): Promise<SearchScope> {
+    if (groupId) {
+      const a = await groups.requireReader(user, groupId);
+      return { groupIds: [groupId], moderated: a.canModerate ? [groupId] : [] };
+    }
+    const memberships = await groupsRepo.membershipsOf(db, user.id);
+    return {
+      groupIds: memberships.map((m) => m.groupId),
+      moderated: memberships.filter((m) => m.role === "moderator").map((m) => m.groupId),
+    };
+  }
+
+  /** Hits with their neighbours, each presented as its group's audience sees it. */
+  async function present(scope: SearchScope, rows: MessageView["row"][]): Promise<SearchHit[]> {
+    const near = await searchRepo.neighbours(
+      db,
+      scope,
+      rows.map((r) => r.id),
+    );
+    const extra = [...near.values()].flatMap((n) => [n.before, n.after]).filter((x): x is string => !!x);
+    const views = await messagesRepo.views(db, [...rows, ...(await searchRepo.rowsByIds(db, extra))]);
+    const byId = new Map(views.map((v) => [v.row.id, v]));
+    const groupRows = await searchRepo.groupsByIds(db, [...new Set(rows.map((r) => r.groupId))]);
+    const groupById = new Map(groupRows.map((g) => [g.id, g]));
+    const show = (id: string | null | undefined) => {
+      const v = id ? byId.get(id) : undefined;
+      return v ? presentMessage(v, scope.moderated.includes(v.row.groupId) ? "moderator" : "member") : null;
+    };
+    return rows.map((r) => ({
+      message: show(r.id)!,
+      before: show(near.get(r.id)?.before),
+      after: show(near.get(r.id)?.after),
+      group: groupById.get(r.groupId)!,
+    }));
+  }
+
+  /**
+   * Newest first, in up to three steps (decision 113): a rare word's matches are all read through
+   * the index; a common word fills its page from the newest messages, tested directly; a word in
+   * between is read through the index in full and sorted.
+   */
+  async function find(scope: SearchScope, variants: string[], from: SearchPosition | undefined, n: number) {
+    const rare = await searchRepo.probe(db, scope, variants, from, n, RARE_CAP);
+    if (rare.all) return rare.positions;
+    const perGroup = Math.max(RECENT_PER_GROUP_MIN, Math.ceil(RECENT_WINDOW / scope.groupIds.length));
+    const recent = await searchRepo.recent(db, scope, variants, from, n, perGroup);
+    const safe = recent.hits.filter((h) => h.safe);
+    if (recent.complete) return recent.hits.map((h) => h.position);
+    if (safe.length >= n) return safe.map((h) => h.position);
+    return searchRepo.indexed(db, scope, variants, from, n);
+  }
+
+  return {
+    /** One page of matches, newest first; `nextCursor` continues after its last hit. */
+    async messages(user: AuthUser, q: SearchQueryInput): Promise<SearchPage> {
+      const scope = await scopeOf(user, q.groupId);
+      if (scope.groupIds.length === 0) return { hits: [], nextCursor: null };
+      const found = await find(scope, scriptVariants(q.q), decodeCursor(q.cursor), q.limit + 1);
+      const page = found.slice(0, q.limit);
+      const rows = await searchRepo.rowsByIds(
+        db,
+        page.map((p) => p.id),
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const hits = await present(
+        scope,
+        page.map((p) => byId.get(p.id)).filter((r) => r !== undefined),
+      );
+      const last = page.at(-1);
+      return { hits, nextCursor: found.length > q.limit && last ? encodeCursor(last) : null };
+    },
+  };
+}
+export type SearchService = ReturnType<typeof createSearchService>;
