@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { usePin, useReadCounts } from "../api/chat";
 import { useMe } from "../hooks/use-auth";
 import { useDates } from "../i18n/dates";
+import { markFirstScreenDrawn } from "../idle";
 import { chatStore, type GroupChat, type PendingMessage } from "../realtime/chat-store";
 import { dayKind, timelineMarks } from "./chat-timeline";
 import { MessageItem, type MessageView, PendingItem } from "./message-item";
@@ -43,6 +44,9 @@ export function ChatLog(props: ChatLogProps) {
   useOpenAtDivider(chat.loaded, logRef, stickToBottom, setAtBottom);
   // runs after useOpenAtDivider, which stops following the newest message when it shows the divider
   // biome-ignore lint/correctness/useExhaustiveDependencies: reaching the bottom also counts as seen
+  useEffect(() => {
+    if (chat.loaded) markFirstScreenDrawn();
+  }, [chat.loaded]);
   useEffect(() => {
     if (chat.loaded && stickToBottom.current) setSeenSeq(lastSeq);
   }, [chat.loaded, atBottom, lastSeq, stickToBottom]);

@@ -1,6 +1,6 @@
 import type { Group, Message } from "@carecircle/shared";
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import { storeGroup, useJoinLeave, useMembers, usePins } from "../api/chat";
 import { useMe } from "../hooks/use-auth";
@@ -35,6 +35,7 @@ export function ChatView({ group, title }: { group: Group; title: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const logRef = useRef<HTMLElement>(null);
   const stickToBottom = useRef(true);
+  useChatFrame();
   // A private conversation: no leaving, no group management, no sanctions (decision 075).
   const direct = group.kind === "direct";
   const members = useMembers(group.id, true);
@@ -165,4 +166,16 @@ function useLeave(group: Group, setNotice: (s: string) => void) {
       setNotice(errorText(err, t));
     }
   };
+}
+
+/**
+ * While a chat is open the whole frame becomes one screen with the log as its only scroller
+ * (chat-layout.css). A class on <html>, set once, rather than `.app:has(.chat-page)`: that
+ * selector made every message the chat added restyle the whole page (a long task on a phone).
+ */
+function useChatFrame(): void {
+  useLayoutEffect(() => {
+    document.documentElement.classList.add("chat-open");
+    return () => document.documentElement.classList.remove("chat-open");
+  }, []);
 }

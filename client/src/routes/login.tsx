@@ -6,7 +6,7 @@ import { CurrentPasswordField, IdentifierField } from "../components/auth-fields
 import { errorText, type FieldErrors, FormMessage, SubmitButton, validate } from "../components/form";
 import { loadLoginSchema } from "../components/lazy-schemas";
 import { Page } from "../components/ui";
-import { prefetchWhenIdle } from "../idle";
+import { markFirstScreenDrawn, prefetchWhenIdle } from "../idle";
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -14,7 +14,10 @@ export function LoginPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => prefetchWhenIdle(loadLoginSchema), []);
+  useEffect(() => {
+    markFirstScreenDrawn();
+    prefetchWhenIdle(loadLoginSchema);
+  }, []);
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();

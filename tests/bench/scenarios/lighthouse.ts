@@ -35,6 +35,8 @@ export interface LighthouseFigures {
 export interface LighthousePage {
   label: string;
   path: string;
+  /** Which targets this page is judged on: speed (score, LCP) and the first screen's JavaScript. */
+  judged: { speed: boolean; script: boolean };
   runs: LighthouseFigures[];
   median: LighthouseFigures;
 }
@@ -112,7 +114,11 @@ async function sessionFor(userId: string, baseUrl: string): Promise<string> {
  * page that loads none of the app. (Clearing one long-lived profile between runs was not enough:
  * Lighthouse then saw some scripts arrive with 0 bytes transferred, which flattered the figures.)
  */
-async function firstVisitBrowser(baseUrl: string, session: string | undefined): Promise<Browser> {
+async function firstVisitBrowser(
+  baseUrl: string,
+  session: string | undefined,
+  warmUrl?: string,
+): Promise<Browser> {
   const profile = mkdtempSync(path.join(os.tmpdir(), "cc-lh-"));
   const port = await freePort();
   const context = await chromium.launchPersistentContext(profile, {
@@ -135,7 +141,25 @@ async function firstVisitBrowser(baseUrl: string, session: string | undefined): 
     }, session);
     await page.close();
   }
+  if (warmUrl) await visitOnce(context, warmUrl);
   return { port, context, version: `Chromium ${context.browser()?.version() ?? ""}`.trim(), close };
+}
+
+/**
+ * A returning visit: the page opened once before (as after signing in), so the service worker
+ * has installed and precached the app, and the HTTP cache holds what the page fetched.
+ */
+async function visitOnce(context: BrowserContext, url: string): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator("#root .boot").waitFor({ state: "detached", timeout: 30_000 });
+  await page.evaluate(async () => {
+    // runs in the page (the tests' tsconfig has no DOM types)
+    const sw = (globalThis as unknown as { navigator: { serviceWorker?: { ready: Promise<unknown> } } })
+      .navigator.serviceWorker;
+    await sw?.ready;
+  });
+  await page.close();
 }
 
 interface Browser {
@@ -161,11 +185,12 @@ async function smokeCheck(url: string, session: string | undefined): Promise<voi
 }
 
 /** With LIGHTHOUSE_SAVE_DIR set, every run's full report is kept there for diagnosis (LCP element, chains). */
-function saveReport(lhr: Lhr): void {
+function saveReport(lhr: Lhr, artifacts: { Trace?: unknown }): void {
   const dir = process.env.LIGHTHOUSE_SAVE_DIR;
   if (!dir) return;
-  const name = new URL(lhr.finalDisplayedUrl).pathname.replace(/[^a-z0-9]+/gi, "_");
-  writeFileSync(path.join(dir, `lhr${name}-${Date.now()}.json`), JSON.stringify(lhr));
+  const name = `${new URL(lhr.finalDisplayedUrl).pathname.replace(/[^a-z0-9]+/gi, "_")}-${Date.now()}`;
+  writeFileSync(path.join(dir, `lhr${name}.json`), JSON.stringify(lhr));
+  writeFileSync(path.join(dir, `trace${name}.json`), JSON.stringify(artifacts.Trace ?? null));
 }
 
 async function audit(
@@ -190,8 +215,17 @@ async function audit(
   const shown = new URL(result.lhr.finalDisplayedUrl).pathname;
   const expected = new URL(url).pathname;
   if (shown !== expected) throw new Error(`Lighthouse ended on ${shown}, not ${expected}`);
-  saveReport(result.lhr);
+  saveReport(result.lhr, result.artifacts);
   return { ...figuresOf(result.lhr), version: result.lhr.lighthouseVersion };
+}
+
+/** One page to measure, signed in or not, as a first or a returning visit. */
+interface Target {
+  label: string;
+  path: string;
+  session?: string;
+  returning?: boolean;
+  judged: LighthousePage["judged"];
 }
 
 /** Lighthouse (mobile defaults) on `/login` and on a signed-in caregiver's group chat, on the built client. */
@@ -199,12 +233,17 @@ export async function runLighthouse(db: BenchDatabase, log: (s: string) => void)
   const seeded = await seedCaregiverGroup(db);
   const server = await startCareCircle(db);
   try {
-    const targets = [
-      { label: "/login (signed out)", path: "/login", session: undefined },
+    const session = await sessionFor(seeded.userId, server.url);
+    const chat = `/groups/${seeded.groupId}`;
+    const targets: Target[] = [
+      { label: "/login (first visit)", path: "/login", judged: { speed: true, script: true } },
+      { label: "group chat, first visit", path: chat, session, judged: { speed: false, script: true } },
       {
-        label: "group chat (signed-in caregiver)",
-        path: `/groups/${seeded.groupId}`,
-        session: await sessionFor(seeded.userId, server.url),
+        label: "group chat, returning (signed-in caregiver)",
+        path: chat,
+        session,
+        returning: true,
+        judged: { speed: true, script: false },
       },
     ];
     const pages: LighthousePage[] = [];
@@ -215,7 +254,7 @@ export async function runLighthouse(db: BenchDatabase, log: (s: string) => void)
       await smokeCheck(url, t.session);
       const runs: LighthouseFigures[] = [];
       for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
-        const browser = await firstVisitBrowser(server.url, t.session);
+        const browser = await firstVisitBrowser(server.url, t.session, t.returning ? url : undefined);
         chromiumVersion = browser.version;
         try {
           const { version: v, ...figures } = await audit(url, browser.port);
@@ -234,6 +273,7 @@ export async function runLighthouse(db: BenchDatabase, log: (s: string) => void)
       pages.push({
         label: t.label,
         path: t.path.replace(/[0-9a-f-]{36}/, ":id"),
+        judged: t.judged,
         runs,
         median: medianRun(runs),
       });
