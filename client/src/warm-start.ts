@@ -1,6 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { prefetchGroupChat } from "./api/chat";
 import { getSession } from "./api/session";
+import { holdUntilDrawn } from "./idle";
 import { prefetchNewestPage } from "./realtime/chat-sync";
 
 type AppLayoutModule = typeof import("./components/app-layout");
@@ -17,6 +18,7 @@ const LANDINGS: { path: RegExp; start(qc: QueryClient, id: string): void }[] = [
   {
     path: /^\/groups\/([0-9a-f-]{36})$/,
     start(qc, id) {
+      holdUntilDrawn();
       void import("./routes/group-chat");
       prefetchGroupChat(qc, id);
       prefetchNewestPage(id);

@@ -171,7 +171,7 @@ describe("an alert reaches a person who acts", () => {
     await cgPage.getByLabel("写消息").fill("好的，谢谢张社工，八点以后都可以。");
     await cgPage.getByRole("button", { name: "发送", exact: true }).click();
     await log(swPage).getByText("八点以后都可以").waitFor();
-    await expect.poll(() => log(swPage).getByRole("listitem").count()).toBe(2);
+    await expect.poll(() => log(swPage).locator("li[data-seq]").count()).toBe(2);
     await expectAccessible(cgPage, "conversation-from-alert");
     await screenshot(cgPage, "conversation-from-alert");
   });

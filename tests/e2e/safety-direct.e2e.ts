@@ -89,8 +89,8 @@ describe("the social worker can reach the family", () => {
     await log(mamaPage).getByText("小宇妈妈您好，我是李社工。最近还好吗？").waitFor();
     await sendMessage(mamaPage, "谢谢李社工，这周有点累，想约个时间聊聊。");
     await log(swPage).getByText("这周有点累").waitFor();
-    await expect.poll(() => log(mamaPage).getByRole("listitem").count()).toBe(2);
-    await expect.poll(() => log(swPage).getByRole("listitem").count()).toBe(2);
+    await expect.poll(() => log(mamaPage).locator("li[data-seq]").count()).toBe(2);
+    await expect.poll(() => log(swPage).locator("li[data-seq]").count()).toBe(2);
     expect(await mamaPage.getByRole("button", { name: "退出本群" }).count()).toBe(0);
     await expectAccessible(mamaPage, "private conversation");
     await screenshot(mamaPage, "direct-chat");

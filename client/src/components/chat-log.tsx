@@ -42,11 +42,11 @@ export function ChatLog(props: ChatLogProps) {
     hasOlder: chat.hasOlder,
   });
   useOpenAtDivider(chat.loaded, logRef, stickToBottom, setAtBottom);
-  // runs after useOpenAtDivider, which stops following the newest message when it shows the divider
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reaching the bottom also counts as seen
   useEffect(() => {
     if (chat.loaded) markFirstScreenDrawn();
   }, [chat.loaded]);
+  // runs after useOpenAtDivider, which stops following the newest message when it shows the divider
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reaching the bottom also counts as seen
   useEffect(() => {
     if (chat.loaded && stickToBottom.current) setSeenSeq(lastSeq);
   }, [chat.loaded, atBottom, lastSeq, stickToBottom]);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIMITS, MESSAGE_LIMITS } from "../limits.js";
+import { MESSAGE_LIMITS } from "../limits.js";
 import { Id, IsoDateTime, queryInt, text } from "./common.js";
 import { MemberBriefSchema } from "./groups.js";
 import { MediaSchema, MessageMediaRefSchema } from "./media.js";
