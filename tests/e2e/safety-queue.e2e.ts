@@ -38,16 +38,20 @@ afterAll(async () => {
 
 const LONG = `【特价药】${"加我微信，进口药便宜一半，包邮到家，名额有限先到先得。".repeat(14)}最后一句在这里`;
 
-const socketsOf = async (who: Account) =>
-  (await e2e.srv.cc.deps.realtime.io.in(rooms.user(who.id)).fetchSockets()).length;
+/** Sockets of `who` that connected after `since` (ms since the epoch). */
+const socketsSince = async (who: Account, since: number) =>
+  (await e2e.srv.cc.deps.realtime.io.in(rooms.user(who.id)).fetchSockets()).filter(
+    (s) => s.handshake.issued > since,
+  ).length;
 
-/** Log in a new browser as `who` and wait for its live socket (a toast needs the push). */
+/** Log in a new browser as `who`, open `path` and wait for that page's live socket (a toast needs the push). */
 async function loginLive(who: Account, path: string) {
-  const before = await socketsOf(who);
   const user = await e2e.newUser();
   await loginViaUi(user.page, who.email, who.password);
+  const opened = Date.now();
   await user.page.goto(path);
-  await expect.poll(() => socketsOf(who)).toBeGreaterThan(before);
+  // the socket connects once the page has loaded and gone idle, a moment after the load event
+  await expect.poll(() => socketsSince(who, opened)).toBeGreaterThan(0);
   return user.page;
 }
 
