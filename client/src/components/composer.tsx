@@ -52,7 +52,7 @@ export function Composer({
       return;
     }
     setError(null);
-    chatStore.send(groupId, text, replyTo?.seq);
+    void chatStore.send(groupId, text, replyTo?.seq);
     setText("");
     onCancelReply();
     typing(false);
