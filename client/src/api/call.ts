@@ -16,7 +16,9 @@ type Part<K extends string, S> = S extends z.ZodType
 type BodyPart<R extends RouteSpec> = R extends { upload: object } ? { body: Blob } : Part<"body", R["body"]>;
 
 /** What `call(route, …)` takes: the route's path params, query and body as its schemas accept them. */
-export type CallInput<R extends RouteSpec> = Part<"params", R["params"]> & Part<"query", R["query"]> & BodyPart<R>;
+export type CallInput<R extends RouteSpec> = Part<"params", R["params"]> &
+  Part<"query", R["query"]> &
+  BodyPart<R>;
 
 /** What a route answers, as its response schema describes it (`undefined` for a route without one). */
 export type CallResult<R extends RouteSpec> = R["response"] extends z.ZodType

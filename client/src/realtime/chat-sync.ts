@@ -76,7 +76,10 @@ export async function subscribeRoom(groupId: string): Promise<Presence | null> {
 
 /** One message as the server has it now (fresh signed media URLs after they expired). */
 export async function messageAt(groupId: string, seq: number): Promise<Message | null> {
-  const page = await call(ROUTES.listMessages, { params: { id: groupId }, query: { after: seq - 1, limit: 1 } });
+  const page = await call(ROUTES.listMessages, {
+    params: { id: groupId },
+    query: { after: seq - 1, limit: 1 },
+  });
   return page.messages.find((m) => m.seq === seq) ?? null;
 }
 

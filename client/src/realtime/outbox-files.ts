@@ -25,7 +25,10 @@ function open(): Promise<IDBDatabase | null> {
 }
 
 /** Run one request in a transaction of the files store; `undefined` when IndexedDB failed. */
-async function run<T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T>): Promise<T | undefined> {
+async function run<T>(
+  mode: IDBTransactionMode,
+  op: (s: IDBObjectStore) => IDBRequest<T>,
+): Promise<T | undefined> {
   const db = await open();
   if (!db) return undefined;
   return new Promise((resolve) => {
