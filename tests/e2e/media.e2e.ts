@@ -136,7 +136,7 @@ describe("photos and voice messages in the chat", () => {
     await voice.waitFor();
     await voice.getByRole("img", { name: "Not played yet" }).waitFor();
     expect(await log(mum).getByRole("button", { name: "Open the photo full screen" }).count()).toBe(1);
-    await voice.getByRole("button", { name: /Play/ }).click();
+    await voice.getByRole("button", { name: /^▶ Play/ }).click();
     await expect.poll(() => voice.getByRole("img", { name: "Not played yet" }).count()).toBe(0);
     await until(async () => {
       const res = await e2e.srv.http.get(`/api/groups/${groupId}/messages`).set("Authorization", mama.auth);

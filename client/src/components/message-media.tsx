@@ -124,12 +124,12 @@ function VoiceBubble({ m, media, mine }: { m: Message; media: Media; mine: boole
         type="button"
         className="btn small voice-speed"
         aria-pressed={fast}
-        aria-label={t("media.speed")}
         onClick={() => {
           setFast((f) => !f);
           if (audio.current) audio.current.playbackRate = fast ? 1 : 1.5;
         }}
       >
+        <span className="sr-only">{t("media.speed")} </span>
         {fast ? "1.5x" : "1x"}
       </button>
       {unplayed && <span className="unplayed-dot" role="img" aria-label={t("media.unplayed")} />}

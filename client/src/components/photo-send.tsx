@@ -44,24 +44,24 @@ export default function PhotoSend({
           {t("errors.reasons.too_big")}
         </p>
       ) : (
-        <form
-          className="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void send();
-          }}
-        >
+        // not a <form>: this renders inside the composer's form, and nested forms do not work
+        <div className="stack">
           <label htmlFor="photo-caption">{t("media.caption")}</label>
           <input
             id="photo-caption"
             value={caption}
             maxLength={MESSAGE_LIMITS.bodyMax}
             onChange={(e) => setCaption(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key !== "Enter") return;
+              e.preventDefault();
+              void send();
+            }}
           />
-          <button type="submit" className="btn primary">
+          <button type="button" className="btn primary" onClick={() => void send()}>
             {t("chat.send")}
           </button>
-        </form>
+        </div>
       )}
     </Dialog>
   );

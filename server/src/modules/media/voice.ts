@@ -43,9 +43,11 @@ function parsedPart(buf: Buffer): Buffer {
 export async function checkVoice(buf: Buffer): Promise<Voice> {
   if (buf.length > MEDIA_LIMITS.voiceMaxBytes)
     throw mediaRefusal("too_big", { maxBytes: MEDIA_LIMITS.voiceMaxBytes });
-  const meta = await parseBuffer(parsedPart(buf), undefined, { duration: true, skipCovers: true }).catch(() => {
-    throw mediaRefusal("unsupported_audio");
-  });
+  const meta = await parseBuffer(parsedPart(buf), undefined, { duration: true, skipCovers: true }).catch(
+    () => {
+      throw mediaRefusal("unsupported_audio");
+    },
+  );
   const f = meta.format;
   const rule = ACCEPTED.find((r) => r.container.test(f.container ?? "") && r.codec.test(f.codec ?? ""));
   if (!rule || f.hasVideo || !f.hasAudio) throw mediaRefusal("unsupported_audio");
