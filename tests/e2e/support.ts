@@ -24,6 +24,9 @@ export const CHROMIUM_LAUNCH = {
     "--no-first-run",
     "--disable-quic",
     "--disable-dev-shm-usage",
+    // a fake microphone (a beep) that needs no permission prompt: voice messages (media.e2e.ts)
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
   ],
 };
 export const DESKTOP = { width: 1280, height: 860 };

@@ -12,10 +12,13 @@ type Part<K extends string, S> = S extends z.ZodType
       : { [P in K]: z.input<S> }
   : { [P in K]?: never };
 
+/** An upload route (`upload` in the table) takes the raw file as its body. */
+type BodyPart<R extends RouteSpec> = R extends { upload: object } ? { body: Blob } : Part<"body", R["body"]>;
+
 /** What `call(route, …)` takes: the route's path params, query and body as its schemas accept them. */
 export type CallInput<R extends RouteSpec> = Part<"params", R["params"]> &
   Part<"query", R["query"]> &
-  Part<"body", R["body"]>;
+  BodyPart<R>;
 
 /** What a route answers, as its response schema describes it (`undefined` for a route without one). */
 export type CallResult<R extends RouteSpec> = R["response"] extends z.ZodType

@@ -80,13 +80,16 @@ export async function getFreshToken(): Promise<string | null> {
 
 async function send(method: HttpMethod, url: string, body: unknown, token: string | null): Promise<Response> {
   const headers: Record<string, string> = { Accept: "application/json", ...CLIENT_HEADERS };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  // a file upload (a photo, a recording) goes as its raw bytes with its own type
+  const raw = body instanceof Blob;
+  if (raw) headers["Content-Type"] = body.type || "application/octet-stream";
+  else if (body !== undefined) headers["Content-Type"] = "application/json";
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
     return await fetch(url, {
       method: method.toUpperCase(),
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw ? body : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
     throw new NetworkError("offline");
@@ -107,7 +110,7 @@ async function errorOf(res: Response): Promise<ApiRequestError> {
  * Send one request and answer its JSON body; use `call()` (./call.ts), which builds `url` from the
  * route table. With `auth`, the session's token goes along, and on 401 (other than a wrong
  * password) the token is refreshed once and the call retried; if that fails the session ends (the
- * app then shows the login page). Without it (public routes: register, login, logout) no token is
+ * app then shows the login page). A `Blob` body is sent as is (uploads). Without it (public routes: register, login, logout) no token is
  * sent and a failure leaves the session alone.
  */
 export async function request(

@@ -6,9 +6,11 @@ import { chatStore } from "../realtime/chat-store";
 import { currentSocket } from "../realtime/socket";
 import { validate } from "./form";
 import { loadChatSchemas } from "./lazy-schemas";
+import { MediaAttach } from "./media-attach";
+import { mediaLabel } from "./message-media";
 
 /**
- * Write a message: replies, @mention suggestions, typing signal. Sending goes through the outbox,
+ * Write a message (or record one, or send a photo): replies, @mention suggestions, typing signal. Sending goes through the outbox,
  * so it works offline too (delivered once the connection is back).
  */
 export function Composer({
@@ -52,7 +54,7 @@ export function Composer({
       return;
     }
     setError(null);
-    chatStore.send(groupId, text, replyTo?.seq);
+    void chatStore.send(groupId, text, replyTo?.seq);
     setText("");
     onCancelReply();
     typing(false);
@@ -76,13 +78,14 @@ export function Composer({
         <div className="reply-bar">
           <span className="reply-text">
             {t("chat.replyingTo", { name: replyTo.sender?.displayName ?? "" })}
-            {replyTo.body}
+            {replyTo.body ?? (replyTo.media ? mediaLabel(replyTo.media, t) : "")}
           </span>
           <button type="button" className="btn small" onClick={onCancelReply}>
             {t("chat.cancelReply")}
           </button>
         </div>
       )}
+      <MediaAttach groupId={groupId} replyToSeq={replyTo?.seq} onSent={onCancelReply} />
       <label htmlFor="composer-text" className="sr-only">
         {t("chat.writeLabel")}
       </label>

@@ -9,6 +9,7 @@ import { MessageText } from "./chat-text";
 import { errorText, validate } from "./form";
 import { loadChatSchemas } from "./lazy-schemas";
 import { MessageEditor } from "./message-editor";
+import { MessageMedia, mediaLabel } from "./message-media";
 import { MenuToggle, type MessageActions, MessageMenu, useLongPress } from "./message-menu";
 import { MessageReactions } from "./message-reactions";
 
@@ -47,7 +48,10 @@ export function MessageItem({
   const mine = m.sender?.id === view.myId;
   const deleted = !!m.deletedAt;
   const editable =
-    mine && !deleted && Date.now() - Date.parse(m.createdAt) < MESSAGE_LIMITS.editWindowMinutes * 60_000;
+    mine &&
+    !deleted &&
+    m.body !== null &&
+    Date.now() - Date.parse(m.createdAt) < MESSAGE_LIMITS.editWindowMinutes * 60_000;
   const name = m.sender?.displayName ?? t("chat.unknownSender");
   const react = (emoji: string) => void emit("message:react", { messageId: m.id, emoji } as never);
   const menuId = `menu-${m.id}`;
@@ -68,7 +72,7 @@ export function MessageItem({
       <div className="msg-line">
         <div className="msg bubble" {...(deleted ? {} : longPress)}>
           {quoted && <Quote quoted={quoted} />}
-          {/* an attachment (photo, voice) goes here, above the text */}
+          <MessageMedia m={m} mine={mine} />
           {editing && !deleted && m.body !== null ? (
             <MessageEditor
               messageId={m.id}
@@ -152,7 +156,9 @@ function Quote({ quoted }: { quoted: Message }) {
   return (
     <blockquote className="quote">
       <span className="small muted">{t("chat.replyTo", { name: quoted.sender?.displayName ?? "" })}</span>
-      <span className="quote-text">{quoted.body ?? t("chat.deleted")}</span>
+      <span className="quote-text">
+        {quoted.body ?? (quoted.media && !quoted.deletedAt ? mediaLabel(quoted.media, t) : t("chat.deleted"))}
+      </span>
     </blockquote>
   );
 }
@@ -174,6 +180,7 @@ function MessageTags({ m }: { m: Message }) {
 function MessageBodyText({ m }: { m: Message }) {
   const { t } = useTranslation();
   if (m.deletedAt) return <p className="msg-body tombstone">{t("chat.deleted")}</p>;
+  if (m.body === null && m.media) return null;
   if (m.body === null) return <p className="msg-body tombstone">{t("chat.hidden")}</p>;
   return (
     <>
@@ -198,7 +205,8 @@ export function PendingItem({
     <li className="msg-row mine pending" data-client-id={p.clientId}>
       <div className="msg-col">
         <div className="msg bubble">
-          <MessageText body={p.body} />
+          {p.media && <p className="pending-media">{mediaLabel(p.media, t)}</p>}
+          {p.body && <MessageText body={p.body} />}
           <span className={p.status === "failed" ? "tag danger" : "tag warn"}>
             {p.status === "failed" ? t("chat.failed") : t("chat.waiting")}
           </span>

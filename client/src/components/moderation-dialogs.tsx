@@ -5,6 +5,7 @@ import { useModeration } from "../api/moderation";
 import { Dialog } from "./dialog";
 import { errorText, FormMessage, SelectField, TextArea, validate } from "./form";
 import { loadChatSchemas } from "./lazy-schemas";
+import { mediaLabel } from "./message-media";
 
 type Open = { kind: "report" | "delete" | "sanction"; message: Message } | null;
 
@@ -137,7 +138,9 @@ function DeleteForm({ message, onDone }: { message: Message; onDone(): void }) {
   }
   return (
     <form onSubmit={(e) => e.preventDefault()} noValidate>
-      <blockquote className="quote">{message.body}</blockquote>
+      <blockquote className="quote">
+        {message.body ?? (message.media ? mediaLabel(message.media, t) : "")}
+      </blockquote>
       {r.field}
       <FormMessage error={error} />
       <button

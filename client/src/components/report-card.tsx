@@ -15,6 +15,7 @@ import { useDates } from "../i18n/dates";
 import { errorText, FormMessage, SelectField, TextArea, validate } from "./form";
 import { MessageFamilyButton } from "./message-family-button";
 import { MessageText } from "./message-item";
+import { MessageMedia } from "./message-media";
 import { MUTE_CHOICES } from "./moderation-dialogs";
 
 /** Above this many characters (or lines) a message body starts collapsed. */
@@ -46,8 +47,13 @@ export function ClampedText({ body, id }: { body: string; id: string }) {
 
 function Body({ m, id }: { m: Message; id: string }) {
   const { t } = useTranslation();
-  if (m.body === null) return <p className="tombstone">{t("chat.deleted")}</p>;
-  return <ClampedText body={m.body} id={id} />;
+  if (m.deletedAt || (m.body === null && !m.media)) return <p className="tombstone">{t("chat.deleted")}</p>;
+  return (
+    <>
+      <MessageMedia m={m} mine={false} />
+      {m.body !== null && <ClampedText body={m.body} id={id} />}
+    </>
+  );
 }
 
 /** The author's record in the group: counts and the latest date of each kind. */

@@ -26,7 +26,7 @@ export const FIELD_REASON_KEYS: Readonly<Record<string, string>> = {
 };
 
 /**
- * `details.reason` of a refusal (CONFLICT, NOT_BOOKABLE) -> its sentence, under `errors.reasons.`.
+ * `details.reason` of a refusal (CONFLICT, NOT_BOOKABLE, UNSUPPORTED_MEDIA) -> its sentence, under `errors.reasons.`.
  * A quota refusal (`quota_reached`) names its kind in `details.quota`: `quota_week`, `quota_month`.
  */
 export const REFUSAL_REASONS = [
@@ -42,4 +42,13 @@ export const REFUSAL_REASONS = [
   "quota_week",
   "quota_month",
   "visit_in_progress",
+  // a photo or voice message refused by its content (UNSUPPORTED_MEDIA, PAYLOAD_TOO_LARGE)
+  "not_media",
+  "svg",
+  "animated",
+  "too_many_pixels",
+  "too_long",
+  "empty_audio",
+  "unsupported_audio",
+  "too_big",
 ] as const;

@@ -12,12 +12,23 @@ const OUTBOX_KEY = "cc.outbox";
 export interface PendingMessage {
   clientId: string;
   groupId: string;
+  /** The text, or a photo's caption ("" for none). */
   body: string;
+  /** A photo or voice message: its file waits in IndexedDB; `id` once uploaded. */
+  media?: PendingMedia | undefined;
   replyToSeq?: number | undefined;
   createdAt: string;
   /** queued: waits for a connection; sending: emitted, waiting for the ack; failed: refused. */
   status: "queued" | "sending" | "failed";
   error?: ApiError | undefined;
+}
+
+/** The attachment of an outbox entry. */
+export interface PendingMedia {
+  kind: "photo" | "voice";
+  durationMs?: number | undefined;
+  /** The stored file's id, set after the (idempotent) upload. */
+  id?: string | undefined;
 }
 
 /** What one open group holds in memory. */
@@ -67,9 +78,16 @@ export function mergeMessages(current: Message[], incoming: Message[]): Message[
   const bySeq = new Map(current.map((m) => [m.seq, m]));
   for (const m of incoming) {
     const have = bySeq.get(m.seq);
-    if (!have || m.changeSeq >= have.changeSeq) bySeq.set(m.seq, m);
+    if (!have || m.changeSeq >= have.changeSeq) bySeq.set(m.seq, keepPlayed(have, m));
   }
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/** Room broadcasts carry no `played` mark: keep the one we had (it is the reader's own). */
+function keepPlayed(have: Message | undefined, m: Message): Message {
+  const played = have?.media?.played;
+  if (played === undefined || !m.media || m.media.played !== undefined) return m;
+  return { ...m, media: { ...m.media, played } };
 }
 
 export function readOutbox(): PendingMessage[] {

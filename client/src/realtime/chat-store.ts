@@ -1,16 +1,18 @@
-import type { ApiError, Message, Support } from "@carecircle/shared";
+import type { Message, Support } from "@carecircle/shared";
 import {
   emptyGroup,
   type GroupChat,
   liveTyping,
   mergeMessages,
+  type PendingMedia,
   type PendingMessage,
-  readOutbox,
-  saveOutbox,
   withoutTyping,
 } from "./chat-model";
-import { changesPage, historyPage, newestPage, sendPending, subscribeRoom } from "./chat-sync";
+import { changesPage, historyPage, messageAt, newestPage, subscribeRoom } from "./chat-sync";
 import { newClientId } from "./client-id";
+import { Outbox } from "./outbox";
+import { deliver } from "./outbox-deliver";
+import { putFile } from "./outbox-files";
 import { type AppSocket, connectionState, currentSocket, onConnectionState } from "./socket";
 
 type Listener = () => void;
@@ -24,7 +26,7 @@ type Listener = () => void;
  */
 class ChatStore {
   private groups = new Map<string, GroupChat>();
-  private outbox: PendingMessage[] = readOutbox();
+  private outbox = new Outbox(() => this.emit());
   private listeners = new Set<Listener>();
   private version = 0;
   private bound: AppSocket | null = null;
@@ -53,7 +55,7 @@ class ChatStore {
   }
 
   pending(groupId: string): PendingMessage[] {
-    return this.outbox.filter((p) => p.groupId === groupId);
+    return this.outbox.forGroup(groupId);
   }
 
   /** Bind to the app socket (call again after it was recreated). */
@@ -167,9 +169,7 @@ class ChatStore {
   apply(m: Message, notify = true) {
     const g = this.groups.get(m.groupId);
     // a message we were still sending has arrived: it is delivered
-    const before = this.outbox.length;
-    this.outbox = this.outbox.filter((p) => p.clientId !== m.clientId);
-    if (this.outbox.length !== before) saveOutbox(this.outbox);
+    this.outbox.remove(m.clientId);
     if (g?.loaded) {
       g.messages = mergeMessages(g.messages, [m]);
       const sender = m.sender?.id;
@@ -178,36 +178,44 @@ class ChatStore {
     if (notify) this.emit();
   }
 
-  /** Queue a message; it is sent now if connected, else as soon as the connection is back. */
-  send(groupId: string, body: string, replyToSeq?: number): PendingMessage {
+  /** Fetch one message again (its signed media URLs ran out) and apply it. */
+  async refresh(groupId: string, seq: number): Promise<void> {
+    const m = await messageAt(groupId, seq);
+    if (m) this.apply(m);
+  }
+
+  /**
+   * Queue a message (with a photo or recording: its file is kept first, so a reload keeps it); it
+   * is sent now if connected, else as soon as the connection is back.
+   */
+  async send(
+    groupId: string,
+    body: string,
+    replyToSeq?: number,
+    file?: { blob: Blob; media: PendingMedia },
+  ): Promise<PendingMessage> {
     const p: PendingMessage = {
       clientId: newClientId(),
       groupId,
       body,
       replyToSeq,
+      media: file?.media,
       createdAt: new Date().toISOString(),
       status: "queued",
     };
-    this.outbox = [...this.outbox, p];
-    saveOutbox(this.outbox);
-    this.emit();
+    if (file) await putFile(p.clientId, file.blob);
+    this.outbox.add(p);
     void this.flush();
     return p;
   }
 
   retry(clientId: string) {
-    this.outbox = this.outbox.map((p) =>
-      p.clientId === clientId ? { ...p, status: "queued" as const, error: undefined } : p,
-    );
-    saveOutbox(this.outbox);
-    this.emit();
+    this.outbox.setStatus(clientId, "queued");
     void this.flush();
   }
 
   discard(clientId: string) {
-    this.outbox = this.outbox.filter((p) => p.clientId !== clientId);
-    saveOutbox(this.outbox);
-    this.emit();
+    this.outbox.remove(clientId);
   }
 
   /** Send queued messages one by one, in order, while connected. */
@@ -217,38 +225,27 @@ class ChatStore {
     try {
       for (;;) {
         const s = currentSocket();
-        if (!s?.connected) return;
-        const next = this.outbox.find((p) => p.status === "queued" || p.status === "sending");
-        if (!next) return;
-        this.setStatus(next.clientId, "sending");
-        const res = await sendPending(s, next);
-        if (!res) {
-          // no ack (connection dropped): stays queued, same clientId next time
-          this.setStatus(next.clientId, "queued");
-          return;
-        }
-        if (res.ok) {
+        const next = this.outbox.next();
+        if (!s?.connected || !next) return;
+        this.outbox.setStatus(next.clientId, "sending");
+        const res = await deliver(s, next, this.outbox);
+        if (res.kind === "sent") {
           if (res.support) this.addSupport(res.support);
           this.apply(res.message);
           continue;
         }
-        if (res.error.code === "RATE_LIMITED") {
-          const wait = Number(res.error.details?.retryAfterSeconds ?? 2);
-          this.setStatus(next.clientId, "queued");
-          setTimeout(() => void this.flush(), Math.max(1, wait) * 1000);
-          return;
+        if (res.kind === "failed") {
+          this.outbox.setStatus(next.clientId, "failed", res.error);
+          continue;
         }
-        this.setStatus(next.clientId, "failed", res.error);
+        // no answer or too fast: stays queued, same clientId next time
+        this.outbox.setStatus(next.clientId, "queued");
+        if (res.kind === "wait") setTimeout(() => void this.flush(), res.seconds * 1000);
+        return;
       }
     } finally {
       this.flushing = false;
     }
-  }
-
-  private setStatus(clientId: string, status: PendingMessage["status"], error?: ApiError) {
-    this.outbox = this.outbox.map((p) => (p.clientId === clientId ? { ...p, status, error } : p));
-    saveOutbox(this.outbox);
-    this.emit();
   }
 
   private addSupport(s: Support) {
@@ -267,8 +264,7 @@ class ChatStore {
   /** Forget everything (logout). Unsent messages of this user are dropped too. */
   reset() {
     this.groups.clear();
-    this.outbox = [];
-    saveOutbox(this.outbox);
+    this.outbox.clear();
     this.bound = null;
     this.emit();
   }

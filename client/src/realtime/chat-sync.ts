@@ -1,4 +1,4 @@
-import type { Ack, Presence, SendResult, SyncResult } from "@carecircle/shared";
+import type { Ack, Message, Presence, SendResult, SyncResult } from "@carecircle/shared";
 import { call } from "../api/call";
 import { ROUTES } from "../api/routes.gen";
 import type { PendingMessage } from "./chat-model";
@@ -74,12 +74,22 @@ export async function subscribeRoom(groupId: string): Promise<Presence | null> {
   }
 }
 
+/** One message as the server has it now (fresh signed media URLs after they expired). */
+export async function messageAt(groupId: string, seq: number): Promise<Message | null> {
+  const page = await call(ROUTES.listMessages, {
+    params: { id: groupId },
+    query: { after: seq - 1, limit: 1 },
+  });
+  return page.messages.find((m) => m.seq === seq) ?? null;
+}
+
 /** Send one outbox entry; `null` when no ack came (the connection dropped: it stays queued). */
 export async function sendPending(s: AppSocket, p: PendingMessage): Promise<Ack<SendResult> | null> {
   const payload = {
     groupId: p.groupId,
     clientId: p.clientId,
-    body: p.body,
+    ...(p.body ? { body: p.body } : {}),
+    ...(p.media?.id ? { media: { id: p.media.id } } : {}),
     ...(p.replyToSeq ? { replyToSeq: p.replyToSeq } : {}),
   };
   try {

@@ -23,6 +23,19 @@ export function looksLikeAudioContainer(buf: Buffer): boolean {
   return buf.toString("latin1", 4, 8) === "ftyp" && !/^(avi[fs]|hei[cx]|hev[cx]|mif1|msf1)$/.test(brand);
 }
 
+const CLUSTER_ID = Buffer.from([0x1f, 0x43, 0xb6, 0x75]);
+
+/**
+ * What music-metadata is given: of a WebM, only the part before its first cluster (header, info,
+ * tracks). Chromium's MediaRecorder writes clusters of unknown size that the parser fails on
+ * ("ignore length must be a non-negative safe integer"); the length comes from the blocks anyway.
+ */
+function parsedPart(buf: Buffer): Buffer {
+  if (buf.readUInt32BE(0) !== 0x1a45dfa3) return buf;
+  const at = buf.indexOf(CLUSTER_ID);
+  return at > 0 ? buf.subarray(0, at) : buf;
+}
+
 /**
  * Parse a voice recording and check it: one audio track, Opus in WebM or AAC in MP4, longer than
  * nothing and at most 60 s (plus a little slack) by its real length. Throws a media refusal.
@@ -30,9 +43,11 @@ export function looksLikeAudioContainer(buf: Buffer): boolean {
 export async function checkVoice(buf: Buffer): Promise<Voice> {
   if (buf.length > MEDIA_LIMITS.voiceMaxBytes)
     throw mediaRefusal("too_big", { maxBytes: MEDIA_LIMITS.voiceMaxBytes });
-  const meta = await parseBuffer(buf, undefined, { duration: true, skipCovers: true }).catch(() => {
-    throw mediaRefusal("unsupported_audio");
-  });
+  const meta = await parseBuffer(parsedPart(buf), undefined, { duration: true, skipCovers: true }).catch(
+    () => {
+      throw mediaRefusal("unsupported_audio");
+    },
+  );
   const f = meta.format;
   const rule = ACCEPTED.find((r) => r.container.test(f.container ?? "") && r.codec.test(f.codec ?? ""));
   if (!rule || f.hasVideo || !f.hasAudio) throw mediaRefusal("unsupported_audio");
