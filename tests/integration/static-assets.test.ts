@@ -40,12 +40,12 @@ const CHROME = "gzip, deflate, br, zstd";
 beforeAll(() => buildClient(), 180_000);
 const srv = useTestServer({ clientDist: CLIENT_DIST });
 
-/** The entry script and stylesheet that index.html names. */
+/** The entry script and stylesheet that index.html names (the sheet as a non-blocking preload, decision 119). */
 function entryFiles(): { js: string; css: string } {
   const html = readFileSync(path.join(CLIENT_DIST, "index.html"), "utf8");
   return {
     js: /<script type="module"[^>]* src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!,
-    css: /<link rel="stylesheet"[^>]* href="(\/assets\/[^"]+\.css)"/.exec(html)![1]!,
+    css: /<link rel="preload" as="style"[^>]* href="(\/assets\/[^"]+\.css)" data-app-css>/.exec(html)![1]!,
   };
 }
 const original = (urlPath: string) => readFileSync(path.join(CLIENT_DIST, urlPath));
