@@ -4,6 +4,7 @@ export * from "./events.js";
 export * from "./limits.js";
 export * from "./notification-link.js";
 export * from "./routes/index.js";
+export * from "./scales/index.js";
 export * from "./schemas/admin.js";
 export * from "./schemas/alerts.js";
 export * from "./schemas/auth.js";

@@ -1,0 +1,5 @@
+export * from "./family-resilience.js";
+export * from "./reliable-change.js";
+export * from "./schema.js";
+export * from "./score.js";
+export * from "./ssrs.js";
