@@ -14,19 +14,24 @@ export function CareModeSetting() {
   const qc = useQueryClient();
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<{ error?: string; success?: string }>({});
-  const on = !!me.careMode;
+  // the box follows the tap at once (as the page does); the saved value takes over when it arrives
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const saved = !!me.careMode;
+  const on = chosen ?? saved;
 
   async function toggle(next: boolean) {
     setBusy(true);
     setMsg({});
+    setChosen(next);
     applyCareMode(next);
     try {
       qc.setQueryData(keys.me, await updateMe({ careMode: next }));
       setMsg({ success: t("settings.careModeSaved") });
     } catch (err) {
-      applyCareMode(on);
+      applyCareMode(saved);
       setMsg({ error: errorText(err, t) });
     } finally {
+      setChosen(null);
       setBusy(false);
     }
   }

@@ -200,13 +200,17 @@ async function audit(
 ): Promise<LighthouseFigures & { version: string }> {
   // Lighthouse's defaults: mobile form factor, simulated slow 4G (150 ms RTT, 1.6 Mbit/s) and 4x
   // CPU slowdown. Storage is kept so the signed-in page stays signed in; the HTTP cache is cleared.
-  const result = await lighthouse(url, {
-    port,
-    output: "json",
-    logLevel: "error",
-    onlyCategories: ["performance"],
-    disableStorageReset: true,
-  });
+  const result = await lighthouse(
+    url,
+    { port, output: "json", logLevel: "error", onlyCategories: ["performance"], disableStorageReset: true },
+    // with LIGHTHOUSE_SAVE_DIR the saved traces also hold V8's CPU samples (which function took the time)
+    process.env.LIGHTHOUSE_SAVE_DIR
+      ? {
+          extends: "lighthouse:default",
+          settings: { additionalTraceCategories: "disabled-by-default-v8.cpu_profiler" },
+        }
+      : undefined,
+  );
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   // A trace that failed to record (NO_NAVSTART and the like) says nothing about the page: once more.
   if (result.lhr.runtimeError && attempt < 2) return audit(url, port, attempt + 1);
