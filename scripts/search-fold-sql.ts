@@ -1,6 +1,7 @@
 /**
- * Prints the SQL of the message search functions (docs/decisions/113):
- *   pnpm --filter @carecircle/tests exec tsx ../scripts/search-fold-sql.ts
+ * Prints the SQL of the message search migrations (docs/decisions/113):
+ *   pnpm --filter @carecircle/tests exec tsx ../scripts/search-fold-sql.ts            (message_search)
+ *   pnpm --filter @carecircle/tests exec tsx ../scripts/search-fold-sql.ts --windows  (message_search_windows)
  * Kept as a script so the Han ranges used by the index and by the queries stay one definition.
  */
 const HAN = "[\\u3400-\\u9fff\\uf900-\\ufaff]";
@@ -11,7 +12,35 @@ const WORD = "[0-9a-z\\u00df-\\u024f]+";
  */
 const fold = (x: string) => `lower(normalize(${x}, NFKC))`;
 
-process.stdout.write(`-- Hand-written (printed by scripts/search-fold-sql.ts): message search, decision 113.
+/** The index tokens of a body, plus any `extra` token rows (a UNION ALL branch). */
+const vectorOf = (extra: string) => `  SELECT coalesce(array_to_tsvector(array_agg(tok)), ''::tsvector)
+  FROM (
+    SELECT substr(m.a[1], i, 2) AS tok
+    FROM regexp_matches(${fold("coalesce(t, '')")}, '${HAN}+', 'g') AS m(a),
+         generate_series(1, char_length(m.a[1])) AS i
+    UNION ALL
+    SELECT w[1] FROM regexp_matches(${fold("coalesce(t, '')")}, '${WORD}', 'g') AS w${extra}
+  ) toks
+`;
+
+/** One token per message naming its group and its window of 4,096 seqs (`search-windows.ts`). */
+const WINDOWS = `-- Hand-written (printed by scripts/search-fold-sql.ts --windows): newest windows first, decision 113.
+-- The index also holds one window token per message: '~', the first 8 hex digits of its group and
+-- seq >> 12, so a query can ask the index for its matches among a group's newest seqs only.
+CREATE OR REPLACE FUNCTION cc_search_vector(t text, g uuid, s bigint) RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $fn$
+${vectorOf(`
+    UNION ALL
+    SELECT '~' || left(g::text, 8) || (s >> 12)::text`)}$fn$;
+--> statement-breakpoint
+DROP INDEX IF EXISTS "messages_search_idx";
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "messages_search_idx" ON "messages" USING gin (cc_search_vector("body", "group_id", "seq"))
+  WHERE "deleted_at" IS NULL AND "purged_at" IS NULL;
+`;
+
+const FUNCTIONS = `-- Hand-written (printed by scripts/search-fold-sql.ts): message search, decision 113.
 -- Runs on PostgreSQL 15 and PGlite alike; every function is immutable so it can be indexed.
 -- Folded text: compatibility forms (full-width Latin) and lower case. Traditional/simplified
 -- variants are handled on the query side (decision 113), which keeps the index cheap to build.
@@ -24,15 +53,7 @@ AS $fn$ SELECT ${fold("t")} $fn$;
 CREATE OR REPLACE FUNCTION cc_search_vector(t text) RETURNS tsvector
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $fn$
-  SELECT coalesce(array_to_tsvector(array_agg(tok)), ''::tsvector)
-  FROM (
-    SELECT substr(m.a[1], i, 2) AS tok
-    FROM regexp_matches(${fold("coalesce(t, '')")}, '${HAN}+', 'g') AS m(a),
-         generate_series(1, char_length(m.a[1])) AS i
-    UNION ALL
-    SELECT w[1] FROM regexp_matches(${fold("coalesce(t, '')")}, '${WORD}', 'g') AS w
-  ) toks
-$fn$;
+${vectorOf("")}$fn$;
 --> statement-breakpoint
 -- A query as a tsquery: each Han pair exactly, a lone Han character or a Latin word by prefix;
 -- every term must match. NULL when the query has nothing to search for.
@@ -69,4 +90,6 @@ $fn$;
 -- Live messages only: a deleted or purged body leaves the index with the row's update.
 CREATE INDEX IF NOT EXISTS "messages_search_idx" ON "messages" USING gin (cc_search_vector("body"))
   WHERE "deleted_at" IS NULL AND "purged_at" IS NULL;
-`);
+`;
+
+process.stdout.write(process.argv.includes("--windows") ? WINDOWS : FUNCTIONS);

@@ -136,7 +136,7 @@ export async function runSearch(
   const seedSeconds = (performance.now() - t0) / 1000;
   const t1 = performance.now();
   await sql.query(
-    `CREATE INDEX messages_search_idx ON messages USING gin (cc_search_vector(body))
+    `CREATE INDEX messages_search_idx ON messages USING gin (cc_search_vector(body, group_id, seq))
      WHERE deleted_at IS NULL AND purged_at IS NULL`,
   );
   await sql.query("VACUUM ANALYZE messages");

@@ -2,6 +2,7 @@ import { and, desc, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "../../db/client.js";
 import { groups, messages } from "../../db/schema/index.js";
 import type { MessageRow } from "../messages/messages.repo.js";
+import type { GroupTop, WindowStep } from "./search-windows.js";
 
 /** Which groups a search reads, and in which of them hidden messages are shown too. */
 export interface SearchScope {
@@ -35,13 +36,45 @@ function matchesAny(body: SQL, variants: string[]): SQL {
   return sql`(${sql.join(variants.map(one), sql` or `)})`;
 }
 
-/** The index condition: the tokens of any variant (the GIN index answers this). */
-function tokensOfAny(variants: string[]): SQL {
+/**
+ * The index condition: the tokens of any variant, within the given windows if any (the GIN index
+ * answers this; its expression is `cc_search_vector(body, group_id, seq)`).
+ */
+function tokensOfAny(variants: string[], windows?: SQL): SQL {
   const q = sql.join(
     variants.map((v) => sql`cc_search_query(${v}::text)`),
     sql` || `,
   );
-  return sql`cc_search_vector(${messages.body}) @@ (${q})`;
+  const within = windows ? sql`(${q}) && ${windows}` : q;
+  return sql`cc_search_vector(${messages.body}, ${messages.groupId}, ${messages.seq}) @@ (${within})`;
+}
+
+/** Matches through the index (within `windows` if given), checked exactly, newest first. */
+async function matchesNewestFirst(
+  db: DbOrTx,
+  scope: SearchScope,
+  variants: string[],
+  from: SearchPosition | undefined,
+  limit: number,
+  windows?: SQL,
+): Promise<SearchPosition[]> {
+  const rows = await db
+    .select({
+      id: messages.id,
+      micros: sql<string>`((extract(epoch from ${messages.createdAt}) * 1000000)::bigint)::text`,
+    })
+    .from(messages)
+    .where(
+      and(
+        visibleIn(scope),
+        tokensOfAny(variants, windows),
+        matchesAny(sql`${messages.body}`, variants),
+        after(from),
+      ),
+    )
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(limit);
+  return rows.map((r) => positionOf(r.micros, r.id));
 }
 
 const uuids = (ids: string[]) =>
@@ -62,105 +95,55 @@ const positionOf = (micros: unknown, id: unknown): SearchPosition => ({
 });
 
 /**
- * Message search (migration 0006_message_search, decision 113): SQL functions `cc_search_*` fold
- * and tokenise bodies and queries the same way, and the GIN expression index on the body follows
- * every edit, delete and purge by itself. Both strategies answer ids newest first; `variants` are
- * the query as typed and in the other script (traditional/simplified).
+ * Message search (migrations `message_search` and `message_search_windows`, decision 113): SQL
+ * functions `cc_search_*` fold and tokenise bodies and queries the same way, and the GIN expression
+ * index on the body follows every edit, delete and purge by itself. Answers are ids newest first;
+ * `variants` are the query as typed and in the other script (traditional/simplified).
  */
 export const searchRepo = {
-  /**
-   * The newest `perGroup` messages of each group (after `from`), tested without the index: fast
-   * for common words. `complete` = no group had more messages than that, so the answer is whole;
-   * `safe` marks hits newer than every cut-off, which no unread older message can outrank.
-   */
-  async recent(
-    db: DbOrTx,
-    scope: SearchScope,
-    variants: string[],
-    from: SearchPosition | undefined,
-    limit: number,
-    perGroup: number,
-  ): Promise<{ hits: { position: SearchPosition; safe: boolean }[]; complete: boolean }> {
-    const after = from
-      ? sql`and (m.created_at, m.id) < (timestamptz 'epoch' + ${from.micros}::bigint * interval '1 microsecond', ${from.id}::uuid)`
-      : sql``;
-    const rows = await queryRows<{
-      id: string | null;
-      micros: string | null;
-      safe: boolean;
-      complete: boolean;
-    }>(
-      db,
-      sql`with win as (
-            select w.* from unnest(${uuids(scope.groupIds)}) g(id)
-            cross join lateral (
-              select m.id, m.group_id, m.created_at, m.body, m.hidden_at, m.deleted_at, m.purged_at
-              from messages m where m.group_id = g.id ${after}
-              order by m.seq desc limit ${perGroup}) w),
-          edge as (
-            select max(oldest) as safe_from from (
-              select min(created_at) as oldest from win group by group_id having count(*) >= ${perGroup}) e)
-          select h.id, h.micros, (edge.safe_from is null or h.created_at >= edge.safe_from) as safe,
-                 edge.safe_from is null as complete
-          from edge left join lateral (
-            select win.id, win.created_at, ((extract(epoch from win.created_at) * 1000000)::bigint)::text as micros
-            from win
-            where win.deleted_at is null and win.purged_at is null and win.body is not null
-              and (win.hidden_at is null or win.group_id = any(${uuids(scope.moderated)}))
-              and ${matchesAny(sql`win.body`, variants)}
-            order by win.created_at desc, win.id desc limit ${limit}) h on true`,
-    );
-    const complete = rows[0]?.complete === true || String(rows[0]?.complete) === "true";
-    const hits = rows
-      .filter((r) => r.id !== null)
-      .map((r) => ({
-        position: positionOf(r.micros, r.id),
-        safe: r.safe === true || String(r.safe) === "true",
-      }));
-    return { hits, complete };
-  },
-
-  /**
-   * At most `cap` matches through the GIN index in no order, answered newest first: `all` says
-   * they were every match (a rare word), so the page is exact; otherwise the word is common.
-   */
-  async probe(
-    db: DbOrTx,
-    scope: SearchScope,
-    variants: string[],
-    from: SearchPosition | undefined,
-    limit: number,
-    cap: number,
-  ): Promise<{ positions: SearchPosition[]; all: boolean }> {
-    const capped = db
-      .select({ id: messages.id, createdAt: messages.createdAt })
-      .from(messages)
-      .where(
-        and(
-          visibleIn(scope),
-          tokensOfAny(variants),
-          matchesAny(sql`${messages.body}`, variants),
-          after(from),
-        ),
-      )
-      .limit(cap + 1)
-      .as("capped");
+  /** Each group's newest seq. */
+  async tops(db: DbOrTx, groupIds: string[]): Promise<GroupTop[]> {
     const rows = await db
-      .select({
-        id: capped.id,
-        micros: sql<string>`((extract(epoch from ${capped.createdAt}) * 1000000)::bigint)::text`,
-        total: sql<number>`(count(*) over ())::int`,
-      })
-      .from(capped)
-      .orderBy(desc(capped.createdAt), desc(capped.id))
-      .limit(limit);
-    return {
-      positions: rows.map((r) => positionOf(r.micros, r.id)),
-      all: Number(rows[0]?.total ?? 0) <= cap,
-    };
+      .select({ groupId: groups.id, lastSeq: groups.lastSeq })
+      .from(groups)
+      .where(inArray(groups.id, groupIds));
+    return rows.map((r) => ({ groupId: r.groupId, lastSeq: Number(r.lastSeq) }));
   },
 
-  /** Every match through the GIN index, newest first: for words between rare and common. */
+  /** The newest `limit` matches (after `from`) among the messages of the index's window `tokens`. */
+  async windowed(
+    db: DbOrTx,
+    scope: SearchScope,
+    variants: string[],
+    from: SearchPosition | undefined,
+    limit: number,
+    tokens: string[],
+  ): Promise<SearchPosition[]> {
+    const windows = sql`(select string_agg(quote_literal(t), ' | ')::tsquery from unnest(${sql`array[${sql.join(
+      tokens.map((t) => sql`${t}`),
+      sql`, `,
+    )}]::text[]`}) t)`;
+    return matchesNewestFirst(db, scope, variants, from, limit, windows);
+  },
+
+  /**
+   * The creation time (µs) below which a step may have missed matches: the newest of the first
+   * messages it reached in the groups it did not finish. Null when every group was finished.
+   */
+  async edge(db: DbOrTx, openFrom: WindowStep["openFrom"]): Promise<string | null> {
+    if (openFrom.length === 0) return null;
+    const firsts = openFrom.map(
+      (o) => sql`(select m.created_at from messages m
+                  where m.group_id = ${o.groupId}::uuid and m.seq >= ${o.seq} order by m.seq limit 1)`,
+    );
+    const rows = await queryRows<{ micros: string | null }>(
+      db,
+      sql`select ((extract(epoch from greatest(${sql.join(firsts, sql`, `)})) * 1000000)::bigint)::text as micros`,
+    );
+    return rows[0]?.micros ?? null;
+  },
+
+  /** Every match through the index, newest first: what the windows did not settle. */
   async indexed(
     db: DbOrTx,
     scope: SearchScope,
@@ -168,23 +151,7 @@ export const searchRepo = {
     from: SearchPosition | undefined,
     limit: number,
   ): Promise<SearchPosition[]> {
-    const rows = await db
-      .select({
-        id: messages.id,
-        micros: sql<string>`((extract(epoch from ${messages.createdAt}) * 1000000)::bigint)::text`,
-      })
-      .from(messages)
-      .where(
-        and(
-          visibleIn(scope),
-          tokensOfAny(variants),
-          matchesAny(sql`${messages.body}`, variants),
-          after(from),
-        ),
-      )
-      .orderBy(desc(messages.createdAt), desc(messages.id))
-      .limit(limit);
-    return rows.map((r) => positionOf(r.micros, r.id));
+    return matchesNewestFirst(db, scope, variants, from, limit);
   },
 
   /** For each hit, the ids of the nearest message before and after it that the scope may see. */

@@ -7,6 +7,16 @@ import type { GroupsService } from "../groups/groups.service.js";
 import { presentMessage } from "../messages/messages.presenter.js";
 import { type MessageView, messagesRepo } from "../messages/messages.repo.js";
 import { type SearchPosition, type SearchScope, searchRepo } from "./search.repo.js";
+import { windowSteps } from "./search-windows.js";
+
+/** Positions sorted newest first (creation time, then id, both descending), without repeats. */
+function newestFirst(positions: SearchPosition[]): SearchPosition[] {
+  const unique = [...new Map(positions.map((p) => [p.id, p])).values()];
+  return unique.sort((a, b) => {
+    const t = BigInt(b.micros) - BigInt(a.micros);
+    return t !== 0n ? (t > 0n ? 1 : -1) : b.id < a.id ? -1 : b.id > a.id ? 1 : 0;
+  });
+}
 
 /** `<micros>.<id>` <-> position; the shape is checked by the shared `SearchCursor` schema. */
 const encodeCursor = (p: SearchPosition): string => `${p.micros}.${p.id}`;
@@ -15,12 +25,6 @@ function decodeCursor(cursor: string | undefined): SearchPosition | undefined {
   const dot = cursor.indexOf(".");
   return { micros: cursor.slice(0, dot), id: cursor.slice(dot + 1) };
 }
-
-/** Messages scanned without the index before it is used: this many in all, at least 200 per group. */
-const RECENT_WINDOW = 2000;
-const RECENT_PER_GROUP_MIN = 200;
-/** A word with at most this many matches is rare: they are all read through the index and sorted. */
-const RARE_CAP = 2000;
 
 const toSimplified = OpenCC.Converter({ from: "t", to: "cn" });
 const toTraditional = OpenCC.Converter({ from: "cn", to: "t" });
@@ -76,18 +80,20 @@ export function createSearchService(deps: Deps, groups: GroupsService) {
   }
 
   /**
-   * Newest first, in up to three steps (decision 113): a rare word's matches are all read through
-   * the index; a common word fills its page from the newest messages, tested directly; a word in
-   * between is read through the index in full and sorted.
+   * Newest first (decision 113): the index is asked for matches among each group's newest windows,
+   * widening, until a page is certain; what the windows cannot settle is read through the index
+   * whole (a rare word: few matches).
    */
   async function find(scope: SearchScope, variants: string[], from: SearchPosition | undefined, n: number) {
-    const rare = await searchRepo.probe(db, scope, variants, from, n, RARE_CAP);
-    if (rare.all) return rare.positions;
-    const perGroup = Math.max(RECENT_PER_GROUP_MIN, Math.ceil(RECENT_WINDOW / scope.groupIds.length));
-    const recent = await searchRepo.recent(db, scope, variants, from, n, perGroup);
-    const safe = recent.hits.filter((h) => h.safe);
-    if (recent.complete) return recent.hits.map((h) => h.position);
-    if (safe.length >= n) return safe.map((h) => h.position);
+    let found: SearchPosition[] = [];
+    for (const step of windowSteps(await searchRepo.tops(db, scope.groupIds))) {
+      const more = await searchRepo.windowed(db, scope, variants, from, n, step.tokens);
+      found = newestFirst([...found, ...more]).slice(0, n);
+      const edge = await searchRepo.edge(db, step.openFrom);
+      if (edge === null) return found;
+      const certain = found.filter((p) => BigInt(p.micros) >= BigInt(edge));
+      if (certain.length >= n) return certain;
+    }
     return searchRepo.indexed(db, scope, variants, from, n);
   }
 
