@@ -29,10 +29,42 @@ const pairs = (dim: string) =>
  * small exact n 8, nonZero 8, exact, medians 26 -> 31.5, change 4.5, V 34.0, p 0.0234375, r_rb 0.8888888888888888
  */
 const EXPECTED = {
-  total: { nonZero: 29, pre: 34, post: 38, change: 4, V: 403.5, p: 5.4244101491745134e-5, r: 0.8551724137931035 },
-  objective: { nonZero: 29, pre: 8, post: 10, change: 1, V: 370.5, p: 0.0008457471777616529, r: 0.7034482758620689 },
-  subjective: { nonZero: 27, pre: 20, post: 21, change: 1, V: 277.5, p: 0.03223453846248564, r: 0.46825396825396826 },
-  utilisation: { nonZero: 23, pre: 7, post: 8, change: 1, V: 252, p: 0.00033285625611225524, r: 0.8260869565217391 },
+  total: {
+    nonZero: 29,
+    pre: 34,
+    post: 38,
+    change: 4,
+    V: 403.5,
+    p: 5.4244101491745134e-5,
+    r: 0.8551724137931035,
+  },
+  objective: {
+    nonZero: 29,
+    pre: 8,
+    post: 10,
+    change: 1,
+    V: 370.5,
+    p: 0.0008457471777616529,
+    r: 0.7034482758620689,
+  },
+  subjective: {
+    nonZero: 27,
+    pre: 20,
+    post: 21,
+    change: 1,
+    V: 277.5,
+    p: 0.03223453846248564,
+    r: 0.46825396825396826,
+  },
+  utilisation: {
+    nonZero: 23,
+    pre: 7,
+    post: 8,
+    change: 1,
+    V: 252,
+    p: 0.00033285625611225524,
+    r: 0.8260869565217391,
+  },
 } as const;
 
 describe("paired outcomes on the 32-family SSRS fixture equal SciPy's (docs/decisions/130)", () => {
@@ -90,7 +122,12 @@ describe("paired outcomes on the 32-family SSRS fixture equal SciPy's (docs/deci
     const [total, objective] = section.scales[0]!.rows;
     expect(total).toMatchObject({ dimension: "total", label: "总分", n: 32, statistic: 403.5 });
     expect(total!.reliableChange).toEqual({ improved: 5, unchanged: 27, deteriorated: "<5" });
-    expect(objective).toMatchObject({ label: "客观支持", medianPre: 8, medianPost: 10, method: "normal_approximation" });
+    expect(objective).toMatchObject({
+      label: "客观支持",
+      medianPre: 8,
+      medianPost: 10,
+      method: "normal_approximation",
+    });
   });
 });
 
@@ -104,7 +141,13 @@ describe("small-cell suppression (docs/decisions/131)", () => {
   it("a dimension with 4 families shows no statistic and no p-value", () => {
     const four = pairs("total").slice(0, 4);
     const row = outcomeRow("total", "总分", pairedSummary(SSRS, four));
-    expect(row).toMatchObject({ n: "<5", medianPre: "<5", medianChange: "<5", pValue: null, statistic: null });
+    expect(row).toMatchObject({
+      n: "<5",
+      medianPre: "<5",
+      medianChange: "<5",
+      pValue: null,
+      statistic: null,
+    });
     expect(row.effectSize).toBeNull();
     expect(row.reliableChange).toEqual({ improved: "<5", unchanged: "<5", deteriorated: "<5" });
   });

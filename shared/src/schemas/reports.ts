@@ -68,7 +68,11 @@ export const FamiliesSectionSchema = z.object({
 });
 
 /** Respite at stations: attended sessions and their hours. */
-export const RespiteSectionSchema = z.object({ families: CellSchema, sessions: CellSchema, hours: CellSchema });
+export const RespiteSectionSchema = z.object({
+  families: CellSchema,
+  sessions: CellSchema,
+  hours: CellSchema,
+});
 
 /** Peer groups the families' caregivers joined or posted in (counts only). */
 export const GroupsSectionSchema = z.object({

@@ -37,5 +37,8 @@ export const reportProjectSocialWorkers = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.socialWorkerId] }), index("rpsw_sw_idx").on(t.socialWorkerId)],
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.socialWorkerId] }),
+    index("rpsw_sw_idx").on(t.socialWorkerId),
+  ],
 );

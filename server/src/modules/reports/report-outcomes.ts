@@ -6,7 +6,10 @@ import { cell, familyCount } from "./suppression.js";
 type Lang = Locale;
 
 /** The pairs of one dimension ("total" or a sub-scale id) for families with both scores on it. */
-function pairsOf(families: readonly { pre: ScoreSnapshot; post: ScoreSnapshot }[], dimension: string): ScorePair[] {
+function pairsOf(
+  families: readonly { pre: ScoreSnapshot; post: ScoreSnapshot }[],
+  dimension: string,
+): ScorePair[] {
   const pick = (s: ScoreSnapshot) => (dimension === "total" ? s.total : s.subscales[dimension]);
   const out: ScorePair[] = [];
   for (const f of families) {

@@ -127,7 +127,11 @@ export function reliableChangeShares(
 }
 
 /** The full paired summary of one dimension of `def` (no `subscale`: the total). */
-export function pairedSummary(def: ScaleDefinition, pairs: readonly ScorePair[], subscale?: string): PairedSummary {
+export function pairedSummary(
+  def: ScaleDefinition,
+  pairs: readonly ScorePair[],
+  subscale?: string,
+): PairedSummary {
   const diffs = pairs.map((p) => p.post - p.pre);
   return {
     n: pairs.length,
