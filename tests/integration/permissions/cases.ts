@@ -595,7 +595,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
   }),
   createReportProject: route({
     target: "none",
-    body: ({ w }) => ({ name: "新项目", district: "东城区", from: "2026-01-01", to: "2026-06-30" }),
+    body: () => ({ name: "新项目", district: "东城区", from: "2026-01-01", to: "2026-06-30" }),
   }),
   listReportProjects: route({ target: "caller" }),
   getReportProject: route({ target: "project", params: ({ w }) => id(w.projectId) }),

@@ -28,12 +28,46 @@ import {
   safeguardingSection,
 } from "./reports.presenter.js";
 
+/** The report of one project, computed now from the live tables. */
+async function computeReport(
+  { db, config }: Deps,
+  sources: ReportSources,
+  row: ReportProjectRow,
+  project: ReportProject,
+  lang: Locale,
+): Promise<ProjectReport> {
+  const from = localInstant(row.fromDate, "00:00", config.timeZone);
+  const to = localInstant(addCalendarDays(row.toDate, 1), "00:00", config.timeZone);
+  const scope = { stationIds: row.stationIds, district: row.district };
+  const familyIds = await figures.projectFamilies(
+    db,
+    { ...scope, familyIds: row.familyIds, socialWorkerIds: project.socialWorkerIds },
+    from,
+    to,
+  );
+  const span = { familyIds, socialWorkerIds: project.socialWorkerIds, from, to };
+  return {
+    project,
+    generatedAt: new Date().toISOString(),
+    families: familiesSection(
+      familyIds.length,
+      await figures.familiesByStation(db, familyIds, scope, from, to),
+    ),
+    respite: respiteSection(await figures.respite(db, familyIds, scope, from, to)),
+    groups: groupsSection(await figures.groups(db, familyIds, from, to)),
+    safeguarding: safeguardingSection(await figures.safeguarding(db, familyIds, from, to)),
+    casework: caseworkSection(await sources.casework(span), lang),
+    outcomes: outcomesSection(await sources.outcomes(span), lang),
+  };
+}
+
 /**
  * Report projects and the evaluation report (issue 18 §4). Admins define projects; a social worker
  * reads only the projects she is on (404 otherwise: a project's existence is not hers to know).
  * Case-work and outcome figures come from `sources` (see report-sources.ts).
  */
-export function createReportsService({ db, config }: Deps, sources: ReportSources = NO_CASEWORK_YET) {
+export function createReportsService(deps: Deps, sources: ReportSources = NO_CASEWORK_YET) {
+  const { db } = deps;
   async function present(rows: ReportProjectRow[]): Promise<ReportProject[]> {
     const sw = await repo.socialWorkersOf(
       db,
@@ -55,33 +89,6 @@ export function createReportsService({ db, config }: Deps, sources: ReportSource
     const sws = await repo.socialWorkerIds(db, v.socialWorkerIds ?? []);
     if ((v.socialWorkerIds ?? []).some((s) => !sws.has(s)))
       throw invalid("socialWorkerIds", "not an active social worker");
-  }
-
-  async function compute(row: ReportProjectRow, lang: Locale): Promise<ProjectReport> {
-    const project = await presentOne(row);
-    const from = localInstant(row.fromDate, "00:00", config.timeZone);
-    const to = localInstant(addCalendarDays(row.toDate, 1), "00:00", config.timeZone);
-    const scope = { stationIds: row.stationIds, district: row.district };
-    const familyIds = await figures.projectFamilies(
-      db,
-      { ...scope, familyIds: row.familyIds, socialWorkerIds: project.socialWorkerIds },
-      from,
-      to,
-    );
-    const span = { familyIds, socialWorkerIds: project.socialWorkerIds, from, to };
-    return {
-      project,
-      generatedAt: new Date().toISOString(),
-      families: familiesSection(
-        familyIds.length,
-        await figures.familiesByStation(db, familyIds, scope, from, to),
-      ),
-      respite: respiteSection(await figures.respite(db, familyIds, scope, from, to)),
-      groups: groupsSection(await figures.groups(db, familyIds, from, to)),
-      safeguarding: safeguardingSection(await figures.safeguarding(db, familyIds, from, to)),
-      casework: caseworkSection(await sources.casework(span), lang),
-      outcomes: outcomesSection(await sources.outcomes(span), lang),
-    };
   }
 
   return {
@@ -122,12 +129,14 @@ export function createReportsService({ db, config }: Deps, sources: ReportSource
 
     /** The report, computed now from the live tables. */
     async report(user: AuthUser, id: string, lang: Locale): Promise<ProjectReport> {
-      return compute(await readable(user, id), lang);
+      const row = await readable(user, id);
+      return computeReport(deps, sources, row, await presentOne(row), lang);
     },
 
     /** The report's figures as CSV text (with a UTF-8 BOM for Excel). */
     async csv(user: AuthUser, id: string, lang: Locale): Promise<{ name: string; body: string }> {
-      const report = await compute(await readable(user, id), lang);
+      const row = await readable(user, id);
+      const report = await computeReport(deps, sources, row, await presentOne(row), lang);
       return { name: report.project.name, body: reportCsv(report, lang) };
     },
   };
