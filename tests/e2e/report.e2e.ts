@@ -13,7 +13,15 @@ import {
   setLocale,
   sqlRows,
 } from "../factories/index.js";
-import { DESKTOP, type E2E, expectAccessible, loginViaUi, screenshotBoth, startE2E } from "./support.js";
+import {
+  DESKTOP,
+  type E2E,
+  expectAccessible,
+  loginViaUi,
+  screenshot,
+  screenshotBoth,
+  startE2E,
+} from "./support.js";
 
 /*
  * The evaluation report in Chromium (issue 18 §4): an admin creates a project and opens its
@@ -98,6 +106,7 @@ describe("the evaluation report in the browser", () => {
 
     await page.setViewportSize(DESKTOP);
     await page.emulateMedia({ media: "print" });
+    await screenshot(page, "report-print");
     const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true });
     mkdirSync(new URL("./screenshots/", import.meta.url), { recursive: true });
     writeFileSync(new URL("./screenshots/report.pdf", import.meta.url), pdf);

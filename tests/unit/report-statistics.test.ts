@@ -162,3 +162,15 @@ describe("small-cell suppression (docs/decisions/131)", () => {
     expect(quantile([], 0.9)).toBeNull();
   });
 });
+
+describe("CSV fields", () => {
+  it("quotes commas and quotes, defuses formulas, keeps <5 and numbers as they are", async () => {
+    const { csvField } = await import("../../server/src/modules/reports/report-csv.js");
+    expect(csvField('站点,"一"')).toBe('"站点,""一"""');
+    expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+    expect(csvField("<5")).toBe("<5");
+    expect(csvField(-3)).toBe("-3");
+    expect(csvField(0.000054244101491745134)).toBe("0.0000542441");
+    expect(csvField(null)).toBe("");
+  });
+});

@@ -55,7 +55,7 @@ function CreateProject() {
   }
 
   return (
-    <form className="card form" onSubmit={onSubmit} noValidate>
+    <form className="card form section" onSubmit={onSubmit} noValidate>
       <h2>{t("report.newProject")}</h2>
       <TextField
         label={t("report.name")}
