@@ -44,7 +44,10 @@ export default defineConfig({
   plugins: [react(), pwa(), deferredCss(), precompress()],
   resolve: {
     alias: [
-      { find: "@carecircle/shared", replacement: fileURLToPath(new URL("../shared/src/index.ts", import.meta.url)) },
+      {
+        find: "@carecircle/shared",
+        replacement: fileURLToPath(new URL("../shared/src/index.ts", import.meta.url)),
+      },
       ...PREACT_ALIASES,
     ],
   },

@@ -42,6 +42,8 @@ const HomePage = page(() => import("./routes/home"), "HomePage");
 const LoginPage = <Login />;
 const DirectChatPage = page(() => import("./routes/messages"), "DirectChatPage");
 const MessagesPage = page(() => import("./routes/messages"), "MessagesPage");
+const ReportPage = page(() => import("./routes/report"), "ReportPage");
+const ReportProjectsPage = page(() => import("./routes/reports"), "ReportProjectsPage");
 const ResetPage = page(() => import("./routes/reset"), "ResetPage");
 const SearchPage = page(() => import("./routes/search"), "SearchPage");
 const QueuePage = page(() => import("./routes/moderation"), "QueuePage");
@@ -156,6 +158,8 @@ const ROUTE_TREE: RouteObject[] = [
           { path: "/crisis-help", element: CrisisHelpPage },
           { path: "/groups/:id/manage", element: GroupManagePage },
           { path: "/dashboard", element: DashboardPage },
+          { path: "/reports", element: ReportProjectsPage },
+          { path: "/reports/:id", element: ReportPage },
         ],
       },
       {

@@ -44,6 +44,8 @@ import { opsRoutes } from "./modules/ops/ops.routes.js";
 import { createPrivacyFeature } from "./modules/privacy/privacy-feature.js";
 import { createPushFeature } from "./modules/push/push-feature.js";
 import { createBookingReminders } from "./modules/reminders/booking-reminders.js";
+import { reportsRoutes } from "./modules/reports/reports.routes.js";
+import { createReportsService } from "./modules/reports/reports.service.js";
 import { createIo, type IoServer, RECOVERY_WINDOW_MS } from "./realtime/io.js";
 import { createSharedState, type SharedState } from "./realtime/shared-state.js";
 import { registerSocketHandlers, type SocketFeature } from "./realtime/socket-features.js";
@@ -110,6 +112,7 @@ function buildServices(deps: Deps, shared: SharedState) {
     reminders: createBookingReminders(deps),
     privacy: createPrivacyFeature(deps, chat, { failures: shared.loginFailures }),
     push: createPushFeature(deps),
+    reports: createReportsService(deps),
   };
 }
 
@@ -156,6 +159,7 @@ function mountApi(
   services.booking.routes(router, authenticate);
   services.privacy.routes(router, authenticate);
   services.push.routes(router, authenticate);
+  reportsRoutes(router, authenticate, services.reports);
   app.use(router);
   app.use("/api", notFoundHandler);
 }

@@ -25,6 +25,7 @@ export * from "./schemas/ops.js";
 export * from "./schemas/phone.js";
 export * from "./schemas/privacy.js";
 export * from "./schemas/push.js";
+export * from "./schemas/reports.js";
 export * from "./schemas/roster.js";
 export * from "./schemas/search.js";
 export * from "./schemas/slots.js";

@@ -23,6 +23,12 @@ export const hoursFromNow = (hours: number) =>
   new Date(Math.floor((Date.now() + hours * HOUR) / 60_000) * 60_000).toISOString();
 
 /** 09:00 Asia/Shanghai (01:00 UTC) on the day `days` from now, `plusHours` later. */
+/** The calendar date (YYYY-MM-DD) in Asia/Shanghai, the deployment's zone, `days` from now. */
+export const shanghaiDay = (days = 0) =>
+  new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );
+
 export const nineAm = (days: number, plusHours = 0) => {
   const d = new Date(Date.now() + days * 86_400_000);
   d.setUTCHours(1 + plusHours, 0, 0, 0);

@@ -20,10 +20,12 @@ export type CallInput<R extends RouteSpec> = Part<"params", R["params"]> &
   Part<"query", R["query"]> &
   BodyPart<R>;
 
-/** What a route answers, as its response schema describes it (`undefined` for a route without one). */
+/** What a route answers, as its response schema describes it (a Blob for a route that `produces` a file). */
 export type CallResult<R extends RouteSpec> = R["response"] extends z.ZodType
   ? z.output<R["response"]>
-  : undefined;
+  : R extends { produces: string }
+    ? Blob
+    : undefined;
 
 /** The input may be left out when nothing in it is required. */
 type CallArgs<R extends RouteSpec> =

@@ -137,5 +137,7 @@ export async function request(
     throw err;
   }
   if (res.status === 204) return undefined;
+  // A route that `produces` a file (CSV) answers it as a Blob.
+  if (!(res.headers.get("content-type") ?? "").includes("json")) return await res.blob();
   return await res.json();
 }

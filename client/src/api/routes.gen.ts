@@ -138,4 +138,10 @@ export const ROUTES: { [K in keyof typeof SPECS]: RouteRef<(typeof SPECS)[K]> } 
   issueResetCode: { method: "post", path: "/api/users/:id/reset-code", public: false },
   resetPassword: { method: "post", path: "/api/auth/reset", public: true },
   searchMessages: { method: "get", path: "/api/search/messages", public: false },
+  createReportProject: { method: "post", path: "/api/report-projects", public: false },
+  listReportProjects: { method: "get", path: "/api/report-projects", public: false },
+  getReportProject: { method: "get", path: "/api/report-projects/:id", public: false },
+  updateReportProject: { method: "patch", path: "/api/report-projects/:id", public: false },
+  getProjectReport: { method: "get", path: "/api/report-projects/:id/report", public: false },
+  getProjectReportCsv: { method: "get", path: "/api/report-projects/:id/report.csv", public: false },
 };

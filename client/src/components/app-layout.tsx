@@ -39,6 +39,7 @@ export const NAV: NavItem[] = [
   { to: "/moderation", label: "nav.moderation", roles: ["social_worker", "admin"] },
   { to: "/families", label: "nav.families", roles: ["social_worker", "admin"] },
   { to: "/dashboard", label: "nav.dashboard", roles: ["social_worker", "admin"] },
+  { to: "/reports", label: "nav.reports", roles: ["social_worker", "admin"] },
   { to: "/words", label: "nav.words", roles: ["social_worker", "admin"] },
   { to: "/audit", label: "nav.audit", roles: ["social_worker", "admin"] },
   { to: "/crisis-help", label: "nav.crisisHelp", roles: ["social_worker", "admin"] },

@@ -18,7 +18,9 @@ export type Relation =
   | "station_staff"
   | "booking_party"
   /** An alert was routed or escalated to the caller (stress alerts, escalation steps). */
-  | "alert_recipient";
+  | "alert_recipient"
+  /** A social worker named on a report project (issue 18 §4). */
+  | "project_member";
 
 /** One HTTP route of the API: the single source for routing, access control and OpenAPI. */
 export interface RouteSpec {

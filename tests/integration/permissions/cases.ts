@@ -31,7 +31,16 @@ import {
  * caller's own data (its relation scopes the answer, every holder of the role passes); `none`:
  * the table lists no relation.
  */
-export type Target = "none" | "caller" | "family" | "child" | "booking" | "station" | "group" | "message";
+export type Target =
+  | "none"
+  | "caller"
+  | "family"
+  | "child"
+  | "booking"
+  | "station"
+  | "group"
+  | "message"
+  | "project";
 
 /** The status of a call refused for a missing relation: 404 where existence is private, 403 where public. */
 export type Deny = 403 | 404 | "reader";
@@ -584,6 +593,19 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
     },
     params: ({ w }) => id(w.familyId),
   }),
+  createReportProject: route({
+    target: "none",
+    body: () => ({ name: "新项目", district: "东城区", from: "2026-01-01", to: "2026-06-30" }),
+  }),
+  listReportProjects: route({ target: "caller" }),
+  getReportProject: route({ target: "project", params: ({ w }) => id(w.projectId) }),
+  updateReportProject: route({
+    target: "none",
+    params: ({ w }) => id(w.projectId),
+    body: () => ({ name: "权限测试项目（改）" }),
+  }),
+  getProjectReport: route({ target: "project", params: ({ w }) => id(w.projectId) }),
+  getProjectReportCsv: route({ target: "project", params: ({ w }) => id(w.projectId) }),
 };
 
 /** Every client event, with a valid payload. */

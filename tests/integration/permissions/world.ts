@@ -48,7 +48,7 @@ export interface Persona {
  * The world every call is made in. Family F (cgOwn, child with care notes, booking B at station S);
  * family F2 (cgOther, own child); swAssigned is assigned to F and moderates group G, in which cgOwn
  * (and the bystander cgBy) are members and cgOwn wrote message M; staffThis works at S, staffOther
- * at S2. Everything a route names (ids, a crisis alert, a watched word, a slot rule) is here.
+ * at S2; swAssigned is on report project P. Everything a route names (ids, a crisis alert, a watched word, a slot rule) is here.
  */
 export interface World {
   srv: TestServer;
@@ -77,6 +77,8 @@ export interface World {
   alertId: string;
   watchedWordId: string;
   ruleId: string;
+  /** Report project P (station S, swAssigned on it). */
+  projectId: string;
 }
 
 const HOUR_MS = 3_600_000;
@@ -158,6 +160,17 @@ export async function buildWorld(srv: TestServer): Promise<World> {
     .send({ phrase: `词${randomUUID().slice(0, 8)}`, action: "flag" });
   expect(word.status, JSON.stringify(word.body)).toBe(201);
   const ruleId = await createRule(srv, admin, station.id);
+  const project = await srv.http
+    .post("/api/report-projects")
+    .set("Authorization", admin.auth)
+    .send({
+      name: "权限测试项目",
+      stationIds: [station.id],
+      from: "2026-01-01",
+      to: "2026-12-31",
+      socialWorkerIds: [swAssigned.id],
+    });
+  expect(project.status, JSON.stringify(project.body)).toBe(201);
 
   const persona = (
     name: PersonaName,
@@ -172,7 +185,7 @@ export async function buildWorld(srv: TestServer): Promise<World> {
     swAssigned: persona(
       "swAssigned",
       swAssigned,
-      ["assigned_social_worker", "group_member", "group_moderator", "booking_party"],
+      ["assigned_social_worker", "group_member", "group_moderator", "booking_party", "project_member"],
       true,
     ),
     swUnassigned: persona("swUnassigned", swUnassigned, []),
@@ -205,6 +218,7 @@ export async function buildWorld(srv: TestServer): Promise<World> {
     alertId,
     watchedWordId: word.body.id as string,
     ruleId,
+    projectId: project.body.id as string,
   };
 }
 
