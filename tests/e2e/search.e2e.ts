@@ -95,6 +95,7 @@ describe("searching the chat", () => {
     const { page } = await e2e.newUser({ locale: "en" });
     await loginViaUi(page, mum.email, mum.password);
     await page.goto(`/groups/${group.id}`);
+    await page.getByRole("button", { name: /^More:/ }).click();
     await page.getByRole("link", { name: "Search this group" }).click();
     await page.waitForURL((u) => u.pathname === "/search" && u.searchParams.get("groupId") === group.id);
     await page.getByLabel("Search for").fill("補貼");
