@@ -86,7 +86,7 @@ export function Composer({
           </button>
         </div>
       )}
-      <div className="composer-row">
+      <div className={attach.voice ? "composer-row voice-mode" : "composer-row"}>
         <VoiceToggle a={attach} />
         {attach.voice ? (
           <VoiceSlot a={attach} />

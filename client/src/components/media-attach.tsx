@@ -102,18 +102,17 @@ export function AttachExtras({ a }: { a: Attach }) {
     <>
       {a.sheet && (
         <ul id="attach-sheet" className="plain attach-sheet">
-          <li>
-            <button type="button" className="btn attach-tile" onClick={() => a.pick.current?.click()}>
-              <PhotoIcon />
-              {t("media.pickPhoto")}
-            </button>
-          </li>
-          <li>
-            <button type="button" className="btn attach-tile" onClick={() => a.camera.current?.click()}>
-              <CameraIcon />
-              {t("media.takePhoto")}
-            </button>
-          </li>
+          {[
+            { input: a.pick, label: t("media.pickPhoto"), icon: <PhotoIcon /> },
+            { input: a.camera, label: t("media.takePhoto"), icon: <CameraIcon /> },
+          ].map((x) => (
+            <li key={x.label}>
+              <button type="button" className="btn attach-tile" onClick={() => x.input.current?.click()}>
+                {x.icon}
+                {x.label}
+              </button>
+            </li>
+          ))}
         </ul>
       )}
       <input ref={a.pick} type="file" accept="image/*" hidden data-testid="photo-input" onChange={chosen} />
