@@ -38,6 +38,57 @@ async function setMe(who: Account, body: Record<string, unknown>) {
 
 const log = (page: Page) => page.locator(".chat-log");
 
+/** Press the "hold to talk" button with the pointer, do `whileHeld` (the pointer still down), let go. */
+async function holdToTalk(page: Page, whileHeld: (x: number, y: number) => Promise<void>) {
+  const b = (await page.getByRole("button", { name: "按住 说话" }).boundingBox())!;
+  const [x, y] = [b.x + b.width / 2, b.y + b.height / 2];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.getByRole("button", { name: "松开 发送" }).waitFor();
+  await expect.poll(() => page.getByRole("timer").textContent(), { timeout: 10_000 }).toMatch(/^0:0[2-9]$/);
+  await whileHeld(x, y);
+  await page.mouse.up();
+  await page.getByRole("button", { name: "按住 说话" }).waitFor();
+}
+
+/** Voice messages stored in the group. */
+const voiceCount = async () =>
+  (
+    await sqlOne<{ n: number }>(
+      e2e.srv,
+      sql`select count(*)::int as n from messages g join media m on m.id = g.media_id where m.kind = 'voice'`,
+    )
+  ).n;
+
+/**
+ * The chat at 360 px as WeChat's care mode has it: the log takes most of the screen, and the
+ * header's menu, the "+" sheet and the voice button each fit. Screenshots of each.
+ */
+async function layoutShots(page: Page, name: string) {
+  const { log: h, screen } = await page.evaluate(() => ({
+    log: (document.querySelector(".chat-log") as HTMLElement).getBoundingClientRect().height,
+    screen: window.innerHeight,
+  }));
+  expect(h / screen, `${name}: the log's share of the screen`).toBeGreaterThan(0.55);
+  await chatShot(page, name);
+  await page.getByRole("button", { name: /^(更多：在线|More: who)/ }).click();
+  await screenshot(page, `${name}-menu`);
+  await page.keyboard.press("Escape");
+  const plus = page.getByRole("button", { name: /^(更多：照片|More: photo)/ });
+  await plus.click();
+  await page.locator("#attach-sheet").waitFor();
+  await screenshot(page, `${name}-sheet`);
+  await plus.click();
+  await page.getByRole("button", { name: /^(语音|Voice)$/ }).click();
+  await page.getByRole("button", { name: /^(按住 说话|Hold to talk)$/ }).waitFor();
+  await screenshot(page, `${name}-voice`);
+  await page.getByRole("button", { name: /^(改为打字|Back to typing)$/ }).click();
+  const sideways = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(sideways, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
+}
+
 /** Screenshot the chat scrolled to the newest message. */
 async function chatShot(page: Page, name: string) {
   await page.evaluate(() => {
@@ -125,7 +176,7 @@ describe("photos and voice messages in the chat", () => {
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(sideways).toBeLessThanOrEqual(0);
-    await chatShot(gran, "media-chat-care-zh");
+    await layoutShots(gran, "media-chat-care-zh");
   });
 
   it("another member at 390 px plays it: the unplayed dot goes and the server keeps the mark", async () => {
@@ -145,16 +196,52 @@ describe("photos and voice messages in the chat", () => {
     await expectAccessible(mum, "chat with media (en)");
   }, 60_000);
 
+  it("she holds to talk and lets go: the other member gets it live and plays it", async () => {
+    await gran.getByRole("button", { name: "语音", exact: true }).click();
+    await holdToTalk(gran, async () => {
+      await gran.getByText("手指上滑，取消发送").waitFor();
+    });
+    await expect.poll(voiceCount, { timeout: 20_000 }).toBe(2);
+    const held = log(mum).locator("[data-testid=voice]").nth(1);
+    await held.getByRole("img", { name: "Not played yet" }).waitFor({ timeout: 20_000 });
+    await held.getByRole("button", { name: /^▶ Play/ }).click();
+    // it really plays: the audio runs on, and the unplayed dot goes
+    await expect
+      .poll(() => held.locator("audio").evaluate((a: HTMLAudioElement) => a.currentTime))
+      .toBeGreaterThan(0);
+    await expect.poll(() => held.getByRole("img", { name: "Not played yet" }).count()).toBe(0);
+    const row = await sqlOne<{ duration_ms: number }>(
+      e2e.srv,
+      sql`select duration_ms from media where kind = 'voice' order by created_at desc limit 1`,
+    );
+    expect(row.duration_ms).toBeGreaterThan(1500);
+  }, 60_000);
+
+  it("sliding the finger up while holding cancels: nothing is sent", async () => {
+    await holdToTalk(gran, async (x, y) => {
+      await gran.mouse.move(x, y - 120, { steps: 5 });
+      await gran.getByText("松开手指，取消发送").waitFor();
+    });
+    // a text after it goes through the same outbox in order: once it is stored, a recording
+    // that had been queued before it would be stored too
+    await gran.getByRole("button", { name: "改为打字" }).click();
+    await gran.getByLabel("写消息").fill("刚才那条语音不发了");
+    await gran.getByRole("button", { name: "发送", exact: true }).click();
+    await log(mum).getByText("刚才那条语音不发了").waitFor();
+    expect(await voiceCount()).toBe(2);
+    expect(await log(mum).locator("[data-testid=voice]").count()).toBe(2);
+  }, 60_000);
+
   it("is saved at 360 px in the other mode and language", async () => {
     await mum.setViewportSize({ width: 360, height: 760 });
-    await chatShot(mum, "media-chat-normal-en");
+    await layoutShots(mum, "media-chat-normal-en");
     await setMe(mama, { careMode: true });
     await mum.reload();
-    await log(mum).locator("[data-testid=voice]").waitFor();
-    await chatShot(mum, "media-chat-care-en");
+    await log(mum).locator("[data-testid=voice]").first().waitFor();
+    await layoutShots(mum, "media-chat-care-en");
     await setMe(nainai, { careMode: false });
     await gran.reload();
-    await log(gran).locator("[data-testid=voice]").waitFor();
-    await chatShot(gran, "media-chat-normal-zh");
+    await log(gran).locator("[data-testid=voice]").first().waitFor();
+    await layoutShots(gran, "media-chat-normal-zh");
   }, 60_000);
 });

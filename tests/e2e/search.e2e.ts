@@ -3,18 +3,19 @@ import { sql } from "@carecircle/server";
 import type { Group, Message } from "@carecircle/shared";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Account, buildCaregiver, buildStaff, sqlRows } from "../factories/index.js";
+import { type Account, assignSocialWorker, buildCaregiver, buildStaff, sqlRows } from "../factories/index.js";
 import { type E2E, expectAccessible, loginViaUi, screenshot, startE2E } from "./support.js";
 
 let e2e: E2E;
 let group: Group;
 let granny: Account;
 let target: Message;
+let sw: Account;
 
-/** Post over HTTP as `who`. */
-async function post(who: Account, body: string): Promise<Message> {
+/** Post over HTTP as `who` (to the group, or to another conversation). */
+async function post(who: Account, body: string, groupId = group.id): Promise<Message> {
   const res = await e2e.srv.http
-    .post(`/api/groups/${group.id}/messages`)
+    .post(`/api/groups/${groupId}/messages`)
     .set("Authorization", who.auth)
     .send({ clientId: randomUUID(), body });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -29,7 +30,7 @@ async function expectNoSideScroll(page: Page): Promise<void> {
 
 beforeAll(async () => {
   e2e = await startE2E();
-  const sw = await buildStaff(e2e.srv, "social_worker", "李社工");
+  sw = await buildStaff(e2e.srv, "social_worker", "李社工");
   const res = await e2e.srv.http
     .post("/api/groups")
     .set("Authorization", sw.auth)
@@ -95,6 +96,7 @@ describe("searching the chat", () => {
     const { page } = await e2e.newUser({ locale: "en" });
     await loginViaUi(page, mum.email, mum.password);
     await page.goto(`/groups/${group.id}`);
+    await page.getByRole("button", { name: /^More: who/ }).click();
     await page.getByRole("link", { name: "Search this group" }).click();
     await page.waitForURL((u) => u.pathname === "/search" && u.searchParams.get("groupId") === group.id);
     await page.getByLabel("Search for").fill("補貼");
@@ -110,5 +112,36 @@ describe("searching the chat", () => {
     await expectNoSideScroll(page);
     await expectAccessible(page, "search-en");
     await screenshot(page, "search-en");
+  });
+
+  it("in a private conversation, the chat's search looks in that conversation, named by the other side", async () => {
+    await assignSocialWorker(e2e.srv, granny.familyId ?? "", sw.id);
+    const res = await e2e.srv.http
+      .post("/api/conversations")
+      .set("Authorization", granny.auth)
+      .send({ socialWorkerId: sw.id });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const conversationId = (res.body as { id: string }).id;
+    await post(granny, "康复补贴的表格我填好了，明天拿给您", conversationId);
+    const { page } = await e2e.newUser();
+    await loginViaUi(page, granny.email, granny.password);
+    await page.goto(`/messages/${conversationId}`);
+    await page.getByRole("button", { name: /^更多：在线/ }).click();
+    await page.getByRole("link", { name: "在这个私信里搜索" }).click();
+    await page.waitForURL(
+      (u) => u.pathname === "/search" && u.searchParams.get("groupId") === conversationId,
+    );
+    const scope = page.getByLabel("在哪里搜索");
+    await expect
+      .poll(() => scope.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent))
+      .toBe("私信：社工 李社工");
+    await page.getByLabel("搜索内容").fill("康复补贴");
+    await page.getByRole("button", { name: "搜索", exact: true }).click();
+    await page.getByRole("listitem").filter({ hasText: "表格我填好了" }).waitFor();
+    // the group's message with the same words is not in this conversation
+    expect(await page.getByRole("listitem").filter({ hasText: "申请康复补贴的流程" }).count()).toBe(0);
+    await expectNoSideScroll(page);
+    await expectAccessible(page, "search-direct");
+    await screenshot(page, "search-direct-zh");
   });
 });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { MEDIA_REFUSALS } from "@carecircle/shared";
 import { describe, expect, it } from "vitest";
 import { FIELD_REASON_KEYS, REFUSAL_REASONS } from "../../client/src/i18n/error-keys.js";
 
@@ -36,6 +37,12 @@ describe("the client's error sentences follow the server's details (decision 093
         ? serverAndShared.includes('"quota_reached"')
         : serverAndShared.includes(`"${r}"`);
     expect(REFUSAL_REASONS.filter((r) => !sent(r))).toEqual([]);
+  });
+
+  it("every media refusal of the shared contract has a sentence", () => {
+    const reasons: readonly string[] = REFUSAL_REASONS;
+    expect(MEDIA_REFUSALS.filter((r) => !reasons.includes(r))).toEqual([]);
+    expect(new Set(reasons).size, "a reason listed twice").toBe(reasons.length);
   });
 
   it("every sentence it names exists in both languages", () => {

@@ -1,4 +1,4 @@
-import { LIMITS } from "@carecircle/shared";
+import { LIMITS, PHONE_INPUT_MAX } from "@carecircle/shared";
 import type { ChangeEventHandler } from "react";
 import { useTranslation } from "react-i18next";
 import { TextField } from "./form";
@@ -24,6 +24,27 @@ export function IdentifierField(props: AuthFieldProps) {
       {...props}
     />
   );
+}
+
+/** A field that says in its hint what to type (register, settings). */
+type HintedFieldProps = AuthFieldProps & { label: string; hint: string };
+
+/** A mobile number (register, settings): the phone's number pad, the browser's saved number. */
+export function PhoneField(props: HintedFieldProps) {
+  return (
+    <TextField
+      type="tel"
+      inputMode="tel"
+      autoComplete="tel-national"
+      maxLength={PHONE_INPUT_MAX}
+      {...props}
+    />
+  );
+}
+
+/** An email address (register): the keyboard with "@", the browser's saved address. */
+export function EmailField(props: HintedFieldProps) {
+  return <TextField type="email" inputMode="email" autoComplete="email" {...props} />;
 }
 
 /**

@@ -8,40 +8,19 @@ import { MessageText } from "./chat-text";
 import { Composer } from "./composer";
 import { HelpText } from "./help-text";
 
-/** The back link and the tags under a conversation's title (announcement, moderator, private). */
-export function ChatSubtitle({
-  group,
-  canManage,
-  onLeave,
-}: {
-  group: Group;
-  canManage: boolean;
-  /** Care mode folds "leave" down here, out of the header. */
-  onLeave?: (() => void) | undefined;
-}) {
+/** The tags under a conversation's title (announcement, moderator, private); nothing when none applies. */
+export function ChatSubtitle({ group, canManage }: { group: Group; canManage: boolean }) {
   const { t } = useTranslation();
   const direct = group.kind === "direct";
+  const moderator = group.myRole === "moderator" && !direct;
+  const manage = !direct && canManage;
+  if (!direct && !moderator && !manage && group.kind !== "announcement") return null;
   return (
-    <p className="muted small">
-      {direct ? (
-        <Link to="/messages">{t("direct.back")}</Link>
-      ) : (
-        <Link to="/groups">{t("chat.backToGroups")}</Link>
-      )}
+    <p className="muted small chat-tags">
       {group.kind === "announcement" && <span className="tag warn">{t("groups.announcement")}</span>}
-      {group.myRole === "moderator" && !direct && <span className="tag">{t("chat.youModerate")}</span>}
+      {moderator && <span className="tag">{t("chat.youModerate")}</span>}
       {direct && <span className="tag">{t("direct.privateNote")}</span>}
-      {!direct && canManage && (
-        <>
-          {" · "}
-          <Link to={`/groups/${group.id}/manage`}>{t("manage.link")}</Link>
-        </>
-      )}
-      {onLeave && (
-        <button type="button" className="btn small link" onClick={onLeave}>
-          {t("groups.leave")}
-        </button>
-      )}
+      {manage && <Link to={`/groups/${group.id}/manage`}>{t("manage.link")}</Link>}
     </p>
   );
 }

@@ -1,20 +1,16 @@
 import type { Group, Message } from "@carecircle/shared";
-import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
-import { useTranslation } from "react-i18next";
-import { storeGroup, useJoinLeave, useMembers, usePins } from "../api/chat";
+import { useMembers, usePins } from "../api/chat";
 import { useMe } from "../hooks/use-auth";
 import { useChatLive } from "../hooks/use-chat-live";
 import { useJumpToMessage } from "../hooks/use-jump-to";
 import { useReadNewAloud } from "../hooks/use-read-new-aloud";
 import { chatStore } from "../realtime/chat-store";
 import { useConnectionState } from "../realtime/hooks";
+import { ChatBack, ChatMore, ReadNewToggle, useLeave } from "./chat-header";
 import { ChatLog } from "./chat-log";
 import { ChatFooter, ChatSubtitle, OnlineList, PinnedMessages, SupportCards } from "./chat-panels";
-import { errorText } from "./form";
 import { ModerationDialogs, useModerationActions } from "./moderation-dialogs";
-import { canReadAloud } from "./read-aloud";
-import { SearchLink } from "./search-link";
 import { clearToasts } from "./toasts";
 import { Page } from "./ui";
 
@@ -25,7 +21,6 @@ function useChat(groupId: string) {
 
 /** The live message view of a group or a private conversation (`kind: direct`). */
 export function ChatView({ group, title }: { group: Group; title: string }) {
-  const { t } = useTranslation();
   const me = useMe();
   const { chat, pending } = useChat(group.id);
   const conn = useConnectionState();
@@ -72,28 +67,22 @@ export function ChatView({ group, title }: { group: Group; title: string }) {
     <Page
       title={title}
       className="chat-page"
+      lead={<ChatBack direct={direct} />}
       actions={
         <>
           {care && <ReadNewToggle on={aloud.on} onToggle={aloud.toggle} />}
-          <OnlineToggle
-            count={chat.presence?.onlineCount ?? 0}
-            open={showOnline}
-            onToggle={() => setShowOnline((x) => !x)}
+          <ChatMore
+            groupId={group.id}
+            direct={direct}
+            onlineCount={chat.presence?.onlineCount ?? 0}
+            onlineOpen={showOnline}
+            onToggleOnline={() => setShowOnline((x) => !x)}
+            onLeave={direct ? undefined : () => void leave()}
           />
-          <SearchLink groupId={group.id} />
-          {!direct && !care && (
-            <button type="button" className="btn small" onClick={() => void leave()}>
-              {t("groups.leave")}
-            </button>
-          )}
         </>
       }
     >
-      <ChatSubtitle
-        group={group}
-        canManage={group.myRole === "moderator" || me.role === "admin"}
-        onLeave={care && !direct ? () => void leave() : undefined}
-      />
+      <ChatSubtitle group={group} canManage={group.myRole === "moderator" || me.role === "admin"} />
       {showOnline && <OnlineList online={chat.presence} />}
       {notice && (
         <p className="notice warn" role="alert">
@@ -124,48 +113,6 @@ export function ChatView({ group, title }: { group: Group; title: string }) {
       <ModerationDialogs state={mod} />
     </Page>
   );
-}
-
-/** Care mode: read each new message from someone else aloud while this chat is open. */
-function ReadNewToggle({ on, onToggle }: { on: boolean; onToggle(): void }) {
-  const { t } = useTranslation();
-  if (!canReadAloud()) return null;
-  return (
-    <button type="button" className={on ? "btn small on" : "btn small"} aria-pressed={on} onClick={onToggle}>
-      {t("chat.readNewAloud")}
-    </button>
-  );
-}
-
-/** Who is online, opened under the header. */
-function OnlineToggle({ count, open, onToggle }: { count: number; open: boolean; onToggle(): void }) {
-  const { t } = useTranslation();
-  return (
-    <button
-      type="button"
-      className="btn small"
-      aria-expanded={open}
-      aria-controls="online-list"
-      onClick={onToggle}
-    >
-      {t("chat.online", { count })}
-    </button>
-  );
-}
-
-/** Leave the group after a confirmation; a refusal shows as the page's notice. */
-function useLeave(group: Group, setNotice: (s: string) => void) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const joinLeave = useJoinLeave();
-  return async () => {
-    if (!window.confirm(t("groups.confirmLeave", { name: group.name }))) return;
-    try {
-      storeGroup(qc, await joinLeave.mutateAsync({ id: group.id, join: false }));
-    } catch (err) {
-      setNotice(errorText(err, t));
-    }
-  };
 }
 
 /**

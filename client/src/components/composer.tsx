@@ -6,7 +6,7 @@ import { chatStore } from "../realtime/chat-store";
 import { currentSocket } from "../realtime/socket";
 import { validate } from "./form";
 import { loadChatSchemas } from "./lazy-schemas";
-import { MediaAttach } from "./media-attach";
+import { AttachExtras, AttachToggle, useAttach, VoiceSlot, VoiceToggle } from "./media-attach";
 import { mediaLabel } from "./message-media";
 
 /**
@@ -29,6 +29,7 @@ export function Composer({
   const [error, setError] = useState<string | null>(null);
   const lastTyping = useRef(0);
   const ref = useRef<HTMLTextAreaElement>(null);
+  const attach = useAttach({ groupId, replyToSeq: replyTo?.seq, onSent: onCancelReply });
   useEffect(() => prefetchWhenIdle(loadChatSchemas), []);
 
   const mentionQuery = /(?:^|\s)@([^\s@]*)$/.exec(text)?.[1];
@@ -85,31 +86,32 @@ export function Composer({
           </button>
         </div>
       )}
-      <MediaAttach groupId={groupId} replyToSeq={replyTo?.seq} onSent={onCancelReply} />
-      <label htmlFor="composer-text" className="sr-only">
-        {t("chat.writeLabel")}
-      </label>
-      <textarea
-        id="composer-text"
-        ref={ref}
-        rows={2}
-        value={text}
-        maxLength={MESSAGE_LIMITS.bodyMax * 2}
-        placeholder={t("chat.writePlaceholder")}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? "composer-err" : undefined}
-        onChange={(e) => {
-          setText(e.target.value);
-          typing(e.target.value.length > 0);
-        }}
-        onBlur={() => typing(false)}
-        onKeyDown={(e) => {
-          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            void send();
-          }
-        }}
-      />
+      <div className={attach.voice ? "composer-row voice-mode" : "composer-row"}>
+        <VoiceToggle a={attach} />
+        {attach.voice ? (
+          <VoiceSlot a={attach} />
+        ) : (
+          <TextBox
+            boxRef={ref}
+            value={text}
+            error={error}
+            onChange={(v) => {
+              setText(v);
+              typing(v.length > 0);
+            }}
+            onBlur={() => typing(false)}
+            onSend={() => void send()}
+          />
+        )}
+        {/* WeChat's convention: "+" while there is nothing to send, "send" once there is */}
+        {text && !attach.voice ? (
+          <button type="submit" className="btn primary send-btn">
+            {t("chat.send")}
+          </button>
+        ) : (
+          <AttachToggle a={attach} />
+        )}
+      </div>
       {suggestions.length > 0 && (
         <ul className="mention-list" aria-label={t("chat.mentionSuggestions")}>
           {suggestions.map((m) => (
@@ -126,9 +128,44 @@ export function Composer({
           {error}
         </p>
       )}
-      <button type="submit" className="btn primary send-btn">
-        {t("chat.send")}
-      </button>
+      <AttachExtras a={attach} />
     </form>
+  );
+}
+
+/** The text box (one line that grows with the text); Ctrl+Enter sends. */
+function TextBox(p: {
+  boxRef: React.RefObject<HTMLTextAreaElement | null>;
+  value: string;
+  error: string | null;
+  onChange(v: string): void;
+  onBlur(): void;
+  onSend(): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <label htmlFor="composer-text" className="sr-only">
+        {t("chat.writeLabel")}
+      </label>
+      <textarea
+        id="composer-text"
+        ref={p.boxRef}
+        rows={1}
+        value={p.value}
+        maxLength={MESSAGE_LIMITS.bodyMax * 2}
+        placeholder={t("chat.writePlaceholder")}
+        aria-invalid={p.error ? true : undefined}
+        aria-describedby={p.error ? "composer-err" : undefined}
+        onChange={(e) => p.onChange(e.target.value)}
+        onBlur={p.onBlur}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            p.onSend();
+          }
+        }}
+      />
+    </>
   );
 }

@@ -5,11 +5,14 @@ import { errorText } from "./form";
 /** A page: its heading gets focus on navigation so screen readers announce the new page. */
 export function Page({
   title,
+  lead,
   actions,
   children,
   className,
 }: {
   title: string;
+  /** Before the title (the chat's back arrow). */
+  lead?: ReactNode;
   actions?: ReactNode;
   children: ReactNode;
   /** An extra class: `chat-page` makes the page fill the screen with one scrolling log. */
@@ -23,6 +26,7 @@ export function Page({
   return (
     <div className={className ? `page ${className}` : "page"}>
       <div className="page-head">
+        {lead}
         <h1 ref={ref} tabIndex={-1}>
           {title}
         </h1>

@@ -11,18 +11,17 @@ const CANCEL_SLIDE_PX = 60;
 /**
  * Record a voice message (a lazily loaded chunk). Two ways: hold the button and speak (release
  * sends, slide up cancels), or tap "tap to record" and then "send" or "cancel", for people who
- * cannot hold. A visible timer; it stops and sends by itself at 60 s.
+ * cannot hold. A visible timer; it stops and sends by itself at 60 s. It sits in place of the
+ * composer's text box (the voice button beside it switches back).
  */
 export default function VoiceRecorder({
   groupId,
   replyToSeq,
   onDone,
-  onClose,
 }: {
   groupId: string;
   replyToSeq?: number | undefined;
   onDone(): void;
-  onClose(): void;
 }) {
   const { t } = useTranslation();
   const send = (r: Recording) => {
@@ -60,16 +59,17 @@ export default function VoiceRecorder({
   return (
     <section className="voice-recorder" aria-label={t("media.voice")}>
       {busy && (
-        <p className="voice-timer" role="status">
-          <span className="rec-dot" aria-hidden="true" />
-          {t("media.recording")} <span role="timer">{clock(rec.elapsed)}</span> /{" "}
-          {clock(MEDIA_LIMITS.voiceMaxMs)}
-        </p>
-      )}
-      {busy && mode === "hold" && (
-        <p className={cancelling ? "small danger-text" : "small muted"}>
-          {cancelling ? t("media.releaseToCancel") : t("media.slideToCancel")}
-        </p>
+        // floats over the log's foot (as WeChat's does): the button under the finger does not move
+        <div className={cancelling ? "voice-status cancelling" : "voice-status"}>
+          <p className="voice-timer" role="status">
+            <span className="rec-dot" aria-hidden="true" />
+            {t("media.recording")} <span role="timer">{clock(rec.elapsed)}</span> /{" "}
+            {clock(MEDIA_LIMITS.voiceMaxMs)}
+          </p>
+          {mode === "hold" && (
+            <p className="small">{cancelling ? t("media.releaseToCancel") : t("media.slideToCancel")}</p>
+          )}
+        </div>
       )}
       {rec.problem && (
         <p className="field-error" role="alert">
@@ -96,23 +96,18 @@ export default function VoiceRecorder({
             >
               {busy ? t("media.releaseToSend") : t("media.holdToTalk")}
             </button>
-            {!busy && (
-              <button
-                type="button"
-                className="btn"
-                onClick={() => {
-                  setMode("tap");
-                  void rec.start();
-                }}
-              >
-                {t("media.tapToRecord")}
-              </button>
-            )}
-            {!busy && (
-              <button type="button" className="btn small" onClick={onClose}>
-                {t("media.closeVoice")}
-              </button>
-            )}
+            <button
+              type="button"
+              className="btn small link tap-record"
+              // hidden, not removed, while held: the hold button above must not move under the finger
+              style={busy ? { visibility: "hidden" } : undefined}
+              onClick={() => {
+                setMode("tap");
+                void rec.start();
+              }}
+            >
+              {t("media.tapToRecord")}
+            </button>
           </>
         )}
       </div>

@@ -1,7 +1,9 @@
 /*
- * Which translated sentence answers which API error detail. Pure data (no imports), so a unit
- * test can check it against the server's source and both locale files (decision 093).
+ * Which translated sentence answers which API error detail. Data only (the media refusals come
+ * from the shared contract), so a unit test can check it against the server's source and both
+ * locale files (decision 093).
  */
+import { MEDIA_REFUSALS } from "@carecircle/shared";
 
 /**
  * A field's reason sentence as the server writes it (`invalid(field, reason)` in server/src, or a
@@ -43,12 +45,5 @@ export const REFUSAL_REASONS = [
   "quota_month",
   "visit_in_progress",
   // a photo or voice message refused by its content (UNSUPPORTED_MEDIA, PAYLOAD_TOO_LARGE)
-  "not_media",
-  "svg",
-  "animated",
-  "too_many_pixels",
-  "too_long",
-  "empty_audio",
-  "unsupported_audio",
-  "too_big",
+  ...MEDIA_REFUSALS,
 ] as const;

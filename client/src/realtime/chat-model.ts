@@ -83,10 +83,14 @@ export function mergeMessages(current: Message[], incoming: Message[]): Message[
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
-/** Room broadcasts carry no `played` mark: keep the one we had (it is the reader's own). */
+/**
+ * Room broadcasts carry no `played` mark: keep the one we had (it is the reader's own). A voice
+ * message first seen in a broadcast was just sent, so this reader has not played it yet.
+ */
 function keepPlayed(have: Message | undefined, m: Message): Message {
-  const played = have?.media?.played;
-  if (played === undefined || !m.media || m.media.played !== undefined) return m;
+  if (!m.media || m.media.played !== undefined) return m;
+  const played = have ? have.media?.played : m.media.kind === "voice" ? false : undefined;
+  if (played === undefined) return m;
   return { ...m, media: { ...m.media, played } };
 }
 

@@ -50,7 +50,9 @@ async function upload(p: PendingMessage): Promise<{ id: string } | Delivery> {
     });
     return { id: res.media.id };
   } catch (err) {
-    if (!(err instanceof ApiRequestError)) return { kind: "offline" };
+    // no answer over HTTP although the socket may be up (a network still coming back, a worker
+    // still offline): try again shortly rather than wait for the next reconnect
+    if (!(err instanceof ApiRequestError)) return { kind: "wait", seconds: 3 };
     if (err.code === "RATE_LIMITED")
       return { kind: "wait", seconds: Math.max(1, Number(err.details?.retryAfterSeconds ?? 2)) };
     return { kind: "failed", error: { code: err.code, message: err.message, details: err.details } };

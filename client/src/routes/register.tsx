@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { register } from "../api/auth";
 import { ApiRequestError } from "../api/client";
-import { NewPasswordField } from "../components/auth-fields";
+import { EmailField, NewPasswordField, PhoneField } from "../components/auth-fields";
 import { type FieldErrors, FormMessage, SubmitButton, TextField, validate } from "../components/form";
 import { Page } from "../components/ui";
 import { applyCareMode, storedCareMode } from "../hooks/use-care-mode";
@@ -87,22 +87,16 @@ export function RegisterPage() {
           error={errors.displayName}
           onChange={set("displayName")}
         />
-        <TextField
+        <PhoneField
           label={t("auth.phone")}
           hint={t("auth.phoneHint")}
-          type="tel"
-          autoComplete="tel-national"
-          inputMode="tel"
           value={values.phone}
           error={errors.phone}
           onChange={set("phone")}
         />
-        <TextField
+        <EmailField
           label={t("auth.emailOptional")}
           hint={t("auth.emailHint")}
-          type="email"
-          autoComplete="email"
-          inputMode="email"
           value={values.email}
           error={errors.email}
           onChange={set("email")}

@@ -3,9 +3,11 @@ import { type FormEvent, Fragment, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useGroups } from "../api/chat";
+import { conversationTitle, useConversations } from "../api/direct";
 import { useMessageSearch } from "../api/search";
 import { SelectField, TextField } from "../components/form";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
+import { useMe } from "../hooks/use-auth";
 
 /** Search the messages of my groups and private conversations; a hit opens the chat there. */
 export function SearchPage() {
@@ -15,9 +17,8 @@ export function SearchPage() {
   const groupId = params.get("groupId") ?? "";
   const [draft, setDraft] = useState(q);
   const [scope, setScope] = useState(groupId);
-  const groups = useGroups();
+  const scopes = useScopes();
   const results = useMessageSearch(q, groupId || undefined);
-  const mine = (groups.data ?? []).filter((g) => g.isMember && g.kind !== "direct");
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -45,10 +46,7 @@ export function SearchPage() {
           <SelectField
             label={t("search.group")}
             value={scope}
-            options={[
-              { value: "", label: t("search.allGroups") },
-              ...mine.map((g) => ({ value: g.id, label: g.name })),
-            ]}
+            options={scopes}
             onChange={(e) => setScope(e.target.value)}
           />
           <button type="submit" className="btn primary">
@@ -78,6 +76,27 @@ export function SearchPage() {
       )}
     </Page>
   );
+}
+
+/**
+ * Where a search can look: everywhere, one of my groups, or one private conversation (named by
+ * the other side, as its chat is), so the chat's search link keeps its scope in a conversation too.
+ */
+function useScopes() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const groups = useGroups();
+  const direct = useConversations(me.role === "caregiver" || me.role === "social_worker");
+  return [
+    { value: "", label: t("search.allGroups") },
+    ...(groups.data ?? [])
+      .filter((g) => g.isMember && g.kind !== "direct")
+      .map((g) => ({ value: g.id, label: g.name })),
+    ...(direct.data ?? []).map((c) => ({
+      value: c.id,
+      label: t("search.inDirect", { name: conversationTitle(c, me.role, t) }),
+    })),
+  ];
 }
 
 /** One hit between its neighbours, with the way into the chat at that message. */

@@ -1,9 +1,10 @@
-import { LIMITS, PHONE_INPUT_MAX, UpdateMeSchema } from "@carecircle/shared";
+import { LIMITS, UpdateMeSchema } from "@carecircle/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { updateMe } from "../api/auth";
 import { keys } from "../api/core";
+import { PhoneField } from "../components/auth-fields";
 import { CareModeSetting } from "../components/care-mode-setting";
 import { DutyHoursEditor } from "../components/duty-hours";
 import {
@@ -84,13 +85,9 @@ export function SettingsPage() {
           onChange={(e) => setDisplayName(e.target.value)}
         />
         {caregiver && (
-          <TextField
+          <PhoneField
             label={t("settings.phone")}
             hint={t("settings.phoneHint")}
-            type="tel"
-            inputMode="tel"
-            autoComplete="tel"
-            maxLength={PHONE_INPUT_MAX}
             value={phone}
             error={errors.phone}
             onChange={(e) => setPhone(e.target.value)}
