@@ -41,6 +41,7 @@ import { createMembershipService } from "./modules/families/membership.service.j
 import { notificationsRoutes } from "./modules/notifications/notifications.routes.js";
 import { createNotificationsService } from "./modules/notifications/notifications.service.js";
 import { opsRoutes } from "./modules/ops/ops.routes.js";
+import { createPoliciesFeature } from "./modules/policies/policies-feature.js";
 import { createPrivacyFeature } from "./modules/privacy/privacy-feature.js";
 import { createPushFeature } from "./modules/push/push-feature.js";
 import { createBookingReminders } from "./modules/reminders/booking-reminders.js";
@@ -110,6 +111,7 @@ function buildServices(deps: Deps, shared: SharedState) {
     reminders: createBookingReminders(deps),
     privacy: createPrivacyFeature(deps, chat, { failures: shared.loginFailures }),
     push: createPushFeature(deps),
+    policies: createPoliciesFeature(deps, chat),
   };
 }
 
@@ -156,6 +158,7 @@ function mountApi(
   services.booking.routes(router, authenticate);
   services.privacy.routes(router, authenticate);
   services.push.routes(router, authenticate);
+  services.policies.routes(router, authenticate);
   app.use(router);
   app.use("/api", notFoundHandler);
 }
@@ -201,6 +204,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   services.booking.scheduler.start();
   services.push.sender.start();
   services.reminders.start();
+  services.policies.review.start();
   useClientAndErrors(app, { clientDist: config.clientDist ?? defaultClientDist, logger });
 
   let closing: Promise<void> | undefined;
@@ -221,6 +225,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
         services.booking.scheduler.stop();
         await services.push.sender.stop();
         await services.reminders.stop();
+        await services.policies.review.stop();
         await dbHandle.close();
         releaseDataDir();
       })();

@@ -7,3 +7,4 @@ export * from "./media.js";
 export * from "./push.js";
 export * from "./reminders.js";
 export * from "./sockets.js";
+export * from "./policies.js";

@@ -138,4 +138,11 @@ export const ROUTES: { [K in keyof typeof SPECS]: RouteRef<(typeof SPECS)[K]> } 
   issueResetCode: { method: "post", path: "/api/users/:id/reset-code", public: false },
   resetPassword: { method: "post", path: "/api/auth/reset", public: true },
   searchMessages: { method: "get", path: "/api/search/messages", public: false },
+  listPolicyCards: { method: "get", path: "/api/policies", public: false },
+  getPolicyCard: { method: "get", path: "/api/policies/:id", public: false },
+  createPolicyCard: { method: "post", path: "/api/policies", public: false },
+  updatePolicyCard: { method: "patch", path: "/api/policies/:id", public: false },
+  setPolicyCardStatus: { method: "put", path: "/api/policies/:id/status", public: false },
+  askAboutPolicyCard: { method: "post", path: "/api/policies/:id/ask", public: false },
+  setHouseholdStatus: { method: "put", path: "/api/families/:id/household-status", public: false },
 };

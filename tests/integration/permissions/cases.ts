@@ -12,6 +12,7 @@ import {
   mediaFixture,
   uploadOk,
 } from "../../factories/index.js";
+import { POLICY_ROUTE_CASES } from "./policy-cases.js";
 import {
   createRule,
   freshGroup,
@@ -584,6 +585,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
     },
     params: ({ w }) => id(w.familyId),
   }),
+  ...(POLICY_ROUTE_CASES as Record<keyof typeof POLICY_ROUTE_CASES, RouteCase>),
 };
 
 /** Every client event, with a valid payload. */
