@@ -41,7 +41,10 @@ export async function buildPolicyCard(
   over: Partial<PolicyCardCreateInput> = {},
   publish = true,
 ): Promise<PolicyCard> {
-  const res = await srv.http.post("/api/policies").set("Authorization", author.auth).send(policyCardBody(over));
+  const res = await srv.http
+    .post("/api/policies")
+    .set("Authorization", author.auth)
+    .send(policyCardBody(over));
   expect(res.status, res.text).toBe(201);
   if (!publish) return res.body as PolicyCard;
   const pub = await srv.http

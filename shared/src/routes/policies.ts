@@ -30,7 +30,8 @@ export const policyRoutes = defineRoutes({
   getPolicyCard: {
     method: "get",
     path: "/api/policies/:id",
-    summary: "One policy card (drafts and archived cards: librarians only); a caregiver's copy says which children it fits",
+    summary:
+      "One policy card (drafts and archived cards: librarians only); a caregiver's copy says which children it fits",
     tag: "policies",
     access: ALL_ROLES,
     params: IdParams,

@@ -4,7 +4,14 @@ import { LocalDate } from "./booking-common.js";
 import { Id, IsoDateTime, label, text } from "./common.js";
 
 /** What a policy card offers: money, a service, or help of another kind. */
-export const POLICY_KINDS = ["subsidy", "rehabilitation", "medical", "education", "care_service", "other"] as const;
+export const POLICY_KINDS = [
+  "subsidy",
+  "rehabilitation",
+  "medical",
+  "education",
+  "care_service",
+  "other",
+] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
 
 /** A card is written as a draft, published to every signed-in user, and archived when it lapses. */
@@ -137,7 +144,11 @@ export const PolicyCardSchema = z.object({
   }),
   steps: z.array(z.string()),
   documents: z.array(z.string()),
-  where: z.object({ office: z.string().optional(), address: z.string().optional(), url: z.string().optional() }),
+  where: z.object({
+    office: z.string().optional(),
+    address: z.string().optional(),
+    url: z.string().optional(),
+  }),
   deadline: LocalDate.nullable(),
   sourceName: z.string(),
   sourceUrl: z.string().nullable(),

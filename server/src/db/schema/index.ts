@@ -3,5 +3,5 @@ export * from "./booking.js";
 export * from "./chat.js";
 export * from "./media.js";
 export * from "./moderation.js";
-export * from "./push.js";
 export * from "./policies.js";
+export * from "./push.js";

@@ -62,7 +62,9 @@ export const policiesRepo = {
   /** Change a card; a new review-by day clears the reminder sent for the old one. */
   async update(db: DbOrTx, id: string, patch: Partial<NewPolicyCardRow>): Promise<boolean> {
     const rearm = patch.reviewBy
-      ? { reviewNotifiedAt: sql`case when ${policyCards.reviewBy} = ${patch.reviewBy}::date then ${policyCards.reviewNotifiedAt} end` }
+      ? {
+          reviewNotifiedAt: sql`case when ${policyCards.reviewBy} = ${patch.reviewBy}::date then ${policyCards.reviewNotifiedAt} end`,
+        }
       : {};
     const done = await db
       .update(policyCards)

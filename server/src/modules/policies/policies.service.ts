@@ -4,22 +4,21 @@ import type {
   PolicyCard,
   PolicyCardCreateInput,
   PolicyCardUpdateInput,
+  PolicyListQuery,
   PolicyStatus,
   SendResult,
 } from "@carecircle/shared";
-import { z } from "zod";
-import { PolicyListQuery } from "@carecircle/shared";
+import type { z } from "zod";
 import type { Deps } from "../../deps.js";
-import { conflict, notFound } from "../../errors.js";
-import { auditRepo } from "../audit/audit.repo.js";
+import { notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { childrenRepo } from "../children/children.repo.js";
 import type { ConversationsService } from "../conversations/conversations.service.js";
-import { familiesRepo } from "../families/families.repo.js";
 import type { MessagesService } from "../messages/messages.service.js";
 import { scriptVariants } from "../search/search.service.js";
 import { eligibilityOf, presentPolicyCard } from "./policies.presenter.js";
 import { type NewPolicyCardRow, type PolicyCardView, policiesRepo } from "./policies.repo.js";
+import { askSocialWorker, setHouseholdStatus } from "./policy-actions.js";
 import { fitsOf, libraryOrder } from "./policy-match.js";
 
 /** The most cards one list answers (the library holds hundreds). */
@@ -117,48 +116,16 @@ export function createPoliciesService(
       return one(user, id);
     },
 
-    /**
-     * "Ask my social worker about this card": open (or reuse) the private conversation with the
-     * family's social worker and post the card there with her question (decision 129).
-     */
+    /** "Ask my social worker about this card" (a published one). */
     async ask(user: AuthUser, id: string, input: AskAboutPolicyInput): Promise<SendResult> {
       const card = await readable(user, id);
       if (card.row.status !== "published") throw notFound("policy card");
-      const familyId = user.familyId;
-      if (!familyId) throw notFound("family");
-      const { socialWorkers } = await familiesRepo.people(db, [familyId]);
-      if (socialWorkers.length === 0)
-        throw conflict("Your family has no social worker yet", { reason: "no_social_worker" });
-      const conversation = await chat.conversations.open(user, {
-        ...(input.socialWorkerId ? { socialWorkerId: input.socialWorkerId } : {}),
-      });
-      const body = input.body ?? (user.locale === "en" ? "Could you help me with this?" : "想请您帮我看看这个政策。");
-      return chat.messages.send(user, {
-        groupId: conversation.id,
-        clientId: input.clientId,
-        body,
-        card: { id },
-      });
+      return askSocialWorker(deps, chat, user, id, input);
     },
 
     /** Record a family's household status (its caregivers, its social workers, admins). */
-    async setHousehold(user: AuthUser, familyId: string, input: HouseholdStatusInput): Promise<void> {
-      const allowed =
-        user.role === "admin" ||
-        (user.role === "caregiver" && user.familyId === familyId) ||
-        (user.role === "social_worker" && (await familiesRepo.isAssigned(db, familyId, user.id)));
-      if (!allowed || !(await familiesRepo.byId(db, familyId))) throw notFound("family");
-      await db.transaction(async (tx) => {
-        const before = await policiesRepo.householdOf(tx, familyId);
-        await policiesRepo.setHousehold(tx, familyId, input.householdStatus);
-        await auditRepo.append(tx, {
-          actorId: user.id,
-          action: "household_status_set",
-          before: { householdStatus: before },
-          after: { familyId, householdStatus: input.householdStatus },
-        });
-      });
-    },
+    setHousehold: (user: AuthUser, familyId: string, input: HouseholdStatusInput) =>
+      setHouseholdStatus(db, user, familyId, input),
   };
 }
 export type PoliciesService = ReturnType<typeof createPoliciesService>;

@@ -1,5 +1,10 @@
-import type { DistressType, HouseholdStatus, PolicyEligibility, PolicyFit } from "@carecircle/shared";
-import type { DisabilityType } from "@carecircle/shared";
+import type {
+  DisabilityType,
+  DistressType,
+  HouseholdStatus,
+  PolicyEligibility,
+  PolicyFit,
+} from "@carecircle/shared";
 
 /** What matching knows of a child: never care notes. */
 export interface MatchChild {
