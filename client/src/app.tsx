@@ -44,6 +44,9 @@ const DirectChatPage = page(() => import("./routes/messages"), "DirectChatPage")
 const MessagesPage = page(() => import("./routes/messages"), "MessagesPage");
 const ResetPage = page(() => import("./routes/reset"), "ResetPage");
 const SearchPage = page(() => import("./routes/search"), "SearchPage");
+const PoliciesPage = page(() => import("./routes/policies"), "PoliciesPage");
+const PolicyDetailPage = page(() => import("./routes/policy-detail"), "PolicyDetailPage");
+const PolicyEditPage = page(() => import("./routes/policy-edit"), "PolicyEditPage");
 const QueuePage = page(() => import("./routes/moderation"), "QueuePage");
 const AuditPage = page(() => import("./routes/moderation-tools"), "AuditPage");
 const WordsPage = page(() => import("./routes/moderation-tools"), "WordsPage");
@@ -114,6 +117,8 @@ const ROUTE_TREE: RouteObject[] = [
       { path: "/", element: HomePage },
       { path: "/settings", element: SettingsPage },
       { path: "/notifications", element: NotificationsPage },
+      { path: "/policies", element: PoliciesPage },
+      { path: "/policies/:id", element: PolicyDetailPage },
       {
         element: <Only roles={["caregiver"]} />,
         children: [
@@ -156,6 +161,8 @@ const ROUTE_TREE: RouteObject[] = [
           { path: "/crisis-help", element: CrisisHelpPage },
           { path: "/groups/:id/manage", element: GroupManagePage },
           { path: "/dashboard", element: DashboardPage },
+          { path: "/policies/new", element: PolicyEditPage },
+          { path: "/policies/:id/edit", element: PolicyEditPage },
         ],
       },
       {
