@@ -37,7 +37,11 @@ beforeAll(async () => {
   sw = await buildStaff(e2e.srv, "social_worker", "李社工");
   granny = await buildCaregiver(e2e.srv, { displayName: "乐乐奶奶" });
   mum = await buildCaregiver(e2e.srv, { displayName: "Leo's mum", locale: "en" });
-  await buildChild(e2e.srv, granny, { nickname: "乐乐", birthYear: thisYear - 5, disabilityTypes: ["autism"] });
+  await buildChild(e2e.srv, granny, {
+    nickname: "乐乐",
+    birthYear: thisYear - 5,
+    disabilityTypes: ["autism"],
+  });
   await assignSocialWorker(e2e.srv, granny.familyId!, sw.id);
   const res = await e2e.srv.http
     .post("/api/groups")
@@ -51,7 +55,13 @@ beforeAll(async () => {
     title: "困难残疾人生活补贴",
     summary: "低保或低收入家庭中的残疾人，每月可领生活补贴。",
     kind: "subsidy",
-    eligibility: { distressTypes: [], disabilityTypes: [], ageMin: null, ageMax: null, householdStatuses: ["dibao"] },
+    eligibility: {
+      distressTypes: [],
+      disabilityTypes: [],
+      ageMin: null,
+      ageMax: null,
+      householdStatuses: ["dibao"],
+    },
     deadline: null,
     keywords: [],
     reviewBy: dayFromToday(-2),
@@ -67,7 +77,10 @@ describe("policies and help", () => {
     await loginViaUi(page, granny.email, granny.password);
     await page.goto("/policies");
     await page.getByRole("heading", { level: 1, name: "政策与资源" }).waitFor();
-    const fitting = page.getByRole("region").or(page.locator("section")).filter({ hasText: "适合您家孩子的" });
+    const fitting = page
+      .getByRole("region")
+      .or(page.locator("section"))
+      .filter({ hasText: "适合您家孩子的" });
     const first = fitting.getByRole("listitem").first();
     await first.getByText("适合乐乐：孤独症，5岁").waitFor();
     await first.getByText("要带的材料").waitFor();
