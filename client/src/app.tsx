@@ -46,6 +46,9 @@ const ReportPage = page(() => import("./routes/report"), "ReportPage");
 const ReportProjectsPage = page(() => import("./routes/reports"), "ReportProjectsPage");
 const ResetPage = page(() => import("./routes/reset"), "ResetPage");
 const SearchPage = page(() => import("./routes/search"), "SearchPage");
+const PoliciesPage = page(() => import("./routes/policies"), "PoliciesPage");
+const PolicyDetailPage = page(() => import("./routes/policy-detail"), "PolicyDetailPage");
+const PolicyEditPage = page(() => import("./routes/policy-edit"), "PolicyEditPage");
 const QueuePage = page(() => import("./routes/moderation"), "QueuePage");
 const AuditPage = page(() => import("./routes/moderation-tools"), "AuditPage");
 const WordsPage = page(() => import("./routes/moderation-tools"), "WordsPage");
@@ -116,6 +119,8 @@ const ROUTE_TREE: RouteObject[] = [
       { path: "/", element: HomePage },
       { path: "/settings", element: SettingsPage },
       { path: "/notifications", element: NotificationsPage },
+      { path: "/policies", element: PoliciesPage },
+      { path: "/policies/:id", element: PolicyDetailPage },
       {
         element: <Only roles={["caregiver"]} />,
         children: [
@@ -160,6 +165,8 @@ const ROUTE_TREE: RouteObject[] = [
           { path: "/dashboard", element: DashboardPage },
           { path: "/reports", element: ReportProjectsPage },
           { path: "/reports/:id", element: ReportPage },
+          { path: "/policies/new", element: PolicyEditPage },
+          { path: "/policies/:id/edit", element: PolicyEditPage },
         ],
       },
       {

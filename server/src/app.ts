@@ -41,6 +41,7 @@ import { createMembershipService } from "./modules/families/membership.service.j
 import { notificationsRoutes } from "./modules/notifications/notifications.routes.js";
 import { createNotificationsService } from "./modules/notifications/notifications.service.js";
 import { opsRoutes } from "./modules/ops/ops.routes.js";
+import { createPoliciesFeature } from "./modules/policies/policies-feature.js";
 import { createPrivacyFeature } from "./modules/privacy/privacy-feature.js";
 import { createPushFeature } from "./modules/push/push-feature.js";
 import { createBookingReminders } from "./modules/reminders/booking-reminders.js";
@@ -113,6 +114,7 @@ function buildServices(deps: Deps, shared: SharedState) {
     privacy: createPrivacyFeature(deps, chat, { failures: shared.loginFailures }),
     push: createPushFeature(deps),
     reports: createReportsService(deps),
+    policies: createPoliciesFeature(deps, chat),
   };
 }
 
@@ -160,6 +162,7 @@ function mountApi(
   services.privacy.routes(router, authenticate);
   services.push.routes(router, authenticate);
   reportsRoutes(router, authenticate, services.reports);
+  services.policies.routes(router, authenticate);
   app.use(router);
   app.use("/api", notFoundHandler);
 }
@@ -205,6 +208,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   services.booking.scheduler.start();
   services.push.sender.start();
   services.reminders.start();
+  services.policies.review.start();
   useClientAndErrors(app, { clientDist: config.clientDist ?? defaultClientDist, logger });
 
   let closing: Promise<void> | undefined;
@@ -225,6 +229,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
         services.booking.scheduler.stop();
         await services.push.sender.stop();
         await services.reminders.stop();
+        await services.policies.review.stop();
         await dbHandle.close();
         releaseDataDir();
       })();

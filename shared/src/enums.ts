@@ -81,3 +81,11 @@ export type MatchForm = (typeof MATCH_FORMS)[number];
 /** What raised an alert: crisis talk in a chat, or a caregiver's stress check-in. */
 export const ALERT_KINDS = ["crisis", "stress"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/**
+ * A family's household status as far as subsidies go (decision 128): 低保 (minimum living
+ * guarantee), 低收入 (low income), 残疾人家庭 (a household with a certified disabled member), or none
+ * of these. Unknown until the caregiver or her social worker records it.
+ */
+export const HOUSEHOLD_STATUSES = ["dibao", "low_income", "disabled_household", "none"] as const;
+export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number];

@@ -23,6 +23,7 @@ export * from "./schemas/moderation-members.js";
 export * from "./schemas/notifications.js";
 export * from "./schemas/ops.js";
 export * from "./schemas/phone.js";
+export * from "./schemas/policies.js";
 export * from "./schemas/privacy.js";
 export * from "./schemas/push.js";
 export * from "./schemas/reports.js";

@@ -4,6 +4,7 @@ export * from "./booking.js";
 export * from "./chat.js";
 export * from "./db.js";
 export * from "./media.js";
+export * from "./policies.js";
 export * from "./push.js";
 export * from "./reminders.js";
 export * from "./sockets.js";

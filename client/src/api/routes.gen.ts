@@ -144,4 +144,11 @@ export const ROUTES: { [K in keyof typeof SPECS]: RouteRef<(typeof SPECS)[K]> } 
   updateReportProject: { method: "patch", path: "/api/report-projects/:id", public: false },
   getProjectReport: { method: "get", path: "/api/report-projects/:id/report", public: false },
   getProjectReportCsv: { method: "get", path: "/api/report-projects/:id/report.csv", public: false },
+  listPolicyCards: { method: "get", path: "/api/policies", public: false },
+  getPolicyCard: { method: "get", path: "/api/policies/:id", public: false },
+  createPolicyCard: { method: "post", path: "/api/policies", public: false },
+  updatePolicyCard: { method: "patch", path: "/api/policies/:id", public: false },
+  setPolicyCardStatus: { method: "put", path: "/api/policies/:id/status", public: false },
+  askAboutPolicyCard: { method: "post", path: "/api/policies/:id/ask", public: false },
+  setHouseholdStatus: { method: "put", path: "/api/families/:id/household-status", public: false },
 };

@@ -30,6 +30,7 @@ export const NAV: NavItem[] = [
   { to: "/bookings", label: "nav.bookings", roles: ["caregiver"] },
   { to: "/checkin", label: "nav.checkin", roles: ["caregiver"] },
   { to: "/children", label: "nav.children", roles: ["caregiver"] },
+  { to: "/policies", label: "nav.policies", roles: ["caregiver", "social_worker", "station_staff", "admin"] },
   { to: "/roster", label: "nav.roster", roles: ["station_staff", "admin"] },
   { to: "/slots", label: "nav.slots", roles: ["station_staff", "social_worker", "admin"] },
   { to: "/stations", label: "nav.stations", roles: ["social_worker", "admin"] },

@@ -8,6 +8,7 @@ import { ChatAvatar } from "./chat-avatar";
 import { MessageText } from "./chat-text";
 import { errorText, validate } from "./form";
 import { loadChatSchemas } from "./lazy-schemas";
+import { MessageCard } from "./message-card";
 import { MessageEditor } from "./message-editor";
 import { MessageMedia, mediaLabel } from "./message-media";
 import { MenuToggle, type MessageActions, MessageMenu, useLongPress } from "./message-menu";
@@ -73,6 +74,7 @@ export function MessageItem({
         <div className="msg bubble" {...(deleted ? {} : longPress)}>
           {quoted && <Quote quoted={quoted} />}
           <MessageMedia m={m} mine={mine} />
+          <MessageCard m={m} />
           {editing && !deleted && m.body !== null ? (
             <MessageEditor
               messageId={m.id}
@@ -180,7 +182,7 @@ function MessageTags({ m }: { m: Message }) {
 function MessageBodyText({ m }: { m: Message }) {
   const { t } = useTranslation();
   if (m.deletedAt) return <p className="msg-body tombstone">{t("chat.deleted")}</p>;
-  if (m.body === null && m.media) return null;
+  if (m.body === null && (m.media || m.card)) return null;
   if (m.body === null) return <p className="msg-body tombstone">{t("chat.hidden")}</p>;
   return (
     <>

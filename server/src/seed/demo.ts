@@ -6,6 +6,7 @@ import { hashNewPassword } from "../modules/auth/passwords.js";
 import { DEFAULT_INVITE_DAYS, familiesRepo } from "../modules/families/families.repo.js";
 import { usersRepo } from "../modules/users/users.repo.js";
 import { seedDemoSlotRules } from "./demo-booking.js";
+import { seedDemoPolicyCards } from "./demo-policies.js";
 import { seedStarterWatchedWords } from "./watched-words.js";
 
 /** Demo accounts for local use only (documented in the README). */
@@ -174,6 +175,7 @@ export async function seedDemoIfEmpty(deps: Pick<Deps, "db" | "logger">): Promis
     const [st1, st2] = await seedStations(tx, ids.station_staff!);
     await seedDemoSlotRules(tx, st1, st2);
     await seedStarterWatchedWords(tx);
+    await seedDemoPolicyCards(tx, ids.social_worker!);
   });
   logger.info(
     { accounts: DEMO_ACCOUNTS.map((a) => `${a.email} / ${a.password} (${a.role})`) },

@@ -7,6 +7,7 @@ import { familyJoinRoutes } from "./family-join.js";
 import { mediaRoutes } from "./media.js";
 import { moderationRoutes } from "./moderation.js";
 import { notificationRoutes } from "./notifications.js";
+import { policyRoutes } from "./policies.js";
 import { privacyRoutes } from "./privacy.js";
 import { pushRoutes } from "./push.js";
 import { recoveryRoutes } from "./recovery.js";
@@ -31,6 +32,7 @@ export const ROUTES = {
   ...recoveryRoutes,
   ...searchRoutes,
   ...reportRoutes,
+  ...policyRoutes,
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

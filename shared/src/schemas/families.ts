@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HOUSEHOLD_STATUSES } from "../enums.js";
 import { LIMITS } from "../limits.js";
 import { Id, IsoDateTime } from "./common.js";
 
@@ -31,6 +32,8 @@ export const FamilySchema = z.object({
   /** Pending requests to join (for the family's caregivers, its social workers and admins). */
   joinRequests: z.array(JoinRequestSchema),
   urgent: z.boolean(),
+  /** For matching policy cards (decision 128); null until the caregiver or her social worker records it. */
+  householdStatus: z.enum(HOUSEHOLD_STATUSES).nullable(),
   createdAt: IsoDateTime,
 });
 export type Family = z.infer<typeof FamilySchema>;

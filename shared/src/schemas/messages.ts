@@ -3,6 +3,7 @@ import { MESSAGE_LIMITS } from "../limits.js";
 import { Id, IsoDateTime, queryInt, text } from "./common.js";
 import { MemberBriefSchema } from "./groups.js";
 import { MediaSchema, MessageMediaRefSchema } from "./media.js";
+import { MessageCardRefSchema, MessageCardSchema } from "./policies.js";
 
 /** A message body: 1-2000 characters after trimming, plain text (never rendered as HTML). */
 export const MessageBody = text(1, MESSAGE_LIMITS.bodyMax);
@@ -29,13 +30,20 @@ const MessageSendFields = {
   body: MessageBody.optional(),
   /** A photo or voice message uploaded with `POST /api/media` by the sender, for this group. */
   media: MessageMediaRefSchema.optional(),
+  /** A published policy card, shown as a rich card (decision 129); snapshotted when sent. */
+  card: MessageCardRefSchema.optional(),
   /** Quote another message of the same group. */
   replyToSeq: Seq.optional(),
 };
 
-const bodyOrMedia = (m: { body?: string | undefined; media?: unknown }, ctx: z.RefinementCtx) => {
-  if (m.body === undefined && m.media === undefined)
-    ctx.addIssue({ code: "custom", path: ["body"], message: "a message needs a body or media" });
+const bodyOrMedia = (
+  m: { body?: string | undefined; media?: unknown; card?: unknown },
+  ctx: z.RefinementCtx,
+) => {
+  if (m.body === undefined && m.media === undefined && m.card === undefined)
+    ctx.addIssue({ code: "custom", path: ["body"], message: "a message needs a body, media or a card" });
+  if (m.media !== undefined && m.card !== undefined)
+    ctx.addIssue({ code: "custom", path: ["card"], message: "a message carries media or a card, not both" });
 };
 
 /** `message:send` payload (and `POST /api/groups/:id/messages` body without `groupId`). */
@@ -115,6 +123,8 @@ export const MessageSchema = z.object({
   followedUp: z.boolean(),
   /** A photo or voice message; null for text, and when deleted or hidden from you. */
   media: MediaSchema.nullable(),
+  /** A policy card as it was when sent; null when none, and when deleted or hidden from you. */
+  card: MessageCardSchema.nullable(),
 });
 export type Message = z.infer<typeof MessageSchema>;
 

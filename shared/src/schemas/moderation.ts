@@ -61,6 +61,8 @@ export const AUDIT_ACTIONS = [
   "reset_code_issued",
   /** `targetUserId` set a new password with a reset code; every other session ended. */
   "reset_code_used",
+  /** A family's household status was recorded (`after.familyId`, `before`/`after.householdStatus`). */
+  "household_status_set",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -41,6 +41,11 @@ export const NOTIFICATION_KINDS = [
    * `issuedBy` the issuer's role (`social_worker` or `admin`); never the code.
    */
   "reset_code_issued",
+  /**
+   * A policy card passed its review-by day (decision 129): `{ cardId, reviewBy }`, sent once per
+   * overdue card to its author (to every social worker when the author is gone).
+   */
+  "policy_review_due",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

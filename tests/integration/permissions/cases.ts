@@ -12,6 +12,7 @@ import {
   mediaFixture,
   uploadOk,
 } from "../../factories/index.js";
+import { POLICY_ROUTE_CASES } from "./policy-cases.js";
 import {
   createRule,
   freshGroup,
@@ -606,6 +607,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
   }),
   getProjectReport: route({ target: "project", params: ({ w }) => id(w.projectId) }),
   getProjectReportCsv: route({ target: "project", params: ({ w }) => id(w.projectId) }),
+  ...(POLICY_ROUTE_CASES as Record<keyof typeof POLICY_ROUTE_CASES, RouteCase>),
 };
 
 /** Every client event, with a valid payload. */

@@ -22,6 +22,8 @@ export const families = pgTable("families", {
   /** Set by the family's social worker; urgent families are first on every waitlist. */
   urgent: boolean("urgent").notNull().default(false),
   urgentNote: text("urgent_note"),
+  /** 低保 / 低收入 / 残疾人家庭 / none, for matching policy cards (decision 128); null = not recorded. */
+  householdStatus: text("household_status", { enum: ["dibao", "low_income", "disabled_household", "none"] }),
   createdAt: createdAt(),
 });
 

@@ -139,6 +139,8 @@ export const messages = pgTable(
     followedUpAt: tstz("followed_up_at"),
     /** The photo or voice message it carries (decision 110); one message per file. */
     mediaId: uuid("media_id").references(() => media.id, { onDelete: "set null" }),
+    /** A policy card as it was when sent, `{ id, title, summary, deadline }` (decision 129). */
+    card: jsonb("card"),
   },
   (t) => [
     uniqueIndex("messages_media_key").on(t.mediaId),

@@ -3,5 +3,6 @@ export * from "./booking.js";
 export * from "./chat.js";
 export * from "./media.js";
 export * from "./moderation.js";
+export * from "./policies.js";
 export * from "./push.js";
 export * from "./reports.js";

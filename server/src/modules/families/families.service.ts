@@ -34,6 +34,7 @@ export function createFamiliesService({ db }: Deps) {
           createdAt: r.createdAt.toISOString(),
         })),
       urgent: f.urgent,
+      householdStatus: f.householdStatus,
       createdAt: f.createdAt.toISOString(),
       caregivers: caregivers
         .filter((c) => c.familyId === f.id)

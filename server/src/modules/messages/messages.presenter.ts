@@ -1,9 +1,15 @@
-import type { Message } from "@carecircle/shared";
+import { type Message, MessageCardSchema } from "@carecircle/shared";
 import { presentMedia } from "../media/media.presenter.js";
 import type { MessageView } from "./messages.repo.js";
 
 /** Who is looking: moderators see the body of a message hidden by reports, members do not. */
 export type Audience = "member" | "moderator";
+
+/** The stored snapshot, or null if it is not one (never fails a whole page). */
+function cardOf(raw: unknown) {
+  const parsed = MessageCardSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
 
 /**
  * row -> DTO, the only way a message leaves the server. Deleted (and purged) messages are
@@ -39,5 +45,6 @@ export function presentMessage(v: MessageView, audience: Audience): Message {
       deleted || !v.media || (hidden && audience !== "moderator")
         ? null
         : presentMedia(v.media, audience === "moderator" ? "m" : "r", { played: v.played }),
+    card: deleted || !m.card || (hidden && audience !== "moderator") ? null : cardOf(m.card),
   };
 }

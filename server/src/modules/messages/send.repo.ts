@@ -1,4 +1,4 @@
-import type { GroupRole } from "@carecircle/shared";
+import type { GroupRole, MessageCard } from "@carecircle/shared";
 import { type SQL, sql } from "drizzle-orm";
 import { type DbOrTx, queryRows, textArray } from "../../db/client.js";
 import { mediaRefSql, toMediaRef } from "../media/media.repo.js";
@@ -14,6 +14,8 @@ export interface SendValues {
   mentions: string[];
   /** An upload of the sender's for this group that no message carries yet. */
   mediaId: string | null;
+  /** A published policy card's snapshot (decision 129). */
+  card?: MessageCard | null;
 }
 
 /** What a refused send is checked against, to tell the sender why. */
@@ -50,6 +52,7 @@ function fromRaw(r: Record<string, unknown>): MessageRow {
     purgedAt: toDate(r.purged_at),
     followedUpAt: toDate(r.followed_up_at),
     mediaId: r.media_id == null ? null : String(r.media_id),
+    card: r.card ?? null,
   };
 }
 
@@ -96,6 +99,7 @@ export const sendRepo = {
         reply_to_seq: m.replyToSeq,
         mentions: `{${m.mentions.join(",")}}`,
         media_id: m.mediaId,
+        card: m.card ?? null,
       })),
     );
     const rows = await queryRows<Record<string, unknown>>(
@@ -103,7 +107,7 @@ export const sendRepo = {
       sql`with input as (
             select * from jsonb_to_recordset(${input}::jsonb)
               as t(ord int, sender_id uuid, client_id uuid, body text, reply_to_seq bigint, mentions text,
-                   media_id uuid)
+                   media_id uuid, card jsonb)
           ), mem as (
             update group_members gm set last_posted_at = now()
             from groups g, input i
@@ -132,9 +136,10 @@ export const sendRepo = {
             returning id, last_seq, change_seq
           ), ins as (
             insert into messages (group_id, seq, client_id, sender_id, body, reply_to_seq, mentions, change_seq,
-                                  media_id)
+                                  media_id, card)
             select grp.id, grp.last_seq - acc.cnt + acc.n, acc.client_id, acc.sender_id, acc.body,
-                   acc.reply_to_seq, acc.mentions::uuid[], grp.change_seq - acc.cnt + acc.n, acc.media_id
+                   acc.reply_to_seq, acc.mentions::uuid[], grp.change_seq - acc.cnt + acc.n, acc.media_id,
+                   acc.card
             from acc cross join grp
             returning *
           )

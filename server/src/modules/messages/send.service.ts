@@ -2,12 +2,13 @@ import type { MessageSendInput, SendResult } from "@carecircle/shared";
 import { isPgError, PG } from "../../db/errors.js";
 import { publishCommitted, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
-import { conflict, rateLimited } from "../../errors.js";
+import { conflict, invalid, rateLimited } from "../../errors.js";
 import type { RateLimiter } from "../../lib/rate-limit.js";
 import { rooms } from "../../realtime/rooms.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { groupsRepo } from "../groups/groups.repo.js";
 import type { NotificationDraft } from "../notifications/notifications.service.js";
+import { policiesRepo } from "../policies/policies.repo.js";
 import { blockedRefusal, type ContentSafety, type Screening } from "./content-safety.js";
 import { createGroupCommit } from "./group-commit.js";
 import { pickMentions } from "./mentions.js";
@@ -85,6 +86,14 @@ export function createSender(
     });
   }
 
+  /** A published card's snapshot, taken now (decision 129); a draft or unknown id is refused. */
+  async function cardOf(id: string | undefined) {
+    if (id === undefined) return null;
+    const card = await policiesRepo.snapshot(db, id);
+    if (!card) throw invalid("card", "no published policy card has this id");
+    return card;
+  }
+
   function answerDuplicate(existing: MessageView, groupId: string): SendResult {
     if (existing.row.groupId !== groupId)
       throw conflict("This clientId was already used for a message in another group");
@@ -116,6 +125,7 @@ export function createSender(
         replyToSeq: input.replyToSeq ?? null,
         mentions,
         mediaId: input.media?.id ?? null,
+        card: await cardOf(input.card?.id),
       };
       let view: MessageView | undefined;
       try {
