@@ -25,6 +25,7 @@ import { accessTokenClaims } from "./modules/auth/access-token.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
 import { createAuthService } from "./modules/auth/auth.service.js";
 import { createBookingFeature } from "./modules/bookings/booking-feature.js";
+import { createCaseFeature } from "./modules/cases/case-feature.js";
 import {
   buildChatServices,
   registerChatRoutes,
@@ -110,6 +111,7 @@ function buildServices(deps: Deps, shared: SharedState) {
     reminders: createBookingReminders(deps),
     privacy: createPrivacyFeature(deps, chat, { failures: shared.loginFailures }),
     push: createPushFeature(deps),
+    cases: createCaseFeature(deps),
   };
 }
 
@@ -156,6 +158,7 @@ function mountApi(
   services.booking.routes(router, authenticate);
   services.privacy.routes(router, authenticate);
   services.push.routes(router, authenticate);
+  services.cases.routes(router, authenticate);
   app.use(router);
   app.use("/api", notFoundHandler);
 }
@@ -201,6 +204,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   services.booking.scheduler.start();
   services.push.sender.start();
   services.reminders.start();
+  services.cases.purge.start();
   useClientAndErrors(app, { clientDist: config.clientDist ?? defaultClientDist, logger });
 
   let closing: Promise<void> | undefined;
@@ -221,6 +225,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
         services.booking.scheduler.stop();
         await services.push.sender.stop();
         await services.reminders.stop();
+        await services.cases.purge.stop();
         await dbHandle.close();
         releaseDataDir();
       })();

@@ -18,7 +18,11 @@ export type Relation =
   | "station_staff"
   | "booking_party"
   /** An alert was routed or escalated to the caller (stress alerts, escalation steps). */
-  | "alert_recipient";
+  | "alert_recipient"
+  /** The caller works on the case (`case_workers`, lead or member); decision 123. */
+  | "case_worker"
+  /** The caller is the case's lead social worker. */
+  | "case_lead";
 
 /** One HTTP route of the API: the single source for routing, access control and OpenAPI. */
 export interface RouteSpec {

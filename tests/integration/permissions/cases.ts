@@ -12,6 +12,7 @@ import {
   mediaFixture,
   uploadOk,
 } from "../../factories/index.js";
+import { CASE_ROUTE_CASES } from "./case-cases.js";
 import {
   createRule,
   freshGroup,
@@ -31,7 +32,16 @@ import {
  * caller's own data (its relation scopes the answer, every holder of the role passes); `none`:
  * the table lists no relation.
  */
-export type Target = "none" | "caller" | "family" | "child" | "booking" | "station" | "group" | "message";
+export type Target =
+  | "none"
+  | "caller"
+  | "family"
+  | "child"
+  | "booking"
+  | "station"
+  | "group"
+  | "message"
+  | "case";
 
 /** The status of a call refused for a missing relation: 404 where existence is private, 403 where public. */
 export type Deny = 403 | 404 | "reader";
@@ -584,6 +594,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
     },
     params: ({ w }) => id(w.familyId),
   }),
+  ...CASE_ROUTE_CASES,
 };
 
 /** Every client event, with a valid payload. */

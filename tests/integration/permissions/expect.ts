@@ -14,6 +14,7 @@ const DEFAULT_DENY: Record<Target, Deny | undefined> = {
   station: 403,
   group: 403,
   message: "reader",
+  case: 404,
 };
 
 /**

@@ -18,6 +18,7 @@ import {
   slotRuleBody,
 } from "../../factories/index.js";
 import type { TestServer } from "../../setup/server.js";
+import { buildCaseWorld, type CaseWorld } from "./case-cases.js";
 
 /** The callers every route and event is tried as. */
 export const PERSONAS = [
@@ -77,6 +78,8 @@ export interface World {
   alertId: string;
   watchedWordId: string;
   ruleId: string;
+  /** F's case (issue 18), its goal and referral. */
+  cases: CaseWorld;
 }
 
 const HOUR_MS = 3_600_000;
@@ -172,7 +175,14 @@ export async function buildWorld(srv: TestServer): Promise<World> {
     swAssigned: persona(
       "swAssigned",
       swAssigned,
-      ["assigned_social_worker", "group_member", "group_moderator", "booking_party"],
+      [
+        "assigned_social_worker",
+        "group_member",
+        "group_moderator",
+        "booking_party",
+        "case_worker",
+        "case_lead",
+      ],
       true,
     ),
     swUnassigned: persona("swUnassigned", swUnassigned, []),
@@ -181,7 +191,7 @@ export async function buildWorld(srv: TestServer): Promise<World> {
     admin: persona("admin", admin, [], true),
   };
 
-  return {
+  const world: Omit<World, "cases"> = {
     srv,
     personas,
     cgOwn,
@@ -206,6 +216,7 @@ export async function buildWorld(srv: TestServer): Promise<World> {
     watchedWordId: word.body.id as string,
     ruleId,
   };
+  return { ...world, cases: await buildCaseWorld(world) };
 }
 
 /** A weekly rule at `stationId` (early mornings, one week ahead); answers its id. */
