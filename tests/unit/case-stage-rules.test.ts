@@ -1,3 +1,5 @@
+import { ConfigError, loadConfig } from "@carecircle/server";
+import { notificationLink } from "@carecircle/shared";
 import { describe, expect, it } from "vitest";
 import { type StageMoveInput, stageMove } from "../../server/src/modules/cases/case-stage-rules.js";
 
@@ -80,5 +82,22 @@ describe("stageMove", () => {
       needsSignoff: false,
       direction: "forward",
     });
+  });
+});
+
+describe("CASE_SIGNOFF and case notifications", () => {
+  it("reads the sign-off points: both by default, one, none; anything else stops the server", () => {
+    expect(loadConfig({}).caseSignoff).toEqual(["plan", "closure"]);
+    expect(loadConfig({ CASE_SIGNOFF: "closure" }).caseSignoff).toEqual(["closure"]);
+    expect(loadConfig({ CASE_SIGNOFF: "none" }).caseSignoff).toEqual([]);
+    expect(loadConfig({ CASE_SIGNOFF: "" }).caseSignoff).toEqual([]);
+    expect(() => loadConfig({ CASE_SIGNOFF: "plan,intake" })).toThrow(ConfigError);
+  });
+
+  it("a case notification opens its case page", () => {
+    for (const kind of ["case_opened", "case_high_risk", "case_signoff_requested", "case_signoff_decided"])
+      expect(notificationLink({ kind, payload: { caseId: "c1", changeId: "x" } }, "social_worker")).toBe(
+        "/cases/c1",
+      );
   });
 });
