@@ -140,7 +140,7 @@ describe("stage rules and sign-off", () => {
     expect(asked!.payload).toEqual({ caseId: c.id, changeId: c.pendingChange!.id, to: "intervention" });
     expect(await refusal("assessment", "再评估")).toMatchObject({ details: { reason: "signoff_pending" } });
 
-    const decide = (changeId: string, body: object) =>
+    const decide = (changeId: string, body: Record<string, unknown>) =>
       caseCall(srv, admin, "post", `/api/cases/${c.id}/signoffs/${changeId}`, body);
     expect((await decide(c.pendingChange!.id, { decision: "return" })).status).toBe(400);
     const returned = await decide(c.pendingChange!.id, { decision: "return", comment: "目标要更具体" });
