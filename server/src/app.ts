@@ -25,6 +25,7 @@ import { accessTokenClaims } from "./modules/auth/access-token.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
 import { createAuthService } from "./modules/auth/auth.service.js";
 import { createBookingFeature } from "./modules/bookings/booking-feature.js";
+import { createCaseFeature } from "./modules/cases/case-feature.js";
 import {
   buildChatServices,
   registerChatRoutes,
@@ -115,6 +116,7 @@ function buildServices(deps: Deps, shared: SharedState) {
     push: createPushFeature(deps),
     reports: createReportsService(deps),
     policies: createPoliciesFeature(deps, chat),
+    cases: createCaseFeature(deps),
   };
 }
 
@@ -163,6 +165,7 @@ function mountApi(
   services.push.routes(router, authenticate);
   reportsRoutes(router, authenticate, services.reports);
   services.policies.routes(router, authenticate);
+  services.cases.routes(router, authenticate);
   app.use(router);
   app.use("/api", notFoundHandler);
 }
@@ -209,6 +212,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   services.push.sender.start();
   services.reminders.start();
   services.policies.review.start();
+  services.cases.purge.start();
   useClientAndErrors(app, { clientDist: config.clientDist ?? defaultClientDist, logger });
 
   let closing: Promise<void> | undefined;
@@ -230,6 +234,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
         await services.push.sender.stop();
         await services.reminders.stop();
         await services.policies.review.stop();
+        await services.cases.purge.stop();
         await dbHandle.close();
         releaseDataDir();
       })();

@@ -1,4 +1,4 @@
-import { MESSAGE_LIMITS } from "@carecircle/shared";
+import { MESSAGE_LIMITS, SIGNOFF_POINTS, type SignoffPoint } from "@carecircle/shared";
 import { z } from "zod";
 
 const bool = z
@@ -13,6 +13,22 @@ const timeZone = z.string().refine((tz) => {
     return false;
   }
 }, "must be an IANA time zone such as Asia/Shanghai");
+
+/** `plan,closure` (the default), one of them, or `none`: the case stage moves that need sign-off. */
+const signoffPoints = z
+  .string()
+  .transform((v) => [
+    ...new Set(
+      v
+        .split(",")
+        .map((p) => p.trim())
+        .filter((p) => p && p !== "none"),
+    ),
+  ])
+  .refine((ps) => ps.every((p) => (SIGNOFF_POINTS as readonly string[]).includes(p)), {
+    message: `must be a comma-separated list of ${SIGNOFF_POINTS.join(", ")}, or none`,
+  })
+  .transform((ps) => ps as SignoffPoint[]);
 
 /**
  * Every setting the server reads, one entry each: the key is the `Config` field and, in
@@ -91,6 +107,12 @@ const ConfigShape = {
   reminderPollMs: z.coerce.number().int().min(50).max(600_000).default(30_000),
   /** A report by an account younger than this (or that never posted in the group) counts half towards auto-hide. */
   reportTrustAgeDays: z.coerce.number().min(0).max(365).default(7),
+  /** Case stage moves that wait for the supervisor's sign-off (decision 123): `plan`, `closure`, or `none`. */
+  caseSignoff: signoffPoints.default(["plan", "closure"]),
+  /** A closed case is kept this many years, then purged (decision 124). */
+  caseRetentionYears: z.coerce.number().int().min(1).max(100).default(10),
+  /** How often each node looks for closed cases past their retention. */
+  casePurgePollMs: z.coerce.number().int().min(50).max(86_400_000).default(3_600_000),
   /** The deployment's time zone: on-duty hours and weekly figures. */
   timeZone: timeZone.default("Asia/Shanghai"),
 };

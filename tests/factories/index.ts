@@ -1,6 +1,7 @@
 export * from "./accounts.js";
 export * from "./alerts.js";
 export * from "./booking.js";
+export * from "./cases.js";
 export * from "./chat.js";
 export * from "./db.js";
 export * from "./media.js";

@@ -20,7 +20,11 @@ export type Relation =
   /** An alert was routed or escalated to the caller (stress alerts, escalation steps). */
   | "alert_recipient"
   /** A social worker named on a report project (issue 18 §4). */
-  | "project_member";
+  | "project_member"
+  /** The caller works on the case (`case_workers`, lead or member); decision 123. */
+  | "case_worker"
+  /** The caller is the case's lead social worker. */
+  | "case_lead";
 
 /** One HTTP route of the API: the single source for routing, access control and OpenAPI. */
 export interface RouteSpec {

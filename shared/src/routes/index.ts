@@ -1,5 +1,6 @@
 import { alertRoutes } from "./alerts.js";
 import { bookingRoutes } from "./booking.js";
+import { caseRoutes } from "./cases.js";
 import { chatRoutes } from "./chat.js";
 import { coreRoutes } from "./core.js";
 import { directRoutes } from "./direct.js";
@@ -33,7 +34,9 @@ export const ROUTES = {
   ...searchRoutes,
   ...reportRoutes,
   ...policyRoutes,
+  ...caseRoutes,
 } as const;
 export type RouteName = keyof typeof ROUTES;
 
+export type { CaseRouteName } from "./cases.js";
 export * from "./define.js";

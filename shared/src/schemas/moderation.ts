@@ -63,6 +63,14 @@ export const AUDIT_ACTIONS = [
   "reset_code_used",
   /** A family's household status was recorded (`after.familyId`, `before`/`after.householdStatus`). */
   "household_status_set",
+  /** Staff read a case, its records or its timeline (`after.caseId`, `after.familyId`, `after.part`). */
+  "case_viewed",
+  /** The supervisor edited a service record after its author's 24 hours (`after.caseId`, `after.recordId`). */
+  "case_record_edited",
+  /** The supervisor deleted a service record (`reason`, `after.caseId`, `after.recordId`, `after.kind`). */
+  "case_record_deleted",
+  /** Closed cases past their retention were purged (`after.count`); decision 124. */
+  "cases_purged",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

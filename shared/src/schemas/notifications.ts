@@ -46,6 +46,17 @@ export const NOTIFICATION_KINDS = [
    * overdue card to its author (to every social worker when the author is gone).
    */
   "policy_review_due",
+  /**
+   * A case was opened for a family by a safety alert (decision 125): `{ caseId, trigger }`, `trigger`
+   * `stress_alert` or `crisis_alert`; to the new lead, or to the supervisors when it has none.
+   */
+  "case_opened",
+  /** A case's risk was recorded as high (a high-risk intake): `{ caseId }`, to the supervisors. */
+  "case_high_risk",
+  /** A stage change waits for sign-off (decision 123): `{ caseId, changeId, to }`, to the supervisors. */
+  "case_signoff_requested",
+  /** The supervisor approved or returned a stage change: `{ caseId, changeId, to, decision }`, to the lead and the mover. */
+  "case_signoff_decided",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -3,6 +3,7 @@ import { REPORT_REASONS } from "../enums.js";
 import { LIMITS } from "../limits.js";
 import { MeSchema } from "./auth.js";
 import { BookingEventSchema, BookingSchema } from "./bookings.js";
+import { FamilyCaseSchema } from "./cases.js";
 import { CheckinSchema } from "./checkins.js";
 import { ChildSchema } from "./children.js";
 import { Id, IsoDateTime } from "./common.js";
@@ -75,6 +76,11 @@ export const DataExportSchema = z.object({
   bookings: z.array(z.object({ booking: BookingSchema, history: z.array(BookingEventSchema) })),
   /** The family's stress check-ins (each caregiver's own ratings, as the family sees them). */
   stressCheckins: z.array(CheckinSchema),
+  /**
+   * The family's cases as its caregivers see them (decision 124): stage, goals, strengths and the
+   * records shared with the family; never unshared process notes, risk level or stage reasons.
+   */
+  cases: z.array(FamilyCaseSchema),
   groups: z.array(
     z.object({ groupId: Id, name: z.string(), role: z.enum(GROUP_ROLES), joinedAt: IsoDateTime }),
   ),

@@ -43,6 +43,8 @@ export const PUSH_KIND_OF: Readonly<Record<string, PushGroup>> = {
   stress_alert: "alerts",
   alert_escalated: "alerts",
   report_filed: "reports",
+  case_opened: "alerts",
+  case_high_risk: "alerts",
   reset_code_issued: ALWAYS_PUSHED,
 };
 

@@ -12,6 +12,7 @@ import {
   mediaFixture,
   uploadOk,
 } from "../../factories/index.js";
+import { CASE_ROUTE_CASES } from "./case-cases.js";
 import { POLICY_ROUTE_CASES } from "./policy-cases.js";
 import {
   createRule,
@@ -41,7 +42,8 @@ export type Target =
   | "station"
   | "group"
   | "message"
-  | "project";
+  | "project"
+  | "case";
 
 /** The status of a call refused for a missing relation: 404 where existence is private, 403 where public. */
 export type Deny = 403 | 404 | "reader";
@@ -608,6 +610,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
   getProjectReport: route({ target: "project", params: ({ w }) => id(w.projectId) }),
   getProjectReportCsv: route({ target: "project", params: ({ w }) => id(w.projectId) }),
   ...(POLICY_ROUTE_CASES as Record<keyof typeof POLICY_ROUTE_CASES, RouteCase>),
+  ...CASE_ROUTE_CASES,
 };
 
 /** Every client event, with a valid payload. */

@@ -15,6 +15,7 @@ const DEFAULT_DENY: Record<Target, Deny | undefined> = {
   group: 403,
   message: "reader",
   project: 404,
+  case: 404,
 };
 
 /**

@@ -18,6 +18,7 @@ import {
   slotRuleBody,
 } from "../../factories/index.js";
 import type { TestServer } from "../../setup/server.js";
+import { buildCaseWorld, type CaseWorld } from "./case-cases.js";
 
 /** The callers every route and event is tried as. */
 export const PERSONAS = [
@@ -79,6 +80,8 @@ export interface World {
   ruleId: string;
   /** Report project P (station S, swAssigned on it). */
   projectId: string;
+  /** F's case (issue 18), its goal and referral. */
+  cases: CaseWorld;
 }
 
 const HOUR_MS = 3_600_000;
@@ -185,7 +188,15 @@ export async function buildWorld(srv: TestServer): Promise<World> {
     swAssigned: persona(
       "swAssigned",
       swAssigned,
-      ["assigned_social_worker", "group_member", "group_moderator", "booking_party", "project_member"],
+      [
+        "assigned_social_worker",
+        "group_member",
+        "group_moderator",
+        "booking_party",
+        "project_member",
+        "case_worker",
+        "case_lead",
+      ],
       true,
     ),
     swUnassigned: persona("swUnassigned", swUnassigned, []),
@@ -194,7 +205,7 @@ export async function buildWorld(srv: TestServer): Promise<World> {
     admin: persona("admin", admin, [], true),
   };
 
-  return {
+  const world: Omit<World, "cases"> = {
     srv,
     personas,
     cgOwn,
@@ -220,6 +231,7 @@ export async function buildWorld(srv: TestServer): Promise<World> {
     ruleId,
     projectId: project.body.id as string,
   };
+  return { ...world, cases: await buildCaseWorld(world) };
 }
 
 /** A weekly rule at `stationId` (early mornings, one week ahead); answers its id. */

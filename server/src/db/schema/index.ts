@@ -1,5 +1,6 @@
 export * from "./accounts.js";
 export * from "./booking.js";
+export * from "./cases.js";
 export * from "./chat.js";
 export * from "./media.js";
 export * from "./moderation.js";

@@ -3,6 +3,7 @@ import type { Tx } from "../../db/client.js";
 import type { UnitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
 import { rooms } from "../../realtime/rooms.js";
+import { caseOnAlert } from "../cases/case-triggers.js";
 import { groupsRepo } from "../groups/groups.repo.js";
 import { messagesRepo } from "../messages/messages.repo.js";
 import { alertsRepo } from "./alerts.repo.js";
@@ -11,7 +12,8 @@ import type { DutyHoursService } from "./duty-hours.service.js";
 
 /**
  * Raising alerts inside the transaction that noticed the danger (a crisis message or report, a
- * stressed check-in); whoever must act is told after it commits.
+ * stressed check-in); whoever must act is told after it commits. An alert about a family's
+ * caregiver also opens or adds to the family's case, in the same transaction (decision 125).
  */
 export function createAlertRaising({ config }: Deps, duty: DutyHoursService) {
   const firstDue = (from: Date) => new Date(from.getTime() + config.escalateAfterSeconds * 1000);
@@ -50,6 +52,14 @@ export function createAlertRaising({ config }: Deps, duty: DutyHoursService) {
           payload: { ...payload, source: a.source, tier: alert.tier },
         })),
       );
+      if (familyId)
+        await caseOnAlert(tx, uow, {
+          familyId,
+          kind: "crisis_alert",
+          alertId: alert.id,
+          tier: alert.tier,
+          at: alert.createdAt,
+        });
     },
 
     /**
@@ -82,6 +92,13 @@ export function createAlertRaising({ config }: Deps, duty: DutyHoursService) {
           payload: { alertId: alert.id, familyId: c.familyId, tier: c.tier },
         })),
       );
+      await caseOnAlert(tx, uow, {
+        familyId: c.familyId,
+        kind: "stress_alert",
+        alertId: alert.id,
+        tier: c.tier,
+        at: c.createdAt,
+      });
     },
   };
 }

@@ -7,6 +7,8 @@ import { auditRepo } from "../audit/audit.repo.js";
 import { presentViews } from "../bookings/bookings.presenter.js";
 import { bookingsRepo } from "../bookings/bookings.repo.js";
 import { cancelBooking } from "../bookings/cancel-booking.js";
+import { eraseFromCases } from "../cases/case-retention.js";
+import { childrenRepo } from "../children/children.repo.js";
 import { groupsRepo } from "../groups/groups.repo.js";
 import type { GroupsService } from "../groups/groups.service.js";
 import { recordChanges, stampMessage } from "../messages/message-changes.js";
@@ -92,7 +94,11 @@ export async function eraseAccount(
   tx: Tx,
   uow: UnitOfWork,
   userId: string,
-  { jwtSecret, groups }: { jwtSecret: string; groups: Pick<GroupsService, "leaveRooms"> },
+  {
+    jwtSecret,
+    groups,
+    caseRetentionYears,
+  }: { jwtSecret: string; groups: Pick<GroupsService, "leaveRooms">; caseRetentionYears: number },
 ) {
   const now = new Date();
   const me = await erasureRepo.lockUser(tx, userId);
@@ -119,6 +125,14 @@ export async function eraseAccount(
       ? await erasureRepo.countCheckins(tx, { familyId })
       : await erasureRepo.deleteCheckinsOf(tx, me.id),
   };
+  // The family's case stays as a social-work record, without her name (decision 124).
+  const childNames = familyErased ? (await childrenRepo.byFamily(tx, familyId)).map((c) => c.nickname) : [];
+  await eraseFromCases(tx, {
+    familyId,
+    names: [me.displayName, ...childNames],
+    familyErased,
+    retentionYears: caseRetentionYears,
+  });
   // The audit log keeps the fact, under a pseudonym: no id, name or email of the person.
   await auditRepo.append(tx, {
     actorId: null,

@@ -85,7 +85,12 @@ export function createErasureService(
       // The erasure stands even if a live push fails (clients catch up through the change sequence).
       const result = await unitOfWork(
         deps,
-        (tx, uow) => eraseAccount(tx, uow, user.id, { jwtSecret, groups: chat.groups }),
+        (tx, uow) =>
+          eraseAccount(tx, uow, user.id, {
+            jwtSecret,
+            groups: chat.groups,
+            caseRetentionYears: deps.config.caseRetentionYears,
+          }),
         { retry: true },
       );
       logger.info(

@@ -4,6 +4,7 @@ import { assertFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { presentBookingEvent, presentViews } from "../bookings/bookings.presenter.js";
 import { bookingsRepo } from "../bookings/bookings.repo.js";
+import { familyCasesOf } from "../cases/case-timeline.js";
 import { presentCheckin } from "../checkins/checkins.presenter.js";
 import { checkinsRepo } from "../checkins/checkins.repo.js";
 import { presentChild } from "../children/children.presenter.js";
@@ -16,10 +17,13 @@ import { exportRepo, familyBookingViews } from "./export.repo.js";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-/** A caregiver's family: its people, children, bookings with their history and stress check-ins. */
+/**
+ * A caregiver's family: its people, children, bookings with their history, stress check-ins and
+ * its cases in the family's plain view (decision 124).
+ */
 export async function collectFamily(db: DbOrTx, user: AuthUser) {
   if (user.role !== "caregiver" || !user.familyId)
-    return { family: null, children: [], bookings: [], stressCheckins: [] };
+    return { family: null, children: [], bookings: [], stressCheckins: [], cases: [] };
   const familyId = user.familyId;
   const family = assertFound(await familiesRepo.byId(db, familyId), "family");
   const people = await familiesRepo.people(db, [familyId]);
@@ -42,6 +46,7 @@ export async function collectFamily(db: DbOrTx, user: AuthUser) {
     children: (await childrenRepo.byFamily(db, familyId)).map(presentChild),
     bookings,
     stressCheckins: checkins.map(presentCheckin),
+    cases: await familyCasesOf(db, familyId),
   };
 }
 

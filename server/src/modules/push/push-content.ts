@@ -24,6 +24,8 @@ const BY_KIND: Record<string, Titles> = {
   stress_alert: { "zh-CN": "有新的压力提醒", en: "New stress alert" },
   alert_escalated: { "zh-CN": "提醒升级：还没有人处理", en: "Alert escalated: nobody has taken it yet" },
   report_filed: { "zh-CN": "群里有新的举报", en: "A new report in a group" },
+  case_opened: { "zh-CN": "有一个新个案需要跟进", en: "A new case needs follow-up" },
+  case_high_risk: { "zh-CN": "有一个高风险个案", en: "A case was marked high risk" },
   reset_code_issued: {
     "zh-CN": "有人为你的账号生成了密码重设码",
     en: "A password reset code was issued for your account",
