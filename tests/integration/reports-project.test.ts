@@ -88,6 +88,12 @@ beforeAll(async () => {
     });
     expect(res.status).toBe(200);
   }
+  await sqlRows(
+    srv,
+    sql`insert into case_records (case_id, kind, occurred_on, duration_minutes, notes)
+        select id, 'home_visit', ${shanghaiDay()}::date, 60, '家访：了解照护安排'
+        from cases where family_id = ${fams[0]!.caregiver.familyId}::uuid`,
+  );
   projectId = await createProject({
     name: "阳光喘息服务项目",
     district,
@@ -126,7 +132,15 @@ describe("the evaluation report of a seeded project", () => {
       // percentile_cont(0.9) of 10..50: 46.
       p90MinutesToAcknowledge: 46,
     });
-    expect(r.casework).toEqual({ status: "no_data" });
+    // The stress alerts opened a case for each of the five families (decision 125); one home visit.
+    const label = (key: string) => ({ key, label: key });
+    expect(r.casework).toEqual({
+      status: "ok",
+      presentingProblems: [{ ...label("care_burden"), families: 5, count: 5 }],
+      contactsByType: [{ ...label("home_visit"), families: "<5", count: "<5" }],
+      referrals: [],
+      stagesReached: [{ ...label("intake"), families: 5, count: 5 }],
+    });
     expect(r.outcomes).toEqual({ status: "no_data" });
   });
 
@@ -154,7 +168,7 @@ describe("the evaluation report of a seeded project", () => {
     expect(r.safeguarding.medianMinutesToAcknowledge).toBe("<5");
   });
 
-  it("answers the CSV with a BOM, suppressed cells as <5 and case work as 暂无数据", async () => {
+  it("answers the CSV with a BOM, suppressed cells as <5, case work by category", async () => {
     const res = await get(swOn, `/api/report-projects/${projectId}/report.csv`)
       .buffer(true)
       .parse((r, cb) => {
@@ -170,7 +184,8 @@ describe("the evaluation report of a seeded project", () => {
     expect(lines[0]).toBe("部分,项目,指标,数值");
     expect(lines).toContain("喘息服务,合计,hours,15");
     expect(lines).toContain("安全保障,合计,medianMinutesToAcknowledge,30");
-    expect(lines).toContain("个案工作,,,暂无数据");
+    expect(lines).toContain("个案工作,stagesReached:intake,families,5");
+    expect(lines).toContain("个案工作,contactsByType:home_visit,families,<5");
     const en = await get(swOn, `/api/report-projects/${projectId}/report.csv?locale=en`);
     expect(en.text).toContain("respite,total,sessions,7");
   });

@@ -73,7 +73,12 @@ export function CategoryTable({
 }) {
   const { t } = useTranslation();
   const fmt = useFmt();
-  const label = (key: string) => t(`report.category.${key}`, { defaultValue: key });
+  // Referral keys are `kind:status`; i18next reads ":" as a namespace, so each part is looked up.
+  const label = (key: string) =>
+    key
+      .split(":")
+      .map((part) => t(`report.category.${part}`, { defaultValue: part }))
+      .join(" · ");
   const bars = rows
     .filter((r) => typeof r.count === "number")
     .map((r) => ({ label: label(r.key), values: [r.count as number] }));

@@ -17,7 +17,7 @@ const num = (v: unknown) => Number(v ?? 0);
 const numOrNull = (v: unknown) => (v == null ? null : Number(v));
 
 /** A uuid[] literal of bound parameters (an empty list matches nothing). */
-function uuids(ids: readonly string[]): SQL {
+export function uuids(ids: readonly string[]): SQL {
   if (ids.length === 0) return sql`'{}'::uuid[]`;
   return sql`array[${sql.join(
     ids.map((id) => sql`${id}`),

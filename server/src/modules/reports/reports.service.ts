@@ -10,6 +10,7 @@ import type { Deps } from "../../deps.js";
 import { assertFound, invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { addCalendarDays } from "../slots/local-time.js";
+import { databaseSources } from "./report-casework.repo.js";
 import { reportCsv } from "./report-csv.js";
 import { reportFiguresRepo as figures } from "./report-figures.repo.js";
 import { outcomesSection } from "./report-outcomes.js";
@@ -18,7 +19,7 @@ import {
   type ReportProjectRow,
   reportProjectsRepo as repo,
 } from "./report-projects.repo.js";
-import { NO_CASEWORK_YET, type ReportSources } from "./report-sources.js";
+import type { ReportSources } from "./report-sources.js";
 import {
   caseworkSection,
   familiesSection,
@@ -66,7 +67,7 @@ async function computeReport(
  * reads only the projects she is on (404 otherwise: a project's existence is not hers to know).
  * Case-work and outcome figures come from `sources` (see report-sources.ts).
  */
-export function createReportsService(deps: Deps, sources: ReportSources = NO_CASEWORK_YET) {
+export function createReportsService(deps: Deps, sources: ReportSources = databaseSources(deps)) {
   const { db } = deps;
   async function present(rows: ReportProjectRow[]): Promise<ReportProject[]> {
     const sw = await repo.socialWorkersOf(
