@@ -44,6 +44,7 @@ import { opsRoutes } from "./modules/ops/ops.routes.js";
 import { createPrivacyFeature } from "./modules/privacy/privacy-feature.js";
 import { createPushFeature } from "./modules/push/push-feature.js";
 import { createBookingReminders } from "./modules/reminders/booking-reminders.js";
+import { createScalesFeature } from "./modules/scales/scales-feature.js";
 import { createIo, type IoServer, RECOVERY_WINDOW_MS } from "./realtime/io.js";
 import { createSharedState, type SharedState } from "./realtime/shared-state.js";
 import { registerSocketHandlers, type SocketFeature } from "./realtime/socket-features.js";
@@ -110,6 +111,7 @@ function buildServices(deps: Deps, shared: SharedState) {
     reminders: createBookingReminders(deps),
     privacy: createPrivacyFeature(deps, chat, { failures: shared.loginFailures }),
     push: createPushFeature(deps),
+    scales: createScalesFeature(deps, families),
   };
 }
 
@@ -156,6 +158,7 @@ function mountApi(
   services.booking.routes(router, authenticate);
   services.privacy.routes(router, authenticate);
   services.push.routes(router, authenticate);
+  services.scales.routes(router, authenticate);
   app.use(router);
   app.use("/api", notFoundHandler);
 }
@@ -190,6 +193,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
 
   await ensureFirstAdmin(deps, config.adminEmail, config.adminPassword);
   await startChat(services.chat);
+  await services.scales.definitions.seedBuiltIns();
 
   useFrontMiddleware(app, { config, logger, requestLimiter: shared.requestRateLimiter, jwtSecret });
   mountApi(app, authenticate, services, { dbHandle, lifecycle });

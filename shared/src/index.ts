@@ -26,6 +26,7 @@ export * from "./schemas/phone.js";
 export * from "./schemas/privacy.js";
 export * from "./schemas/push.js";
 export * from "./schemas/roster.js";
+export * from "./schemas/scales.js";
 export * from "./schemas/search.js";
 export * from "./schemas/slots.js";
 export * from "./schemas/stations.js";

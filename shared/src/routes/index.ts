@@ -10,6 +10,7 @@ import { notificationRoutes } from "./notifications.js";
 import { privacyRoutes } from "./privacy.js";
 import { pushRoutes } from "./push.js";
 import { recoveryRoutes } from "./recovery.js";
+import { scaleRoutes } from "./scales.js";
 import { searchRoutes } from "./search.js";
 import { stationRoutes } from "./stations.js";
 
@@ -29,6 +30,7 @@ export const ROUTES = {
   ...pushRoutes,
   ...recoveryRoutes,
   ...searchRoutes,
+  ...scaleRoutes,
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

@@ -41,6 +41,11 @@ export const NOTIFICATION_KINDS = [
    * `issuedBy` the issuer's role (`social_worker` or `admin`); never the code.
    */
   "reset_code_issued",
+  /**
+   * The caller's social worker sent her a questionnaire to fill (decision 126):
+   * `{ administrationId }`; no scale name, no family data.
+   */
+  "scale_sent",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -44,6 +44,7 @@ export const PUSH_KIND_OF: Readonly<Record<string, PushGroup>> = {
   alert_escalated: "alerts",
   report_filed: "reports",
   reset_code_issued: ALWAYS_PUSHED,
+  scale_sent: "direct",
 };
 
 /**

@@ -4,3 +4,4 @@ export * from "./chat.js";
 export * from "./media.js";
 export * from "./moderation.js";
 export * from "./push.js";
+export * from "./scales.js";

@@ -24,6 +24,7 @@ const BY_KIND: Record<string, Titles> = {
   stress_alert: { "zh-CN": "有新的压力提醒", en: "New stress alert" },
   alert_escalated: { "zh-CN": "提醒升级：还没有人处理", en: "Alert escalated: nobody has taken it yet" },
   report_filed: { "zh-CN": "群里有新的举报", en: "A new report in a group" },
+  scale_sent: { "zh-CN": "你的社工发来一份问卷", en: "Your social worker sent you a questionnaire" },
   reset_code_issued: {
     "zh-CN": "有人为你的账号生成了密码重设码",
     en: "A password reset code was issued for your account",

@@ -1,0 +1,185 @@
+import {
+  type Administration,
+  type AdministrationDetail,
+  type AdministrationStartInput,
+  type AnswerSaved,
+  type ScaleAnswer,
+  type ScaleAnswers,
+  type ScaleDefinition,
+  type StoredScore,
+  scoreScale,
+} from "@carecircle/shared";
+import { unitOfWork } from "../../db/unit-of-work.js";
+import type { Deps } from "../../deps.js";
+import { AppError, conflict, invalid, notFound } from "../../errors.js";
+import { auditRepo } from "../audit/audit.repo.js";
+import type { AuthUser } from "../auth/access-token.js";
+import type { FamiliesService } from "../families/families.service.js";
+import { usersRepo } from "../users/users.repo.js";
+import { answeredCount, definitionOf, presentAdministration, presentDetail } from "./scales.presenter.js";
+import { type AdministrationView, scalesRepo } from "./scales.repo.js";
+
+/**
+ * Filling scales for a family (docs/decisions/126): a family's social worker (or an admin)
+ * starts one, to fill together or sent to one caregiver of the family, who alone of her family
+ * may then read and answer it. Answers are saved one at a time (last write wins per item);
+ * completing needs every item and caches the score.
+ */
+export function createAdministrationsService(deps: Deps, families: FamiliesService) {
+  const { db, logger } = deps;
+
+  /** The administration `user` may read and fill, with its definition; 404 otherwise. */
+  async function reachable(
+    user: AuthUser,
+    id: string,
+  ): Promise<{ v: AdministrationView; def: ScaleDefinition }> {
+    const v = await scalesRepo.administration(db, id);
+    if (!v) throw notFound("administration");
+    const mine =
+      user.role === "caregiver"
+        ? user.familyId === v.a.familyId && v.a.respondentUserId === user.id
+        : await families.canAccess(user, v.a.familyId);
+    if (!mine) throw notFound("administration");
+    const row = await scalesRepo.version(db, v.a.scaleId, v.a.scaleVersion);
+    return { v, def: definitionOf(row!) };
+  }
+
+  /** The newest version of an offered scale that has items. */
+  async function offered(scaleId: string): Promise<ScaleDefinition> {
+    const [newest] = await scalesRepo.versionsOf(db, scaleId);
+    if (!newest) throw invalid("scaleId", "no such scale");
+    if (!newest.active) throw invalid("scaleId", "this scale is no longer offered");
+    const def = definitionOf(newest);
+    if (def.items.length === 0) throw invalid("scaleId", "this scale has no items yet (enter them first)");
+    return def;
+  }
+
+  async function assertCaregiverOf(familyId: string, caregiverId: string): Promise<void> {
+    const target = await usersRepo.byId(db, caregiverId);
+    if (target?.role !== "caregiver" || target.familyId !== familyId || target.status !== "active")
+      throw invalid("caregiverId", "is not a caregiver of this family");
+  }
+
+  async function assertFamily(user: AuthUser, familyId: string): Promise<void> {
+    const ok =
+      user.role === "caregiver" ? user.familyId === familyId : await families.canAccess(user, familyId);
+    if (!ok) throw notFound("family");
+  }
+
+  const inProgress = (status: string | undefined) => {
+    if (status !== "in_progress") throw conflict(`This questionnaire is ${status}`, { status });
+  };
+
+  return {
+    /** Start a scale for an assigned family; a caregiver it is sent to is told (generic text). */
+    async start(user: AuthUser, familyId: string, input: AdministrationStartInput): Promise<Administration> {
+      if (!(await families.canAccess(user, familyId))) throw notFound("family");
+      const def = await offered(input.scaleId);
+      if (input.caregiverId) await assertCaregiverOf(familyId, input.caregiverId);
+      const v = await unitOfWork(deps, async (tx, uow) => {
+        const row = await scalesRepo.insertAdministration(tx, {
+          familyId,
+          caseId: input.caseId ?? null,
+          scaleId: def.id,
+          scaleVersion: def.version,
+          occasion: input.occasion,
+          respondent: input.respondent,
+          respondentUserId: input.caregiverId ?? null,
+          startedBy: user.id,
+        });
+        if (input.caregiverId)
+          uow.notify({
+            userId: input.caregiverId,
+            kind: "scale_sent",
+            payload: { administrationId: row.id },
+          });
+        return (await scalesRepo.administration(tx, row.id))!;
+      });
+      logger.info(
+        { event: "scale_started", actorId: user.id, familyId, administrationId: v.a.id },
+        "scale started",
+      );
+      return presentAdministration(v, def);
+    },
+
+    /** A family's administrations (a caregiver: those sent to her), without answers. */
+    async list(user: AuthUser, familyId: string): Promise<{ administrations: Administration[] }> {
+      await assertFamily(user, familyId);
+      const views = await scalesRepo.ofFamily(db, familyId, user.role === "caregiver" ? user.id : undefined);
+      const keys = [...new Set(views.map((v) => v.a.scaleId))];
+      const defs = new Map(
+        (await scalesRepo.ofScales(db, keys)).map((r) => [`${r.id}@${r.version}`, definitionOf(r)]),
+      );
+      return {
+        administrations: views.map((v) =>
+          presentAdministration(v, defs.get(`${v.a.scaleId}@${v.a.scaleVersion}`)!),
+        ),
+      };
+    },
+
+    /** One administration with its answers; a staff read is audited. */
+    async get(user: AuthUser, id: string): Promise<AdministrationDetail> {
+      const { v, def } = await reachable(user, id);
+      if (user.role !== "caregiver")
+        await auditRepo.append(db, {
+          actorId: user.id,
+          action: "scale_answers_viewed",
+          targetUserId: v.a.respondentUserId,
+          after: { familyId: v.a.familyId, administrationId: v.a.id },
+        });
+      return presentDetail(v, def);
+    },
+
+    /** Save one answer (validated against the item); same answer again changes nothing. */
+    async answer(user: AuthUser, id: string, itemId: string, answer: ScaleAnswer): Promise<AnswerSaved> {
+      const { v, def } = await reachable(user, id);
+      if (!def.items.some((item) => item.id === itemId)) throw notFound("item");
+      inProgress(v.a.status);
+      const scored = scoreScale(def, { [itemId]: answer });
+      if (!scored.ok) {
+        const reason = scored.errors.map((e) => (e.value ? `${e.code}: ${e.value}` : e.code)).join(", ");
+        throw new AppError("VALIDATION_FAILED", `Invalid answer: ${reason}`, {
+          fields: { answer: reason },
+          errors: scored.errors,
+        });
+      }
+      const saved = await scalesRepo.putAnswer(db, id, itemId, answer);
+      if (!saved) throw conflict("This questionnaire is no longer in progress");
+      return {
+        itemId,
+        revision: saved.revision,
+        answeredCount: answeredCount(def, saved.answers as ScaleAnswers),
+      };
+    },
+
+    /** Complete and score; 422 INCOMPLETE with `details.missing` while items are unanswered. */
+    async complete(user: AuthUser, id: string): Promise<Administration> {
+      const { def } = await reachable(user, id);
+      await db.transaction(async (tx) => {
+        const row = await scalesRepo.lock(tx, id);
+        inProgress(row?.status);
+        const scored = scoreScale(def, row!.answers as ScaleAnswers);
+        if (!scored.ok) throw new AppError("INTERNAL", "stored answers do not score");
+        if (!scored.complete)
+          throw new AppError("INCOMPLETE", "Some questions are not answered yet", {
+            missing: scored.missing,
+          });
+        const { total, subscales, band, subscaleBands } = scored;
+        const score: StoredScore = { total, subscales, band, subscaleBands };
+        await scalesRepo.finish(tx, id, { status: "complete", score });
+      });
+      return presentAdministration((await scalesRepo.administration(db, id))!, def);
+    },
+
+    /** Abandon one in progress (it never counts in results). */
+    async abandon(user: AuthUser, id: string): Promise<Administration> {
+      const { def } = await reachable(user, id);
+      await db.transaction(async (tx) => {
+        inProgress((await scalesRepo.lock(tx, id))?.status);
+        await scalesRepo.finish(tx, id, { status: "abandoned" });
+      });
+      return presentAdministration((await scalesRepo.administration(db, id))!, def);
+    },
+  };
+}
+export type AdministrationsService = ReturnType<typeof createAdministrationsService>;
