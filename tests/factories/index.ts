@@ -6,4 +6,5 @@ export * from "./db.js";
 export * from "./media.js";
 export * from "./push.js";
 export * from "./reminders.js";
+export * from "./scales.js";
 export * from "./sockets.js";

@@ -12,6 +12,7 @@ import {
   mediaFixture,
   uploadOk,
 } from "../../factories/index.js";
+import { SCALE_CASES } from "./scale-cases.js";
 import {
   createRule,
   freshGroup,
@@ -557,6 +558,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
     },
     params: ({ f }) => ({ token: f }),
   }),
+  ...SCALE_CASES,
   createCheckin: route({ target: "caller", body: () => ({ stress: 3 }) }),
   respiteOffer: route({ target: "caller" }),
   listCheckins: route({ target: "family", query: ({ w }) => ({ familyId: w.familyId }) }),

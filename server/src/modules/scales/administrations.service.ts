@@ -11,13 +11,57 @@ import {
 } from "@carecircle/shared";
 import { unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
-import { AppError, conflict, invalid, notFound } from "../../errors.js";
+import { AppError, conflict, notFound } from "../../errors.js";
 import { auditRepo } from "../audit/audit.repo.js";
 import type { AuthUser } from "../auth/access-token.js";
 import type { FamiliesService } from "../families/families.service.js";
-import { usersRepo } from "../users/users.repo.js";
+import { createScaleAccess, definitionLookup, inProgress } from "./scale-access.js";
 import { answeredCount, definitionOf, presentAdministration, presentDetail } from "./scales.presenter.js";
 import { type AdministrationView, scalesRepo } from "./scales.repo.js";
+
+/** 400 with `details.errors` unless `answer` is a valid answer to item `itemId`. */
+function assertValidAnswer(def: ScaleDefinition, itemId: string, answer: ScaleAnswer): void {
+  const scored = scoreScale(def, { [itemId]: answer });
+  if (scored.ok) return;
+  const reason = scored.errors.map((e) => (e.value ? `${e.code}: ${e.value}` : e.code)).join(", ");
+  throw new AppError("VALIDATION_FAILED", `Invalid answer: ${reason}`, {
+    fields: { answer: reason },
+    errors: scored.errors,
+  });
+}
+
+/** The score to store, or 422 INCOMPLETE with `details.missing` (item ids in order). */
+function completeScore(def: ScaleDefinition, answers: ScaleAnswers): StoredScore {
+  const scored = scoreScale(def, answers);
+  if (!scored.ok) throw new AppError("INTERNAL", "stored answers do not score");
+  if (!scored.complete)
+    throw new AppError("INCOMPLETE", "Some questions are not answered yet", { missing: scored.missing });
+  const { total, subscales, band, subscaleBands } = scored;
+  return { total, subscales, band, subscaleBands };
+}
+
+/** Store a new administration; the caregiver it is sent to is notified after commit. */
+function insertAndNotify(
+  deps: Deps,
+  s: { user: AuthUser; familyId: string; def: ScaleDefinition; input: AdministrationStartInput },
+): Promise<AdministrationView> {
+  const { input } = s;
+  return unitOfWork(deps, async (tx, uow) => {
+    const row = await scalesRepo.insertAdministration(tx, {
+      familyId: s.familyId,
+      caseId: input.caseId ?? null,
+      scaleId: s.def.id,
+      scaleVersion: s.def.version,
+      occasion: input.occasion,
+      respondent: input.respondent,
+      respondentUserId: input.caregiverId ?? null,
+      startedBy: s.user.id,
+    });
+    if (input.caregiverId)
+      uow.notify({ userId: input.caregiverId, kind: "scale_sent", payload: { administrationId: row.id } });
+    return (await scalesRepo.administration(tx, row.id))!;
+  });
+}
 
 /**
  * Filling scales for a family (docs/decisions/126): a family's social worker (or an admin)
@@ -28,47 +72,7 @@ import { type AdministrationView, scalesRepo } from "./scales.repo.js";
 export function createAdministrationsService(deps: Deps, families: FamiliesService) {
   const { db, logger } = deps;
 
-  /** The administration `user` may read and fill, with its definition; 404 otherwise. */
-  async function reachable(
-    user: AuthUser,
-    id: string,
-  ): Promise<{ v: AdministrationView; def: ScaleDefinition }> {
-    const v = await scalesRepo.administration(db, id);
-    if (!v) throw notFound("administration");
-    const mine =
-      user.role === "caregiver"
-        ? user.familyId === v.a.familyId && v.a.respondentUserId === user.id
-        : await families.canAccess(user, v.a.familyId);
-    if (!mine) throw notFound("administration");
-    const row = await scalesRepo.version(db, v.a.scaleId, v.a.scaleVersion);
-    return { v, def: definitionOf(row!) };
-  }
-
-  /** The newest version of an offered scale that has items. */
-  async function offered(scaleId: string): Promise<ScaleDefinition> {
-    const [newest] = await scalesRepo.versionsOf(db, scaleId);
-    if (!newest) throw invalid("scaleId", "no such scale");
-    if (!newest.active) throw invalid("scaleId", "this scale is no longer offered");
-    const def = definitionOf(newest);
-    if (def.items.length === 0) throw invalid("scaleId", "this scale has no items yet (enter them first)");
-    return def;
-  }
-
-  async function assertCaregiverOf(familyId: string, caregiverId: string): Promise<void> {
-    const target = await usersRepo.byId(db, caregiverId);
-    if (target?.role !== "caregiver" || target.familyId !== familyId || target.status !== "active")
-      throw invalid("caregiverId", "is not a caregiver of this family");
-  }
-
-  async function assertFamily(user: AuthUser, familyId: string): Promise<void> {
-    const ok =
-      user.role === "caregiver" ? user.familyId === familyId : await families.canAccess(user, familyId);
-    if (!ok) throw notFound("family");
-  }
-
-  const inProgress = (status: string | undefined) => {
-    if (status !== "in_progress") throw conflict(`This questionnaire is ${status}`, { status });
-  };
+  const { reachable, offered, assertCaregiverOf, assertFamily } = createScaleAccess(db, families);
 
   return {
     /** Start a scale for an assigned family; a caregiver it is sent to is told (generic text). */
@@ -76,25 +80,7 @@ export function createAdministrationsService(deps: Deps, families: FamiliesServi
       if (!(await families.canAccess(user, familyId))) throw notFound("family");
       const def = await offered(input.scaleId);
       if (input.caregiverId) await assertCaregiverOf(familyId, input.caregiverId);
-      const v = await unitOfWork(deps, async (tx, uow) => {
-        const row = await scalesRepo.insertAdministration(tx, {
-          familyId,
-          caseId: input.caseId ?? null,
-          scaleId: def.id,
-          scaleVersion: def.version,
-          occasion: input.occasion,
-          respondent: input.respondent,
-          respondentUserId: input.caregiverId ?? null,
-          startedBy: user.id,
-        });
-        if (input.caregiverId)
-          uow.notify({
-            userId: input.caregiverId,
-            kind: "scale_sent",
-            payload: { administrationId: row.id },
-          });
-        return (await scalesRepo.administration(tx, row.id))!;
-      });
+      const v = await insertAndNotify(deps, { user, familyId, def, input });
       logger.info(
         { event: "scale_started", actorId: user.id, familyId, administrationId: v.a.id },
         "scale started",
@@ -106,14 +92,12 @@ export function createAdministrationsService(deps: Deps, families: FamiliesServi
     async list(user: AuthUser, familyId: string): Promise<{ administrations: Administration[] }> {
       await assertFamily(user, familyId);
       const views = await scalesRepo.ofFamily(db, familyId, user.role === "caregiver" ? user.id : undefined);
-      const keys = [...new Set(views.map((v) => v.a.scaleId))];
-      const defs = new Map(
-        (await scalesRepo.ofScales(db, keys)).map((r) => [`${r.id}@${r.version}`, definitionOf(r)]),
+      const defOf = await definitionLookup(
+        db,
+        views.map((v) => v.a),
       );
       return {
-        administrations: views.map((v) =>
-          presentAdministration(v, defs.get(`${v.a.scaleId}@${v.a.scaleVersion}`)!),
-        ),
+        administrations: views.map((v) => presentAdministration(v, defOf(v.a))),
       };
     },
 
@@ -135,14 +119,7 @@ export function createAdministrationsService(deps: Deps, families: FamiliesServi
       const { v, def } = await reachable(user, id);
       if (!def.items.some((item) => item.id === itemId)) throw notFound("item");
       inProgress(v.a.status);
-      const scored = scoreScale(def, { [itemId]: answer });
-      if (!scored.ok) {
-        const reason = scored.errors.map((e) => (e.value ? `${e.code}: ${e.value}` : e.code)).join(", ");
-        throw new AppError("VALIDATION_FAILED", `Invalid answer: ${reason}`, {
-          fields: { answer: reason },
-          errors: scored.errors,
-        });
-      }
+      assertValidAnswer(def, itemId, answer);
       const saved = await scalesRepo.putAnswer(db, id, itemId, answer);
       if (!saved) throw conflict("This questionnaire is no longer in progress");
       return {
@@ -158,14 +135,7 @@ export function createAdministrationsService(deps: Deps, families: FamiliesServi
       await db.transaction(async (tx) => {
         const row = await scalesRepo.lock(tx, id);
         inProgress(row?.status);
-        const scored = scoreScale(def, row!.answers as ScaleAnswers);
-        if (!scored.ok) throw new AppError("INTERNAL", "stored answers do not score");
-        if (!scored.complete)
-          throw new AppError("INCOMPLETE", "Some questions are not answered yet", {
-            missing: scored.missing,
-          });
-        const { total, subscales, band, subscaleBands } = scored;
-        const score: StoredScore = { total, subscales, band, subscaleBands };
+        const score = completeScore(def, row!.answers as ScaleAnswers);
         await scalesRepo.finish(tx, id, { status: "complete", score });
       });
       return presentAdministration((await scalesRepo.administration(db, id))!, def);
