@@ -22,6 +22,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
   );
 }
 
+const AdminScalesPage = page(() => import("./routes/admin-scales"), "AdminScalesPage");
 const AdminUsersPage = page(() => import("./routes/admin-users"), "AdminUsersPage");
 const AlertsPage = page(() => import("./routes/alerts"), "AlertsPage");
 const BookForFamilyPage = page(() => import("./routes/book"), "BookForFamilyPage");
@@ -43,6 +44,7 @@ const LoginPage = <Login />;
 const DirectChatPage = page(() => import("./routes/messages"), "DirectChatPage");
 const MessagesPage = page(() => import("./routes/messages"), "MessagesPage");
 const ResetPage = page(() => import("./routes/reset"), "ResetPage");
+const ScaleFillPage = page(() => import("./routes/scale-fill"), "ScaleFillPage");
 const SearchPage = page(() => import("./routes/search"), "SearchPage");
 const QueuePage = page(() => import("./routes/moderation"), "QueuePage");
 const AuditPage = page(() => import("./routes/moderation-tools"), "AuditPage");
@@ -132,6 +134,7 @@ const ROUTE_TREE: RouteObject[] = [
           { path: "/groups", element: GroupsPage },
           { path: "/groups/:id", element: GroupChatPage },
           { path: "/search", element: SearchPage },
+          { path: "/questionnaires/:id", element: ScaleFillPage },
         ],
       },
       {
@@ -168,7 +171,10 @@ const ROUTE_TREE: RouteObject[] = [
       },
       {
         element: <Only roles={["admin"]} />,
-        children: [{ path: "/admin/users", element: AdminUsersPage }],
+        children: [
+          { path: "/admin/users", element: AdminUsersPage },
+          { path: "/admin/scales", element: AdminScalesPage },
+        ],
       },
       { path: "*", element: <NotFound /> },
     ],
