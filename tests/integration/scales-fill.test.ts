@@ -209,3 +209,14 @@ describe("audited reads", () => {
     expect(await count()).toBe(1);
   });
 });
+
+describe("the data export", () => {
+  it("carries the family's questionnaires with their answers", async () => {
+    const a = await startScale(srv, sw, cg.familyId!, { caregiver: cg });
+    expect((await put(cg, a.id, "q2", "o4")).status).toBe(200);
+    const res = await srv.http.get("/api/me/export").set("Authorization", cg2.auth);
+    expect(res.status).toBe(200);
+    const mine = (res.body.scaleAdministrations as AdministrationDetail[]).find((x) => x.id === a.id);
+    expect(mine).toMatchObject({ answers: { q2: "o4" }, definition: { id: "ssrs" } });
+  });
+});

@@ -9,6 +9,7 @@ import { Id, IsoDateTime } from "./common.js";
 import { GROUP_ROLES } from "./groups.js";
 import { NotificationSchema } from "./notifications.js";
 import { PushPreferencesSchema } from "./push.js";
+import { AdministrationDetailSchema } from "./scales.js";
 
 /** Identifies the export file format; bumped when a field changes meaning. */
 export const DATA_EXPORT_FORMAT = { name: "carecircle-data-export", version: 1 } as const;
@@ -75,6 +76,8 @@ export const DataExportSchema = z.object({
   bookings: z.array(z.object({ booking: BookingSchema, history: z.array(BookingEventSchema) })),
   /** The family's stress check-ins (each caregiver's own ratings, as the family sees them). */
   stressCheckins: z.array(CheckinSchema),
+  /** The family's questionnaires (scales) with their answers and scores (decision 126). */
+  scaleAdministrations: z.array(AdministrationDetailSchema),
   groups: z.array(
     z.object({ groupId: Id, name: z.string(), role: z.enum(GROUP_ROLES), joinedAt: IsoDateTime }),
   ),

@@ -12,14 +12,15 @@ import { familiesRepo } from "../families/families.repo.js";
 import { mediaRepo } from "../media/media.repo.js";
 import { pushRepo } from "../push/push.repo.js";
 import { presentPreferences } from "../push/push.service.js";
+import { familyAdministrations } from "../scales/scale-access.js";
 import { exportRepo, familyBookingViews } from "./export.repo.js";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-/** A caregiver's family: its people, children, bookings with their history and stress check-ins. */
+/** A caregiver's family: its people, children, bookings with their history, stress check-ins and scales. */
 export async function collectFamily(db: DbOrTx, user: AuthUser) {
   if (user.role !== "caregiver" || !user.familyId)
-    return { family: null, children: [], bookings: [], stressCheckins: [] };
+    return { family: null, children: [], bookings: [], stressCheckins: [], scaleAdministrations: [] };
   const familyId = user.familyId;
   const family = assertFound(await familiesRepo.byId(db, familyId), "family");
   const people = await familiesRepo.people(db, [familyId]);
@@ -42,6 +43,7 @@ export async function collectFamily(db: DbOrTx, user: AuthUser) {
     children: (await childrenRepo.byFamily(db, familyId)).map(presentChild),
     bookings,
     stressCheckins: checkins.map(presentCheckin),
+    scaleAdministrations: await familyAdministrations(db, familyId),
   };
 }
 

@@ -1,10 +1,10 @@
-import type { ScaleDefinition } from "@carecircle/shared";
-import type { Db } from "../../db/client.js";
+import type { AdministrationDetail, ScaleDefinition } from "@carecircle/shared";
+import type { Db, DbOrTx } from "../../db/client.js";
 import { conflict, invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
 import type { FamiliesService } from "../families/families.service.js";
 import { usersRepo } from "../users/users.repo.js";
-import { definitionOf } from "./scales.presenter.js";
+import { definitionOf, presentDetail } from "./scales.presenter.js";
 import { type AdministrationView, scalesRepo } from "./scales.repo.js";
 
 /** 409 unless an administration is still in progress (answering, completing, abandoning). */
@@ -14,12 +14,22 @@ export function inProgress(status: string | undefined): void {
 
 /** The definition each administration was started with (one query for all of them). */
 export async function definitionLookup(
-  db: Db,
+  db: DbOrTx,
   rows: readonly { scaleId: string; scaleVersion: number }[],
 ): Promise<(row: { scaleId: string; scaleVersion: number }) => ScaleDefinition> {
   const stored = await scalesRepo.ofScales(db, [...new Set(rows.map((r) => r.scaleId))]);
   const defs = new Map(stored.map((r) => [`${r.id}@${r.version}`, definitionOf(r)]));
   return (row) => defs.get(`${row.scaleId}@${row.scaleVersion}`)!;
+}
+
+/** Every administration of a family with its answers, newest first (the data export). */
+export async function familyAdministrations(db: DbOrTx, familyId: string): Promise<AdministrationDetail[]> {
+  const views = await scalesRepo.ofFamily(db, familyId);
+  const defOf = await definitionLookup(
+    db,
+    views.map((v) => v.a),
+  );
+  return views.map((v) => presentDetail(v, defOf(v.a)));
 }
 
 /**
