@@ -3,9 +3,11 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   assignSocialWorker,
+  buildAdmin,
   buildCaregiver,
   buildStaff,
   completeScale,
+  resilienceWithItems,
   SSRS_MIN,
   setLocale,
   sqlOne,
@@ -117,5 +119,29 @@ describe("SSRS before and after", () => {
     await expectAccessible(swUi.page, "scale-results-staff");
     await swUi.page.setViewportSize({ width: 360, height: 760 });
     await screenshot(swUi.page, "scale-results-staff-en");
+  });
+});
+
+describe("scales kept by admins", () => {
+  it("a pasted definition with a mistake is refused at its path, then saved as a new version", async () => {
+    const admin = await buildAdmin(e2e.srv);
+    await setLocale(e2e.srv, admin, "en");
+    const { page } = await e2e.newUser({ locale: "en" });
+    await loginViaUi(page, admin.email, admin.password);
+    await page.goto("/admin/scales");
+    await page.getByRole("heading", { name: "Scales" }).waitFor();
+    const def = resilienceWithItems();
+    const bad = {
+      ...def,
+      subscales: [{ ...def.subscales[0]!, items: ["no-such-item"] }, ...def.subscales.slice(1)],
+    };
+    await page.getByLabel("JSON", { exact: true }).fill(JSON.stringify(bad, null, 2));
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByRole("alert").getByText('subscales › 0: unknown item "no-such-item"').waitFor();
+    await expectAccessible(page, "admin-scales");
+    await screenshot(page, "admin-scales-error-en");
+    await page.getByLabel("JSON", { exact: true }).fill(JSON.stringify(def, null, 2));
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByText("Saved family-resilience version 2.").waitFor();
   });
 });

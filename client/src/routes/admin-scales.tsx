@@ -113,13 +113,15 @@ export function AdminScalesPage() {
           onChange={(e) => setText(e.target.value)}
         />
         {problems.length > 0 && (
-          <ul className="field-error" id="def-problems" role="alert">
-            {problems.map(([where, what]) => (
-              <li key={`${where}:${what}`}>
-                <code>{where}</code>: {what}
-              </li>
-            ))}
-          </ul>
+          <div role="alert" id="def-problems">
+            <ul className="field-error">
+              {problems.map(([where, what]) => (
+                <li key={`${where}:${what}`}>
+                  <code>{where}</code>: {what}
+                </li>
+              ))}
+            </ul>
+          </div>
         )}
         {note && <p role="status">{note}</p>}
         <button type="button" className="btn primary" disabled={save.isPending} onClick={() => void submit()}>
