@@ -22,6 +22,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
   );
 }
 
+const AdminScalesPage = page(() => import("./routes/admin-scales"), "AdminScalesPage");
 const AdminUsersPage = page(() => import("./routes/admin-users"), "AdminUsersPage");
 const AlertsPage = page(() => import("./routes/alerts"), "AlertsPage");
 const BookForFamilyPage = page(() => import("./routes/book"), "BookForFamilyPage");
@@ -45,6 +46,7 @@ const MessagesPage = page(() => import("./routes/messages"), "MessagesPage");
 const ReportPage = page(() => import("./routes/report"), "ReportPage");
 const ReportProjectsPage = page(() => import("./routes/reports"), "ReportProjectsPage");
 const ResetPage = page(() => import("./routes/reset"), "ResetPage");
+const ScaleFillPage = page(() => import("./routes/scale-fill"), "ScaleFillPage");
 const SearchPage = page(() => import("./routes/search"), "SearchPage");
 const PoliciesPage = page(() => import("./routes/policies"), "PoliciesPage");
 const PolicyDetailPage = page(() => import("./routes/policy-detail"), "PolicyDetailPage");
@@ -139,6 +141,7 @@ const ROUTE_TREE: RouteObject[] = [
           { path: "/groups", element: GroupsPage },
           { path: "/groups/:id", element: GroupChatPage },
           { path: "/search", element: SearchPage },
+          { path: "/questionnaires/:id", element: ScaleFillPage },
         ],
       },
       {
@@ -179,7 +182,10 @@ const ROUTE_TREE: RouteObject[] = [
       },
       {
         element: <Only roles={["admin"]} />,
-        children: [{ path: "/admin/users", element: AdminUsersPage }],
+        children: [
+          { path: "/admin/users", element: AdminUsersPage },
+          { path: "/admin/scales", element: AdminScalesPage },
+        ],
       },
       { path: "*", element: <NotFound /> },
     ],

@@ -48,6 +48,7 @@ import { createPushFeature } from "./modules/push/push-feature.js";
 import { createBookingReminders } from "./modules/reminders/booking-reminders.js";
 import { reportsRoutes } from "./modules/reports/reports.routes.js";
 import { createReportsService } from "./modules/reports/reports.service.js";
+import { createScalesFeature } from "./modules/scales/scales-feature.js";
 import { createIo, type IoServer, RECOVERY_WINDOW_MS } from "./realtime/io.js";
 import { createSharedState, type SharedState } from "./realtime/shared-state.js";
 import { registerSocketHandlers, type SocketFeature } from "./realtime/socket-features.js";
@@ -117,6 +118,7 @@ function buildServices(deps: Deps, shared: SharedState) {
     reports: createReportsService(deps),
     policies: createPoliciesFeature(deps, chat),
     cases: createCaseFeature(deps),
+    scales: createScalesFeature(deps, families),
   };
 }
 
@@ -166,6 +168,7 @@ function mountApi(
   reportsRoutes(router, authenticate, services.reports);
   services.policies.routes(router, authenticate);
   services.cases.routes(router, authenticate);
+  services.scales.routes(router, authenticate);
   app.use(router);
   app.use("/api", notFoundHandler);
 }
@@ -200,6 +203,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
 
   await ensureFirstAdmin(deps, config.adminEmail, config.adminPassword);
   await startChat(services.chat);
+  await services.scales.definitions.seedBuiltIns();
 
   useFrontMiddleware(app, { config, logger, requestLimiter: shared.requestRateLimiter, jwtSecret });
   mountApi(app, authenticate, services, { dbHandle, lifecycle });

@@ -29,6 +29,7 @@ export * from "./schemas/privacy.js";
 export * from "./schemas/push.js";
 export * from "./schemas/reports.js";
 export * from "./schemas/roster.js";
+export * from "./schemas/scales.js";
 export * from "./schemas/search.js";
 export * from "./schemas/slots.js";
 export * from "./schemas/stations.js";

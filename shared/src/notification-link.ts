@@ -18,7 +18,7 @@ const seqOf = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v
 /**
  * Where a notification (or its toast) leads, from its payload rather than its kind, so kinds added
  * later work too: an alert opens the alert list at that alert, a booking the family's bookings at
- * that booking, a case its case page, a private message its conversation, a message its chat at that message, anything else about a group the group; news
+ * that booking, a case its case page, a questionnaire sent to fill its fill page, a private message its conversation, a message its chat at that message, anything else about a group the group; news
  * about a family's members its family page (`role` tells the caregiver's page from the staff one).
  * Two kinds lead to a page of their own: a report to the moderation queue, a reset code to
  * Settings (where the password is changed). `null` when there is nothing to open.
@@ -34,6 +34,8 @@ export function notificationLink(n: NotificationLike, role?: Role): string | nul
   if (cardId) return `/policies/${encodeURIComponent(cardId)}`;
   const caseId = str(p.caseId);
   if (caseId) return `/cases/${encodeURIComponent(caseId)}`;
+  const administrationId = str(p.administrationId);
+  if (administrationId) return `/questionnaires/${encodeURIComponent(administrationId)}`;
   const alertId = str(p.alertId);
   if (alertId) return `/alerts?alert=${encodeURIComponent(alertId)}`;
   const bookingId = str(p.bookingId);

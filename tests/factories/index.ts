@@ -8,4 +8,5 @@ export * from "./media.js";
 export * from "./policies.js";
 export * from "./push.js";
 export * from "./reminders.js";
+export * from "./scales.js";
 export * from "./sockets.js";

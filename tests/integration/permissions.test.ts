@@ -21,7 +21,13 @@ import { buildWorld, PERSONAS, type Persona, type PersonaName, type World } from
  * table predicts. A refused call must change nothing in the database.
  */
 
-const srv = useTestServer({ chatSendLimit: 100_000, socketEventLimitScale: 100_000 });
+// A failed push is retried only after an hour: a retry landing between a refused call's two
+// fingerprints would look like the call changed something.
+const srv = useTestServer({
+  chatSendLimit: 100_000,
+  socketEventLimitScale: 100_000,
+  pushRetryBaseMs: 3_600_000,
+});
 let w: World;
 const sockets = new Map<PersonaName, ClientSocket>();
 const tally = { routeCalls: 0, eventCalls: 0, refused: 0 };

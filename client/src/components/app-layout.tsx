@@ -36,6 +36,7 @@ export const NAV: NavItem[] = [
   { to: "/stations", label: "nav.stations", roles: ["social_worker", "admin"] },
   { to: "/family", label: "nav.family", roles: ["caregiver"] },
   { to: "/admin/users", label: "nav.adminUsers", roles: ["admin"] },
+  { to: "/admin/scales", label: "nav.adminScales", roles: ["admin"] },
   { to: "/alerts", label: "nav.alerts", roles: ["social_worker", "admin"] },
   { to: "/moderation", label: "nav.moderation", roles: ["social_worker", "admin"] },
   { to: "/families", label: "nav.families", roles: ["social_worker", "admin"] },

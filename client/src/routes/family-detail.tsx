@@ -9,6 +9,8 @@ import { StressChart } from "../components/lazy-charts";
 import { MessageFamilyButton } from "../components/message-family-button";
 import { FamilyContactsReveal } from "../components/phone-link";
 import { ResetCodeButton } from "../components/reset-code";
+import { ScaleResultsCard } from "../components/scale-results";
+import { ScaleStartCard } from "../components/scale-start";
 import { StressHistory } from "../components/stress-history";
 import { ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
@@ -78,6 +80,8 @@ export function FamilyDetailPage() {
           </p>
         )}
       </section>
+      <ScaleStartCard familyId={f.id} caregivers={f.caregivers} />
+      <ScaleResultsCard familyId={f.id} staff />
       <section className="card" aria-labelledby="kids-h">
         <h2 id="kids-h">{t("families.childrenTitle")}</h2>
         <ul className="plain">

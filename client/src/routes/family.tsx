@@ -7,6 +7,8 @@ import {
   JoinRequestBanner,
   JoinRequestsCard,
 } from "../components/family-membership";
+import { ScaleResultsCard } from "../components/scale-results";
+import { MyQuestionnaires } from "../components/scale-start";
 import { StressHistory } from "../components/stress-history";
 import { ErrorBox, Loading, Page } from "../components/ui";
 
@@ -21,6 +23,7 @@ export function FamilyPage() {
   return (
     <Page title={t("family.title")}>
       <JoinRequestBanner />
+      <MyQuestionnaires familyId={f.id} />
       <JoinRequestsCard family={f} />
       <InviteCard family={f} />
       <section className="card" aria-labelledby="members-h">
@@ -37,6 +40,7 @@ export function FamilyPage() {
           </ul>
         )}
       </section>
+      <ScaleResultsCard familyId={f.id} staff={false} />
       <section className="card" aria-labelledby="stress-h">
         <h2 id="stress-h">{t("families.stress")}</h2>
         {checkins.data && <StressHistory checkins={checkins.data.checkins} />}

@@ -13,6 +13,7 @@ import { privacyRoutes } from "./privacy.js";
 import { pushRoutes } from "./push.js";
 import { recoveryRoutes } from "./recovery.js";
 import { reportRoutes } from "./reports.js";
+import { scaleRoutes } from "./scales.js";
 import { searchRoutes } from "./search.js";
 import { stationRoutes } from "./stations.js";
 
@@ -35,6 +36,7 @@ export const ROUTES = {
   ...reportRoutes,
   ...policyRoutes,
   ...caseRoutes,
+  ...scaleRoutes,
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

@@ -71,6 +71,14 @@ export const AUDIT_ACTIONS = [
   "case_record_deleted",
   /** Closed cases past their retention were purged (`after.count`); decision 124. */
   "cases_purged",
+  /** Staff read the answers of a scale administration (`after.familyId`, `after.administrationId`). */
+  "scale_answers_viewed",
+  /** Staff read a family's scale results (`after.familyId`). */
+  "scale_results_viewed",
+  /** An admin saved a scale definition (`after.scaleId`, `after.version`). */
+  "scale_saved",
+  /** An admin offered a scale or stopped offering it (`after.scaleId`, `after.active`). */
+  "scale_active_changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -57,6 +57,11 @@ export const NOTIFICATION_KINDS = [
   "case_signoff_requested",
   /** The supervisor approved or returned a stage change: `{ caseId, changeId, to, decision }`, to the lead and the mover. */
   "case_signoff_decided",
+  /**
+   * The caller's social worker sent her a questionnaire to fill (decision 126):
+   * `{ administrationId }`; no scale name, no family data.
+   */
+  "scale_sent",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

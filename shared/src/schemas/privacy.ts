@@ -10,6 +10,7 @@ import { Id, IsoDateTime } from "./common.js";
 import { GROUP_ROLES } from "./groups.js";
 import { NotificationSchema } from "./notifications.js";
 import { PushPreferencesSchema } from "./push.js";
+import { AdministrationDetailSchema } from "./scales.js";
 
 /** Identifies the export file format; bumped when a field changes meaning. */
 export const DATA_EXPORT_FORMAT = { name: "carecircle-data-export", version: 1 } as const;
@@ -81,6 +82,8 @@ export const DataExportSchema = z.object({
    * records shared with the family; never unshared process notes, risk level or stage reasons.
    */
   cases: z.array(FamilyCaseSchema),
+  /** The family's questionnaires (scales) with their answers and scores (decision 126). */
+  scaleAdministrations: z.array(AdministrationDetailSchema),
   groups: z.array(
     z.object({ groupId: Id, name: z.string(), role: z.enum(GROUP_ROLES), joinedAt: IsoDateTime }),
   ),

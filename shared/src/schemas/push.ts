@@ -46,6 +46,7 @@ export const PUSH_KIND_OF: Readonly<Record<string, PushGroup>> = {
   case_opened: "alerts",
   case_high_risk: "alerts",
   reset_code_issued: ALWAYS_PUSHED,
+  scale_sent: "direct",
 };
 
 /**

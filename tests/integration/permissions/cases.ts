@@ -14,6 +14,7 @@ import {
 } from "../../factories/index.js";
 import { CASE_ROUTE_CASES } from "./case-cases.js";
 import { POLICY_ROUTE_CASES } from "./policy-cases.js";
+import { SCALE_CASES } from "./scale-cases.js";
 import {
   createRule,
   freshGroup,
@@ -569,6 +570,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
     },
     params: ({ f }) => ({ token: f }),
   }),
+  ...SCALE_CASES,
   createCheckin: route({ target: "caller", body: () => ({ stress: 3 }) }),
   respiteOffer: route({ target: "caller" }),
   listCheckins: route({ target: "family", query: ({ w }) => ({ familyId: w.familyId }) }),

@@ -130,6 +130,40 @@ CREATE TABLE "report_projects" (
 	CONSTRAINT "report_projects_range" CHECK ("report_projects"."from_date" <= "report_projects"."to_date")
 );
 --> statement-breakpoint
+CREATE TABLE "scale_administrations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"family_id" uuid NOT NULL,
+	"case_id" uuid,
+	"scale_id" text NOT NULL,
+	"scale_version" integer NOT NULL,
+	"occasion" text NOT NULL,
+	"respondent" text NOT NULL,
+	"respondent_user_id" uuid,
+	"answers" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"status" text DEFAULT 'in_progress' NOT NULL,
+	"score" jsonb,
+	"started_by" uuid,
+	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"completed_at" timestamp with time zone,
+	"revision" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "scale_admin_occasion" CHECK ("scale_administrations"."occasion" IN ('intake','midway','evaluation','other')),
+	CONSTRAINT "scale_admin_respondent" CHECK ("scale_administrations"."respondent" IN ('caregiver','social_worker')),
+	CONSTRAINT "scale_admin_status" CHECK ("scale_administrations"."status" IN ('in_progress','complete','abandoned')),
+	CONSTRAINT "scale_admin_completed" CHECK (("scale_administrations"."status" = 'complete') = ("scale_administrations"."completed_at" IS NOT NULL AND "scale_administrations"."score" IS NOT NULL))
+);
+--> statement-breakpoint
+CREATE TABLE "scale_definitions" (
+	"id" text NOT NULL,
+	"version" integer NOT NULL,
+	"definition" jsonb NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"built_in" boolean DEFAULT false NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "scale_definitions_id_version_pk" PRIMARY KEY("id","version")
+);
+--> statement-breakpoint
 ALTER TABLE "families" ADD COLUMN "household_status" text;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "card" jsonb;--> statement-breakpoint
 ALTER TABLE "case_events" ADD CONSTRAINT "case_events_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -138,6 +172,7 @@ ALTER TABLE "case_goals" ADD CONSTRAINT "case_goals_created_by_users_id_fk" FORE
 ALTER TABLE "case_records" ADD CONSTRAINT "case_records_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_records" ADD CONSTRAINT "case_records_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_records" ADD CONSTRAINT "case_records_follow_up_by_users_id_fk" FOREIGN KEY ("follow_up_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "case_records" ADD CONSTRAINT "case_records_policy_card_id_policy_cards_id_fk" FOREIGN KEY ("policy_card_id") REFERENCES "public"."policy_cards"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_stage_changes" ADD CONSTRAINT "case_stage_changes_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_stage_changes" ADD CONSTRAINT "case_stage_changes_by_id_users_id_fk" FOREIGN KEY ("by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_stage_changes" ADD CONSTRAINT "case_stage_changes_signoff_by_users_id_fk" FOREIGN KEY ("signoff_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -150,6 +185,12 @@ ALTER TABLE "policy_cards" ADD CONSTRAINT "policy_cards_author_id_users_id_fk" F
 ALTER TABLE "report_project_social_workers" ADD CONSTRAINT "report_project_social_workers_project_id_report_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."report_projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_project_social_workers" ADD CONSTRAINT "report_project_social_workers_social_worker_id_users_id_fk" FOREIGN KEY ("social_worker_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_projects" ADD CONSTRAINT "report_projects_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "scale_administrations" ADD CONSTRAINT "scale_administrations_family_id_families_id_fk" FOREIGN KEY ("family_id") REFERENCES "public"."families"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "scale_administrations" ADD CONSTRAINT "scale_administrations_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "scale_administrations" ADD CONSTRAINT "scale_administrations_respondent_user_id_users_id_fk" FOREIGN KEY ("respondent_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "scale_administrations" ADD CONSTRAINT "scale_administrations_started_by_users_id_fk" FOREIGN KEY ("started_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "scale_administrations" ADD CONSTRAINT "scale_administrations_scale_fk" FOREIGN KEY ("scale_id","scale_version") REFERENCES "public"."scale_definitions"("id","version") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "scale_definitions" ADD CONSTRAINT "scale_definitions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "case_events_case_idx" ON "case_events" USING btree ("case_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "case_events_ref_key" ON "case_events" USING btree ("case_id","kind","ref_id");--> statement-breakpoint
 CREATE INDEX "case_goals_case_idx" ON "case_goals" USING btree ("case_id","created_at");--> statement-breakpoint
@@ -163,4 +204,6 @@ CREATE INDEX "cases_family_idx" ON "cases" USING btree ("family_id","opened_at")
 CREATE INDEX "cases_purge_idx" ON "cases" USING btree ("purge_after") WHERE "cases"."purge_after" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "policy_cards_status_idx" ON "policy_cards" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "policy_cards_review_idx" ON "policy_cards" USING btree ("review_by") WHERE "policy_cards"."review_notified_at" is null and "policy_cards"."status" <> 'archived';--> statement-breakpoint
-CREATE INDEX "rpsw_sw_idx" ON "report_project_social_workers" USING btree ("social_worker_id");
+CREATE INDEX "rpsw_sw_idx" ON "report_project_social_workers" USING btree ("social_worker_id");--> statement-breakpoint
+CREATE INDEX "scale_admin_family_idx" ON "scale_administrations" USING btree ("family_id","scale_id","completed_at");--> statement-breakpoint
+CREATE INDEX "scale_admin_respondent_idx" ON "scale_administrations" USING btree ("respondent_user_id");

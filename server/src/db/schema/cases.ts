@@ -25,6 +25,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { families, users } from "./accounts.js";
 import { createdAt, pk, tstz, updatedAt } from "./columns.js";
+import { policyCards } from "./policies.js";
 
 const emptyTextArray = sql`'{}'::text[]`;
 
@@ -148,8 +149,8 @@ export const caseRecords = pgTable(
     followUpStatus: text("follow_up_status", { enum: FOLLOW_UP_STATUSES }),
     followUpBy: uuid("follow_up_by").references(() => users.id, { onDelete: "set null" }),
     followUpAt: tstz("follow_up_at"),
-    /** The policy card of a subsidy application (no FK yet: the policy library lands separately). */
-    policyCardId: uuid("policy_card_id"),
+    /** The policy card a subsidy application or referral is about (issue 18 §5). */
+    policyCardId: uuid("policy_card_id").references(() => policyCards.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

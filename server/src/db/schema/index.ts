@@ -7,3 +7,4 @@ export * from "./moderation.js";
 export * from "./policies.js";
 export * from "./push.js";
 export * from "./reports.js";
+export * from "./scales.js";

@@ -16,6 +16,7 @@ import type { Deps } from "../../deps.js";
 import { assertFound, forbidden, invalid } from "../../errors.js";
 import { auditRepo } from "../audit/audit.repo.js";
 import type { AuthUser } from "../auth/access-token.js";
+import { policiesRepo } from "../policies/policies.repo.js";
 import { auditCaseRead, type CaseStanding, caseFor } from "./case-reads.js";
 import { caseWorkRepo, type RecordRow } from "./case-work.repo.js";
 import { presentGoal, presentRecord } from "./cases.presenter.js";
@@ -38,6 +39,12 @@ async function checkGoalIds(db: DbOrTx, caseId: string, ids: string[] | undefine
   if (!ids?.length) return;
   const found = await caseWorkRepo.goalIdsOf(db, caseId, ids);
   if (found.length !== new Set(ids).size) throw invalid("goalIds", "must name goals of this case");
+}
+
+/** A record may name a policy card of the library (issue 18 §5), never an unknown one. */
+async function checkPolicyCard(db: DbOrTx, id: string | null | undefined) {
+  if (id && !(await policiesRepo.byId(db, id)))
+    throw invalid("policyCardId", "must name a policy card of the library");
 }
 
 type Op = (deps: Deps, ...args: never[]) => unknown;
@@ -113,6 +120,7 @@ async function addRecord(
     const { row } = await caseFor(tx, user, caseId, { lock: true });
     assertChangeable(row);
     await checkGoalIds(tx, row.id, input.goalIds);
+    await checkPolicyCard(tx, input.policyCardId);
     const followed = FOLLOWED_UP_KINDS.includes(input.kind);
     const created = await caseWorkRepo.insertRecord(tx, {
       ...input,
@@ -146,6 +154,7 @@ async function updateRecord(
         "Only the author can edit a record, and only within 24 hours; add a new record instead",
       );
     await checkGoalIds(tx, row.id, input.goalIds);
+    await checkPolicyCard(tx, input.policyCardId);
     if (standing === "supervisor")
       await auditRepo.append(tx, {
         actorId: user.id,

@@ -13,17 +13,25 @@ import { familiesRepo } from "../families/families.repo.js";
 import { mediaRepo } from "../media/media.repo.js";
 import { pushRepo } from "../push/push.repo.js";
 import { presentPreferences } from "../push/push.service.js";
+import { familyAdministrations } from "../scales/scale-access.js";
 import { exportRepo, familyBookingViews } from "./export.repo.js";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /**
- * A caregiver's family: its people, children, bookings with their history, stress check-ins and
- * its cases in the family's plain view (decision 124).
+ * A caregiver's family: its people, children, bookings with their history, stress check-ins, its
+ * cases in the family's plain view (decision 124) and its questionnaires (decision 126).
  */
 export async function collectFamily(db: DbOrTx, user: AuthUser) {
   if (user.role !== "caregiver" || !user.familyId)
-    return { family: null, children: [], bookings: [], stressCheckins: [], cases: [] };
+    return {
+      family: null,
+      children: [],
+      bookings: [],
+      stressCheckins: [],
+      cases: [],
+      scaleAdministrations: [],
+    };
   const familyId = user.familyId;
   const family = assertFound(await familiesRepo.byId(db, familyId), "family");
   const people = await familiesRepo.people(db, [familyId]);
@@ -47,6 +55,7 @@ export async function collectFamily(db: DbOrTx, user: AuthUser) {
     bookings,
     stressCheckins: checkins.map(presentCheckin),
     cases: await familyCasesOf(db, familyId),
+    scaleAdministrations: await familyAdministrations(db, familyId),
   };
 }
 

@@ -1,0 +1,141 @@
+import { IdParams } from "../schemas/common.js";
+import {
+  AdministrationDetailSchema,
+  AdministrationListSchema,
+  AdministrationSchema,
+  AdministrationStartSchema,
+  AnswerParams,
+  AnswerPutSchema,
+  AnswerSavedSchema,
+  ScaleActiveSchema,
+  ScaleListSchema,
+  ScaleResultsSchema,
+  ScaleSaveSchema,
+  ScaleSlugParams,
+  ScaleSummarySchema,
+} from "../schemas/scales.js";
+import { defineRoutes } from "./define.js";
+
+const STAFF = ["social_worker", "admin"] as const;
+const FAMILY_AND_STAFF = ["caregiver", "social_worker", "admin"] as const;
+
+/**
+ * Standard scales before and after (issue 18 §2; docs/decisions/121, 126, 127): admins keep the
+ * scales as data; a family's social worker starts one, fills it with the caregiver or sends it
+ * to her phone; answers are saved one by one; completed scores become the family's results.
+ */
+export const scaleRoutes = defineRoutes({
+  listScales: {
+    method: "get",
+    path: "/api/scales",
+    summary: "Stored scales, newest version each (social workers: active ones only)",
+    tag: "scales",
+    access: STAFF,
+    response: ScaleListSchema,
+  },
+  createScale: {
+    method: "post",
+    path: "/api/scales",
+    summary: "Add a scale from a JSON definition (version 1); 409 if its id is taken",
+    tag: "scales",
+    access: ["admin"],
+    body: ScaleSaveSchema,
+    response: ScaleSummarySchema,
+    status: 201,
+  },
+  addScaleVersion: {
+    method: "post",
+    path: "/api/scales/:slug/versions",
+    summary:
+      "Save the next version of a scale (answered administrations keep theirs); 409 on a stale version",
+    tag: "scales",
+    access: ["admin"],
+    params: ScaleSlugParams,
+    body: ScaleSaveSchema,
+    response: ScaleSummarySchema,
+    status: 201,
+  },
+  setScaleActive: {
+    method: "put",
+    path: "/api/scales/:slug/active",
+    summary: "Offer a scale for new administrations, or stop offering it",
+    tag: "scales",
+    access: ["admin"],
+    params: ScaleSlugParams,
+    body: ScaleActiveSchema,
+    response: ScaleSummarySchema,
+  },
+  startAdministration: {
+    method: "post",
+    path: "/api/families/:id/scale-administrations",
+    summary: "Start a scale for an assigned family, to fill together or sent to one of its caregivers",
+    tag: "scales",
+    access: STAFF,
+    relations: ["assigned_social_worker"],
+    params: IdParams,
+    body: AdministrationStartSchema,
+    response: AdministrationSchema,
+    status: 201,
+  },
+  listAdministrations: {
+    method: "get",
+    path: "/api/families/:id/scale-administrations",
+    summary: "A family's administrations, newest first (a caregiver: those sent to her)",
+    tag: "scales",
+    access: FAMILY_AND_STAFF,
+    relations: ["own_family", "assigned_social_worker"],
+    params: IdParams,
+    response: AdministrationListSchema,
+  },
+  getAdministration: {
+    method: "get",
+    path: "/api/scale-administrations/:id",
+    summary: "One administration with its definition and answers (staff reads are audited)",
+    tag: "scales",
+    access: FAMILY_AND_STAFF,
+    relations: ["own_family", "assigned_social_worker"],
+    params: IdParams,
+    response: AdministrationDetailSchema,
+  },
+  answerItem: {
+    method: "put",
+    path: "/api/scale-administrations/:id/answers/:itemId",
+    summary: "Save one answer as it is given (idempotent; last write wins per item)",
+    tag: "scales",
+    access: FAMILY_AND_STAFF,
+    relations: ["own_family", "assigned_social_worker"],
+    params: AnswerParams,
+    body: AnswerPutSchema,
+    response: AnswerSavedSchema,
+  },
+  completeAdministration: {
+    method: "post",
+    path: "/api/scale-administrations/:id/complete",
+    summary: "Complete and score an administration; 422 INCOMPLETE with `details.missing` item ids",
+    tag: "scales",
+    access: FAMILY_AND_STAFF,
+    relations: ["own_family", "assigned_social_worker"],
+    params: IdParams,
+    response: AdministrationSchema,
+  },
+  abandonAdministration: {
+    method: "post",
+    path: "/api/scale-administrations/:id/abandon",
+    summary: "Abandon an administration in progress (it never counts in results)",
+    tag: "scales",
+    access: STAFF,
+    relations: ["assigned_social_worker"],
+    params: IdParams,
+    response: AdministrationSchema,
+  },
+  familyScaleResults: {
+    method: "get",
+    path: "/api/families/:id/scale-results",
+    summary: "Scores per scale and dimension over time, first-to-last change and reliable change",
+    tag: "scales",
+    access: FAMILY_AND_STAFF,
+    relations: ["own_family", "assigned_social_worker"],
+    params: IdParams,
+    response: ScaleResultsSchema,
+  },
+});
