@@ -1,3 +1,4 @@
+import { sql } from "@carecircle/server";
 import {
   type ClientEventName,
   EVENT_ACCESS,
@@ -8,9 +9,10 @@ import {
 } from "@carecircle/shared";
 import type supertest from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type ClientSocket, connectSocket, emitAckRaw } from "../factories/index.js";
+import { type ClientSocket, connectSocket, emitAckRaw, sqlCount } from "../factories/index.js";
 import { databaseFingerprint } from "../setup/fingerprint.js";
 import { useTestServer } from "../setup/server.js";
+import { until } from "../setup/until.js";
 import { EVENT_CASES, type EventCase, ROUTE_CASES, type RouteCase } from "./permissions/cases.js";
 import { type Expected, expectedOutcome, REFUSAL_CODE } from "./permissions/expect.js";
 import { buildWorld, PERSONAS, type Persona, type PersonaName, type World } from "./permissions/world.js";
@@ -37,6 +39,18 @@ beforeAll(async () => {
 });
 
 /**
+ * Pushes that earlier allowed calls queued are tried in the background; wait until each has been
+ * tried once, so the push sender's write cannot land between two fingerprints.
+ */
+async function pushesTried(): Promise<void> {
+  await until(
+    async () =>
+      (await sqlCount(srv, sql`select count(*) from push_jobs where attempts = 0 and not held`)) === 0,
+    { what: "queued pushes to be tried", timeoutMs: 10_000 },
+  );
+}
+
+/**
  * Refused calls come first and back to back (see callOrder), so one fingerprint before the first
  * and one after the last prove that none of them changed anything.
  */
@@ -45,7 +59,10 @@ function refusals() {
   const calls: string[] = [];
   return {
     async add(call: () => Promise<string>): Promise<void> {
-      before ??= await databaseFingerprint(srv.cc.deps.db);
+      if (before === undefined) {
+        await pushesTried();
+        before = await databaseFingerprint(srv.cc.deps.db);
+      }
       calls.push(await call());
     },
     async assertNothingChanged(): Promise<void> {

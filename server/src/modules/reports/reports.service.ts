@@ -10,7 +10,6 @@ import type { Deps } from "../../deps.js";
 import { assertFound, invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { addCalendarDays } from "../slots/local-time.js";
-import { databaseSources } from "./report-casework.repo.js";
 import { reportCsv } from "./report-csv.js";
 import { reportFiguresRepo as figures } from "./report-figures.repo.js";
 import { outcomesSection } from "./report-outcomes.js";
@@ -20,6 +19,7 @@ import {
   reportProjectsRepo as repo,
 } from "./report-projects.repo.js";
 import type { ReportSources } from "./report-sources.js";
+import { databaseSources } from "./report-sources.repo.js";
 import {
   caseworkSection,
   familiesSection,

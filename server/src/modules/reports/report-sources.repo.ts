@@ -1,11 +1,20 @@
-import { sql } from "drizzle-orm";
+import type { ScaleDefinition } from "@carecircle/shared";
+import { and, eq, sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "../../db/client.js";
+import { scaleDefinitions } from "../../db/schema/index.js";
 import type { Deps } from "../../deps.js";
 import { uuids } from "./report-figures.repo.js";
-import type { CaseworkInput, CategoryCount, ProjectScope, ReportSources } from "./report-sources.js";
+import type {
+  CaseworkInput,
+  CategoryCount,
+  OutcomeInput,
+  ProjectScope,
+  ReportSources,
+  ScoreSnapshot,
+} from "./report-sources.js";
 
 /*
- * The report's case-work section from the case tables (issue 18 §1, decision 123): counts only.
+ * The report's case-work and outcome sections from the case and scale tables. Case work (issue 18 §1, decision 123): counts only.
  * A family is counted by its case's family id, or by the case itself once the family was erased
  * (decision 124 keeps the record without the family). Dates of service records are calendar days
  * in the deployment's zone; stage changes and openings are instants.
@@ -64,10 +73,57 @@ export async function caseworkFigures(
   return any === 0 ? null : { presentingProblems, contactsByType, referrals, stagesReached };
 }
 
-/** The report's sources in this database: case work from the case tables; outcomes not yet. */
+interface PairRow {
+  scale_id: string;
+  scale_version: number | string;
+  pre: ScoreSnapshot;
+  post: ScoreSnapshot;
+}
+
+/**
+ * Pre/post pairs per scale: for each family, its first complete `intake` administration and its
+ * last complete `evaluation` one completed in the range (issue 18 §2); null when there are none.
+ * Each scale is read with the definition of the newest version its post-tests used.
+ */
+export async function outcomeFigures(db: DbOrTx, scope: ProjectScope): Promise<OutcomeInput | null> {
+  const pairs = await queryRows<PairRow>(
+    db,
+    sql`with a as (
+          select family_id, scale_id, scale_version, occasion, score, completed_at from scale_administrations
+          where family_id = any(${uuids(scope.familyIds)}) and status = 'complete'
+            and completed_at < ${scope.to.toISOString()}::timestamptz),
+        pre as (select distinct on (family_id, scale_id) family_id, scale_id, score from a
+                where occasion = 'intake' order by family_id, scale_id, completed_at asc),
+        post as (select distinct on (family_id, scale_id) family_id, scale_id, scale_version, score from a
+                 where occasion = 'evaluation' and completed_at >= ${scope.from.toISOString()}::timestamptz
+                 order by family_id, scale_id, completed_at desc)
+        select post.scale_id, post.scale_version, pre.score as pre, post.score as post
+        from pre join post on post.family_id = pre.family_id and post.scale_id = pre.scale_id
+        order by post.scale_id`,
+  );
+  if (pairs.length === 0) return null;
+  const scales: OutcomeInput["scales"] = [];
+  for (const id of [...new Set(pairs.map((p) => p.scale_id))]) {
+    const mine = pairs.filter((p) => p.scale_id === id);
+    const version = Math.max(...mine.map((p) => Number(p.scale_version)));
+    const [def] = await db
+      .select({ definition: scaleDefinitions.definition })
+      .from(scaleDefinitions)
+      .where(and(eq(scaleDefinitions.id, id), eq(scaleDefinitions.version, version)));
+    if (!def) continue;
+    const snap = (s: ScoreSnapshot) => ({ total: Number(s.total), subscales: s.subscales ?? {} });
+    scales.push({
+      definition: def.definition as ScaleDefinition,
+      families: mine.map((p) => ({ pre: snap(p.pre), post: snap(p.post) })),
+    });
+  }
+  return scales.length ? { scales } : null;
+}
+
+/** The report's sources in this database: case work and scale administrations. */
 export function databaseSources({ db, config }: Deps): ReportSources {
   return {
     casework: (scope) => caseworkFigures(db, scope, config.timeZone),
-    outcomes: async () => null,
+    outcomes: (scope) => outcomeFigures(db, scope),
   };
 }
