@@ -2,6 +2,7 @@ export * from "./enums.js";
 export * from "./errors.js";
 export * from "./events.js";
 export * from "./limits.js";
+export * from "./media-limits.js";
 export * from "./notification-link.js";
 export * from "./routes/index.js";
 export * from "./scales/index.js";

@@ -42,3 +42,6 @@ export const MESSAGE_LIMITS = {
   emojiMaxLength: 16,
   reactionsPerMessageMax: 20,
 } as const;
+
+/** The longest text accepted as a phone number before normalising. */
+export const PHONE_INPUT_MAX = 32;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { IdParams } from "../schemas/common.js";
+import { MEDIA_LIMITS } from "../media-limits.js";
 import {
-  MEDIA_LIMITS,
   MediaFileParams,
   MediaFileQuery,
   MediaUploadQuery,

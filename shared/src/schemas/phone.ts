@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PHONE_INPUT_MAX } from "../limits.js";
 
 /** Characters people type between digits; removed before checking. */
 const SEPARATORS = /[\s\-().\u00a0\u3000]/g;
@@ -39,8 +40,6 @@ export function normaliseMobile(input: string): string | undefined {
 /** True for a stored (normalised) number that can sign in: a mainland mobile. */
 export const isMobile = (stored: string): boolean => MAINLAND_MOBILE.test(stored);
 
-/** The longest text accepted as a phone number before normalising. */
-export const PHONE_INPUT_MAX = 32;
 
 /**
  * A phone number as set by its owner: normalised (see `normalisePhone`); `null` or blank removes it.
