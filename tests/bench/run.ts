@@ -4,7 +4,7 @@
  * built server, Lighthouse on the first screens (issue 16), and writes docs/BENCHMARKS.md (quick
  * mode: tests/.tmp/BENCHMARKS.quick.md).
  * Usage: tsx bench/run.ts [--quick] [--out <file>] [--only chat,booking,history,connections,media,search,lighthouse]
- * (`--only lighthouse` alone replaces just the Lighthouse section of an existing report).
+ * (`--only lighthouse` or `--only search` alone replaces just that section of an existing report).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,6 +18,7 @@ import { benchOptions } from "./lib/options.js";
 import { serverMainJs } from "./lib/processes.js";
 import { lighthouseSection, spliceLighthouse } from "./report/lighthouse.js";
 import { type BenchResults, renderReport } from "./report/render.js";
+import { SEARCH_HEADING, searchSection, spliceSection } from "./report/search.js";
 import { runBookingStorm } from "./scenarios/booking-storm.js";
 import { baselineTarget, type ChatRun, careCircleTarget, runChatFanout } from "./scenarios/chat-fanout.js";
 import { measureCommitCeiling } from "./scenarios/commit-ceiling.js";
@@ -155,6 +156,9 @@ async function main(): Promise<void> {
     if (lighthouse && only.size === 1 && existsSync(out)) {
       const section = lighthouseSection(lighthouse, { startedAt, loadAverage: machine.loadAverage });
       writeFileSync(out, spliceLighthouse(readFileSync(out, "utf8"), section));
+    } else if (search && only.size === 1 && existsSync(out)) {
+      const section = searchSection(search, { startedAt, loadAverage: machine.loadAverage });
+      writeFileSync(out, spliceSection(readFileSync(out, "utf8"), SEARCH_HEADING, section));
     } else writeFileSync(out, report);
     log(`wrote ${path.relative(process.cwd(), out)}`);
   } finally {

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { IdParams } from "../schemas/common.js";
 import { MEDIA_LIMITS } from "../media-limits.js";
+import { IdParams } from "../schemas/common.js";
 import {
   MediaFileParams,
   MediaFileQuery,

@@ -40,7 +40,6 @@ export function normaliseMobile(input: string): string | undefined {
 /** True for a stored (normalised) number that can sign in: a mainland mobile. */
 export const isMobile = (stored: string): boolean => MAINLAND_MOBILE.test(stored);
 
-
 /**
  * A phone number as set by its owner: normalised (see `normalisePhone`); `null` or blank removes it.
  * A number we cannot read fails with the message `phone` (the client shows its own sentence).

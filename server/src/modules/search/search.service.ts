@@ -26,6 +26,9 @@ function decodeCursor(cursor: string | undefined): SearchPosition | undefined {
   return { micros: cursor.slice(0, dot), id: cursor.slice(dot + 1) };
 }
 
+/** After this many window steps without a single match, the rest is read through the index whole. */
+const RARE_AFTER_STEP = 1;
+
 const toSimplified = OpenCC.Converter({ from: "t", to: "cn" });
 const toTraditional = OpenCC.Converter({ from: "cn", to: "t" });
 
@@ -86,13 +89,16 @@ export function createSearchService(deps: Deps, groups: GroupsService) {
    */
   async function find(scope: SearchScope, variants: string[], from: SearchPosition | undefined, n: number) {
     let found: SearchPosition[] = [];
-    for (const step of windowSteps(await searchRepo.tops(db, scope.groupIds))) {
+    const steps = windowSteps(await searchRepo.tops(db, scope.groupIds));
+    for (const [i, step] of steps.entries()) {
       const more = await searchRepo.windowed(db, scope, variants, from, n, step.tokens);
       found = newestFirst([...found, ...more]).slice(0, n);
+      if (step.openFrom.length === 0) return found;
+      // Nothing in the newest ~40,000 messages: a rare word, whose few matches the index reads whole.
+      if (found.length === 0 && i >= RARE_AFTER_STEP) break;
+      if (found.length < n) continue;
       const edge = await searchRepo.edge(db, step.openFrom);
-      if (edge === null) return found;
-      const certain = found.filter((p) => BigInt(p.micros) >= BigInt(edge));
-      if (certain.length >= n) return certain;
+      if (edge === null || found.every((p) => BigInt(p.micros) >= BigInt(edge))) return found;
     }
     return searchRepo.indexed(db, scope, variants, from, n);
   }
