@@ -4,7 +4,7 @@
  * built server, Lighthouse on the first screens (issue 16), and writes docs/BENCHMARKS.md (quick
  * mode: tests/.tmp/BENCHMARKS.quick.md).
  * Usage: tsx bench/run.ts [--quick] [--out <file>] [--only chat,booking,history,connections,media,search,lighthouse]
- * (`--only lighthouse` or `--only search` alone replaces just that section of an existing report).
+ * (`--only lighthouse`, `search` or `media` alone replaces just that section of an existing report).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -17,7 +17,7 @@ import { describeMachine } from "./lib/machine.js";
 import { benchOptions } from "./lib/options.js";
 import { serverMainJs } from "./lib/processes.js";
 import { lighthouseSection, spliceLighthouse } from "./report/lighthouse.js";
-import { type BenchResults, renderReport } from "./report/render.js";
+import { type BenchResults, MEDIA_HEADING, renderReport } from "./report/render.js";
 import { SEARCH_HEADING, searchSection, spliceSection } from "./report/search.js";
 import { runBookingStorm } from "./scenarios/booking-storm.js";
 import { baselineTarget, type ChatRun, careCircleTarget, runChatFanout } from "./scenarios/chat-fanout.js";
@@ -25,7 +25,7 @@ import { measureCommitCeiling } from "./scenarios/commit-ceiling.js";
 import { runConnections } from "./scenarios/connections.js";
 import { runHistory } from "./scenarios/history.js";
 import { type LighthouseRun, runLighthouse } from "./scenarios/lighthouse.js";
-import { runMediaUpload } from "./scenarios/media-upload.js";
+import { mediaUploadSection, runMediaUpload } from "./scenarios/media-upload.js";
 import { runSearch } from "./scenarios/search.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -159,6 +159,9 @@ async function main(): Promise<void> {
     } else if (search && only.size === 1 && existsSync(out)) {
       const section = searchSection(search, { startedAt, loadAverage: machine.loadAverage });
       writeFileSync(out, spliceSection(readFileSync(out, "utf8"), SEARCH_HEADING, section));
+    } else if (media && only.size === 1 && existsSync(out)) {
+      const section = `${MEDIA_HEADING}\n\n${mediaUploadSection(media)}\n\nRun of record for this section: \`pnpm --filter @carecircle/tests exec tsx bench/run.ts --only media\`, ${startedAt.toISOString()}, load average ${machine.loadAverage} at the start.`;
+      writeFileSync(out, spliceSection(readFileSync(out, "utf8"), MEDIA_HEADING, section));
     } else writeFileSync(out, report);
     log(`wrote ${path.relative(process.cwd(), out)}`);
   } finally {

@@ -11,6 +11,10 @@ import type { SearchRun } from "../scenarios/search.js";
 import { n, table } from "./format.js";
 import { lighthouseSection } from "./lighthouse.js";
 import { searchSection } from "./search.js";
+
+/** The media section's heading (a media-only run replaces the section under it). */
+export const MEDIA_HEADING = "## 7. Media uploads (issue 17)";
+
 import {
   bookingSection,
   chatSection,
@@ -162,7 +166,7 @@ export function renderReport(r: BenchResults): string {
     out.push("");
   }
   if (r.media) {
-    out.push("## Media uploads (issue 17)");
+    out.push(MEDIA_HEADING);
     out.push("");
     out.push(mediaUploadSection(r.media));
     out.push("");
