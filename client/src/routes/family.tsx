@@ -7,6 +7,7 @@ import {
   JoinRequestBanner,
   JoinRequestsCard,
 } from "../components/family-membership";
+import { FamilyCaseCard } from "../components/family-case-card";
 import { ScaleResultsCard } from "../components/scale-results";
 import { MyQuestionnaires } from "../components/scale-start";
 import { StressHistory } from "../components/stress-history";
@@ -24,6 +25,7 @@ export function FamilyPage() {
     <Page title={t("family.title")}>
       <JoinRequestBanner />
       <MyQuestionnaires familyId={f.id} />
+      <FamilyCaseCard />
       <JoinRequestsCard family={f} />
       <InviteCard family={f} />
       <section className="card" aria-labelledby="members-h">
