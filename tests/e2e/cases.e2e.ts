@@ -128,7 +128,7 @@ describe("case work", () => {
     const sup = await e2e.newUser({ viewport: DESKTOP });
     await loginViaUi(sup.page, admin.email, admin.password);
     await sup.page.goto("/cases");
-    await sup.page.getByLabel("显示").selectOption("pending");
+    await sup.page.getByLabel("显示", { exact: true }).selectOption("pending");
     const item = sup.page.getByRole("listitem").filter({ hasText: "待审批：进入介入" });
     await item.getByRole("link", { name: "王奶奶" }).click();
     await sup.page.getByRole("button", { name: "批准" }).click();
@@ -147,14 +147,14 @@ describe("case work", () => {
     await addRecord(form, async (f) => {
       await f.getByLabel("时长（分钟）").fill("90");
       await f.getByLabel(GOALS[0][1]).check();
-      await f.getByLabel("服务记录").fill(SHARED_NOTE);
+      await f.getByLabel("服务记录", { exact: true }).fill(SHARED_NOTE);
       await f.getByLabel("给家庭看这条记录").check();
     });
     await addRecord(form, async (f) => {
       await f.getByLabel("服务类型").selectOption("resource_linking");
       await f.getByLabel("对应的政策卡").selectOption(card.id);
       expect(await f.getByLabel("事项").inputValue()).toBe(card.title);
-      await f.getByLabel("服务记录").fill(INTERNAL_NOTE);
+      await f.getByLabel("服务记录", { exact: true }).fill(INTERNAL_NOTE);
     });
     const application = page.locator(".record").filter({ hasText: INTERNAL_NOTE });
     await application.getByText("办理进度：").waitFor();
@@ -195,7 +195,9 @@ describe("case work", () => {
     const { page } = await e2e.newUser();
     await loginViaUi(page, grandma.email, grandma.password);
     await page.goto("/family");
-    const plan = page.locator("section").filter({ has: page.getByRole("heading", { name: "我们的服务计划" }) });
+    const plan = page
+      .locator("section")
+      .filter({ has: page.getByRole("heading", { name: "我们的服务计划" }) });
     await plan.getByText("服务计划正在进行中。").waitFor();
     for (const [, goal] of GOALS) await plan.getByText(goal).waitFor();
     await plan.getByText("奶奶很有耐心，邻居愿意帮忙").waitFor();

@@ -1,5 +1,11 @@
 import { sql } from "@carecircle/server";
-import { type Case, type CaseRecord, CaseSchema, type CaseSummary, FamilyCaseSchema } from "@carecircle/shared";
+import {
+  type Case,
+  type CaseRecord,
+  CaseSchema,
+  type CaseSummary,
+  FamilyCaseSchema,
+} from "@carecircle/shared";
 import { describe, expect, it } from "vitest";
 import {
   type Account,

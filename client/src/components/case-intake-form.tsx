@@ -49,7 +49,8 @@ export function CaseIntakeForm(
     if ("onSaved" in props) props.onSaved();
   });
   const { submit, err, formError } = existing ? change : create;
-  const text = (k: "problemNote" | "strengths") => (existing ? v[k].trim() || null : v[k].trim() || undefined);
+  const text = (k: "problemNote" | "strengths") =>
+    existing ? v[k].trim() || null : v[k].trim() || undefined;
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();

@@ -125,7 +125,10 @@ function AddGoalForm({ caseId }: { caseId: string }) {
     const input = {
       domain: v.domain,
       goal: v.goal.trim(),
-      actions: v.actions.split("\n").map((a) => a.trim()).filter(Boolean),
+      actions: v.actions
+        .split("\n")
+        .map((a) => a.trim())
+        .filter(Boolean),
       ...(v.targetDate ? { targetDate: v.targetDate } : {}),
       ...(v.respite.trim() ? { respiteSessionsPerMonth: Number(v.respite) } : {}),
     };

@@ -1,8 +1,8 @@
 import {
   CASE_RECORD_KINDS,
   type Case,
-  type CaseRecordKind,
   CaseRecordCreateSchema,
+  type CaseRecordKind,
   FOLLOWED_UP_KINDS,
 } from "@carecircle/shared";
 import { type FormEvent, useState } from "react";

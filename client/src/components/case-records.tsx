@@ -1,9 +1,4 @@
-import {
-  type Case,
-  type CaseRecord,
-  FOLLOW_UP_STATUSES,
-  FOLLOWED_UP_KINDS,
-} from "@carecircle/shared";
+import { type Case, type CaseRecord, FOLLOW_UP_STATUSES, FOLLOWED_UP_KINDS } from "@carecircle/shared";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";

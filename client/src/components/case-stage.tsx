@@ -45,8 +45,7 @@ export function StagePanel({ c }: { c: Case }) {
         <>
           {returned && !c.closedAt && (
             <p className="notice warn">
-              {t("cases.returned", { stage: t(`cases.stage.${returned.to}`) })}{" "}
-              {returned.signoffComment}
+              {t("cases.returned", { stage: t(`cases.stage.${returned.to}`) })} {returned.signoffComment}
             </p>
           )}
           {c.stage !== "closed" && <MoveForm c={c} />}

@@ -17,8 +17,8 @@ export function TimelineSection({ caseId }: { caseId: string }) {
       {timeline.isError && <ErrorBox error={timeline.error} retry={() => void timeline.refetch()} />}
       {timeline.data && (
         <ol className="case-timeline">
-          {timeline.data.map((e, i) => (
-            <li key={`${e.kind}-${e.refId ?? ""}-${i}`} className={`tl-${e.kind}`}>
+          {timeline.data.map((e) => (
+            <li key={`${e.kind}-${e.refId ?? ""}-${e.at}`} className={`tl-${e.kind}`}>
               <time dateTime={e.at}>{d.stamp(e.at, false)}</time>
               <span>{text(e)}</span>
             </li>

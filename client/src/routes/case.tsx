@@ -59,7 +59,9 @@ function IntakeSection({ c }: { c: Case }) {
       <dl className="facts">
         <dt>{t("cases.field.riskLevel")}</dt>
         <dd>
-          <span className={c.riskLevel === "high" ? "tag danger" : c.riskLevel === "medium" ? "tag warn" : "tag"}>
+          <span
+            className={c.riskLevel === "high" ? "tag danger" : c.riskLevel === "medium" ? "tag warn" : "tag"}
+          >
             {t(`cases.risk.${c.riskLevel}`)}
           </span>
         </dd>

@@ -52,7 +52,9 @@ function CaseItem({ c }: { c: CaseSummary }) {
       </h2>
       <p>
         <span className="tag">{t(`cases.stage.${c.stage}`)}</span>
-        <span className={c.riskLevel === "high" ? "tag danger" : c.riskLevel === "medium" ? "tag warn" : "tag"}>
+        <span
+          className={c.riskLevel === "high" ? "tag danger" : c.riskLevel === "medium" ? "tag warn" : "tag"}
+        >
           {t(`cases.risk.${c.riskLevel}`)}
         </span>
         {c.pendingChange && (

@@ -1,13 +1,13 @@
 import { useTranslation } from "react-i18next";
 import { useCheckins } from "../api/booking";
 import { useFamily } from "../api/core";
+import { FamilyCaseCard } from "../components/family-case-card";
 import {
   CaregiverList,
   InviteCard,
   JoinRequestBanner,
   JoinRequestsCard,
 } from "../components/family-membership";
-import { FamilyCaseCard } from "../components/family-case-card";
 import { ScaleResultsCard } from "../components/scale-results";
 import { MyQuestionnaires } from "../components/scale-start";
 import { StressHistory } from "../components/stress-history";
