@@ -74,9 +74,10 @@ function GoalItem({ caseId, g, editable }: { caseId: string; g: CaseGoal; editab
         {g.targetDate ? t("cases.targetDate", { date: day(g.targetDate) }) : t("cases.noTargetDate")}
         {g.respite && ` · ${t("cases.respitePlan", { count: g.respite.sessionsPerMonth })}`}
       </p>
-      {g.progressNote && !editable && <p>{g.progressNote}</p>}
+      {g.progressNote && <p className="goal-text">{g.progressNote}</p>}
       {editable && (
-        <div className="goal-edit">
+        <details className="goal-edit">
+          <summary>{t("cases.updateProgress")}</summary>
           <SelectField
             label={t("cases.field.status")}
             value={g.status}
@@ -97,7 +98,7 @@ function GoalItem({ caseId, g, editable }: { caseId: string; g: CaseGoal; editab
           >
             {t("cases.saveProgress")}
           </button>
-        </div>
+        </details>
       )}
       <FormMessage error={error} />
     </li>

@@ -56,7 +56,9 @@ function RecordItem({ c, r }: { c: Case; r: CaseRecord }) {
       </p>
       <p className="record-notes">{r.notes}</p>
       {goals.length > 0 && (
-        <p className="small">{t("cases.servedGoals", { goals: goals.map((g) => g.goal).join("；") })}</p>
+        <p className="small">
+          {t("cases.servedGoals", { goals: goals.map((g) => g.goal).join(t("cases.sep")) })}
+        </p>
       )}
       {r.policyCardId && (
         <p className="small">

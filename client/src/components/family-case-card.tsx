@@ -42,7 +42,7 @@ export function FamilyCaseCard() {
                 {g.targetDate && ` · ${t("cases.family.by", { date: day(g.targetDate) })}`}
               </p>
               {g.progressNote && <p>{g.progressNote}</p>}
-              {g.respite && <p>{t("cases.respitePlan", { count: g.respite.sessionsPerMonth })}</p>}
+              {g.respite && <p>{t("cases.family.respite", { count: g.respite.sessionsPerMonth })}</p>}
             </li>
           ))}
         </ul>

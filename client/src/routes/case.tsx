@@ -74,13 +74,14 @@ function IntakeSection({ c }: { c: Case }) {
           {c.presentingProblems.length
             ? PRESENTING_PROBLEMS.filter((p) => c.presentingProblems.includes(p))
                 .map((p) => t(`cases.problem.${p}`))
-                .join("、")
+                .join(t("cases.sep"))
             : t("cases.notYet")}
         </dd>
         <dt>{t("cases.workers")}</dt>
         <dd>
-          {c.workers.map((w) => `${w.displayName}（${t(`cases.role.${w.role}`)}）`).join("、") ||
-            t("cases.noLead")}
+          {c.workers
+            .map((w) => t("cases.workerRole", { name: w.displayName, role: t(`cases.role.${w.role}`) }))
+            .join(t("cases.sep")) || t("cases.noLead")}
         </dd>
       </dl>
       {c.problemNote && (
