@@ -28,6 +28,9 @@ const AlertsPage = page(() => import("./routes/alerts"), "AlertsPage");
 const BookForFamilyPage = page(() => import("./routes/book"), "BookForFamilyPage");
 const BookPage = page(() => import("./routes/book"), "BookPage");
 const BookingsPage = page(() => import("./routes/bookings"), "BookingsPage");
+const CaseIntakePage = page(() => import("./routes/case-intake"), "CaseIntakePage");
+const CasePage = page(() => import("./routes/case"), "CasePage");
+const CasesPage = page(() => import("./routes/cases"), "CasesPage");
 const CheckinPage = page(() => import("./routes/checkin"), "CheckinPage");
 const ChildFormPage = page(() => import("./routes/child-form"), "ChildFormPage");
 const ChildrenPage = page(() => import("./routes/children"), "ChildrenPage");
@@ -157,6 +160,9 @@ const ROUTE_TREE: RouteObject[] = [
           { path: "/families", element: FamiliesPage },
           { path: "/families/:id", element: FamilyDetailPage },
           { path: "/families/:id/book", element: BookForFamilyPage },
+          { path: "/families/:id/case", element: CaseIntakePage },
+          { path: "/cases", element: CasesPage },
+          { path: "/cases/:id", element: CasePage },
           { path: "/stations", element: StationsPage },
           { path: "/stations/:id", element: StationEditPage },
           { path: "/moderation", element: QueuePage },

@@ -1,5 +1,11 @@
 import { sql } from "@carecircle/server";
-import { type Case, type CaseRecord, CaseSchema, FamilyCaseSchema } from "@carecircle/shared";
+import {
+  type Case,
+  type CaseRecord,
+  CaseSchema,
+  type CaseSummary,
+  FamilyCaseSchema,
+} from "@carecircle/shared";
 import { describe, expect, it } from "vitest";
 import {
   type Account,
@@ -230,11 +236,20 @@ describe("service records", () => {
       ).map((r) => r.id);
     expect(await list("?pendingFollowUp=true")).toEqual([referral.id]);
     expect(await list("?kind=home_visit")).toEqual([visit.id]);
+    // The case list counts what waits for follow-up, for its badge (the list carries no records).
+    const pendingIn = async () => {
+      const res = await caseCall(srv, member, "get", `/api/cases?familyId=${caregiver.familyId}`);
+      const [summary] = res.body.cases as CaseSummary[];
+      const whole = (await caseCall(srv, member, "get", `/api/cases/${c.id}`)).body.case as Case;
+      return [summary!.pendingFollowUps, whole.pendingFollowUps];
+    };
+    expect(await pendingIn()).toEqual([1, 1]);
     const follow = (recordId: string, status: string) =>
       caseCall(srv, member, "post", `/api/cases/${c.id}/records/${recordId}/follow-up`, { status });
     expect((await follow(visit.id, "approved")).body.error.details.reason).toBe("no_follow_up");
     expect((await follow(referral.id, "approved")).body.record).toMatchObject({ followUpStatus: "approved" });
     expect(await list("?pendingFollowUp=true")).toEqual([]);
+    expect(await pendingIn()).toEqual([0, 0]);
 
     const edit = (who: Account, notes: string) =>
       caseCall(srv, who, "patch", `/api/cases/${c.id}/records/${visit.id}`, { notes });

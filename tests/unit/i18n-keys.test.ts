@@ -74,6 +74,18 @@ describe("client locale files", () => {
       ["roles", shared.ROLES],
       ["errors", shared.ERROR_CODES],
       ["notifications.kinds", shared.NOTIFICATION_KINDS],
+      ["cases.stage", shared.CASE_STAGES],
+      ["cases.family.stage", shared.CASE_STAGES],
+      ["cases.risk", shared.RISK_LEVELS],
+      ["cases.source", shared.CASE_SOURCES],
+      ["cases.problem", shared.PRESENTING_PROBLEMS],
+      ["cases.domain", shared.WALSH_DOMAINS],
+      ["cases.goalStatus", shared.GOAL_STATUSES],
+      ["cases.family.goalStatus", shared.GOAL_STATUSES],
+      ["cases.recordKind", shared.CASE_RECORD_KINDS],
+      ["cases.followUp", shared.FOLLOW_UP_STATUSES],
+      ["cases.role", shared.CASE_WORKER_ROLES],
+      ["cases.timeline", shared.CASE_EVENT_KINDS],
     ];
     for (const [prefix, values] of families)
       for (const v of values) expect(zhKeys, `${prefix}.${v}`).toContain(`${prefix}.${v}`);

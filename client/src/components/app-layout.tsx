@@ -40,6 +40,7 @@ export const NAV: NavItem[] = [
   { to: "/alerts", label: "nav.alerts", roles: ["social_worker", "admin"] },
   { to: "/moderation", label: "nav.moderation", roles: ["social_worker", "admin"] },
   { to: "/families", label: "nav.families", roles: ["social_worker", "admin"] },
+  { to: "/cases", label: "nav.cases", roles: ["social_worker", "admin"] },
   { to: "/dashboard", label: "nav.dashboard", roles: ["social_worker", "admin"] },
   { to: "/reports", label: "nav.reports", roles: ["social_worker", "admin"] },
   { to: "/words", label: "nav.words", roles: ["social_worker", "admin"] },

@@ -3,7 +3,7 @@
  * from the shared contract), so a unit test can check it against the server's source and both
  * locale files (decision 093).
  */
-import { MEDIA_REFUSALS } from "@carecircle/shared";
+import { MEDIA_REFUSALS, STAGE_REFUSALS } from "@carecircle/shared";
 
 /**
  * A field's reason sentence as the server writes it (`invalid(field, reason)` in server/src, or a
@@ -25,6 +25,9 @@ export const FIELD_REASON_KEYS: Readonly<Record<string, string>> = {
   mobile: "validation.mobile",
   identifier: "validation.identifier",
   code: "validation.resetCode",
+  "is required to go back to an earlier stage or to close the case": "validation.reasonRequired",
+  "must name goals of this case": "validation.caseGoals",
+  "must name a policy card of the library": "validation.policyCard",
 };
 
 /**
@@ -46,4 +49,9 @@ export const REFUSAL_REASONS = [
   "visit_in_progress",
   // a photo or voice message refused by its content (UNSUPPORTED_MEDIA, PAYLOAD_TOO_LARGE)
   ...MEDIA_REFUSALS,
+  // case work (decision 123): a stage move refused, an open case already, a decided sign-off
+  ...STAGE_REFUSALS,
+  "case_open",
+  "not_pending",
+  "no_follow_up",
 ] as const;

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useBookings, useCheckins, useSetUrgent } from "../api/booking";
 import { useChildren, useFamilies } from "../api/core";
+import { CaseLinkCard } from "../components/case-link-card";
 import { JoinRequestsCard } from "../components/family-membership";
 import { errorText } from "../components/form";
 import { StressChart } from "../components/lazy-charts";
@@ -52,6 +53,7 @@ export function FamilyDetailPage() {
         <Link to="/families">{t("families.back")}</Link>
       </p>
       <JoinRequestsCard family={f} />
+      <CaseLinkCard familyId={f.id} />
       <section className="card" aria-labelledby="reach-h">
         <h2 id="reach-h">{t("contacts.title")}</h2>
         <p className="hint">{t("contacts.audited")}</p>

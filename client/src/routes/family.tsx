@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { useCheckins } from "../api/booking";
 import { useFamily } from "../api/core";
+import { FamilyCaseCard } from "../components/family-case-card";
 import {
   CaregiverList,
   InviteCard,
@@ -24,6 +25,7 @@ export function FamilyPage() {
     <Page title={t("family.title")}>
       <JoinRequestBanner />
       <MyQuestionnaires familyId={f.id} />
+      <FamilyCaseCard />
       <JoinRequestsCard family={f} />
       <InviteCard family={f} />
       <section className="card" aria-labelledby="members-h">

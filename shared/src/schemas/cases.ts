@@ -73,6 +73,8 @@ export const CaseSummarySchema = z.object({
   lead: Person.nullable(),
   /** A stage change waiting for the supervisor. */
   pendingChange: CaseStageChangeSchema.nullable(),
+  /** Referrals and applications still `submitted` (a count: the list carries no records). */
+  pendingFollowUps: z.number().int().min(0),
   openedAt: IsoDateTime,
   closedAt: IsoDateTime.nullable(),
   version: z.number().int(),

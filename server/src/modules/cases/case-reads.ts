@@ -49,11 +49,12 @@ export async function auditCaseRead(
 
 /** The whole case as staff read it. */
 export async function readCase(db: DbOrTx, row: CaseRow, signoff: readonly SignoffPoint[]): Promise<Case> {
-  const [workers, changes, goals, families] = await Promise.all([
+  const [workers, changes, goals, families, followUps] = await Promise.all([
     casesRepo.workers(db, [row.id]),
     casesRepo.stageChanges(db, [row.id]),
     caseWorkRepo.goals(db, row.id),
     casesRepo.caregiverNames(db, [row.familyId]),
+    caseWorkRepo.pendingFollowUps(db, [row.id]),
   ]);
   const names = await casesRepo.names(
     db,
@@ -68,19 +69,21 @@ export async function readCase(db: DbOrTx, row: CaseRow, signoff: readonly Signo
     signoff,
     pending: changes.find((c) => c.signoff === "pending"),
     caregiverNames: row.familyId ? (families.get(row.familyId) ?? []) : [],
+    pendingFollowUps: followUps.get(row.id) ?? 0,
   });
 }
 
-/** Cases for a list, each with its lead, pending change and caregivers' names (three reads in all). */
+/** Cases for a list, each with its lead, pending change, pending follow-ups and caregivers' names (four reads in all). */
 export async function readSummaries(db: DbOrTx, rows: CaseRow[]): Promise<CaseSummary[]> {
   const ids = rows.map((r) => r.id);
-  const [workers, pending, families] = await Promise.all([
+  const [workers, pending, families, followUps] = await Promise.all([
     casesRepo.workers(db, ids),
     casesRepo.stageChanges(db, ids, true),
     casesRepo.caregiverNames(
       db,
       rows.map((r) => r.familyId),
     ),
+    caseWorkRepo.pendingFollowUps(db, ids),
   ]);
   const names = await casesRepo.names(
     db,
@@ -93,6 +96,7 @@ export async function readSummaries(db: DbOrTx, rows: CaseRow[]): Promise<CaseSu
       pending: pending.find((c) => c.caseId === row.id),
       caregiverNames: row.familyId ? (families.get(row.familyId) ?? []) : [],
       names,
+      pendingFollowUps: followUps.get(row.id) ?? 0,
     }),
   );
 }

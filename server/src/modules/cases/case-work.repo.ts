@@ -63,6 +63,16 @@ export const caseWorkRepo = {
       .where(and(...conds))
       .orderBy(desc(caseRecords.occurredOn), desc(caseRecords.createdAt));
   },
+  /** Per case, how many referrals and applications are still `submitted` (cases with none are absent). */
+  async pendingFollowUps(db: DbOrTx, caseIds: string[]): Promise<Map<string, number>> {
+    if (caseIds.length === 0) return new Map();
+    const rows = await db
+      .select({ caseId: caseRecords.caseId, n: count() })
+      .from(caseRecords)
+      .where(and(inArray(caseRecords.caseId, caseIds), eq(caseRecords.followUpStatus, "submitted")))
+      .groupBy(caseRecords.caseId);
+    return new Map(rows.map((r) => [r.caseId, r.n]));
+  },
   async record(db: DbOrTx, caseId: string, id: string): Promise<RecordRow | undefined> {
     const [row] = await db
       .select()

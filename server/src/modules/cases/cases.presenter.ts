@@ -40,6 +40,8 @@ export interface SummaryParts {
   pending: StageChangeRow | undefined;
   caregiverNames: readonly string[];
   names: Names;
+  /** Referrals and applications of the case still `submitted`. */
+  pendingFollowUps: number;
 }
 
 /** A case in a list. */
@@ -54,6 +56,7 @@ export function presentSummary(p: SummaryParts): CaseSummary {
     source: p.row.source,
     lead: lead ? { id: lead.id, displayName: lead.displayName } : null,
     pendingChange: p.pending ? presentChange(p.pending, p.names) : null,
+    pendingFollowUps: p.pendingFollowUps,
     openedAt: p.row.openedAt.toISOString(),
     closedAt: iso(p.row.closedAt),
     version: p.row.version,
