@@ -1,21 +1,15 @@
 import type { ScaleDefinition } from "@carecircle/shared";
 
 /*
- * The report's case-work and outcome sections read tables that other parts of issue 18 add
- * (C1: cases, case_records, case_stage_changes; C2: scale_administrations). Until they are wired,
- * `NO_CASEWORK_YET` answers null and the report shows "暂无数据" for those sections.
- *
- * To wire them, implement `ReportSources` in a repo (the only SQL) and pass it to
- * `createReportsService`. Each query is scoped by `ProjectScope` (families, date range) and must
- * answer counts only: no names, no notes, no family ids leave the repo except as counts.
- * - casework.presentingProblems: per problem (economic, care_burden, ...), families whose case
- *   lists it, intake in range; `count` = the same number.
+ * Where the report's case-work and outcome sections come from (`report-sources.repo.ts` reads the
+ * case and scale tables). Every source is scoped by `ProjectScope` and answers counts or scores
+ * only: no names, no notes, no family ids leave the repo. A source answering null means no data yet
+ * (shown as "暂无数据").
+ * - casework.presentingProblems: per problem, families whose case was open in the range.
  * - casework.contactsByType: per case_records.kind in range: `count` contacts, `families` distinct.
- * - casework.referrals: per `${kind}:${status}` for kind referral|resource_linking (status
- *   submitted|approved|refused), `count` records and `families` distinct.
- * - casework.stagesReached: per stage, families whose case reached it (case_stage_changes) in range.
- * - outcomes: per scale, families with a complete `intake` and a complete `evaluation`
- *   administration (first and last by completed_at within the range): their `score` jsonb.
+ * - casework.referrals: per `${kind}:${status}` for referral|resource_linking with a follow-up.
+ * - casework.stagesReached: per stage, families whose case reached it in range (approved moves).
+ * - outcomes: per scale, each family's first complete `intake` and last complete `evaluation`.
  */
 
 /** The project's families and range, as the providers need them. */
@@ -59,9 +53,3 @@ export interface ReportSources {
   casework(scope: ProjectScope): Promise<CaseworkInput | null>;
   outcomes(scope: ProjectScope): Promise<OutcomeInput | null>;
 }
-
-/** The sources until case work and scale administrations exist in this branch. */
-export const NO_CASEWORK_YET: ReportSources = {
-  casework: async () => null,
-  outcomes: async () => null,
-};
