@@ -3,6 +3,7 @@ import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { pwa } from "./pwa.config";
 import { deferredCss } from "./vite-deferred-css";
+import { firstScreenStrings } from "./vite-i18n-first";
 import { precompress } from "./vite-precompress";
 
 const target = process.env.CARECIRCLE_API ?? "http://localhost:3000";
@@ -21,7 +22,7 @@ const VENDOR_GROUPS = [
   { name: "query", test: pkg("@tanstack") },
   { name: "i18n", test: pkg("i18next|react-i18next") },
   {
-    name: "socket",
+    name: "socket-io",
     test: pkg("socket\\.io-client|engine\\.io-client|engine\\.io-parser|socket\\.io-parser|@socket\\.io"),
   },
   { name: "zod", test: pkg("zod") },
@@ -41,7 +42,7 @@ const PREACT_ALIASES = [
 ];
 
 export default defineConfig({
-  plugins: [react(), pwa(), deferredCss(), precompress()],
+  plugins: [react(), firstScreenStrings(), pwa(), deferredCss(), precompress()],
   resolve: {
     alias: [
       {

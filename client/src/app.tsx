@@ -5,16 +5,20 @@ import { BrowserRouter, Navigate, Outlet, type RouteObject, useLocation, useRout
 import { PublicLayout } from "./components/public-layout";
 import { Loading, Page } from "./components/ui";
 import { useAuth } from "./hooks/use-auth";
+import { allStrings } from "./i18n";
 // The sign-in page is most visitors' first screen and tiny: in the entry, not a chunk after it.
 import { LoginPage as Login } from "./routes/login";
 import { loadAppLayout } from "./warm-start";
 
 /**
  * Every page is its own chunk, fetched when first shown (decision 103): a caregiver never downloads
- * the dashboard's charts, the admin, moderation, roster, slot or station pages.
+ * the dashboard's charts, the admin, moderation, roster, slot or station pages. A page also waits
+ * for the rest of its language's strings (only the sign-in page's are in the entry, decision 147).
  */
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ReactNode {
-  const Lazy = lazy<ComponentType>(() => load().then((m) => ({ default: m[name] })));
+  const Lazy = lazy<ComponentType>(() =>
+    Promise.all([load(), allStrings()]).then(([m]) => ({ default: m[name] })),
+  );
   return (
     <Suspense fallback={<Loading />}>
       <Lazy />

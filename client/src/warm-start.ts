@@ -1,15 +1,19 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { prefetchGroupChat } from "./api/chat";
 import { getSession } from "./api/session";
+import { allStrings } from "./i18n";
 import { holdUntilDrawn } from "./idle";
 import { prefetchNewestPage } from "./realtime/chat-sync";
 
 type AppLayoutModule = typeof import("./components/app-layout");
 let appLayout: Promise<AppLayoutModule> | undefined;
 
-/** The signed-in frame's code (header, menu, live updates), fetched once, by whoever asks first. */
+/**
+ * The signed-in frame's code (header, menu, live updates) and every string of the language (the
+ * entry has only the sign-in page's), fetched once, by whoever asks first.
+ */
 export function loadAppLayout(): Promise<AppLayoutModule> {
-  appLayout ??= import("./components/app-layout");
+  appLayout ??= Promise.all([import("./components/app-layout"), allStrings()]).then(([m]) => m);
   return appLayout;
 }
 

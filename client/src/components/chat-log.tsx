@@ -1,13 +1,11 @@
 import type { Group, Message } from "@carecircle/shared";
 import { type RefObject, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { usePin, useReadCounts } from "../api/chat";
 import { useMe } from "../hooks/use-auth";
-import { useDates } from "../i18n/dates";
 import { markFirstScreenDrawn } from "../idle";
 import { chatStore, type GroupChat, type PendingMessage } from "../realtime/chat-store";
-import { dayKind, timelineMarks } from "./chat-timeline";
-import { MessageItem, type MessageView, PendingItem } from "./message-item";
+import { Messages } from "./chat-rows";
+import { timelineMarks } from "./chat-timeline";
 import type { useModerationActions } from "./moderation-dialogs";
 import { ErrorBox, Loading } from "./ui";
 
@@ -81,7 +79,16 @@ export function ChatLog(props: ChatLogProps) {
         {chat.loaded && chat.messages.length === 0 && pending.length === 0 && (
           <p className="empty">{t("chat.empty")}</p>
         )}
-        <Messages {...props} marks={marks} />
+        <Messages
+          group={group}
+          messages={chat.messages}
+          pending={pending}
+          marks={marks}
+          logRef={logRef}
+          stickToBottom={stickToBottom}
+          mod={props.mod}
+          onReply={props.onReply}
+        />
       </section>
       {!atBottom && (
         <button
@@ -118,105 +125,4 @@ function useOpenAtDivider(
     divider.scrollIntoView({ block: "start" });
     setAtBottom(false);
   }, [loaded, logRef, stickToBottom, setAtBottom]);
-}
-
-function Messages({
-  group,
-  chat,
-  pending,
-  mod,
-  onReply,
-  marks,
-}: ChatLogProps & { marks: ReturnType<typeof timelineMarks> }) {
-  const me = useMe();
-  const pin = usePin();
-  const isModerator = group.myRole === "moderator";
-  const direct = group.kind === "direct";
-  const bySeq = new Map(chat.messages.map((m) => [m.seq, m]));
-  const counts = useReadCounts(
-    group.id,
-    chat.messages.filter((m) => !m.deletedAt).map((m) => m.seq),
-    group.kind === "announcement" && isModerator,
-  );
-  const readBySeq = new Map(counts.data?.counts.map((c) => [c.seq, c.readCount]));
-  const view = (m: Message): MessageView => {
-    const read = readBySeq.get(m.seq);
-    return {
-      myId: me.id,
-      showNames: !direct,
-      canReact: true,
-      readCount: read !== undefined && counts.data ? { read, of: counts.data.memberCount } : undefined,
-    };
-  };
-  return (
-    <ol className="messages" aria-live="polite" aria-relevant="additions">
-      {chat.messages.map((m, i) => (
-        <MessageWithMarks key={m.id} m={m} marks={marks[i]}>
-          <MessageItem
-            m={m}
-            quoted={m.replyToSeq ? bySeq.get(m.replyToSeq) : undefined}
-            view={view(m)}
-            actions={{
-              onReply,
-              onReport: mod.canReport ? mod.report : undefined,
-              onPin: isModerator ? (x) => pin.mutate({ messageId: x.id, pin: !x.pinnedAt }) : undefined,
-              onModDelete: isModerator ? mod.deleteMessage : undefined,
-              onMute: isModerator && !direct ? mod.sanction : undefined,
-            }}
-          />
-        </MessageWithMarks>
-      ))}
-      {pending.map((p) => (
-        <PendingItem
-          key={p.clientId}
-          p={p}
-          onRetry={() => chatStore.retry(p.clientId)}
-          onDiscard={() => chatStore.discard(p.clientId)}
-        />
-      ))}
-    </ol>
-  );
-}
-
-/** A message with the time separator and the unread divider that go before it. */
-function MessageWithMarks({
-  m,
-  marks,
-  children,
-}: {
-  m: Message;
-  marks: ReturnType<typeof timelineMarks>[number] | undefined;
-  children: React.ReactNode;
-}) {
-  const { t } = useTranslation();
-  return (
-    <>
-      {marks?.unreadDivider && (
-        <li className="unread-divider">
-          <span>{t("chat.newMessages")}</span>
-        </li>
-      )}
-      {marks?.separator && (
-        <li className="time-sep">
-          <TimeStamp iso={m.createdAt} />
-        </li>
-      )}
-      {children}
-    </>
-  );
-}
-
-/** "14:05" today, "昨天 14:05", "5月3日 14:05" this year, "2024年5月3日 14:05" before. */
-function TimeStamp({ iso }: { iso: string }) {
-  const { t } = useTranslation();
-  const d = useDates();
-  const time = d.time(iso);
-  const kind = dayKind(iso, new Date());
-  const label =
-    kind === "today"
-      ? time
-      : kind === "yesterday"
-        ? t("chat.yesterdayAt", { time })
-        : d.stamp(iso, kind !== "thisYear");
-  return <time dateTime={iso}>{label}</time>;
 }

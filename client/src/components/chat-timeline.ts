@@ -40,3 +40,18 @@ export function dayKind(iso: string, now: Date): "today" | "yesterday" | "thisYe
   if (d.getTime() >= startOfToday - 86_400_000) return "yesterday";
   return d.getFullYear() === now.getFullYear() ? "thisYear" : "older";
 }
+
+/** Messages drawn when a conversation opens; the rest of the loaded page follows a frame at a time. */
+export const FIRST_ROWS = 12;
+
+/**
+ * Which messages are drawn, `[from, to)`, given how many may be (`budget`, `FIRST_ROWS` at first):
+ * from the unread divider on (it opens at the top of the screen), or else the newest; as the
+ * budget grows, downwards to the newest and then upwards to the oldest loaded.
+ */
+export function revealWindow(length: number, divider: number, budget: number): [number, number] {
+  const anchor = divider >= 0 ? Math.max(0, divider - 1) : Math.max(0, length - FIRST_ROWS);
+  const to = Math.min(length, anchor + budget);
+  const from = Math.max(0, anchor - Math.max(0, budget - (length - anchor)));
+  return [from, to];
+}

@@ -6,8 +6,6 @@ import { keys } from "../api/core";
 import { getSession, onSessionChange, type StoredSession } from "../api/session";
 import { applyLocale } from "../i18n";
 import { afterFirstScreen } from "../idle";
-import { chatStore } from "../realtime/chat-store";
-import { connectSocket, disconnectSocket, loadSocketClient } from "../realtime/socket";
 
 interface AuthState {
   /** The signed-in user, or null. */
@@ -21,6 +19,15 @@ interface AuthState {
 
 const AuthContext = createContext<AuthState | null>(null);
 
+/** The chat store and the live connection: signed-in code, kept out of the sign-in page's bundle. */
+const live = () =>
+  Promise.all([import("../realtime/chat-store"), import("../realtime/socket")]).then(([store, socket]) => ({
+    chatStore: store.chatStore,
+    ...socket,
+  }));
+/** Forget the chat (and its unsent messages) of whoever was signed in. */
+const resetChat = () => void live().then((l) => l.chatStore.reset());
+
 /** Holds the session, keeps `/api/me` fresh, and opens the socket while signed in. */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
@@ -33,7 +40,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           // a new person (or nobody) is signed in: drop everything cached for the previous one
           if (prev?.user.id !== s?.user.id) {
             qc.clear();
-            chatStore.reset();
+            resetChat();
           }
           return s;
         });
@@ -51,14 +58,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     if (!userId) return;
     let current = true;
     // the live connection is not part of the first screen: the page shows from HTTP, then goes live
-    void afterFirstScreen()
-      .then(loadSocketClient)
-      .then(() => {
-        if (current) chatStore.bind(connectSocket());
+    const connected = afterFirstScreen()
+      .then(live)
+      .then(async (l) => {
+        await l.loadSocketClient();
+        if (current) l.chatStore.bind(l.connectSocket());
+        return l;
       });
     return () => {
       current = false;
-      disconnectSocket();
+      void connected.then((l) => l.disconnectSocket());
     };
   }, [userId]);
 
@@ -68,16 +77,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [serverLocale]);
 
   const signOut = useCallback(async () => {
-    disconnectSocket();
-    chatStore.reset();
+    const l = await live();
+    l.disconnectSocket();
+    l.chatStore.reset();
     await authApi.logout();
     qc.clear();
   }, [qc]);
 
   const signOutEverywhere = useCallback(async () => {
     await authApi.logoutEverywhere();
-    disconnectSocket();
-    chatStore.reset();
+    const l = await live();
+    l.disconnectSocket();
+    l.chatStore.reset();
     qc.clear();
   }, [qc]);
 

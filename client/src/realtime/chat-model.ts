@@ -78,7 +78,10 @@ export function mergeMessages(current: Message[], incoming: Message[]): Message[
   const bySeq = new Map(current.map((m) => [m.seq, m]));
   for (const m of incoming) {
     const have = bySeq.get(m.seq);
-    if (!have || m.changeSeq >= have.changeSeq) bySeq.set(m.seq, keepPlayed(have, m));
+    if (have && m.changeSeq < have.changeSeq) continue;
+    const next = keepPlayed(have, m);
+    // an unchanged message keeps its object, so its memoised row is not drawn again
+    if (!have || JSON.stringify(have) !== JSON.stringify(next)) bySeq.set(m.seq, next);
   }
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }

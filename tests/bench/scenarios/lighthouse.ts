@@ -251,6 +251,9 @@ export async function runLighthouse(db: BenchDatabase, log: (s: string) => void)
       },
     ];
     const pages: LighthousePage[] = [];
+    // LIGHTHOUSE_ONLY=<label words> keeps the matching targets, for diagnosis only (a run of record measures all)
+    const only = process.env.LIGHTHOUSE_ONLY;
+    if (only) targets.splice(0, targets.length, ...targets.filter((t) => t.label.includes(only)));
     let version = "";
     let chromiumVersion = "";
     for (const t of targets) {
