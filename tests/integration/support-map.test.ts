@@ -157,7 +157,10 @@ describe("recorded ties", () => {
       .set("Authorization", sw.auth)
       .send({ strength: 0 });
     expect([patchBad.status, Object.keys(patchBad.body.error.details.fields)]).toEqual([400, ["strength"]]);
-    const empty = await srv.http.patch(`${tiesPath(familyId)}/${tie.id}`).set("Authorization", sw.auth).send({});
+    const empty = await srv.http
+      .patch(`${tiesPath(familyId)}/${tie.id}`)
+      .set("Authorization", sw.auth)
+      .send({});
     expect(empty.status).toBe(400);
     expect(await sqlCount(srv, sql`select count(*) from support_ties where family_id = ${familyId}`)).toBe(1);
 
@@ -184,7 +187,9 @@ describe("recorded ties", () => {
 
     for (const who of [b.mum, b.sw])
       expect((await srv.http.get(mapPath(a.familyId)).set("Authorization", who.auth)).status).toBe(404);
-    expect((await srv.http.get(mapPath(a.familyId)).set("Authorization", stationStaff.auth)).status).toBe(403);
+    expect((await srv.http.get(mapPath(a.familyId)).set("Authorization", stationStaff.auth)).status).toBe(
+      403,
+    );
     const posted = await srv.http.post(tiesPath(a.familyId)).set("Authorization", a.mum.auth).send(RELATIVE);
     expect(posted.status).toBe(403);
     // b's social worker cannot reach a's tie through her own family either.
@@ -246,7 +251,10 @@ describe("the map over the case", () => {
     expect(exported.body.supportTies.map((t: SupportTie) => t.label)).toEqual(["小姨"]);
     expect(exported.body.supportMapSnapshots).toHaveLength(1);
 
-    const gone = await srv.http.post("/api/me/delete").set("Authorization", mum.auth).send({ password: mum.password });
+    const gone = await srv.http
+      .post("/api/me/delete")
+      .set("Authorization", mum.auth)
+      .send({ password: mum.password });
     expect(gone.status, JSON.stringify(gone.body)).toBe(200);
     for (const table of [sql`support_ties`, sql`support_map_snapshots`])
       expect(await sqlCount(srv, sql`select count(*) from ${table} where family_id = ${familyId}`)).toBe(0);

@@ -13,9 +13,9 @@ import { conflict, forbidden, invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { familiesRepo } from "../families/families.repo.js";
 import { dutyRepo } from "../moderation/duty-hours.repo.js";
+import { snapshotSupportMap } from "../support-map/support-map.service.js";
 import { auditCaseRead, caseFor, readCase, readSummaries } from "./case-reads.js";
 import { type CaseRow, casesRepo } from "./cases.repo.js";
-import { snapshotSupportMap } from "../support-map/support-map.service.js";
 
 /** 409 CONFLICT with a stable `details.reason` (decision 123). */
 export const caseConflict = (reason: string, message: string, extra: Record<string, unknown> = {}) =>
@@ -88,7 +88,12 @@ export function createCasesService(deps: Deps) {
         if (!row) throw caseConflict("case_open", "This family already has an open case");
         if (user.role === "social_worker") await casesRepo.putWorker(tx, row.id, user.id, "lead", user.id);
         await casesRepo.addEvent(tx, { caseId: row.id, kind: "opened", refId: null });
-        await snapshotSupportMap(tx, { familyId: input.familyId, caseId: row.id, reason: "intake", by: user.id });
+        await snapshotSupportMap(tx, {
+          familyId: input.familyId,
+          caseId: row.id,
+          reason: "intake",
+          by: user.id,
+        });
         if (input.riskLevel === "high") await markHighRisk(tx, uow, row.id, user.id);
         return { case: await read(tx, row) };
       });

@@ -73,7 +73,12 @@ export const supportMapRepo = {
       .innerJoin(stations, eq(stations.id, bookings.stationId))
       .where(and(eq(bookings.familyId, familyId), inArray(bookings.status, [...ATTENDED])))
       .groupBy(stations.id, stations.name);
-    return rows.map((r) => ({ ...r, first: new Date(r.first), last: new Date(r.last), recent: Number(r.recent) }));
+    return rows.map((r) => ({
+      ...r,
+      first: new Date(r.first),
+      last: new Date(r.last),
+      recent: Number(r.recent),
+    }));
   },
   /** The family's assigned social workers, with when they were assigned. */
   async assigned(db: DbOrTx, familyId: string) {

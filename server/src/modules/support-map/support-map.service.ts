@@ -12,8 +12,8 @@ import type { Deps } from "../../deps.js";
 import { conflict, notFound } from "../../errors.js";
 import { auditRepo } from "../audit/audit.repo.js";
 import type { AuthUser } from "../auth/access-token.js";
-import type { FamiliesService } from "../families/families.service.js";
 import { familiesRepo } from "../families/families.repo.js";
+import type { FamiliesService } from "../families/families.service.js";
 import { type SnapshotRow, supportMapRepo } from "./support-map.repo.js";
 import { countTies, familyTies, presentRecordedTie } from "./support-ties.js";
 
@@ -65,7 +65,11 @@ export function createSupportMapService(deps: Deps, families: FamiliesService) {
   }
   async function audited(user: AuthUser, familyId: string, part: "map" | "snapshots"): Promise<void> {
     if (user.role !== "caregiver")
-      await auditRepo.append(db, { actorId: user.id, action: "support_map_viewed", after: { familyId, part } });
+      await auditRepo.append(db, {
+        actorId: user.id,
+        action: "support_map_viewed",
+        after: { familyId, part },
+      });
   }
   async function ownTie(familyId: string, tieId: string) {
     const row = await supportMapRepo.tie(db, familyId, tieId);
@@ -81,7 +85,11 @@ export function createSupportMapService(deps: Deps, families: FamiliesService) {
       return { map: { familyId, ties, counts: countTies(ties), at: new Date().toISOString() } };
     },
 
-    async addTie(user: AuthUser, familyId: string, input: SupportTieCreateInput): Promise<{ tie: SupportTie }> {
+    async addTie(
+      user: AuthUser,
+      familyId: string,
+      input: SupportTieCreateInput,
+    ): Promise<{ tie: SupportTie }> {
       await reach(user, familyId);
       if ((await supportMapRepo.countRecorded(db, familyId)) >= MAX_RECORDED_TIES)
         throw conflict(`A family's map holds at most ${MAX_RECORDED_TIES} recorded ties`, {

@@ -1,6 +1,6 @@
 import {
-  SUPPORT_TIE_KINDS,
   type SsrsDimension,
+  SUPPORT_TIE_KINDS,
   type SupportTie,
   type SupportTieKind,
   type TieCounts,
@@ -80,7 +80,12 @@ async function socialWorkerTies(db: DbOrTx, familyId: string, since: Date): Prom
     seen.set(
       a.id,
       had
-        ? { ...had, first: earlier(had.first, a.first), last: later(had.last, a.last), recent: had.recent + a.recent }
+        ? {
+            ...had,
+            first: earlier(had.first, a.first),
+            last: later(had.last, a.last),
+            recent: had.recent + a.recent,
+          }
         : a,
     );
   };
@@ -122,7 +127,10 @@ export async function familyTies(db: DbOrTx, familyId: string, now = new Date())
     supportMapRepo.recorded(db, familyId),
   ]);
   const stationTies = attended.map((a) =>
-    platformTie(`station:${a.id}`, "station_staff", a, stationStrength(a.recent), ["objective", "utilisation"]),
+    platformTie(`station:${a.id}`, "station_staff", a, stationStrength(a.recent), [
+      "objective",
+      "utilisation",
+    ]),
   );
   const all = [...peers, ...stationTies, ...workers, ...recorded.map(presentRecordedTie)];
   const order = (k: SupportTieKind) => SUPPORT_TIE_KINDS.indexOf(k);
