@@ -33,7 +33,7 @@ function TieItem({ tie, familyId, editable }: { tie: SupportTie; familyId: strin
         })}
       </div>
       <div className="small muted">
-        {tie.dimensions.map((d) => t(`supportMap.dimension.${d}`)).join("、")}
+        {tie.dimensions.map((d) => t(`supportMap.dimension.${d}`)).join(t("supportMap.sep"))}
       </div>
       {editable && tie.origin === "recorded" && (
         <div className="row">

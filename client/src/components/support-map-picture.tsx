@@ -4,8 +4,10 @@ import { useTranslation } from "react-i18next";
 
 const SIZE = 320;
 const C = SIZE / 2;
-const RING = 112;
-const NODE = 15;
+const RING = 108;
+const NODE = 16;
+/** Labels stay inside the picture: about 100 units wide at most. */
+const LABEL_X = (x: number) => Math.min(Math.max(x, 54), SIZE - 54);
 const WIDTH = { 1: 1.5, 2: 4, 3: 7 } as const;
 
 /** A label short enough to sit under a node on a phone. */
@@ -58,7 +60,12 @@ export function SupportMapPicture({ ties, summary }: { ties: readonly SupportTie
         {placed.map(({ tie, x, y, below }) => (
           <g key={`n-${tie.key}`}>
             <circle cx={x} cy={y} r={NODE} className={`ecomap-node kind-${tie.kind}`} />
-            <text x={x} y={below ? y + NODE + 14 : y - NODE - 6} textAnchor="middle" className="ecomap-label">
+            <text
+              x={LABEL_X(x)}
+              y={below ? y + NODE + 16 : y - NODE - 6}
+              textAnchor="middle"
+              className="ecomap-label"
+            >
               {short(tie.label)}
             </text>
           </g>
