@@ -106,7 +106,7 @@ function ViewPicker({
   const d = useDates();
   return (
     <div className="map-toggle">
-      <div className="row" role="group" aria-label={t("supportMap.compareTitle")}>
+      <div className="row">
         {(["then", "now"] as const).map((v) => (
           <button
             key={v}

@@ -47,6 +47,13 @@ export async function markHighRisk(tx: Tx, uow: UnitOfWork, caseId: string, exce
 const becameHigh = (before: RiskLevel | null, after: RiskLevel | undefined) =>
   after === "high" && before !== "high";
 
+/** The case's "opened" entry, and the family's support map as the case begins (issue 18 §3). */
+async function markOpened(tx: Tx, row: CaseRow, by: string): Promise<void> {
+  await casesRepo.addEvent(tx, { caseId: row.id, kind: "opened", refId: null });
+  if (row.familyId)
+    await snapshotSupportMap(tx, { familyId: row.familyId, caseId: row.id, reason: "intake", by });
+}
+
 /**
  * Cases (decision 123): opening, reading (audited), intake changes with optimistic concurrency,
  * and the case's social workers. Stage moves live in case-stages.ts, goals and records in
@@ -87,13 +94,7 @@ export function createCasesService(deps: Deps) {
         });
         if (!row) throw caseConflict("case_open", "This family already has an open case");
         if (user.role === "social_worker") await casesRepo.putWorker(tx, row.id, user.id, "lead", user.id);
-        await casesRepo.addEvent(tx, { caseId: row.id, kind: "opened", refId: null });
-        await snapshotSupportMap(tx, {
-          familyId: input.familyId,
-          caseId: row.id,
-          reason: "intake",
-          by: user.id,
-        });
+        await markOpened(tx, row, user.id);
         if (input.riskLevel === "high") await markHighRisk(tx, uow, row.id, user.id);
         return { case: await read(tx, row) };
       });
