@@ -131,6 +131,21 @@ describe("platform ties follow what the family does", () => {
   });
 });
 
+describe("the social worker's private conversation", () => {
+  it("days with messages count as contacts; the conversation is not a peer group", async () => {
+    const { sw, mum, familyId } = await family();
+    const conv = await srv.http.post("/api/conversations").set("Authorization", sw.auth).send({ familyId });
+    expect(conv.status, JSON.stringify(conv.body)).toBe(200);
+    expect(tieOf(await mapOf(mum, familyId), `social_worker:${sw.id}`)!.strength).toBe(1);
+    await post(mum, conv.body.id, "王社工，想问一下补贴的事");
+    await post(sw, conv.body.id, "好的，明天给您打电话");
+    const map = await mapOf(mum, familyId);
+    // Two messages on one day: one contact.
+    expect(tieOf(map, `social_worker:${sw.id}`)!.strength).toBe(2);
+    expect(map.ties.filter((t) => t.kind === "peer")).toEqual([]);
+  });
+});
+
 describe("recorded ties", () => {
   it("the social worker adds, edits and removes them; bad input is refused at its field and changes nothing", async () => {
     const { sw, mum, familyId } = await family();
