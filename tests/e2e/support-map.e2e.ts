@@ -97,6 +97,7 @@ describe("the support-network map", () => {
     const mine = gm.page.locator("section", { has: gm.page.getByRole("heading", { name: "支持网络图" }) });
     await mine.getByRole("img", { name: /共 4 个支持来源/ }).waitFor();
     await mine.locator(".tie-list").getByText("楼下张阿姨").waitFor();
+    await mine.getByText(/（开案时）比，多了 3 个支持来源/).waitFor();
     await mine.locator(".tie-list").getByText("孤独症家长互助群").waitFor();
     // Read-only for the family: no editing, no form.
     expect(await mine.getByRole("button", { name: "添加" }).count()).toBe(0);

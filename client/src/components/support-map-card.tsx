@@ -88,6 +88,20 @@ function Compare({ then, now }: { then: TieCounts; now: TieCounts }) {
   );
 }
 
+/** "Compared with <then>: n more (fewer, as many) sources of support", in plain words. */
+function ChangeSentence({ then, now }: { then: SupportMapSnapshot; now: number }) {
+  const { t } = useTranslation();
+  const d = useDates();
+  const diff = now - then.ties.length;
+  const key = diff > 0 ? "changeMore" : diff < 0 ? "changeFewer" : "changeSame";
+  const vars = {
+    date: d.day(then.takenAt),
+    reason: t(`supportMap.reason.${then.reason}`),
+    count: Math.abs(diff),
+  };
+  return <p>{t(`supportMap.${key}`, vars)}</p>;
+}
+
 /** Now or one of the snapshots, and the "then" snapshot to compare with. */
 function ViewPicker({
   snapshots,
@@ -173,6 +187,7 @@ export function SupportMapCard({ familyId, staff }: { familyId: string; staff: b
       {then && (
         <>
           <h3>{t("supportMap.compareTitle")}</h3>
+          <ChangeSentence then={then} now={map.data.ties.length} />
           <Compare then={then.counts} now={map.data.counts} />
         </>
       )}
