@@ -49,6 +49,8 @@ import { createBookingReminders } from "./modules/reminders/booking-reminders.js
 import { reportsRoutes } from "./modules/reports/reports.routes.js";
 import { createReportsService } from "./modules/reports/reports.service.js";
 import { createScalesFeature } from "./modules/scales/scales-feature.js";
+import { supportMapRoutes } from "./modules/support-map/support-map.routes.js";
+import { createSupportMapService } from "./modules/support-map/support-map.service.js";
 import { createIo, type IoServer, RECOVERY_WINDOW_MS } from "./realtime/io.js";
 import { createSharedState, type SharedState } from "./realtime/shared-state.js";
 import { registerSocketHandlers, type SocketFeature } from "./realtime/socket-features.js";
@@ -119,6 +121,7 @@ function buildServices(deps: Deps, shared: SharedState) {
     policies: createPoliciesFeature(deps, chat),
     cases: createCaseFeature(deps),
     scales: createScalesFeature(deps, families),
+    supportMap: createSupportMapService(deps, families),
   };
 }
 
@@ -169,6 +172,7 @@ function mountApi(
   services.policies.routes(router, authenticate);
   services.cases.routes(router, authenticate);
   services.scales.routes(router, authenticate);
+  supportMapRoutes(router, authenticate, services.supportMap);
   app.use(router);
   app.use("/api", notFoundHandler);
 }

@@ -34,6 +34,7 @@ export * from "./schemas/scales.js";
 export * from "./schemas/search.js";
 export * from "./schemas/slots.js";
 export * from "./schemas/stations.js";
+export * from "./schemas/support-map.js";
 export * from "./schemas/watched-words.js";
 export * from "./stress.js";
 export * from "./time.js";

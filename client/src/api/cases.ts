@@ -77,12 +77,19 @@ export function useFamilyCase() {
   });
 }
 
-/** After any change to a case: its list, the case, records and timeline are read again. */
+/**
+ * After any change to a case: its list, the case, records and timeline are read again, and the
+ * support map (records strengthen the social worker's tie, stage changes save snapshots).
+ */
 function useCaseMutation<V, R>(fn: (v: V) => Promise<R>) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: fn,
-    onSuccess: () => qc.invalidateQueries({ queryKey: caseKeys.all }),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: caseKeys.all });
+      for (const key of ["support-map", "support-map-snapshots"])
+        await qc.invalidateQueries({ queryKey: [key] });
+    },
   });
 }
 

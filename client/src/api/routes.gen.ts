@@ -179,4 +179,10 @@ export const ROUTES: { [K in keyof typeof SPECS]: RouteRef<(typeof SPECS)[K]> } 
   completeAdministration: { method: "post", path: "/api/scale-administrations/:id/complete", public: false },
   abandonAdministration: { method: "post", path: "/api/scale-administrations/:id/abandon", public: false },
   familyScaleResults: { method: "get", path: "/api/families/:id/scale-results", public: false },
+  getSupportMap: { method: "get", path: "/api/families/:id/support-map", public: false },
+  addSupportTie: { method: "post", path: "/api/families/:id/support-ties", public: false },
+  updateSupportTie: { method: "patch", path: "/api/families/:id/support-ties/:tieId", public: false },
+  deleteSupportTie: { method: "delete", path: "/api/families/:id/support-ties/:tieId", public: false },
+  listSupportMapSnapshots: { method: "get", path: "/api/families/:id/support-map/snapshots", public: false },
+  saveSupportMapSnapshot: { method: "post", path: "/api/families/:id/support-map/snapshots", public: false },
 };

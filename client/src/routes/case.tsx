@@ -9,6 +9,7 @@ import { RecordsSection } from "../components/case-records";
 import { StagePanel } from "../components/case-stage";
 import { TimelineSection } from "../components/case-timeline";
 import { FormMessage } from "../components/form";
+import { SupportMapCard } from "../components/support-map-card";
 import { ErrorBox, Loading, Page } from "../components/ui";
 import { useDates } from "../i18n/dates";
 
@@ -41,6 +42,7 @@ export function CasePage() {
         <p className="record-notes">{c.data.strengths || t("cases.noStrengths")}</p>
       </section>
       <PlanSection c={c.data} />
+      {c.data.familyId && <SupportMapCard familyId={c.data.familyId} staff />}
       <RecordsSection c={c.data} />
       <TimelineSection caseId={c.data.id} />
     </Page>

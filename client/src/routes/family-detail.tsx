@@ -13,6 +13,7 @@ import { ResetCodeButton } from "../components/reset-code";
 import { ScaleResultsCard } from "../components/scale-results";
 import { ScaleStartCard } from "../components/scale-start";
 import { StressHistory } from "../components/stress-history";
+import { SupportMapCard } from "../components/support-map-card";
 import { ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
 import { useDates } from "../i18n/dates";
@@ -84,6 +85,7 @@ export function FamilyDetailPage() {
       </section>
       <ScaleStartCard familyId={f.id} caregivers={f.caregivers} />
       <ScaleResultsCard familyId={f.id} staff />
+      <SupportMapCard familyId={f.id} staff />
       <section className="card" aria-labelledby="kids-h">
         <h2 id="kids-h">{t("families.childrenTitle")}</h2>
         <ul className="plain">

@@ -11,6 +11,7 @@ import {
 import { ScaleResultsCard } from "../components/scale-results";
 import { MyQuestionnaires } from "../components/scale-start";
 import { StressHistory } from "../components/stress-history";
+import { SupportMapCard } from "../components/support-map-card";
 import { ErrorBox, Loading, Page } from "../components/ui";
 
 /** The caregiver's family: who is in it, who asks to join, and the code a relative uses to ask. */
@@ -43,6 +44,7 @@ export function FamilyPage() {
         )}
       </section>
       <ScaleResultsCard familyId={f.id} staff={false} />
+      <SupportMapCard familyId={f.id} staff={false} />
       <section className="card" aria-labelledby="stress-h">
         <h2 id="stress-h">{t("families.stress")}</h2>
         {checkins.data && <StressHistory checkins={checkins.data.checkins} />}

@@ -16,6 +16,7 @@ import { reportRoutes } from "./reports.js";
 import { scaleRoutes } from "./scales.js";
 import { searchRoutes } from "./search.js";
 import { stationRoutes } from "./stations.js";
+import { supportMapRoutes } from "./support-map.js";
 
 /** Every HTTP route of the API. Feature modules add their own record here. */
 export const ROUTES = {
@@ -37,6 +38,7 @@ export const ROUTES = {
   ...policyRoutes,
   ...caseRoutes,
   ...scaleRoutes,
+  ...supportMapRoutes,
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

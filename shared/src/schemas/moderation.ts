@@ -75,6 +75,8 @@ export const AUDIT_ACTIONS = [
   "scale_answers_viewed",
   /** Staff read a family's scale results (`after.familyId`). */
   "scale_results_viewed",
+  /** Staff read a family's support map or its snapshots (`after.familyId`, `after.part`). */
+  "support_map_viewed",
   /** An admin saved a scale definition (`after.scaleId`, `after.version`). */
   "scale_saved",
   /** An admin offered a scale or stopped offering it (`after.scaleId`, `after.active`). */

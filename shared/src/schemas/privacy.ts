@@ -11,6 +11,7 @@ import { GROUP_ROLES } from "./groups.js";
 import { NotificationSchema } from "./notifications.js";
 import { PushPreferencesSchema } from "./push.js";
 import { AdministrationDetailSchema } from "./scales.js";
+import { SupportMapSnapshotSchema, SupportTieSchema } from "./support-map.js";
 
 /** Identifies the export file format; bumped when a field changes meaning. */
 export const DATA_EXPORT_FORMAT = { name: "carecircle-data-export", version: 1 } as const;
@@ -84,6 +85,10 @@ export const DataExportSchema = z.object({
   cases: z.array(FamilyCaseSchema),
   /** The family's questionnaires (scales) with their answers and scores (decision 126). */
   scaleAdministrations: z.array(AdministrationDetailSchema),
+  /** The ties the family's social worker recorded on its support map (decision 135). */
+  supportTies: z.array(SupportTieSchema),
+  /** The family's support map as saved at case stage changes and on demand. */
+  supportMapSnapshots: z.array(SupportMapSnapshotSchema),
   groups: z.array(
     z.object({ groupId: Id, name: z.string(), role: z.enum(GROUP_ROLES), joinedAt: IsoDateTime }),
   ),

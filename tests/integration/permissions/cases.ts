@@ -15,6 +15,7 @@ import {
 import { CASE_ROUTE_CASES } from "./case-cases.js";
 import { POLICY_ROUTE_CASES } from "./policy-cases.js";
 import { SCALE_CASES } from "./scale-cases.js";
+import { SUPPORT_MAP_CASES } from "./support-map-cases.js";
 import {
   createRule,
   freshGroup,
@@ -613,6 +614,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
   getProjectReportCsv: route({ target: "project", params: ({ w }) => id(w.projectId) }),
   ...(POLICY_ROUTE_CASES as Record<keyof typeof POLICY_ROUTE_CASES, RouteCase>),
   ...CASE_ROUTE_CASES,
+  ...SUPPORT_MAP_CASES,
 };
 
 /** Every client event, with a valid payload. */

@@ -6,6 +6,7 @@ import type { Config } from "../../env.js";
 import { assertFound, invalid } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { dutyRepo } from "../moderation/duty-hours.repo.js";
+import { snapshotSupportMap } from "../support-map/support-map.service.js";
 import { caseFor, readCase } from "./case-reads.js";
 import { stageMove } from "./case-stage-rules.js";
 import { caseWorkRepo } from "./case-work.repo.js";
@@ -24,11 +25,14 @@ async function apply(
   tx: Tx,
   config: Config,
   row: CaseRow,
-  step: { to: CaseStage; reason: string | null; changeId: string },
+  step: { to: CaseStage; reason: string | null; changeId: string; by: string | null },
 ) {
   const closed = step.to === "closed" ? closing(new Date(), step.reason, config.caseRetentionYears) : {};
   const updated = await casesRepo.update(tx, row.id, { stage: step.to, ...closed });
   await casesRepo.addEvent(tx, { caseId: row.id, kind: "stage_changed", refId: step.changeId });
+  // The support map as the stage begins: "then" for the later stages (issue 18 §3).
+  if (row.familyId)
+    await snapshotSupportMap(tx, { familyId: row.familyId, caseId: row.id, reason: step.to, by: step.by });
   return updated;
 }
 
@@ -98,6 +102,7 @@ export function createCaseStages(deps: Deps) {
             to: input.to,
             reason: input.reason ?? null,
             changeId: change.id,
+            by: user.id,
           });
         return { case: await readCase(tx, updated, config.caseSignoff) };
       });
@@ -123,7 +128,7 @@ export function createCaseStages(deps: Deps) {
         });
         let updated = await casesRepo.update(tx, row.id, {});
         if (approve) {
-          const step = { to: change.toStage, reason: change.reason, changeId: change.id };
+          const step = { to: change.toStage, reason: change.reason, changeId: change.id, by: user.id };
           await verdict(tx, config, row, { ...step, reason: change.reason ?? undefined, bySupervisor: true });
           updated = await apply(tx, config, row, step);
         }

@@ -2,6 +2,7 @@ import type { CrisisTier } from "@carecircle/shared";
 import type { Tx } from "../../db/client.js";
 import type { UnitOfWork } from "../../db/unit-of-work.js";
 import { dutyRepo } from "../moderation/duty-hours.repo.js";
+import { snapshotSupportMap } from "../support-map/support-map.service.js";
 import { type CaseRow, casesRepo } from "./cases.repo.js";
 
 /** A safety alert about a family's caregiver, as the case needs it. */
@@ -45,6 +46,7 @@ export async function caseOnAlert(tx: Tx, uow: UnitOfWork, t: CaseTrigger): Prom
 
 async function opened(tx: Tx, uow: UnitOfWork, row: CaseRow, t: CaseTrigger): Promise<void> {
   await casesRepo.addEvent(tx, { caseId: row.id, kind: "opened", refId: null, at: t.at });
+  await snapshotSupportMap(tx, { familyId: t.familyId, caseId: row.id, reason: "intake", by: null });
   await casesRepo.addEvent(tx, { caseId: row.id, kind: t.kind, refId: t.alertId, at: t.at });
   const [lead] = (await dutyRepo.assignedIds(tx, t.familyId)).sort();
   if (lead) await casesRepo.putWorker(tx, row.id, lead, "lead", null);

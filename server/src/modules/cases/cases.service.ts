@@ -13,6 +13,7 @@ import { conflict, forbidden, invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { familiesRepo } from "../families/families.repo.js";
 import { dutyRepo } from "../moderation/duty-hours.repo.js";
+import { snapshotSupportMap } from "../support-map/support-map.service.js";
 import { auditCaseRead, caseFor, readCase, readSummaries } from "./case-reads.js";
 import { type CaseRow, casesRepo } from "./cases.repo.js";
 
@@ -45,6 +46,13 @@ export async function markHighRisk(tx: Tx, uow: UnitOfWork, caseId: string, exce
 
 const becameHigh = (before: RiskLevel | null, after: RiskLevel | undefined) =>
   after === "high" && before !== "high";
+
+/** The case's "opened" entry, and the family's support map as the case begins (issue 18 §3). */
+async function markOpened(tx: Tx, row: CaseRow, by: string): Promise<void> {
+  await casesRepo.addEvent(tx, { caseId: row.id, kind: "opened", refId: null });
+  if (row.familyId)
+    await snapshotSupportMap(tx, { familyId: row.familyId, caseId: row.id, reason: "intake", by });
+}
 
 /**
  * Cases (decision 123): opening, reading (audited), intake changes with optimistic concurrency,
@@ -86,7 +94,7 @@ export function createCasesService(deps: Deps) {
         });
         if (!row) throw caseConflict("case_open", "This family already has an open case");
         if (user.role === "social_worker") await casesRepo.putWorker(tx, row.id, user.id, "lead", user.id);
-        await casesRepo.addEvent(tx, { caseId: row.id, kind: "opened", refId: null });
+        await markOpened(tx, row, user.id);
         if (input.riskLevel === "high") await markHighRisk(tx, uow, row.id, user.id);
         return { case: await read(tx, row) };
       });

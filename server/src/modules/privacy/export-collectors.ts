@@ -14,13 +14,17 @@ import { mediaRepo } from "../media/media.repo.js";
 import { pushRepo } from "../push/push.repo.js";
 import { presentPreferences } from "../push/push.service.js";
 import { familyAdministrations } from "../scales/scale-access.js";
+import { supportMapRepo } from "../support-map/support-map.repo.js";
+import { presentSnapshot } from "../support-map/support-map.service.js";
+import { presentRecordedTie } from "../support-map/support-ties.js";
 import { exportRepo, familyBookingViews } from "./export.repo.js";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /**
  * A caregiver's family: its people, children, bookings with their history, stress check-ins, its
- * cases in the family's plain view (decision 124) and its questionnaires (decision 126).
+ * cases in the family's plain view (decision 124), its questionnaires (decision 126) and its
+ * support map's recorded ties and snapshots (decision 135).
  */
 export async function collectFamily(db: DbOrTx, user: AuthUser) {
   if (user.role !== "caregiver" || !user.familyId)
@@ -31,6 +35,8 @@ export async function collectFamily(db: DbOrTx, user: AuthUser) {
       stressCheckins: [],
       cases: [],
       scaleAdministrations: [],
+      supportTies: [],
+      supportMapSnapshots: [],
     };
   const familyId = user.familyId;
   const family = assertFound(await familiesRepo.byId(db, familyId), "family");
@@ -56,6 +62,8 @@ export async function collectFamily(db: DbOrTx, user: AuthUser) {
     stressCheckins: checkins.map(presentCheckin),
     cases: await familyCasesOf(db, familyId),
     scaleAdministrations: await familyAdministrations(db, familyId),
+    supportTies: (await supportMapRepo.recorded(db, familyId)).map(presentRecordedTie),
+    supportMapSnapshots: (await supportMapRepo.snapshots(db, familyId)).map(presentSnapshot),
   };
 }
 
