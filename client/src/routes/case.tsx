@@ -8,6 +8,7 @@ import { PlanSection } from "../components/case-plan";
 import { RecordsSection } from "../components/case-records";
 import { StagePanel } from "../components/case-stage";
 import { TimelineSection } from "../components/case-timeline";
+import { WorkersSection } from "../components/case-workers";
 import { FormMessage } from "../components/form";
 import { ErrorBox, Loading, Page } from "../components/ui";
 import { useDates } from "../i18n/dates";
@@ -36,13 +37,14 @@ export function CasePage() {
       </p>
       <StagePanel c={c.data} />
       <IntakeSection key={c.data.id} c={c.data} />
+      <WorkersSection c={c.data} />
       <section className="card" aria-labelledby="strengths-h">
         <h2 id="strengths-h">{t("cases.strengthsTitle")}</h2>
         <p className="record-notes">{c.data.strengths || t("cases.noStrengths")}</p>
       </section>
       <PlanSection c={c.data} />
       <RecordsSection c={c.data} />
-      <TimelineSection caseId={c.data.id} />
+      <TimelineSection c={c.data} />
     </Page>
   );
 }
@@ -76,12 +78,6 @@ function IntakeSection({ c }: { c: Case }) {
                 .map((p) => t(`cases.problem.${p}`))
                 .join(t("cases.sep"))
             : t("cases.notYet")}
-        </dd>
-        <dt>{t("cases.workers")}</dt>
-        <dd>
-          {c.workers
-            .map((w) => t("cases.workerRole", { name: w.displayName, role: t(`cases.role.${w.role}`) }))
-            .join(t("cases.sep")) || t("cases.noLead")}
         </dd>
       </dl>
       {c.problemNote && (
