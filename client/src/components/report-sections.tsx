@@ -19,7 +19,8 @@ export function useFmt(): Fmt {
 export function FigureTable({ caption, rows }: { caption: string; rows: [string, string][] }) {
   const { t } = useTranslation();
   return (
-    <div className="table-wrap">
+    // Focusable and named: at 360 px a wide table scrolls sideways, and keyboard users must reach it.
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table>
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -118,7 +119,7 @@ export function OutcomeScale({ scale }: { scale: Outcomes["scales"][number] }) {
   return (
     <>
       <h3>{scale.name}</h3>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={scale.name}>
         <table>
           <thead>
             <tr>
