@@ -148,12 +148,12 @@ describe("issue 18 scenario: from a stress alert to the funder's report", () => 
     await swPage.getByText("接案信息已保存。").waitFor();
     const row = await sqlOne<{ source: string; risk_level: string; presenting_problems: string[] }>(
       e2e.srv,
-      sql`select source, risk_level, presenting_problems from cases where id = ${caseId}`,
+      sql`select source, risk_level, array(select unnest(presenting_problems) order by 1) as presenting_problems from cases where id = ${caseId}`,
     );
     expect(row).toEqual({
       source: "alert",
       risk_level: "high",
-      presenting_problems: ["economic", "care_burden"],
+      presenting_problems: ["care_burden", "economic"],
     });
     await shot(swPage, "03-intake");
 
@@ -162,6 +162,12 @@ describe("issue 18 scenario: from a stress alert to the funder's report", () => 
     await assignSocialWorker(e2e.srv, grandma.familyId!, colleague.id);
     await swPage.reload();
     await swPage.getByLabel("加入个案的社工").selectOption(colleague.id);
+    await swPage.getByRole("button", { name: "加入个案" }).click();
+    await swPage.getByText("李社工（协作）").waitFor();
+    await expectAccessible(swPage, "case workers");
+    await swPage.getByRole("button", { name: "移出 李社工" }).click();
+    await swPage.getByLabel("加入个案的社工").waitFor();
+    expect(await swPage.getByText("李社工（协作）").count()).toBe(0);
     await swPage.getByRole("button", { name: "加入个案" }).click();
     await swPage.getByText("李社工（协作）").waitFor();
   }, 120_000);

@@ -76,14 +76,16 @@ function RecordItem({ c, r }: { c: Case; r: CaseRecord }) {
         <FollowUp caseId={c.id} r={r} open={c.stage !== "closed"} />
       )}
       {r.editable && c.stage !== "closed" && (
-        <button
-          type="button"
-          className="btn small"
-          aria-label={t("cases.editRecordLabel", { title: title(r) })}
-          onClick={() => setEditing(true)}
-        >
-          {t("cases.editRecordButton")}
-        </button>
+        <p className="record-actions">
+          <button
+            type="button"
+            className="btn small"
+            aria-label={t("cases.editRecordLabel", { title: title(r) })}
+            onClick={() => setEditing(true)}
+          >
+            {t("cases.editRecordButton")}
+          </button>
+        </p>
       )}
     </li>
   );
