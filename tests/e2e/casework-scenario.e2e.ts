@@ -334,6 +334,8 @@ describe("issue 18 scenario: from a stress alert to the funder's report", () => 
       cells(["总分", tot.n, `${tot.pre} → ${tot.post}`, tot.change, tot.v, `${tot.p}b`, tot.r, tot.rc]),
     );
     expect(text).toMatch(cells([sub.n, `${sub.pre} → ${sub.post}`, sub.change, sub.v, `${sub.p}b`, sub.r]));
+    // Stages reached, in the order of the work.
+    expect(text).toMatch(/各阶段的家庭数.*接案\s*6 \(6 [户戶]\).*需求评估.*服务计划.*介入.*成效评估/s);
     expect(text).not.toContain("王奶奶");
   }, 120_000);
 
