@@ -3,6 +3,7 @@ import type {
   CaseGoalUpdateInput,
   CaseOpenInput,
   CaseRecordCreateInput,
+  CaseRecordUpdateInput,
   CaseStage,
   CaseUpdateInput,
   FollowUpStatus,
@@ -144,4 +145,23 @@ export function useSetFollowUp(id: string) {
   return useCaseMutation((v: { recordId: string; status: FollowUpStatus }) =>
     call(ROUTES.setRecordFollowUp, { params: { id, recordId: v.recordId }, body: { status: v.status } }),
   );
+}
+
+/** Edit a service record (its author within 24 hours, the supervisor at any time). */
+export function useUpdateRecord(id: string) {
+  return useCaseMutation((v: { recordId: string; body: CaseRecordUpdateInput }) =>
+    call(ROUTES.updateCaseRecord, { params: { id, recordId: v.recordId }, body: v.body }),
+  );
+}
+
+/** The lead or the supervisor adds a social worker assigned to the family to the case. */
+export function useAddWorker(id: string) {
+  return useCaseMutation((socialWorkerId: string) =>
+    call(ROUTES.addCaseWorker, { params: { id }, body: { socialWorkerId, role: "member" } }),
+  );
+}
+
+/** The lead or the supervisor takes a member off the case. */
+export function useRemoveWorker(id: string) {
+  return useCaseMutation((userId: string) => call(ROUTES.removeCaseWorker, { params: { id, userId } }));
 }

@@ -1,13 +1,15 @@
 import {
   CASE_RECORD_KINDS,
   type Case,
+  type CaseRecord,
   CaseRecordCreateSchema,
   type CaseRecordKind,
+  CaseRecordUpdateSchema,
   FOLLOWED_UP_KINDS,
 } from "@carecircle/shared";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useAddRecord } from "../api/cases";
+import { useAddRecord, useUpdateRecord } from "../api/cases";
 import { usePolicyCards } from "../api/policies";
 import { CheckboxGroup, FormMessage, SelectField, SubmitButton, TextArea, TextField } from "./form";
 import { useSchemaForm } from "./use-schema-form";
@@ -35,6 +37,18 @@ const fresh = (): Values => ({
   policyCardId: "",
 });
 
+/** The form's values of a stored record (editing it). */
+const valuesOf = (r: CaseRecord): Values => ({
+  kind: r.kind,
+  occurredOn: r.occurredOn,
+  durationMinutes: String(r.durationMinutes),
+  goalIds: r.goalIds,
+  notes: r.notes,
+  sharedWithFamily: r.sharedWithFamily,
+  subject: r.subject ?? "",
+  policyCardId: r.policyCardId ?? "",
+});
+
 /** The API's body from the form's values (subject and card only for referrals and applications). */
 function toInput(v: Values) {
   const followed = FOLLOWED_UP_KINDS.includes(v.kind);
@@ -54,8 +68,57 @@ function toInput(v: Values) {
 export function CaseRecordForm({ c }: { c: Case }) {
   const { t } = useTranslation();
   const add = useAddRecord(c.id);
-  const [v, setV] = useState<Values>(fresh);
-  const { submit, err, formError } = useSchemaForm(CaseRecordCreateSchema, (data) => add.mutateAsync(data));
+  const form = useSchemaForm(CaseRecordCreateSchema, (data) => add.mutateAsync(data));
+  return (
+    <RecordFields
+      c={c}
+      initial={fresh}
+      busy={add.isPending}
+      form={form}
+      onSaved={() => t("cases.recordSaved")}
+    />
+  );
+}
+
+/** Edit a stored record (its kind stays); `onDone` when saved or cancelled. */
+export function CaseRecordEditForm({ c, r, onDone }: { c: Case; r: CaseRecord; onDone(): void }) {
+  const update = useUpdateRecord(c.id);
+  const form = useSchemaForm(CaseRecordUpdateSchema, (body) => update.mutateAsync({ recordId: r.id, body }));
+  return (
+    <RecordFields
+      c={c}
+      initial={() => valuesOf(r)}
+      editing
+      busy={update.isPending}
+      form={form}
+      onSaved={() => {
+        onDone();
+        return null;
+      }}
+      onCancel={onDone}
+    />
+  );
+}
+
+interface FieldsProps {
+  c: Case;
+  initial: () => Values;
+  editing?: boolean;
+  busy: boolean;
+  form: {
+    submit(input: unknown): Promise<unknown>;
+    err(k: string): string | undefined;
+    formError: string | null | undefined;
+  };
+  /** After a save: the message to show (null: none). */
+  onSaved(): string | null;
+  onCancel?(): void;
+}
+
+function RecordFields({ c, initial, editing, busy, form, onSaved, onCancel }: FieldsProps) {
+  const { t } = useTranslation();
+  const [v, setV] = useState<Values>(initial);
+  const { submit, err, formError } = form;
   const [done, setDone] = useState<string | null>(null);
   const followed = FOLLOWED_UP_KINDS.includes(v.kind);
   const goals = c.goals.filter((g) => g.status !== "dropped");
@@ -63,21 +126,30 @@ export function CaseRecordForm({ c }: { c: Case }) {
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     setDone(null);
-    if (await submit(toInput(v))) {
-      setV(fresh());
-      setDone(t("cases.recordSaved"));
+    const { kind: _kind, ...changes } = toInput(v);
+    if (await submit(editing ? changes : toInput(v))) {
+      setV(initial());
+      setDone(onSaved());
     }
   }
+  const heading = editing ? "edit-record-h" : "add-record-h";
 
   return (
-    <form onSubmit={onSubmit} noValidate className="form add-record" aria-labelledby="add-record-h">
-      <h3 id="add-record-h">{t("cases.addRecord")}</h3>
-      <SelectField
-        label={t("cases.field.kind")}
-        value={v.kind}
-        options={CASE_RECORD_KINDS.map((k) => ({ value: k, label: t(`cases.recordKind.${k}`) }))}
-        onChange={(e) => setV({ ...v, kind: e.target.value as CaseRecordKind })}
-      />
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className={editing ? "form edit-record" : "form add-record"}
+      aria-labelledby={heading}
+    >
+      <h3 id={heading}>{editing ? t("cases.editRecord") : t("cases.addRecord")}</h3>
+      {!editing && (
+        <SelectField
+          label={t("cases.field.kind")}
+          value={v.kind}
+          options={CASE_RECORD_KINDS.map((k) => ({ value: k, label: t(`cases.recordKind.${k}`) }))}
+          onChange={(e) => setV({ ...v, kind: e.target.value as CaseRecordKind })}
+        />
+      )}
       <TextField
         label={t("cases.field.occurredOn")}
         type="date"
@@ -121,7 +193,16 @@ export function CaseRecordForm({ c }: { c: Case }) {
       </label>
       <p className="hint">{t("cases.sharedHint")}</p>
       <FormMessage error={formError} success={done} />
-      <SubmitButton busy={add.isPending}>{t("cases.addRecordSubmit")}</SubmitButton>
+      <div className="row">
+        <SubmitButton busy={busy}>
+          {editing ? t("cases.saveRecordEdit") : t("cases.addRecordSubmit")}
+        </SubmitButton>
+        {onCancel && (
+          <button type="button" className="btn" onClick={onCancel}>
+            {t("common.cancel")}
+          </button>
+        )}
+      </div>
     </form>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useCaseRecords, useSetFollowUp } from "../api/cases";
-import { CaseRecordForm } from "./case-record-form";
+import { CaseRecordEditForm, CaseRecordForm } from "./case-record-form";
 import { useDuration, useLocalDate, useRecordTitle } from "./case-words";
 import { errorText, FormMessage } from "./form";
 import { CountBadge, ErrorBox, Loading } from "./ui";
@@ -40,6 +40,13 @@ function RecordItem({ c, r }: { c: Case; r: CaseRecord }) {
   const duration = useDuration();
   const title = useRecordTitle();
   const goals = c.goals.filter((g) => r.goalIds.includes(g.id));
+  const [editing, setEditing] = useState(false);
+  if (editing)
+    return (
+      <li className="record">
+        <CaseRecordEditForm c={c} r={r} onDone={() => setEditing(false)} />
+      </li>
+    );
   return (
     <li className="record">
       <p>
@@ -67,6 +74,18 @@ function RecordItem({ c, r }: { c: Case; r: CaseRecord }) {
       )}
       {FOLLOWED_UP_KINDS.includes(r.kind) && r.followUpStatus && (
         <FollowUp caseId={c.id} r={r} open={c.stage !== "closed"} />
+      )}
+      {r.editable && c.stage !== "closed" && (
+        <p className="record-actions">
+          <button
+            type="button"
+            className="btn small"
+            aria-label={t("cases.editRecordLabel", { title: title(r) })}
+            onClick={() => setEditing(true)}
+          >
+            {t("cases.editRecordButton")}
+          </button>
+        </p>
       )}
     </li>
   );

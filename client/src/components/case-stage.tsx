@@ -59,10 +59,13 @@ export function StagePanel({ c }: { c: Case }) {
 function MoveForm({ c }: { c: Case }) {
   const { t } = useTranslation();
   const move = useMoveStage(c.id);
-  const [closing, setClosing] = useState(false);
+  // A reason is asked for closing and for going back one stage.
+  const [mode, setMode] = useState<"close" | "back" | null>(null);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<{ field?: string; form: string } | null>(null);
-  const next = CASE_STAGES[CASE_STAGES.indexOf(c.stage) + 1];
+  const at = CASE_STAGES.indexOf(c.stage);
+  const next = CASE_STAGES[at + 1];
+  const previous = at > 0 ? CASE_STAGES[at - 1] : undefined;
   const signoff = (to: CaseStage) =>
     (to === "intervention" && c.signoffPoints.includes("plan")) ||
     (to === "closed" && c.signoffPoints.includes("closure"));
@@ -71,17 +74,22 @@ function MoveForm({ c }: { c: Case }) {
     setError(null);
     try {
       await move.mutateAsync({ version: c.version, to, ...(why ? { reason: why } : {}) });
-      setClosing(false);
+      setMode(null);
+      setReason("");
     } catch (err) {
       const e = explainError(err, t, ["reason"]);
       setError({ field: e.fields.reason, form: e.form });
     }
   }
-  function close(e: FormEvent) {
+  function withReason(e: FormEvent) {
     e.preventDefault();
     if (!reason.trim()) setError({ field: t("validation.reasonRequired"), form: t("validation.fixBelow") });
-    else void go("closed", reason.trim());
+    else void go(mode === "back" && previous ? previous : "closed", reason.trim());
   }
+  const open = (m: "close" | "back") => {
+    setError(null);
+    setMode(m);
+  };
 
   return (
     <div className="stage-actions">
@@ -92,25 +100,38 @@ function MoveForm({ c }: { c: Case }) {
             : t("cases.moveTo", { stage: t(`cases.stage.${next}`) })}
         </button>
       )}
-      {!closing ? (
-        <button type="button" className="btn" onClick={() => setClosing(true)}>
-          {t("cases.close")}
-        </button>
+      {!mode ? (
+        <div className="row">
+          {previous && (
+            <button type="button" className="btn" onClick={() => open("back")}>
+              {t("cases.moveBack", { stage: t(`cases.stage.${previous}`) })}
+            </button>
+          )}
+          <button type="button" className="btn" onClick={() => open("close")}>
+            {t("cases.close")}
+          </button>
+        </div>
       ) : (
-        <form onSubmit={close} noValidate className="form">
+        <form onSubmit={withReason} noValidate className="form">
           <TextArea
-            label={t("cases.closeReason")}
-            hint={signoff("closed") ? t("cases.closeNeedsSignoff") : undefined}
+            label={mode === "back" ? t("cases.backReason") : t("cases.closeReason")}
+            hint={mode === "close" && signoff("closed") ? t("cases.closeNeedsSignoff") : undefined}
             value={reason}
             error={error?.field}
             rows={3}
             onChange={(e) => setReason(e.target.value)}
           />
           <div className="row">
-            <button type="submit" className="btn danger" disabled={move.isPending}>
-              {t("cases.closeConfirm")}
+            <button
+              type="submit"
+              className={mode === "back" ? "btn primary" : "btn danger"}
+              disabled={move.isPending}
+            >
+              {mode === "back"
+                ? t("cases.moveBackConfirm", { stage: t(`cases.stage.${previous}`) })
+                : t("cases.closeConfirm")}
             </button>
-            <button type="button" className="btn" onClick={() => setClosing(false)}>
+            <button type="button" className="btn" onClick={() => setMode(null)}>
               {t("common.cancel")}
             </button>
           </div>

@@ -1,14 +1,15 @@
+import type { Case } from "@carecircle/shared";
 import { useTranslation } from "react-i18next";
 import { useCaseTimeline } from "../api/cases";
 import { useDates } from "../i18n/dates";
 import { useTimelineText } from "./case-words";
 import { ErrorBox, Loading } from "./ui";
 
-/** What happened in the case, oldest first, each in plain words with its date. */
-export function TimelineSection({ caseId }: { caseId: string }) {
+/** What happened in the case, oldest first, each in plain words with its date (a stage change with its reason). */
+export function TimelineSection({ c }: { c: Case }) {
   const { t } = useTranslation();
   const d = useDates();
-  const timeline = useCaseTimeline(caseId);
+  const timeline = useCaseTimeline(c.id);
   const text = useTimelineText();
   return (
     <section className="card" aria-labelledby="timeline-h">
@@ -21,10 +22,18 @@ export function TimelineSection({ caseId }: { caseId: string }) {
             <li key={`${e.kind}-${e.refId ?? ""}-${e.at}`} className={`tl-${e.kind}`}>
               <time dateTime={e.at}>{d.stamp(e.at, false)}</time>
               <span>{text(e)}</span>
+              {e.kind === "stage_changed" && (
+                <Reason text={c.stageChanges.find((x) => x.id === e.refId)?.reason} />
+              )}
             </li>
           ))}
         </ol>
       )}
     </section>
   );
+}
+
+function Reason({ text }: { text: string | null | undefined }) {
+  const { t } = useTranslation();
+  return text ? <span className="small muted"> {t("cases.stageReason", { reason: text })}</span> : null;
 }

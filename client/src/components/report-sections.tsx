@@ -15,11 +15,24 @@ export function useFmt(): Fmt {
   };
 }
 
+/**
+ * A table's box: at 360 px a wide table scrolls sideways inside it, so it is a named region that
+ * keyboard users can reach and scroll (axe: scrollable-region-focusable).
+ */
+function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+    <section className="table-wrap" aria-label={label} tabIndex={0}>
+      {children}
+    </section>
+  );
+}
+
 /** A two-column table of measures, with a header row that repeats on every printed page. */
 export function FigureTable({ caption, rows }: { caption: string; rows: [string, string][] }) {
   const { t } = useTranslation();
   return (
-    <div className="table-wrap">
+    <TableWrap label={caption}>
       <table>
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -39,7 +52,7 @@ export function FigureTable({ caption, rows }: { caption: string; rows: [string,
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -118,7 +131,7 @@ export function OutcomeScale({ scale }: { scale: Outcomes["scales"][number] }) {
   return (
     <>
       <h3>{scale.name}</h3>
-      <div className="table-wrap">
+      <TableWrap label={scale.name}>
         <table>
           <thead>
             <tr>
@@ -164,7 +177,7 @@ export function OutcomeScale({ scale }: { scale: Outcomes["scales"][number] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {bars.length > 0 && (
         <BarChart
           title={t("report.chartPrePost", { scale: scale.name })}

@@ -8,6 +8,7 @@ import { PlanSection } from "../components/case-plan";
 import { RecordsSection } from "../components/case-records";
 import { StagePanel } from "../components/case-stage";
 import { TimelineSection } from "../components/case-timeline";
+import { WorkersSection } from "../components/case-workers";
 import { FormMessage } from "../components/form";
 import { SupportMapCard } from "../components/support-map-card";
 import { ErrorBox, Loading, Page } from "../components/ui";
@@ -37,6 +38,7 @@ export function CasePage() {
       </p>
       <StagePanel c={c.data} />
       <IntakeSection key={c.data.id} c={c.data} />
+      <WorkersSection c={c.data} />
       <section className="card" aria-labelledby="strengths-h">
         <h2 id="strengths-h">{t("cases.strengthsTitle")}</h2>
         <p className="record-notes">{c.data.strengths || t("cases.noStrengths")}</p>
@@ -44,7 +46,7 @@ export function CasePage() {
       <PlanSection c={c.data} />
       {c.data.familyId && <SupportMapCard familyId={c.data.familyId} staff />}
       <RecordsSection c={c.data} />
-      <TimelineSection caseId={c.data.id} />
+      <TimelineSection c={c.data} />
     </Page>
   );
 }
@@ -78,12 +80,6 @@ function IntakeSection({ c }: { c: Case }) {
                 .map((p) => t(`cases.problem.${p}`))
                 .join(t("cases.sep"))
             : t("cases.notYet")}
-        </dd>
-        <dt>{t("cases.workers")}</dt>
-        <dd>
-          {c.workers
-            .map((w) => t("cases.workerRole", { name: w.displayName, role: t(`cases.role.${w.role}`) }))
-            .join(t("cases.sep")) || t("cases.noLead")}
         </dd>
       </dl>
       {c.problemNote && (

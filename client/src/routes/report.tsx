@@ -93,7 +93,7 @@ function ServiceSections({ r }: { r: ProjectReport }) {
         />
       </Section>
       <Section title={t("report.stages")}>
-        {cw ? <CategoryTable title={t("report.stages")} rows={cw.stagesReached} /> : <NoData />}
+        {cw ? <CategoryTable title={t("report.stagesTable")} rows={cw.stagesReached} /> : <NoData />}
       </Section>
     </>
   );

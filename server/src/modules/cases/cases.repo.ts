@@ -46,6 +46,14 @@ export const casesRepo = {
       .for("update");
     return row;
   },
+  /** The family's open case (no lock), if any. */
+  async openOf(db: DbOrTx, familyId: string): Promise<CaseRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.familyId, familyId), ne(cases.stage, "closed")));
+    return row;
+  },
   /** Every case of a family, newest first. */
   async ofFamily(db: DbOrTx, familyId: string): Promise<CaseRow[]> {
     return db.select().from(cases).where(eq(cases.familyId, familyId)).orderBy(desc(cases.openedAt));

@@ -1,4 +1,4 @@
-import type { Locale, ProjectReport, ReportProject } from "@carecircle/shared";
+import { CASE_STAGES, type Locale, type ProjectReport, type ReportProject } from "@carecircle/shared";
 import type { reportFiguresRepo } from "./report-figures.repo.js";
 import type { ReportProjectRow } from "./report-projects.repo.js";
 import type { CaseworkInput, CategoryCount } from "./report-sources.js";
@@ -91,6 +91,13 @@ export function caseworkSection(input: CaseworkInput | null, _lang: Locale): Pro
     presentingProblems: counts(input.presentingProblems),
     contactsByType: counts(input.contactsByType),
     referrals: counts(input.referrals),
-    stagesReached: counts(input.stagesReached),
+    // In the order of the work (intake first), not the keys' alphabet.
+    stagesReached: counts(
+      [...input.stagesReached].sort(
+        (a, b) =>
+          CASE_STAGES.indexOf(a.key as (typeof CASE_STAGES)[number]) -
+          CASE_STAGES.indexOf(b.key as (typeof CASE_STAGES)[number]),
+      ),
+    ),
   };
 }

@@ -48,9 +48,12 @@ function insertAndNotify(
 ): Promise<AdministrationView> {
   const { input } = s;
   return unitOfWork(deps, async (tx, uow) => {
+    // Without a case named, it belongs to the family's open case (decision 136), so the family
+    // page's questionnaires reach the case timeline too.
+    const caseId = input.caseId ?? (await casesRepo.openOf(tx, s.familyId))?.id ?? null;
     const row = await scalesRepo.insertAdministration(tx, {
       familyId: s.familyId,
-      caseId: input.caseId ?? null,
+      caseId,
       scaleId: s.def.id,
       scaleVersion: s.def.version,
       occasion: input.occasion,
@@ -140,6 +143,8 @@ export function createAdministrationsService(deps: Deps, families: FamiliesServi
         inProgress(row?.status);
         const score = completeScore(def, row!.answers as ScaleAnswers);
         await scalesRepo.finish(tx, id, { status: "complete", score });
+        if (row!.caseId)
+          await casesRepo.addEvent(tx, { caseId: row!.caseId, kind: "scale_completed", refId: id });
       });
       return presentAdministration((await scalesRepo.administration(db, id))!, def);
     },
