@@ -49,6 +49,7 @@ import { createBookingReminders } from "./modules/reminders/booking-reminders.js
 import { reportsRoutes } from "./modules/reports/reports.routes.js";
 import { createReportsService } from "./modules/reports/reports.service.js";
 import { createScalesFeature } from "./modules/scales/scales-feature.js";
+import { createStationDayFeature } from "./modules/station-day/station-day-feature.js";
 import { createIo, type IoServer, RECOVERY_WINDOW_MS } from "./realtime/io.js";
 import { createSharedState, type SharedState } from "./realtime/shared-state.js";
 import { registerSocketHandlers, type SocketFeature } from "./realtime/socket-features.js";
@@ -119,6 +120,7 @@ function buildServices(deps: Deps, shared: SharedState) {
     policies: createPoliciesFeature(deps, chat),
     cases: createCaseFeature(deps),
     scales: createScalesFeature(deps, families),
+    stationDay: createStationDayFeature(deps),
   };
 }
 
@@ -169,6 +171,7 @@ function mountApi(
   services.policies.routes(router, authenticate);
   services.cases.routes(router, authenticate);
   services.scales.routes(router, authenticate);
+  services.stationDay.routes(router, authenticate);
   app.use(router);
   app.use("/api", notFoundHandler);
 }
@@ -217,6 +220,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   services.reminders.start();
   services.policies.review.start();
   services.cases.purge.start();
+  services.stationDay.review.start();
   useClientAndErrors(app, { clientDist: config.clientDist ?? defaultClientDist, logger });
 
   let closing: Promise<void> | undefined;
@@ -239,6 +243,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
         await services.reminders.stop();
         await services.policies.review.stop();
         await services.cases.purge.stop();
+        await services.stationDay.review.stop();
         await dbHandle.close();
         releaseDataDir();
       })();

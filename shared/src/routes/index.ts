@@ -15,6 +15,7 @@ import { recoveryRoutes } from "./recovery.js";
 import { reportRoutes } from "./reports.js";
 import { scaleRoutes } from "./scales.js";
 import { searchRoutes } from "./search.js";
+import { stationDayRoutes } from "./station-day.js";
 import { stationRoutes } from "./stations.js";
 
 /** Every HTTP route of the API. Feature modules add their own record here. */
@@ -37,6 +38,7 @@ export const ROUTES = {
   ...policyRoutes,
   ...caseRoutes,
   ...scaleRoutes,
+  ...stationDayRoutes,
 } as const;
 export type RouteName = keyof typeof ROUTES;
 
