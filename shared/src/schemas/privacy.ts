@@ -4,6 +4,7 @@ import { LIMITS } from "../limits.js";
 import { MeSchema } from "./auth.js";
 import { BookingEventSchema, BookingSchema } from "./bookings.js";
 import { FamilyCaseSchema } from "./cases.js";
+import { CarePlanSchema, IncidentSchema } from "./station-day.js";
 import { CheckinSchema } from "./checkins.js";
 import { ChildSchema } from "./children.js";
 import { Id, IsoDateTime } from "./common.js";
@@ -84,6 +85,10 @@ export const DataExportSchema = z.object({
   cases: z.array(FamilyCaseSchema),
   /** The family's questionnaires (scales) with their answers and scores (decision 126). */
   scaleAdministrations: z.array(AdministrationDetailSchema),
+  /** Incident reports about the family's children, with addenda and acknowledgements. */
+  incidents: z.array(IncidentSchema),
+  /** The children's care plans at stations. */
+  carePlans: z.array(CarePlanSchema),
   groups: z.array(
     z.object({ groupId: Id, name: z.string(), role: z.enum(GROUP_ROLES), joinedAt: IsoDateTime }),
   ),

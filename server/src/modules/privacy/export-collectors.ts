@@ -14,13 +14,16 @@ import { mediaRepo } from "../media/media.repo.js";
 import { pushRepo } from "../push/push.repo.js";
 import { presentPreferences } from "../push/push.service.js";
 import { familyAdministrations } from "../scales/scale-access.js";
+import { familyCarePlans } from "../station-day/care-plans.service.js";
+import { familyIncidents } from "../station-day/incidents.presenter.js";
 import { exportRepo, familyBookingViews } from "./export.repo.js";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /**
  * A caregiver's family: its people, children, bookings with their history, stress check-ins, its
- * cases in the family's plain view (decision 124) and its questionnaires (decision 126).
+ * cases in the family's plain view (decision 124), its questionnaires (decision 126), and the
+ * incident reports and care plans of its children (issue 19).
  */
 export async function collectFamily(db: DbOrTx, user: AuthUser) {
   if (user.role !== "caregiver" || !user.familyId)
@@ -31,6 +34,8 @@ export async function collectFamily(db: DbOrTx, user: AuthUser) {
       stressCheckins: [],
       cases: [],
       scaleAdministrations: [],
+      incidents: [],
+      carePlans: [],
     };
   const familyId = user.familyId;
   const family = assertFound(await familiesRepo.byId(db, familyId), "family");
@@ -56,6 +61,8 @@ export async function collectFamily(db: DbOrTx, user: AuthUser) {
     stressCheckins: checkins.map(presentCheckin),
     cases: await familyCasesOf(db, familyId),
     scaleAdministrations: await familyAdministrations(db, familyId),
+    incidents: await familyIncidents(db, familyId),
+    carePlans: await familyCarePlans(db, familyId),
   };
 }
 

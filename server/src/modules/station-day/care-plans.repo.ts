@@ -51,7 +51,10 @@ export const carePlansRepo = {
       .where(and(eq(carePlans.id, id), isNull(carePlans.confirmedAt)));
   },
   /** A child's plans (optionally only at `stationIds`) with station and people names. */
-  async views(db: DbOrTx, f: { childId?: string; ids?: string[]; stationIds?: readonly string[] }) {
+  async views(
+    db: DbOrTx,
+    f: { childId?: string; familyId?: string; ids?: string[]; stationIds?: readonly string[] },
+  ) {
     if (f.stationIds?.length === 0 || f.ids?.length === 0) return [];
     return db
       .select({
@@ -67,6 +70,7 @@ export const carePlansRepo = {
       .where(
         and(
           f.childId ? eq(carePlans.childId, f.childId) : undefined,
+          f.familyId ? eq(carePlans.familyId, f.familyId) : undefined,
           f.ids ? inArray(carePlans.id, f.ids) : undefined,
           f.stationIds ? inArray(carePlans.stationId, [...f.stationIds]) : undefined,
         ),

@@ -1,4 +1,5 @@
 import { CARE_PLAN_REVIEW_MONTHS, type CarePlan, type CarePlanInput } from "@carecircle/shared";
+import type { DbOrTx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
 import { notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
@@ -16,6 +17,12 @@ export function addMonths(d: Date, months: number): Date {
   const r = new Date(d);
   r.setUTCMonth(r.getUTCMonth() + months);
   return r;
+}
+
+/** A family's care plans, as in its data export. */
+export async function familyCarePlans(db: DbOrTx, familyId: string): Promise<CarePlan[]> {
+  const now = new Date();
+  return (await carePlansRepo.views(db, { familyId })).map((v) => presentPlan(v, now));
 }
 
 /** Plan row -> DTO. */

@@ -1,5 +1,6 @@
 import type { BodyRegion, Incident } from "@carecircle/shared";
-import type { AddendumView, IncidentView } from "./incidents.repo.js";
+import type { DbOrTx } from "../../db/client.js";
+import { type AddendumView, type IncidentView, incidentsRepo } from "./incidents.repo.js";
 
 const person = (id: string | null, name: string | null) => (id ? { id, displayName: name ?? "" } : null);
 
@@ -28,4 +29,10 @@ export function presentIncidents(views: IncidentView[], addenda: AddendumView[])
       })),
     acknowledged: ack ? { by: person(ack.userId, ackerName), at: ack.createdAt.toISOString() } : null,
   }));
+}
+
+/** A family's incident reports with addenda, as in its data export. */
+export async function familyIncidents(db: DbOrTx, familyId: string): Promise<Incident[]> {
+  const views = await incidentsRepo.views(db, { familyIds: [familyId] }, 10_000);
+  return presentIncidents(views, await incidentsRepo.addenda(db, views.map((v) => v.r.id)));
 }
