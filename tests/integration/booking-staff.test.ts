@@ -46,10 +46,7 @@ const HANDOVER = {
   "no-show": undefined,
 };
 const mark = (who: Account, id: string, action: "check-in" | "check-out" | "no-show") =>
-  srv.http
-    .post(`/api/bookings/${id}/${action}`)
-    .set("Authorization", who.auth)
-    .send(HANDOVER[action]);
+  srv.http.post(`/api/bookings/${id}/${action}`).set("Authorization", who.auth).send(HANDOVER[action]);
 
 describe("the station roster and need-to-know care notes", () => {
   it("shows this station's staff the children booked, with care notes only from the day before to the day after", async () => {

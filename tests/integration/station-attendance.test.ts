@@ -45,7 +45,11 @@ async function soonBooking() {
 }
 
 /** Pretend a mark was made `minutes` ago (its undo window is measured from the stored time). */
-async function ageMark(bookingId: string, column: "checked_in_at" | "checked_out_at" | "no_show_at", minutes: number) {
+async function ageMark(
+  bookingId: string,
+  column: "checked_in_at" | "checked_out_at" | "no_show_at",
+  minutes: number,
+) {
   await sqlRows(
     srv,
     sql`update bookings set ${sql.raw(column)} = now() - ${minutes} * interval '1 minute' where id = ${bookingId}`,
@@ -89,7 +93,10 @@ describe("check-in and pick-up", () => {
     expect(JSON.stringify(collected[0]!.payload)).not.toContain(COLLECTED.collectedBy.name);
 
     const seen = await srv.http.get(`/api/bookings/${booking.id}`).set("Authorization", fam.caregiver.auth);
-    expect(seen.body.booking).toMatchObject({ broughtBy: BROUGHT.broughtBy, collectedBy: COLLECTED.collectedBy });
+    expect(seen.body.booking).toMatchObject({
+      broughtBy: BROUGHT.broughtBy,
+      collectedBy: COLLECTED.collectedBy,
+    });
   });
 });
 
@@ -167,8 +174,11 @@ describe("undo within 10 minutes", () => {
       .set("Authorization", staff.auth)
       .send({ mark: "arrival" });
     expect(bad.status).toBe(400);
-    expect(((await srv.http.get(`/api/bookings/${booking.id}`).set("Authorization", staff.auth)).body.booking as Booking).status).toBe(
-      "checked_in",
-    );
+    expect(
+      (
+        (await srv.http.get(`/api/bookings/${booking.id}`).set("Authorization", staff.auth)).body
+          .booking as Booking
+      ).status,
+    ).toBe("checked_in");
   });
 });

@@ -55,7 +55,12 @@ const ack = (who: Account, id: string) =>
 async function familyAtStation() {
   const fam = await buildFamily(srv);
   await assignSocialWorker(srv, fam.caregiver.familyId!, sw.id);
-  const booking = await sessionInProgress(srv, { station, staff, caregiver: fam.caregiver, childId: fam.child.id });
+  const booking = await sessionInProgress(srv, {
+    station,
+    staff,
+    caregiver: fam.caregiver,
+    childId: fam.child.id,
+  });
   return { fam, booking };
 }
 
@@ -103,7 +108,9 @@ describe("filing", () => {
     expect(future.body.error.details.fields.occurredAt).toBeDefined();
     const repeated = await file(staff, incidentBody({ bodyLocations: ["face", "face"] }));
     expect(repeated.status).toBe(400);
-    expect(await sqlCount(srv, sql`select count(*) from incident_reports where booking_id = ${booking.id}`)).toBe(0);
+    expect(
+      await sqlCount(srv, sql`select count(*) from incident_reports where booking_id = ${booking.id}`),
+    ).toBe(0);
   });
 
   it("tells the family and its social worker at once (ids only), and the family sees the report", async () => {
@@ -118,9 +125,18 @@ describe("filing", () => {
       addenda: [],
       acknowledged: null,
     });
-    const payload = { incidentId: filed.id, bookingId: booking.id, stationId: station.id, childId: fam.child.id };
-    expect((await notificationsOf(srv, fam.caregiver, "incident_reported")).map((n) => n.payload)).toEqual([payload]);
-    expect((await notificationsOf(srv, sw, "incident_reported")).map((n) => n.payload)).toContainEqual(payload);
+    const payload = {
+      incidentId: filed.id,
+      bookingId: booking.id,
+      stationId: station.id,
+      childId: fam.child.id,
+    };
+    expect((await notificationsOf(srv, fam.caregiver, "incident_reported")).map((n) => n.payload)).toEqual([
+      payload,
+    ]);
+    expect((await notificationsOf(srv, sw, "incident_reported")).map((n) => n.payload)).toContainEqual(
+      payload,
+    );
 
     const mine = await srv.http.get("/api/incidents").set("Authorization", fam.caregiver.auth);
     expect((mine.body.incidents as Incident[]).map((i) => i.id)).toEqual([filed.id]);
@@ -160,10 +176,14 @@ describe("signed reports", () => {
 
     // What was signed is refused at the database too, acknowledged or not.
     expect(
-      await refusal(sqlRows(srv, sql`update incident_reports set what_happened = '改过了' where id = ${filed.id}`)),
+      await refusal(
+        sqlRows(srv, sql`update incident_reports set what_happened = '改过了' where id = ${filed.id}`),
+      ),
     ).toMatch(/incident_reports is signed/);
     expect(
-      await refusal(sqlRows(srv, sql`update incident_addenda set body = '改过了' where incident_id = ${filed.id}`)),
+      await refusal(
+        sqlRows(srv, sql`update incident_addenda set body = '改过了' where incident_id = ${filed.id}`),
+      ),
     ).toMatch(/incident_addenda is signed/);
     expect(await signed(filed.id)).toEqual(facts);
     expect((await get(fam.caregiver, filed.id)).body.incident.whatHappened).toBe(filed.whatHappened);
@@ -196,7 +216,10 @@ describe("who sees incidents, and counts", () => {
       .set("Authorization", swOther.auth);
     expect((byStation.body.incidents as Incident[]).map((i) => i.id)).toContain(filed.id);
 
-    const total = await sqlCount(srv, sql`select count(*) from incident_reports where station_id = ${station.id}`);
+    const total = await sqlCount(
+      srv,
+      sql`select count(*) from incident_reports where station_id = ${station.id}`,
+    );
     const open = await sqlCount(
       srv,
       sql`select count(*) from incident_reports r where station_id = ${station.id}
@@ -205,9 +228,17 @@ describe("who sees incidents, and counts", () => {
     const mine = await srv.http.get("/api/incidents/counts").set("Authorization", staff.auth);
     expect(mine.status).toBe(200);
     expect(mine.body.stations).toEqual([
-      { stationId: station.id, stationName: "晨光站", last30Days: total, last365Days: total, unacknowledged: open },
+      {
+        stationId: station.id,
+        stationName: "晨光站",
+        last30Days: total,
+        last365Days: total,
+        unacknowledged: open,
+      },
     ]);
     const all = await srv.http.get("/api/incidents/counts").set("Authorization", sw.auth);
-    expect(all.body.stations.find((s: { stationId: string }) => s.stationId === station.id).last30Days).toBe(total);
+    expect(all.body.stations.find((s: { stationId: string }) => s.stationId === station.id).last30Days).toBe(
+      total,
+    );
   });
 });

@@ -114,7 +114,8 @@ export const bookingRoutes = defineRoutes({
   undoAttendance: {
     method: "post",
     path: "/api/bookings/:id/undo",
-    summary: "Station staff: undo a check-in, pick-up or no-show within 10 minutes (then 409 UNDO_WINDOW_PASSED)",
+    summary:
+      "Station staff: undo a check-in, pick-up or no-show within 10 minutes (then 409 UNDO_WINDOW_PASSED)",
     tag: "bookings",
     access: ATTENDANCE,
     relations: ["station_staff"],

@@ -102,7 +102,8 @@ export const stationDayRoutes = defineRoutes({
   saveCarePlan: {
     method: "put",
     path: "/api/children/:id/care-plans/:stationId",
-    summary: "Write a child's care plan at a station (family or that station's staff); clears the confirmation",
+    summary:
+      "Write a child's care plan at a station (family or that station's staff); clears the confirmation",
     tag: "care-plans",
     access: ["caregiver", "station_staff", "social_worker", "admin"],
     relations: ["own_family", "assigned_social_worker", "station_staff"],

@@ -4,7 +4,6 @@ import { LIMITS } from "../limits.js";
 import { MeSchema } from "./auth.js";
 import { BookingEventSchema, BookingSchema } from "./bookings.js";
 import { FamilyCaseSchema } from "./cases.js";
-import { CarePlanSchema, IncidentSchema } from "./station-day.js";
 import { CheckinSchema } from "./checkins.js";
 import { ChildSchema } from "./children.js";
 import { Id, IsoDateTime } from "./common.js";
@@ -12,6 +11,7 @@ import { GROUP_ROLES } from "./groups.js";
 import { NotificationSchema } from "./notifications.js";
 import { PushPreferencesSchema } from "./push.js";
 import { AdministrationDetailSchema } from "./scales.js";
+import { CarePlanSchema, IncidentSchema } from "./station-day.js";
 
 /** Identifies the export file format; bumped when a field changes meaning. */
 export const DATA_EXPORT_FORMAT = { name: "carecircle-data-export", version: 1 } as const;

@@ -37,7 +37,11 @@ async function carePlan(w: World): Promise<Target> {
   return { id: res.body.carePlan.id as string };
 }
 
-const carePlanBody = { calming: "抱着蓝色毯子", routines: "午饭后睡一小时", emergency: "癫痫发作：侧卧，计时，打120" };
+const carePlanBody = {
+  calming: "抱着蓝色毯子",
+  routines: "午饭后睡一小时",
+  emergency: "癫痫发作：侧卧，计时，打120",
+};
 const idOf = ({ f }: { f: unknown }) => ({ id: (f as Target).id });
 
 /** Attendance undo, incident reports and care plans (issue 19 §3): valid calls for the permission table. */
@@ -73,7 +77,12 @@ export const STATION_DAY_CASES = {
   listIncidents: { target: "caller" },
   incidentCounts: { target: "caller" },
   getIncident: { target: "booking", setup: incident, params: idOf },
-  addIncidentAddendum: { target: "booking", setup: incident, params: idOf, body: () => ({ body: "补充：已联系家长" }) },
+  addIncidentAddendum: {
+    target: "booking",
+    setup: incident,
+    params: idOf,
+    body: () => ({ body: "补充：已联系家长" }),
+  },
   acknowledgeIncident: { target: "family", setup: incident, params: idOf },
   listCarePlans: { target: "child", params: ({ w }) => ({ id: w.child.id }) },
   saveCarePlan: {

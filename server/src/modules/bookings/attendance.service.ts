@@ -41,7 +41,10 @@ const statusWord = (s: string) => s.replace("_", " ");
 
 /** Refuse a mark whose time rule does not hold (check-in window, no-show after the start). */
 function checkTiming(kind: AttendanceMark, now: Date, slot: { startsAt: Date; endsAt: Date }): void {
-  if (kind === "check_in" && (now.getTime() < slot.startsAt.getTime() - EARLY_CHECK_IN_MS || now >= slot.endsAt))
+  if (
+    kind === "check_in" &&
+    (now.getTime() < slot.startsAt.getTime() - EARLY_CHECK_IN_MS || now >= slot.endsAt)
+  )
     throw conflict("Check-in is possible from two hours before the start until the end", {
       reason: "outside_attendance_window",
     });
@@ -131,10 +134,14 @@ export function createAttendanceService(deps: Deps, presentOne: (id: string) => 
           });
         const at = MARKED_AT[kind](b);
         if (!at || Date.now() - at.getTime() > UNDO_MS)
-          throw new AppError("UNDO_WINDOW_PASSED", `A mark can be undone within ${ATTENDANCE_UNDO_MINUTES} minutes`, {
-            mark: kind,
-            markedAt: at?.toISOString() ?? null,
-          });
+          throw new AppError(
+            "UNDO_WINDOW_PASSED",
+            `A mark can be undone within ${ATTENDANCE_UNDO_MINUTES} minutes`,
+            {
+              mark: kind,
+              markedAt: at?.toISOString() ?? null,
+            },
+          );
         await bookingsRepo.transition(tx, id, [t.to], { status: t.from, ...CLEARED[kind] });
         await bookingsRepo.insertEvent(tx, {
           bookingId: id,

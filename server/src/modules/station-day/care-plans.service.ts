@@ -2,8 +2,8 @@ import { CARE_PLAN_REVIEW_MONTHS, type CarePlan, type CarePlanInput } from "@car
 import type { DbOrTx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
 import { notFound } from "../../errors.js";
-import type { AuthUser } from "../auth/access-token.js";
 import { auditRepo } from "../audit/audit.repo.js";
+import type { AuthUser } from "../auth/access-token.js";
 import { bookingsRepo } from "../bookings/bookings.repo.js";
 import { childrenRepo } from "../children/children.repo.js";
 import { familiesRepo } from "../families/families.repo.js";
@@ -79,8 +79,7 @@ export function createCarePlansService(deps: Deps) {
   return {
     async list(user: AuthUser, childId: string): Promise<{ carePlans: CarePlan[] }> {
       const child = await childFor(user, childId);
-      const stationIds =
-        user.role === "station_staff" ? await staffServing(user, child.familyId) : undefined;
+      const stationIds = user.role === "station_staff" ? await staffServing(user, child.familyId) : undefined;
       if (user.role === "social_worker" || user.role === "admin")
         await auditRepo.append(db, {
           actorId: user.id,
@@ -100,7 +99,12 @@ export function createCarePlansService(deps: Deps) {
     ): Promise<{ carePlan: CarePlan }> {
       const child = await childFor(user, childId, stationId);
       if (!(await stationsRepo.byId(db, stationId))) throw notFound("station");
-      const row = await carePlansRepo.upsert(db, { childId, stationId, familyId: child.familyId }, input, user.id);
+      const row = await carePlansRepo.upsert(
+        db,
+        { childId, stationId, familyId: child.familyId },
+        input,
+        user.id,
+      );
       return presentOne(row.id);
     },
 

@@ -34,5 +34,11 @@ export function presentIncidents(views: IncidentView[], addenda: AddendumView[])
 /** A family's incident reports with addenda, as in its data export. */
 export async function familyIncidents(db: DbOrTx, familyId: string): Promise<Incident[]> {
   const views = await incidentsRepo.views(db, { familyIds: [familyId] }, 10_000);
-  return presentIncidents(views, await incidentsRepo.addenda(db, views.map((v) => v.r.id)));
+  return presentIncidents(
+    views,
+    await incidentsRepo.addenda(
+      db,
+      views.map((v) => v.r.id),
+    ),
+  );
 }

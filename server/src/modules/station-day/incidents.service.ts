@@ -3,8 +3,8 @@ import type { DbOrTx, Tx } from "../../db/client.js";
 import { type UnitOfWork, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
 import { conflict, invalid, notFound } from "../../errors.js";
-import type { AuthUser } from "../auth/access-token.js";
 import { auditRepo } from "../audit/audit.repo.js";
+import type { AuthUser } from "../auth/access-token.js";
 import { bookingsRepo } from "../bookings/bookings.repo.js";
 import { slotsRepo } from "../slots/slots.repo.js";
 import { stationsRepo } from "../stations/stations.repo.js";
@@ -78,7 +78,11 @@ export function createIncidentsService(deps: Deps) {
   }
 
   return {
-    async file(user: AuthUser, bookingId: string, input: IncidentCreateInput): Promise<{ incident: Incident }> {
+    async file(
+      user: AuthUser,
+      bookingId: string,
+      input: IncidentCreateInput,
+    ): Promise<{ incident: Incident }> {
       const b = await bookingsRepo.byId(db, bookingId);
       if (!b || !(await stationsRepo.isStaff(db, b.stationId, user.id))) throw notFound("booking");
       const id = await unitOfWork(deps, async (tx, uow) => {
@@ -124,13 +128,19 @@ export function createIncidentsService(deps: Deps) {
       const f = await scope(user, q);
       const views = await incidentsRepo.views(db, { ...f, unacknowledged: q.unacknowledged === "true" });
       const ids = views.map((v) => v.r.id);
-      if (ids.length > 0) await audit(db, user, { stationId: q.stationId ?? null, childId: q.childId ?? null, count: ids.length });
+      if (ids.length > 0)
+        await audit(db, user, {
+          stationId: q.stationId ?? null,
+          childId: q.childId ?? null,
+          count: ids.length,
+        });
       return { incidents: presentIncidents(views, await incidentsRepo.addenda(db, ids)) };
     },
 
     async addAddendum(user: AuthUser, id: string, body: string): Promise<{ incident: Incident }> {
       const r = await incidentsRepo.byId(db, id);
-      const ok = r && (user.role === "social_worker" || (await stationsRepo.isStaff(db, r.stationId, user.id)));
+      const ok =
+        r && (user.role === "social_worker" || (await stationsRepo.isStaff(db, r.stationId, user.id)));
       if (!r || !ok) throw notFound("incident");
       await unitOfWork(deps, async (tx, uow) => {
         await incidentsRepo.addAddendum(tx, { incidentId: id, authorId: user.id, body });
