@@ -37,6 +37,13 @@ const CLEARED: Record<AttendanceMark, Partial<BookingRow>> = {
   no_show: { noShowAt: null },
 };
 
+/** What a mark records: its time, and who brought or collected the child. */
+function markPatch(kind: AttendanceMark, now: Date, person?: HandoverPerson): Partial<BookingRow> {
+  if (kind === "check_in") return { checkedInAt: now, broughtBy: person };
+  if (kind === "check_out") return { checkedOutAt: now, collectedBy: person };
+  return { noShowAt: now };
+}
+
 const statusWord = (s: string) => s.replace("_", " ");
 
 /** Refuse a mark whose time rule does not hold (check-in window, no-show after the start). */
@@ -97,13 +104,7 @@ export function createAttendanceService(deps: Deps, presentOne: (id: string) => 
             status: b.status,
           });
         checkTiming(kind, now, slot);
-        const patch: Partial<BookingRow> =
-          kind === "check_in"
-            ? { checkedInAt: now, broughtBy: person }
-            : kind === "check_out"
-              ? { checkedOutAt: now, collectedBy: person }
-              : { noShowAt: now };
-        await bookingsRepo.transition(tx, id, [t.from], { status: t.to, ...patch });
+        await bookingsRepo.transition(tx, id, [t.from], { status: t.to, ...markPatch(kind, now, person) });
         await bookingsRepo.insertEvent(tx, {
           bookingId: id,
           actorId: user.id,
