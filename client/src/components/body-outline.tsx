@@ -50,13 +50,14 @@ export function BodyOutline({
   readOnly = false,
 }: {
   value: readonly BodyRegion[];
-  onChange?: (next: BodyRegion[]) => void;
+  /** Called with a function of the previous value (several toggles may land before a re-render). */
+  onChange?: (update: (prev: BodyRegion[]) => BodyRegion[]) => void;
   readOnly?: boolean;
 }) {
   const { t } = useTranslation();
   const toggle = (region: BodyRegion) => {
     if (readOnly || !onChange) return;
-    onChange(value.includes(region) ? value.filter((x) => x !== region) : [...value, region]);
+    onChange((prev) => (prev.includes(region) ? prev.filter((x) => x !== region) : [...prev, region]));
   };
   const onKey = (ev: KeyboardEvent, region: BodyRegion) => {
     if (ev.key !== "Enter" && ev.key !== " ") return;
@@ -77,7 +78,8 @@ export function BodyOutline({
                   role: "checkbox",
                   "aria-checked": on,
                   "aria-label": t(`body.${region}`),
-                  tabIndex: 0,
+                  // Lower case: in the SVG namespace the attribute name is case-sensitive.
+                  tabindex: 0,
                   onClick: () => toggle(region),
                   onKeyDown: (ev: KeyboardEvent) => onKey(ev, region),
                 }),

@@ -13,7 +13,7 @@ export function IncidentCountsTable() {
         <Loading />
       ) : (
         <div className="table-scroll">
-          <table>
+          <table className="data small">
             <caption className="sr-only">{t("dashboard.incidentsCaption")}</caption>
             <thead>
               <tr>
