@@ -1,5 +1,5 @@
 import type { Station } from "@carecircle/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import {
   type Account,
   bookOk,

@@ -66,6 +66,7 @@ export function BodyOutline({
   };
   const side = (title: string, regions: [BodyRegion, Shape][]) => (
     <figure className="body-side">
+      {/* biome-ignore lint/a11y/useSemanticElements: an SVG cannot be a fieldset; the group names its side's regions */}
       <svg viewBox="0 0 100 170" role="group" aria-label={title} className="body-svg">
         {regions.map(([region, s]) => {
           const on = value.includes(region);
