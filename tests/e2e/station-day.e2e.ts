@@ -99,4 +99,30 @@ describe("a day at the station", () => {
     await screenshot(g.page, "station-day-incident-ack");
     await expectAccessible(g.page, "incident acknowledged");
   }, 120_000);
+
+  it("staff write a care plan from the roster and the family confirms it", async () => {
+    const mama = await buildCaregiver(e2e.srv, { displayName: "乐乐妈妈" });
+    const child = await buildChild(e2e.srv, mama, { nickname: "乐乐" });
+    const { slot } = await buildSlot(e2e.srv, { station, startsAt: hoursFromNow(2) });
+    await bookOk(e2e.srv, mama, slot.id, child.id);
+
+    const s = await e2e.newUser();
+    await loginViaUi(s.page, staff.email, staff.password);
+    await s.page.goto("/roster");
+    const item = s.page.getByRole("listitem").filter({ hasText: "乐乐" });
+    await item.getByRole("link", { name: "照护计划" }).click();
+    await s.page.getByLabel("如何安抚孩子").fill("抱着蓝色毯子，小声唱歌");
+    await s.page.getByLabel("紧急情况怎么办").fill("癫痫发作：侧卧，计时，超过5分钟打120");
+    await s.page.getByRole("button", { name: "保存计划" }).click();
+    await s.page.getByText("家长尚未确认").waitFor();
+
+    const g = await e2e.newUser();
+    await loginViaUi(g.page, mama.email, mama.password);
+    await g.page.goto("/care-plans");
+    await g.page.getByText("抱着蓝色毯子，小声唱歌").waitFor();
+    await g.page.getByRole("button", { name: "确认这份计划" }).click();
+    await g.page.getByText(/乐乐妈妈 已确认/).waitFor();
+    await screenshot(g.page, "station-day-care-plan");
+    await expectAccessible(g.page, "care plan confirmed");
+  }, 120_000);
 });
