@@ -35,6 +35,9 @@ const BookingsPage = page(() => import("./routes/bookings"), "BookingsPage");
 const CaseIntakePage = page(() => import("./routes/case-intake"), "CaseIntakePage");
 const CasePage = page(() => import("./routes/case"), "CasePage");
 const CasesPage = page(() => import("./routes/cases"), "CasesPage");
+const CarePlansPage = page(() => import("./routes/care-plans"), "CarePlansPage");
+const IncidentPage = page(() => import("./routes/incidents"), "IncidentPage");
+const IncidentsPage = page(() => import("./routes/incidents"), "IncidentsPage");
 const CheckinPage = page(() => import("./routes/checkin"), "CheckinPage");
 const ChildFormPage = page(() => import("./routes/child-form"), "ChildFormPage");
 const ChildrenPage = page(() => import("./routes/children"), "ChildrenPage");
@@ -130,6 +133,9 @@ const ROUTE_TREE: RouteObject[] = [
       { path: "/notifications", element: NotificationsPage },
       { path: "/policies", element: PoliciesPage },
       { path: "/policies/:id", element: PolicyDetailPage },
+      { path: "/incidents", element: IncidentsPage },
+      { path: "/incidents/:id", element: IncidentPage },
+      { path: "/care-plans", element: CarePlansPage },
       {
         element: <Only roles={["caregiver"]} />,
         children: [

@@ -49,6 +49,7 @@ import { createBookingReminders } from "./modules/reminders/booking-reminders.js
 import { reportsRoutes } from "./modules/reports/reports.routes.js";
 import { createReportsService } from "./modules/reports/reports.service.js";
 import { createScalesFeature } from "./modules/scales/scales-feature.js";
+import { createStationDayFeature } from "./modules/station-day/station-day-feature.js";
 import { supportMapRoutes } from "./modules/support-map/support-map.routes.js";
 import { createSupportMapService } from "./modules/support-map/support-map.service.js";
 import { createIo, type IoServer, RECOVERY_WINDOW_MS } from "./realtime/io.js";
@@ -122,6 +123,7 @@ function buildServices(deps: Deps, shared: SharedState) {
     cases: createCaseFeature(deps),
     scales: createScalesFeature(deps, families),
     supportMap: createSupportMapService(deps, families),
+    stationDay: createStationDayFeature(deps),
   };
 }
 
@@ -173,6 +175,7 @@ function mountApi(
   services.cases.routes(router, authenticate);
   services.scales.routes(router, authenticate);
   supportMapRoutes(router, authenticate, services.supportMap);
+  services.stationDay.routes(router, authenticate);
   app.use(router);
   app.use("/api", notFoundHandler);
 }
@@ -221,6 +224,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   services.reminders.start();
   services.policies.review.start();
   services.cases.purge.start();
+  services.stationDay.review.start();
   useClientAndErrors(app, { clientDist: config.clientDist ?? defaultClientDist, logger });
 
   let closing: Promise<void> | undefined;
@@ -243,6 +247,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
         await services.reminders.stop();
         await services.policies.review.stop();
         await services.cases.purge.stop();
+        await services.stationDay.review.stop();
         await dbHandle.close();
         releaseDataDir();
       })();

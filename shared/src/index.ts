@@ -33,6 +33,7 @@ export * from "./schemas/roster.js";
 export * from "./schemas/scales.js";
 export * from "./schemas/search.js";
 export * from "./schemas/slots.js";
+export * from "./schemas/station-day.js";
 export * from "./schemas/stations.js";
 export * from "./schemas/support-map.js";
 export * from "./schemas/watched-words.js";

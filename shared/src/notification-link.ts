@@ -36,6 +36,10 @@ export function notificationLink(n: NotificationLike, role?: Role): string | nul
   if (caseId) return `/cases/${encodeURIComponent(caseId)}`;
   const administrationId = str(p.administrationId);
   if (administrationId) return `/questionnaires/${encodeURIComponent(administrationId)}`;
+  const incidentId = str(p.incidentId);
+  if (incidentId) return `/incidents/${encodeURIComponent(incidentId)}`;
+  const carePlanId = str(p.carePlanId);
+  if (carePlanId) return `/care-plans?plan=${encodeURIComponent(carePlanId)}`;
   const alertId = str(p.alertId);
   if (alertId) return `/alerts?alert=${encodeURIComponent(alertId)}`;
   const bookingId = str(p.bookingId);

@@ -40,8 +40,13 @@ const roster = (who: Account, stationId: string, date?: string) =>
     .get(`/api/stations/${stationId}/roster`)
     .query(date ? { date } : {})
     .set("Authorization", who.auth);
+const HANDOVER = {
+  "check-in": { broughtBy: { name: "外婆", relation: "外婆" } },
+  "check-out": { collectedBy: { name: "妈妈", relation: "妈妈" } },
+  "no-show": undefined,
+};
 const mark = (who: Account, id: string, action: "check-in" | "check-out" | "no-show") =>
-  srv.http.post(`/api/bookings/${id}/${action}`).set("Authorization", who.auth);
+  srv.http.post(`/api/bookings/${id}/${action}`).set("Authorization", who.auth).send(HANDOVER[action]);
 
 describe("the station roster and need-to-know care notes", () => {
   it("shows this station's staff the children booked, with care notes only from the day before to the day after", async () => {

@@ -126,7 +126,11 @@ describe("a child at a station right now", () => {
       .body as AccountDeletionPreview;
     expect(preview).toMatchObject({ allowed: false, blockers: ["visit_in_progress"], familyErased: true });
 
-    await srv.http.post(`/api/bookings/${booking.id}/check-in`).set("Authorization", staff.auth).expect(200);
+    await srv.http
+      .post(`/api/bookings/${booking.id}/check-in`)
+      .set("Authorization", staff.auth)
+      .send({ broughtBy: { name: "外婆", relation: "外婆" } })
+      .expect(200);
     const before = await databaseFingerprint(srv.cc.deps.db);
     const res = await deleteAccount(mum);
     expect(res.status).toBe(409);
@@ -134,7 +138,11 @@ describe("a child at a station right now", () => {
     expect(await databaseFingerprint(srv.cc.deps.db)).toBe(before);
 
     // After check-out the visit is over and the account can go.
-    await srv.http.post(`/api/bookings/${booking.id}/check-out`).set("Authorization", staff.auth).expect(200);
+    await srv.http
+      .post(`/api/bookings/${booking.id}/check-out`)
+      .set("Authorization", staff.auth)
+      .send({ collectedBy: { name: "外婆", relation: "外婆" } })
+      .expect(200);
     expect((await deleteAccount(mum)).status).toBe(200);
     expect(await sqlCount(srv, sql`SELECT count(*) AS n FROM bookings WHERE id = ${booking.id}::uuid`)).toBe(
       0,

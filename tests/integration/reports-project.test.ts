@@ -131,6 +131,8 @@ describe("the evaluation report of a seeded project", () => {
       medianMinutesToAcknowledge: 30,
       // percentile_cont(0.9) of 10..50: 46.
       p90MinutesToAcknowledge: 46,
+      // No incident reports at stations (under 5 families: suppressed).
+      incidents: "<5",
     });
     // The stress alerts opened a case for each of the five families (decision 125); one home visit.
     const label = (key: string) => ({ key, label: key });

@@ -1,6 +1,7 @@
 import type {
   BookingCreateInput,
   CheckinCreateInput,
+  HandoverPerson,
   SlotCreateInput,
   SlotRuleCreateInput,
   StationCreateInput,
@@ -144,8 +145,12 @@ export function useRoster(stationId: string, date: string) {
 export function useAttendance() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { id: string; action: "check-in" | "check-out" | "no-show" }) =>
-      call(ATTENDANCE[v.action], { params: { id: v.id } }),
+    mutationFn: (v: { id: string; action: "check-in" | "check-out" | "no-show"; person?: HandoverPerson }) =>
+      v.action === "check-in"
+        ? call(ATTENDANCE["check-in"], { params: { id: v.id }, body: { broughtBy: v.person! } })
+        : v.action === "check-out"
+          ? call(ATTENDANCE["check-out"], { params: { id: v.id }, body: { collectedBy: v.person! } })
+          : call(ATTENDANCE["no-show"], { params: { id: v.id } }),
     onSettled: () => qc.invalidateQueries({ queryKey: ["roster"] }),
   });
 }

@@ -32,6 +32,12 @@ export const NAV: NavItem[] = [
   { to: "/children", label: "nav.children", roles: ["caregiver"] },
   { to: "/policies", label: "nav.policies", roles: ["caregiver", "social_worker", "station_staff", "admin"] },
   { to: "/roster", label: "nav.roster", roles: ["station_staff", "admin"] },
+  {
+    to: "/incidents",
+    label: "nav.incidents",
+    roles: ["caregiver", "station_staff", "social_worker", "admin"],
+  },
+  { to: "/care-plans", label: "nav.carePlans", roles: ["caregiver"] },
   { to: "/slots", label: "nav.slots", roles: ["station_staff", "social_worker", "admin"] },
   { to: "/stations", label: "nav.stations", roles: ["social_worker", "admin"] },
   { to: "/family", label: "nav.family", roles: ["caregiver"] },

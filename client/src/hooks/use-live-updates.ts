@@ -21,6 +21,8 @@ const TOASTED_BY_BOOKING_EVENT = new Set([
   "booking_promoted",
   "booking_cancelled",
   "slot_cancelled",
+  "child_checked_in",
+  "child_picked_up",
 ]);
 
 /**
@@ -63,6 +65,7 @@ function useNotificationUpdates() {
     // a crisis alert has its own banner; a booking change its own toast (booking:updated)
     if (n.kind === "moderation_alert" || TOASTED_BY_BOOKING_EVENT.has(n.kind)) return;
     if (n.kind.startsWith("family_")) void invalidateFamily();
+    if (n.kind.startsWith("incident_")) void qc.invalidateQueries({ queryKey: ["incidents"] });
     toast(notificationText(n), notificationLink(n, me.role) ?? "/notifications");
   });
 }

@@ -132,6 +132,22 @@ function BookingItem({ b, now }: { b: Booking; now: number }) {
         {b.lateCancel && <span className="tag warn">{t("booking.lateCancelled")}</span>}
         {b.onBehalf && <span className="tag">{t("booking.onBehalf")}</span>}
       </p>
+      {b.checkedInAt && (
+        <p className="small handover">
+          {t("booking.arrived", {
+            time: d.time(b.checkedInAt, tz),
+            who: b.broughtBy ? `${b.broughtBy.name}（${b.broughtBy.relation}）` : "",
+          })}
+        </p>
+      )}
+      {b.checkedOutAt && (
+        <p className="small handover">
+          {t("booking.collected", {
+            time: d.time(b.checkedOutAt, tz),
+            who: b.collectedBy ? `${b.collectedBy.name}（${b.collectedBy.relation}）` : "",
+          })}
+        </p>
+      )}
       {b.status === "waitlisted" && b.skipReason && (
         <p className="muted small">{t("booking.skipped", { reason: b.skipReason })}</p>
       )}

@@ -10,6 +10,7 @@ import { useDashboard } from "../api/moderation";
 import { ROUTES } from "../api/routes.gen";
 import { AlertWeeksTable } from "../components/alert-weeks";
 import { type CountRow, SimpleBarChart, StationWeeksChart, type WeekRow } from "../components/charts";
+import { IncidentCountsTable } from "../components/incident-counts";
 import { Loading, Page } from "../components/ui";
 
 const WEEK = (iso: string) => format(startOfISOWeek(new Date(iso)), "MM-dd");
@@ -108,6 +109,7 @@ export function DashboardPage() {
         )}
       </section>
       {dash.data && <AlertWeeksTable weeks={dash.data.weeks} />}
+      <IncidentCountsTable />
       <section aria-labelledby="st-h" className="section">
         <h2 id="st-h">{t("dashboard.stations")}</h2>
         {slots.isPending ? (

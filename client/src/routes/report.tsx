@@ -89,6 +89,7 @@ function ServiceSections({ r }: { r: ProjectReport }) {
             [t("report.medianAck"), fmt(s.medianMinutesToAcknowledge)],
             [t("report.p90Ack"), fmt(s.p90MinutesToAcknowledge)],
             [t("report.escalated"), fmt(s.escalated)],
+            [t("report.incidents"), fmt(s.incidents)],
           ]}
         />
       </Section>

@@ -1,18 +1,25 @@
-import type { RosterEntry } from "@carecircle/shared";
+import type { RosterEntry, Slot } from "@carecircle/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { format } from "date-fns";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useAttendance, useRoster } from "../api/booking";
+import { useRoster } from "../api/booking";
 import { useMyStations } from "../api/my-stations";
-import { errorText, SelectField, TextField } from "../components/form";
-import { FamilyContactsReveal } from "../components/phone-link";
+import { SelectField, TextField } from "../components/form";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
-import { useDates } from "../i18n/dates";
 import { useSocketEvent } from "../realtime/hooks";
+import { RosterItem } from "./roster-item";
 
-/** Station staff: today's children with their care notes, and attendance. */
-export function RosterPage() {
+/**
+ * Station staff: today's children with their care needs, allergies and medication first, and
+ * attendance. `renderQualifiedStaff` is the slot for "who on shift is qualified for this child's
+ * needs" (issue 19 §1; wired once the care-needs work lands): it renders inside each child's card.
+ */
+export function RosterPage({
+  renderQualifiedStaff,
+}: {
+  renderQualifiedStaff?: (slot: Slot, entry: RosterEntry) => ReactNode;
+} = {}) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const { stations, isPending, error } = useMyStations();
@@ -73,7 +80,7 @@ export function RosterPage() {
             ) : (
               <ul className="list">
                 {entries.map((e) => (
-                  <RosterItem key={e.booking.id} e={e} />
+                  <RosterItem key={e.booking.id} e={e} qualifiedStaff={renderQualifiedStaff?.(slot, e)} />
                 ))}
               </ul>
             )}
@@ -81,110 +88,5 @@ export function RosterPage() {
         ))
       )}
     </Page>
-  );
-}
-
-function RosterItem({ e }: { e: RosterEntry }) {
-  const { t } = useTranslation();
-  const d = useDates();
-  const attend = useAttendance();
-  const [error, setError] = useState<string | null>(null);
-  const { child, booking: b } = e;
-  const tz = b.station.timeZone;
-  async function act(action: "check-in" | "check-out" | "no-show") {
-    setError(null);
-    try {
-      await attend.mutateAsync({ id: b.id, action });
-    } catch (err) {
-      setError(errorText(err, t));
-    }
-  }
-  const notes = child.careNotes
-    ? (Object.entries(child.careNotes) as [string, string | undefined][]).filter(([, v]) => v?.trim())
-    : [];
-  return (
-    <li className="list-item roster-item">
-      <h3>
-        {child.nickname} · {t("children.age", { count: new Date().getFullYear() - child.birthYear })}{" "}
-        <span className="tag">{t(`booking.status.${b.status}`)}</span>
-        {b.awaitingFamily && (
-          <>
-            {" "}
-            <span className="tag warn">{t("roster.awaitingFamily")}</span>
-          </>
-        )}
-      </h3>
-      <p>{child.disabilityTypes.map((x) => t(`disability.${x}`)).join("、")}</p>
-      <p className="muted small">
-        {t("roster.caregivers", { names: e.family.caregivers.map((c) => c.displayName).join("、") })}
-        {e.family.noShowCount > 0 && ` · ${t("roster.noShows", { count: e.family.noShowCount })}`}
-      </p>
-      {/* Phone numbers follow the same need-to-know window as care notes (decision 074). */}
-      {child.careNotesVisible && <FamilyContactsReveal familyId={b.familyId} />}
-      {child.careNotesVisible ? (
-        <>
-          {notes.length > 0 ? (
-            <dl className="notes">
-              {notes.map(([k, v]) => (
-                <div key={k}>
-                  <dt>{t(`careNotes.${k}`)}</dt>
-                  <dd>{v}</dd>
-                </div>
-              ))}
-            </dl>
-          ) : (
-            <p className="muted">{t("roster.noNotes")}</p>
-          )}
-          {child.emergencyContact && (
-            <p>
-              {t("children.emergencyContact")}: {child.emergencyContact.name}
-              {child.emergencyContact.relation ? `（${child.emergencyContact.relation}）` : ""}{" "}
-              <a href={`tel:${child.emergencyContact.phone}`}>{child.emergencyContact.phone}</a>
-            </p>
-          )}
-        </>
-      ) : (
-        <p className="muted">{t(b.awaitingFamily ? "roster.notesAfterConfirm" : "roster.notesLater")}</p>
-      )}
-      {b.checkedInAt && <p className="small">{t("roster.arrivedAt", { time: d.time(b.checkedInAt, tz) })}</p>}
-      {b.checkedOutAt && <p className="small">{t("roster.leftAt", { time: d.time(b.checkedOutAt, tz) })}</p>}
-      <div className="row">
-        {b.status === "confirmed" && (
-          <>
-            <button
-              type="button"
-              className="btn primary"
-              disabled={attend.isPending}
-              onClick={() => void act("check-in")}
-            >
-              {t("roster.checkIn", { name: child.nickname })}
-            </button>
-            <button
-              type="button"
-              className="btn danger"
-              disabled={attend.isPending}
-              onClick={() => void act("no-show")}
-            >
-              {t("roster.noShow", { name: child.nickname })}
-            </button>
-          </>
-        )}
-        {b.status === "checked_in" && (
-          <button
-            type="button"
-            className="btn primary"
-            disabled={attend.isPending}
-            onClick={() => void act("check-out")}
-          >
-            {t("roster.checkOut", { name: child.nickname })}
-          </button>
-        )}
-      </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-    </li>
   );
 }

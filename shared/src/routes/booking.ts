@@ -18,6 +18,7 @@ import {
   RespiteOfferSchema,
 } from "../schemas/checkins.js";
 import { IdParams } from "../schemas/common.js";
+import { CheckInBodySchema, CheckOutBodySchema, UndoAttendanceSchema } from "../schemas/station-day.js";
 import { ALL_ROLES, defineRoutes } from "./define.js";
 
 const ATTENDANCE = ["station_staff", "admin"] as const;
@@ -81,21 +82,23 @@ export const bookingRoutes = defineRoutes({
   checkInBooking: {
     method: "post",
     path: "/api/bookings/:id/check-in",
-    summary: "Station staff: the child has arrived",
+    summary: "Station staff: the child has arrived, brought by whom; the family is notified",
     tag: "bookings",
     access: ATTENDANCE,
     relations: ["station_staff"],
     params: IdParams,
+    body: CheckInBodySchema,
     response: BookingResultSchema,
   },
   checkOutBooking: {
     method: "post",
     path: "/api/bookings/:id/check-out",
-    summary: "Station staff: the child has been collected",
+    summary: "Station staff: the child has been collected, by whom; the family is notified",
     tag: "bookings",
     access: ATTENDANCE,
     relations: ["station_staff"],
     params: IdParams,
+    body: CheckOutBodySchema,
     response: BookingResultSchema,
   },
   markNoShow: {
@@ -106,6 +109,18 @@ export const bookingRoutes = defineRoutes({
     access: ATTENDANCE,
     relations: ["station_staff"],
     params: IdParams,
+    response: BookingResultSchema,
+  },
+  undoAttendance: {
+    method: "post",
+    path: "/api/bookings/:id/undo",
+    summary:
+      "Station staff: undo a check-in, pick-up or no-show within 10 minutes (then 409 UNDO_WINDOW_PASSED)",
+    tag: "bookings",
+    access: ATTENDANCE,
+    relations: ["station_staff"],
+    params: IdParams,
+    body: UndoAttendanceSchema,
     response: BookingResultSchema,
   },
 

@@ -15,6 +15,7 @@ import { recoveryRoutes } from "./recovery.js";
 import { reportRoutes } from "./reports.js";
 import { scaleRoutes } from "./scales.js";
 import { searchRoutes } from "./search.js";
+import { stationDayRoutes } from "./station-day.js";
 import { stationRoutes } from "./stations.js";
 import { supportMapRoutes } from "./support-map.js";
 
@@ -39,6 +40,7 @@ export const ROUTES = {
   ...caseRoutes,
   ...scaleRoutes,
   ...supportMapRoutes,
+  ...stationDayRoutes,
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BOOKING_STATUSES, SERVICE_TYPES } from "../enums.js";
 import { Id, IsoDateTime, text } from "./common.js";
+import { HandoverPersonSchema } from "./station-day.js";
 
 /** Book a slot for a child. With `waitlist: true` a full slot puts the child on its waitlist. */
 export const BookingCreateSchema = z.strictObject({
@@ -61,6 +62,11 @@ export const BookingSchema = z.object({
   cancelledAt: IsoDateTime.nullable(),
   checkedInAt: IsoDateTime.nullable(),
   checkedOutAt: IsoDateTime.nullable(),
+  /** Who brought the child (set at check-in, cleared by its undo). */
+  broughtBy: HandoverPersonSchema.nullable(),
+  /** Who collected the child (set at pick-up, cleared by its undo). */
+  collectedBy: HandoverPersonSchema.nullable(),
+  noShowAt: IsoDateTime.nullable(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });

@@ -81,6 +81,10 @@ export const AUDIT_ACTIONS = [
   "scale_saved",
   /** An admin offered a scale or stopped offering it (`after.scaleId`, `after.active`). */
   "scale_active_changed",
+  /** Staff (social worker or admin) read incident reports (`after.familyId` or `after.stationId`, `after.count`). */
+  "incidents_viewed",
+  /** Staff read a child's care plans (`after.childId`, `after.familyId`). */
+  "care_plans_viewed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

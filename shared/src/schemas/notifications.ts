@@ -62,6 +62,20 @@ export const NOTIFICATION_KINDS = [
    * `{ administrationId }`; no scale name, no family data.
    */
   "scale_sent",
+  /**
+   * The child was checked in or picked up at a station (decision 142): `{ bookingId, slotId,
+   * stationId, childId }`; who brought or collected the child is on the booking, never in the payload.
+   */
+  "child_checked_in",
+  "child_picked_up",
+  /**
+   * Staff filed an incident report about the child, or added to one (decision 143):
+   * `{ incidentId, bookingId, stationId, childId }`, to the family's caregivers and social workers.
+   */
+  "incident_reported",
+  "incident_addendum",
+  /** A care plan's 6-monthly review is due (decision 144): `{ carePlanId, childId, stationId }`, to staff and family. */
+  "care_plan_review_due",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -11,6 +11,7 @@ import { GROUP_ROLES } from "./groups.js";
 import { NotificationSchema } from "./notifications.js";
 import { PushPreferencesSchema } from "./push.js";
 import { AdministrationDetailSchema } from "./scales.js";
+import { CarePlanSchema, IncidentSchema } from "./station-day.js";
 import { SupportMapSnapshotSchema, SupportTieSchema } from "./support-map.js";
 
 /** Identifies the export file format; bumped when a field changes meaning. */
@@ -89,6 +90,10 @@ export const DataExportSchema = z.object({
   supportTies: z.array(SupportTieSchema),
   /** The family's support map as saved at case stage changes and on demand. */
   supportMapSnapshots: z.array(SupportMapSnapshotSchema),
+  /** Incident reports about the family's children, with addenda and acknowledgements. */
+  incidents: z.array(IncidentSchema),
+  /** The children's care plans at stations. */
+  carePlans: z.array(CarePlanSchema),
   groups: z.array(
     z.object({ groupId: Id, name: z.string(), role: z.enum(GROUP_ROLES), joinedAt: IsoDateTime }),
   ),

@@ -47,6 +47,11 @@ export const PUSH_KIND_OF: Readonly<Record<string, PushGroup>> = {
   case_high_risk: "alerts",
   reset_code_issued: ALWAYS_PUSHED,
   scale_sent: "direct",
+  child_checked_in: "reminders",
+  child_picked_up: "reminders",
+  incident_reported: ALWAYS_PUSHED,
+  incident_addendum: ALWAYS_PUSHED,
+  care_plan_review_due: "reminders",
 };
 
 /**

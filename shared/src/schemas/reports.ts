@@ -91,6 +91,8 @@ export const SafeguardingSectionSchema = z.object({
   escalated: CellSchema,
   medianMinutesToAcknowledge: CellSchema.nullable(),
   p90MinutesToAcknowledge: CellSchema.nullable(),
+  /** Incident reports at stations about the families (issue 19 §3), suppressed below 5 families. */
+  incidents: CellSchema,
 });
 
 /** Case-work figures (C1): counts by category, each with the families it is about. */

@@ -15,6 +15,7 @@ import {
 import { CASE_ROUTE_CASES } from "./case-cases.js";
 import { POLICY_ROUTE_CASES } from "./policy-cases.js";
 import { SCALE_CASES } from "./scale-cases.js";
+import { STATION_DAY_CASES } from "./station-day-cases.js";
 import { SUPPORT_MAP_CASES } from "./support-map-cases.js";
 import {
   createRule,
@@ -556,8 +557,6 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
     body: () => ({ reason: "孩子生病了" }),
   }),
   confirmBookingForFamily: route({ target: "booking", params: ({ w }) => id(w.bookingId) }),
-  checkInBooking: route({ target: "booking", params: ({ w }) => id(w.bookingId) }),
-  checkOutBooking: route({ target: "booking", params: ({ w }) => id(w.bookingId) }),
   markNoShow: route({ target: "booking", params: ({ w }) => id(w.bookingId) }),
   getCalendarFeed: route({ target: "caller" }),
   createCalendarFeed: route({ target: "caller" }),
@@ -613,6 +612,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
   getProjectReport: route({ target: "project", params: ({ w }) => id(w.projectId) }),
   getProjectReportCsv: route({ target: "project", params: ({ w }) => id(w.projectId) }),
   ...(POLICY_ROUTE_CASES as Record<keyof typeof POLICY_ROUTE_CASES, RouteCase>),
+  ...(STATION_DAY_CASES as Record<keyof typeof STATION_DAY_CASES, RouteCase>),
   ...CASE_ROUTE_CASES,
   ...SUPPORT_MAP_CASES,
 };

@@ -169,6 +169,12 @@ export const bookings = pgTable(
     cancelledAt: tstz("cancelled_at"),
     checkedInAt: tstz("checked_in_at"),
     checkedOutAt: tstz("checked_out_at"),
+    /** Who brought the child at check-in: `{ name, relation }` (decision 142). */
+    broughtBy: jsonb("brought_by"),
+    /** Who collected the child at pick-up: `{ name, relation }`. */
+    collectedBy: jsonb("collected_by"),
+    /** When staff marked the no-show (the start of its undo window). */
+    noShowAt: tstz("no_show_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

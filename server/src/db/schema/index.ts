@@ -8,4 +8,5 @@ export * from "./policies.js";
 export * from "./push.js";
 export * from "./reports.js";
 export * from "./scales.js";
+export * from "./station-day.js";
 export * from "./support-map.js";

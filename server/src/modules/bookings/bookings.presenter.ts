@@ -1,4 +1,4 @@
-import type { Booking, BookingEvent, BookingStatus, ServiceType } from "@carecircle/shared";
+import type { Booking, BookingEvent, BookingStatus, HandoverPerson, ServiceType } from "@carecircle/shared";
 import { BOOKING_LIMITS } from "@carecircle/shared";
 import type { DbOrTx } from "../../db/client.js";
 import { toOffsetIso } from "../slots/local-time.js";
@@ -42,6 +42,9 @@ export function presentBooking(v: BookingView, waitlistPosition: number | null =
     cancelledAt: isoOrNull(b.cancelledAt),
     checkedInAt: isoOrNull(b.checkedInAt),
     checkedOutAt: isoOrNull(b.checkedOutAt),
+    broughtBy: (b.broughtBy as HandoverPerson | null) ?? null,
+    collectedBy: (b.collectedBy as HandoverPerson | null) ?? null,
+    noShowAt: isoOrNull(b.noShowAt),
     createdAt: b.createdAt.toISOString(),
     updatedAt: b.updatedAt.toISOString(),
   };

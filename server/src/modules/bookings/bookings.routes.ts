@@ -21,13 +21,16 @@ export function bookingsRoutes(
   mount(router, ROUTES.confirmBookingForFamily, authenticate, ({ user, params }) =>
     bookings.confirmForFamily(user, params.id),
   );
-  mount(router, ROUTES.checkInBooking, authenticate, ({ user, params }) =>
-    attendance.checkIn(user, params.id),
+  mount(router, ROUTES.checkInBooking, authenticate, ({ user, params, body }) =>
+    attendance.checkIn(user, params.id, body.broughtBy),
   );
-  mount(router, ROUTES.checkOutBooking, authenticate, ({ user, params }) =>
-    attendance.checkOut(user, params.id),
+  mount(router, ROUTES.checkOutBooking, authenticate, ({ user, params, body }) =>
+    attendance.checkOut(user, params.id, body.collectedBy),
   );
   mount(router, ROUTES.markNoShow, authenticate, ({ user, params }) => attendance.noShow(user, params.id));
+  mount(router, ROUTES.undoAttendance, authenticate, ({ user, params, body }) =>
+    attendance.undo(user, params.id, body.mark),
+  );
 
   mount(router, ROUTES.getCalendarFeed, authenticate, ({ user }) => calendar.status(user));
   mount(router, ROUTES.createCalendarFeed, authenticate, ({ user, req }) =>

@@ -14,6 +14,8 @@ import { mediaRepo } from "../media/media.repo.js";
 import { pushRepo } from "../push/push.repo.js";
 import { presentPreferences } from "../push/push.service.js";
 import { familyAdministrations } from "../scales/scale-access.js";
+import { familyCarePlans } from "../station-day/care-plans.service.js";
+import { familyIncidents } from "../station-day/incidents.presenter.js";
 import { supportMapRepo } from "../support-map/support-map.repo.js";
 import { presentSnapshot } from "../support-map/support-map.service.js";
 import { presentRecordedTie } from "../support-map/support-ties.js";
@@ -23,8 +25,9 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /**
  * A caregiver's family: its people, children, bookings with their history, stress check-ins, its
- * cases in the family's plain view (decision 124), its questionnaires (decision 126) and its
- * support map's recorded ties and snapshots (decision 135).
+ * cases in the family's plain view (decision 124), its questionnaires (decision 126), its
+ * support map's recorded ties and snapshots (decision 135), and the incident reports and care
+ * plans of its children (issue 19).
  */
 export async function collectFamily(db: DbOrTx, user: AuthUser) {
   if (user.role !== "caregiver" || !user.familyId)
@@ -37,6 +40,8 @@ export async function collectFamily(db: DbOrTx, user: AuthUser) {
       scaleAdministrations: [],
       supportTies: [],
       supportMapSnapshots: [],
+      incidents: [],
+      carePlans: [],
     };
   const familyId = user.familyId;
   const family = assertFound(await familiesRepo.byId(db, familyId), "family");
@@ -64,6 +69,8 @@ export async function collectFamily(db: DbOrTx, user: AuthUser) {
     scaleAdministrations: await familyAdministrations(db, familyId),
     supportTies: (await supportMapRepo.recorded(db, familyId)).map(presentRecordedTie),
     supportMapSnapshots: (await supportMapRepo.snapshots(db, familyId)).map(presentSnapshot),
+    incidents: await familyIncidents(db, familyId),
+    carePlans: await familyCarePlans(db, familyId),
   };
 }
 

@@ -27,6 +27,11 @@ const BY_KIND: Record<string, Titles> = {
   case_opened: { "zh-CN": "有一个新个案需要跟进", en: "A new case needs follow-up" },
   case_high_risk: { "zh-CN": "有一个高风险个案", en: "A case was marked high risk" },
   scale_sent: { "zh-CN": "你的社工发来一份问卷", en: "Your social worker sent you a questionnaire" },
+  child_checked_in: { "zh-CN": "孩子已到站", en: "Your child has arrived at the station" },
+  child_picked_up: { "zh-CN": "孩子已被接走", en: "Your child has been picked up" },
+  incident_reported: { "zh-CN": "站点发来一份事件报告", en: "The station filed an incident report" },
+  incident_addendum: { "zh-CN": "事件报告有补充说明", en: "An incident report was added to" },
+  care_plan_review_due: { "zh-CN": "照护计划需要复核", en: "A care plan is due for review" },
   reset_code_issued: {
     "zh-CN": "有人为你的账号生成了密码重设码",
     en: "A password reset code was issued for your account",

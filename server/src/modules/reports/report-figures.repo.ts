@@ -7,6 +7,7 @@ import {
   familySocialWorkers,
   groupMembers,
   groups,
+  incidentReports,
   messages,
   stations,
   users,
@@ -169,6 +170,20 @@ export const reportFiguresRepo = {
       escalated: num(r?.escalated),
       medianAckMinutes: numOrNull(r?.median_ack),
       p90AckMinutes: numOrNull(r?.p90_ack),
+      ...(await incidentFigures(db, familyIds, from, to)),
     };
   },
 };
+
+/** Incident reports at stations about the families, by when they happened (issue 19 §3). */
+async function incidentFigures(db: DbOrTx, familyIds: readonly string[], from: Date, to: Date) {
+  const [r] = await queryRows<Row>(
+    db,
+    sql`select count(*) as incidents, count(distinct ${incidentReports.familyId}) as families
+        from ${incidentReports}
+        where ${incidentReports.familyId} = any(${uuids(familyIds)})
+          and ${incidentReports.occurredAt} >= ${from.toISOString()}::timestamptz
+          and ${incidentReports.occurredAt} < ${to.toISOString()}::timestamptz`,
+  );
+  return { incidents: num(r?.incidents), incidentFamilies: num(r?.families) };
+}

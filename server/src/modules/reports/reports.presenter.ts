@@ -69,6 +69,7 @@ export function safeguardingSection(s: Figures<"safeguarding">): ProjectReport["
     escalated: cell(s.escalated, f),
     medianMinutesToAcknowledge: maybeCell(minutes(s.medianAckMinutes), f),
     p90MinutesToAcknowledge: maybeCell(minutes(s.p90AckMinutes), f),
+    incidents: cell(s.incidents, s.incidentFamilies),
   };
 }
 
