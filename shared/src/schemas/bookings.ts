@@ -2,11 +2,18 @@ import { z } from "zod";
 import { BOOKING_STATUSES, SERVICE_TYPES } from "../enums.js";
 import { Id, IsoDateTime, text } from "./common.js";
 
-/** Book a slot for a child. With `waitlist: true` a full slot puts the child on its waitlist. */
+/** Longest note a family may leave the station's staff for one visit. */
+export const BOOKING_NOTE_MAX = 300;
+
+/**
+ * Book a slot for a child. With `waitlist: true` a full slot puts the child on its waitlist.
+ * `note`: for this visit, to the station's staff (shown on their roster line).
+ */
 export const BookingCreateSchema = z.strictObject({
   slotId: Id,
   childId: Id,
   waitlist: z.boolean().default(false),
+  note: text(0, BOOKING_NOTE_MAX).optional(),
 });
 export type BookingCreateInput = z.infer<typeof BookingCreateSchema>;
 
@@ -47,6 +54,8 @@ export const BookingSchema = z.object({
    */
   awaitingFamily: z.boolean(),
   bookedBy: Id.nullable(),
+  /** The booker's note for this visit to the station's staff (`null`: none). */
+  note: z.string().nullable(),
   lateCancel: z.boolean(),
   /** Until then the family may cancel freely even past the cut-off (after a promotion). */
   graceUntil: IsoDateTime.nullable(),
