@@ -115,6 +115,7 @@ function RosterItem({ e }: { e: RosterEntry }) {
         )}
       </h3>
       <p>{child.disabilityTypes.map((x) => t(`disability.${x}`)).join("、")}</p>
+      {b.note && <p className="visit-note">{t("roster.visitNote", { note: b.note })}</p>}
       <p className="muted small">
         {t("roster.caregivers", { names: e.family.caregivers.map((c) => c.displayName).join("、") })}
         {e.family.noShowCount > 0 && ` · ${t("roster.noShows", { count: e.family.noShowCount })}`}
