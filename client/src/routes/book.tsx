@@ -139,7 +139,8 @@ function BookingSteps({
   if (days.isError) return <ErrorBox error={days.error} retry={() => void days.refetch()} />;
   const date =
     picked ??
-    (days.data.find((d) => d.bookable > 0) ?? days.data.find((d) => d.waitlistable > 0) ?? days.data[0]!).date;
+    (days.data.find((d) => d.bookable > 0) ?? days.data.find((d) => d.waitlistable > 0) ?? days.data[0]!)
+      .date;
   const stationOf = (id: string) => stations.data?.find((s) => s.id === id);
 
   if (step.kind === "confirm")

@@ -136,11 +136,13 @@ export function BookingDone({
   const tz = booking.station.timeZone;
   return (
     <section className="card done-step" aria-labelledby="done-h">
-      <h2 id="done-h" role="status">
-        {booking.status === "waitlisted"
-          ? t("booking.waitlisted", { position: booking.waitlistPosition ?? "?" })
-          : t("booking.booked")}
-      </h2>
+      <div role="status">
+        <h2 id="done-h">
+          {booking.status === "waitlisted"
+            ? t("booking.waitlisted", { position: booking.waitlistPosition ?? "?" })
+            : t("booking.booked")}
+        </h2>
+      </div>
       <p>
         <strong>{booking.child.nickname}</strong> · {d.day(booking.startsAt, tz)}{" "}
         {d.time(booking.startsAt, tz)}–{d.time(booking.endsAt, tz)}

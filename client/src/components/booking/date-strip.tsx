@@ -32,7 +32,6 @@ export function DateStrip({
             : d.waitlistable > 0
               ? t("bookFlow.dayWaitlist")
               : t("bookFlow.dayClosed");
-          const when = `${dayMonth.format(noon(d.date))} ${weekday.format(noon(d.date))}`;
           return (
             <button
               key={d.date}
@@ -40,7 +39,6 @@ export function DateStrip({
               data-date={d.date}
               className={`date-chip${open ? " open" : ""}${d.date === selected ? " on" : ""}`}
               aria-pressed={d.date === selected}
-              aria-label={`${when} ${mark}`}
               onClick={() => onPick(d.date)}
             >
               <span className="date-chip-wd">{weekday.format(noon(d.date))}</span>
@@ -48,6 +46,7 @@ export function DateStrip({
               <span className="date-chip-mark" aria-hidden="true">
                 {open ? d.bookable : d.waitlistable > 0 ? "…" : "—"}
               </span>
+              <span className="sr-only">{mark}</span>
             </button>
           );
         })}
