@@ -209,14 +209,14 @@ describe("admin tools in the browser", () => {
     await page.goto(`/families/${familyId}`);
     await page.getByRole("link", { name: "为这个家庭预约" }).click();
     await page.getByRole("heading", { level: 1, name: /^为 .+ 预约$/ }).waitFor();
-    await page
-      .getByLabel("站点", { exact: true })
-      .selectOption({ label: `${station.name}（${station.district}）` });
+    // the slot's day on the 14-day strip, then its card, then the confirmation
+    await page.locator(`[data-date="${slot.localDate}"]`).click();
     const item = page.getByRole("listitem").filter({ hasText: station.name }).first();
     await item.getByRole("button", { name: "预约这个时段" }).waitFor();
     await expectAccessible(page, "book on behalf");
     await item.getByRole("button", { name: "预约这个时段" }).click();
-    await item.getByRole("status").waitFor();
+    await page.getByRole("button", { name: "确认预约" }).click();
+    await page.getByText("预约成功！").waitFor();
     const res = await e2e.srv.http
       .get(`/api/bookings?familyId=${familyId}`)
       .set("Authorization", caregiver.auth);

@@ -75,7 +75,11 @@ describe("booking in the browser", () => {
     await expectAccessible(a.page, "book");
     await screenshotBoth(a.page, "book");
     await slotA.getByRole("button", { name: "预约这个时段" }).click();
-    await slotA.getByText("预约成功！").waitFor();
+    // the confirmation step shows what will be booked before anything is
+    await a.page.getByRole("heading", { name: "请确认这次预约" }).waitFor();
+    await a.page.getByText("阳光路 12 号一楼").first().waitFor();
+    await a.page.getByRole("button", { name: "确认预约" }).click();
+    await a.page.getByText("预约成功！").waitFor();
 
     const b = await e2e.newUser({ viewport: DESKTOP });
     await loginViaUi(b.page, nainai.email, nainai.password);
@@ -84,7 +88,8 @@ describe("booking in the browser", () => {
     await slotB.getByText("已约满，0 人在候补").waitFor();
     expect(await slotB.getByRole("button", { name: "预约这个时段" }).count()).toBe(0);
     await slotB.getByRole("button", { name: "排队候补" }).click();
-    await slotB.getByText("已加入候补，目前排第 1 位").waitFor();
+    await b.page.getByRole("button", { name: "确认候补" }).click();
+    await b.page.getByText("已加入候补，目前排第 1 位").waitFor();
     await b.page.getByRole("link", { name: "查看我的预约" }).click();
     const bookingB = b.page.getByRole("listitem").filter({ hasText: "朵朵" }).first();
     await bookingB.getByText("候补中").waitFor();

@@ -82,6 +82,8 @@ const body = fc.oneof(
       "all",
       "stress",
       "capacity",
+      "note",
+      "mapQuery",
       "__proto__",
     ),
     value,
@@ -99,7 +101,18 @@ const shortStr = fc.oneof(
   fc.uuid(),
 );
 const query = fc.dictionary(
-  fc.constantFrom("limit", "before", "after", "from", "to", "unread", "stationId", "childId", "x"),
+  fc.constantFrom(
+    "limit",
+    "before",
+    "after",
+    "from",
+    "to",
+    "unread",
+    "stationId",
+    "childId",
+    "serviceType",
+    "x",
+  ),
   shortStr,
   { maxKeys: 3 },
 );

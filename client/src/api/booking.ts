@@ -27,6 +27,8 @@ export const bookingKeys = {
   roster: (stationId: string, date: string) => ["roster", stationId, date] as const,
   rules: (stationId: string) => ["slot-rules", stationId] as const,
   blackouts: (stationId: string) => ["blackouts", stationId] as const,
+  availability: (childId: string) => ["slots", "availability", childId] as const,
+  alternatives: (bookingId: string) => ["slots", "alternatives", bookingId] as const,
 };
 
 export function useStations(enabled = true) {
@@ -46,6 +48,26 @@ export function useSlots(q: SlotSearch, enabled = true) {
   return useQuery({
     queryKey: bookingKeys.slots(q),
     queryFn: () => call(ROUTES.searchSlots, { query: q }),
+    select: (d) => d.slots,
+    enabled,
+  });
+}
+
+/** The child's 14-day strip: per local day, sessions it can book or the main reason not. */
+export function useAvailability(childId: string) {
+  return useQuery({
+    queryKey: bookingKeys.availability(childId),
+    queryFn: () => call(ROUTES.childAvailability, { params: { id: childId }, query: {} }),
+    select: (d) => d.days,
+    enabled: !!childId,
+  });
+}
+
+/** Book again: the nearest sessions the cancelled booking's child can book. */
+export function useAlternatives(bookingId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: bookingKeys.alternatives(bookingId),
+    queryFn: () => call(ROUTES.bookingAlternatives, { params: { id: bookingId } }),
     select: (d) => d.slots,
     enabled,
   });

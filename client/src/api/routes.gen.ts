@@ -114,6 +114,8 @@ export const ROUTES: { [K in keyof typeof SPECS]: RouteRef<(typeof SPECS)[K]> } 
   listBookings: { method: "get", path: "/api/bookings", public: false },
   getBooking: { method: "get", path: "/api/bookings/:id", public: false },
   cancelBooking: { method: "post", path: "/api/bookings/:id/cancel", public: false },
+  bookingAlternatives: { method: "get", path: "/api/bookings/:id/alternatives", public: false },
+  childAvailability: { method: "get", path: "/api/children/:id/availability", public: false },
   confirmBookingForFamily: { method: "post", path: "/api/bookings/:id/family-confirm", public: false },
   checkInBooking: { method: "post", path: "/api/bookings/:id/check-in", public: false },
   checkOutBooking: { method: "post", path: "/api/bookings/:id/check-out", public: false },

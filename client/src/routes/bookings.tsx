@@ -9,6 +9,7 @@ import {
   useCancelBooking,
   useConfirmBookingForFamily,
 } from "../api/booking";
+import { BookAgain } from "../components/booking/book-again";
 import { errorText } from "../components/form";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
 import { useJumpTo } from "../hooks/use-jump-to";
@@ -168,6 +169,7 @@ function BookingItem({ b, now }: { b: Booking; now: number }) {
           {b.status === "waitlisted" ? t("booking.leaveWaitlist") : t("booking.cancel")}
         </button>
       )}
+      {b.status === "cancelled" && Date.parse(b.startsAt) > now && <BookAgain b={b} />}
       {error && (
         <p className="form-error" role="alert">
           {error}

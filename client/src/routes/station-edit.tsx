@@ -12,6 +12,7 @@ import { useStations } from "../api/booking";
 import { call } from "../api/call";
 import { useAdminUsers } from "../api/core";
 import { ROUTES } from "../api/routes.gen";
+import { hoursText, parseHours } from "../components/booking/opening-hours";
 import {
   errorText,
   type FieldErrors,
@@ -35,24 +36,6 @@ const POLICY = [
   "promotionGraceMinutes",
   "reminderHour",
 ] as const;
-
-/** "09:00-12:00, 14:00-17:00" <-> [["09:00","12:00"],["14:00","17:00"]] */
-function hoursText(ranges: [string, string][] | undefined): string {
-  return (ranges ?? []).map(([a, b]) => `${a}-${b}`).join(", ");
-}
-function parseHours(s: string): [string, string][] | null {
-  const parts = s
-    .split(/[,，;；]/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  const out: [string, string][] = [];
-  for (const p of parts) {
-    const m = /^(\d{1,2}:\d{2})\s*[-–~至到]\s*(\d{1,2}:\d{2})$/.exec(p);
-    if (!m?.[1] || !m[2]) return null;
-    out.push([m[1].padStart(5, "0"), m[2].padStart(5, "0")]);
-  }
-  return out;
-}
 
 function useStationMutations(id: string) {
   const qc = useQueryClient();
@@ -104,6 +87,7 @@ function formOf(s: Station) {
     district: s.district,
     address: s.address,
     phone: s.phone,
+    mapQuery: s.mapQuery ?? "",
     disabilityTypes: [...s.disabilityTypes] as string[],
     serviceTypes: [...s.serviceTypes] as string[],
     hours: Object.fromEntries(DAYS.map((d) => [d, hoursText((s.openingHours as OpeningHours)[d])])) as Record<
@@ -128,6 +112,7 @@ function DetailsForm({ station }: { station: Station }) {
     const now = formOf(station);
     const changed: Record<string, unknown> = {};
     for (const k of ["name", "district", "address", "phone"] as const) if (v[k] !== now[k]) changed[k] = v[k];
+    if (v.mapQuery !== now.mapQuery) changed.mapQuery = v.mapQuery.trim() || null;
     for (const k of ["disabilityTypes", "serviceTypes"] as const)
       if ([...v[k]].sort().join() !== [...now[k]].sort().join()) changed[k] = v[k];
     for (const k of POLICY) if (v[k] !== now[k]) changed[k] = v[k].trim() === "" ? Number.NaN : Number(v[k]);
@@ -163,9 +148,15 @@ function DetailsForm({ station }: { station: Station }) {
     }
   }
 
-  const text = (k: "name" | "district" | "address" | "phone", label: string, type = "text") => (
+  const text = (
+    k: "name" | "district" | "address" | "phone" | "mapQuery",
+    label: string,
+    type = "text",
+    hint?: string,
+  ) => (
     <TextField
       label={label}
+      hint={hint}
       type={type}
       value={v[k]}
       error={errors[k]}
@@ -178,6 +169,7 @@ function DetailsForm({ station }: { station: Station }) {
       {text("name", t("stations.name"))}
       {text("district", t("stations.district"))}
       {text("address", t("stations.address"))}
+      {text("mapQuery", t("stationEdit.mapQuery"), "text", t("stationEdit.mapQueryHint"))}
       {text("phone", t("stations.phone"), "tel")}
       <fieldset className="field">
         <legend>{t("stationEdit.openingHours")}</legend>

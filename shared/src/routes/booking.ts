@@ -1,4 +1,9 @@
 import {
+  BookingAlternativesSchema,
+  ChildAvailabilityQuery,
+  ChildAvailabilitySchema,
+} from "../schemas/booking-flow.js";
+import {
   BookingCancelSchema,
   BookingCreateSchema,
   BookingDetailSchema,
@@ -66,6 +71,27 @@ export const bookingRoutes = defineRoutes({
     params: IdParams,
     body: BookingCancelSchema,
     response: BookingResultSchema,
+  },
+  bookingAlternatives: {
+    method: "get",
+    path: "/api/bookings/:id/alternatives",
+    summary: "Book again: the nearest sessions the booking's child can book (same service, same district)",
+    tag: "bookings",
+    access: ["caregiver", "social_worker", "admin"],
+    relations: ["booking_party"],
+    params: IdParams,
+    response: BookingAlternativesSchema,
+  },
+  childAvailability: {
+    method: "get",
+    path: "/api/children/:id/availability",
+    summary: "For each of the next 14 days: how many sessions the child can book, or the main reason not",
+    tag: "bookings",
+    access: ["caregiver", "social_worker", "admin"],
+    relations: ["own_family", "assigned_social_worker"],
+    params: IdParams,
+    query: ChildAvailabilityQuery,
+    response: ChildAvailabilitySchema,
   },
   confirmBookingForFamily: {
     method: "post",

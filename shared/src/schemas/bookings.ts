@@ -3,11 +3,18 @@ import { BOOKING_STATUSES, SERVICE_TYPES } from "../enums.js";
 import { Id, IsoDateTime, text } from "./common.js";
 import { HandoverPersonSchema } from "./station-day.js";
 
-/** Book a slot for a child. With `waitlist: true` a full slot puts the child on its waitlist. */
+/** Longest note a family may leave the station's staff for one visit. */
+export const BOOKING_NOTE_MAX = 300;
+
+/**
+ * Book a slot for a child. With `waitlist: true` a full slot puts the child on its waitlist.
+ * `note`: for this visit, to the station's staff (shown on their roster line).
+ */
 export const BookingCreateSchema = z.strictObject({
   slotId: Id,
   childId: Id,
   waitlist: z.boolean().default(false),
+  note: text(0, BOOKING_NOTE_MAX).optional(),
 });
 export type BookingCreateInput = z.infer<typeof BookingCreateSchema>;
 
@@ -48,6 +55,8 @@ export const BookingSchema = z.object({
    */
   awaitingFamily: z.boolean(),
   bookedBy: Id.nullable(),
+  /** The booker's note for this visit to the station's staff (`null`: none). */
+  note: z.string().nullable(),
   lateCancel: z.boolean(),
   /** Until then the family may cancel freely even past the cut-off (after a promotion). */
   graceUntil: IsoDateTime.nullable(),

@@ -51,6 +51,11 @@ const stationFields = {
     .trim()
     .regex(/^[+0-9][0-9 -]{4,24}$/, "must be a phone number"),
   openingHours: OpeningHoursSchema,
+  /**
+   * What a map search should look for (a landmark or the address as maps know it); `null`: the
+   * address. Clients open a plain map-search link, no map SDK (decision 145).
+   */
+  mapQuery: label(1, 200).nullable().default(null),
   disabilityTypes: uniqueList(z.enum(DISABILITY_TYPES), DISABILITY_TYPES.length),
   serviceTypes: uniqueList(z.enum(SERVICE_TYPES), SERVICE_TYPES.length),
 };
@@ -76,6 +81,7 @@ export const StationUpdateSchema = z
     address: stationFields.address.optional(),
     phone: stationFields.phone.optional(),
     openingHours: OpeningHoursSchema.optional(),
+    mapQuery: label(1, 200).nullable().optional(),
     disabilityTypes: stationFields.disabilityTypes.optional(),
     serviceTypes: stationFields.serviceTypes.optional(),
     bookingWindowDays: policy.bookingWindowDays.optional(),
@@ -106,6 +112,7 @@ export const StationSchema = z.object({
   phone: z.string(),
   timeZone: z.string(),
   openingHours: z.record(z.string(), z.array(z.tuple([z.string(), z.string()]))),
+  mapQuery: z.string().nullable(),
   disabilityTypes: z.array(z.enum(DISABILITY_TYPES)),
   serviceTypes: z.array(z.enum(SERVICE_TYPES)),
   bookingWindowDays: z.number().int(),

@@ -542,6 +542,8 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
   }),
   listBookings: route({ target: "family", query: ({ w }) => ({ familyId: w.familyId }) }),
   getBooking: route({ target: "booking", params: ({ w }) => id(w.bookingId) }),
+  bookingAlternatives: route({ target: "booking", params: ({ w }) => id(w.bookingId) }),
+  childAvailability: route({ target: "child", params: ({ w }) => id(w.child.id) }),
   cancelBooking: route<string>({
     target: "booking",
     fresh: async (w) => {

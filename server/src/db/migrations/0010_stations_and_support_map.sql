@@ -1,26 +1,3 @@
-CREATE TABLE "support_map_snapshots" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"family_id" uuid NOT NULL,
-	"case_id" uuid,
-	"reason" text NOT NULL,
-	"ties" jsonb NOT NULL,
-	"taken_by" uuid,
-	"taken_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
-CREATE TABLE "support_ties" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"family_id" uuid NOT NULL,
-	"kind" text NOT NULL,
-	"label" text NOT NULL,
-	"strength" integer NOT NULL,
-	"dimensions" text[] NOT NULL,
-	"created_by" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "support_ties_strength" CHECK ("support_ties"."strength" BETWEEN 1 AND 3)
-);
---> statement-breakpoint
 CREATE TABLE "care_plans" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"child_id" uuid NOT NULL,
@@ -69,14 +46,34 @@ CREATE TABLE "incident_reports" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "support_map_snapshots" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"family_id" uuid NOT NULL,
+	"case_id" uuid,
+	"reason" text NOT NULL,
+	"ties" jsonb NOT NULL,
+	"taken_by" uuid,
+	"taken_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "support_ties" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"family_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"label" text NOT NULL,
+	"strength" integer NOT NULL,
+	"dimensions" text[] NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "support_ties_strength" CHECK ("support_ties"."strength" BETWEEN 1 AND 3)
+);
+--> statement-breakpoint
+ALTER TABLE "bookings" ADD COLUMN "note" text;--> statement-breakpoint
 ALTER TABLE "bookings" ADD COLUMN "brought_by" jsonb;--> statement-breakpoint
 ALTER TABLE "bookings" ADD COLUMN "collected_by" jsonb;--> statement-breakpoint
 ALTER TABLE "bookings" ADD COLUMN "no_show_at" timestamp with time zone;--> statement-breakpoint
-ALTER TABLE "support_map_snapshots" ADD CONSTRAINT "support_map_snapshots_family_id_families_id_fk" FOREIGN KEY ("family_id") REFERENCES "public"."families"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "support_map_snapshots" ADD CONSTRAINT "support_map_snapshots_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "support_map_snapshots" ADD CONSTRAINT "support_map_snapshots_taken_by_users_id_fk" FOREIGN KEY ("taken_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "support_ties" ADD CONSTRAINT "support_ties_family_id_families_id_fk" FOREIGN KEY ("family_id") REFERENCES "public"."families"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "support_ties" ADD CONSTRAINT "support_ties_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stations" ADD COLUMN "map_query" text;--> statement-breakpoint
 ALTER TABLE "care_plans" ADD CONSTRAINT "care_plans_child_id_children_id_fk" FOREIGN KEY ("child_id") REFERENCES "public"."children"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "care_plans" ADD CONSTRAINT "care_plans_station_id_stations_id_fk" FOREIGN KEY ("station_id") REFERENCES "public"."stations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "care_plans" ADD CONSTRAINT "care_plans_family_id_families_id_fk" FOREIGN KEY ("family_id") REFERENCES "public"."families"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -91,10 +88,15 @@ ALTER TABLE "incident_reports" ADD CONSTRAINT "incident_reports_station_id_stati
 ALTER TABLE "incident_reports" ADD CONSTRAINT "incident_reports_child_id_children_id_fk" FOREIGN KEY ("child_id") REFERENCES "public"."children"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "incident_reports" ADD CONSTRAINT "incident_reports_family_id_families_id_fk" FOREIGN KEY ("family_id") REFERENCES "public"."families"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "incident_reports" ADD CONSTRAINT "incident_reports_filed_by_users_id_fk" FOREIGN KEY ("filed_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "support_map_snapshots_family_idx" ON "support_map_snapshots" USING btree ("family_id","taken_at");--> statement-breakpoint
-CREATE INDEX "support_ties_family_idx" ON "support_ties" USING btree ("family_id","created_at");--> statement-breakpoint
+ALTER TABLE "support_map_snapshots" ADD CONSTRAINT "support_map_snapshots_family_id_families_id_fk" FOREIGN KEY ("family_id") REFERENCES "public"."families"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "support_map_snapshots" ADD CONSTRAINT "support_map_snapshots_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "support_map_snapshots" ADD CONSTRAINT "support_map_snapshots_taken_by_users_id_fk" FOREIGN KEY ("taken_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "support_ties" ADD CONSTRAINT "support_ties_family_id_families_id_fk" FOREIGN KEY ("family_id") REFERENCES "public"."families"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "support_ties" ADD CONSTRAINT "support_ties_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "care_plans_child_station_key" ON "care_plans" USING btree ("child_id","station_id");--> statement-breakpoint
 CREATE INDEX "care_plans_review_due_idx" ON "care_plans" USING btree ("review_due_at") WHERE "care_plans"."review_notified_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "incident_addenda_incident_idx" ON "incident_addenda" USING btree ("incident_id","created_at");--> statement-breakpoint
 CREATE INDEX "incident_reports_station_idx" ON "incident_reports" USING btree ("station_id","created_at");--> statement-breakpoint
-CREATE INDEX "incident_reports_family_idx" ON "incident_reports" USING btree ("family_id","created_at");
+CREATE INDEX "incident_reports_family_idx" ON "incident_reports" USING btree ("family_id","created_at");--> statement-breakpoint
+CREATE INDEX "support_map_snapshots_family_idx" ON "support_map_snapshots" USING btree ("family_id","taken_at");--> statement-breakpoint
+CREATE INDEX "support_ties_family_idx" ON "support_ties" USING btree ("family_id","created_at");

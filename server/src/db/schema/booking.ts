@@ -30,6 +30,8 @@ export const stations = pgTable(
     timeZone: text("time_zone").notNull().default("Asia/Shanghai"),
     /** Weekly opening hours: `{ "1": [["09:00","17:00"]], ... }` keyed by ISO weekday. */
     openingHours: jsonb("opening_hours").notNull().default({}),
+    /** What a map search should look for; `null`: the address (decision 145). */
+    mapQuery: text("map_query"),
     disabilityTypes: text("disability_types").array().notNull(),
     serviceTypes: text("service_types").array().notNull(),
     bookingWindowDays: integer("booking_window_days").notNull().default(14),
@@ -154,6 +156,8 @@ export const bookings = pgTable(
     period: tstzrange("period").notNull(),
     bookedBy: uuid("booked_by").references(() => users.id, { onDelete: "set null" }),
     onBehalf: boolean("on_behalf").notNull().default(false),
+    /** The booker's note for this visit to the station's staff (issue 19 §5). */
+    note: text("note"),
     /**
      * Booked on the family's behalf by station staff and not yet confirmed by a caregiver: the
      * care-notes window stays closed for it (decision 088).

@@ -6,6 +6,8 @@ import { checkinsRoutes } from "../checkins/checkins.routes.js";
 import { createCheckinsService, type StressAlerts } from "../checkins/checkins.service.js";
 import type { FamiliesService } from "../families/families.service.js";
 import { createRosterService } from "../roster/roster.service.js";
+import { createBookingFlow } from "../slots/booking-flow.js";
+import { bookingFlowRoutes } from "../slots/booking-flow.routes.js";
 import { createSlotRulesService } from "../slots/slot-rules.service.js";
 import { slotsRoutes } from "../slots/slots.routes.js";
 import { createSlotsService } from "../slots/slots.service.js";
@@ -31,6 +33,7 @@ export function createBookingFeature(deps: Deps, families: FamiliesService, aler
   const calendar = createCalendarService(deps);
   const checkins = createCheckinsService(deps, families, alerts);
   const roster = createRosterService(deps);
+  const flow = createBookingFlow(deps, slots, bookings);
 
   let timers: NodeJS.Timeout[] = [];
   const rollForward = () =>
@@ -52,6 +55,7 @@ export function createBookingFeature(deps: Deps, families: FamiliesService, aler
     routes(router: Router, authenticate: Authenticate): void {
       stationsRoutes(router, authenticate, { stations, rules, roster });
       slotsRoutes(router, authenticate, { slots, rules });
+      bookingFlowRoutes(router, authenticate, flow);
       bookingsRoutes(router, authenticate, { bookings, attendance, calendar });
       checkinsRoutes(router, authenticate, checkins);
     },

@@ -28,6 +28,7 @@ export function presentBooking(v: BookingView, waitlistPosition: number | null =
     onBehalf: b.onBehalf,
     awaitingFamily: b.awaitingFamily,
     bookedBy: b.bookedBy,
+    note: b.note,
     lateCancel: b.lateCancel,
     graceUntil: isoOrNull(b.graceUntil),
     freeCancelUntil: freeCancelUntil(

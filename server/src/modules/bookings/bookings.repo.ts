@@ -142,6 +142,10 @@ export const bookingsRepo = {
       .returning();
     return row;
   },
+  /** Store each booking's note for its visit (written with the booking, in its transaction). */
+  async setNote(db: DbOrTx, id: string, note: string): Promise<void> {
+    await db.update(bookings).set({ note }).where(eq(bookings.id, id));
+  },
   async setSkipReason(db: DbOrTx, id: string, reason: string): Promise<void> {
     await db.update(bookings).set({ skipReason: reason, updatedAt: new Date() }).where(eq(bookings.id, id));
   },

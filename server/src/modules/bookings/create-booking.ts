@@ -77,6 +77,21 @@ async function checkStaffAccess(
   if (!allowed) throw notFound("child");
 }
 
+/** The notes the bookers left for the staff, beside the seats just written (same transaction). */
+async function storeNotes(
+  tx: Tx,
+  batch: readonly Request[],
+  writes: readonly SeatWrite[],
+  rows: BookingRow[],
+): Promise<void> {
+  for (const [i, write] of writes.entries()) {
+    const note = batch[write.ord]!.input.note;
+    if (!note?.trim()) continue;
+    await bookingsRepo.setNote(tx, rows[i]!.id, note);
+    rows[i]!.note = note;
+  }
+}
+
 /** The transaction's work for one batch of requests of `slotId` (re-run whole on a retry). */
 async function decide(tx: Tx, uow: UnitOfWork, slotId: string, batch: readonly Request[]) {
   const now = new Date();
@@ -96,6 +111,7 @@ async function decide(tx: Tx, uow: UnitOfWork, slotId: string, batch: readonly R
   const seated = await bookSeatRepo.seatMany(tx, locked.slot, now, writes);
   // Cannot happen under the slot lock; decided alone, it answers as a full slot always did.
   if (!seated) throw batch.length === 1 ? slotFull() : new Error("the seat statement refused a batch");
+  await storeNotes(tx, batch, writes, seated.rows);
   const written: Written = { ...seated, slot: locked.slot, station: read.station, children: read.children };
   const confirmed = seated.rows.filter((row) => row.status === "confirmed");
   await planReminders(

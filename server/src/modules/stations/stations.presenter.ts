@@ -11,6 +11,7 @@ export function presentStation(s: StationRow, staff: { id: string; displayName: 
     phone: s.phone,
     timeZone: s.timeZone,
     openingHours: s.openingHours as Station["openingHours"],
+    mapQuery: s.mapQuery,
     disabilityTypes: s.disabilityTypes as DisabilityType[],
     serviceTypes: s.serviceTypes as ServiceType[],
     bookingWindowDays: s.bookingWindowDays,
