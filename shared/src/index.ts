@@ -10,6 +10,7 @@ export * from "./schemas/admin.js";
 export * from "./schemas/alerts.js";
 export * from "./schemas/auth.js";
 export * from "./schemas/booking-common.js";
+export * from "./schemas/booking-series.js";
 export * from "./schemas/bookings.js";
 export * from "./schemas/cases.js";
 export * from "./schemas/checkins.js";

@@ -15,6 +15,7 @@ import {
 import { CASE_ROUTE_CASES } from "./case-cases.js";
 import { POLICY_ROUTE_CASES } from "./policy-cases.js";
 import { SCALE_CASES } from "./scale-cases.js";
+import { SERIES_ROUTE_CASES } from "./series-cases.js";
 import {
   createRule,
   freshGroup,
@@ -534,6 +535,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
     params: ({ f }) => id(f),
   }),
 
+  ...(SERIES_ROUTE_CASES as Record<keyof typeof SERIES_ROUTE_CASES, RouteCase>),
   createBooking: route({
     target: "booking",
     body: ({ w }) => ({ slotId: w.freeSlot.id, childId: w.child.id }),

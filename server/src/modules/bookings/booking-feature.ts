@@ -6,6 +6,8 @@ import { checkinsRoutes } from "../checkins/checkins.routes.js";
 import { createCheckinsService, type StressAlerts } from "../checkins/checkins.service.js";
 import type { FamiliesService } from "../families/families.service.js";
 import { createRosterService } from "../roster/roster.service.js";
+import { seriesRoutes } from "../series/series.routes.js";
+import { createSeriesService } from "../series/series.service.js";
 import { createSlotRulesService } from "../slots/slot-rules.service.js";
 import { slotsRoutes } from "../slots/slots.routes.js";
 import { createSlotsService } from "../slots/slots.service.js";
@@ -27,6 +29,7 @@ export function createBookingFeature(deps: Deps, families: FamiliesService, aler
   const rules = createSlotRulesService(deps);
   const slots = createSlotsService(deps, families);
   const bookings = createBookingsService(deps, families);
+  const series = createSeriesService(deps, families, bookings);
   const attendance = createAttendanceService(deps, bookings.presentOne);
   const calendar = createCalendarService(deps);
   const checkins = createCheckinsService(deps, families, alerts);
@@ -44,6 +47,7 @@ export function createBookingFeature(deps: Deps, families: FamiliesService, aler
     rules,
     slots,
     bookings,
+    series,
     attendance,
     calendar,
     checkins,
@@ -52,6 +56,7 @@ export function createBookingFeature(deps: Deps, families: FamiliesService, aler
     routes(router: Router, authenticate: Authenticate): void {
       stationsRoutes(router, authenticate, { stations, rules, roster });
       slotsRoutes(router, authenticate, { slots, rules });
+      seriesRoutes(router, authenticate, series);
       bookingsRoutes(router, authenticate, { bookings, attendance, calendar });
       checkinsRoutes(router, authenticate, checkins);
     },
