@@ -25,8 +25,7 @@ const srv = useTestServer();
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 /** 09:00 and 14:00 in Asia/Shanghai (no DST) on `date`, as UTC instants. */
-const at = (date: string, hhmm: string) =>
-  new Date(Date.parse(`${date}T${hhmm}:00+08:00`)).toISOString();
+const at = (date: string, hhmm: string) => new Date(Date.parse(`${date}T${hhmm}:00+08:00`)).toISOString();
 const isoWeekday = (date: string) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 
 /** A weekly 09:00-11:00 respite rule at `station` on `first`'s weekday; rules make 4 weeks. */
@@ -133,9 +132,16 @@ describe("recurring respite (issue 19 §2)", () => {
     expect(series.occurrences.map((o) => o.date)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map(week));
     expect(series.occurrences[1]).toMatchObject({ code: "NOT_BOOKABLE", booking: null });
     expect(series.occurrences[4]).toMatchObject({ code: "CONFLICT" });
-    expect(series).toMatchObject({ weeks: 12, note: "每周三上午", weekday: isoWeekday(first), startTime: "09:00" });
+    expect(series).toMatchObject({
+      weeks: 12,
+      note: "每周三上午",
+      weekday: isoWeekday(first),
+      startTime: "09:00",
+    });
     // Each week is its own booking with its own seat.
-    expect(await sqlCount(srv, sql`select count(*) from bookings where series_id = ${series.id}::uuid`)).toBe(9);
+    expect(await sqlCount(srv, sql`select count(*) from bookings where series_id = ${series.id}::uuid`)).toBe(
+      9,
+    );
     expect((await ruleSlot(ruleId, week(12))).confirmed_count).toBe(1);
     expect(await sqlCount(srv, sql`select count(*) from slots where rule_id = ${ruleId}::uuid`)).toBe(11);
     // A single booking still keeps the window: week 12 has not opened for it.
@@ -143,11 +149,13 @@ describe("recurring respite (issue 19 §2)", () => {
     const early = await book(srv, single.caregiver, (await ruleSlot(ruleId, week(12))).id, single.child.id);
     expect(early.body.error).toMatchObject({ code: "NOT_BOOKABLE", details: { reason: "not_open_yet" } });
 
-    const again = await srv.http.get(`/api/bookings/series/${series.id}`).set("Authorization", fam.caregiver.auth);
+    const again = await srv.http
+      .get(`/api/bookings/series/${series.id}`)
+      .set("Authorization", fam.caregiver.auth);
     expect(again.status).toBe(200);
     expect(statuses(again.body.series)).toEqual(statuses(series));
     await expectNoOverbooking(station.id);
-  });
+  }, 120_000);
 
   it("frees exactly one seat per cancelled week and promotes the waitlist; cancel from a date cancels only later weeks", async () => {
     const station = await buildStation(srv);
@@ -160,14 +168,24 @@ describe("recurring respite (issue 19 §2)", () => {
     const sa = await seriesOk(a.caregiver, { childId: a.child.id, slotId, weeks: 4 });
     const sb = await seriesOk(b.caregiver, { childId: b.child.id, slotId, weeks: 4 });
     expect(sa.occurrences.map((o) => o.status)).toEqual(["confirmed", "confirmed", "confirmed", "confirmed"]);
-    expect(sb.occurrences.map((o) => o.status)).toEqual(["waitlisted", "waitlisted", "waitlisted", "waitlisted"]);
+    expect(sb.occurrences.map((o) => o.status)).toEqual([
+      "waitlisted",
+      "waitlisted",
+      "waitlisted",
+      "waitlisted",
+    ]);
 
     // One week cancelled alone: its seat goes to B, no other week moves.
     expect((await cancelBooking(srv, a.caregiver, sa.occurrences[1]!.booking!.id)).status).toBe(200);
     const get = (who: Account, id: string) =>
       srv.http.get(`/api/bookings/series/${id}`).set("Authorization", who.auth);
     const b1 = (await get(b.caregiver, sb.id)).body.series as BookingSeries;
-    expect(b1.occurrences.map((o) => o.status)).toEqual(["waitlisted", "confirmed", "waitlisted", "waitlisted"]);
+    expect(b1.occurrences.map((o) => o.status)).toEqual([
+      "waitlisted",
+      "confirmed",
+      "waitlisted",
+      "waitlisted",
+    ]);
     expect((await ruleSlot(ruleId, week(2))).confirmed_count).toBe(1);
 
     // From week 3 on: weeks 3 and 4 are cancelled, week 1 stays.
@@ -185,7 +203,12 @@ describe("recurring respite (issue 19 §2)", () => {
       "cancelled",
     ]);
     const b2 = (await get(b.caregiver, sb.id)).body.series as BookingSeries;
-    expect(b2.occurrences.map((o) => o.status)).toEqual(["waitlisted", "confirmed", "confirmed", "confirmed"]);
+    expect(b2.occurrences.map((o) => o.status)).toEqual([
+      "waitlisted",
+      "confirmed",
+      "confirmed",
+      "confirmed",
+    ]);
     for (const n of [1, 2, 3, 4]) expect((await ruleSlot(ruleId, week(n))).confirmed_count).toBe(1);
     // Again from the same date: nothing left to cancel.
     const twice = await srv.http
@@ -194,7 +217,13 @@ describe("recurring respite (issue 19 §2)", () => {
       .send({ from: week(3) });
     expect(twice.body.cancelled).toBe(0);
     await expectNoOverbooking(station.id);
-  });
+    // The family's export holds its series (the note is the family's own words).
+    const exported = await srv.http.get("/api/me/export").set("Authorization", a.caregiver.auth);
+    expect(exported.status).toBe(200);
+    expect(JSON.parse(exported.text).bookingSeries).toEqual([
+      expect.objectContaining({ id: sa.id, cancelledFrom: week(3), note: "" }),
+    ]);
+  }, 120_000);
 
   it("never overbooks when families race series for the last seats", async () => {
     const station = await buildStation(srv);
@@ -210,7 +239,7 @@ describe("recurring respite (issue 19 §2)", () => {
       expect(got).toEqual(["confirmed", "confirmed", "waitlisted", "waitlisted", "waitlisted", "waitlisted"]);
     }
     await expectNoOverbooking(station.id);
-  });
+  }, 120_000);
 
   it("refuses bad input at the field and other families' children, changing nothing", async () => {
     const { slot } = await buildSlot(srv);

@@ -220,9 +220,7 @@ export const bookings = pgTable(
     index("bookings_slot_status_idx").on(t.slotId, t.status),
     index("bookings_family_idx").on(t.familyId, t.createdAt),
     index("bookings_child_idx").on(t.childId),
-    index("bookings_series_idx")
-      .on(t.seriesId)
-      .where(sql`${t.seriesId} IS NOT NULL`),
+    index("bookings_series_idx").on(t.seriesId).where(sql`${t.seriesId} IS NOT NULL`),
   ],
 );
 

@@ -1,4 +1,4 @@
-import type { BookingSeries, ServiceType, SeriesOccurrence } from "@carecircle/shared";
+import type { BookingSeries, SeriesOccurrence, ServiceType } from "@carecircle/shared";
 import type { DbOrTx } from "../../db/client.js";
 import { presentViews } from "../bookings/bookings.presenter.js";
 import { bookingsRepo } from "../bookings/bookings.repo.js";
@@ -10,6 +10,14 @@ const DAY_MS = 86_400_000;
 /** 1-based week of `date` in a series that starts on `firstDate` (both `YYYY-MM-DD`). */
 const weekOf = (firstDate: string, date: string) =>
   Math.round((Date.parse(date) - Date.parse(firstDate)) / (7 * DAY_MS)) + 1;
+
+/** A family's series without their weeks (the weeks are among its exported bookings). */
+export async function exportedSeries(db: DbOrTx, familyId: string) {
+  return (await seriesRepo.ofFamily(db, familyId)).map((row) => {
+    const { occurrences: _, ...rest } = describe(row, []);
+    return rest;
+  });
+}
 
 /** A series with each week: its booking as it stands now, or the stored refusal. */
 export async function presentSeries(db: DbOrTx, row: SeriesRow, timeZone: string): Promise<BookingSeries> {
@@ -27,8 +35,19 @@ export async function presentSeries(db: DbOrTx, row: SeriesRow, timeZone: string
     };
   });
   for (const r of row.refusals as StoredRefusal[])
-    occurrences.push({ week: r.week, date: r.date, status: "refused", booking: null, code: r.code, reason: r.reason });
+    occurrences.push({
+      week: r.week,
+      date: r.date,
+      status: "refused",
+      booking: null,
+      code: r.code,
+      reason: r.reason,
+    });
   occurrences.sort((a, b) => a.week - b.week || a.date.localeCompare(b.date));
+  return describe(row, occurrences);
+}
+
+function describe(row: SeriesRow, occurrences: SeriesOccurrence[]): BookingSeries {
   return {
     id: row.id,
     childId: row.childId,

@@ -35,10 +35,7 @@ export const seriesRepo = {
     return row;
   },
   async setRefusals(db: DbOrTx, id: string, refusals: StoredRefusal[]): Promise<void> {
-    await db
-      .update(bookingSeries)
-      .set({ refusals, updatedAt: new Date() })
-      .where(eq(bookingSeries.id, id));
+    await db.update(bookingSeries).set({ refusals, updatedAt: new Date() }).where(eq(bookingSeries.id, id));
   },
   /** Record the earliest date the series was cancelled from. */
   async setCancelledFrom(db: DbOrTx, id: string, from: string): Promise<void> {
@@ -56,7 +53,10 @@ export const seriesRepo = {
     await db.update(bookings).set({ seriesId }).where(inArray(bookings.id, bookingIds));
   },
   /** The series' bookings with their slot start, in start order. */
-  async occurrences(db: DbOrTx, seriesId: string): Promise<Array<{ id: string; status: string; startsAt: Date }>> {
+  async occurrences(
+    db: DbOrTx,
+    seriesId: string,
+  ): Promise<Array<{ id: string; status: string; startsAt: Date }>> {
     return db
       .select({ id: bookings.id, status: bookings.status, startsAt: slots.startsAt })
       .from(bookings)
