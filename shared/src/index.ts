@@ -6,6 +6,7 @@ export * from "./media-limits.js";
 export * from "./notification-link.js";
 export * from "./routes/index.js";
 export * from "./scales/index.js";
+export * from "./schemas/activities.js";
 export * from "./schemas/admin.js";
 export * from "./schemas/alerts.js";
 export * from "./schemas/auth.js";

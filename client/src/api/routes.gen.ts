@@ -182,4 +182,10 @@ export const ROUTES: { [K in keyof typeof SPECS]: RouteRef<(typeof SPECS)[K]> } 
   completeAdministration: { method: "post", path: "/api/scale-administrations/:id/complete", public: false },
   abandonAdministration: { method: "post", path: "/api/scale-administrations/:id/abandon", public: false },
   familyScaleResults: { method: "get", path: "/api/families/:id/scale-results", public: false },
+  listActivities: { method: "get", path: "/api/activities", public: false },
+  createActivity: { method: "post", path: "/api/activities", public: false },
+  getActivity: { method: "get", path: "/api/activities/:id", public: false },
+  signUpActivity: { method: "post", path: "/api/activities/:id/signup", public: false },
+  leaveActivity: { method: "post", path: "/api/activities/:id/leave", public: false },
+  recordActivityAttendance: { method: "post", path: "/api/activities/:id/attendance", public: false },
 };

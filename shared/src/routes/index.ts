@@ -1,3 +1,4 @@
+import { activityRoutes } from "./activities.js";
 import { alertRoutes } from "./alerts.js";
 import { bookingRoutes } from "./booking.js";
 import { caseRoutes } from "./cases.js";
@@ -37,6 +38,7 @@ export const ROUTES = {
   ...policyRoutes,
   ...caseRoutes,
   ...scaleRoutes,
+  ...activityRoutes,
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

@@ -129,6 +129,17 @@ export const DataExportSchema = z.object({
     }),
   ),
   notifications: z.array(NotificationSchema),
+  /** The caller's sign-ups for group activities, with attendance (decision 141). */
+  activitySignups: z.array(
+    z.object({
+      activityId: Id,
+      topic: z.string(),
+      startsAt: IsoDateTime,
+      status: z.string(),
+      attended: z.boolean().nullable(),
+      createdAt: IsoDateTime,
+    }),
+  ),
   /**
    * The caller's push devices: the push service's host only (the endpoint's path identifies the
    * device to that service, so it is kept back like a token) and never the encryption keys.

@@ -12,6 +12,7 @@ import {
   mediaFixture,
   uploadOk,
 } from "../../factories/index.js";
+import { ACTIVITY_ROUTE_CASES } from "./activity-cases.js";
 import { CASE_ROUTE_CASES } from "./case-cases.js";
 import { POLICY_ROUTE_CASES } from "./policy-cases.js";
 import { SCALE_CASES } from "./scale-cases.js";
@@ -615,6 +616,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
   getProjectReportCsv: route({ target: "project", params: ({ w }) => id(w.projectId) }),
   ...(POLICY_ROUTE_CASES as Record<keyof typeof POLICY_ROUTE_CASES, RouteCase>),
   ...CASE_ROUTE_CASES,
+  ...(ACTIVITY_ROUTE_CASES as Record<keyof typeof ACTIVITY_ROUTE_CASES, RouteCase>),
 };
 
 /** Every client event, with a valid payload. */

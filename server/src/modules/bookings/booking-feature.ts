@@ -2,6 +2,8 @@ import type { Router } from "express";
 import type { Deps } from "../../deps.js";
 import type { Authenticate } from "../../http/mount.js";
 import type { SocketFeature } from "../../realtime/socket-features.js";
+import { activitiesRoutes } from "../activities/activities.routes.js";
+import { createActivitiesService } from "../activities/activities.service.js";
 import { checkinsRoutes } from "../checkins/checkins.routes.js";
 import { createCheckinsService, type StressAlerts } from "../checkins/checkins.service.js";
 import type { FamiliesService } from "../families/families.service.js";
@@ -30,6 +32,7 @@ export function createBookingFeature(deps: Deps, families: FamiliesService, aler
   const slots = createSlotsService(deps, families);
   const bookings = createBookingsService(deps, families);
   const series = createSeriesService(deps, families, bookings);
+  const activities = createActivitiesService(deps);
   const attendance = createAttendanceService(deps, bookings.presentOne);
   const calendar = createCalendarService(deps);
   const checkins = createCheckinsService(deps, families, alerts);
@@ -48,6 +51,7 @@ export function createBookingFeature(deps: Deps, families: FamiliesService, aler
     slots,
     bookings,
     series,
+    activities,
     attendance,
     calendar,
     checkins,
@@ -57,6 +61,7 @@ export function createBookingFeature(deps: Deps, families: FamiliesService, aler
       stationsRoutes(router, authenticate, { stations, rules, roster });
       slotsRoutes(router, authenticate, { slots, rules });
       seriesRoutes(router, authenticate, series);
+      activitiesRoutes(router, authenticate, activities);
       bookingsRoutes(router, authenticate, { bookings, attendance, calendar });
       checkinsRoutes(router, authenticate, checkins);
     },
