@@ -45,6 +45,12 @@ export function useTimelineText() {
               status: t(`booking.status.${e.respite.status}`, { defaultValue: e.respite.status }),
             })
           : t("cases.timeline.respite_plain");
+      case "group_activity":
+        return e.activity
+          ? t(e.activity.attended ? "cases.timeline.activity_attended" : "cases.timeline.activity_missed", {
+              topic: e.activity.topic,
+            })
+          : t("cases.timeline.group_activity");
       default:
         return t(`cases.timeline.${e.kind}`);
     }

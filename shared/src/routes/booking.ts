@@ -24,12 +24,14 @@ import {
 } from "../schemas/checkins.js";
 import { IdParams } from "../schemas/common.js";
 import { CheckInBodySchema, CheckOutBodySchema, UndoAttendanceSchema } from "../schemas/station-day.js";
+import { seriesRoutes } from "./booking-series.js";
 import { ALL_ROLES, defineRoutes } from "./define.js";
 
 const ATTENDANCE = ["station_staff", "admin"] as const;
 
 /** Bookings, attendance, the iCalendar feed, stress check-ins and the urgent flag. */
 export const bookingRoutes = defineRoutes({
+  ...seriesRoutes,
   createBooking: {
     method: "post",
     path: "/api/bookings",

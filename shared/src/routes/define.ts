@@ -24,7 +24,9 @@ export type Relation =
   /** The caller works on the case (`case_workers`, lead or member); decision 123. */
   | "case_worker"
   /** The caller is the case's lead social worker. */
-  | "case_lead";
+  | "case_lead"
+  /** The caller created the group activity or works at its station (decision 141). */
+  | "activity_organiser";
 
 /** One HTTP route of the API: the single source for routing, access control and OpenAPI. */
 export interface RouteSpec {

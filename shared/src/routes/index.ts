@@ -1,3 +1,4 @@
+import { activityRoutes } from "./activities.js";
 import { alertRoutes } from "./alerts.js";
 import { bookingRoutes } from "./booking.js";
 import { caseRoutes } from "./cases.js";
@@ -41,6 +42,7 @@ export const ROUTES = {
   ...scaleRoutes,
   ...supportMapRoutes,
   ...stationDayRoutes,
+  ...activityRoutes,
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

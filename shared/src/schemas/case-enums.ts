@@ -83,6 +83,7 @@ export const CASE_EVENT_KINDS = [
   "record_added",
   "respite_session",
   "scale_completed",
+  "group_activity",
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

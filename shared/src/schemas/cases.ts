@@ -133,6 +133,8 @@ export const CaseTimelineEntrySchema = z.object({
   stage: z.object({ from: Stage, to: Stage }).optional(),
   recordKind: z.enum(CASE_RECORD_KINDS).optional(),
   respite: z.object({ status: z.string(), stationName: z.string(), minutes: z.number().int() }).optional(),
+  /** A group activity a caregiver of the family attended (or missed), decision 141. */
+  activity: z.object({ topic: z.string(), kind: z.string(), attended: z.boolean() }).optional(),
 });
 export type CaseTimelineEntry = z.infer<typeof CaseTimelineEntrySchema>;
 

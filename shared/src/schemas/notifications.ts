@@ -21,6 +21,8 @@ export const NOTIFICATION_KINDS = [
    * startsAt, endsAt, childId, when: "evening" | "soon" }` (the child's id, never its name: it may be pushed).
    */
   "booking_reminder",
+  /** A waitlisted sign-up for a group activity got a seat (decision 141): `{ activityId, startsAt }`. */
+  "activity_promoted",
   /** Someone asked to join the family: `{ familyId, requestId, displayName }` (decision 080). */
   "family_join_requested",
   /** A caregiver joined the family: `{ familyId, userId, displayName }`. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { REPORT_REASONS } from "../enums.js";
 import { LIMITS } from "../limits.js";
 import { MeSchema } from "./auth.js";
+import { BookingSeriesSchema } from "./booking-series.js";
 import { BookingEventSchema, BookingSchema } from "./bookings.js";
 import { FamilyCaseSchema } from "./cases.js";
 import { CheckinSchema } from "./checkins.js";
@@ -77,6 +78,8 @@ export const DataExportSchema = z.object({
   children: z.array(ChildSchema),
   /** Every booking of the family (any status), each with its history. */
   bookings: z.array(z.object({ booking: BookingSchema, history: z.array(BookingEventSchema) })),
+  /** The family's recurring bookings (each week is also among `bookings`). */
+  bookingSeries: z.array(BookingSeriesSchema.omit({ occurrences: true })),
   /** The family's stress check-ins (each caregiver's own ratings, as the family sees them). */
   stressCheckins: z.array(CheckinSchema),
   /**
@@ -136,6 +139,17 @@ export const DataExportSchema = z.object({
     }),
   ),
   notifications: z.array(NotificationSchema),
+  /** The caller's sign-ups for group activities, with attendance (decision 141). */
+  activitySignups: z.array(
+    z.object({
+      activityId: Id,
+      topic: z.string(),
+      startsAt: IsoDateTime,
+      status: z.string(),
+      attended: z.boolean().nullable(),
+      createdAt: IsoDateTime,
+    }),
+  ),
   /**
    * The caller's push devices: the push service's host only (the endpoint's path identifies the
    * device to that service, so it is kept back like a token) and never the encryption keys.

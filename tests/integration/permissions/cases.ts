@@ -12,9 +12,11 @@ import {
   mediaFixture,
   uploadOk,
 } from "../../factories/index.js";
+import { ACTIVITY_ROUTE_CASES } from "./activity-cases.js";
 import { CASE_ROUTE_CASES } from "./case-cases.js";
 import { POLICY_ROUTE_CASES } from "./policy-cases.js";
 import { SCALE_CASES } from "./scale-cases.js";
+import { SERIES_ROUTE_CASES } from "./series-cases.js";
 import { STATION_DAY_CASES } from "./station-day-cases.js";
 import { SUPPORT_MAP_CASES } from "./support-map-cases.js";
 import {
@@ -536,6 +538,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
     params: ({ f }) => id(f),
   }),
 
+  ...(SERIES_ROUTE_CASES as Record<keyof typeof SERIES_ROUTE_CASES, RouteCase>),
   createBooking: route({
     target: "booking",
     body: ({ w }) => ({ slotId: w.freeSlot.id, childId: w.child.id }),
@@ -617,6 +620,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
   ...(STATION_DAY_CASES as Record<keyof typeof STATION_DAY_CASES, RouteCase>),
   ...CASE_ROUTE_CASES,
   ...SUPPORT_MAP_CASES,
+  ...(ACTIVITY_ROUTE_CASES as Record<keyof typeof ACTIVITY_ROUTE_CASES, RouteCase>),
 };
 
 /** Every client event, with a valid payload. */

@@ -196,11 +196,12 @@ export async function buildWorld(srv: TestServer): Promise<World> {
         "project_member",
         "case_worker",
         "case_lead",
+        "activity_organiser",
       ],
       true,
     ),
     swUnassigned: persona("swUnassigned", swUnassigned, []),
-    staffThis: persona("staffThis", staffThis, ["station_staff", "booking_party"]),
+    staffThis: persona("staffThis", staffThis, ["station_staff", "booking_party", "activity_organiser"]),
     staffOther: persona("staffOther", staffOther, []),
     admin: persona("admin", admin, [], true),
   };

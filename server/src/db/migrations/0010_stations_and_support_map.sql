@@ -1,3 +1,54 @@
+CREATE TABLE "activity_signups" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"activity_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"family_id" uuid,
+	"status" text NOT NULL,
+	"attended" boolean,
+	"attendance_by" uuid,
+	"attendance_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "group_activities" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"kind" text NOT NULL,
+	"topic" text NOT NULL,
+	"facilitator" text NOT NULL,
+	"station_id" uuid,
+	"organiser_id" uuid,
+	"location" text DEFAULT '' NOT NULL,
+	"audience" text NOT NULL,
+	"capacity" integer NOT NULL,
+	"confirmed_count" integer DEFAULT 0 NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "group_activities_not_overbooked" CHECK ("group_activities"."confirmed_count" >= 0 AND "group_activities"."confirmed_count" <= "group_activities"."capacity"),
+	CONSTRAINT "group_activities_ends_after_start" CHECK ("group_activities"."ends_at" > "group_activities"."starts_at")
+);
+--> statement-breakpoint
+CREATE TABLE "booking_series" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"child_id" uuid NOT NULL,
+	"family_id" uuid NOT NULL,
+	"station_id" uuid NOT NULL,
+	"booked_by" uuid,
+	"service_type" text NOT NULL,
+	"weekday" integer NOT NULL,
+	"start_time" text NOT NULL,
+	"first_date" date NOT NULL,
+	"weeks" integer NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
+	"refusals" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"cancelled_from" date,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "booking_series_weeks_range" CHECK ("booking_series"."weeks" BETWEEN 2 AND 12)
+);
+--> statement-breakpoint
 CREATE TABLE "care_plans" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"child_id" uuid NOT NULL,
@@ -70,10 +121,21 @@ CREATE TABLE "support_ties" (
 );
 --> statement-breakpoint
 ALTER TABLE "bookings" ADD COLUMN "note" text;--> statement-breakpoint
+ALTER TABLE "bookings" ADD COLUMN "series_id" uuid;--> statement-breakpoint
 ALTER TABLE "bookings" ADD COLUMN "brought_by" jsonb;--> statement-breakpoint
 ALTER TABLE "bookings" ADD COLUMN "collected_by" jsonb;--> statement-breakpoint
 ALTER TABLE "bookings" ADD COLUMN "no_show_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "stations" ADD COLUMN "map_query" text;--> statement-breakpoint
+ALTER TABLE "activity_signups" ADD CONSTRAINT "activity_signups_activity_id_group_activities_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."group_activities"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "activity_signups" ADD CONSTRAINT "activity_signups_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "activity_signups" ADD CONSTRAINT "activity_signups_family_id_families_id_fk" FOREIGN KEY ("family_id") REFERENCES "public"."families"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "activity_signups" ADD CONSTRAINT "activity_signups_attendance_by_users_id_fk" FOREIGN KEY ("attendance_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "group_activities" ADD CONSTRAINT "group_activities_station_id_stations_id_fk" FOREIGN KEY ("station_id") REFERENCES "public"."stations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "group_activities" ADD CONSTRAINT "group_activities_organiser_id_users_id_fk" FOREIGN KEY ("organiser_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "booking_series" ADD CONSTRAINT "booking_series_child_id_children_id_fk" FOREIGN KEY ("child_id") REFERENCES "public"."children"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "booking_series" ADD CONSTRAINT "booking_series_family_id_families_id_fk" FOREIGN KEY ("family_id") REFERENCES "public"."families"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "booking_series" ADD CONSTRAINT "booking_series_station_id_stations_id_fk" FOREIGN KEY ("station_id") REFERENCES "public"."stations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "booking_series" ADD CONSTRAINT "booking_series_booked_by_users_id_fk" FOREIGN KEY ("booked_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "care_plans" ADD CONSTRAINT "care_plans_child_id_children_id_fk" FOREIGN KEY ("child_id") REFERENCES "public"."children"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "care_plans" ADD CONSTRAINT "care_plans_station_id_stations_id_fk" FOREIGN KEY ("station_id") REFERENCES "public"."stations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "care_plans" ADD CONSTRAINT "care_plans_family_id_families_id_fk" FOREIGN KEY ("family_id") REFERENCES "public"."families"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -93,10 +155,17 @@ ALTER TABLE "support_map_snapshots" ADD CONSTRAINT "support_map_snapshots_case_i
 ALTER TABLE "support_map_snapshots" ADD CONSTRAINT "support_map_snapshots_taken_by_users_id_fk" FOREIGN KEY ("taken_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "support_ties" ADD CONSTRAINT "support_ties_family_id_families_id_fk" FOREIGN KEY ("family_id") REFERENCES "public"."families"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "support_ties" ADD CONSTRAINT "support_ties_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "activity_signups_active_key" ON "activity_signups" USING btree ("activity_id","user_id") WHERE "activity_signups"."status" <> 'cancelled';--> statement-breakpoint
+CREATE INDEX "activity_signups_activity_idx" ON "activity_signups" USING btree ("activity_id","status","created_at");--> statement-breakpoint
+CREATE INDEX "activity_signups_family_idx" ON "activity_signups" USING btree ("family_id");--> statement-breakpoint
+CREATE INDEX "group_activities_start_idx" ON "group_activities" USING btree ("starts_at");--> statement-breakpoint
+CREATE INDEX "booking_series_family_idx" ON "booking_series" USING btree ("family_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "care_plans_child_station_key" ON "care_plans" USING btree ("child_id","station_id");--> statement-breakpoint
 CREATE INDEX "care_plans_review_due_idx" ON "care_plans" USING btree ("review_due_at") WHERE "care_plans"."review_notified_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "incident_addenda_incident_idx" ON "incident_addenda" USING btree ("incident_id","created_at");--> statement-breakpoint
 CREATE INDEX "incident_reports_station_idx" ON "incident_reports" USING btree ("station_id","created_at");--> statement-breakpoint
 CREATE INDEX "incident_reports_family_idx" ON "incident_reports" USING btree ("family_id","created_at");--> statement-breakpoint
 CREATE INDEX "support_map_snapshots_family_idx" ON "support_map_snapshots" USING btree ("family_id","taken_at");--> statement-breakpoint
-CREATE INDEX "support_ties_family_idx" ON "support_ties" USING btree ("family_id","created_at");
+CREATE INDEX "support_ties_family_idx" ON "support_ties" USING btree ("family_id","created_at");--> statement-breakpoint
+ALTER TABLE "bookings" ADD CONSTRAINT "bookings_series_id_booking_series_id_fk" FOREIGN KEY ("series_id") REFERENCES "public"."booking_series"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "bookings_series_idx" ON "bookings" USING btree ("series_id") WHERE "bookings"."series_id" IS NOT NULL;

@@ -131,6 +131,45 @@ export const slots = pgTable(
 );
 
 /**
+ * A recurring booking (issue 19 §2, decision 140): the same weekly session for 2-12 weeks. Each
+ * week is its own booking (`bookings.series_id`), decided by the ordinary rules; `refusals` keeps
+ * the weeks the rules refused, so the family can still see why later.
+ */
+export const bookingSeries = pgTable(
+  "booking_series",
+  {
+    id: pk(),
+    childId: uuid("child_id")
+      .notNull()
+      .references(() => children.id, { onDelete: "cascade" }),
+    familyId: uuid("family_id")
+      .notNull()
+      .references(() => families.id, { onDelete: "cascade" }),
+    stationId: uuid("station_id")
+      .notNull()
+      .references(() => stations.id, { onDelete: "cascade" }),
+    bookedBy: uuid("booked_by").references(() => users.id, { onDelete: "set null" }),
+    serviceType: text("service_type").notNull(),
+    /** ISO weekday and station-local `HH:mm` of the session. */
+    weekday: integer("weekday").notNull(),
+    startTime: text("start_time").notNull(),
+    /** Station-local date of the first week. */
+    firstDate: date("first_date", { mode: "string" }).notNull(),
+    weeks: integer("weeks").notNull(),
+    note: text("note").notNull().default(""),
+    /** `[{ week, date, code, reason }]`: the weeks the rules refused. */
+    refusals: jsonb("refusals").notNull().default([]),
+    cancelledFrom: date("cancelled_from", { mode: "string" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("booking_series_weeks_range", sql`${t.weeks} BETWEEN 2 AND 12`),
+    index("booking_series_family_idx").on(t.familyId),
+  ],
+);
+
+/**
  * A family's claim on a slot for one child. `period` copies the slot's window so an exclusion
  * constraint (hand-written migration) forbids overlapping confirmed bookings of the same child.
  */
@@ -164,6 +203,8 @@ export const bookings = pgTable(
      */
     awaitingFamily: boolean("awaiting_family").notNull().default(false),
     lateCancel: boolean("late_cancel").notNull().default(false),
+    /** The recurring booking this occurrence belongs to (decision 140). */
+    seriesId: uuid("series_id").references(() => bookingSeries.id, { onDelete: "set null" }),
     /** Until when a promoted family may still cancel freely, even past the cut-off. */
     graceUntil: tstz("grace_until"),
     /** Why a waitlisted booking was skipped at the last promotion attempt. */
@@ -189,6 +230,7 @@ export const bookings = pgTable(
     index("bookings_slot_status_idx").on(t.slotId, t.status),
     index("bookings_family_idx").on(t.familyId, t.createdAt),
     index("bookings_child_idx").on(t.childId),
+    index("bookings_series_idx").on(t.seriesId).where(sql`${t.seriesId} IS NOT NULL`),
   ],
 );
 

@@ -1,4 +1,5 @@
 export * from "./accounts.js";
+export * from "./activities.js";
 export * from "./booking.js";
 export * from "./cases.js";
 export * from "./chat.js";

@@ -2,10 +2,14 @@ import type { Router } from "express";
 import type { Deps } from "../../deps.js";
 import type { Authenticate } from "../../http/mount.js";
 import type { SocketFeature } from "../../realtime/socket-features.js";
+import { activitiesRoutes } from "../activities/activities.routes.js";
+import { createActivitiesService } from "../activities/activities.service.js";
 import { checkinsRoutes } from "../checkins/checkins.routes.js";
 import { createCheckinsService, type StressAlerts } from "../checkins/checkins.service.js";
 import type { FamiliesService } from "../families/families.service.js";
 import { createRosterService } from "../roster/roster.service.js";
+import { seriesRoutes } from "../series/series.routes.js";
+import { createSeriesService } from "../series/series.service.js";
 import { createBookingFlow } from "../slots/booking-flow.js";
 import { bookingFlowRoutes } from "../slots/booking-flow.routes.js";
 import { createSlotRulesService } from "../slots/slot-rules.service.js";
@@ -29,6 +33,8 @@ export function createBookingFeature(deps: Deps, families: FamiliesService, aler
   const rules = createSlotRulesService(deps);
   const slots = createSlotsService(deps, families);
   const bookings = createBookingsService(deps, families);
+  const series = createSeriesService(deps, families, bookings);
+  const activities = createActivitiesService(deps);
   const attendance = createAttendanceService(deps, bookings.presentOne);
   const calendar = createCalendarService(deps);
   const checkins = createCheckinsService(deps, families, alerts);
@@ -47,6 +53,8 @@ export function createBookingFeature(deps: Deps, families: FamiliesService, aler
     rules,
     slots,
     bookings,
+    series,
+    activities,
     attendance,
     calendar,
     checkins,
@@ -56,6 +64,8 @@ export function createBookingFeature(deps: Deps, families: FamiliesService, aler
       stationsRoutes(router, authenticate, { stations, rules, roster });
       slotsRoutes(router, authenticate, { slots, rules });
       bookingFlowRoutes(router, authenticate, flow);
+      seriesRoutes(router, authenticate, series);
+      activitiesRoutes(router, authenticate, activities);
       bookingsRoutes(router, authenticate, { bookings, attendance, calendar });
       checkinsRoutes(router, authenticate, checkins);
     },

@@ -29,7 +29,7 @@ export function createBookingsService(deps: Deps, families: FamiliesService) {
     isParty: core.isParty,
     presentOne,
 
-    create: createBookingCreator(deps, families),
+    ...createBookingCreator(deps, families),
 
     async cancel(user: AuthUser, id: string, reason?: string): Promise<{ booking: Booking }> {
       await loadVisible(user, id);

@@ -8,6 +8,7 @@ import type { AuthUser } from "../auth/access-token.js";
 import { childrenRepo } from "../children/children.repo.js";
 import type { FamiliesService } from "../families/families.service.js";
 import { planReminders } from "../reminders/reminder-plan.js";
+import { seriesRepo } from "../series/series.repo.js";
 import { slotsRepo } from "../slots/slots.repo.js";
 import { stationsRepo } from "../stations/stations.repo.js";
 import {
@@ -92,8 +93,22 @@ async function storeNotes(
   }
 }
 
-/** The transaction's work for one batch of requests of `slotId` (re-run whole on a retry). */
-async function decide(tx: Tx, uow: UnitOfWork, slotId: string, batch: readonly Request[]) {
+/** One week of a recurring booking (decision 140): booked into its series, whatever the window. */
+interface SeriesRequest extends Request {
+  seriesId: string;
+}
+
+/** The rules' view of a series batch: the booking window does not apply (decision 140). */
+const withoutWindow = (read: FamiliesRead): FamiliesRead => ({
+  ...read,
+  station: { ...read.station, bookingWindowDays: Number.POSITIVE_INFINITY },
+});
+
+/**
+ * The transaction's work for one batch of requests of `slotId` (re-run whole on a retry).
+ * A series batch (`series`) holds only SeriesRequests.
+ */
+async function decide(tx: Tx, uow: UnitOfWork, slotId: string, batch: readonly Request[], series: boolean) {
   const now = new Date();
   const read = await bookSeatRepo.lockFamiliesAndRead(tx, slotId, unique(batch.map((r) => r.input.childId)));
   if (!read && !(await slotsRepo.byId(tx, slotId))) throw notFound("slot");
@@ -105,7 +120,7 @@ async function decide(tx: Tx, uow: UnitOfWork, slotId: string, batch: readonly R
 
   const locked = await bookSeatRepo.lockSlotWithFacts(tx, slotId, familyIds, factsWindow(read.slot));
   if (!locked) throw notFound("slot");
-  const writes = decideRules(now, read, locked, batch, decisions);
+  const writes = decideRules(now, series ? withoutWindow(read) : read, locked, batch, decisions);
   if (writes.length === 0) return { decisions, written: undefined };
 
   const seated = await bookSeatRepo.seatMany(tx, locked.slot, now, writes);
@@ -121,6 +136,9 @@ async function decide(tx: Tx, uow: UnitOfWork, slotId: string, batch: readonly R
     now,
   );
   notifyWritten(uow, written, writes);
+  if (series)
+    for (const [i, w] of writes.entries())
+      await seriesRepo.attach(tx, (batch[w.ord] as SeriesRequest).seriesId, [seated.rows[i]!.id]);
   for (const [i, write] of writes.entries()) {
     const d = decisions.get(batch[write.ord]!);
     if (d?.kind === "seated") d.row = seated.rows[i];
@@ -164,11 +182,13 @@ export function createBookingCreator(deps: Deps, families: FamiliesService) {
   }
 
   /** Decide one batch and answer every request in it; only after commit. */
-  async function runBatch(slotId: string, batch: Request[]): Promise<void> {
+  async function runBatch(slotId: string, batch: Request[], series: boolean): Promise<void> {
     let outcome: Awaited<ReturnType<typeof decide>>;
     try {
       // Committed: the stored notifications went out, whatever happens next.
-      outcome = await unitOfWork(deps, (tx, uow) => decide(tx, uow, slotId, batch), { retry: true });
+      outcome = await unitOfWork(deps, (tx, uow) => decide(tx, uow, slotId, batch, series), {
+        retry: true,
+      });
     } catch (err) {
       if (batch.length === 1 || err instanceof AppError) {
         for (const r of batch) r.reject(err);
@@ -178,7 +198,7 @@ export function createBookingCreator(deps: Deps, families: FamiliesService) {
         { err, slotId, size: batch.length },
         "a booking batch failed; deciding its requests one by one",
       );
-      for (const r of batch) await runBatch(slotId, [r]);
+      for (const r of batch) await runBatch(slotId, [r], series);
       return;
     }
     const { decisions, written } = outcome;
@@ -220,10 +240,24 @@ export function createBookingCreator(deps: Deps, families: FamiliesService) {
     }
   }
 
-  const lanes = createBatchLanes<Request>({ take: takeFirst(BOOKING_MAX_BATCH), run: runBatch });
+  const take = takeFirst<Request>(BOOKING_MAX_BATCH);
+  const lanes = createBatchLanes<Request>({ take, run: (id, batch) => runBatch(id, batch, false) });
+  // Series weeks share their own lanes: a batch decides one way about the booking window.
+  const seriesLanes = createBatchLanes<Request>({ take, run: (id, batch) => runBatch(id, batch, true) });
 
-  return async function create(user: AuthUser, input: BookingCreateInput): Promise<{ booking: Booking }> {
-    await checkStaffAccess(deps, families, user, input);
-    return new Promise((resolve, reject) => lanes.submit(input.slotId, { user, input, resolve, reject }));
+  return {
+    async create(user: AuthUser, input: BookingCreateInput): Promise<{ booking: Booking }> {
+      await checkStaffAccess(deps, families, user, input);
+      return new Promise((resolve, reject) => lanes.submit(input.slotId, { user, input, resolve, reject }));
+    },
+
+    /** Book one week of `seriesId` by the same rules, except the booking window (decision 140). */
+    async createInSeries(user: AuthUser, input: BookingCreateInput, seriesId: string) {
+      await checkStaffAccess(deps, families, user, input);
+      return new Promise<{ booking: Booking }>((resolve, reject) => {
+        const r: SeriesRequest = { user, input, resolve, reject, seriesId };
+        seriesLanes.submit(input.slotId, r);
+      });
+    },
   };
 }

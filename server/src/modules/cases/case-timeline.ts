@@ -1,6 +1,7 @@
 import type { CaseTimelineEntry, FamilyCase } from "@carecircle/shared";
 import type { DbOrTx } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
+import { activitiesRepo } from "../activities/activities.repo.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { auditCaseRead, caseFor } from "./case-reads.js";
 import { caseWorkRepo } from "./case-work.repo.js";
@@ -13,11 +14,12 @@ import { type CaseRow, casesRepo } from "./cases.repo.js";
  * appears as soon as it is booked and shows whether it was attended), merged by time.
  */
 export async function timelineOf(db: DbOrTx, row: CaseRow): Promise<CaseTimelineEntry[]> {
-  const [events, changes, records, sessions] = await Promise.all([
+  const [events, changes, records, sessions, activities] = await Promise.all([
     casesRepo.events(db, row.id),
     casesRepo.stageChanges(db, [row.id]),
     caseWorkRepo.records(db, row.id),
     row.familyId ? caseWorkRepo.respiteSessions(db, row.familyId, row.openedAt) : Promise.resolve([]),
+    row.familyId ? activitiesRepo.familyAttendance(db, row.familyId, row.openedAt) : Promise.resolve([]),
   ]);
   const entries: CaseTimelineEntry[] = events.map((e) => {
     const entry: CaseTimelineEntry = { kind: e.kind, at: e.at.toISOString(), refId: e.refId };
@@ -37,6 +39,14 @@ export async function timelineOf(db: DbOrTx, row: CaseRow): Promise<CaseTimeline
         stationName: s.stationName,
         minutes: Math.round((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000),
       },
+    });
+  // Group activities a caregiver of the family attended or missed (decision 141).
+  for (const a of activities)
+    entries.push({
+      kind: "group_activity",
+      at: a.startsAt.toISOString(),
+      refId: a.signupId,
+      activity: { topic: a.topic, kind: a.kind, attended: a.attended === true },
     });
   return entries.sort((a, b) => a.at.localeCompare(b.at));
 }

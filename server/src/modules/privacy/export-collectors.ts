@@ -14,6 +14,7 @@ import { mediaRepo } from "../media/media.repo.js";
 import { pushRepo } from "../push/push.repo.js";
 import { presentPreferences } from "../push/push.service.js";
 import { familyAdministrations } from "../scales/scale-access.js";
+import { exportedSeries } from "../series/series.presenter.js";
 import { familyCarePlans } from "../station-day/care-plans.service.js";
 import { familyIncidents } from "../station-day/incidents.presenter.js";
 import { supportMapRepo } from "../support-map/support-map.repo.js";
@@ -35,6 +36,7 @@ export async function collectFamily(db: DbOrTx, user: AuthUser) {
       family: null,
       children: [],
       bookings: [],
+      bookingSeries: [],
       stressCheckins: [],
       cases: [],
       scaleAdministrations: [],
@@ -64,6 +66,7 @@ export async function collectFamily(db: DbOrTx, user: AuthUser) {
     },
     children: (await childrenRepo.byFamily(db, familyId)).map(presentChild),
     bookings,
+    bookingSeries: await exportedSeries(db, familyId),
     stressCheckins: checkins.map(presentCheckin),
     cases: await familyCasesOf(db, familyId),
     scaleAdministrations: await familyAdministrations(db, familyId),

@@ -1,6 +1,7 @@
 import { DATA_EXPORT_FORMAT, type DataExport } from "@carecircle/shared";
 import type { Deps } from "../../deps.js";
 import { assertFound } from "../../errors.js";
+import { activitiesRepo } from "../activities/activities.repo.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { presentNotification } from "../notifications/notifications.service.js";
 import { presentMe } from "../users/users.presenter.js";
@@ -42,6 +43,7 @@ export function createExportService({ db, logger, config }: Deps) {
         reports: await collectReports(db, user.id),
         sanctions: await collectSanctions(db, user.id),
         notifications: (await exportRepo.ownNotifications(db, user.id)).map(presentNotification),
+        activitySignups: await activitiesRepo.ofUser(db, user.id),
         ...(await collectPush(db, user.id, config.timeZone)),
       };
       logger.info({ event: "data_export", userId: user.id }, "personal data exported");

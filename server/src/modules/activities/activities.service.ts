@@ -1,0 +1,116 @@
+import type { Activity, ActivityAttendanceInput, ActivityCreateInput } from "@carecircle/shared";
+import type { DbOrTx } from "../../db/client.js";
+import { unitOfWork } from "../../db/unit-of-work.js";
+import type { Deps } from "../../deps.js";
+import { AppError, assertFound, forbidden, invalid, notFound } from "../../errors.js";
+import type { AuthUser } from "../auth/access-token.js";
+import { stationsRepo } from "../stations/stations.repo.js";
+import { presentActivity } from "./activities.presenter.js";
+import { type ActivityRow, activitiesRepo } from "./activities.repo.js";
+import { givePlaceUp, inAudience, takePlace } from "./activity-seats.js";
+
+/** Attendance may be recorded from this long before the start. */
+const ATTENDANCE_OPENS_MS = 2 * 3_600_000;
+
+/**
+ * Group activities (issue 19 §4, decision 141): sessions for people, with seats, a first-come
+ * waitlist and attendance. The seat rule is the booking engine's: the activity row is locked, a
+ * conditional counter update takes a seat, and a freed seat promotes the waitlist head in the
+ * same transaction.
+ */
+export function createActivitiesService(deps: Deps) {
+  const { db } = deps;
+
+  async function canManage(d: DbOrTx, user: AuthUser, a: ActivityRow): Promise<boolean> {
+    if (user.role === "admin" || a.organiserId === user.id) return true;
+    return user.role === "station_staff" && !!a.stationId && stationsRepo.isStaff(d, a.stationId, user.id);
+  }
+
+  async function present(user: AuthUser, rows: ActivityRow[]): Promise<Activity[]> {
+    const stationIds = [...new Set(rows.flatMap((r) => r.stationId ?? []))];
+    const stations = new Map((await activitiesRepo.stationsOf(db, stationIds)).map((s) => [s.id, s]));
+    const signups = await activitiesRepo.participants(
+      db,
+      rows.map((r) => r.id),
+    );
+    const out: Activity[] = [];
+    for (const row of rows)
+      out.push(
+        presentActivity(row, {
+          station: row.stationId ? (stations.get(row.stationId) ?? null) : null,
+          signups: signups.filter((p) => p.signup.activityId === row.id),
+          userId: user.id,
+          canManage: await canManage(db, user, row),
+        }),
+      );
+    return out;
+  }
+
+  const one = async (user: AuthUser, id: string) => ({
+    activity: (await present(user, [assertFound(await activitiesRepo.byId(db, id), "activity")]))[0]!,
+  });
+
+  return {
+    async create(user: AuthUser, input: ActivityCreateInput) {
+      if (user.role === "station_staff" && !input.stationId)
+        throw invalid("stationId", "is required for station staff");
+      if (input.stationId) {
+        assertFound(await stationsRepo.byId(db, input.stationId), "station");
+        if (user.role === "station_staff" && !(await stationsRepo.isStaff(db, input.stationId, user.id)))
+          throw forbidden("You do not work at this station");
+      }
+      if (Date.parse(input.startsAt) <= Date.now()) throw invalid("startsAt", "is in the past");
+      const row = await activitiesRepo.insert(db, {
+        ...input,
+        stationId: input.stationId ?? null,
+        location: input.location ?? "",
+        organiserId: user.id,
+        startsAt: new Date(input.startsAt),
+        endsAt: new Date(input.endsAt),
+      });
+      return { activity: (await present(user, [row]))[0]! };
+    },
+
+    /** Upcoming activities the caller may join, or runs. */
+    async list(user: AuthUser) {
+      const rows: ActivityRow[] = [];
+      for (const a of await activitiesRepo.upcoming(db, new Date()))
+        if (inAudience(user.role, a.audience) || (await canManage(db, user, a))) rows.push(a);
+      return { activities: await present(user, rows) };
+    },
+
+    get: one,
+
+    /** A seat if one is left, else the waitlist (first come, first served). */
+    async signUp(user: AuthUser, id: string) {
+      await unitOfWork(deps, (tx) => takePlace(tx, user, id), { retry: true });
+      return one(user, id);
+    },
+
+    /** Withdraw; a freed seat goes to the waitlist head in the same transaction (who is told). */
+    async leave(user: AuthUser, id: string) {
+      await unitOfWork(deps, (tx, uow) => givePlaceUp(tx, uow, user, id), { retry: true });
+      return one(user, id);
+    },
+
+    /** Organisers record whether a confirmed participant came (from 2 hours before the start). */
+    async recordAttendance(user: AuthUser, id: string, input: ActivityAttendanceInput) {
+      const a = assertFound(await activitiesRepo.byId(db, id), "activity");
+      if (!(await canManage(db, user, a)))
+        throw forbidden("Only the activity's organisers record attendance");
+      if (a.startsAt.getTime() - ATTENDANCE_OPENS_MS > Date.now())
+        throw new AppError("NOT_BOOKABLE", "Attendance opens 2 hours before the start", {
+          reason: "too_early",
+        });
+      const signup = await activitiesRepo.activeSignup(db, id, input.userId);
+      if (signup?.status !== "confirmed") throw notFound("confirmed participant");
+      await activitiesRepo.setSignup(db, signup.id, {
+        attended: input.attended,
+        attendanceBy: user.id,
+        attendanceAt: new Date(),
+      });
+      return one(user, id);
+    },
+  };
+}
+export type ActivitiesService = ReturnType<typeof createActivitiesService>;
