@@ -49,6 +49,7 @@ import { createBookingReminders } from "./modules/reminders/booking-reminders.js
 import { reportsRoutes } from "./modules/reports/reports.routes.js";
 import { createReportsService } from "./modules/reports/reports.service.js";
 import { createScalesFeature } from "./modules/scales/scales-feature.js";
+import { createStaffingFeature } from "./modules/staffing/staffing-feature.js";
 import { createIo, type IoServer, RECOVERY_WINDOW_MS } from "./realtime/io.js";
 import { createSharedState, type SharedState } from "./realtime/shared-state.js";
 import { registerSocketHandlers, type SocketFeature } from "./realtime/socket-features.js";
@@ -119,6 +120,7 @@ function buildServices(deps: Deps, shared: SharedState) {
     policies: createPoliciesFeature(deps, chat),
     cases: createCaseFeature(deps),
     scales: createScalesFeature(deps, families),
+    staffing: createStaffingFeature(deps, families),
   };
 }
 
@@ -169,6 +171,7 @@ function mountApi(
   services.policies.routes(router, authenticate);
   services.cases.routes(router, authenticate);
   services.scales.routes(router, authenticate);
+  services.staffing.routes(router, authenticate);
   app.use(router);
   app.use("/api", notFoundHandler);
 }
@@ -204,6 +207,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   await ensureFirstAdmin(deps, config.adminEmail, config.adminPassword);
   await startChat(services.chat);
   await services.scales.definitions.seedBuiltIns();
+  await services.staffing.needs.seedBuiltIns();
 
   useFrontMiddleware(app, { config, logger, requestLimiter: shared.requestRateLimiter, jwtSecret });
   mountApi(app, authenticate, services, { dbHandle, lifecycle });

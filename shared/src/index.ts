@@ -11,6 +11,7 @@ export * from "./schemas/alerts.js";
 export * from "./schemas/auth.js";
 export * from "./schemas/booking-common.js";
 export * from "./schemas/bookings.js";
+export * from "./schemas/care-needs.js";
 export * from "./schemas/cases.js";
 export * from "./schemas/checkins.js";
 export * from "./schemas/children.js";

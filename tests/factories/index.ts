@@ -10,3 +10,4 @@ export * from "./push.js";
 export * from "./reminders.js";
 export * from "./scales.js";
 export * from "./sockets.js";
+export * from "./staffing.js";

@@ -1,5 +1,6 @@
 import { alertRoutes } from "./alerts.js";
 import { bookingRoutes } from "./booking.js";
+import { careNeedRoutes } from "./care-needs.js";
 import { caseRoutes } from "./cases.js";
 import { chatRoutes } from "./chat.js";
 import { coreRoutes } from "./core.js";
@@ -15,6 +16,7 @@ import { recoveryRoutes } from "./recovery.js";
 import { reportRoutes } from "./reports.js";
 import { scaleRoutes } from "./scales.js";
 import { searchRoutes } from "./search.js";
+import { staffingRoutes } from "./staffing.js";
 import { stationRoutes } from "./stations.js";
 
 /** Every HTTP route of the API. Feature modules add their own record here. */
@@ -37,6 +39,8 @@ export const ROUTES = {
   ...policyRoutes,
   ...caseRoutes,
   ...scaleRoutes,
+  ...careNeedRoutes,
+  ...staffingRoutes,
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

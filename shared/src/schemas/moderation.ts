@@ -79,6 +79,8 @@ export const AUDIT_ACTIONS = [
   "scale_saved",
   /** An admin offered a scale or stopped offering it (`after.scaleId`, `after.active`). */
   "scale_active_changed",
+  /** Staff read a child's care needs (`after.childId`, `after.familyId`). */
+  "care_needs_viewed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

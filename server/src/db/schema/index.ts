@@ -8,3 +8,4 @@ export * from "./policies.js";
 export * from "./push.js";
 export * from "./reports.js";
 export * from "./scales.js";
+export * from "./staffing.js";

@@ -9,6 +9,7 @@ import { childrenRepo } from "../children/children.repo.js";
 import type { FamiliesService } from "../families/families.service.js";
 import { planReminders } from "../reminders/reminder-plan.js";
 import { slotsRepo } from "../slots/slots.repo.js";
+import { rosterRepo } from "../staffing/roster.repo.js";
 import { stationsRepo } from "../stations/stations.repo.js";
 import {
   childOf,
@@ -90,7 +91,12 @@ async function decide(tx: Tx, uow: UnitOfWork, slotId: string, batch: readonly R
 
   const locked = await bookSeatRepo.lockSlotWithFacts(tx, slotId, familyIds, factsWindow(read.slot));
   if (!locked) throw notFound("slot");
-  const writes = decideRules(now, read, locked, batch, decisions);
+  // Read under the slot lock, so the seated children and their needs are fresh (decision 138).
+  const staffing = (await rosterRepo.slotStaffing(tx, [locked.slot], () => read.station.timeZone)).get(
+    slotId,
+  )!;
+  const needs = await rosterRepo.childNeeds(tx, [...read.children.keys()]);
+  const writes = decideRules(now, read, locked, { staffing, needs }, batch, decisions);
   if (writes.length === 0) return { decisions, written: undefined };
 
   const seated = await bookSeatRepo.seatMany(tx, locked.slot, now, writes);
