@@ -240,12 +240,12 @@ describe("care needs and qualified staff on shift", () => {
     expect(dup.status).toBe(409);
     const { slot, staff } = await staffedSlot();
     const { caregiver, child } = await buildFamily(srv);
-    await setNeeds(srv, caregiver, child.id, ["toileting"]);
     const before = await srv.http
       .get(`/api/children/${child.id}/care-needs`)
       .set("Authorization", staff[0]!.auth);
     expect(before.status).toBe(404);
     await bookOk(srv, caregiver, slot.id, child.id);
+    await setNeeds(srv, caregiver, child.id, ["toileting"]);
     const read = await srv.http
       .get(`/api/children/${child.id}/care-needs`)
       .set("Authorization", staff[0]!.auth);

@@ -15,6 +15,7 @@ import {
 import { CASE_ROUTE_CASES } from "./case-cases.js";
 import { POLICY_ROUTE_CASES } from "./policy-cases.js";
 import { SCALE_CASES } from "./scale-cases.js";
+import { STAFFING_ROUTE_CASES } from "./staffing-cases.js";
 import {
   createRule,
   freshGroup,
@@ -613,6 +614,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
   getProjectReportCsv: route({ target: "project", params: ({ w }) => id(w.projectId) }),
   ...(POLICY_ROUTE_CASES as Record<keyof typeof POLICY_ROUTE_CASES, RouteCase>),
   ...CASE_ROUTE_CASES,
+  ...(STAFFING_ROUTE_CASES as Record<keyof typeof STAFFING_ROUTE_CASES, RouteCase>),
 };
 
 /** Every client event, with a valid payload. */

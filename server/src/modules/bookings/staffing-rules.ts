@@ -73,7 +73,8 @@ function covers(intervals: Interval[], from: string, to: string): boolean {
   const sorted = [...intervals].sort((a, b) => a[0].localeCompare(b[0]));
   let cur: Interval | undefined;
   for (const [s, e] of sorted) {
-    if (cur && s <= cur[1]) cur = [cur[0], e > cur[1] ? e : cur[1]];
+    // HH:mm strings compare in time order
+    if (cur && s <= cur[1]) cur = [cur[0], [e, cur[1]].sort()[1]!];
     else cur = [s, e];
     if (cur[0] <= from && cur[1] >= to) return true;
   }

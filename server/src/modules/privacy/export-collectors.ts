@@ -14,6 +14,7 @@ import { mediaRepo } from "../media/media.repo.js";
 import { pushRepo } from "../push/push.repo.js";
 import { presentPreferences } from "../push/push.service.js";
 import { familyAdministrations } from "../scales/scale-access.js";
+import { staffingRepo } from "../staffing/staffing.repo.js";
 import { exportRepo, familyBookingViews } from "./export.repo.js";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -27,6 +28,7 @@ export async function collectFamily(db: DbOrTx, user: AuthUser) {
     return {
       family: null,
       children: [],
+      childCareNeeds: [],
       bookings: [],
       stressCheckins: [],
       cases: [],
@@ -43,6 +45,7 @@ export async function collectFamily(db: DbOrTx, user: AuthUser) {
     bookings.push({ booking, history: history.map(presentBookingEvent) });
   }
   const checkins = await checkinsRepo.since(db, familyId, new Date(0), 1_000_000);
+  const kids = await childrenRepo.byFamily(db, familyId);
   return {
     family: {
       id: family.id,
@@ -51,7 +54,10 @@ export async function collectFamily(db: DbOrTx, user: AuthUser) {
       caregivers: people.caregivers.map((c) => ({ displayName: c.displayName, you: c.id === user.id })),
       socialWorkers: people.socialWorkers.map((s) => ({ displayName: s.displayName })),
     },
-    children: (await childrenRepo.byFamily(db, familyId)).map(presentChild),
+    children: kids.map(presentChild),
+    childCareNeeds: await Promise.all(
+      kids.map(async (k) => ({ childId: k.id, needs: await staffingRepo.childNeeds(db, k.id) })),
+    ),
     bookings,
     stressCheckins: checkins.map(presentCheckin),
     cases: await familyCasesOf(db, familyId),

@@ -1,7 +1,6 @@
 import { and, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "../../db/client.js";
 import {
-  bookings,
   careNeedTypes,
   childCareNeeds,
   shiftExceptions,

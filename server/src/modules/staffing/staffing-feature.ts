@@ -5,13 +5,17 @@ import type { FamiliesService } from "../families/families.service.js";
 import { createCareNeedsService } from "./care-needs.service.js";
 import { createCoverageAlertsService } from "./coverage-alerts.service.js";
 import { staffingRoutes } from "./staffing.routes.js";
-import { createStaffingService } from "./staffing.service.js";
+import { createQualificationsService, createRosterService, createShiftsService } from "./staffing.service.js";
 
 /** Care needs, qualified staff on shift and coverage alerts (issue 19 §1), and their routes. */
 export function createStaffingFeature(deps: Deps, families: FamiliesService) {
   const feature = {
     needs: createCareNeedsService(deps, families),
-    staffing: createStaffingService(deps),
+    staffing: {
+      ...createQualificationsService(deps),
+      ...createShiftsService(deps),
+      ...createRosterService(deps),
+    },
     alerts: createCoverageAlertsService(deps, families),
     routes: (router: Router, authenticate: Authenticate) => staffingRoutes(router, authenticate, feature),
   };
