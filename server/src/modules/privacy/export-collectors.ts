@@ -46,6 +46,9 @@ export async function collectFamily(db: DbOrTx, user: AuthUser) {
   }
   const checkins = await checkinsRepo.since(db, familyId, new Date(0), 1_000_000);
   const kids = await childrenRepo.byFamily(db, familyId);
+  const childCareNeeds = [];
+  for (const k of kids)
+    childCareNeeds.push({ childId: k.id, needs: await staffingRepo.childNeeds(db, k.id) });
   return {
     family: {
       id: family.id,
@@ -55,9 +58,7 @@ export async function collectFamily(db: DbOrTx, user: AuthUser) {
       socialWorkers: people.socialWorkers.map((s) => ({ displayName: s.displayName })),
     },
     children: kids.map(presentChild),
-    childCareNeeds: await Promise.all(
-      kids.map(async (k) => ({ childId: k.id, needs: await staffingRepo.childNeeds(db, k.id) })),
-    ),
+    childCareNeeds,
     bookings,
     stressCheckins: checkins.map(presentCheckin),
     cases: await familyCasesOf(db, familyId),
