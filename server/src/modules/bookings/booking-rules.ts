@@ -108,7 +108,8 @@ export function bookability(input: BookabilityInput): BookabilityVerdict {
 
   const staff = staffingVerdict(staffing, child.needs);
   if (staff.unmetNeeds.length > 0) reasons.push("needs_unmet");
-  if (staff.ratioFull) reasons.push("ratio_full");
+  // With a need nobody on shift can meet, the ratio is beside the point: one reason, not two.
+  else if (staff.ratioFull) reasons.push("ratio_full");
   if (slot.confirmedCount >= slot.capacity) reasons.push("full");
   const verdict: BookabilityVerdict = { reasons };
   if (quota) verdict.quota = quota;
