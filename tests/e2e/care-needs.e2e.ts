@@ -1,13 +1,6 @@
 import type { Slot, Station } from "@carecircle/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type Account,
-  addQualification,
-  addShift,
-  buildCaregiver,
-  buildChild,
-  buildStaff,
-} from "../factories/index.js";
+import { type Account, buildCaregiver, buildChild, buildStaff } from "../factories/index.js";
 import { type E2E, expectAccessible, loginViaUi, screenshot, startE2E } from "./support.js";
 
 let e2e: E2E;
@@ -91,13 +84,24 @@ describe("care needs in the browser", () => {
     await expectAccessible(page, "book-needs-unmet");
     await screenshot(page, "book-needs-unmet");
 
-    // A nurse qualified for tube feeding is put on shift for tomorrow morning.
-    await addQualification(e2e.srv, staff, "tube_feeding", "2099-12-31");
-    await addShift(e2e.srv, station.id, staff, {
-      date: slot.localDate,
-      startTime: "08:00",
-      endTime: "17:00",
-    });
+    // The social worker records the nurse's tube-feeding certificate and puts her on shift.
+    const sw = (await e2e.newUser()).page;
+    await loginViaUi(sw, socialWorker.email, socialWorker.password);
+    await sw.goto(`/stations/${station.id}/staffing`);
+    await sw.getByRole("heading", { level: 1, name: "值班与资质" }).waitFor();
+    await sw.getByText("还没有值班安排：有特殊照护需要的孩子暂时无法预约。").waitFor();
+    const qualification = sw.getByRole("form", { name: "为李护士添加资质" });
+    await qualification.getByLabel("照护需要").selectOption("tube_feeding");
+    await qualification.getByLabel("有效期至").fill("2099-12-31");
+    await qualification.getByRole("button", { name: "添加资质" }).click();
+    await sw.getByText("鼻饲/管饲，有效期至 2099-12-31").waitFor();
+    const weekday = new Date(`${slot.localDate}T00:00:00Z`).getUTCDay() || 7;
+    const shift = sw.getByRole("form", { name: "添加每周值班" });
+    await shift.getByLabel("星期").selectOption(String(weekday));
+    await shift.getByRole("button", { name: "添加每周值班" }).click();
+    await sw.getByText("08:00–17:00：李护士").waitFor();
+    await expectAccessible(sw, "station-staffing");
+    await screenshot(sw, "station-staffing");
 
     await page.reload();
     const again = page.getByRole("listitem").filter({ hasText: "阳光街道康复站" }).first();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  type SlotStaffing,
   type StationRoster,
   staffingVerdict,
   staffOnShift,
@@ -84,7 +85,7 @@ describe("staffingVerdict", () => {
   });
 
   it("gives a one-to-one child a whole staff member and shares the rest at the ratio", () => {
-    let s = { onShift: two, childrenPerStaff: 3, seated: none };
+    let s: SlotStaffing = { onShift: two, childrenPerStaff: 3, seated: none };
     const shared = { codes: [], oneToOne: false };
     const whole = { codes: [], oneToOne: true };
     s = withSeated(s, whole);

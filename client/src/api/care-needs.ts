@@ -34,3 +34,22 @@ export function useSaveChildCareNeeds(childId: string) {
     onSuccess: (d) => qc.setQueryData(childKey(childId), d),
   });
 }
+
+const staffingKey = (stationId: string) => ["station-staffing", stationId] as const;
+
+/** A station's staff with qualifications, weekly shifts, upcoming exceptions and ratios. */
+export function useStationStaffing(stationId: string) {
+  return useQuery({
+    queryKey: staffingKey(stationId),
+    queryFn: () => call(ROUTES.getStationStaffing, { params: { id: stationId } }),
+  });
+}
+
+/** Staffing changes of one station: each refreshes the station's staffing afterwards. */
+export function useStaffingChange<T>(stationId: string, run: (input: T) => Promise<unknown>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: () => qc.invalidateQueries({ queryKey: staffingKey(stationId) }),
+  });
+}

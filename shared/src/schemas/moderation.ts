@@ -79,7 +79,10 @@ export const AUDIT_ACTIONS = [
   "scale_saved",
   /** An admin offered a scale or stopped offering it (`after.scaleId`, `after.active`). */
   "scale_active_changed",
-  /** Staff read a child's care needs (`after.childId`, `after.familyId`). */
+  /**
+   * Staff read a child's care needs (`after.childId`, `after.familyId`), or a coverage alert naming
+   * children and their unmet needs (`after.coverageAlertId`, `after.children`).
+   */
   "care_needs_viewed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

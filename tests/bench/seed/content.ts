@@ -81,6 +81,10 @@ export async function seedStaffing(sql: Sql, stationId: string): Promise<void> {
      FROM generate_series(1, 3) g RETURNING id`,
   );
   const ids = staff.map((s) => s.id);
+  await sql.query(
+    `INSERT INTO care_need_types (code, label_zh, label_en, one_to_one)
+     VALUES ('tube_feeding', '鼻饲/管饲', 'Tube feeding', true) ON CONFLICT DO NOTHING`,
+  );
   await sql.query(`INSERT INTO station_staff (station_id, user_id) SELECT $1, unnest($2::uuid[])`, [
     stationId,
     ids,
@@ -101,7 +105,7 @@ export async function seedStaffing(sql: Sql, stationId: string): Promise<void> {
   );
 }
 
-/** Every `every`-th child needs tube feeding (one-to-one, qualified staff only). */
+/** Every `every`-th child needs tube feeding (one-to-one, qualified staff only; seedStaffing adds the need). */
 export async function seedCareNeeds(sql: Sql, childIds: string[], every = 10): Promise<void> {
   await sql.query(
     `INSERT INTO care_need_types (code, label_zh, label_en, one_to_one)
