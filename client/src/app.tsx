@@ -71,6 +71,7 @@ const SettingsPage = page(() => import("./routes/settings"), "SettingsPage");
 const SlotsPage = page(() => import("./routes/slots"), "SlotsPage");
 const StationEditPage = page(() => import("./routes/station-edit"), "StationEditPage");
 const StationsPage = page(() => import("./routes/stations"), "StationsPage");
+const StationStaffingPage = page(() => import("./routes/station-staffing"), "StationStaffingPage");
 
 /** The signed-in frame is a chunk of its own: a visitor on the sign-in page never loads it. */
 const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
@@ -175,6 +176,7 @@ const ROUTE_TREE: RouteObject[] = [
           { path: "/cases/:id", element: CasePage },
           { path: "/stations", element: StationsPage },
           { path: "/stations/:id", element: StationEditPage },
+          { path: "/stations/:id/staffing", element: StationStaffingPage },
           { path: "/moderation", element: QueuePage },
           { path: "/alerts", element: AlertsPage },
           { path: "/words", element: WordsPage },

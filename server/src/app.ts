@@ -49,6 +49,7 @@ import { createBookingReminders } from "./modules/reminders/booking-reminders.js
 import { reportsRoutes } from "./modules/reports/reports.routes.js";
 import { createReportsService } from "./modules/reports/reports.service.js";
 import { createScalesFeature } from "./modules/scales/scales-feature.js";
+import { createStaffingFeature } from "./modules/staffing/staffing-feature.js";
 import { createStationDayFeature } from "./modules/station-day/station-day-feature.js";
 import { supportMapRoutes } from "./modules/support-map/support-map.routes.js";
 import { createSupportMapService } from "./modules/support-map/support-map.service.js";
@@ -124,6 +125,7 @@ function buildServices(deps: Deps, shared: SharedState) {
     scales: createScalesFeature(deps, families),
     supportMap: createSupportMapService(deps, families),
     stationDay: createStationDayFeature(deps),
+    staffing: createStaffingFeature(deps, families),
   };
 }
 
@@ -176,6 +178,7 @@ function mountApi(
   services.scales.routes(router, authenticate);
   supportMapRoutes(router, authenticate, services.supportMap);
   services.stationDay.routes(router, authenticate);
+  services.staffing.routes(router, authenticate);
   app.use(router);
   app.use("/api", notFoundHandler);
 }
@@ -211,6 +214,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   await ensureFirstAdmin(deps, config.adminEmail, config.adminPassword);
   await startChat(services.chat);
   await services.scales.definitions.seedBuiltIns();
+  await services.staffing.needs.seedBuiltIns();
 
   useFrontMiddleware(app, { config, logger, requestLimiter: shared.requestRateLimiter, jwtSecret });
   mountApi(app, authenticate, services, { dbHandle, lifecycle });

@@ -14,6 +14,7 @@ export * from "./schemas/booking-common.js";
 export * from "./schemas/booking-flow.js";
 export * from "./schemas/booking-series.js";
 export * from "./schemas/bookings.js";
+export * from "./schemas/care-needs.js";
 export * from "./schemas/cases.js";
 export * from "./schemas/checkins.js";
 export * from "./schemas/children.js";

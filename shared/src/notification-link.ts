@@ -30,6 +30,8 @@ export function notificationLink(n: NotificationLike, role?: Role): string | nul
   const familyId = str(p.familyId);
   if (familyId && n.kind.startsWith("family_"))
     return role === "caregiver" || !role ? "/family" : `/families/${encodeURIComponent(familyId)}`;
+  const coverageAlertId = str(p.coverageAlertId);
+  if (coverageAlertId) return `/coverage-alerts/${encodeURIComponent(coverageAlertId)}`;
   const cardId = str(p.cardId);
   if (cardId) return `/policies/${encodeURIComponent(cardId)}`;
   const caseId = str(p.caseId);

@@ -10,4 +10,5 @@ export * from "./push.js";
 export * from "./reminders.js";
 export * from "./scales.js";
 export * from "./sockets.js";
+export * from "./staffing.js";
 export * from "./station-day.js";

@@ -5,6 +5,7 @@ import {
   freeCancelUntil,
 } from "../../server/src/modules/bookings/booking-rules.js";
 import { buildCalendar, escapeText, foldLine } from "../../server/src/modules/bookings/ical.js";
+import { NO_NEEDS } from "../../server/src/modules/bookings/staffing-rules.js";
 
 const now = new Date("2027-05-10T02:00:00Z"); // Monday 10:00 in Shanghai
 const h = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
@@ -26,8 +27,9 @@ const input = (o: Partial<BookabilityInput> = {}): BookabilityInput => ({
     confirmedCount: 0,
     cancelled: false,
   },
-  child: { id: "c", disabilityTypes: ["autism"] },
+  child: { id: "c", disabilityTypes: ["autism"], needs: NO_NEEDS },
   familyBookings: [],
+  staffing: { onShift: [], childrenPerStaff: null, seated: { oneToOne: 0, shared: 0 } },
   ...o,
 });
 const fact = (o: {
@@ -60,7 +62,8 @@ describe("bookability", () => {
       bookability(input({ slot: { ...input().slot, startsAt: h(24 * 15), endsAt: h(24 * 15 + 2) } })).reasons,
     ).toEqual(["not_open_yet"]);
     expect(
-      bookability(input({ child: { id: "c", disabilityTypes: ["autism", "hearing"] } })).reasons,
+      bookability(input({ child: { id: "c", disabilityTypes: ["autism", "hearing"], needs: NO_NEEDS } }))
+        .reasons,
     ).toEqual(["type_not_accepted"]);
     expect(bookability(input({ slot: { ...input().slot, cancelled: true } })).reasons).toEqual(["cancelled"]);
   });

@@ -44,6 +44,8 @@ export const REFUSAL_REASONS = [
   "overlap",
   "not_open_yet",
   "type_not_accepted",
+  "needs_unmet",
+  "ratio_full",
   "quota_week",
   "quota_month",
   "visit_in_progress",

@@ -23,6 +23,7 @@ import {
   validate,
 } from "../components/form";
 import { ErrorBox, Loading, Page } from "../components/ui";
+import { CareNeedsSection } from "./child-care-needs";
 
 const NOTE_FIELDS = ["medication", "allergies", "communication", "calming", "triggers", "other"] as const;
 
@@ -136,6 +137,7 @@ function ChildForm({ child }: { child?: Child | undefined }) {
           )}
         </div>
       </form>
+      {child ? <CareNeedsSection childId={child.id} /> : <p className="hint">{t("careNeeds.afterSave")}</p>}
     </Page>
   );
 }

@@ -73,7 +73,8 @@ export function StationEditPage() {
   return (
     <Page title={t("stationEdit.title", { name: station.name })}>
       <p className="muted small">
-        <Link to="/stations">{t("stationEdit.back")}</Link>
+        <Link to="/stations">{t("stationEdit.back")}</Link> ·{" "}
+        <Link to={`/stations/${station.id}/staffing`}>{t("staffing.open")}</Link>
       </p>
       <DetailsForm station={station} />
       <StaffSection station={station} />

@@ -1,6 +1,7 @@
 import { activityRoutes } from "./activities.js";
 import { alertRoutes } from "./alerts.js";
 import { bookingRoutes } from "./booking.js";
+import { careNeedRoutes } from "./care-needs.js";
 import { caseRoutes } from "./cases.js";
 import { chatRoutes } from "./chat.js";
 import { coreRoutes } from "./core.js";
@@ -16,6 +17,7 @@ import { recoveryRoutes } from "./recovery.js";
 import { reportRoutes } from "./reports.js";
 import { scaleRoutes } from "./scales.js";
 import { searchRoutes } from "./search.js";
+import { staffingRoutes } from "./staffing.js";
 import { stationDayRoutes } from "./station-day.js";
 import { stationRoutes } from "./stations.js";
 import { supportMapRoutes } from "./support-map.js";
@@ -43,6 +45,8 @@ export const ROUTES = {
   ...supportMapRoutes,
   ...stationDayRoutes,
   ...activityRoutes,
+  ...careNeedRoutes,
+  ...staffingRoutes,
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

@@ -85,6 +85,11 @@ export const AUDIT_ACTIONS = [
   "incidents_viewed",
   /** Staff read a child's care plans (`after.childId`, `after.familyId`). */
   "care_plans_viewed",
+  /**
+   * Staff read a child's care needs (`after.childId`, `after.familyId`), or a coverage alert naming
+   * children and their unmet needs (`after.coverageAlertId`, `after.children`).
+   */
+  "care_needs_viewed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -53,6 +53,11 @@ export const NOTIFICATION_KINDS = [
    * `stress_alert` or `crisis_alert`; to the new lead, or to the supervisors when it has none.
    */
   "case_opened",
+  /**
+   * A staffing change (shift, exception, qualification, ratio) left confirmed future bookings
+   * uncovered (decision 139): `{ coverageAlertId, stationId, count }`; nothing was cancelled. No names.
+   */
+  "coverage_lost",
   /** A case's risk was recorded as high (a high-risk intake): `{ caseId }`, to the supervisors. */
   "case_high_risk",
   /** A stage change waits for sign-off (decision 123): `{ caseId, changeId, to }`, to the supervisors. */

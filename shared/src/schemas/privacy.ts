@@ -4,6 +4,7 @@ import { LIMITS } from "../limits.js";
 import { MeSchema } from "./auth.js";
 import { BookingSeriesSchema } from "./booking-series.js";
 import { BookingEventSchema, BookingSchema } from "./bookings.js";
+import { ChildCareNeedsSchema } from "./care-needs.js";
 import { FamilyCaseSchema } from "./cases.js";
 import { CheckinSchema } from "./checkins.js";
 import { ChildSchema } from "./children.js";
@@ -76,6 +77,8 @@ export const DataExportSchema = z.object({
     .nullable(),
   /** Full child profiles, care notes and emergency contacts included. */
   children: z.array(ChildSchema),
+  /** Each child's care needs with their instructions (issue 19 §1). */
+  childCareNeeds: z.array(ChildCareNeedsSchema),
   /** Every booking of the family (any status), each with its history. */
   bookings: z.array(z.object({ booking: BookingSchema, history: z.array(BookingEventSchema) })),
   /** The family's recurring bookings (each week is also among `bookings`). */

@@ -45,6 +45,7 @@ export const PUSH_KIND_OF: Readonly<Record<string, PushGroup>> = {
   report_filed: "reports",
   case_opened: "alerts",
   case_high_risk: "alerts",
+  coverage_lost: "alerts",
   reset_code_issued: ALWAYS_PUSHED,
   scale_sent: "direct",
   child_checked_in: "reminders",

@@ -15,6 +15,10 @@ export const BOOKABILITY_REASONS = [
   "already_booked",
   "overlap",
   "quota_reached",
+  /** A care need of the child has no qualified staff member on shift for the whole slot (decision 137). */
+  "needs_unmet",
+  /** The staff on shift cannot take another child at the service's ratio; the waitlist is open. */
+  "ratio_full",
   "full",
 ] as const;
 export type BookabilityReason = (typeof BOOKABILITY_REASONS)[number];
@@ -88,6 +92,8 @@ export const BookabilitySchema = z.object({
   bookable: z.boolean(),
   canWaitlist: z.boolean(),
   reasons: z.array(z.enum(BOOKABILITY_REASONS)),
+  /** With `needs_unmet`: the need codes no qualified staff member on shift covers. */
+  unmetNeeds: z.array(z.string()).optional(),
 });
 export type Bookability = z.infer<typeof BookabilitySchema>;
 
@@ -110,6 +116,8 @@ export const SlotSchema = z.object({
   cancelled: z.boolean(),
   cancelReason: z.string().nullable(),
   bookability: BookabilitySchema.optional(),
+  /** Staff on shift for the whole slot, with the needs each is qualified for on its date. */
+  onShift: z.array(z.object({ userId: Id, displayName: z.string(), needs: z.array(z.string()) })).optional(),
 });
 export type Slot = z.infer<typeof SlotSchema>;
 

@@ -46,6 +46,14 @@ export function targets(r: BenchResults): string {
       mark(median(rates) >= 1000),
     ]);
     rows.push(["Booking: zero overbooking (every run)", `${over} overbooked slots`, mark(over === 0)]);
+    const all = r.booking.flatMap((b) => b.rounds);
+    // Reports written before issue 19 have no staffing counts.
+    const uncovered = all.reduce((a, x) => a + (x.uncoveredNeeds ?? 0) + (x.overRatioSlots ?? 0), 0);
+    rows.push([
+      "Booking: zero uncovered care needs and over-ratio slots (every run)",
+      `${uncovered} uncovered`,
+      mark(uncovered === 0),
+    ]);
   }
   if (r.history) {
     const ratio50 = historyRatio(r.history, "newest", "p50");

@@ -9,7 +9,7 @@ import { BENCH_JWT_SECRET, startCareCircle } from "../lib/servers.js";
 import { type LatencySummary, summariseSamples } from "../lib/stats.js";
 import type { BurstResult, HttpCall } from "../load/http-worker.js";
 import { accessToken, seedCaregivers, seedChildren } from "../seed/accounts.js";
-import { countOverbooking, seedStationWithSlots } from "../seed/content.js";
+import { countOverbooking, countUncovered, seedCareNeeds, seedStationWithSlots } from "../seed/content.js";
 
 const httpWorkerTs = fileURLToPath(new URL("../load/http-worker.ts", import.meta.url));
 
@@ -23,6 +23,10 @@ export interface StormRound {
   outcomes: Record<string, number>;
   decisions: number;
   overbookedSlots: number;
+  /** Seat-holding bookings whose care need no qualified staff member on shift covers (issue 19 §1). */
+  uncoveredNeeds: number;
+  /** Slots whose confirmed children need more staff than are on shift. */
+  overRatioSlots: number;
   confirmedSeats: number;
   serverCpuPercent: number;
   /** Every process on the machine, in percent of one core. */
@@ -56,6 +60,7 @@ async function prepareRound(db: BenchDatabase, o: BenchOptions["booking"]): Prom
     carers.map((c) => c.familyId),
   );
   const slotIds = await seedStationWithSlots(sql, o.slots, o.seats);
+  await seedCareNeeds(sql, childIds);
   const calls: HttpCall[] = carers.map((c, i) => ({
     method: "POST",
     path: "/api/bookings",
@@ -66,7 +71,9 @@ async function prepareRound(db: BenchDatabase, o: BenchOptions["booking"]): Prom
 }
 
 /**
- * 1,000 families x 20 slots of 10 seats, all at once; then count overbooking in the database.
+ * 1,000 families x 20 slots of 10 seats, all at once, with care needs and a staff ratio on (every
+ * tenth child needs one-to-one tube feeding; three staff on shift, two qualified; four children per
+ * staff member); then count overbooking, over-ratio slots and uncovered care needs in the database.
  * With `multi`, that many server processes share the database and one Redis and the requests
  * alternate between them (PostgreSQL only: PGlite allows one process).
  */
@@ -110,6 +117,8 @@ export async function runBookingStorm(
         outcomes,
         decisions,
         overbookedSlots: -1,
+        uncoveredNeeds: -1,
+        overRatioSlots: -1,
         confirmedSeats: -1,
         serverCpuPercent: usage.cpuPercent,
         machineCpuPercent,
@@ -125,11 +134,15 @@ export async function runBookingStorm(
     const check = await countOverbooking(sql, p.slotIds);
     rounds[i]!.overbookedSlots = check.overbooked;
     rounds[i]!.confirmedSeats = check.confirmed;
+    const cover = await countUncovered(sql, p.slotIds);
+    rounds[i]!.uncoveredNeeds = cover.uncoveredNeeds;
+    rounds[i]!.overRatioSlots = cover.overRatioSlots;
     const r = rounds[i]!;
     log(
       `  ${nodes} node(s), round ${i + 1}: ${r.decisions}/${r.attempts} decisions in ${r.elapsedMs.toFixed(0)} ms ` +
         `(${r.decisionsPerSec.toFixed(0)}/s), p99 ${r.latency.p99.toFixed(0)} ms, ${JSON.stringify(r.outcomes)}, ` +
-        `overbooked slots ${r.overbookedSlots}, seats held ${r.confirmedSeats}`,
+        `overbooked slots ${r.overbookedSlots}, over-ratio slots ${r.overRatioSlots}, ` +
+        `uncovered care needs ${r.uncoveredNeeds}, seats held ${r.confirmedSeats}`,
     );
   }
   await db.release();

@@ -17,6 +17,7 @@ import { CASE_ROUTE_CASES } from "./case-cases.js";
 import { POLICY_ROUTE_CASES } from "./policy-cases.js";
 import { SCALE_CASES } from "./scale-cases.js";
 import { SERIES_ROUTE_CASES } from "./series-cases.js";
+import { STAFFING_ROUTE_CASES } from "./staffing-cases.js";
 import { STATION_DAY_CASES } from "./station-day-cases.js";
 import { SUPPORT_MAP_CASES } from "./support-map-cases.js";
 import {
@@ -621,6 +622,7 @@ export const ROUTE_CASES: Record<RouteName, RouteCase> = {
   ...CASE_ROUTE_CASES,
   ...SUPPORT_MAP_CASES,
   ...(ACTIVITY_ROUTE_CASES as Record<keyof typeof ACTIVITY_ROUTE_CASES, RouteCase>),
+  ...(STAFFING_ROUTE_CASES as Record<keyof typeof STAFFING_ROUTE_CASES, RouteCase>),
 };
 
 /** Every client event, with a valid payload. */

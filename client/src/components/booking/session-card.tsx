@@ -17,13 +17,9 @@ export function hoursOn(station: Pick<Station, "openingHours">, date: string): s
   return spans.map(([a, b]) => `${a}–${b}`).join(", ");
 }
 
-/** Names of who is on shift, once the shifts feature fills `staffOnShift` on slots. */
+/** Names of who is on shift for the whole session (decision 137). */
 function onShift(slot: Slot): string[] {
-  const raw = (slot as Slot & { staffOnShift?: unknown }).staffOnShift;
-  if (!Array.isArray(raw)) return [];
-  return raw.flatMap((x) =>
-    typeof x === "string" ? [x] : typeof x?.displayName === "string" ? [x.displayName as string] : [],
-  );
+  return (slot.onShift ?? []).map((x) => x.displayName);
 }
 
 /** Where and how to reach a station: address with a map link, phone, the day's hours. */

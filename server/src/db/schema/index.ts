@@ -9,5 +9,6 @@ export * from "./policies.js";
 export * from "./push.js";
 export * from "./reports.js";
 export * from "./scales.js";
+export * from "./staffing.js";
 export * from "./station-day.js";
 export * from "./support-map.js";

@@ -8,12 +8,22 @@ import type { LaneItem } from "../../lib/batch-lanes.js";
 import type { AuthUser } from "../auth/access-token.js";
 import type { ChildRow } from "../children/children.repo.js";
 import type { bookSeatRepo, LockedChild, SeatWrite } from "./book-seat.repo.js";
-import { bookability } from "./booking-rules.js";
+import { bookability, WAITLISTABLE } from "./booking-rules.js";
 import type { BookingRow } from "./bookings.repo.js";
+import { type ChildNeeds, NO_NEEDS, type SlotStaffing, withSeated } from "./staffing-rules.js";
 
 /** Map a refusing rule to its API error (full is handled by the seat statement itself). */
-export function refusal(reason: string, quota?: "week" | "month"): AppError {
+export function refusal(reason: string, quota?: "week" | "month", unmetNeeds?: string[]): AppError {
   switch (reason) {
+    case "needs_unmet":
+      return new AppError(
+        "NOT_BOOKABLE",
+        "No staff member qualified for this child's care needs is on shift",
+        {
+          reason,
+          needs: unmetNeeds ?? [],
+        },
+      );
     case "already_booked":
       return conflict("This child already has this slot (booked or waitlisted)", { reason });
     case "overlap":
@@ -42,6 +52,13 @@ export function refusal(reason: string, quota?: "week" | "month"): AppError {
 export const slotFull = () =>
   new AppError("SLOT_FULL", "This slot is full; you can join its waitlist", { waitlistAvailable: true });
 
+/** The staff on shift cannot take another child at the ratio (decision 138); the waitlist is open. */
+export const ratioFull = () =>
+  new AppError("SLOT_FULL", "The staff on shift cannot take another child; you can join the waitlist", {
+    waitlistAvailable: true,
+    reason: "ratio_full",
+  });
+
 /** One booking request waiting in its slot's lane. */
 export interface Request extends LaneItem {
   user: AuthUser;
@@ -68,7 +85,13 @@ export function childOf(read: FamiliesRead | undefined, r: Request): LockedChild
 }
 
 /** The seat write for a request the rules allow, as `status`. */
-function seatWrite(ord: number, r: Request, child: ChildRow, status: SeatWrite["status"]): SeatWrite {
+function seatWrite(
+  ord: number,
+  r: Request,
+  child: ChildRow,
+  status: SeatWrite["status"],
+  why?: string,
+): SeatWrite {
   const by = r.user.role !== "caregiver" ? ` on behalf of the family by ${r.user.role}` : "";
   return {
     ord,
@@ -78,7 +101,10 @@ function seatWrite(ord: number, r: Request, child: ChildRow, status: SeatWrite["
     bookedBy: r.user.id,
     onBehalf: r.user.role !== "caregiver",
     awaitingFamily: r.user.role === "station_staff",
-    reason: status === "confirmed" ? `booked${by}` : `joined the waitlist (slot full)${by}`,
+    reason:
+      status === "confirmed"
+        ? `booked${by}`
+        : `joined the waitlist (${why === "ratio_full" ? "no staff free" : "slot full"})${by}`,
   };
 }
 
@@ -90,30 +116,42 @@ export function decideRules(
   now: Date,
   read: FamiliesRead,
   { slot, facts }: SlotLocked,
+  staff: { staffing: SlotStaffing; needs: ReadonlyMap<string, ChildNeeds> },
   batch: readonly Request[],
   decisions: Map<Request, Decision>,
 ): SeatWrite[] {
   let confirmedCount = slot.confirmedCount;
+  let staffing = staff.staffing;
   const writes: SeatWrite[] = [];
   for (const [ord, r] of batch.entries()) {
     const child = childOf(read, r)?.child;
     const familyBookings = child && facts.get(child.familyId);
     if (!child || !familyBookings) continue;
+    const needs = staff.needs.get(child.id) ?? NO_NEEDS;
     const verdict = bookability({
       now,
       station: read.station,
       slot: { ...slot, confirmedCount, cancelled: slot.cancelledAt !== null },
-      child,
+      child: { ...child, needs },
       familyBookings,
+      staffing,
     });
-    const blocker = verdict.reasons.find((x) => x !== "full");
-    const full = verdict.reasons.includes("full");
-    if (blocker || (full && r.input.waitlist !== true)) {
-      decisions.set(r, { kind: "refused", error: blocker ? refusal(blocker, verdict.quota) : slotFull() });
+    const blocker = verdict.reasons.find((x) => !WAITLISTABLE.includes(x));
+    const wait = verdict.reasons.find((x) => WAITLISTABLE.includes(x));
+    if (blocker || (wait && r.input.waitlist !== true)) {
+      const error = blocker
+        ? refusal(blocker, verdict.quota, verdict.unmetNeeds)
+        : wait === "full"
+          ? slotFull()
+          : ratioFull();
+      decisions.set(r, { kind: "refused", error });
       continue;
     }
-    const write = seatWrite(ord, r, child, full ? "waitlisted" : "confirmed");
-    if (write.status === "confirmed") confirmedCount++;
+    const write = seatWrite(ord, r, child, wait ? "waitlisted" : "confirmed", wait);
+    if (write.status === "confirmed") {
+      confirmedCount++;
+      staffing = withSeated(staffing, needs);
+    }
     writes.push(write);
     decisions.set(r, { kind: "seated", write, child });
     // Later requests of this batch see this one (same child twice, the family's quota).

@@ -1,5 +1,6 @@
 import type { BookabilityReason, BookingStatus } from "@carecircle/shared";
 import { localMonthBounds, localWeekBounds } from "../slots/local-time.js";
+import { type ChildNeeds, type SlotStaffing, staffingVerdict } from "./staffing-rules.js";
 
 /** Statuses that hold one of the slot's seats (counted in `slots.confirmed_count` and quotas). */
 export const SEAT_HOLDING: readonly BookingStatus[] = ["confirmed", "checked_in", "completed", "no_show"];
@@ -40,7 +41,9 @@ export interface BookabilityInput {
   now: Date;
   station: RuleStation;
   slot: RuleSlot;
-  child: { id: string; disabilityTypes: string[] };
+  child: { id: string; disabilityTypes: string[]; needs: ChildNeeds };
+  /** Who is on shift for the slot and who is seated (decisions 137 and 138). */
+  staffing: SlotStaffing;
   /** The family's non-cancelled bookings around the slot (a month either side is enough). */
   familyBookings: readonly FamilyBookingFact[];
 }
@@ -49,6 +52,8 @@ export interface BookabilityVerdict {
   reasons: BookabilityReason[];
   /** Which quota is reached, when `quota_reached` is among the reasons. */
   quota?: "week" | "month";
+  /** The need codes nobody on shift covers, when `needs_unmet` is among the reasons. */
+  unmetNeeds?: string[];
 }
 
 const hours = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 3_600_000;
@@ -59,10 +64,12 @@ const hours = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 3_600_
  * the slot is not cancelled and has not started; booking has opened (window); the station accepts
  * every disability type of the child; the child does not hold this slot or an overlapping one; the
  * family stays within the station's weekly count and monthly hours (station-local week and month);
- * and a seat is left. An empty list means bookable.
+ * each care need of the child is covered by a qualified staff member on shift for the whole slot;
+ * the staff on shift can take one more child at the ratio; and a seat is left. An empty list
+ * means bookable; `ratio_full` and `full` alone still allow the waitlist.
  */
 export function bookability(input: BookabilityInput): BookabilityVerdict {
-  const { now, station, slot, child, familyBookings } = input;
+  const { now, station, slot, child, familyBookings, staffing } = input;
   const reasons: BookabilityReason[] = [];
   let quota: "week" | "month" | undefined;
   if (slot.cancelled) reasons.push("cancelled");
@@ -99,9 +106,19 @@ export function bookability(input: BookabilityInput): BookabilityVerdict {
   else if (monthHours + hours(slot.startsAt, slot.endsAt) > station.maxHoursPerMonth + 1e-9) quota = "month";
   if (quota) reasons.push("quota_reached");
 
+  const staff = staffingVerdict(staffing, child.needs);
+  if (staff.unmetNeeds.length > 0) reasons.push("needs_unmet");
+  // With a need nobody on shift can meet, the ratio is beside the point: one reason, not two.
+  else if (staff.ratioFull) reasons.push("ratio_full");
   if (slot.confirmedCount >= slot.capacity) reasons.push("full");
-  return quota ? { reasons, quota } : { reasons };
+  const verdict: BookabilityVerdict = { reasons };
+  if (quota) verdict.quota = quota;
+  if (staff.unmetNeeds.length > 0) verdict.unmetNeeds = staff.unmetNeeds;
+  return verdict;
 }
+
+/** Reasons that still let a request join the waitlist (a seat or a staff place may free up). */
+export const WAITLISTABLE: readonly BookabilityReason[] = ["ratio_full", "full"];
 
 /** The last moment a cancellation is free: the cut-off before start, or a later grace period. */
 export function freeCancelUntil(startsAt: Date, cutoffHours: number, graceUntil: Date | null): Date {

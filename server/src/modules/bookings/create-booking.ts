@@ -10,6 +10,7 @@ import type { FamiliesService } from "../families/families.service.js";
 import { planReminders } from "../reminders/reminder-plan.js";
 import { seriesRepo } from "../series/series.repo.js";
 import { slotsRepo } from "../slots/slots.repo.js";
+import { rosterRepo } from "../staffing/roster.repo.js";
 import { stationsRepo } from "../stations/stations.repo.js";
 import {
   childOf,
@@ -120,7 +121,19 @@ async function decide(tx: Tx, uow: UnitOfWork, slotId: string, batch: readonly R
 
   const locked = await bookSeatRepo.lockSlotWithFacts(tx, slotId, familyIds, factsWindow(read.slot));
   if (!locked) throw notFound("slot");
-  const writes = decideRules(now, series ? withoutWindow(read) : read, locked, batch, decisions);
+  // Read under the slot lock, so the seated children and their needs are fresh (decision 138).
+  const staffing = (await rosterRepo.slotStaffing(tx, [locked.slot], () => read.station.timeZone)).get(
+    slotId,
+  )!;
+  const needs = await rosterRepo.childNeeds(tx, [...read.children.keys()]);
+  const writes = decideRules(
+    now,
+    series ? withoutWindow(read) : read,
+    locked,
+    { staffing, needs },
+    batch,
+    decisions,
+  );
   if (writes.length === 0) return { decisions, written: undefined };
 
   const seated = await bookSeatRepo.seatMany(tx, locked.slot, now, writes);

@@ -6,10 +6,12 @@ import { childrenRepo } from "../children/children.repo.js";
 import { planReminders } from "../reminders/reminder-plan.js";
 import { toOffsetIso } from "../slots/local-time.js";
 import { type SlotRow, slotsRepo } from "../slots/slots.repo.js";
+import { rosterRepo } from "../staffing/roster.repo.js";
 import type { StationRow } from "../stations/stations.repo.js";
 import { bookability } from "./booking-rules.js";
 import { bookingChanged, slotChanged } from "./bookings.events.js";
 import { type BookingRow, bookingsRepo } from "./bookings.repo.js";
+import { type ChildNeeds, type SlotStaffing, withSeated } from "./staffing-rules.js";
 import { waitlistRepo } from "./waitlist.repo.js";
 import { orderWaitlist } from "./waitlist-order.js";
 
@@ -22,7 +24,13 @@ export interface SeatContext {
 }
 
 /** Reasons that keep a waitlisted booking from being promoted (it stays waitlisted with the reason). */
-const PROMOTION_BLOCKERS: readonly BookabilityReason[] = ["type_not_accepted", "overlap", "quota_reached"];
+const PROMOTION_BLOCKERS: readonly BookabilityReason[] = [
+  "type_not_accepted",
+  "overlap",
+  "quota_reached",
+  "needs_unmet",
+  "ratio_full",
+];
 const DAY = 86_400_000;
 
 /** The window of family bookings the rules look at for `slot` (its week, month and overlaps). */
@@ -71,21 +79,24 @@ async function promotionBlocker(
   ctx: SeatContext,
   slot: SlotRow,
   station: StationRow,
+  staffing: SlotStaffing,
   c: Candidate,
-): Promise<BookabilityReason | undefined> {
+): Promise<{ blocker?: BookabilityReason; needs: ChildNeeds }> {
   const { tx, now } = ctx;
   const window = factsWindow(slot);
   await bookingsRepo.lockFamily(tx, c.familyId);
   const child = await childrenRepo.byId(tx, c.childId);
   const facts = await bookingsRepo.familyFacts(tx, c.familyId, window.from, window.to);
+  const needs = (await rosterRepo.childNeeds(tx, [c.childId])).get(c.childId)!;
   const verdict = bookability({
     now,
     station,
     slot: { ...slot, cancelled: false, confirmedCount: 0 },
-    child: { id: c.childId, disabilityTypes: child?.disabilityTypes ?? [] },
+    child: { id: c.childId, disabilityTypes: child?.disabilityTypes ?? [], needs },
     familyBookings: facts,
+    staffing,
   });
-  return verdict.reasons.find((r) => PROMOTION_BLOCKERS.includes(r));
+  return { blocker: verdict.reasons.find((r) => PROMOTION_BLOCKERS.includes(r)), needs };
 }
 
 /**
@@ -155,9 +166,11 @@ export async function fillFreedSeats(
   const queue = orderWaitlist(
     await waitlistRepo.waitlist(tx, [slot.id], now, BOOKING_LIMITS.priorityLookbackDays),
   );
+  if (queue.length === 0) return [];
+  let staffing = (await rosterRepo.slotStaffing(tx, [slot], () => station.timeZone)).get(slot.id)!;
   for (const c of queue) {
     if (free <= 0) break;
-    const blocker = await promotionBlocker(ctx, slot, station, c);
+    const { blocker, needs } = await promotionBlocker(ctx, slot, station, staffing, c);
     const row = blocker ?? (await confirmFromWaitlist(ctx, slot, c, graceUntil));
     if (typeof row === "string") {
       await skip(ctx, c, row);
@@ -165,6 +178,7 @@ export async function fillFreedSeats(
     }
     if (!row) continue;
     free--;
+    staffing = withSeated(staffing, needs);
     promoted.push(row.id);
     await bookingsRepo.insertEvent(tx, {
       bookingId: row.id,

@@ -15,6 +15,7 @@ import { pushRepo } from "../push/push.repo.js";
 import { presentPreferences } from "../push/push.service.js";
 import { familyAdministrations } from "../scales/scale-access.js";
 import { exportedSeries } from "../series/series.presenter.js";
+import { staffingRepo } from "../staffing/staffing.repo.js";
 import { familyCarePlans } from "../station-day/care-plans.service.js";
 import { familyIncidents } from "../station-day/incidents.presenter.js";
 import { supportMapRepo } from "../support-map/support-map.repo.js";
@@ -35,6 +36,7 @@ export async function collectFamily(db: DbOrTx, user: AuthUser) {
     return {
       family: null,
       children: [],
+      childCareNeeds: [],
       bookings: [],
       bookingSeries: [],
       stressCheckins: [],
@@ -56,6 +58,10 @@ export async function collectFamily(db: DbOrTx, user: AuthUser) {
     bookings.push({ booking, history: history.map(presentBookingEvent) });
   }
   const checkins = await checkinsRepo.since(db, familyId, new Date(0), 1_000_000);
+  const kids = await childrenRepo.byFamily(db, familyId);
+  const childCareNeeds = [];
+  for (const k of kids)
+    childCareNeeds.push({ childId: k.id, needs: await staffingRepo.childNeeds(db, k.id) });
   return {
     family: {
       id: family.id,
@@ -64,7 +70,8 @@ export async function collectFamily(db: DbOrTx, user: AuthUser) {
       caregivers: people.caregivers.map((c) => ({ displayName: c.displayName, you: c.id === user.id })),
       socialWorkers: people.socialWorkers.map((s) => ({ displayName: s.displayName })),
     },
-    children: (await childrenRepo.byFamily(db, familyId)).map(presentChild),
+    children: kids.map(presentChild),
+    childCareNeeds,
     bookings,
     bookingSeries: await exportedSeries(db, familyId),
     stressCheckins: checkins.map(presentCheckin),

@@ -26,6 +26,10 @@ const BY_KIND: Record<string, Titles> = {
   report_filed: { "zh-CN": "群里有新的举报", en: "A new report in a group" },
   case_opened: { "zh-CN": "有一个新个案需要跟进", en: "A new case needs follow-up" },
   case_high_risk: { "zh-CN": "有一个高风险个案", en: "A case was marked high risk" },
+  coverage_lost: {
+    "zh-CN": "排班变动：有预约缺少合适的照护老师",
+    en: "Staffing change: bookings lack qualified staff",
+  },
   scale_sent: { "zh-CN": "你的社工发来一份问卷", en: "Your social worker sent you a questionnaire" },
   child_checked_in: { "zh-CN": "孩子已到站", en: "Your child has arrived at the station" },
   child_picked_up: { "zh-CN": "孩子已被接走", en: "Your child has been picked up" },

@@ -10,11 +10,13 @@ import type { Db } from "../../db/client.js";
 import type { Deps } from "../../deps.js";
 import { forbidden, notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
-import { bookability } from "../bookings/booking-rules.js";
+import { bookability, WAITLISTABLE } from "../bookings/booking-rules.js";
 import { bookingsRepo } from "../bookings/bookings.repo.js";
+import type { SlotStaffing } from "../bookings/staffing-rules.js";
 import { type ChildRow, childrenRepo } from "../children/children.repo.js";
 import type { FamiliesService } from "../families/families.service.js";
 import { crisisHelpText } from "../moderation/crisis-help.js";
+import { rosterRepo } from "../staffing/roster.repo.js";
 import { stationsRepo } from "../stations/stations.repo.js";
 import { presentSlot } from "./slots.presenter.js";
 import { type SlotListing, slotsRepo } from "./slots.repo.js";
@@ -23,15 +25,27 @@ const DAY = 86_400_000;
 /** How far ahead a respite offer looks. */
 const RESPITE_DAYS = 30;
 
+/** Who is on shift, the ratio and the seated children of each listing (decision 137). */
+function staffingOf(db: Db, listings: SlotListing[]): Promise<Map<string, SlotStaffing>> {
+  const zones = new Map(listings.map((l) => [l.station.id, l.station.timeZone]));
+  return rosterRepo.slotStaffing(
+    db,
+    listings.map((l) => l.slot),
+    (id) => zones.get(id)!,
+  );
+}
+
 /** Bookability of each listing for `child`, from one read of the family's bookings. */
 async function explainBookability(
   db: Db,
   listings: SlotListing[],
+  staffings: Map<string, SlotStaffing>,
   child: ChildRow,
   now: Date,
 ): Promise<Map<string, Bookability>> {
   const out = new Map<string, Bookability>();
   if (listings.length === 0) return out;
+  const needs = (await rosterRepo.childNeeds(db, [child.id])).get(child.id)!;
   const stations = new Map(
     (await stationsRepo.byIds(db, [...new Set(listings.map((l) => l.slot.stationId))])).map((s) => [s.id, s]),
   );
@@ -44,18 +58,20 @@ async function explainBookability(
     new Date(last + 32 * DAY),
   );
   for (const l of listings) {
-    const { reasons } = bookability({
+    const { reasons, unmetNeeds } = bookability({
       now,
       station: stations.get(l.slot.stationId)!,
       slot: { ...l.slot, cancelled: l.slot.cancelledAt !== null },
-      child,
+      child: { ...child, needs },
       familyBookings: facts,
+      staffing: staffings.get(l.slot.id)!,
     });
     out.set(l.slot.id, {
       childId: child.id,
       bookable: reasons.length === 0,
-      canWaitlist: reasons.length === 1 && reasons[0] === "full",
+      canWaitlist: reasons.length > 0 && reasons.every((r) => WAITLISTABLE.includes(r)),
       reasons,
+      ...(unmetNeeds ? { unmetNeeds } : {}),
     });
   }
   return out;
@@ -86,10 +102,15 @@ export function createSlotSearch(deps: Deps, families: FamiliesService) {
         includeCancelled: q.includeCancelled === "true",
         limit: BOOKING_LIMITS.searchResultsMax,
       });
+      const staffings = await staffingOf(db, listings);
       const verdicts = child
-        ? await explainBookability(db, listings, child, now)
+        ? await explainBookability(db, listings, staffings, child, now)
         : new Map<string, Bookability>();
-      return { slots: listings.map((l) => presentSlot(l, verdicts.get(l.slot.id))) };
+      return {
+        slots: listings.map((l) =>
+          presentSlot(l, verdicts.get(l.slot.id), staffings.get(l.slot.id)?.onShift),
+        ),
+      };
     },
 
     /**
@@ -110,11 +131,12 @@ export function createSlotSearch(deps: Deps, families: FamiliesService) {
           includeCancelled: false,
           limit: BOOKING_LIMITS.searchResultsMax,
         });
-        const verdicts = await explainBookability(db, listings, child, now);
+        const staffings = await staffingOf(db, listings);
+        const verdicts = await explainBookability(db, listings, staffings, child, now);
         for (const l of listings) {
           const b = verdicts.get(l.slot.id)!;
           if (!b.bookable && !b.canWaitlist) continue;
-          const slot = presentSlot(l, b);
+          const slot = presentSlot(l, b, staffings.get(l.slot.id)?.onShift);
           found.push({ child: { id: child.id, nickname: child.nickname }, slot, bookable: b.bookable });
         }
       }
@@ -135,14 +157,12 @@ export function createSlotSearch(deps: Deps, families: FamiliesService) {
     async get(user: AuthUser, id: string, childId?: string): Promise<Slot> {
       const [listing] = await slotsRepo.listings(db, [id]);
       if (!listing) throw notFound("slot");
-      if (!childId) return presentSlot(listing);
-      const verdicts = await explainBookability(
-        db,
-        [listing],
-        await accessibleChild(user, childId),
-        new Date(),
-      );
-      return presentSlot(listing, verdicts.get(id));
+      const staffings = await staffingOf(db, [listing]);
+      const onShift = staffings.get(id)?.onShift;
+      if (!childId) return presentSlot(listing, undefined, onShift);
+      const child = await accessibleChild(user, childId);
+      const verdicts = await explainBookability(db, [listing], staffings, child, new Date());
+      return presentSlot(listing, verdicts.get(id), onShift);
     },
   };
 }

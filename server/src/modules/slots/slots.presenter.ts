@@ -1,9 +1,14 @@
 import type { Blackout, Bookability, ServiceType, Slot, SlotRule } from "@carecircle/shared";
+import type { OnShiftStaff } from "../bookings/staffing-rules.js";
 import { localParts, toOffsetIso } from "./local-time.js";
 import type { BlackoutRow, SlotListing, SlotRuleRow } from "./slots.repo.js";
 
 /** A slot DTO: times in the station's UTC offset plus station-local date and times. */
-export function presentSlot(l: SlotListing, bookability?: Bookability): Slot {
+export function presentSlot(
+  l: SlotListing,
+  bookability?: Bookability,
+  onShift?: readonly OnShiftStaff[],
+): Slot {
   const s = l.slot;
   const tz = l.station.timeZone;
   const start = localParts(s.startsAt, tz);
@@ -27,6 +32,7 @@ export function presentSlot(l: SlotListing, bookability?: Bookability): Slot {
     cancelled,
     cancelReason: s.cancelReason,
     ...(bookability ? { bookability } : {}),
+    ...(onShift ? { onShift: onShift.map((o) => ({ ...o })) } : {}),
   };
 }
 
