@@ -258,4 +258,38 @@ describe("care needs and qualified staff on shift", () => {
       ),
     ).toBe(1);
   });
+
+  it("shows each child's care needs on the roster with who on shift is qualified for them", async () => {
+    const { slot, staff, date } = await staffedSlot({ days: 1, staffCount: 2 });
+    for (const s of staff) await addShift(srv, slot.stationId, s, { date });
+    await addQualification(srv, staff[0]!, "tube_feeding", "2099-12-31");
+    const { caregiver, child } = await buildFamily(srv);
+    const put = await srv.http
+      .put(`/api/children/${child.id}/care-needs`)
+      .set("Authorization", caregiver.auth)
+      .send({ needs: [{ code: "tube_feeding", instructions: "每三小时一次，每次 150 毫升" }] });
+    expect(put.status).toBe(200);
+    await bookOk(srv, caregiver, slot.id, child.id);
+
+    const roster = await srv.http
+      .get(`/api/stations/${slot.stationId}/roster?date=${date}`)
+      .set("Authorization", staff[1]!.auth);
+    expect(roster.status).toBe(200);
+    const day = roster.body.slots.find((x: { slot: { id: string } }) => x.slot.id === slot.id);
+    expect(day.entries[0].child.careNeeds).toEqual([
+      { code: "tube_feeding", instructions: "每三小时一次，每次 150 毫升" },
+    ]);
+    const onShift = day.slot.onShift as { userId: string; needs: string[] }[];
+    expect(onShift.map((x) => x.userId).sort()).toEqual(staff.map((x) => x.id).sort());
+    expect(onShift.find((x) => x.userId === staff[0]!.id)?.needs).toContain("tube_feeding");
+    expect(onShift.find((x) => x.userId === staff[1]!.id)?.needs).not.toContain("tube_feeding");
+
+    // an admin (not the station's staff) sees that the need exists, not its instructions
+    const admin = await buildAdmin(srv);
+    const asAdmin = await srv.http
+      .get(`/api/stations/${slot.stationId}/roster?date=${date}`)
+      .set("Authorization", admin.auth);
+    const adminDay = asAdmin.body.slots.find((x: { slot: { id: string } }) => x.slot.id === slot.id);
+    expect(adminDay.entries[0].child.careNeeds).toEqual([{ code: "tube_feeding", instructions: null }]);
+  });
 });

@@ -94,9 +94,9 @@ export function RosterItem({ e, qualifiedStaff }: { e: RosterEntry; qualifiedSta
           </dl>
         </section>
       )}
+      {qualifiedStaff}
       <p>{child.disabilityTypes.map((x) => t(`disability.${x}`)).join("、")}</p>
       {b.note && <p className="visit-note">{t("roster.visitNote", { note: b.note })}</p>}
-      {qualifiedStaff}
       <p className="muted small">
         {t("roster.caregivers", { names: e.family.caregivers.map((c) => c.displayName).join("、") })}
         {e.family.noShowCount > 0 && ` · ${t("roster.noShows", { count: e.family.noShowCount })}`}

@@ -9,11 +9,12 @@ import { SelectField, TextField } from "../components/form";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
 import { useSocketEvent } from "../realtime/hooks";
 import { RosterItem } from "./roster-item";
+import { RosterNeeds } from "./roster-needs";
 
 /**
  * Station staff: today's children with their care needs, allergies and medication first, and
- * attendance. `renderQualifiedStaff` is the slot for "who on shift is qualified for this child's
- * needs" (issue 19 §1; wired once the care-needs work lands): it renders inside each child's card.
+ * attendance. Each child's care needs show who on shift is qualified for them
+ * (`renderQualifiedStaff`, by default `RosterNeeds`).
  */
 export function RosterPage({
   renderQualifiedStaff,
@@ -80,7 +81,17 @@ export function RosterPage({
             ) : (
               <ul className="list">
                 {entries.map((e) => (
-                  <RosterItem key={e.booking.id} e={e} qualifiedStaff={renderQualifiedStaff?.(slot, e)} />
+                  <RosterItem
+                    key={e.booking.id}
+                    e={e}
+                    qualifiedStaff={
+                      renderQualifiedStaff ? (
+                        renderQualifiedStaff(slot, e)
+                      ) : (
+                        <RosterNeeds slot={slot} entry={e} />
+                      )
+                    }
+                  />
                 ))}
               </ul>
             )}

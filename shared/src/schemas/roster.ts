@@ -23,6 +23,11 @@ export const RosterChildSchema = z.object({
   careNotesVisible: z.boolean(),
   careNotes: CareNotesSchema.nullable(),
   emergencyContact: EmergencyContactSchema.nullable(),
+  /**
+   * The child's care needs (codes always: the day must be staffed for them; the instructions
+   * only where care notes are visible, else null). Issue 19 §3.
+   */
+  careNeeds: z.array(z.object({ code: z.string(), instructions: z.string().nullable() })),
 });
 export type RosterChild = z.infer<typeof RosterChildSchema>;
 

@@ -8,6 +8,7 @@ import { waitlistRepo } from "../bookings/waitlist.repo.js";
 import { localDayBounds, localToday } from "../slots/local-time.js";
 import { presentSlot } from "../slots/slots.presenter.js";
 import { slotsRepo } from "../slots/slots.repo.js";
+import { rosterRepo as staffingReads } from "../staffing/roster.repo.js";
 import { stationsRepo } from "../stations/stations.repo.js";
 import { presentRosterChild } from "./roster.presenter.js";
 import { rosterRepo } from "./roster.repo.js";
@@ -39,11 +40,14 @@ export function createRosterService({ db }: Deps) {
       const views = await bookingsRepo.rosterViews(db, stationId, start, end);
       const bookings = await presentViews(db, views, now);
       const familyIds = [...new Set(views.map((v) => v.booking.familyId))];
-      const kids = new Map(
-        (await rosterRepo.children(db, [...new Set(views.map((v) => v.booking.childId))])).map((c) => [
-          c.id,
-          c,
-        ]),
+      const childIds = [...new Set(views.map((v) => v.booking.childId))];
+      const kids = new Map((await rosterRepo.children(db, childIds)).map((c) => [c.id, c]));
+      const needs = await rosterRepo.careNeeds(db, childIds);
+      // who is on shift for the whole of each slot, with what they are qualified for (decision 137)
+      const staffing = await staffingReads.slotStaffing(
+        db,
+        listings.map((l) => l.slot),
+        () => tz,
       );
       const caregivers = await bookingsRepo.caregiversOf(db, familyIds);
       const stats = await waitlistRepo.familyStats(db, familyIds, now);
@@ -54,7 +58,7 @@ export function createRosterService({ db }: Deps) {
         slots: listings.map((l) => {
           const needToKnow = isStaff && insideNeedToKnow(now, l.slot.startsAt, tz);
           return {
-            slot: presentSlot(l),
+            slot: presentSlot(l, undefined, staffing.get(l.slot.id)?.onShift),
             entries: views.flatMap((v, i) => {
               const child = kids.get(v.booking.childId);
               if (v.booking.slotId !== l.slot.id || !child) return [];
@@ -62,7 +66,11 @@ export function createRosterService({ db }: Deps) {
                 {
                   booking: bookings[i]!,
                   // Staff's own on-behalf booking opens nothing until the family confirms it.
-                  child: presentRosterChild(child, needToKnow && !v.booking.awaitingFamily),
+                  child: presentRosterChild(
+                    child,
+                    needToKnow && !v.booking.awaitingFamily,
+                    needs.get(child.id),
+                  ),
                   family: {
                     caregivers: caregivers
                       .filter((c) => c.familyId === v.booking.familyId)
