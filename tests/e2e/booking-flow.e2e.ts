@@ -168,6 +168,45 @@ describe("booking as easy as a hospital appointment", () => {
     );
   });
 
+  it("a grandmother books the same session for 4 weeks with a note; each week is told, staff read the note each day", async () => {
+    const weekly = [3, 10, 17, 24].map((d) => at(d, 9));
+    const slots: Slot[] = [];
+    for (const w of weekly) slots.push(await slot(home, w));
+    const nainai = await buildCaregiver(e2e.srv, { displayName: "豆豆奶奶" });
+    await buildChild(e2e.srv, nainai, { nickname: "豆豆", disabilityTypes: ["autism"] });
+    const { page } = await e2e.newUser();
+    await loginViaUi(page, nainai.email, nainai.password);
+    await page.goto("/book");
+    await page.locator(`[data-date="${shanghaiDay(3)}"]`).click();
+    const card = page.getByRole("listitem").filter({ hasText: "阳光街道托管站" }).first();
+    await card.getByRole("button", { name: "预约这个时段" }).click();
+    await page.getByRole("heading", { name: "请确认这次预约" }).waitFor();
+    await page.getByLabel("每周同一时间").selectOption("4");
+    await page.getByLabel("给站点老师的话（选填）").fill("豆豆怕吵，请让他坐在靠窗的位置");
+    await fitsPhone(page, "series confirm");
+    await screenshot(page, "book-flow-series-confirm");
+    await page.getByRole("button", { name: "确认预约" }).click();
+    await page.getByRole("heading", { name: "连续 4 周：约上了 4 周" }).waitFor();
+    expect(await page.locator(".series-week.confirmed").count()).toBe(4);
+    await fitsPhone(page, "series done");
+    await expectAccessible(page, "series done");
+    await screenshot(page, "book-flow-series-done");
+
+    // every week is its own booking, each carrying the note to that day's roster
+    const mine = await e2e.srv.http.get("/api/bookings").set("Authorization", nainai.auth);
+    const rows = (mine.body.bookings as { slotId: string; status: string; note: string | null }[]).filter(
+      (b) => slots.some((x) => x.id === b.slotId),
+    );
+    expect(rows.map((b) => [b.status, b.note])).toEqual(
+      Array(4).fill(["confirmed", "豆豆怕吵，请让他坐在靠窗的位置"]),
+    );
+    const s = await e2e.newUser();
+    await loginViaUi(s.page, staff.email, staff.password);
+    await s.page.goto("/roster");
+    await s.page.getByLabel("日期").fill(slots[3]!.localDate);
+    await s.page.getByText("家长留言：豆豆怕吵，请让他坐在靠窗的位置").waitFor();
+  });
+
   it("reads in English at 360 px: the strip, the cards and the confirmation", async () => {
     const mum = await buildCaregiver(e2e.srv, { displayName: "Lele's mum" });
     await buildChild(e2e.srv, mum, { nickname: "乐乐", disabilityTypes: ["autism"] });

@@ -1,4 +1,4 @@
-import type { Booking, Child, Slot } from "@carecircle/shared";
+import type { Booking, BookingSeries, Child, Slot } from "@carecircle/shared";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
@@ -6,6 +6,7 @@ import { useAvailability, useSlots, useStations } from "../api/booking";
 import { useChildren, useFamilies } from "../api/core";
 import { BookingDone, ConfirmBooking } from "../components/booking/confirm-booking";
 import { DateStrip } from "../components/booking/date-strip";
+import { SeriesDone } from "../components/booking/series-done";
 import { SessionCard } from "../components/booking/session-card";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
 
@@ -115,7 +116,8 @@ function ChildPicker({
 type Step =
   | { kind: "browse" }
   | { kind: "confirm"; slot: Slot; waitlist: boolean }
-  | { kind: "done"; booking: Booking };
+  | { kind: "done"; booking: Booking }
+  | { kind: "series"; series: BookingSeries };
 
 /** The strip, the day's sessions, the confirmation and the done screen for one child. */
 function BookingSteps({
@@ -152,20 +154,19 @@ function BookingSteps({
         waitlist={step.waitlist}
         onBack={() => setStep({ kind: "browse" })}
         onDone={(booking) => setStep({ kind: "done", booking })}
+        onSeriesDone={(series) => setStep({ kind: "series", series })}
       />
     );
+  const seeLink = family ? `/families/${family.id}` : "/bookings";
+  const seeLabel = family ? t("onBehalf.seeFamily") : t("booking.seeMine");
+  const another = () => {
+    setStep({ kind: "browse" });
+    void days.refetch();
+  };
+  if (step.kind === "series")
+    return <SeriesDone series={step.series} seeLink={seeLink} seeLabel={seeLabel} onAnother={another} />;
   if (step.kind === "done")
-    return (
-      <BookingDone
-        booking={step.booking}
-        seeLink={family ? `/families/${family.id}` : "/bookings"}
-        seeLabel={family ? t("onBehalf.seeFamily") : t("booking.seeMine")}
-        onAnother={() => {
-          setStep({ kind: "browse" });
-          void days.refetch();
-        }}
-      />
-    );
+    return <BookingDone booking={step.booking} seeLink={seeLink} seeLabel={seeLabel} onAnother={another} />;
   return (
     <>
       <p className="lead">{t("bookFlow.lead", { child: child.nickname })}</p>

@@ -1,10 +1,18 @@
-import { BOOKING_NOTE_MAX, type Booking, type Slot, type Station } from "@carecircle/shared";
+import {
+  BOOKING_NOTE_MAX,
+  type Booking,
+  type BookingSeries,
+  type Slot,
+  type Station,
+} from "@carecircle/shared";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useBook } from "../../api/booking";
+import { useBookSeries } from "../../api/booking-series";
 import { useDates } from "../../i18n/dates";
-import { errorText, serverFieldErrors, TextArea } from "../form";
+import { errorText, SelectField, serverFieldErrors, TextArea } from "../form";
+import { REPEAT_WEEKS } from "./series-done";
 import { StationFacts } from "./session-card";
 
 const HOUR = 3_600_000;
@@ -41,8 +49,9 @@ function Summary({ slot, station, child }: { slot: Slot; station?: Station; chil
 }
 
 /**
- * The confirmation step: what will be booked, until when it can be cancelled for free, and an
- * optional note for this visit to the station's staff. Nothing is booked before "confirm".
+ * The confirmation step: what will be booked, until when it can be cancelled for free, an optional
+ * note for this visit to the station's staff, and whether to book the same session weekly (a
+ * series, decision 140). Nothing is booked before "confirm".
  */
 export function ConfirmBooking({
   slot,
@@ -51,6 +60,7 @@ export function ConfirmBooking({
   waitlist,
   onBack,
   onDone,
+  onSeriesDone,
 }: {
   slot: Slot;
   station?: Station | undefined;
@@ -58,11 +68,14 @@ export function ConfirmBooking({
   waitlist: boolean;
   onBack(): void;
   onDone(b: Booking): void;
+  onSeriesDone(s: BookingSeries): void;
 }) {
   const { t } = useTranslation();
   const d = useDates();
   const book = useBook();
+  const bookSeries = useBookSeries();
   const [note, setNote] = useState("");
+  const [weeks, setWeeks] = useState(1);
   const [error, setError] = useState<{ note?: string; form?: string }>({});
   const freeUntil = station
     ? new Date(Date.parse(slot.startsAt) - station.cancelCutoffHours * HOUR).toISOString()
@@ -71,8 +84,14 @@ export function ConfirmBooking({
   async function confirm() {
     setError({});
     try {
-      const body = { slotId: slot.id, childId: child.id, waitlist, ...(note.trim() ? { note } : {}) };
-      onDone((await book.mutateAsync(body)).booking);
+      const withNote = note.trim() ? { note } : {};
+      if (weeks > 1) {
+        const body = { slotId: slot.id, childId: child.id, weeks, ...withNote };
+        onSeriesDone((await bookSeries.mutateAsync(body)).series);
+      } else
+        onDone(
+          (await book.mutateAsync({ slotId: slot.id, childId: child.id, waitlist, ...withNote })).booking,
+        );
     } catch (err) {
       const fields = serverFieldErrors(err, t);
       setError(fields.note ? { note: fields.note } : { form: errorText(err, t) });
@@ -88,6 +107,15 @@ export function ConfirmBooking({
           {t("bookFlow.freeCancel", { until: d.dateTime(freeUntil, slot.station.timeZone) })}
         </p>
       )}
+      <SelectField
+        label={t("series.repeat")}
+        value={String(weeks)}
+        options={REPEAT_WEEKS.map((w) => ({
+          value: String(w),
+          label: w === 1 ? t("series.once") : t("series.weekly", { count: w }),
+        }))}
+        onChange={(e) => setWeeks(Number(e.target.value))}
+      />
       <TextArea
         label={t("bookFlow.note")}
         hint={t("bookFlow.noteHint", { max: BOOKING_NOTE_MAX })}
@@ -106,7 +134,7 @@ export function ConfirmBooking({
         <button
           type="button"
           className="btn primary"
-          disabled={book.isPending}
+          disabled={book.isPending || bookSeries.isPending}
           onClick={() => void confirm()}
         >
           {waitlist ? t("bookFlow.confirmWaitlist") : t("bookFlow.confirm")}
