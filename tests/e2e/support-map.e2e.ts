@@ -52,7 +52,11 @@ async function familyWithActivity() {
   const { slot } = await buildSlot(srv, { station });
   const booking = await bookOk(srv, grandma, slot.id, child.id);
   await moveSlot(srv, slot.id, new Date(Date.now() - HOUR), new Date(Date.now() + HOUR));
-  await srv.http.post(`/api/bookings/${booking.id}/check-in`).set("Authorization", staff.auth).expect(200);
+  await srv.http
+    .post(`/api/bookings/${booking.id}/check-in`)
+    .set("Authorization", staff.auth)
+    .send({ broughtBy: { name: "妈妈", relation: "妈妈" } })
+    .expect(200);
   return { sw, grandma };
 }
 

@@ -111,7 +111,11 @@ describe("platform ties follow what the family does", () => {
     // A booking alone is not a tie: the family has not used the station yet.
     expect(tieOf(await mapOf(mum, familyId), `station:${station.id}`)).toBeUndefined();
     await moveSlot(srv, slot.id, new Date(Date.now() - HOUR), new Date(Date.now() + HOUR));
-    await srv.http.post(`/api/bookings/${booking.id}/check-in`).set("Authorization", staff.auth).expect(200);
+    await srv.http
+      .post(`/api/bookings/${booking.id}/check-in`)
+      .set("Authorization", staff.auth)
+      .send({ broughtBy: { name: "妈妈", relation: "妈妈" } })
+      .expect(200);
     map = await mapOf(mum, familyId);
     expect(tieOf(map, `station:${station.id}`)).toMatchObject({
       kind: "station_staff",
