@@ -77,7 +77,10 @@ describe("care needs in the browser", () => {
     await screenshot(page, "child-care-needs");
 
     // Nobody qualified is on shift: the slot says why and offers no booking.
+    // (a session the child cannot book is behind "show all", with its reason)
     await page.goto("/book");
+    await page.locator(`[data-date="${slot.localDate}"]`).click();
+    await page.getByRole("button", { name: /显示全部/ }).click();
     const card = page.getByRole("listitem").filter({ hasText: "阳光街道康复站" }).first();
     await card.getByText("没有能照顾孩子特殊需要的老师值班").waitFor();
     expect(await card.getByRole("button", { name: "预约这个时段" }).count()).toBe(0);
@@ -104,9 +107,11 @@ describe("care needs in the browser", () => {
     await screenshot(sw, "station-staffing");
 
     await page.reload();
+    await page.locator(`[data-date="${slot.localDate}"]`).click();
     const again = page.getByRole("listitem").filter({ hasText: "阳光街道康复站" }).first();
     await again.getByRole("button", { name: "预约这个时段" }).click();
-    await again.getByText("预约成功！").waitFor();
+    await page.getByRole("button", { name: "确认预约" }).click();
+    await page.getByRole("heading", { name: "预约成功！" }).waitFor();
     await screenshot(page, "book-needs-met");
     const booked = await e2e.srv.http.get("/api/bookings").set("Authorization", nainai.auth);
     expect(booked.body.bookings.map((b: { status: string }) => b.status)).toEqual(["confirmed"]);

@@ -24,22 +24,26 @@ const ALTERNATIVES_DAYS = 30;
 /**
  * A day's reason is that of its session closest to being bookable (decision 146): a full session
  * can still be waited for, a quota frees up next week, a type the station does not accept never
- * changes. Earlier here = closer.
+ * changes; staff with the right training can be put on shift. Lower = closer.
  */
-const CLOSENESS: readonly BookabilityReason[] = [
-  "full",
-  "already_booked",
-  "overlap",
-  "quota_reached",
-  "not_open_yet",
-  "too_late",
-  "type_not_accepted",
-  "cancelled",
-];
+const RANK: Record<BookabilityReason, number> = {
+  full: 0,
+  ratio_full: 1,
+  already_booked: 2,
+  overlap: 3,
+  quota_reached: 4,
+  not_open_yet: 5,
+  needs_unmet: 6,
+  too_late: 7,
+  type_not_accepted: 8,
+  cancelled: 9,
+};
+/** The reasons by rank (a Record, so a new reason cannot be forgotten here). */
+const CLOSENESS = (Object.keys(RANK) as BookabilityReason[]).sort((a, b) => RANK[a] - RANK[b]);
 
 /** The rank of a slot's closest-to-fixable reason (its reasons all have to go; the worst decides). */
 function distance(reasons: readonly BookabilityReason[]): number {
-  return Math.max(...reasons.map((r) => CLOSENESS.indexOf(r)));
+  return Math.max(...reasons.map((r) => RANK[r]));
 }
 
 /** One day's summary from the child's verdicts on that day's sessions. */
