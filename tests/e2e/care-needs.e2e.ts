@@ -115,5 +115,17 @@ describe("care needs in the browser", () => {
     await screenshot(page, "book-needs-met");
     const booked = await e2e.srv.http.get("/api/bookings").set("Authorization", nainai.auth);
     expect(booked.body.bookings.map((b: { status: string }) => b.status)).toEqual(["confirmed"]);
+
+    // On the roster the nurse sees the need first, how to do it, and who on shift is trained for it.
+    const nurse = (await e2e.newUser()).page;
+    await loginViaUi(nurse, staff.email, staff.password);
+    await nurse.goto("/roster");
+    await nurse.getByLabel("日期").fill(slot.localDate);
+    const needs = nurse.getByRole("region", { name: "特殊照护需要" });
+    await needs.getByText("鼻饲/管饲").waitFor();
+    await needs.getByText("每天11点喂一次，流食温热，喂完坐直半小时").waitFor();
+    await needs.getByText("今天在班、受过训练的：李护士").waitFor();
+    await expectAccessible(nurse, "roster-care-needs");
+    await screenshot(nurse, "roster-care-needs");
   });
 });
