@@ -162,12 +162,13 @@ describe("toasts name what they are about and open it", () => {
     await page.getByRole("link", { name: "豆豆爸爸 在“脑瘫家庭互助”里提到了您" }).click();
     await page.waitForURL((u) => u.searchParams.get("at") === String(m.seq));
 
-    // the social worker: crisis talk and a mention arrive together
+    // the social worker: crisis talk, then a mention while the banner is up (a toast lasts 6 s,
+    // and the alert is published in the background, so the mention is sent once the banner shows)
     const swPage = await loginLive(sw, "/moderation");
     await sendOk(fs, group.id, "我真的不想活了");
-    await sendOk(fs, group.id, "@李社工 您好，想请教补贴的事");
     const banner = swPage.locator(".crisis-banner");
     await banner.waitFor();
+    await sendOk(fs, group.id, "@李社工 您好，想请教补贴的事");
     const mention = swPage.locator(".toast").filter({ hasText: "豆豆爸爸 在“脑瘫家庭互助”里提到了您" });
     await mention.waitFor();
     // no "new message" toast for the alert itself: the banner says it
