@@ -12,20 +12,45 @@ export interface LocalParts {
   weekday: number;
 }
 
-/** The station-local date, time and weekday of `instant` in `timeZone`. */
-export function localParts(instant: Date, timeZone: string): LocalParts {
-  const local = new TZDate(instant.getTime(), timeZone);
+/**
+ * Zone arithmetic through TZDate is slow (it asks Intl for the offset at every step) and a booking
+ * storm asks the same few questions a thousand times (one slot, one station). The answers depend
+ * only on the instant and the zone, so the latest few hundred are kept; callers get copies.
+ */
+function memoByInstant<T>(compute: (ms: number, timeZone: string) => T): (ms: number, timeZone: string) => T {
+  const cache = new Map<string, T>();
+  return (ms, timeZone) => {
+    const key = `${ms}|${timeZone}`;
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = compute(ms, timeZone);
+      if (cache.size >= 512) cache.delete(cache.keys().next().value!);
+      cache.set(key, v);
+    }
+    return v;
+  };
+}
+
+const partsOf = memoByInstant((ms, timeZone): LocalParts => {
+  const local = new TZDate(ms, timeZone);
   return {
     date: format(local, "yyyy-MM-dd"),
     time: format(local, "HH:mm"),
     weekday: Number(format(local, "i")),
   };
+});
+
+/** The station-local date, time and weekday of `instant` in `timeZone`. */
+export function localParts(instant: Date, timeZone: string): LocalParts {
+  return { ...partsOf(instant.getTime(), timeZone) };
 }
 
 /** ISO 8601 with the zone's UTC offset at that instant, e.g. `2026-11-23T09:00:00+08:00`. */
 export function toOffsetIso(instant: Date, timeZone: string): string {
-  return formatISO(new TZDate(instant.getTime(), timeZone));
+  return offsetIsoOf(instant.getTime(), timeZone);
 }
+
+const offsetIsoOf = memoByInstant((ms, timeZone) => formatISO(new TZDate(ms, timeZone)));
 
 /** `date` plus `days` calendar days (zone-free string arithmetic). */
 export function addCalendarDays(date: string, days: number): string {
@@ -50,15 +75,25 @@ export function localDayBounds(date: string, timeZone: string): { start: Date; e
 
 /** `[start, end)` of the station-local ISO week (Monday 00:00) that contains `instant`. */
 export function localWeekBounds(instant: Date, timeZone: string): { start: Date; end: Date } {
-  const start = startOfISOWeek(new TZDate(instant.getTime(), timeZone));
-  return { start: new Date(start.getTime()), end: new Date(addWeeks(start, 1).getTime()) };
+  const [start, end] = weekOf(instant.getTime(), timeZone);
+  return { start: new Date(start), end: new Date(end) };
 }
+
+const weekOf = memoByInstant((ms, timeZone): [number, number] => {
+  const start = startOfISOWeek(new TZDate(ms, timeZone));
+  return [start.getTime(), addWeeks(start, 1).getTime()];
+});
 
 /** `[start, end)` of the station-local calendar month that contains `instant`. */
 export function localMonthBounds(instant: Date, timeZone: string): { start: Date; end: Date } {
-  const start = startOfMonth(new TZDate(instant.getTime(), timeZone));
-  return { start: new Date(start.getTime()), end: new Date(addMonths(start, 1).getTime()) };
+  const [start, end] = monthOf(instant.getTime(), timeZone);
+  return { start: new Date(start), end: new Date(end) };
 }
+
+const monthOf = memoByInstant((ms, timeZone): [number, number] => {
+  const start = startOfMonth(new TZDate(ms, timeZone));
+  return [start.getTime(), addMonths(start, 1).getTime()];
+});
 
 /** Station-local today. */
 export function localToday(now: Date, timeZone: string): string {

@@ -5,17 +5,33 @@ import { users } from "../../db/schema/index.js";
 export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
 
+const prepareUserById = (db: DbOrTx) =>
+  db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id")))
+    .limit(1)
+    .prepare("users_by_id");
+const userByIdQueries = new WeakMap<DbOrTx, ReturnType<typeof prepareUserById>>();
+
+/** The prepared by-id read of `db` (a transaction gets its own, dropped with it). */
+function userByIdQuery(db: DbOrTx): ReturnType<typeof prepareUserById> {
+  let q = userByIdQueries.get(db);
+  if (!q) {
+    q = prepareUserById(db);
+    userByIdQueries.set(db, q);
+  }
+  return q;
+}
+
 /** Data access for accounts. */
 export const usersRepo = {
-  /** By id; a named prepared statement (read on every authenticated request, planned once per connection). */
+  /**
+   * By id; a named prepared statement (read on every authenticated request): built once per
+   * database handle, planned once per connection.
+   */
   async byId(db: DbOrTx, id: string): Promise<UserRow | undefined> {
-    const [row] = await db
-      .select()
-      .from(users)
-      .where(eq(users.id, sql.placeholder("id")))
-      .limit(1)
-      .prepare("users_by_id")
-      .execute({ id });
+    const [row] = await userByIdQuery(db).execute({ id });
     return row;
   },
   async byEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
