@@ -9,6 +9,7 @@ import { useAlerts } from "../api/moderation";
 import { useAuth, useMe } from "../hooks/use-auth";
 import { useCareMode } from "../hooks/use-care-mode";
 import { useLiveUpdates } from "../hooks/use-live-updates";
+import { useMediaQuery } from "../hooks/use-media-query";
 import { usePwaBridge } from "../pwa/use-pwa-bridge";
 import { ConnectionBanner } from "./connection-banner";
 import { LanguageSwitch } from "./language-switch";
@@ -78,6 +79,8 @@ export function AppLayout() {
 
   const unread = notifications.data?.unreadCount ?? 0;
   const items = NAV.filter((n) => n.roles.includes(me.role));
+  // a phone shows the menu only when opened: its links are not drawn while a page opens (frame.css)
+  const navShown = useMediaQuery("(min-width: 900px)") || menuOpen;
 
   return (
     <div className="app">
@@ -106,25 +109,7 @@ export function AppLayout() {
         </div>
       </header>
       <nav id="main-nav" className={menuOpen ? "main-nav open" : "main-nav"} aria-label={t("nav.label")}>
-        <ul>
-          {items.map((n) => (
-            <li key={n.to}>
-              <NavLink to={n.to} end={n.to === "/"}>
-                {t(n.label)}
-                <NavCount to={n.to} counts={counts} />
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-        <div className="nav-foot">
-          <p className="who">
-            {me.displayName} · {t(`roles.${me.role}`)}
-          </p>
-          <LanguageSwitch />
-          <button type="button" className="btn" onClick={() => void signOut()}>
-            {t("auth.logout")}
-          </button>
-        </div>
+        {navShown && <NavContent items={items} counts={counts} onSignOut={() => void signOut()} />}
       </nav>
       <ConnectionBanner />
       {liveAlert && <LiveAlertBanner alert={liveAlert} onDismiss={dismissAlert} />}
@@ -133,6 +118,43 @@ export function AppLayout() {
       </main>
       <Toasts />
     </div>
+  );
+}
+
+/** The menu's links (with their badges) and the signed-in person's own controls. */
+function NavContent({
+  items,
+  counts,
+  onSignOut,
+}: {
+  items: NavItem[];
+  counts: NavCounts;
+  onSignOut(): void;
+}) {
+  const { t } = useTranslation();
+  const me = useMe();
+  return (
+    <>
+      <ul>
+        {items.map((n) => (
+          <li key={n.to}>
+            <NavLink to={n.to} end={n.to === "/"}>
+              {t(n.label)}
+              <NavCount to={n.to} counts={counts} />
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+      <div className="nav-foot">
+        <p className="who">
+          {me.displayName} · {t(`roles.${me.role}`)}
+        </p>
+        <LanguageSwitch />
+        <button type="button" className="btn" onClick={onSignOut}>
+          {t("auth.logout")}
+        </button>
+      </div>
+    </>
   );
 }
 

@@ -6,13 +6,10 @@ import { usePin, useReadCounts } from "../api/chat";
 import { useMe } from "../hooks/use-auth";
 import { useDates } from "../i18n/dates";
 import { chatStore, type PendingMessage } from "../realtime/chat-store";
-import { dayKind, FIRST_ROWS, revealWindow, type timelineMarks } from "./chat-timeline";
+import { dayKind, FIRST_ROWS, nextRevealStep, revealWindow, type timelineMarks } from "./chat-timeline";
 import { MessageItem, PendingItem } from "./message-item";
 import type { MessageActions } from "./message-menu";
 import type { useModerationActions } from "./moderation-dialogs";
-
-/** Messages drawn each further frame until the whole loaded page is drawn. */
-const MORE_ROWS = 12;
 
 interface MessagesProps {
   group: Group;
@@ -76,10 +73,14 @@ export function Messages(props: MessagesProps) {
   );
 }
 
-/** `revealWindow` growing a frame at a time; the reader at the bottom stays there. */
+/**
+ * `revealWindow` growing a step at a time, each step timed so that the next one fits a short task
+ * (`nextRevealStep`); the reader at the bottom stays there.
+ */
 function useReveal(props: MessagesProps): [number, number] {
   const [params] = useSearchParams();
   const [budget, setBudget] = useState(params.has("at") ? Number.POSITIVE_INFINITY : FIRST_ROWS);
+  const step = useRef({ rows: Math.ceil(FIRST_ROWS / 2), started: 0 });
   const divider = props.marks.findIndex((x) => x.unreadDivider);
   const [from, to] = revealWindow(props.messages.length, divider, budget);
   const done = from === 0 && to === props.messages.length;
@@ -88,10 +89,15 @@ function useReveal(props: MessagesProps): [number, number] {
   useLayoutEffect(() => {
     const el = logRef.current;
     if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
+    const s = step.current;
+    if (s.started > 0) s.rows = nextRevealStep(s.rows, performance.now() - s.started);
     if (done) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setBudget((b) => b + MORE_ROWS), 0);
+      timer = setTimeout(() => {
+        s.started = performance.now();
+        setBudget((b) => b + s.rows);
+      }, 0);
     });
     return () => {
       cancelAnimationFrame(frame);

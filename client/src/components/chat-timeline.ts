@@ -41,8 +41,23 @@ export function dayKind(iso: string, now: Date): "today" | "yesterday" | "thisYe
   return d.getFullYear() === now.getFullYear() ? "thisYear" : "older";
 }
 
-/** Messages drawn when a conversation opens; the rest of the loaded page follows a frame at a time. */
-export const FIRST_ROWS = 12;
+/**
+ * Messages drawn when a conversation opens (about a phone screen of them); the rest of the loaded
+ * page follows a few at a time, each step in a task of its own (`nextRevealStep`).
+ */
+export const FIRST_ROWS = 6;
+
+/** How long one reveal step may keep the main thread: a phone stays responsive (under 50 ms at 4x slower). */
+export const REVEAL_STEP_MS = 8;
+
+/**
+ * How many rows the next reveal step draws, from how long the last `step` rows took to draw:
+ * enough to fill `REVEAL_STEP_MS`, at most twice as many as before, at least one, at most 24.
+ */
+export function nextRevealStep(step: number, elapsedMs: number): number {
+  const fit = elapsedMs > 0 ? Math.floor((step * REVEAL_STEP_MS) / elapsedMs) : step * 2;
+  return Math.max(1, Math.min(24, step * 2, fit));
+}
 
 /**
  * Which messages are drawn, `[from, to)`, given how many may be (`budget`, `FIRST_ROWS` at first):

@@ -1,7 +1,6 @@
 import { MESSAGE_LIMITS, type Member, type Message } from "@carecircle/shared";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { prefetchWhenIdle } from "../idle";
 import { chatStore } from "../realtime/chat-store";
 import { currentSocket } from "../realtime/socket";
 import { validate } from "./form";
@@ -30,7 +29,6 @@ export function Composer({
   const lastTyping = useRef(0);
   const ref = useRef<HTMLTextAreaElement>(null);
   const attach = useAttach({ groupId, replyToSeq: replyTo?.seq, onSent: onCancelReply });
-  useEffect(() => prefetchWhenIdle(loadChatSchemas), []);
 
   const mentionQuery = /(?:^|\s)@([^\s@]*)$/.exec(text)?.[1];
   const suggestions =
@@ -70,6 +68,8 @@ export function Composer({
   return (
     <form
       className="composer"
+      // the form's schema is fetched when she starts to write, not while the chat is opening
+      onFocus={() => void loadChatSchemas().catch(() => undefined)}
       onSubmit={(e) => {
         e.preventDefault();
         void send();

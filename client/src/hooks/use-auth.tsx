@@ -62,6 +62,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .then(live)
       .then(async (l) => {
         await l.loadSocketClient();
+        // connect in a task of its own, not in the one that evaluated the client's code
+        await new Promise((r) => setTimeout(r, 0));
         if (current) l.chatStore.bind(l.connectSocket());
         return l;
       });

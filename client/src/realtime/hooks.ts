@@ -7,10 +7,12 @@ export function useConnectionState() {
   return useSyncExternalStore(onConnectionState, connectionState, connectionState);
 }
 
-/** The app socket (null when signed out). */
+/**
+ * The app socket (null when signed out). Re-renders when the socket itself changes, not on every
+ * connection state: the frame's many event hooks would otherwise redraw it on each reconnect step.
+ */
 export function useSocket(): AppSocket | null {
-  useConnectionState();
-  return currentSocket();
+  return useSyncExternalStore(onConnectionState, currentSocket, currentSocket);
 }
 
 /** Subscribe to one server event for the component's lifetime (handler may change freely). */
