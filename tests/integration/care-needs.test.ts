@@ -1,5 +1,9 @@
 import { sql } from "@carecircle/server";
 import { describe, expect, it } from "vitest";
+import { slotsRepo } from "../../server/src/modules/slots/slots.repo.js";
+import { rosterRepo } from "../../server/src/modules/staffing/roster.repo.js";
+import { slotStaffingForBooking } from "../../server/src/modules/staffing/slot-staffing.repo.js";
+import type { Account } from "../factories/index.js";
 import {
   addQualification,
   addShift,
@@ -291,5 +295,49 @@ describe("care needs and qualified staff on shift", () => {
       .set("Authorization", admin.auth);
     const adminDay = asAdmin.body.slots.find((x: { slot: { id: string } }) => x.slot.id === slot.id);
     expect(adminDay.entries[0].child.careNeeds).toEqual([{ code: "tube_feeding", instructions: null }]);
+  });
+
+  it("the booking's one-statement staffing read agrees with the many-slot read search uses", async () => {
+    const { slot, staff, date } = await staffedSlot({ staffCount: 4 });
+    const [full, off, extra, partial] = staff as [Account, Account, Account, Account];
+    await addShift(srv, slot.stationId, full, { date });
+    await addShift(srv, slot.stationId, off, { date });
+    await addShift(srv, slot.stationId, partial, { date, endTime: "10:00" });
+    await addQualification(srv, full, "tube_feeding", "2099-12-31");
+    await addQualification(srv, full, "seizure_rescue", "2020-01-01");
+    await addQualification(srv, extra, "insulin", date);
+    const admin = await buildAdmin(srv);
+    for (const body of [
+      { kind: "off", userId: off.id, date },
+      { kind: "extra", userId: extra.id, date, startTime: "08:30", endTime: "12:00" },
+    ]) {
+      const res = await srv.http
+        .post(`/api/stations/${slot.stationId}/shift-exceptions`)
+        .set("Authorization", admin.auth)
+        .send(body);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    await setRatio(srv, slot.stationId, 4);
+    const seated = await buildFamily(srv);
+    await setNeeds(srv, seated.caregiver, seated.child.id, ["tube_feeding"]);
+    await bookOk(srv, seated.caregiver, slot.id, seated.child.id);
+    const other = await buildFamily(srv);
+    await bookOk(srv, other.caregiver, slot.id, other.child.id);
+    const asking = await buildFamily(srv);
+    await setNeeds(srv, asking.caregiver, asking.child.id, ["insulin", "seizure_rescue"]);
+
+    const db = srv.cc.deps.db;
+    const row = (await slotsRepo.byId(db, slot.id))!;
+    const childIds = [asking.child.id, other.child.id];
+    const one = await slotStaffingForBooking(db, row, "Asia/Shanghai", childIds);
+    const many = (await rosterRepo.slotStaffing(db, [row], () => "Asia/Shanghai")).get(slot.id)!;
+    const byUser = (xs: readonly { userId: string }[]) =>
+      [...xs].sort((a, b) => a.userId.localeCompare(b.userId));
+    expect(byUser(one.staffing.onShift)).toEqual(byUser(many.onShift));
+    expect(one.staffing.onShift.map((x) => x.userId).sort()).toEqual([full.id, extra.id].sort());
+    expect({ ...one.staffing, onShift: [] }).toEqual({ ...many, onShift: [] });
+    expect(one.staffing).toMatchObject({ childrenPerStaff: 4, seated: { oneToOne: 1, shared: 1 } });
+    expect(one.needs).toEqual(await rosterRepo.childNeeds(db, childIds));
+    expect(one.needs.get(asking.child.id)?.codes).toEqual(["insulin", "seizure_rescue"]);
   });
 });

@@ -26,7 +26,10 @@ export async function seedMessages(
   await sql.query(`VACUUM ANALYZE messages`);
 }
 
-/** A station accepting every disability type, with `slots` respite slots of `seats` seats. */
+/**
+ * A station accepting every disability type (Asia/Shanghai), with `slots` two-hour respite slots of `seats` seats three hours apart from 09:00 local
+ * two days ahead: none runs past local midnight, so every run, at any hour, is staffed alike.
+ */
 export async function seedStationWithSlots(sql: Sql, slots: number, seats: number): Promise<string[]> {
   const [station] = await sql.query<{ id: string }>(
     `INSERT INTO stations (name, district, address, phone, disability_types, service_types)
@@ -37,8 +40,8 @@ export async function seedStationWithSlots(sql: Sql, slots: number, seats: numbe
   );
   const rows = await sql.query<{ id: string }>(
     `INSERT INTO slots (station_id, service_type, starts_at, ends_at, capacity)
-     SELECT $1, 'respite', date_trunc('hour', now()) + interval '2 days' + g * interval '3 hours',
-            date_trunc('hour', now()) + interval '2 days' + g * interval '3 hours' + interval '2 hours', $3
+     SELECT $1, 'respite', date_trunc('day', now()) + interval '2 days 1 hour' + g * interval '3 hours',
+            date_trunc('day', now()) + interval '2 days 3 hours' + g * interval '3 hours', $3
      FROM generate_series(0, $2::int - 1) g
      RETURNING id`,
     [station!.id, slots, seats],

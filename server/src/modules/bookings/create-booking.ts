@@ -10,7 +10,7 @@ import type { FamiliesService } from "../families/families.service.js";
 import { planReminders } from "../reminders/reminder-plan.js";
 import { seriesRepo } from "../series/series.repo.js";
 import { slotsRepo } from "../slots/slots.repo.js";
-import { rosterRepo } from "../staffing/roster.repo.js";
+import { slotStaffingForBooking } from "../staffing/slot-staffing.repo.js";
 import { stationsRepo } from "../stations/stations.repo.js";
 import {
   childOf,
@@ -122,10 +122,9 @@ async function decide(tx: Tx, uow: UnitOfWork, slotId: string, batch: readonly R
   const locked = await bookSeatRepo.lockSlotWithFacts(tx, slotId, familyIds, factsWindow(read.slot));
   if (!locked) throw notFound("slot");
   // Read under the slot lock, so the seated children and their needs are fresh (decision 138).
-  const staffing = (await rosterRepo.slotStaffing(tx, [locked.slot], () => read.station.timeZone)).get(
-    slotId,
-  )!;
-  const needs = await rosterRepo.childNeeds(tx, [...read.children.keys()]);
+  const { staffing, needs } = await slotStaffingForBooking(tx, locked.slot, read.station.timeZone, [
+    ...read.children.keys(),
+  ]);
   const writes = decideRules(
     now,
     series ? withoutWindow(read) : read,
