@@ -27,8 +27,9 @@ export async function seedMessages(
 }
 
 /**
- * A station accepting every disability type (Asia/Shanghai), with `slots` two-hour respite slots of `seats` seats three hours apart from 09:00 local
- * two days ahead: none runs past local midnight, so every run, at any hour, is staffed alike.
+ * A station accepting every disability type (Asia/Shanghai), with `slots` two-hour respite slots
+ * of `seats` seats, three hours apart from 09:00 local two days ahead: none runs past local
+ * midnight, so every run, at any hour, is staffed alike.
  */
 export async function seedStationWithSlots(sql: Sql, slots: number, seats: number): Promise<string[]> {
   const [station] = await sql.query<{ id: string }>(
