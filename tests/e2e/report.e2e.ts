@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { sql } from "@carecircle/server";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pastSession } from "../factories/group-activities.js";
 import {
   type Account,
   buildAdmin,
@@ -14,7 +15,6 @@ import {
   shanghaiDay,
   sqlRows,
 } from "../factories/index.js";
-import { pastSession } from "../factories/group-activities.js";
 import {
   DESKTOP,
   type E2E,
@@ -143,7 +143,9 @@ describe("the evaluation report in the browser", () => {
     await page.getByRole("link", { name: "Open report: 阳光家庭支持项目" }).click();
     await page.getByRole("heading", { level: 1, name: "阳光家庭支持项目 · evaluation report" }).waitFor();
     await expect.poll(() => page.getByRole("row", { name: /^Hours/ }).textContent()).toContain("21");
-    expect(await page.getByRole("row", { name: /^Parent training/ }).textContent()).toContain("1 (5 families)");
+    expect(await page.getByRole("row", { name: /^Parent training/ }).textContent()).toContain(
+      "1 (5 families)",
+    );
     await expectAccessible(page, "report en");
     await screenshotBoth(page, "report-en");
   }, 60_000);

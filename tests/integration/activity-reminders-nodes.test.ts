@@ -1,12 +1,18 @@
 import { sql } from "@carecircle/server";
 import { expect, it } from "vitest";
-import { buildCaregiver, buildFamiliesFast, buildStaff, notificationsOf, sqlRows } from "../factories/index.js";
 import {
   activityRemindersLeft,
   createActivity,
   makeActivityRemindersDue,
   signUpActivity,
 } from "../factories/group-activities.js";
+import {
+  buildCaregiver,
+  buildFamiliesFast,
+  buildStaff,
+  notificationsOf,
+  sqlRows,
+} from "../factories/index.js";
 import { useNodes } from "../setup/nodes.js";
 import { startServer, type TestServer } from "../setup/server.js";
 import { until } from "../setup/until.js";
@@ -35,10 +41,14 @@ it("two server nodes polling one database send every reminder exactly once", asy
   const a = await nodes.node(FAST, db);
   const b = await nodes.node(FAST, await nodes.anotherHandle(db));
   const sw = await buildStaff(a, "social_worker");
-  const activities = [await createActivity(a, sw, { capacity: 30 }), await createActivity(b, sw, { capacity: 30 })];
+  const activities = [
+    await createActivity(a, sw, { capacity: 30 }),
+    await createActivity(b, sw, { capacity: 30 }),
+  ];
   const families = await buildFamiliesFast(a, 24);
   for (const [i, f] of families.entries())
-    for (const act of activities) expect((await signUpActivity(i % 2 ? a : b, f.caregiver, act.id)).status).toBe(201);
+    for (const act of activities)
+      expect((await signUpActivity(i % 2 ? a : b, f.caregiver, act.id)).status).toBe(201);
   const ids = activities.map((x) => x.id);
 
   await makeActivityRemindersDue(a, ids);

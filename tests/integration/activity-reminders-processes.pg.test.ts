@@ -20,8 +20,13 @@ const rows = procs.rows;
 
 /** A caregiver registered on `srv`; answers her token. */
 const caregiver = async (srv: Remote, i: number) =>
-  (await remoteFamily(srv, { email: `mama${i}@activity-reminders.test`, password: PASSWORD, displayName: `妈妈${i}` }, i))
-    .token;
+  (
+    await remoteFamily(
+      srv,
+      { email: `mama${i}@activity-reminders.test`, password: PASSWORD, displayName: `妈妈${i}` },
+      i,
+    )
+  ).token;
 
 it("two server processes send every participant's reminder exactly once", async () => {
   const { a, b } = procs;
@@ -53,7 +58,9 @@ it("two server processes send every participant's reminder exactly once", async 
     sql`SELECT count(*)::int AS n FROM activity_signups WHERE status = 'confirmed' AND remind_at IS NOT NULL`,
   );
   expect(planned).toEqual([{ n }]);
-  await rows(sql`UPDATE activity_signups SET remind_at = now() - interval '1 second' WHERE remind_at IS NOT NULL`);
+  await rows(
+    sql`UPDATE activity_signups SET remind_at = now() - interval '1 second' WHERE remind_at IS NOT NULL`,
+  );
   await until(
     async () => {
       const [r] = await rows<{ n: number }>(

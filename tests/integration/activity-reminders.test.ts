@@ -1,15 +1,6 @@
 import { sql } from "@carecircle/server";
 import { describe, expect, it } from "vitest";
 import {
-  buildCaregiver,
-  buildStaff,
-  buildStation,
-  hoursFromNow,
-  notificationsOf,
-  shanghaiDay,
-  sqlRows,
-} from "../factories/index.js";
-import {
   activityRemindersLeft,
   cancelActivity,
   createActivity,
@@ -18,6 +9,15 @@ import {
   signUpActivity,
   signupRows,
 } from "../factories/group-activities.js";
+import {
+  buildCaregiver,
+  buildStaff,
+  buildStation,
+  hoursFromNow,
+  notificationsOf,
+  shanghaiDay,
+  sqlRows,
+} from "../factories/index.js";
 import { useTestServer } from "../setup/server.js";
 import { until } from "../setup/until.js";
 
@@ -32,7 +32,9 @@ const HOUR = 3_600_000;
 
 /** The `activity_reminder` notifications `who` got for an activity. */
 async function remindersOf(who: Awaited<ReturnType<typeof buildCaregiver>>, activityId: string) {
-  return (await notificationsOf(srv, who, "activity_reminder")).filter((n) => n.payload.activityId === activityId);
+  return (await notificationsOf(srv, who, "activity_reminder")).filter(
+    (n) => n.payload.activityId === activityId,
+  );
 }
 
 describe("planning", () => {
@@ -66,7 +68,9 @@ describe("planning", () => {
     const sooner = await createActivity(srv, sw, { startsAt: hoursFromNow(1.5), endsAt: hoursFromNow(3) });
     const cg = await buildCaregiver(srv);
     for (const a of [far, soon, sooner]) expect((await signUpActivity(srv, cg, a.id)).status).toBe(201);
-    expect((await signupRows(srv, far.id))[0]!.remind_at).toBe(Date.parse(`${shanghaiDay(3)}T18:00:00+08:00`));
+    expect((await signupRows(srv, far.id))[0]!.remind_at).toBe(
+      Date.parse(`${shanghaiDay(3)}T18:00:00+08:00`),
+    );
     expect((await signupRows(srv, soon.id))[0]!.remind_at).toBe(Date.parse(soon.startsAt) - 2 * HOUR);
     expect((await signupRows(srv, sooner.id))[0]!.remind_at).toBeNull();
   });
@@ -122,8 +126,12 @@ describe("sending", () => {
     expect((await signupRows(srv, a.id))[0]!.remind_at).toBeNull();
     // A reminder left due by a race with the cancellation is found cancelled and skipped.
     await sqlRows(srv, sql`UPDATE activity_signups SET remind_at = now() WHERE activity_id = ${a.id}::uuid`);
-    await until(async () => (await activityRemindersLeft(srv, [a.id])) === 0, { what: "the reminder skipped" });
+    await until(async () => (await activityRemindersLeft(srv, [a.id])) === 0, {
+      what: "the reminder skipped",
+    });
     expect(await remindersOf(cg, a.id)).toEqual([]);
-    expect((await notificationsOf(srv, cg, "activity_cancelled")).map((n) => n.payload.activityId)).toEqual([a.id]);
+    expect((await notificationsOf(srv, cg, "activity_cancelled")).map((n) => n.payload.activityId)).toEqual([
+      a.id,
+    ]);
   });
 });

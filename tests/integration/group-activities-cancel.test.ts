@@ -2,6 +2,12 @@ import { sql } from "@carecircle/server";
 import { ActivityListSchema, ActivityResultSchema } from "@carecircle/shared";
 import { describe, expect, it } from "vitest";
 import {
+  cancelActivity,
+  createActivity,
+  leaveActivity,
+  signUpActivity,
+} from "../factories/group-activities.js";
+import {
   type Account,
   buildCaregiver,
   buildStaff,
@@ -9,12 +15,6 @@ import {
   notificationsOf,
   sqlOne,
 } from "../factories/index.js";
-import {
-  cancelActivity,
-  createActivity,
-  leaveActivity,
-  signUpActivity,
-} from "../factories/group-activities.js";
 import { databaseFingerprint } from "../setup/fingerprint.js";
 import { useTestServer } from "../setup/server.js";
 import { until } from "../setup/until.js";
@@ -28,7 +28,8 @@ import { until } from "../setup/until.js";
 const srv = useTestServer();
 
 const listed = async (who: Account) =>
-  ActivityListSchema.parse((await srv.http.get("/api/activities").set("Authorization", who.auth)).body).activities;
+  ActivityListSchema.parse((await srv.http.get("/api/activities").set("Authorization", who.auth)).body)
+    .activities;
 
 describe("cancelling a group activity", () => {
   it("tells everyone confirmed or waitlisted (not who left), once, with the reason", async () => {
@@ -97,7 +98,10 @@ describe("cancelling a group activity", () => {
     const a = await createActivity(srv, sw);
     const before = await databaseFingerprint(srv.cc.deps.db);
     for (const body of [{}, { reason: "" }, { reason: "   " }, { reason: "长".repeat(201) }, { reason: 5 }]) {
-      const res = await srv.http.post(`/api/activities/${a.id}/cancel`).set("Authorization", sw.auth).send(body);
+      const res = await srv.http
+        .post(`/api/activities/${a.id}/cancel`)
+        .set("Authorization", sw.auth)
+        .send(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.details.fields).toHaveProperty("reason");
     }

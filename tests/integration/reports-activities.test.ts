@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { sql } from "@carecircle/server";
 import { ProjectReportSchema, ReportProjectSchema } from "@carecircle/shared";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Account, buildAdmin, buildFamiliesFast, shanghaiDay, sqlOne } from "../factories/index.js";
 import { type Came, pastSession } from "../factories/group-activities.js";
+import { type Account, buildAdmin, buildFamiliesFast, shanghaiDay, sqlOne } from "../factories/index.js";
 import { useTestServer } from "../setup/server.js";
 
 /*
@@ -25,7 +25,12 @@ async function report(familyIds: string[]) {
   const created = await srv.http
     .post("/api/report-projects")
     .set("Authorization", admin.auth)
-    .send({ name: `小组活动项目 ${randomUUID().slice(0, 4)}`, from: shanghaiDay(-30), to: shanghaiDay(0), familyIds });
+    .send({
+      name: `小组活动项目 ${randomUUID().slice(0, 4)}`,
+      from: shanghaiDay(-30),
+      to: shanghaiDay(0),
+      familyIds,
+    });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const id = ReportProjectSchema.parse(created.body).id;
   const res = await srv.http.get(`/api/report-projects/${id}/report`).set("Authorization", admin.auth);
@@ -57,7 +62,11 @@ beforeAll(async () => {
   await session("caregiver_respite", 3, [came(f0), came(f1), came(f2)]);
   // Not counted: a cancelled session, one before the period, one nobody in the project came to.
   await session("caregiver_respite", 2, [came(f3), came(f4)], true);
-  await session("parent_training", 40, [f0, f1, f2, f3, f4, f5].map((f) => came(f)));
+  await session(
+    "parent_training",
+    40,
+    [f0, f1, f2, f3, f4, f5].map((f) => came(f)),
+  );
   await session("director_training", 4, [came(outside)]);
 });
 

@@ -71,8 +71,6 @@ export const activitySignups = pgTable(
       .where(sql`${t.status} <> 'cancelled'`),
     index("activity_signups_activity_idx").on(t.activityId, t.status, t.createdAt),
     index("activity_signups_family_idx").on(t.familyId),
-    index("activity_signups_remind_idx")
-      .on(t.remindAt)
-      .where(sql`${t.remindAt} IS NOT NULL`),
+    index("activity_signups_remind_idx").on(t.remindAt).where(sql`${t.remindAt} IS NOT NULL`),
   ],
 );

@@ -7,12 +7,34 @@ import type {
 import type { DbOrTx } from "../../db/client.js";
 import { unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
-import { AppError, assertFound, forbidden, invalid, notFound } from "../../errors.js";
+import { assertFound, forbidden, invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { stationsRepo } from "../stations/stations.repo.js";
 import { presentActivity } from "./activities.presenter.js";
 import { type ActivityRow, activitiesRepo } from "./activities.repo.js";
-import { cancelActivity, givePlaceUp, inAudience, takePlace } from "./activity-seats.js";
+import {
+  assertAttendanceOpen,
+  cancelActivity,
+  givePlaceUp,
+  inAudience,
+  takePlace,
+} from "./activity-seats.js";
+
+/** Station staff run activities at their own station only; social workers and admins anywhere. */
+async function checkStation(db: DbOrTx, user: AuthUser, stationId: string | undefined): Promise<void> {
+  if (user.role === "station_staff" && !stationId)
+    throw invalid("stationId", "is required for station staff");
+  if (!stationId) return;
+  assertFound(await stationsRepo.byId(db, stationId), "station");
+  if (user.role === "station_staff" && !(await stationsRepo.isStaff(db, stationId, user.id)))
+    throw forbidden("You do not work at this station");
+}
+
+/** Is the caller one of the activity's organisers (its creator, staff of its station, an admin)? */
+async function canManage(d: DbOrTx, user: AuthUser, a: ActivityRow): Promise<boolean> {
+  if (user.role === "admin" || a.organiserId === user.id) return true;
+  return user.role === "station_staff" && !!a.stationId && stationsRepo.isStaff(d, a.stationId, user.id);
+}
 
 /**
  * Group activities (issue 19 §4, decision 141): sessions for people, with seats, a first-come
@@ -22,11 +44,6 @@ import { cancelActivity, givePlaceUp, inAudience, takePlace } from "./activity-s
  */
 export function createActivitiesService(deps: Deps) {
   const { db, config } = deps;
-
-  async function canManage(d: DbOrTx, user: AuthUser, a: ActivityRow): Promise<boolean> {
-    if (user.role === "admin" || a.organiserId === user.id) return true;
-    return user.role === "station_staff" && !!a.stationId && stationsRepo.isStaff(d, a.stationId, user.id);
-  }
 
   async function present(user: AuthUser, rows: ActivityRow[]): Promise<Activity[]> {
     const stationIds = [...new Set(rows.flatMap((r) => r.stationId ?? []))];
@@ -54,13 +71,7 @@ export function createActivitiesService(deps: Deps) {
 
   return {
     async create(user: AuthUser, input: ActivityCreateInput) {
-      if (user.role === "station_staff" && !input.stationId)
-        throw invalid("stationId", "is required for station staff");
-      if (input.stationId) {
-        assertFound(await stationsRepo.byId(db, input.stationId), "station");
-        if (user.role === "station_staff" && !(await stationsRepo.isStaff(db, input.stationId, user.id)))
-          throw forbidden("You do not work at this station");
-      }
+      await checkStation(db, user, input.stationId);
       if (Date.parse(input.startsAt) <= Date.now()) throw invalid("startsAt", "is in the past");
       const row = await activitiesRepo.insert(db, {
         ...input,
@@ -112,12 +123,7 @@ export function createActivitiesService(deps: Deps) {
       const a = assertFound(await activitiesRepo.byId(db, id), "activity");
       if (!(await canManage(db, user, a)))
         throw forbidden("Only the activity's organisers record attendance");
-      if (a.cancelledAt)
-        throw new AppError("NOT_BOOKABLE", "This activity was cancelled", { reason: "cancelled" });
-      if (a.startsAt.getTime() > Date.now())
-        throw new AppError("NOT_BOOKABLE", "Attendance is recorded once the session has started", {
-          reason: "not_started",
-        });
+      assertAttendanceOpen(a);
       const signup = await activitiesRepo.activeSignup(db, id, input.userId);
       if (signup?.status !== "confirmed") throw notFound("confirmed participant");
       await activitiesRepo.setSignup(db, signup.id, {

@@ -16,13 +16,21 @@ export function inAudience(role: Role, audience: ActivityRow["audience"]): boole
 
 const started = () =>
   new AppError("NOT_BOOKABLE", "This activity has already started", { reason: "too_late" });
-const cancelled = () =>
-  new AppError("NOT_BOOKABLE", "This activity was cancelled", { reason: "cancelled" });
+const cancelled = () => new AppError("NOT_BOOKABLE", "This activity was cancelled", { reason: "cancelled" });
 
 /** Refuse a change to an activity that was cancelled or has started. */
 export function assertOpen(a: ActivityRow, now = new Date()): void {
   if (a.cancelledAt) throw cancelled();
   if (a.startsAt <= now) throw started();
+}
+
+/** Attendance is recorded once the session has started, and never for a cancelled one. */
+export function assertAttendanceOpen(a: ActivityRow, now = new Date()): void {
+  if (a.cancelledAt) throw cancelled();
+  if (a.startsAt > now)
+    throw new AppError("NOT_BOOKABLE", "Attendance is recorded once the session has started", {
+      reason: "not_started",
+    });
 }
 
 /**

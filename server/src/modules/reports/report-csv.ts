@@ -72,7 +72,10 @@ export function reportLines(r: ProjectReport, lang: Locale): Line[] {
   const { byKind, ...activities } = r.groupActivities;
   for (const [k, v] of Object.entries(activities)) lines.push([t.groupActivities, t.total, k, v]);
   for (const k of byKind)
-    lines.push([t.groupActivities, k.kind, "families", k.families], [t.groupActivities, k.kind, "sessions", k.sessions]);
+    lines.push(
+      [t.groupActivities, k.kind, "families", k.families],
+      [t.groupActivities, k.kind, "sessions", k.sessions],
+    );
   for (const [k, v] of Object.entries(r.safeguarding)) lines.push([t.safeguarding, t.total, k, v]);
   if (r.casework.status === "no_data") lines.push([t.casework, "", "", t.noData]);
   else {

@@ -1,4 +1,10 @@
-import { ACTIVITY_KINDS, CASE_STAGES, type Locale, type ProjectReport, type ReportProject } from "@carecircle/shared";
+import {
+  ACTIVITY_KINDS,
+  CASE_STAGES,
+  type Locale,
+  type ProjectReport,
+  type ReportProject,
+} from "@carecircle/shared";
 import type { reportFiguresRepo } from "./report-figures.repo.js";
 import type { ReportProjectRow } from "./report-projects.repo.js";
 import type { CaseworkInput, CategoryCount } from "./report-sources.js";
@@ -68,7 +74,11 @@ export function groupActivitiesSection(g: Figures<"groupActivities">): ProjectRe
     sessions: cell(g.total.sessions, f),
     byKind: ACTIVITY_KINDS.map((kind) => {
       const k = g.byKind.find((r) => r.kind === kind);
-      return { kind, families: familyCount(k?.families ?? 0), sessions: cell(k?.sessions ?? 0, k?.families ?? 0) };
+      return {
+        kind,
+        families: familyCount(k?.families ?? 0),
+        sessions: cell(k?.sessions ?? 0, k?.families ?? 0),
+      };
     }),
   };
 }
