@@ -19,6 +19,7 @@ import { notFoundHandler } from "./http/error-handler.js";
 import type { Authenticate } from "./http/mount.js";
 import { drainTraffic } from "./http/shutdown.js";
 import { createLogger, type Logger } from "./logger.js";
+import { createActivityReminders } from "./modules/activities/activity-reminders.js";
 import { adminRoutes } from "./modules/admin/admin.routes.js";
 import { createAdminService, ensureFirstAdmin } from "./modules/admin/admin.service.js";
 import { accessTokenClaims } from "./modules/auth/access-token.js";
@@ -117,6 +118,7 @@ function buildServices(deps: Deps, shared: SharedState) {
     chat,
     booking,
     reminders: createBookingReminders(deps),
+    activityReminders: createActivityReminders(deps),
     privacy: createPrivacyFeature(deps, chat, { failures: shared.loginFailures }),
     push: createPushFeature(deps),
     reports: createReportsService(deps),
@@ -226,6 +228,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   services.booking.scheduler.start();
   services.push.sender.start();
   services.reminders.start();
+  services.activityReminders.start();
   services.policies.review.start();
   services.cases.purge.start();
   services.stationDay.review.start();
@@ -249,6 +252,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
         services.booking.scheduler.stop();
         await services.push.sender.stop();
         await services.reminders.stop();
+        await services.activityReminders.stop();
         await services.policies.review.stop();
         await services.cases.purge.stop();
         await services.stationDay.review.stop();

@@ -18,7 +18,7 @@ const seqOf = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v
 /**
  * Where a notification (or its toast) leads, from its payload rather than its kind, so kinds added
  * later work too: an alert opens the alert list at that alert, a booking the family's bookings at
- * that booking, a case its case page, a questionnaire sent to fill its fill page, a private message its conversation, a message its chat at that message, anything else about a group the group; news
+ * that booking, a group activity its page, a case its case page, a questionnaire sent to fill its fill page, a private message its conversation, a message its chat at that message, anything else about a group the group; news
  * about a family's members its family page (`role` tells the caregiver's page from the staff one).
  * Two kinds lead to a page of their own: a report to the moderation queue, a reset code to
  * Settings (where the password is changed). `null` when there is nothing to open.
@@ -40,6 +40,8 @@ export function notificationLink(n: NotificationLike, role?: Role): string | nul
   if (administrationId) return `/questionnaires/${encodeURIComponent(administrationId)}`;
   const incidentId = str(p.incidentId);
   if (incidentId) return `/incidents/${encodeURIComponent(incidentId)}`;
+  const activityId = str(p.activityId);
+  if (activityId) return `/activities/${encodeURIComponent(activityId)}`;
   const carePlanId = str(p.carePlanId);
   if (carePlanId) return `/care-plans?plan=${encodeURIComponent(carePlanId)}`;
   const alertId = str(p.alertId);

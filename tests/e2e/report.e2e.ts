@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { sql } from "@carecircle/server";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pastSession } from "../factories/group-activities.js";
 import {
   type Account,
   buildAdmin,
@@ -71,6 +72,13 @@ beforeAll(async () => {
   expect(
     (await sqlRows(e2e.srv, sql`select 1 from bookings where station_id = ${station.id}::uuid`)).length,
   ).toBe(7);
+  // Five of the families came to a parent training session (issue 19 §4).
+  await pastSession(
+    e2e.srv,
+    "parent_training",
+    3,
+    fams.slice(0, 5).map((f) => [f.caregiver.id, f.child.familyId, true]),
+  );
 }, 120_000);
 afterAll(async () => {
   await e2e?.close();
@@ -100,6 +108,9 @@ describe("the evaluation report in the browser", () => {
     expect(await row("服务小时数").textContent()).toContain("21");
     // Alerts and groups concern fewer than 5 families (none): suppressed.
     expect(await row("提醒总数").textContent()).toContain("<5");
+    expect(await row("参加的照顾者").textContent()).toContain("5");
+    expect(await row("家长培训").textContent()).toContain("1 (5 户)");
+    expect(await row("照顾者喘息小组").textContent()).toContain("<5");
     await expect.poll(() => page.getByText("暂无数据").count()).toBeGreaterThan(0);
     await expectAccessible(page, "report");
     await screenshotBoth(page, "report");
@@ -117,6 +128,7 @@ describe("the evaluation report in the browser", () => {
     expect(text).toMatch(/服务家庭总数\s*6/);
     expect(text).toMatch(/出勤人次\s*7/);
     expect(text).toMatch(/服务小时数\s*21/);
+    expect(text).toMatch(/参加的家庭\s*5/);
     expect(text).toContain("暂无数据");
     expect(text).not.toContain("打印 / 保存为 PDF");
     // Page numbers from the @page margin box.
@@ -131,6 +143,9 @@ describe("the evaluation report in the browser", () => {
     await page.getByRole("link", { name: "Open report: 阳光家庭支持项目" }).click();
     await page.getByRole("heading", { level: 1, name: "阳光家庭支持项目 · evaluation report" }).waitFor();
     await expect.poll(() => page.getByRole("row", { name: /^Hours/ }).textContent()).toContain("21");
+    expect(await page.getByRole("row", { name: /^Parent training/ }).textContent()).toContain(
+      "1 (5 families)",
+    );
     await expectAccessible(page, "report en");
     await screenshotBoth(page, "report-en");
   }, 60_000);

@@ -127,6 +127,20 @@ describe("group activities (issue 19 §4)", () => {
         .post(`/api/activities/${a.id}/attendance`)
         .set("Authorization", who.auth)
         .send({ userId: caregiver.id, attended });
+    // Not before the session has started.
+    const early = await mark(staff, true);
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({ code: "NOT_BOOKABLE", details: { reason: "not_started" } });
+    expect(
+      await sqlCount(
+        srv,
+        sql`select count(*) from activity_signups where activity_id = ${a.id}::uuid and attended is not null`,
+      ),
+    ).toBe(0);
+    await sqlOne(
+      srv,
+      sql`update group_activities set starts_at = now() where id = ${a.id}::uuid returning id`,
+    );
     expect((await mark(sw, true)).status).toBe(403); // not this activity's organiser
     const res = await mark(staff, true);
     expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -86,6 +86,7 @@ describe("client locale files", () => {
       ["cases.followUp", shared.FOLLOW_UP_STATUSES],
       ["cases.role", shared.CASE_WORKER_ROLES],
       ["cases.timeline", shared.CASE_EVENT_KINDS],
+      ["report.activityKind", shared.ACTIVITY_KINDS],
     ];
     for (const [prefix, values] of families)
       for (const v of values) expect(zhKeys, `${prefix}.${v}`).toContain(`${prefix}.${v}`);

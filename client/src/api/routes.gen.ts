@@ -206,6 +206,7 @@ export const ROUTES: { [K in keyof typeof SPECS]: RouteRef<(typeof SPECS)[K]> } 
   signUpActivity: { method: "post", path: "/api/activities/:id/signup", public: false },
   leaveActivity: { method: "post", path: "/api/activities/:id/leave", public: false },
   recordActivityAttendance: { method: "post", path: "/api/activities/:id/attendance", public: false },
+  cancelActivity: { method: "post", path: "/api/activities/:id/cancel", public: false },
   listCareNeedTypes: { method: "get", path: "/api/care-need-types", public: false },
   createCareNeedType: { method: "post", path: "/api/care-need-types", public: false },
   getChildCareNeeds: { method: "get", path: "/api/children/:childId/care-needs", public: false },

@@ -114,6 +114,30 @@ export function CategoryTable({
   );
 }
 
+/** Group activities the families attended: totals, then sessions per kind (issue 19 §4). */
+export function GroupActivitiesFigure({ g }: { g: ProjectReport["groupActivities"] }) {
+  const { t } = useTranslation();
+  const fmt = useFmt();
+  const title = t("report.groupActivities");
+  return (
+    <>
+      <h3>{title}</h3>
+      <FigureTable
+        caption={title}
+        rows={[
+          [t("report.activityFamilies"), fmt(g.families)],
+          [t("report.activityCaregivers"), fmt(g.caregivers)],
+          [t("report.activitySessions"), fmt(g.sessions)],
+          ...g.byKind.map((k): [string, string] => [
+            t(`report.activityKind.${k.kind}`),
+            `${fmt(k.sessions)} (${fmt(k.families)} ${t("report.familiesUnit")})`,
+          ]),
+        ]}
+      />
+    </>
+  );
+}
+
 type Outcomes = Extract<ProjectReport["outcomes"], { status: "ok" }>;
 
 /** One scale's pre/post table and its chart of medians per dimension. */

@@ -7,6 +7,7 @@ import { errorText } from "../components/form";
 import {
   CategoryTable,
   FigureTable,
+  GroupActivitiesFigure,
   NoData,
   OutcomeScale,
   Section,
@@ -68,6 +69,7 @@ function ServiceSections({ r }: { r: ProjectReport }) {
             [t("report.groupMessages"), fmt(r.groups.messages)],
           ]}
         />
+        <GroupActivitiesFigure g={r.groupActivities} />
         {cw ? (
           <CategoryTable title={t("report.referrals")} rows={cw.referrals} />
         ) : (

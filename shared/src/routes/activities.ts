@@ -1,5 +1,6 @@
 import {
   ActivityAttendanceSchema,
+  ActivityCancelSchema,
   ActivityCreateSchema,
   ActivityListSchema,
   ActivityResultSchema,
@@ -15,7 +16,8 @@ export const activityRoutes = defineRoutes({
   listActivities: {
     method: "get",
     path: "/api/activities",
-    summary: "Upcoming group activities the caller may join or runs, with the caller's sign-up",
+    summary:
+      "Upcoming group activities the caller may join or runs (cancelled: organisers only), with the caller's sign-up",
     tag: "activities",
     access: ALL_ROLES,
     relations: ["self"],
@@ -45,7 +47,8 @@ export const activityRoutes = defineRoutes({
   signUpActivity: {
     method: "post",
     path: "/api/activities/:id/signup",
-    summary: "Sign up for an activity (its audience only); full: the waitlist, first come first served",
+    summary:
+      "Sign up for an activity (its audience; not cancelled or started); full: the waitlist, first come first served",
     tag: "activities",
     access: SIGNERS,
     relations: ["self"],
@@ -66,12 +69,24 @@ export const activityRoutes = defineRoutes({
   recordActivityAttendance: {
     method: "post",
     path: "/api/activities/:id/attendance",
-    summary: "Organisers: record whether a confirmed participant came (feeds the family's case timeline)",
+    summary:
+      "Organisers: record whether a confirmed participant came, once it has started (feeds the case timeline)",
     tag: "activities",
     access: ORGANISERS,
     relations: ["activity_organiser"],
     params: IdParams,
     body: ActivityAttendanceSchema,
+    response: ActivityResultSchema,
+  },
+  cancelActivity: {
+    method: "post",
+    path: "/api/activities/:id/cancel",
+    summary: "Organisers: cancel an activity with a reason; everyone confirmed or waitlisted is told",
+    tag: "activities",
+    access: ORGANISERS,
+    relations: ["activity_organiser"],
+    params: IdParams,
+    body: ActivityCancelSchema,
     response: ActivityResultSchema,
   },
 });

@@ -6,6 +6,8 @@ export const ACTIVITY_KINDS = ["caregiver_respite", "parent_training", "director
 /** Who may sign up: caregivers, staff (social workers, station staff), or both. */
 export const ACTIVITY_AUDIENCES = ["caregivers", "staff", "all"] as const;
 export const SIGNUP_STATUSES = ["confirmed", "waitlisted", "cancelled"] as const;
+/** An activity is scheduled until its organisers cancel it (decision 148). */
+export const ACTIVITY_STATUSES = ["scheduled", "cancelled"] as const;
 
 /** A new session, run by a station (its staff) or by a social worker. */
 export const ActivityCreateSchema = z
@@ -30,6 +32,10 @@ export type ActivityCreateInput = z.infer<typeof ActivityCreateSchema>;
 /** Organisers record whether a confirmed participant came. */
 export const ActivityAttendanceSchema = z.strictObject({ userId: Id, attended: z.boolean() });
 export type ActivityAttendanceInput = z.infer<typeof ActivityAttendanceSchema>;
+
+/** Organisers cancel an activity, saying why (told to everyone signed up). */
+export const ActivityCancelSchema = z.strictObject({ reason: text(1, 200) });
+export type ActivityCancelInput = z.infer<typeof ActivityCancelSchema>;
 
 /** One participant as organisers see them. */
 export const ActivityParticipantSchema = z.object({
@@ -56,6 +62,10 @@ export const ActivitySchema = z.object({
   startsAt: IsoDateTime,
   endsAt: IsoDateTime,
   organiserId: Id.nullable(),
+  /** Cancelled ones are listed for their organisers only (marked); a direct link still opens them. */
+  status: z.enum(ACTIVITY_STATUSES),
+  /** The organisers' reason, when cancelled. */
+  cancelReason: z.string().nullable(),
   /** The caller's own sign-up, if any (not cancelled). */
   mySignup: z
     .object({ status: z.enum(SIGNUP_STATUSES), waitlistPosition: z.number().int().nullable() })

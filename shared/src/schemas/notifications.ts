@@ -23,6 +23,16 @@ export const NOTIFICATION_KINDS = [
   "booking_reminder",
   /** A waitlisted sign-up for a group activity got a seat (decision 141): `{ activityId, startsAt }`. */
   "activity_promoted",
+  /**
+   * A confirmed sign-up's session is coming up (decision 148): `{ activityId, activityKind, startsAt,
+   * when: "evening" | "soon" }`; no topic, no names (it may be pushed).
+   */
+  "activity_reminder",
+  /**
+   * Its organisers cancelled an activity the caller was confirmed or waitlisted for (decision 148):
+   * `{ activityId, activityKind, startsAt, reason }`; the reason stays in the app (a push has a generic title).
+   */
+  "activity_cancelled",
   /** Someone asked to join the family: `{ familyId, requestId, displayName }` (decision 080). */
   "family_join_requested",
   /** A caregiver joined the family: `{ familyId, userId, displayName }`. */

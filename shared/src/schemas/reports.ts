@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ACTIVITY_KINDS } from "./activities.js";
 import { LocalDate } from "./booking-common.js";
 import { Id, IsoDateTime, label } from "./common.js";
 
@@ -81,6 +82,18 @@ export const GroupsSectionSchema = z.object({
   messages: CellSchema,
 });
 
+/**
+ * Group activities (issue 19 §4, decision 149): sessions held in the range that the families'
+ * caregivers attended (attendance recorded as attended), in total and by kind, and how many
+ * caregivers and families attended at least one. Suppressed below 5 families, per kind too.
+ */
+export const GroupActivitiesSectionSchema = z.object({
+  families: CellSchema,
+  caregivers: CellSchema,
+  sessions: CellSchema,
+  byKind: z.array(z.object({ kind: z.enum(ACTIVITY_KINDS), families: CellSchema, sessions: CellSchema })),
+});
+
 /** Crisis and stress alerts for the project's families in the range. */
 export const SafeguardingSectionSchema = z.object({
   families: CellSchema,
@@ -145,6 +158,7 @@ export const ProjectReportSchema = z.object({
   families: FamiliesSectionSchema,
   respite: RespiteSectionSchema,
   groups: GroupsSectionSchema,
+  groupActivities: GroupActivitiesSectionSchema,
   safeguarding: SafeguardingSectionSchema,
   casework: CaseworkSectionSchema,
   outcomes: OutcomesSectionSchema,

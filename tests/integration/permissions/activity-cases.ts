@@ -1,6 +1,7 @@
+import { sql } from "@carecircle/server";
 import type { RouteName } from "@carecircle/shared";
 import { expect } from "vitest";
-import { type Account, hoursFromNow } from "../../factories/index.js";
+import { type Account, hoursFromNow, sqlRows } from "../../factories/index.js";
 import type { RouteCase } from "./cases.js";
 import type { World } from "./world.js";
 
@@ -50,14 +51,25 @@ export const ACTIVITY_ROUTE_CASES = {
     },
     params: idOf,
   },
+  // Attendance is recorded once the session has started: its start is moved into the past.
   recordActivityAttendance: {
     target: "station",
     setup: async (w) => {
-      const id = await activity(w, 1);
+      const id = await activity(w);
       await signUp(w, w.cgOwn, id);
+      await sqlRows(
+        w.srv,
+        sql`update group_activities set starts_at = now() - interval '10 minutes' where id = ${id}::uuid`,
+      );
       return id;
     },
     params: idOf,
     body: ({ w }) => ({ userId: w.cgOwn.id, attended: true }),
+  },
+  cancelActivity: {
+    target: "station",
+    fresh: activity,
+    params: idOf,
+    body: () => ({ reason: "场地维修，改期另行通知" }),
   },
 } satisfies Partial<Record<RouteName, RouteCase>>;

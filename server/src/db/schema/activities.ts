@@ -23,6 +23,9 @@ export const groupActivities = pgTable(
     confirmedCount: integer("confirmed_count").notNull().default(0),
     startsAt: tstz("starts_at").notNull(),
     endsAt: tstz("ends_at").notNull(),
+    /** Set when its organisers cancel it (decision 148); sign-ups stay as they were, for the record. */
+    cancelledAt: tstz("cancelled_at"),
+    cancelReason: text("cancel_reason"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -53,6 +56,12 @@ export const activitySignups = pgTable(
     attended: boolean("attended"),
     attendanceBy: uuid("attendance_by").references(() => users.id, { onDelete: "set null" }),
     attendanceAt: tstz("attendance_at"),
+    /**
+     * When the reminder before the session is due (decision 148): set when a seat is confirmed
+     * (or a waitlisted person promoted), cleared when it is sent, the person leaves or the
+     * activity is cancelled. Polled with FOR UPDATE SKIP LOCKED.
+     */
+    remindAt: tstz("remind_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -62,5 +71,6 @@ export const activitySignups = pgTable(
       .where(sql`${t.status} <> 'cancelled'`),
     index("activity_signups_activity_idx").on(t.activityId, t.status, t.createdAt),
     index("activity_signups_family_idx").on(t.familyId),
+    index("activity_signups_remind_idx").on(t.remindAt).where(sql`${t.remindAt} IS NOT NULL`),
   ],
 );

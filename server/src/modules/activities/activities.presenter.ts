@@ -32,6 +32,8 @@ export function presentActivity(row: ActivityRow, ctx: ActivityContext): Activit
     startsAt: row.startsAt.toISOString(),
     endsAt: row.endsAt.toISOString(),
     organiserId: row.organiserId,
+    status: row.cancelledAt ? "cancelled" : "scheduled",
+    cancelReason: row.cancelReason,
     mySignup: mine ? { status: mine.signup.status, waitlistPosition: position(mine.signup.id) } : null,
     canManage: ctx.canManage,
     participants: ctx.canManage

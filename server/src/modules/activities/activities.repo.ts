@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, lte, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import { activitySignups, groupActivities, stations, users } from "../../db/schema/index.js";
 
@@ -85,6 +85,44 @@ export const activitiesRepo = {
       .update(activitySignups)
       .set({ ...patch, updatedAt: new Date() })
       .where(eq(activitySignups.id, id));
+  },
+  /** Mark the activity cancelled by its organisers. */
+  async cancel(db: DbOrTx, id: string, reason: string, now: Date): Promise<void> {
+    await db
+      .update(groupActivities)
+      .set({ cancelledAt: now, cancelReason: reason, updatedAt: now })
+      .where(eq(groupActivities.id, id));
+  },
+  /** Drop every reminder still to come for the activity (it was cancelled). */
+  async clearReminders(db: DbOrTx, activityId: string): Promise<void> {
+    await db
+      .update(activitySignups)
+      .set({ remindAt: null })
+      .where(and(eq(activitySignups.activityId, activityId), isNotNull(activitySignups.remindAt)));
+  },
+  /**
+   * Lock up to `limit` sign-ups whose reminder is due and that no other node holds, with their
+   * activity and its station's time zone as they are now (a cancellation meanwhile is seen).
+   */
+  async lockDueReminders(db: DbOrTx, now: Date, limit: number) {
+    return db
+      .select({ signup: activitySignups, activity: groupActivities, timeZone: stations.timeZone })
+      .from(activitySignups)
+      .innerJoin(groupActivities, eq(groupActivities.id, activitySignups.activityId))
+      .leftJoin(stations, eq(stations.id, groupActivities.stationId))
+      .where(and(isNotNull(activitySignups.remindAt), lte(activitySignups.remindAt, now)))
+      .orderBy(asc(activitySignups.remindAt))
+      .limit(limit)
+      .for("update", { of: activitySignups, skipLocked: true });
+  },
+  /** Clear a due reminder; false if it already was (it then must not be sent again). */
+  async finishReminder(db: DbOrTx, signupId: string): Promise<boolean> {
+    const done = await db
+      .update(activitySignups)
+      .set({ remindAt: null })
+      .where(and(eq(activitySignups.id, signupId), isNotNull(activitySignups.remindAt)))
+      .returning({ id: activitySignups.id });
+    return done.length > 0;
   },
   /** The first waitlisted sign-up (first come, first served). */
   async waitlistHead(db: DbOrTx, activityId: string): Promise<SignupRow | undefined> {

@@ -10,6 +10,9 @@ export function activitiesRoutes(router: Router, authenticate: Authenticate, svc
   mount(router, ROUTES.getActivity, authenticate, ({ user, params }) => svc.get(user, params.id));
   mount(router, ROUTES.signUpActivity, authenticate, ({ user, params }) => svc.signUp(user, params.id));
   mount(router, ROUTES.leaveActivity, authenticate, ({ user, params }) => svc.leave(user, params.id));
+  mount(router, ROUTES.cancelActivity, authenticate, ({ user, params, body }) =>
+    svc.cancel(user, params.id, body),
+  );
   mount(router, ROUTES.recordActivityAttendance, authenticate, ({ user, params, body }) =>
     svc.recordAttendance(user, params.id, body),
   );

@@ -1,16 +1,40 @@
-import type { Activity, ActivityAttendanceInput, ActivityCreateInput } from "@carecircle/shared";
+import type {
+  Activity,
+  ActivityAttendanceInput,
+  ActivityCancelInput,
+  ActivityCreateInput,
+} from "@carecircle/shared";
 import type { DbOrTx } from "../../db/client.js";
 import { unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
-import { AppError, assertFound, forbidden, invalid, notFound } from "../../errors.js";
+import { assertFound, forbidden, invalid, notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { stationsRepo } from "../stations/stations.repo.js";
 import { presentActivity } from "./activities.presenter.js";
 import { type ActivityRow, activitiesRepo } from "./activities.repo.js";
-import { givePlaceUp, inAudience, takePlace } from "./activity-seats.js";
+import {
+  assertAttendanceOpen,
+  cancelActivity,
+  givePlaceUp,
+  inAudience,
+  takePlace,
+} from "./activity-seats.js";
 
-/** Attendance may be recorded from this long before the start. */
-const ATTENDANCE_OPENS_MS = 2 * 3_600_000;
+/** Station staff run activities at their own station only; social workers and admins anywhere. */
+async function checkStation(db: DbOrTx, user: AuthUser, stationId: string | undefined): Promise<void> {
+  if (user.role === "station_staff" && !stationId)
+    throw invalid("stationId", "is required for station staff");
+  if (!stationId) return;
+  assertFound(await stationsRepo.byId(db, stationId), "station");
+  if (user.role === "station_staff" && !(await stationsRepo.isStaff(db, stationId, user.id)))
+    throw forbidden("You do not work at this station");
+}
+
+/** Is the caller one of the activity's organisers (its creator, staff of its station, an admin)? */
+async function canManage(d: DbOrTx, user: AuthUser, a: ActivityRow): Promise<boolean> {
+  if (user.role === "admin" || a.organiserId === user.id) return true;
+  return user.role === "station_staff" && !!a.stationId && stationsRepo.isStaff(d, a.stationId, user.id);
+}
 
 /**
  * Group activities (issue 19 §4, decision 141): sessions for people, with seats, a first-come
@@ -19,12 +43,7 @@ const ATTENDANCE_OPENS_MS = 2 * 3_600_000;
  * same transaction.
  */
 export function createActivitiesService(deps: Deps) {
-  const { db } = deps;
-
-  async function canManage(d: DbOrTx, user: AuthUser, a: ActivityRow): Promise<boolean> {
-    if (user.role === "admin" || a.organiserId === user.id) return true;
-    return user.role === "station_staff" && !!a.stationId && stationsRepo.isStaff(d, a.stationId, user.id);
-  }
+  const { db, config } = deps;
 
   async function present(user: AuthUser, rows: ActivityRow[]): Promise<Activity[]> {
     const stationIds = [...new Set(rows.flatMap((r) => r.stationId ?? []))];
@@ -52,13 +71,7 @@ export function createActivitiesService(deps: Deps) {
 
   return {
     async create(user: AuthUser, input: ActivityCreateInput) {
-      if (user.role === "station_staff" && !input.stationId)
-        throw invalid("stationId", "is required for station staff");
-      if (input.stationId) {
-        assertFound(await stationsRepo.byId(db, input.stationId), "station");
-        if (user.role === "station_staff" && !(await stationsRepo.isStaff(db, input.stationId, user.id)))
-          throw forbidden("You do not work at this station");
-      }
+      await checkStation(db, user, input.stationId);
       if (Date.parse(input.startsAt) <= Date.now()) throw invalid("startsAt", "is in the past");
       const row = await activitiesRepo.insert(db, {
         ...input,
@@ -71,11 +84,13 @@ export function createActivitiesService(deps: Deps) {
       return { activity: (await present(user, [row]))[0]! };
     },
 
-    /** Upcoming activities the caller may join, or runs. */
+    /** Upcoming activities the caller may join, or runs; cancelled ones only for their organisers. */
     async list(user: AuthUser) {
       const rows: ActivityRow[] = [];
-      for (const a of await activitiesRepo.upcoming(db, new Date()))
-        if (inAudience(user.role, a.audience) || (await canManage(db, user, a))) rows.push(a);
+      for (const a of await activitiesRepo.upcoming(db, new Date())) {
+        const joinable = inAudience(user.role, a.audience) && !a.cancelledAt;
+        if (joinable || (await canManage(db, user, a))) rows.push(a);
+      }
       return { activities: await present(user, rows) };
     },
 
@@ -83,25 +98,32 @@ export function createActivitiesService(deps: Deps) {
 
     /** A seat if one is left, else the waitlist (first come, first served). */
     async signUp(user: AuthUser, id: string) {
-      await unitOfWork(deps, (tx) => takePlace(tx, user, id), { retry: true });
+      await unitOfWork(deps, (tx) => takePlace(tx, user, id, config.timeZone), { retry: true });
       return one(user, id);
     },
 
     /** Withdraw; a freed seat goes to the waitlist head in the same transaction (who is told). */
     async leave(user: AuthUser, id: string) {
-      await unitOfWork(deps, (tx, uow) => givePlaceUp(tx, uow, user, id), { retry: true });
+      await unitOfWork(deps, (tx, uow) => givePlaceUp(tx, uow, user, id, config.timeZone), { retry: true });
       return one(user, id);
     },
 
-    /** Organisers record whether a confirmed participant came (from 2 hours before the start). */
+    /** Organisers cancel an activity that has not started; everyone signed up is told. */
+    async cancel(user: AuthUser, id: string, input: ActivityCancelInput) {
+      await unitOfWork(deps, async (tx, uow) => {
+        const a = assertFound(await activitiesRepo.lock(tx, id), "activity");
+        if (!(await canManage(tx, user, a))) throw forbidden("Only the activity's organisers cancel it");
+        await cancelActivity(tx, uow, a, input.reason, config.timeZone);
+      });
+      return one(user, id);
+    },
+
+    /** Organisers record whether a confirmed participant came, once the session has started. */
     async recordAttendance(user: AuthUser, id: string, input: ActivityAttendanceInput) {
       const a = assertFound(await activitiesRepo.byId(db, id), "activity");
       if (!(await canManage(db, user, a)))
         throw forbidden("Only the activity's organisers record attendance");
-      if (a.startsAt.getTime() - ATTENDANCE_OPENS_MS > Date.now())
-        throw new AppError("NOT_BOOKABLE", "Attendance opens 2 hours before the start", {
-          reason: "too_early",
-        });
+      assertAttendanceOpen(a);
       const signup = await activitiesRepo.activeSignup(db, id, input.userId);
       if (signup?.status !== "confirmed") throw notFound("confirmed participant");
       await activitiesRepo.setSignup(db, signup.id, {

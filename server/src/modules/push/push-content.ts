@@ -20,6 +20,12 @@ const BY_KIND: Record<string, Titles> = {
   slot_cancelled: { "zh-CN": "你预约的时段已取消", en: "A slot you booked was cancelled" },
   booking_cancelled: { "zh-CN": "你的一个预约已取消", en: "One of your bookings was cancelled" },
   booking_reminder: { "zh-CN": "预约提醒", en: "Booking reminder" },
+  activity_promoted: { "zh-CN": "候补成功，你已获得活动名额", en: "You got a seat at a group activity" },
+  activity_reminder: { "zh-CN": "小组活动提醒", en: "Group activity reminder" },
+  activity_cancelled: {
+    "zh-CN": "你报名的小组活动已取消",
+    en: "A group activity you signed up for was cancelled",
+  },
   moderation_alert: { "zh-CN": "有新的危机提醒", en: "New crisis alert" },
   stress_alert: { "zh-CN": "有新的压力提醒", en: "New stress alert" },
   alert_escalated: { "zh-CN": "提醒升级：还没有人处理", en: "Alert escalated: nobody has taken it yet" },

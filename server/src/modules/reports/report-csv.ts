@@ -11,6 +11,7 @@ const L = {
     total: "合计",
     respite: "喘息服务",
     groups: "互助小组",
+    groupActivities: "小组活动",
     safeguarding: "安全保障",
     casework: "个案工作",
     outcomes: "成效",
@@ -22,6 +23,7 @@ const L = {
     total: "total",
     respite: "respite",
     groups: "peer groups",
+    groupActivities: "group activities",
     safeguarding: "safeguarding",
     casework: "case work",
     outcomes: "outcomes",
@@ -67,6 +69,13 @@ export function reportLines(r: ProjectReport, lang: Locale): Line[] {
   for (const d of r.families.byDistrict) lines.push([t.families, d.district, "families", d.families]);
   for (const [k, v] of Object.entries(r.respite)) lines.push([t.respite, t.total, k, v]);
   for (const [k, v] of Object.entries(r.groups)) lines.push([t.groups, t.total, k, v]);
+  const { byKind, ...activities } = r.groupActivities;
+  for (const [k, v] of Object.entries(activities)) lines.push([t.groupActivities, t.total, k, v]);
+  for (const k of byKind)
+    lines.push(
+      [t.groupActivities, k.kind, "families", k.families],
+      [t.groupActivities, k.kind, "sessions", k.sessions],
+    );
   for (const [k, v] of Object.entries(r.safeguarding)) lines.push([t.safeguarding, t.total, k, v]);
   if (r.casework.status === "no_data") lines.push([t.casework, "", "", t.noData]);
   else {

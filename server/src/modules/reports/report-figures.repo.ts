@@ -1,10 +1,12 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "../../db/client.js";
 import {
+  activitySignups,
   bookings,
   crisisAlerts,
   families,
   familySocialWorkers,
+  groupActivities,
   groupMembers,
   groups,
   incidentReports,
@@ -140,6 +142,38 @@ export const reportFiguresRepo = {
                     and ${messages.createdAt} < ${to.toISOString()}::timestamptz) as messages`,
     );
     return { families: num(r?.families), groups: num(r?.groups), messages: num(r?.messages) };
+  },
+
+  /**
+   * Group activities held in range (not cancelled) that the families' caregivers attended
+   * (attendance recorded as attended): per kind, and in total (the row whose kind is null).
+   */
+  async groupActivities(db: DbOrTx, familyIds: readonly string[], from: Date, to: Date) {
+    const rows = await queryRows<Row>(
+      db,
+      sql`with went as (
+            select ${activitySignups.userId} as user_id, ${activitySignups.familyId} as family_id,
+                   ${groupActivities.id} as activity_id, ${groupActivities.kind} as kind
+            from ${activitySignups}
+            join ${groupActivities} on ${groupActivities.id} = ${activitySignups.activityId}
+            where ${activitySignups.familyId} = any(${uuids(familyIds)})
+              and ${activitySignups.status} = 'confirmed' and ${activitySignups.attended} is true
+              and ${groupActivities.cancelledAt} is null
+              and ${groupActivities.startsAt} >= ${from.toISOString()}::timestamptz
+              and ${groupActivities.startsAt} < ${to.toISOString()}::timestamptz)
+          select kind, count(distinct activity_id) as sessions, count(distinct family_id) as families,
+                 count(distinct user_id) as caregivers
+          from went group by grouping sets ((kind), ())`,
+    );
+    const figures = (r: Row | undefined) => ({
+      sessions: num(r?.sessions),
+      families: num(r?.families),
+      caregivers: num(r?.caregivers),
+    });
+    return {
+      total: figures(rows.find((r) => r.kind === null)),
+      byKind: rows.filter((r) => r.kind !== null).map((r) => ({ kind: String(r.kind), ...figures(r) })),
+    };
   },
 
   /** Crisis and stress alerts about the families raised in range; minutes to acknowledge. */

@@ -1,4 +1,10 @@
-import { CASE_STAGES, type Locale, type ProjectReport, type ReportProject } from "@carecircle/shared";
+import {
+  ACTIVITY_KINDS,
+  CASE_STAGES,
+  type Locale,
+  type ProjectReport,
+  type ReportProject,
+} from "@carecircle/shared";
 import type { reportFiguresRepo } from "./report-figures.repo.js";
 import type { ReportProjectRow } from "./report-projects.repo.js";
 import type { CaseworkInput, CategoryCount } from "./report-sources.js";
@@ -53,6 +59,27 @@ export function groupsSection(g: Figures<"groups">): ProjectReport["groups"] {
     families: familyCount(g.families),
     groups: cell(g.groups, g.families),
     messages: cell(g.messages, g.families),
+  };
+}
+
+/**
+ * Group activities the families attended (decision 149): every kind listed, each suppressed on
+ * its own families, the totals on all of them.
+ */
+export function groupActivitiesSection(g: Figures<"groupActivities">): ProjectReport["groupActivities"] {
+  const f = g.total.families;
+  return {
+    families: familyCount(f),
+    caregivers: cell(g.total.caregivers, f),
+    sessions: cell(g.total.sessions, f),
+    byKind: ACTIVITY_KINDS.map((kind) => {
+      const k = g.byKind.find((r) => r.kind === kind);
+      return {
+        kind,
+        families: familyCount(k?.families ?? 0),
+        sessions: cell(k?.sessions ?? 0, k?.families ?? 0),
+      };
+    }),
   };
 }
 

@@ -23,6 +23,7 @@ import { databaseSources } from "./report-sources.repo.js";
 import {
   caseworkSection,
   familiesSection,
+  groupActivitiesSection,
   groupsSection,
   presentProject,
   respiteSection,
@@ -56,6 +57,7 @@ async function computeReport(
     ),
     respite: respiteSection(await figures.respite(db, familyIds, scope, from, to)),
     groups: groupsSection(await figures.groups(db, familyIds, from, to)),
+    groupActivities: groupActivitiesSection(await figures.groupActivities(db, familyIds, from, to)),
     safeguarding: safeguardingSection(await figures.safeguarding(db, familyIds, from, to)),
     casework: caseworkSection(await sources.casework(span), lang),
     outcomes: outcomesSection(await sources.outcomes(span), lang),
