@@ -18,7 +18,7 @@ const seqOf = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v
 /**
  * Where a notification (or its toast) leads, from its payload rather than its kind, so kinds added
  * later work too: an alert opens the alert list at that alert, a booking the family's bookings at
- * that booking, a case its case page, a questionnaire sent to fill its fill page, a private message its conversation, a message its chat at that message, anything else about a group the group; news
+ * that booking, a case its case page, a questionnaire sent to fill its fill page, a group activity its page, a private message its conversation, a message its chat at that message, anything else about a group the group; news
  * about a family's members its family page (`role` tells the caregiver's page from the staff one).
  * Two kinds lead to a page of their own: a report to the moderation queue, a reset code to
  * Settings (where the password is changed). `null` when there is nothing to open.
@@ -44,6 +44,8 @@ export function notificationLink(n: NotificationLike, role?: Role): string | nul
   if (carePlanId) return `/care-plans?plan=${encodeURIComponent(carePlanId)}`;
   const alertId = str(p.alertId);
   if (alertId) return `/alerts?alert=${encodeURIComponent(alertId)}`;
+  const activityId = str(p.activityId);
+  if (activityId) return `/activities/${encodeURIComponent(activityId)}`;
   const bookingId = str(p.bookingId);
   if (bookingId) return `/bookings?booking=${encodeURIComponent(bookingId)}`;
   const groupId = str(p.groupId);
