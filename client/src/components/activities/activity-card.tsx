@@ -13,7 +13,11 @@ export function ActivityPlace({ a }: { a: Activity }) {
       {a.station && (
         <p>
           <strong>{a.station.name}</strong> · {a.station.address}{" "}
-          <a href={mapLink({ address: a.station.address, mapQuery: null })} target="_blank" rel="noopener noreferrer">
+          <a
+            href={mapLink({ address: a.station.address, mapQuery: null })}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
             {t("bookFlow.map")}
           </a>
         </p>

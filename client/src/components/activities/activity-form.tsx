@@ -95,10 +95,39 @@ export function NewActivityForm({ onDone }: { onDone(): void }) {
     }
   }
 
-  const stationOptions = (stations ?? []).map((s) => ({ value: s.id, label: s.name }));
+  const stationOptions = (stations ?? []).map((o) => ({ value: o.id, label: o.name }));
   return (
     <form className="card form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="new-act-h">
       <h2 id="new-act-h">{t("activities.newTitle")}</h2>
+      <ActivityFields
+        v={{ ...v, stationId }}
+        errors={errors}
+        set={set}
+        stationOptions={
+          staffOnly ? stationOptions : [{ value: "", label: t("activities.noStation") }, ...stationOptions]
+        }
+      />
+      <FormMessage error={formError} />
+      <SubmitButton busy={create.isPending}>{t("activities.create")}</SubmitButton>
+    </form>
+  );
+}
+
+/** The form's fields, each with its error; the times are Asia/Shanghai wall-clock times. */
+function ActivityFields({
+  v,
+  errors,
+  set,
+  stationOptions,
+}: {
+  v: Values;
+  errors: FieldErrors;
+  set(patch: Partial<Values>): void;
+  stationOptions: { value: string; label: string }[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
       <SelectField
         label={t("activities.kindLabel")}
         value={v.kind}
@@ -120,9 +149,9 @@ export function NewActivityForm({ onDone }: { onDone(): void }) {
       />
       <SelectField
         label={t("activities.station")}
-        value={stationId}
+        value={v.stationId}
         error={errors.stationId}
-        options={staffOnly ? stationOptions : [{ value: "", label: t("activities.noStation") }, ...stationOptions]}
+        options={stationOptions}
         onChange={(e) => set({ stationId: e.target.value })}
       />
       <TextField
@@ -148,7 +177,12 @@ export function NewActivityForm({ onDone }: { onDone(): void }) {
           error={errors.capacity}
           onChange={(e) => set({ capacity: e.target.value })}
         />
-        <TextField label={t("slots.date")} type="date" value={v.date} onChange={(e) => set({ date: e.target.value })} />
+        <TextField
+          label={t("slots.date")}
+          type="date"
+          value={v.date}
+          onChange={(e) => set({ date: e.target.value })}
+        />
         <TextField
           label={t("slots.start")}
           type="time"
@@ -164,8 +198,6 @@ export function NewActivityForm({ onDone }: { onDone(): void }) {
           onChange={(e) => set({ end: e.target.value })}
         />
       </div>
-      <FormMessage error={formError} />
-      <SubmitButton busy={create.isPending}>{t("activities.create")}</SubmitButton>
-    </form>
+    </>
   );
 }

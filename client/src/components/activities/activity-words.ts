@@ -27,7 +27,12 @@ const clocks = new Map<string, Intl.DateTimeFormat>();
 function clock(iso: string, locale: string): { period: string; time: string } {
   const f =
     clocks.get(locale) ??
-    new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", hour12: true, timeZone: ACTIVITY_TZ });
+    new Intl.DateTimeFormat(locale, {
+      hour: "numeric",
+      minute: "2-digit",
+      hour12: true,
+      timeZone: ACTIVITY_TZ,
+    });
   clocks.set(locale, f);
   const p = Object.fromEntries(f.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
   return { period: p.dayPeriod ?? "", time: `${p.hour}:${p.minute}` };
@@ -54,6 +59,7 @@ const ACTIVITY_REASONS = ["too_late", "audience", "already_signed_up", "too_earl
 /** A sentence for a failed sign-up, withdrawal or attendance call. */
 export function activityErrorText(err: unknown, t: TFunction): string {
   const reason = err instanceof ApiRequestError ? err.details?.reason : undefined;
-  if (typeof reason === "string" && ACTIVITY_REASONS.includes(reason)) return t(`activities.errors.${reason}`);
+  if (typeof reason === "string" && ACTIVITY_REASONS.includes(reason))
+    return t(`activities.errors.${reason}`);
   return errorText(err, t);
 }

@@ -22,7 +22,9 @@ export function ParticipantsSection({ a }: { a: Activity }) {
     .sort((x, y) => (x.waitlistPosition ?? 0) - (y.waitlistPosition ?? 0));
   return (
     <section className="card" aria-labelledby="participants-h">
-      <h2 id="participants-h">{t("activities.participants", { count: confirmed.length, capacity: a.capacity })}</h2>
+      <h2 id="participants-h">
+        {t("activities.participants", { count: confirmed.length, capacity: a.capacity })}
+      </h2>
       {!open && confirmed.length > 0 && <p className="muted">{t("activities.attendanceLater")}</p>}
       {confirmed.length === 0 ? (
         <p className="muted">{t("activities.nobody")}</p>
@@ -50,7 +52,15 @@ export function ParticipantsSection({ a }: { a: Activity }) {
 }
 
 /** One confirmed person; with attendance open, two big toggles that say which is recorded. */
-function ParticipantRow({ activityId, p, canMark }: { activityId: string; p: Participant; canMark: boolean }) {
+function ParticipantRow({
+  activityId,
+  p,
+  canMark,
+}: {
+  activityId: string;
+  p: Participant;
+  canMark: boolean;
+}) {
   const { t } = useTranslation();
   const record = useRecordAttendance(activityId);
   const [error, setError] = useState<string | null>(null);
@@ -75,7 +85,11 @@ function ParticipantRow({ activityId, p, canMark }: { activityId: string; p: Par
       </p>
       {canMark && (
         // biome-ignore lint/a11y/useSemanticElements: a pair of toggle buttons, not a form's fieldset
-        <div className="row attendance" role="group" aria-label={t("activities.attendanceOf", { name: p.displayName })}>
+        <div
+          className="row attendance"
+          role="group"
+          aria-label={t("activities.attendanceOf", { name: p.displayName })}
+        >
           <button
             type="button"
             className="btn"
