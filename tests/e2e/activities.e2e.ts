@@ -71,7 +71,7 @@ describe("group activities", () => {
     const { page } = await e2e.newUser();
     await loginViaUi(page, sw.email, sw.password);
     await page.getByRole("button", { name: "菜单" }).click();
-    await page.getByRole("link", { name: "小组活动" }).click();
+    await page.getByRole("navigation", { name: "主菜单" }).getByRole("link", { name: "小组活动" }).click();
     await page.getByRole("heading", { level: 1, name: "小组活动" }).waitFor();
     await page.getByRole("button", { name: "新建活动" }).click();
     const form = page.locator("form").filter({ hasText: "发布活动" });
