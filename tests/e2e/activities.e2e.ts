@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { sql } from "@carecircle/server";
 import type { Station } from "@carecircle/shared";
 import type { Locator, Page } from "playwright-core";
@@ -195,6 +196,7 @@ describe("group activities", () => {
     await page.getByRole("listitem", { name: TOPIC }).getByRole("link", { name: "名单和到场" }).click();
     await page.getByRole("heading", { level: 1, name: TOPIC }).waitFor();
     await page.getByRole("heading", { level: 2, name: "已报名 2 / 2 人" }).waitFor();
+    await page.getByText("活动已经开始").waitFor();
     const mumRow = page.getByRole("group", { name: "乐乐妈妈 来了吗" });
     const dadRow = page.getByRole("group", { name: "Leo's dad 来了吗" });
     await mumRow.getByRole("button", { name: "来了" }).click();
@@ -223,6 +225,10 @@ describe("group activities", () => {
       .locator("section")
       .filter({ has: page.getByRole("heading", { name: "个案时间线" }) });
     await timeline.getByText(`参加了小组活动“${TOPIC}”`).waitFor();
+    await timeline.scrollIntoViewIfNeeded();
+    await timeline.screenshot({
+      path: fileURLToPath(new URL("./screenshots/case-timeline-entry-360.png", import.meta.url)),
+    });
     await expectAccessible(page, "case-timeline-activity");
     await screenshot(page, "case-timeline-activity-zh");
   });

@@ -6,7 +6,8 @@ import { useActivities, useActivity } from "../api/activities";
 import { ActivityActions } from "../components/activities/activity-actions";
 import { ActivityCard, ActivityPlace, MyStatus, SeatsLine } from "../components/activities/activity-card";
 import { NewActivityForm } from "../components/activities/activity-form";
-import { ORGANISER_ROLES, useActivityWhen } from "../components/activities/activity-words";
+import { When } from "../components/activities/activity-when";
+import { ORGANISER_ROLES } from "../components/activities/activity-words";
 import { ParticipantsSection } from "../components/activities/participants";
 import { FormMessage } from "../components/form";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
@@ -49,12 +50,8 @@ export function ActivitiesPage() {
             setCreating(false);
             setCreated(true);
           }}
+          onCancel={() => setCreating(false)}
         />
-      )}
-      {creating && (
-        <button type="button" className="btn" onClick={() => setCreating(false)}>
-          {t("common.cancel")}
-        </button>
       )}
       <FormMessage success={created ? t("activities.created") : null} />
       <section aria-labelledby="upcoming-act-h">
@@ -100,9 +97,8 @@ export function ActivityPage() {
 
 function ActivityFacts({ a }: { a: Activity }) {
   const { t } = useTranslation();
-  const when = useActivityWhen();
   const rows: [string, React.ReactNode][] = [
-    [t("activities.when"), <strong key="w">{when(a)}</strong>],
+    [t("activities.when"), <When key="w" a={a} />],
     [t("activities.kindLabel"), t(`activities.kind.${a.kind}`)],
     [t("activities.facilitator"), a.facilitator],
     [t("activities.where"), <ActivityPlace key="p" a={a} />],

@@ -5,7 +5,8 @@ import { useLeaveActivity, useSignUpActivity } from "../../api/activities";
 import { useMe } from "../../hooks/use-auth";
 import { Dialog } from "../dialog";
 import { FormMessage } from "../form";
-import { activityErrorText, mayJoin, useActivityWhen } from "./activity-words";
+import { When } from "./activity-when";
+import { activityErrorText, mayJoin } from "./activity-words";
 
 /**
  * The caller's one button on an activity: 报名 (or 排队 when it is full), or 取消报名 behind a
@@ -76,19 +77,15 @@ function LeaveDialog({
   onConfirm(): void;
 }) {
   const { t } = useTranslation();
-  const when = useActivityWhen();
   return (
     <Dialog title={t("activities.leaveTitle")} open={open} onClose={onClose}>
       <p>
-        <strong>{when(a)}</strong> · {a.topic}
+        <When a={a} /> · {a.topic}
       </p>
       <p>{a.mySignup?.status === "confirmed" ? t("activities.leaveSeat") : t("activities.leaveQueue")}</p>
       <div className="row confirm-actions">
         <button type="button" className="btn danger" disabled={busy} onClick={onConfirm}>
           {t("activities.leaveConfirm")}
-        </button>
-        <button type="button" className="btn" onClick={onClose}>
-          {t("activities.keep")}
         </button>
       </div>
     </Dialog>

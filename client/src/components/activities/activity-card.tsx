@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { mapLink } from "../booking/session-card";
 import { ActivityActions } from "./activity-actions";
-import { useActivityWhen } from "./activity-words";
+import { When } from "./activity-when";
 
 /** Where it is: the station with its address and map link, and/or the free-text place. */
 export function ActivityPlace({ a }: { a: Activity }) {
@@ -27,9 +27,10 @@ export function ActivityPlace({ a }: { a: Activity }) {
   );
 }
 
-/** Seats left, or full with how many queue. */
+/** Seats left, or full with how many queue (once started: that it has started). */
 export function SeatsLine({ a }: { a: Activity }) {
   const { t } = useTranslation();
+  if (Date.parse(a.startsAt) <= Date.now()) return <p className="seats">{t("activities.started")}</p>;
   const left = a.capacity - a.confirmedCount;
   if (left > 0) return <p className="seats">{t("activities.seatsLeft", { count: left })}</p>;
   return (
@@ -58,11 +59,10 @@ export function MyStatus({ a }: { a: Activity }) {
  */
 export function ActivityCard({ a }: { a: Activity }) {
   const { t } = useTranslation();
-  const when = useActivityWhen();
   return (
     <li className="list-item session-card activity-card" aria-labelledby={`act-${a.id}`}>
       <p className="activity-when">
-        <strong>{when(a)}</strong>
+        <When a={a} />
       </p>
       <p>
         <span className="tag">{t(`activities.kind.${a.kind}`)}</span>

@@ -18,7 +18,7 @@ const PLACES = {
   location: "location",
   audience: "audience",
   capacity: "capacity",
-  startsAt: "start",
+  startsAt: "date",
   endsAt: "end",
 };
 
@@ -60,7 +60,7 @@ function toInput(v: Values): Record<string, unknown> | null {
  * admins at any station or none (then the place is the free-text location). Field errors come from
  * the shared schema first, then from the server's `details`.
  */
-export function NewActivityForm({ onDone }: { onDone(): void }) {
+export function NewActivityForm({ onDone, onCancel }: { onDone(): void; onCancel(): void }) {
   const { t } = useTranslation();
   const me = useMe();
   const create = useCreateActivity();
@@ -76,12 +76,12 @@ export function NewActivityForm({ onDone }: { onDone(): void }) {
     e.preventDefault();
     setFormError(null);
     const input = toInput({ ...v, stationId });
-    if (!input) return setErrors({ start: t("validation.format") });
+    if (!input) return setErrors({ date: t("validation.format") });
     const r = validate(ActivityCreateSchema, input, t);
     if (!r.ok) {
       const { startsAt, endsAt, ...rest } = r.errors;
       const end = endsAt && v.end <= v.start ? t("validation.endBeforeStart") : endsAt;
-      return setErrors({ ...rest, ...(startsAt ? { start: startsAt } : {}), ...(end ? { end } : {}) });
+      return setErrors({ ...rest, ...(startsAt ? { date: startsAt } : {}), ...(end ? { end } : {}) });
     }
     setErrors({});
     try {
@@ -108,7 +108,12 @@ export function NewActivityForm({ onDone }: { onDone(): void }) {
         }
       />
       <FormMessage error={formError} />
-      <SubmitButton busy={create.isPending}>{t("activities.create")}</SubmitButton>
+      <div className="row">
+        <SubmitButton busy={create.isPending}>{t("activities.create")}</SubmitButton>
+        <button type="button" className="btn" onClick={onCancel}>
+          {t("common.cancel")}
+        </button>
+      </div>
     </form>
   );
 }
@@ -181,6 +186,7 @@ function ActivityFields({
           label={t("slots.date")}
           type="date"
           value={v.date}
+          error={errors.date}
           onChange={(e) => set({ date: e.target.value })}
         />
         <TextField

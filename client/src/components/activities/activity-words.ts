@@ -38,18 +38,18 @@ function clock(iso: string, locale: string): { period: string; time: string } {
   return { period: p.dayPeriod ?? "", time: `${p.hour}:${p.minute}` };
 }
 
-/** The date first, then the time span: "12月3日 周四 下午2:00-4:00" / "Thu, Dec 3, 2:00–4:00 PM". */
+/** The date and the time span: "12月3日 周四" + "下午2:00-4:00" / "Thu, Dec 3" + "2:00–4:00 PM". */
 export function useActivityWhen() {
   const { i18n } = useTranslation();
   const d = useDates();
-  return (a: Pick<Activity, "startsAt" | "endsAt">) => {
+  return (a: Pick<Activity, "startsAt" | "endsAt">): { day: string; span: string } => {
     const zh = i18n.language !== "en";
     const from = clock(a.startsAt, zh ? "zh-CN" : "en");
     const to = clock(a.endsAt, zh ? "zh-CN" : "en");
     const samePeriod = from.period === to.period;
     const day = d.day(a.startsAt, ACTIVITY_TZ);
-    if (zh) return `${day} ${from.period}${from.time}-${samePeriod ? "" : to.period}${to.time}`;
-    return `${day}, ${from.time}${samePeriod ? "" : ` ${from.period}`}–${to.time} ${to.period}`;
+    if (zh) return { day, span: `${from.period}${from.time}-${samePeriod ? "" : to.period}${to.time}` };
+    return { day, span: `${from.time}${samePeriod ? "" : ` ${from.period}`}–${to.time} ${to.period}` };
   };
 }
 
