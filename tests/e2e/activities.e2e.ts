@@ -179,17 +179,12 @@ describe("group activities", () => {
   });
 
   it("once it has started the social worker records who came; the family's case timeline shows it (360 px)", async () => {
-    // The session started five minutes ago; the case was opened the day before.
+    // The session started a moment after the case was opened (both are in the past now).
     await sqlRows(
       e2e.srv,
-      sql`update group_activities set starts_at = now() - interval '5 minutes', ends_at = now() + interval '2 hours'
-          where id = ${activityId}::uuid`,
+      sql`update group_activities a set starts_at = c.opened_at + interval '1 second', ends_at = now() + interval '2 hours'
+          from cases c where c.id = ${caseId}::uuid and a.id = ${activityId}::uuid`,
     );
-    await sqlRows(
-      e2e.srv,
-      sql`update cases set opened_at = now() - interval '1 day' where id = ${caseId}::uuid`,
-    );
-
     const { page } = await e2e.newUser();
     await loginViaUi(page, sw.email, sw.password);
     await page.goto("/activities");
