@@ -26,6 +26,8 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
   );
 }
 
+const ActivitiesPage = page(() => import("./routes/activities"), "ActivitiesPage");
+const ActivityPage = page(() => import("./routes/activities"), "ActivityPage");
 const AdminScalesPage = page(() => import("./routes/admin-scales"), "AdminScalesPage");
 const AdminUsersPage = page(() => import("./routes/admin-users"), "AdminUsersPage");
 const AlertsPage = page(() => import("./routes/alerts"), "AlertsPage");
@@ -137,6 +139,8 @@ const ROUTE_TREE: RouteObject[] = [
       { path: "/incidents", element: IncidentsPage },
       { path: "/incidents/:id", element: IncidentPage },
       { path: "/care-plans", element: CarePlansPage },
+      { path: "/activities", element: ActivitiesPage },
+      { path: "/activities/:id", element: ActivityPage },
       {
         element: <Only roles={["caregiver"]} />,
         children: [

@@ -34,11 +34,14 @@ describe("where a notification leads", () => {
     notificationLink({ kind: kind as "mention", payload });
   const g = "0b7f9a3e-5c1d-4f7e-9a2b-1c3d4e5f6a7b";
 
-  it("a message to its chat at that message, an alert to the alert, a booking to the booking", () => {
+  it("a message to its chat at that message, an alert to the alert, a booking or activity to it", () => {
     expect(n("mention", { groupId: g, messageId: "m", seq: 42, by: "x" })).toBe(`/groups/${g}?at=42`);
     expect(n("reply", { groupId: g, seq: 7 })).toBe(`/groups/${g}?at=7`);
     expect(n("moderation_alert", { alertId: "a1", groupId: g, seq: 3 })).toBe("/alerts?alert=a1");
     expect(n("booking_promoted", { bookingId: "b1", slotId: "s" })).toBe("/bookings?booking=b1");
+    expect(n("activity_promoted", { activityId: "a9", startsAt: "2026-12-03T06:00:00Z" })).toBe(
+      "/activities/a9",
+    );
     expect(n("muted", { groupId: g, groupName: "群" })).toBe(`/groups/${g}`);
   });
 

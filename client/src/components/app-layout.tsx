@@ -30,6 +30,11 @@ export const NAV: NavItem[] = [
   { to: "/book", label: "nav.book", roles: ["caregiver"] },
   { to: "/bookings", label: "nav.bookings", roles: ["caregiver"] },
   { to: "/checkin", label: "nav.checkin", roles: ["caregiver"] },
+  {
+    to: "/activities",
+    label: "nav.activities",
+    roles: ["caregiver", "social_worker", "station_staff", "admin"],
+  },
   { to: "/children", label: "nav.children", roles: ["caregiver"] },
   { to: "/policies", label: "nav.policies", roles: ["caregiver", "social_worker", "station_staff", "admin"] },
   { to: "/roster", label: "nav.roster", roles: ["station_staff", "admin"] },

@@ -66,6 +66,7 @@ function useNotificationUpdates() {
     if (n.kind === "moderation_alert" || TOASTED_BY_BOOKING_EVENT.has(n.kind)) return;
     if (n.kind.startsWith("family_")) void invalidateFamily();
     if (n.kind.startsWith("incident_")) void qc.invalidateQueries({ queryKey: ["incidents"] });
+    if (n.kind.startsWith("activity_")) void qc.invalidateQueries({ queryKey: ["activities"] });
     toast(notificationText(n), notificationLink(n, me.role) ?? "/notifications");
   });
 }

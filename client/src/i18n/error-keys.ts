@@ -15,6 +15,8 @@ export const FIELD_REASON_KEYS: Readonly<Record<string, string>> = {
   "is in the past": "validation.dateInPast",
   "must end after it starts": "validation.endBeforeStart",
   "must be after startTime": "validation.endBeforeStart",
+  "must be after startsAt": "validation.endBeforeStart",
+  "is required for station staff": "validation.stationRequired",
   "must not be before validFrom": "validation.validToBeforeFrom",
   "is outside the station's opening hours": "validation.outsideHours",
   "must end on the same local day when the station has opening hours": "validation.sameDay",
