@@ -15,6 +15,7 @@ import {
   sqlOne,
   sqlRows,
 } from "../factories/index.js";
+import { createActivity, signUpActivity } from "../factories/group-activities.js";
 import { type E2E, expectAccessible, loginViaUi, screenshot, startE2E } from "./support.js";
 
 /*
@@ -226,5 +227,35 @@ describe("group activities", () => {
     });
     await expectAccessible(page, "case-timeline-activity");
     await screenshot(page, "case-timeline-activity-zh");
+  });
+
+  it("the social worker calls a session off, saying why; the grandmother is told and sees it cancelled (360 px)", async () => {
+    const other = await createActivity(e2e.srv, sw, { topic: "家长喘息茶话会", kind: "caregiver_respite" });
+    expect((await signUpActivity(e2e.srv, grandma, other.id)).status).toBe(201);
+    const { page } = await e2e.newUser();
+    await loginViaUi(page, sw.email, sw.password);
+    await page.goto(`/activities/${other.id}`);
+    await page.getByRole("heading", { level: 1, name: "家长喘息茶话会" }).waitFor();
+    await page.getByRole("button", { name: "取消这次活动" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "确定取消活动" }).click();
+    await dialog.getByText("请写下原因").waitFor();
+    await dialog.getByLabel("取消的原因").fill("带领老师生病了，下周再约");
+    await expectAccessible(page, "activity-cancel-dialog");
+    await screenshot(page, "activity-cancel-dialog-zh");
+    await dialog.getByRole("button", { name: "确定取消活动" }).click();
+    await page.getByText("已取消：带领老师生病了，下周再约").waitFor();
+    expect(await page.getByRole("button", { name: "取消这次活动" }).count()).toBe(0);
+
+    const nainai = (await e2e.newUser()).page;
+    await loginViaUi(nainai, grandma.email, grandma.password);
+    await nainai.goto("/notifications");
+    await nainai.getByRole("link", { name: /家长喘息茶话会|取消/ }).first().click();
+    await nainai.waitForURL((u) => u.pathname === `/activities/${other.id}`);
+    await nainai.getByText("已取消：带领老师生病了，下周再约").waitFor();
+    expect(await nainai.getByRole("button", { name: /报名|取消报名/ }).count()).toBe(0);
+    await expectNoSideScroll(nainai);
+    await expectAccessible(nainai, "activity-cancelled");
+    await screenshot(nainai, "activity-cancelled-zh");
   });
 });

@@ -53,6 +53,13 @@ export function useLeaveActivity() {
   return useActivityMutation((id: string) => call(ROUTES.leaveActivity, { params: { id } }));
 }
 
+/** Organisers: call the session off, saying why (everyone signed up or queueing is told). */
+export function useCancelActivity(id: string) {
+  return useActivityMutation((body: { reason: string }) =>
+    call(ROUTES.cancelActivity, { params: { id }, body }),
+  );
+}
+
 /** Organisers: whether a confirmed participant came. */
 export function useRecordAttendance(id: string) {
   return useActivityMutation((body: ActivityAttendanceInput) =>

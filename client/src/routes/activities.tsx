@@ -8,6 +8,7 @@ import { ActivityCard, ActivityPlace, MyStatus, SeatsLine } from "../components/
 import { NewActivityForm } from "../components/activities/activity-form";
 import { When } from "../components/activities/activity-when";
 import { ORGANISER_ROLES } from "../components/activities/activity-words";
+import { CancelActivity } from "../components/activities/cancel-activity";
 import { ParticipantsSection } from "../components/activities/participants";
 import { FormMessage } from "../components/form";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
@@ -117,6 +118,7 @@ function ActivityFacts({ a }: { a: Activity }) {
       </dl>
       <MyStatus a={a} />
       <ActivityActions a={a} />
+      <CancelActivity a={a} />
     </section>
   );
 }

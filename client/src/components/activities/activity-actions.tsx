@@ -6,7 +6,7 @@ import { useMe } from "../../hooks/use-auth";
 import { Dialog } from "../dialog";
 import { FormMessage } from "../form";
 import { When } from "./activity-when";
-import { activityErrorText, mayJoin } from "./activity-words";
+import { activityErrorText, closed, mayJoin } from "./activity-words";
 
 /**
  * The caller's one button on an activity: 报名 (or 排队 when it is full), or 取消报名 behind a
@@ -19,7 +19,7 @@ export function ActivityActions({ a }: { a: Activity }) {
   const leave = useLeaveActivity();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  if (Date.parse(a.startsAt) <= Date.now()) return null;
+  if (closed(a)) return null;
   if (!a.mySignup && !mayJoin(me.role, a.audience)) return null;
 
   async function run(p: () => Promise<unknown>) {

@@ -8,6 +8,7 @@ import { When } from "./activity-when";
 /** Where it is: the station with its address and map link, and/or the free-text place. */
 export function ActivityPlace({ a }: { a: Activity }) {
   const { t } = useTranslation();
+  if (!a.station && !a.location) return <p>{t("activities.placeTbd")}</p>;
   return (
     <>
       {a.station && (
@@ -30,6 +31,8 @@ export function ActivityPlace({ a }: { a: Activity }) {
 /** Seats left, or full with how many queue (once started: that it has started). */
 export function SeatsLine({ a }: { a: Activity }) {
   const { t } = useTranslation();
+  if (a.status === "cancelled")
+    return <p className="seats full">{t("activities.cancelledBecause", { reason: a.cancelReason ?? "" })}</p>;
   if (Date.parse(a.startsAt) <= Date.now()) return <p className="seats">{t("activities.started")}</p>;
   const left = a.capacity - a.confirmedCount;
   if (left > 0) return <p className="seats">{t("activities.seatsLeft", { count: left })}</p>;
@@ -43,7 +46,7 @@ export function SeatsLine({ a }: { a: Activity }) {
 /** The caller's own place: signed up, or their place in the queue. */
 export function MyStatus({ a }: { a: Activity }) {
   const { t } = useTranslation();
-  if (!a.mySignup) return null;
+  if (!a.mySignup || a.status === "cancelled") return null;
   return (
     <p className={`my-status ${a.mySignup.status}`}>
       {a.mySignup.status === "confirmed"

@@ -8,8 +8,10 @@ import { errorText } from "../form";
 /** Activities run in the deployment's zone (a session need not be at a station). */
 export const ACTIVITY_TZ = "Asia/Shanghai";
 
-/** Attendance opens this long before the start (as the server's rule). */
-export const ATTENDANCE_OPENS_MS = 2 * 3_600_000;
+/** Cancelled, or started: nothing more can be signed up for or withdrawn. */
+export function closed(a: Pick<Activity, "status" | "startsAt">): boolean {
+  return a.status === "cancelled" || Date.parse(a.startsAt) <= Date.now();
+}
 
 /** Roles that create activities and may run them. */
 export const ORGANISER_ROLES: readonly Role[] = ["social_worker", "station_staff", "admin"];
@@ -54,7 +56,7 @@ export function useActivityWhen() {
 }
 
 /** Refusals of the activity routes, said for an activity rather than a booking slot. */
-const ACTIVITY_REASONS = ["too_late", "audience", "already_signed_up", "too_early"];
+const ACTIVITY_REASONS = ["too_late", "audience", "already_signed_up", "not_started", "cancelled"];
 
 /** A sentence for a failed sign-up, withdrawal or attendance call. */
 export function activityErrorText(err: unknown, t: TFunction): string {

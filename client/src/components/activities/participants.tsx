@@ -4,18 +4,19 @@ import { useTranslation } from "react-i18next";
 import { useRecordAttendance } from "../../api/activities";
 import { useNow } from "../../hooks/use-now";
 import { FormMessage } from "../form";
-import { ATTENDANCE_OPENS_MS, activityErrorText } from "./activity-words";
+import { activityErrorText } from "./activity-words";
 
 type Participant = Activity["participants"][number];
 
 /**
  * Organisers: who signed up (confirmed, in sign-up order) and who queues (in queue order); once
- * attendance opens, a 来了 / 没来 pair per confirmed person (the family's case timeline shows it).
+ * the session has started, a 来了 / 没来 pair per confirmed person (the family's case timeline shows it).
  */
 export function ParticipantsSection({ a }: { a: Activity }) {
   const { t } = useTranslation();
   const now = useNow(30_000);
-  const open = now >= Date.parse(a.startsAt) - ATTENDANCE_OPENS_MS;
+  // the server records attendance once the session has started (and never for a cancelled one)
+  const open = a.status !== "cancelled" && now >= Date.parse(a.startsAt);
   const confirmed = a.participants.filter((p) => p.status === "confirmed");
   const queue = a.participants
     .filter((p) => p.status === "waitlisted")
@@ -25,7 +26,9 @@ export function ParticipantsSection({ a }: { a: Activity }) {
       <h2 id="participants-h">
         {t("activities.participants", { count: confirmed.length, capacity: a.capacity })}
       </h2>
-      {!open && confirmed.length > 0 && <p className="muted">{t("activities.attendanceLater")}</p>}
+      {!open && a.status !== "cancelled" && confirmed.length > 0 && (
+        <p className="muted">{t("activities.attendanceLater")}</p>
+      )}
       {confirmed.length === 0 ? (
         <p className="muted">{t("activities.nobody")}</p>
       ) : (
