@@ -7,6 +7,8 @@ interface Toast {
   text: string;
   /** Where tapping the toast goes (the message, the booking, the alert...). */
   to?: string | undefined;
+  /** How many times the same news arrived while it was shown (a weekly series: one per week). */
+  count: number;
 }
 
 const SHOW_MS = 6000;
@@ -18,17 +20,32 @@ const emit = () => {
 };
 
 function dismiss(id: number) {
+  delete stamps[id];
   toasts = toasts.filter((x) => x.id !== id);
   emit();
 }
 
-/** Show a short message for a few seconds; with `to`, tapping it opens what it is about. */
+/**
+ * Show a short message for a few seconds; with `to`, tapping it opens what it is about. The same
+ * words again while they are shown count on the one toast ("×3") instead of stacking; it then
+ * opens the page the several links share (`/bookings?booking=a`, `=b` -> `/bookings`).
+ */
 export function showToast(text: string, to?: string) {
-  const id = nextId++;
-  toasts = [...toasts, { id, text, to }].slice(-3);
+  const same = toasts.find((x) => x.text === text);
+  const id = same?.id ?? nextId++;
+  if (same) {
+    const shared =
+      same.to === to ? to : to?.split("?")[0] === same.to?.split("?")[0] ? to?.split("?")[0] : undefined;
+    toasts = toasts.map((x) => (x === same ? { ...x, to: shared, count: x.count + 1 } : x));
+  } else toasts = [...toasts, { id, text, to, count: 1 }].slice(-3);
   emit();
-  setTimeout(() => dismiss(id), SHOW_MS);
+  const shownAt = (stamps[id] = Date.now());
+  setTimeout(() => {
+    if (stamps[id] === shownAt) dismiss(id);
+  }, SHOW_MS);
 }
+/** When each toast was last shown (a repeat keeps it up for another `SHOW_MS`). */
+const stamps: Record<number, number> = {};
 
 /** Drop every toast now (a crisis help card for the author has the screen to itself). */
 export function clearToasts() {
@@ -61,9 +78,13 @@ export function Toasts() {
           {x.to ? (
             <Link to={x.to} className="toast-link" onClick={() => dismiss(x.id)}>
               {x.text}
+              <ToastCount n={x.count} />
             </Link>
           ) : (
-            <p>{x.text}</p>
+            <p>
+              {x.text}
+              <ToastCount n={x.count} />
+            </p>
           )}
           <button type="button" className="toast-close" onClick={() => dismiss(x.id)}>
             <span aria-hidden="true">×</span>
@@ -72,5 +93,17 @@ export function Toasts() {
         </div>
       ))}
     </div>
+  );
+}
+
+/** "×3" after news that arrived three times, said as "3 times" to a screen reader. */
+function ToastCount({ n }: { n: number }) {
+  const { t } = useTranslation();
+  if (n < 2) return null;
+  return (
+    <span className="toast-count">
+      <span aria-hidden="true"> ×{n}</span>
+      <span className="sr-only">{t("common.times", { n })}</span>
+    </span>
   );
 }
