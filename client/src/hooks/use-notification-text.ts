@@ -17,10 +17,11 @@ function offsetZone(iso: string): string {
 
 /**
  * Which variant of a kind's sentence (an i18next context): when a reminder is, whether reports
- * hid the message, who issued a reset code.
+ * hid the message, who issued a reset code, whether staff booked a series for the family.
  */
 function variantOf(p: Notification["payload"]): string | undefined {
   if (p.hidden === true) return "hidden";
+  if (p.onBehalf === true) return "onBehalf";
   return str(p.when) || str(p.issuedBy) || undefined;
 }
 
@@ -49,6 +50,11 @@ export function useNotificationText() {
       // Booking notices: the slot's date and time where the station is, as the family knows them.
       when: startsAt ? `${d.day(startsAt, zone)} ${d.time(startsAt, zone)}` : "",
       time: startsAt ? d.time(startsAt, zone) : "",
+      // Qualification expiry and series counts (decisions 151 and 152).
+      date: str(p.expiresOn),
+      confirmed: str(p.confirmed),
+      waitlisted: str(p.waitlisted),
+      refused: str(p.refused),
       context: variantOf(p),
     });
   };

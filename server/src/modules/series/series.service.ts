@@ -1,15 +1,16 @@
-import type { BookingSeriesCreateInput, BookingSeriesResult } from "@carecircle/shared";
+import type { Booking, BookingSeriesCreateInput, BookingSeriesResult } from "@carecircle/shared";
 import { unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
 import { AppError, assertFound, notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
 import type { BookingsService } from "../bookings/bookings.service.js";
+import { bookingsRepo } from "../bookings/bookings.repo.js";
 import { cancelBooking } from "../bookings/cancel-booking.js";
 import { childrenRepo } from "../children/children.repo.js";
 import type { FamiliesService } from "../families/families.service.js";
-import { localParts } from "../slots/local-time.js";
+import { localParts, toOffsetIso } from "../slots/local-time.js";
 import { slotsRepo } from "../slots/slots.repo.js";
-import { stationsRepo } from "../stations/stations.repo.js";
+import { type StationRow, stationsRepo } from "../stations/stations.repo.js";
 import { presentSeries } from "./series.presenter.js";
 import { type SeriesRow, type StoredRefusal, seriesRepo } from "./series.repo.js";
 import { type WeeklySession, weeklySessions } from "./series-sessions.js";
@@ -22,6 +23,28 @@ function refusalOf(err: AppError, s: WeeklySession): StoredRefusal {
     date: s.date,
     code: err.code,
     reason: typeof reason === "string" ? reason : err.code === "SLOT_FULL" ? "full" : null,
+  };
+}
+
+/** The one `series_booked` payload of a series (decision 152): counts and ids, no personal text. */
+function seriesNotice(
+  series: SeriesRow,
+  station: StationRow,
+  firstStart: Date,
+  booked: readonly Booking[],
+  refused: number,
+) {
+  return {
+    seriesId: series.id,
+    childId: series.childId,
+    stationId: station.id,
+    stationName: station.name,
+    startsAt: toOffsetIso(firstStart, station.timeZone),
+    weeks: series.weeks,
+    confirmed: booked.filter((b) => b.status === "confirmed").length,
+    waitlisted: booked.filter((b) => b.status === "waitlisted").length,
+    refused,
+    onBehalf: booked.some((b) => b.awaitingFamily),
   };
 }
 
@@ -68,6 +91,7 @@ export function createSeriesService(deps: Deps, families: FamiliesService, booki
         note: input.note ?? "",
       });
       const refusals: StoredRefusal[] = [];
+      const booked: Booking[] = [];
       // One week after the other: later weeks see the seats and quota the earlier ones took.
       for (const s of sessions) {
         if (!s.slot) {
@@ -81,12 +105,20 @@ export function createSeriesService(deps: Deps, families: FamiliesService, booki
           waitlist: true,
           ...(input.note?.trim() ? { note: input.note } : {}),
         };
-        await bookings.createInSeries(user, one, series.id).catch((err: unknown) => {
-          if (!(err instanceof AppError)) throw err;
-          refusals.push(refusalOf(err, s));
-        });
+        await bookings
+          .createInSeries(user, one, series.id)
+          .then((r) => booked.push(r.booking))
+          .catch((err: unknown) => {
+            if (!(err instanceof AppError)) throw err;
+            refusals.push(refusalOf(err, s));
+          });
       }
-      await seriesRepo.setRefusals(db, series.id, refusals);
+      await unitOfWork(deps, async (tx, uow) => {
+        await seriesRepo.setRefusals(tx, series.id, refusals);
+        const notice = seriesNotice(series, station, first.startsAt, booked, refusals.length);
+        for (const c of await bookingsRepo.caregiversOf(tx, [child.familyId]))
+          if (c.id !== user.id) uow.notify({ userId: c.id, kind: "series_booked", payload: notice });
+      });
       return { series: await present({ ...series, refusals }) };
     },
 
