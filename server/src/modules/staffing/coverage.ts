@@ -9,12 +9,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Tx } from "../../db/client.js";
 import type { UnitOfWork } from "../../db/unit-of-work.js";
 import { fillFreedSeats } from "../bookings/seat-changes.js";
-import {
-  NO_NEEDS,
-  type OnShiftStaff,
-  staffingVerdict,
-  withSeated,
-} from "../bookings/staffing-rules.js";
+import { NO_NEEDS, type OnShiftStaff, staffingVerdict, withSeated } from "../bookings/staffing-rules.js";
 import { stationsRepo } from "../stations/stations.repo.js";
 import { rosterRepo } from "./roster.repo.js";
 import { staffingRepo } from "./staffing.repo.js";
