@@ -313,7 +313,6 @@ describe("recurring respite (issue 19 §2)", () => {
         confirmed: 2,
         waitlisted: 1,
         refused: 1,
-        onBehalf: false,
       },
     ]);
     // The single booking told her as before; the series' weeks did not, one by one.
@@ -338,7 +337,7 @@ describe("recurring respite (issue 19 §2)", () => {
         (n) => n.payload.seriesId === byStaff.id,
       );
       expect(notes.map((n) => n.payload)).toMatchObject([
-        { stationId: station2.id, weeks: 2, confirmed: 2, waitlisted: 0, refused: 0, onBehalf: false },
+        { stationId: station2.id, weeks: 2, confirmed: 2, waitlisted: 0, refused: 0 },
       ]);
     }
     expect(await notificationsOf(srv, fam.caregiver, "booking_confirmed")).toEqual([]);

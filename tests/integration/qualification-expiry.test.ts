@@ -128,7 +128,7 @@ it("two nodes sweep one expiry into exactly one alert, and a restart does not re
   const db = await nodes.sharedDb();
   const a = await nodes.node(FAST, db);
   const b = await nodes.node(FAST, await nodes.anotherHandle(db));
-  const worlds = [];
+  const worlds: Awaited<ReturnType<typeof coveredBooking>>[] = [];
   for (let i = 0; i < 3; i++) worlds.push(await coveredBooking(i % 2 ? a : b));
   for (const w of worlds) await expire(a, w.qualId);
   await Promise.all([a.cc.services.staffing.expiry.runDue(), b.cc.services.staffing.expiry.runDue()]);

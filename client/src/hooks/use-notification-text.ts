@@ -17,11 +17,10 @@ function offsetZone(iso: string): string {
 
 /**
  * Which variant of a kind's sentence (an i18next context): when a reminder is, whether reports
- * hid the message, who issued a reset code, whether staff booked a series for the family.
+ * hid the message, who issued a reset code.
  */
 function variantOf(p: Notification["payload"]): string | undefined {
   if (p.hidden === true) return "hidden";
-  if (p.onBehalf === true) return "onBehalf";
   return str(p.when) || str(p.issuedBy) || undefined;
 }
 

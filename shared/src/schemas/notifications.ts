@@ -100,8 +100,8 @@ export const NOTIFICATION_KINDS = [
   "qualification_expiring",
   /**
    * A weekly series was booked (decision 152): one per recipient instead of one per week:
-   * `{ seriesId, childId, stationId, stationName, startsAt, weeks, confirmed, waitlisted, refused,
-   * onBehalf }`, to the family's caregivers except the booker.
+   * `{ seriesId, childId, stationId, stationName, startsAt, weeks, confirmed, waitlisted, refused }`,
+   * to the family's caregivers except the booker.
    */
   "series_booked",
 ] as const;

@@ -26,6 +26,39 @@ function refusalOf(err: AppError, s: WeeklySession): StoredRefusal {
   };
 }
 
+/** Book each week through the ordinary path; answers the bookings made and the weeks refused. */
+async function bookWeeks(
+  bookings: BookingsService,
+  user: AuthUser,
+  input: BookingSeriesCreateInput & { seriesId: string },
+  sessions: readonly WeeklySession[],
+) {
+  const refusals: StoredRefusal[] = [];
+  const booked: Booking[] = [];
+  // One week after the other: later weeks see the seats and quota the earlier ones took.
+  for (const s of sessions) {
+    if (!s.slot) {
+      refusals.push({ week: s.week, date: s.date, code: "NOT_FOUND", reason: "no_session" });
+      continue;
+    }
+    // each week's booking carries the series' note to the staff on that day's roster
+    const one = {
+      slotId: s.slot.id,
+      childId: input.childId,
+      waitlist: true,
+      ...(input.note?.trim() ? { note: input.note } : {}),
+    };
+    await bookings
+      .createInSeries(user, one, input.seriesId)
+      .then((r) => booked.push(r.booking))
+      .catch((err: unknown) => {
+        if (!(err instanceof AppError)) throw err;
+        refusals.push(refusalOf(err, s));
+      });
+  }
+  return { booked, refusals };
+}
+
 /** The one `series_booked` payload of a series (decision 152): counts and ids, no personal text. */
 function seriesNotice(
   series: SeriesRow,
@@ -44,7 +77,6 @@ function seriesNotice(
     confirmed: booked.filter((b) => b.status === "confirmed").length,
     waitlisted: booked.filter((b) => b.status === "waitlisted").length,
     refused,
-    onBehalf: booked.some((b) => b.awaitingFamily),
   };
 }
 
@@ -90,29 +122,12 @@ export function createSeriesService(deps: Deps, families: FamiliesService, booki
         weeks: input.weeks,
         note: input.note ?? "",
       });
-      const refusals: StoredRefusal[] = [];
-      const booked: Booking[] = [];
-      // One week after the other: later weeks see the seats and quota the earlier ones took.
-      for (const s of sessions) {
-        if (!s.slot) {
-          refusals.push({ week: s.week, date: s.date, code: "NOT_FOUND", reason: "no_session" });
-          continue;
-        }
-        // each week's booking carries the series' note to the staff on that day's roster
-        const one = {
-          slotId: s.slot.id,
-          childId: child.id,
-          waitlist: true,
-          ...(input.note?.trim() ? { note: input.note } : {}),
-        };
-        await bookings
-          .createInSeries(user, one, series.id)
-          .then((r) => booked.push(r.booking))
-          .catch((err: unknown) => {
-            if (!(err instanceof AppError)) throw err;
-            refusals.push(refusalOf(err, s));
-          });
-      }
+      const { booked, refusals } = await bookWeeks(
+        bookings,
+        user,
+        { ...input, seriesId: series.id },
+        sessions,
+      );
       await unitOfWork(deps, async (tx, uow) => {
         await seriesRepo.setRefusals(tx, series.id, refusals);
         const notice = seriesNotice(series, station, first.startsAt, booked, refusals.length);
