@@ -232,6 +232,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
   services.policies.review.start();
   services.cases.purge.start();
   services.stationDay.review.start();
+  services.staffing.expiry.start();
   useClientAndErrors(app, { clientDist: config.clientDist ?? defaultClientDist, logger });
 
   let closing: Promise<void> | undefined;
@@ -256,6 +257,7 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
         await services.policies.review.stop();
         await services.cases.purge.stop();
         await services.stationDay.review.stop();
+        await services.staffing.expiry.stop();
         await dbHandle.close();
         releaseDataDir();
       })();

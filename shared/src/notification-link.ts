@@ -46,6 +46,8 @@ export function notificationLink(n: NotificationLike, role?: Role): string | nul
   if (carePlanId) return `/care-plans?plan=${encodeURIComponent(carePlanId)}`;
   const alertId = str(p.alertId);
   if (alertId) return `/alerts?alert=${encodeURIComponent(alertId)}`;
+  const seriesId = str(p.seriesId);
+  if (seriesId) return `/bookings?series=${encodeURIComponent(seriesId)}`;
   const bookingId = str(p.bookingId);
   if (bookingId) return `/bookings?booking=${encodeURIComponent(bookingId)}`;
   const groupId = str(p.groupId);

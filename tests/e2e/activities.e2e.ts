@@ -3,6 +3,7 @@ import { sql } from "@carecircle/server";
 import type { Station } from "@carecircle/shared";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createActivity, signUpActivity } from "../factories/group-activities.js";
 import {
   type Account,
   assignSocialWorker,
@@ -15,7 +16,6 @@ import {
   sqlOne,
   sqlRows,
 } from "../factories/index.js";
-import { createActivity, signUpActivity } from "../factories/group-activities.js";
 import { type E2E, expectAccessible, loginViaUi, screenshot, startE2E } from "./support.js";
 
 /*
@@ -250,7 +250,10 @@ describe("group activities", () => {
     const nainai = (await e2e.newUser()).page;
     await loginViaUi(nainai, grandma.email, grandma.password);
     await nainai.goto("/notifications");
-    await nainai.getByRole("link", { name: /家长喘息茶话会|取消/ }).first().click();
+    await nainai
+      .getByRole("link", { name: /家长喘息茶话会|取消/ })
+      .first()
+      .click();
     await nainai.waitForURL((u) => u.pathname === `/activities/${other.id}`);
     await nainai.getByText("已取消：带领老师生病了，下周再约").waitFor();
     expect(await nainai.getByRole("button", { name: /报名|取消报名/ }).count()).toBe(0);

@@ -3,14 +3,18 @@ import type { BookingSeries, Station } from "@carecircle/shared";
 import { describe, expect, it } from "vitest";
 import {
   type Account,
+  assignSocialWorker,
   book,
   bookOk,
   buildAdmin,
   buildFamily,
   buildSlot,
   buildSlotRule,
+  buildStaff,
   buildStation,
   cancelBooking,
+  joinFamily,
+  notificationsOf,
   shanghaiDay,
   sqlCount,
   sqlOne,
@@ -272,4 +276,73 @@ describe("recurring respite (issue 19 §2)", () => {
     expect(cancel.body.error.details.fields).toHaveProperty("from");
     expect(await databaseFingerprint(srv.cc.deps.db)).toBe(before);
   });
+
+  it("tells each other caregiver once per series with its counts, not once per week; single bookings keep their notices", async () => {
+    const station = await buildStation(srv, { name: "周三站", maxBookingsPerWeek: 1, bookingWindowDays: 60 });
+    const first = shanghaiDay(4);
+    const week = (n: number) => addDays(first, 7 * (n - 1));
+    const ruleId = await weeklyRule(station, first, 1);
+    const fam = await buildFamily(srv);
+    const grandma = await joinFamily(srv, fam.caregiver, { displayName: "奶奶" });
+    // Week 2: another family holds the one seat; week 3: the family's weekly quota is used.
+    const other = await buildFamily(srv);
+    await bookOk(srv, other.caregiver, (await ruleSlot(ruleId, week(2))).id, other.child.id);
+    const afternoon = await buildSlot(srv, { station, startsAt: at(week(3), "14:00") });
+    const single = await bookOk(srv, fam.caregiver, afternoon.slot.id, fam.child.id);
+
+    const series = await seriesOk(fam.caregiver, {
+      childId: fam.child.id,
+      slotId: (await ruleSlot(ruleId, week(1))).id,
+      weeks: 4,
+    });
+    expect(series.occurrences.map((o) => o.status)).toEqual([
+      "confirmed",
+      "waitlisted",
+      "refused",
+      "confirmed",
+    ]);
+    const seriesNotes = await notificationsOf(srv, grandma, "series_booked");
+    expect(seriesNotes.map((n) => n.payload)).toEqual([
+      {
+        seriesId: series.id,
+        childId: fam.child.id,
+        stationId: station.id,
+        stationName: "周三站",
+        startsAt: `${first}T09:00:00+08:00`,
+        weeks: 4,
+        confirmed: 2,
+        waitlisted: 1,
+        refused: 1,
+      },
+    ]);
+    // The single booking told her as before; the series' weeks did not, one by one.
+    const confirmed = await notificationsOf(srv, grandma, "booking_confirmed");
+    expect(confirmed.map((n) => n.payload.bookingId)).toEqual([single.id]);
+    expect(await notificationsOf(srv, fam.caregiver, "series_booked")).toEqual([]);
+
+    // Booked by the family's social worker (another weekday): every caregiver is told once.
+    const sw = await buildStaff(srv, "social_worker");
+    await assignSocialWorker(srv, fam.caregiver.familyId!, sw.id);
+    const station2 = await buildStation(srv);
+    const other2 = addDays(first, 1);
+    const rule2 = await weeklyRule(station2, other2, 3);
+    const byStaff = await seriesOk(sw, {
+      childId: fam.child.id,
+      slotId: (await ruleSlot(rule2, other2)).id,
+      weeks: 2,
+    });
+    expect(byStaff.occurrences.map((o) => o.status)).toEqual(["confirmed", "confirmed"]);
+    for (const who of [fam.caregiver, grandma]) {
+      const notes = (await notificationsOf(srv, who, "series_booked")).filter(
+        (n) => n.payload.seriesId === byStaff.id,
+      );
+      expect(notes.map((n) => n.payload)).toMatchObject([
+        { stationId: station2.id, weeks: 2, confirmed: 2, waitlisted: 0, refused: 0 },
+      ]);
+    }
+    expect(await notificationsOf(srv, fam.caregiver, "booking_confirmed")).toEqual([]);
+    expect(
+      (await notificationsOf(srv, grandma, "booking_confirmed")).map((n) => n.payload.bookingId),
+    ).toEqual([single.id]);
+  }, 120_000);
 });

@@ -49,6 +49,11 @@ export function useNotificationText() {
       // Booking notices: the slot's date and time where the station is, as the family knows them.
       when: startsAt ? `${d.day(startsAt, zone)} ${d.time(startsAt, zone)}` : "",
       time: startsAt ? d.time(startsAt, zone) : "",
+      // Qualification expiry and series counts (decisions 151 and 152).
+      date: str(p.expiresOn),
+      confirmed: str(p.confirmed),
+      waitlisted: str(p.waitlisted),
+      refused: str(p.refused),
       context: variantOf(p),
     });
   };

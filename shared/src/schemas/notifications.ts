@@ -93,6 +93,17 @@ export const NOTIFICATION_KINDS = [
   "incident_addendum",
   /** A care plan's 6-monthly review is due (decision 144): `{ carePlanId, childId, stationId }`, to staff and family. */
   "care_plan_review_due",
+  /**
+   * A staff member's qualification expires within 30 days (decision 151): `{ qualificationId,
+   * userId, needCode, expiresOn }`, once per expiry date, to the holder and whoever recorded it.
+   */
+  "qualification_expiring",
+  /**
+   * A weekly series was booked (decision 152): one per recipient instead of one per week:
+   * `{ seriesId, childId, stationId, stationName, startsAt, weeks, confirmed, waitlisted, refused }`,
+   * to the family's caregivers except the booker.
+   */
+  "series_booked",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -56,6 +56,8 @@ export const PUSH_KIND_OF: Readonly<Record<string, PushGroup>> = {
   incident_reported: ALWAYS_PUSHED,
   incident_addendum: ALWAYS_PUSHED,
   care_plan_review_due: "reminders",
+  qualification_expiring: "reminders",
+  series_booked: "booking_confirmed",
 };
 
 /**

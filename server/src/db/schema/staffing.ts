@@ -58,10 +58,18 @@ export const staffQualifications = pgTable(
       .references(() => careNeedTypes.code),
     expiresOn: date("expires_on", { mode: "string" }).notNull(),
     enteredBy: uuid("entered_by").references(() => users.id, { onDelete: "set null" }),
+    /** The `expires_on` the 30-day notice was sent for (decision 151); a renewal re-arms it. */
+    noticeSentFor: date("notice_sent_for", { mode: "string" }),
+    /** The `expires_on` the expiry sweep ran for (decision 151); a renewal re-arms it. */
+    sweptFor: date("swept_for", { mode: "string" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("staff_qualifications_user_need_key").on(t.userId, t.needCode)],
+  (t) => [
+    uniqueIndex("staff_qualifications_user_need_key").on(t.userId, t.needCode),
+    // The expiry jobs poll by date (decision 151).
+    index("staff_qualifications_expires_idx").on(t.expiresOn),
+  ],
 );
 
 /** A recurring weekly shift of a staff member at a station, in station-local `HH:mm`. */

@@ -147,7 +147,8 @@ async function decide(tx: Tx, uow: UnitOfWork, slotId: string, batch: readonly R
     confirmed.map((row) => ({ bookingId: row.id, startsAt: locked.slot.startsAt })),
     now,
   );
-  notifyWritten(uow, written, writes);
+  // A series tells the family once for all its weeks (decision 152), not once per week.
+  if (!series) notifyWritten(uow, written, writes);
   if (series)
     for (const [i, w] of writes.entries())
       await seriesRepo.attach(tx, (batch[w.ord] as SeriesRequest).seriesId, [seated.rows[i]!.id]);

@@ -42,6 +42,8 @@ const BY_KIND: Record<string, Titles> = {
   incident_reported: { "zh-CN": "站点发来一份事件报告", en: "The station filed an incident report" },
   incident_addendum: { "zh-CN": "事件报告有补充说明", en: "An incident report was added to" },
   care_plan_review_due: { "zh-CN": "照护计划需要复核", en: "A care plan is due for review" },
+  qualification_expiring: { "zh-CN": "有一项照护资质即将到期", en: "A care qualification expires soon" },
+  series_booked: { "zh-CN": "每周托管已预约", en: "Weekly respite was booked" },
   reset_code_issued: {
     "zh-CN": "有人为你的账号生成了密码重设码",
     en: "A password reset code was issued for your account",

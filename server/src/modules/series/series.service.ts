@@ -1,15 +1,16 @@
-import type { BookingSeriesCreateInput, BookingSeriesResult } from "@carecircle/shared";
+import type { Booking, BookingSeriesCreateInput, BookingSeriesResult } from "@carecircle/shared";
 import { unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
 import { AppError, assertFound, notFound } from "../../errors.js";
 import type { AuthUser } from "../auth/access-token.js";
+import { bookingsRepo } from "../bookings/bookings.repo.js";
 import type { BookingsService } from "../bookings/bookings.service.js";
 import { cancelBooking } from "../bookings/cancel-booking.js";
 import { childrenRepo } from "../children/children.repo.js";
 import type { FamiliesService } from "../families/families.service.js";
-import { localParts } from "../slots/local-time.js";
+import { localParts, toOffsetIso } from "../slots/local-time.js";
 import { slotsRepo } from "../slots/slots.repo.js";
-import { stationsRepo } from "../stations/stations.repo.js";
+import { type StationRow, stationsRepo } from "../stations/stations.repo.js";
 import { presentSeries } from "./series.presenter.js";
 import { type SeriesRow, type StoredRefusal, seriesRepo } from "./series.repo.js";
 import { type WeeklySession, weeklySessions } from "./series-sessions.js";
@@ -22,6 +23,60 @@ function refusalOf(err: AppError, s: WeeklySession): StoredRefusal {
     date: s.date,
     code: err.code,
     reason: typeof reason === "string" ? reason : err.code === "SLOT_FULL" ? "full" : null,
+  };
+}
+
+/** Book each week through the ordinary path; answers the bookings made and the weeks refused. */
+async function bookWeeks(
+  bookings: BookingsService,
+  user: AuthUser,
+  input: BookingSeriesCreateInput & { seriesId: string },
+  sessions: readonly WeeklySession[],
+) {
+  const refusals: StoredRefusal[] = [];
+  const booked: Booking[] = [];
+  // One week after the other: later weeks see the seats and quota the earlier ones took.
+  for (const s of sessions) {
+    if (!s.slot) {
+      refusals.push({ week: s.week, date: s.date, code: "NOT_FOUND", reason: "no_session" });
+      continue;
+    }
+    // each week's booking carries the series' note to the staff on that day's roster
+    const one = {
+      slotId: s.slot.id,
+      childId: input.childId,
+      waitlist: true,
+      ...(input.note?.trim() ? { note: input.note } : {}),
+    };
+    await bookings
+      .createInSeries(user, one, input.seriesId)
+      .then((r) => booked.push(r.booking))
+      .catch((err: unknown) => {
+        if (!(err instanceof AppError)) throw err;
+        refusals.push(refusalOf(err, s));
+      });
+  }
+  return { booked, refusals };
+}
+
+/** The one `series_booked` payload of a series (decision 152): counts and ids, no personal text. */
+function seriesNotice(
+  series: SeriesRow,
+  station: StationRow,
+  firstStart: Date,
+  booked: readonly Booking[],
+  refused: number,
+) {
+  return {
+    seriesId: series.id,
+    childId: series.childId,
+    stationId: station.id,
+    stationName: station.name,
+    startsAt: toOffsetIso(firstStart, station.timeZone),
+    weeks: series.weeks,
+    confirmed: booked.filter((b) => b.status === "confirmed").length,
+    waitlisted: booked.filter((b) => b.status === "waitlisted").length,
+    refused,
   };
 }
 
@@ -67,26 +122,18 @@ export function createSeriesService(deps: Deps, families: FamiliesService, booki
         weeks: input.weeks,
         note: input.note ?? "",
       });
-      const refusals: StoredRefusal[] = [];
-      // One week after the other: later weeks see the seats and quota the earlier ones took.
-      for (const s of sessions) {
-        if (!s.slot) {
-          refusals.push({ week: s.week, date: s.date, code: "NOT_FOUND", reason: "no_session" });
-          continue;
-        }
-        // each week's booking carries the series' note to the staff on that day's roster
-        const one = {
-          slotId: s.slot.id,
-          childId: child.id,
-          waitlist: true,
-          ...(input.note?.trim() ? { note: input.note } : {}),
-        };
-        await bookings.createInSeries(user, one, series.id).catch((err: unknown) => {
-          if (!(err instanceof AppError)) throw err;
-          refusals.push(refusalOf(err, s));
-        });
-      }
-      await seriesRepo.setRefusals(db, series.id, refusals);
+      const { booked, refusals } = await bookWeeks(
+        bookings,
+        user,
+        { ...input, seriesId: series.id },
+        sessions,
+      );
+      await unitOfWork(deps, async (tx, uow) => {
+        await seriesRepo.setRefusals(tx, series.id, refusals);
+        const notice = seriesNotice(series, station, first.startsAt, booked, refusals.length);
+        for (const c of await bookingsRepo.caregiversOf(tx, [child.familyId]))
+          if (c.id !== user.id) uow.notify({ userId: c.id, kind: "series_booked", payload: notice });
+      });
       return { series: await present({ ...series, refusals }) };
     },
 

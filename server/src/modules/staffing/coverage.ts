@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Tx } from "../../db/client.js";
 import type { UnitOfWork } from "../../db/unit-of-work.js";
 import { fillFreedSeats } from "../bookings/seat-changes.js";
-import { NO_NEEDS, staffingVerdict, withSeated } from "../bookings/staffing-rules.js";
+import { NO_NEEDS, type OnShiftStaff, staffingVerdict, withSeated } from "../bookings/staffing-rules.js";
 import { stationsRepo } from "../stations/stations.repo.js";
 import { rosterRepo } from "./roster.repo.js";
 import { staffingRepo } from "./staffing.repo.js";
@@ -63,8 +63,17 @@ async function lockAndRead(tx: Tx, stationIds: readonly string[], now: Date): Pr
   );
 }
 
-/** The confirmed bookings of `rows` that the current staffing does not cover, in confirmation order. */
-async function uncovered(tx: Tx, rows: SeatedRow[]): Promise<CoverageItem[]> {
+/** A qualification read as if it had not expired (the state before an expiry, decision 151). */
+interface StillValid {
+  userId: string;
+  needCode: string;
+}
+
+/**
+ * The confirmed bookings of `rows` that the current staffing does not cover, in confirmation
+ * order; with `stillValid`, as if that qualification were valid on every date.
+ */
+async function uncovered(tx: Tx, rows: SeatedRow[], stillValid?: StillValid): Promise<CoverageItem[]> {
   const seated = rows.filter((r) => r.status !== "waitlisted");
   if (seated.length === 0) return [];
   const stations = new Map(
@@ -83,6 +92,7 @@ async function uncovered(tx: Tx, rows: SeatedRow[]): Promise<CoverageItem[]> {
   for (const slot of slotList) {
     // Children count in the order they were confirmed: the last ones are past the ratio.
     let staffing = { ...staffings.get(slot.id)!, seated: { oneToOne: 0, shared: 0 } };
+    if (stillValid) staffing = { ...staffing, onShift: staffing.onShift.map((s) => withNeed(s, stillValid)) };
     for (const r of seated.filter((x) => x.slot_id === slot.id)) {
       const childNeeds = needs.get(r.child_id!) ?? NO_NEEDS;
       const v = staffingVerdict(staffing, childNeeds);
@@ -104,6 +114,12 @@ async function uncovered(tx: Tx, rows: SeatedRow[]): Promise<CoverageItem[]> {
   return out;
 }
 
+/** `s` also qualified for `v.needCode` when `v` is theirs. */
+function withNeed(s: OnShiftStaff, v: StillValid): OnShiftStaff {
+  if (s.userId !== v.userId || s.needs.includes(v.needCode)) return s;
+  return { ...s, needs: [...s.needs, v.needCode] };
+}
+
 /** Store one alert per station for `items` and notify its staff and the families' social workers. */
 async function alertStation(
   tx: Tx,
@@ -111,7 +127,7 @@ async function alertStation(
   stationId: string,
   items: CoverageItem[],
   cause: string,
-  actorId: string,
+  actorId: string | null,
 ): Promise<void> {
   const alert = await staffingRepo.insertAlert(tx, {
     stationId,
@@ -157,4 +173,30 @@ export async function watchCoverage<T>(
     await fillFreedSeats(ctx, slotId, station, "staffing changed");
   }
   return result;
+}
+
+/**
+ * A qualification ran out (decision 151): at `stationIds`, the confirmed future bookings the
+ * holder covered until its expiry and no longer does are reported like a change's, in one alert
+ * per station, unless an alert already named them. Nothing is cancelled.
+ */
+export async function reportExpiry(
+  tx: Tx,
+  uow: UnitOfWork,
+  opts: { stationIds: readonly string[]; expired: StillValid; now: Date },
+): Promise<number> {
+  if (opts.stationIds.length === 0) return 0;
+  const rows = await lockAndRead(tx, opts.stationIds, opts.now);
+  const before = new Set((await uncovered(tx, rows, opts.expired)).map((i) => i.bookingId));
+  const lost = (await uncovered(tx, rows)).filter((i) => !before.has(i.bookingId));
+  const told = await staffingRepo.alertedBookings(
+    tx,
+    lost.map((i) => i.bookingId),
+  );
+  const fresh = lost.filter((i) => !told.has(i.bookingId));
+  for (const stationId of opts.stationIds) {
+    const items = fresh.filter((i) => i.stationId === stationId);
+    if (items.length > 0) await alertStation(tx, uow, stationId, items, "qualification expired", null);
+  }
+  return fresh.length;
 }

@@ -1,5 +1,5 @@
-import { and, asc, eq, gte, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.js";
+import { and, asc, eq, gte, lt, lte, sql } from "drizzle-orm";
+import { type DbOrTx, queryRows } from "../../db/client.js";
 import {
   bookings,
   careNeedTypes,
@@ -113,6 +113,57 @@ export const staffingRepo = {
     const [out] = await db.delete(staffQualifications).where(eq(staffQualifications.id, id)).returning();
     return out;
   },
+  /**
+   * Lock up to `limit` qualifications no other node holds that expire in `[today, until]` and
+   * whose notice for that date is not sent yet (decision 151).
+   */
+  async lockExpiring(db: DbOrTx, today: string, until: string, limit: number) {
+    return db
+      .select()
+      .from(staffQualifications)
+      .where(
+        and(
+          gte(staffQualifications.expiresOn, today),
+          lte(staffQualifications.expiresOn, until),
+          sql`${staffQualifications.noticeSentFor} is distinct from ${staffQualifications.expiresOn}`,
+        ),
+      )
+      .orderBy(asc(staffQualifications.expiresOn), asc(staffQualifications.id))
+      .limit(limit)
+      .for("update", { skipLocked: true });
+  },
+  /** Lock up to `limit` qualifications no other node holds that expired before `today`, not yet swept for that date. */
+  async lockExpired(db: DbOrTx, today: string, limit: number) {
+    return db
+      .select()
+      .from(staffQualifications)
+      .where(
+        and(
+          lt(staffQualifications.expiresOn, today),
+          sql`${staffQualifications.sweptFor} is distinct from ${staffQualifications.expiresOn}`,
+        ),
+      )
+      .orderBy(asc(staffQualifications.expiresOn), asc(staffQualifications.id))
+      .limit(limit)
+      .for("update", { skipLocked: true });
+  },
+  /** Record that `q`'s notice (or sweep) ran for its current expiry date. */
+  async markExpiryDone(db: DbOrTx, q: QualificationRow, what: "notice" | "sweep") {
+    await db
+      .update(staffQualifications)
+      .set(what === "notice" ? { noticeSentFor: q.expiresOn } : { sweptFor: q.expiresOn })
+      .where(eq(staffQualifications.id, q.id));
+  },
+  /** Who is told of an expiry besides the holder: its recorder while an active social worker or admin, else every active admin. */
+  async expiryManagers(db: DbOrTx, enteredBy: string | null): Promise<string[]> {
+    const rows = await queryRows<{ id: string; recorder: boolean }>(
+      db,
+      sql`select id, id = ${enteredBy}::uuid as recorder from users where status = 'active'
+          and (role = 'admin' or (id = ${enteredBy}::uuid and role = 'social_worker'))`,
+    );
+    const recorder = rows.filter((r) => r.recorder);
+    return (recorder.length > 0 ? recorder : rows).map((r) => r.id);
+  },
   /** Stations where the staff member has shifts or exceptions (a qualification change may matter there). */
   async stationsOfStaff(db: DbOrTx, userId: string): Promise<string[]> {
     const rows = await db
@@ -202,6 +253,17 @@ export const staffingRepo = {
   async insertAlert(db: DbOrTx, row: typeof coverageAlerts.$inferInsert): Promise<CoverageAlertRow> {
     const [out] = await db.insert(coverageAlerts).values(row).returning();
     return out!;
+  },
+  /** Which of `bookingIds` some coverage alert already reported (each is reported once). */
+  async alertedBookings(db: DbOrTx, bookingIds: readonly string[]): Promise<Set<string>> {
+    if (bookingIds.length === 0) return new Set();
+    const rows = await queryRows<{ id: string }>(
+      db,
+      sql`select distinct item->>'bookingId' as id
+          from coverage_alerts c cross join lateral jsonb_array_elements(c.items) item
+          where item->>'bookingId' = any(${`{${bookingIds.join(",")}}`}::text[])`,
+    );
+    return new Set(rows.map((r) => r.id));
   },
   async alert(db: DbOrTx, id: string): Promise<CoverageAlertRow | undefined> {
     const [row] = await db.select().from(coverageAlerts).where(eq(coverageAlerts.id, id));
