@@ -13,6 +13,7 @@ import {
   ShiftUpdateSchema,
   StationStaffingSchema,
   UserIdParams,
+  withRaisedAlerts,
 } from "../schemas/care-needs.js";
 import { IdParams, OkSchema } from "../schemas/common.js";
 import { defineRoutes } from "./define.js";
@@ -53,7 +54,7 @@ export const staffingRoutes = defineRoutes({
     access: MANAGERS,
     params: UserIdParams,
     body: QualificationCreateSchema,
-    response: QualificationSchema,
+    response: withRaisedAlerts(QualificationSchema),
     status: 201,
   },
   updateQualification: {
@@ -64,7 +65,7 @@ export const staffingRoutes = defineRoutes({
     access: MANAGERS,
     params: IdParams,
     body: QualificationUpdateSchema,
-    response: QualificationSchema,
+    response: withRaisedAlerts(QualificationSchema),
   },
   deleteQualification: {
     method: "delete",
@@ -73,7 +74,7 @@ export const staffingRoutes = defineRoutes({
     tag: "staffing",
     access: MANAGERS,
     params: IdParams,
-    response: OkSchema,
+    response: withRaisedAlerts(OkSchema),
   },
   createShift: {
     method: "post",
@@ -83,7 +84,7 @@ export const staffingRoutes = defineRoutes({
     access: MANAGERS,
     params: IdParams,
     body: ShiftCreateSchema,
-    response: ShiftSchema,
+    response: withRaisedAlerts(ShiftSchema),
     status: 201,
   },
   updateShift: {
@@ -94,7 +95,7 @@ export const staffingRoutes = defineRoutes({
     access: MANAGERS,
     params: ShiftIdParams,
     body: ShiftUpdateSchema,
-    response: ShiftSchema,
+    response: withRaisedAlerts(ShiftSchema),
   },
   deleteShift: {
     method: "delete",
@@ -103,7 +104,7 @@ export const staffingRoutes = defineRoutes({
     tag: "staffing",
     access: MANAGERS,
     params: ShiftIdParams,
-    response: OkSchema,
+    response: withRaisedAlerts(OkSchema),
   },
   createShiftException: {
     method: "post",
@@ -113,7 +114,7 @@ export const staffingRoutes = defineRoutes({
     access: MANAGERS,
     params: IdParams,
     body: ShiftExceptionCreateSchema,
-    response: ShiftExceptionSchema,
+    response: withRaisedAlerts(ShiftExceptionSchema),
     status: 201,
   },
   deleteShiftException: {
@@ -123,7 +124,7 @@ export const staffingRoutes = defineRoutes({
     tag: "staffing",
     access: MANAGERS,
     params: ShiftIdParams,
-    response: OkSchema,
+    response: withRaisedAlerts(OkSchema),
   },
   putStationRatio: {
     method: "put",
@@ -133,7 +134,7 @@ export const staffingRoutes = defineRoutes({
     access: MANAGERS,
     params: IdParams,
     body: RatioPutSchema,
-    response: StationStaffingSchema,
+    response: withRaisedAlerts(StationStaffingSchema),
   },
   getCoverageAlert: {
     method: "get",

@@ -185,3 +185,14 @@ export const CoverageAlertSchema = z.object({
   items: z.array(CoverageItemSchema.extend({ childNickname: z.string() })),
 });
 export type CoverageAlert = z.infer<typeof CoverageAlertSchema>;
+
+/** A coverage alert a staffing change just raised: its id, station and how many bookings it lists. */
+export const RaisedAlertSchema = z.object({ id: Id, stationId: Id, count: z.number().int().min(1) });
+export type RaisedAlert = z.infer<typeof RaisedAlertSchema>;
+
+/**
+ * The answer of a staffing change: what it answered before, plus the coverage alerts it raised
+ * (empty when it uncovered nothing), so the page can say so at once (decision 153).
+ */
+export const withRaisedAlerts = <S extends z.ZodObject>(schema: S) =>
+  schema.extend({ coverageAlerts: z.array(RaisedAlertSchema) });
