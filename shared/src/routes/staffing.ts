@@ -4,6 +4,7 @@ import {
   QualificationCreateSchema,
   QualificationSchema,
   QualificationUpdateSchema,
+  RAISED_ALERTS,
   RatioPutSchema,
   ShiftCreateSchema,
   ShiftExceptionCreateSchema,
@@ -13,7 +14,6 @@ import {
   ShiftUpdateSchema,
   StationStaffingSchema,
   UserIdParams,
-  withRaisedAlerts,
 } from "../schemas/care-needs.js";
 import { IdParams, OkSchema } from "../schemas/common.js";
 import { defineRoutes } from "./define.js";
@@ -54,7 +54,7 @@ export const staffingRoutes = defineRoutes({
     access: MANAGERS,
     params: UserIdParams,
     body: QualificationCreateSchema,
-    response: withRaisedAlerts(QualificationSchema),
+    response: QualificationSchema.extend(RAISED_ALERTS),
     status: 201,
   },
   updateQualification: {
@@ -65,7 +65,7 @@ export const staffingRoutes = defineRoutes({
     access: MANAGERS,
     params: IdParams,
     body: QualificationUpdateSchema,
-    response: withRaisedAlerts(QualificationSchema),
+    response: QualificationSchema.extend(RAISED_ALERTS),
   },
   deleteQualification: {
     method: "delete",
@@ -74,7 +74,7 @@ export const staffingRoutes = defineRoutes({
     tag: "staffing",
     access: MANAGERS,
     params: IdParams,
-    response: withRaisedAlerts(OkSchema),
+    response: OkSchema.extend(RAISED_ALERTS),
   },
   createShift: {
     method: "post",
@@ -84,7 +84,7 @@ export const staffingRoutes = defineRoutes({
     access: MANAGERS,
     params: IdParams,
     body: ShiftCreateSchema,
-    response: withRaisedAlerts(ShiftSchema),
+    response: ShiftSchema.extend(RAISED_ALERTS),
     status: 201,
   },
   updateShift: {
@@ -95,7 +95,7 @@ export const staffingRoutes = defineRoutes({
     access: MANAGERS,
     params: ShiftIdParams,
     body: ShiftUpdateSchema,
-    response: withRaisedAlerts(ShiftSchema),
+    response: ShiftSchema.extend(RAISED_ALERTS),
   },
   deleteShift: {
     method: "delete",
@@ -104,7 +104,7 @@ export const staffingRoutes = defineRoutes({
     tag: "staffing",
     access: MANAGERS,
     params: ShiftIdParams,
-    response: withRaisedAlerts(OkSchema),
+    response: OkSchema.extend(RAISED_ALERTS),
   },
   createShiftException: {
     method: "post",
@@ -114,7 +114,7 @@ export const staffingRoutes = defineRoutes({
     access: MANAGERS,
     params: IdParams,
     body: ShiftExceptionCreateSchema,
-    response: withRaisedAlerts(ShiftExceptionSchema),
+    response: ShiftExceptionSchema.extend(RAISED_ALERTS),
     status: 201,
   },
   deleteShiftException: {
@@ -124,7 +124,7 @@ export const staffingRoutes = defineRoutes({
     tag: "staffing",
     access: MANAGERS,
     params: ShiftIdParams,
-    response: withRaisedAlerts(OkSchema),
+    response: OkSchema.extend(RAISED_ALERTS),
   },
   putStationRatio: {
     method: "put",
@@ -134,7 +134,7 @@ export const staffingRoutes = defineRoutes({
     access: MANAGERS,
     params: IdParams,
     body: RatioPutSchema,
-    response: withRaisedAlerts(StationStaffingSchema),
+    response: StationStaffingSchema.extend(RAISED_ALERTS),
   },
   getCoverageAlert: {
     method: "get",

@@ -182,7 +182,8 @@ export const CoverageAlertSchema = z.object({
   stationName: z.string(),
   cause: z.string(),
   createdAt: IsoDateTime,
-  items: z.array(CoverageItemSchema.extend({ childNickname: z.string() })),
+  /** `familyId` lets a social worker open the family's bookings (decision 153). */
+  items: z.array(CoverageItemSchema.extend({ childNickname: z.string(), familyId: Id })),
 });
 export type CoverageAlert = z.infer<typeof CoverageAlertSchema>;
 
@@ -191,8 +192,7 @@ export const RaisedAlertSchema = z.object({ id: Id, stationId: Id, count: z.numb
 export type RaisedAlert = z.infer<typeof RaisedAlertSchema>;
 
 /**
- * The answer of a staffing change: what it answered before, plus the coverage alerts it raised
- * (empty when it uncovered nothing), so the page can say so at once (decision 153).
+ * What a staffing change's answer adds: the coverage alerts it raised (empty when it uncovered
+ * nothing), so the page can say so at once (decision 153). `Schema.extend(RAISED_ALERTS)`.
  */
-export const withRaisedAlerts = <S extends z.ZodObject>(schema: S) =>
-  schema.extend({ coverageAlerts: z.array(RaisedAlertSchema) });
+export const RAISED_ALERTS = { coverageAlerts: z.array(RaisedAlertSchema) };
