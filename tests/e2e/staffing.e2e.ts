@@ -1,5 +1,5 @@
 import type { Slot, Station } from "@carecircle/shared";
-import type { Page } from "playwright";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Account,

@@ -24,7 +24,7 @@ export function CoverageAlertPage() {
     <Page title={t("coverage.title")}>
       <p>{t("coverage.intro", { count: a.items.length, station: a.stationName })}</p>
       <p className="notice warn">{t("coverage.whatToDo")}</p>
-      <ul className="plain-list coverage-items">
+      <ul className="plain coverage-items">
         {a.items.map((i) => (
           <CoverageItem key={i.bookingId} a={a} i={i} />
         ))}

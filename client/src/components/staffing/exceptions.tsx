@@ -26,7 +26,7 @@ export function ExceptionList({ s }: { s: StationStaffing }) {
     <section className="card" aria-labelledby="staffing-exceptions">
       <h2 id="staffing-exceptions">{t("staffing.exceptions")}</h2>
       {s.exceptions.length === 0 && <p className="muted">{t("staffing.noExceptions")}</p>}
-      <ul className="plain-list">
+      <ul className="plain staffing-list">
         {s.exceptions.map((x) => (
           <li key={x.id} className="row">
             <span>{lineOf(x)}</span>

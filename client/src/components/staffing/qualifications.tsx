@@ -27,12 +27,12 @@ export function StaffList({ s }: { s: StationStaffing }) {
     <section className="card" aria-labelledby="staffing-staff">
       <h2 id="staffing-staff">{t("staffing.staff")}</h2>
       {s.staff.length === 0 && <p className="muted">{t("staffing.noStaff")}</p>}
-      <ul className="plain-list staff-list">
+      <ul className="plain staffing-list">
         {s.staff.map((m) => (
           <li key={m.userId}>
             <h3>{m.displayName}</h3>
             {m.qualifications.length === 0 && <p className="muted small">{t("staffing.noQualifications")}</p>}
-            <ul className="plain-list">
+            <ul className="plain qualifications">
               {m.qualifications.map((q) => (
                 <QualificationItem key={q.id} q={q} stationId={s.stationId} name={m.displayName} />
               ))}

@@ -18,7 +18,7 @@ export function ShiftList({ s }: { s: StationStaffing }) {
     <section className="card" aria-labelledby="staffing-shifts">
       <h2 id="staffing-shifts">{t("staffing.shifts")}</h2>
       {s.shifts.length === 0 && <p className="muted">{t("staffing.noShifts")}</p>}
-      <ul className="plain-list">
+      <ul className="plain staffing-list">
         {s.shifts.map((sh) => {
           const line = t("staffing.shiftLine", {
             day: t(`duty.days.${sh.weekday}`),
