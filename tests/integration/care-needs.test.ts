@@ -145,7 +145,13 @@ describe("care needs and qualified staff on shift", () => {
       const read = await srv.http.get(`/api/coverage-alerts/${alertId}`).set("Authorization", who.auth);
       expect(read.status, JSON.stringify(read.body)).toBe(200);
       expect(read.body.items).toMatchObject([
-        { bookingId: booking.id, childId: child.id, reason: "needs_unmet", unmetNeeds: ["seizure_rescue"] },
+        {
+          bookingId: booking.id,
+          childId: child.id,
+          familyId: caregiver.familyId,
+          reason: "needs_unmet",
+          unmetNeeds: ["seizure_rescue"],
+        },
       ]);
     }
     const stranger = await buildStaff(srv, "social_worker");
