@@ -73,6 +73,7 @@ const SettingsPage = page(() => import("./routes/settings"), "SettingsPage");
 const SlotsPage = page(() => import("./routes/slots"), "SlotsPage");
 const StationEditPage = page(() => import("./routes/station-edit"), "StationEditPage");
 const StationsPage = page(() => import("./routes/stations"), "StationsPage");
+const CoverageAlertPage = page(() => import("./routes/coverage-alert"), "CoverageAlertPage");
 const StationStaffingPage = page(() => import("./routes/station-staffing"), "StationStaffingPage");
 
 /** The signed-in frame is a chunk of its own: a visitor on the sign-in page never loads it. */
@@ -196,7 +197,10 @@ const ROUTE_TREE: RouteObject[] = [
       },
       {
         element: <Only roles={["station_staff", "social_worker", "admin"]} />,
-        children: [{ path: "/slots", element: SlotsPage }],
+        children: [
+          { path: "/slots", element: SlotsPage },
+          { path: "/coverage-alerts/:id", element: CoverageAlertPage },
+        ],
       },
       {
         element: <Only roles={["station_staff", "admin"]} />,

@@ -139,21 +139,30 @@ describe("care needs and qualified staff on shift", () => {
     ).toBe(1);
 
     const alertId = notes[0]!.payload.coverageAlertId;
+    // The change answers with the alert it raised, so the page can say so at once (decision 153).
+    expect(cut.body.coverageAlerts).toEqual([{ id: alertId, stationId: slot.stationId, count: 1 }]);
     for (const who of [staff[0]!, sw]) {
       const read = await srv.http.get(`/api/coverage-alerts/${alertId}`).set("Authorization", who.auth);
       expect(read.status, JSON.stringify(read.body)).toBe(200);
       expect(read.body.items).toMatchObject([
-        { bookingId: booking.id, childId: child.id, reason: "needs_unmet", unmetNeeds: ["seizure_rescue"] },
+        {
+          bookingId: booking.id,
+          childId: child.id,
+          familyId: caregiver.familyId,
+          reason: "needs_unmet",
+          unmetNeeds: ["seizure_rescue"],
+        },
       ]);
     }
     const stranger = await buildStaff(srv, "social_worker");
     const denied = await srv.http.get(`/api/coverage-alerts/${alertId}`).set("Authorization", stranger.auth);
     expect(denied.status).toBe(404);
     // Changing it again tells nobody twice about the same booking.
-    await srv.http
+    const again = await srv.http
       .patch(`/api/shifts/${shift.id}`)
       .set("Authorization", admin.auth)
       .send({ endTime: "09:30" });
+    expect(again.body.coverageAlerts).toEqual([]);
     expect(
       await sqlCount(
         srv,
@@ -194,6 +203,12 @@ describe("care needs and qualified staff on shift", () => {
       sql`select items from coverage_alerts where station_id = ${slot.stationId}`,
     );
     expect(alert!.items).toHaveLength(3);
+    expect(off.body.coverageAlerts).toMatchObject([{ stationId: slot.stationId, count: 3 }]);
+    // Taking the day off back covers them again: the removal raises nothing.
+    const back = await srv.http
+      .delete(`/api/shift-exceptions/${off.body.id}`)
+      .set("Authorization", admin.auth);
+    expect(back.body).toEqual({ ok: true, coverageAlerts: [] });
   });
 
   it("refuses bad staffing input with a stable code and changes nothing", async () => {

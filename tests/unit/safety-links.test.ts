@@ -45,6 +45,15 @@ describe("where a notification leads", () => {
     expect(n("muted", { groupId: g, groupName: "群" })).toBe(`/groups/${g}`);
   });
 
+  it("a coverage alert opens its list, not the station's bookings or the alert queue", () => {
+    expect(n("coverage_lost", { coverageAlertId: "c1", stationId: "s1", count: 2 })).toBe(
+      "/coverage-alerts/c1",
+    );
+    expect(n("coverage_lost", { coverageAlertId: "c/2", alertId: "a", bookingId: "b" })).toBe(
+      "/coverage-alerts/c%2F2",
+    );
+  });
+
   it("a report opens the review queue, a reset code Settings, whatever their payload names", () => {
     expect(n("report_filed", { groupId: g, messageId: "m", seq: 5, hidden: false })).toBe("/moderation");
     expect(n("reset_code_issued", { issuedBy: "admin", expiresAt: "2026-01-01T00:00:00Z" })).toBe(

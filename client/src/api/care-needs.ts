@@ -53,3 +53,11 @@ export function useStaffingChange<T>(stationId: string, run: (input: T) => Promi
     onSuccess: () => qc.invalidateQueries({ queryKey: staffingKey(stationId) }),
   });
 }
+
+/** The bookings a staffing change left uncovered (decision 139). */
+export function useCoverageAlert(id: string) {
+  return useQuery({
+    queryKey: ["coverage-alert", id],
+    queryFn: () => call(ROUTES.getCoverageAlert, { params: { id } }),
+  });
+}

@@ -3,6 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { format } from "date-fns";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { useRoster } from "../api/booking";
 import { useMyStations } from "../api/my-stations";
 import { SelectField, TextField } from "../components/form";
@@ -24,8 +25,10 @@ export function RosterPage({
   const { t } = useTranslation();
   const qc = useQueryClient();
   const { stations, isPending, error } = useMyStations();
-  const [stationId, setStationId] = useState("");
-  const [date, setDate] = useState(() => format(new Date(), "yyyy-MM-dd"));
+  // `?station=&date=` open a given day (a coverage alert links to it).
+  const [params] = useSearchParams();
+  const [stationId, setStationId] = useState(() => params.get("station") ?? "");
+  const [date, setDate] = useState(() => params.get("date") ?? format(new Date(), "yyyy-MM-dd"));
   const chosen = stationId || stations?.[0]?.id || "";
   const roster = useRoster(chosen, date);
   useSocketEvent("booking:updated", () => void qc.invalidateQueries({ queryKey: ["roster"] }));

@@ -4,6 +4,7 @@ import {
   QualificationCreateSchema,
   QualificationSchema,
   QualificationUpdateSchema,
+  RAISED_ALERTS,
   RatioPutSchema,
   ShiftCreateSchema,
   ShiftExceptionCreateSchema,
@@ -53,7 +54,7 @@ export const staffingRoutes = defineRoutes({
     access: MANAGERS,
     params: UserIdParams,
     body: QualificationCreateSchema,
-    response: QualificationSchema,
+    response: QualificationSchema.extend(RAISED_ALERTS),
     status: 201,
   },
   updateQualification: {
@@ -64,7 +65,7 @@ export const staffingRoutes = defineRoutes({
     access: MANAGERS,
     params: IdParams,
     body: QualificationUpdateSchema,
-    response: QualificationSchema,
+    response: QualificationSchema.extend(RAISED_ALERTS),
   },
   deleteQualification: {
     method: "delete",
@@ -73,7 +74,7 @@ export const staffingRoutes = defineRoutes({
     tag: "staffing",
     access: MANAGERS,
     params: IdParams,
-    response: OkSchema,
+    response: OkSchema.extend(RAISED_ALERTS),
   },
   createShift: {
     method: "post",
@@ -83,7 +84,7 @@ export const staffingRoutes = defineRoutes({
     access: MANAGERS,
     params: IdParams,
     body: ShiftCreateSchema,
-    response: ShiftSchema,
+    response: ShiftSchema.extend(RAISED_ALERTS),
     status: 201,
   },
   updateShift: {
@@ -94,7 +95,7 @@ export const staffingRoutes = defineRoutes({
     access: MANAGERS,
     params: ShiftIdParams,
     body: ShiftUpdateSchema,
-    response: ShiftSchema,
+    response: ShiftSchema.extend(RAISED_ALERTS),
   },
   deleteShift: {
     method: "delete",
@@ -103,7 +104,7 @@ export const staffingRoutes = defineRoutes({
     tag: "staffing",
     access: MANAGERS,
     params: ShiftIdParams,
-    response: OkSchema,
+    response: OkSchema.extend(RAISED_ALERTS),
   },
   createShiftException: {
     method: "post",
@@ -113,7 +114,7 @@ export const staffingRoutes = defineRoutes({
     access: MANAGERS,
     params: IdParams,
     body: ShiftExceptionCreateSchema,
-    response: ShiftExceptionSchema,
+    response: ShiftExceptionSchema.extend(RAISED_ALERTS),
     status: 201,
   },
   deleteShiftException: {
@@ -123,7 +124,7 @@ export const staffingRoutes = defineRoutes({
     tag: "staffing",
     access: MANAGERS,
     params: ShiftIdParams,
-    response: OkSchema,
+    response: OkSchema.extend(RAISED_ALERTS),
   },
   putStationRatio: {
     method: "put",
@@ -133,7 +134,7 @@ export const staffingRoutes = defineRoutes({
     access: MANAGERS,
     params: IdParams,
     body: RatioPutSchema,
-    response: StationStaffingSchema,
+    response: StationStaffingSchema.extend(RAISED_ALERTS),
   },
   getCoverageAlert: {
     method: "get",

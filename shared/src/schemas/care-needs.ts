@@ -182,6 +182,17 @@ export const CoverageAlertSchema = z.object({
   stationName: z.string(),
   cause: z.string(),
   createdAt: IsoDateTime,
-  items: z.array(CoverageItemSchema.extend({ childNickname: z.string() })),
+  /** `familyId` lets a social worker open the family's bookings (decision 153). */
+  items: z.array(CoverageItemSchema.extend({ childNickname: z.string(), familyId: Id })),
 });
 export type CoverageAlert = z.infer<typeof CoverageAlertSchema>;
+
+/** A coverage alert a staffing change just raised: its id, station and how many bookings it lists. */
+export const RaisedAlertSchema = z.object({ id: Id, stationId: Id, count: z.number().int().min(1) });
+export type RaisedAlert = z.infer<typeof RaisedAlertSchema>;
+
+/**
+ * What a staffing change's answer adds: the coverage alerts it raised (empty when it uncovered
+ * nothing), so the page can say so at once (decision 153). `Schema.extend(RAISED_ALERTS)`.
+ */
+export const RAISED_ALERTS = { coverageAlerts: z.array(RaisedAlertSchema) };

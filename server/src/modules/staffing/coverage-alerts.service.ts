@@ -57,6 +57,7 @@ export function createCoverageAlertsService({ db }: Deps, families: FamiliesServ
           bookingId: i.bookingId,
           slotId: i.slotId,
           childId: i.childId,
+          familyId: i.familyId,
           childNickname: names.get(i.childId) ?? "",
           startsAt: toOffsetIso(new Date(i.startsAt), station.timeZone),
           endsAt: toOffsetIso(new Date(i.endsAt), station.timeZone),

@@ -1,5 +1,6 @@
+import type { RaisedAlert } from "@carecircle/shared";
 import { and, asc, eq, gte, lt, lte, sql } from "drizzle-orm";
-import { type DbOrTx, queryRows } from "../../db/client.js";
+import { type DbOrTx, queryRows, type Tx } from "../../db/client.js";
 import {
   bookings,
   careNeedTypes,
@@ -264,6 +265,14 @@ export const staffingRepo = {
           where item->>'bookingId' = any(${`{${bookingIds.join(",")}}`}::text[])`,
     );
     return new Set(rows.map((r) => r.id));
+  },
+  /** The alerts `actorId` stored in the current transaction (`now()` is the transaction's start). */
+  async alertsRaisedInTx(tx: Tx, actorId: string): Promise<RaisedAlert[]> {
+    return queryRows<RaisedAlert>(
+      tx,
+      sql`select id, station_id as "stationId", jsonb_array_length(items)::int as count
+          from coverage_alerts where created_by = ${actorId} and created_at = now() order by station_id`,
+    );
   },
   async alert(db: DbOrTx, id: string): Promise<CoverageAlertRow | undefined> {
     const [row] = await db.select().from(coverageAlerts).where(eq(coverageAlerts.id, id));

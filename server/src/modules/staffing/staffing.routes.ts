@@ -24,27 +24,27 @@ export function staffingRoutes(router: Router, authenticate: Authenticate, f: St
   mount(router, ROUTES.updateQualification, authenticate, ({ user, params, body }) =>
     staffing.updateQualification(user, params.id, body.expiresOn),
   );
-  mount(router, ROUTES.deleteQualification, authenticate, async ({ user, params }) => {
-    await staffing.deleteQualification(user, params.id);
-    return OK;
-  });
+  mount(router, ROUTES.deleteQualification, authenticate, async ({ user, params }) => ({
+    ...OK,
+    ...(await staffing.deleteQualification(user, params.id)),
+  }));
   mount(router, ROUTES.createShift, authenticate, ({ user, params, body }) =>
     staffing.createShift(user, params.id, body),
   );
   mount(router, ROUTES.updateShift, authenticate, ({ user, params, body }) =>
     staffing.updateShift(user, params.id, body),
   );
-  mount(router, ROUTES.deleteShift, authenticate, async ({ user, params }) => {
-    await staffing.deleteShift(user, params.id);
-    return OK;
-  });
+  mount(router, ROUTES.deleteShift, authenticate, async ({ user, params }) => ({
+    ...OK,
+    ...(await staffing.deleteShift(user, params.id)),
+  }));
   mount(router, ROUTES.createShiftException, authenticate, ({ user, params, body }) =>
     staffing.createException(user, params.id, body),
   );
-  mount(router, ROUTES.deleteShiftException, authenticate, async ({ user, params }) => {
-    await staffing.deleteException(user, params.id);
-    return OK;
-  });
+  mount(router, ROUTES.deleteShiftException, authenticate, async ({ user, params }) => ({
+    ...OK,
+    ...(await staffing.deleteException(user, params.id)),
+  }));
   mount(router, ROUTES.putStationRatio, authenticate, ({ user, params, body }) =>
     staffing.putRatio(user, params.id, body),
   );

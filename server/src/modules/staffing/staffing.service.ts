@@ -1,8 +1,7 @@
 import type {
   Qualification,
-  Shift,
+  RaisedAlert,
   ShiftCreateInput,
-  ShiftException,
   ShiftExceptionCreateInput,
   ShiftUpdateInput,
   StationStaffing,
@@ -21,6 +20,12 @@ import { staffingRepo } from "./staffing.repo.js";
 
 type Db = Deps["db"];
 
+/** What a watched change answered, and the coverage alerts it raised (decision 153). */
+interface Watched<T> {
+  value: T;
+  coverageAlerts: RaisedAlert[];
+}
+
 /** Run a staffing change in one unit of work, watched at `stationIds` (decision 139). */
 function watched<T>(
   deps: Deps,
@@ -28,18 +33,27 @@ function watched<T>(
   stationIds: (tx: Tx) => Promise<readonly string[]>,
   cause: string,
   change: (tx: Tx, uow: UnitOfWork) => Promise<T>,
-): Promise<T> {
+): Promise<Watched<T>> {
   return unitOfWork(
     deps,
-    async (tx, uow) =>
-      watchCoverage(
+    async (tx, uow) => {
+      const value = await watchCoverage(
         tx,
         uow,
         { stationIds: await stationIds(tx), cause, actorId: user.id, now: new Date() },
         () => change(tx, uow),
-      ),
+      );
+      return { value, coverageAlerts: await staffingRepo.alertsRaisedInTx(tx, user.id) };
+    },
     { retry: true },
   );
+}
+
+type RaisedAlerts = { coverageAlerts: RaisedAlert[] };
+
+/** Only the alerts of a change whose own answer is `{ ok: true }`. */
+async function raised(w: Promise<Watched<unknown>>): Promise<RaisedAlerts> {
+  return { coverageAlerts: (await w).coverageAlerts };
 }
 
 async function stationOr404(db: Db, id: string) {
@@ -102,39 +116,41 @@ export function createQualificationsService(deps: Deps) {
       if (u?.role !== "station_staff") throw notFound("staff member");
       if (!(await staffingRepo.activeCodes(db, [input.needCode])).has(input.needCode))
         throw invalid("needCode", "unknown care need");
-      const row = await watched(
+      const { value, coverageAlerts } = await watched(
         deps,
         user,
         (tx) => staffingRepo.stationsOfStaff(tx, userId),
         "qualification recorded",
         (tx) => staffingRepo.upsertQualification(tx, { userId, ...input, enteredBy: user.id }),
       );
-      return presentQualification(row);
+      return { ...presentQualification(value), coverageAlerts };
     },
 
     async updateQualification(user: AuthUser, id: string, expiresOn: string) {
       const q = await staffingRepo.qualification(db, id);
       if (!q) throw notFound("qualification");
-      const row = await watched(
+      const { value, coverageAlerts } = await watched(
         deps,
         user,
         (tx) => staffingRepo.stationsOfStaff(tx, q.userId),
         "qualification changed",
         (tx) => staffingRepo.setQualificationExpiry(tx, id, expiresOn, user.id),
       );
-      if (!row) throw notFound("qualification");
-      return presentQualification(row);
+      if (!value) throw notFound("qualification");
+      return { ...presentQualification(value), coverageAlerts };
     },
 
-    async deleteQualification(user: AuthUser, id: string): Promise<void> {
+    async deleteQualification(user: AuthUser, id: string): Promise<RaisedAlerts> {
       const q = await staffingRepo.qualification(db, id);
       if (!q) throw notFound("qualification");
-      await watched(
-        deps,
-        user,
-        (tx) => staffingRepo.stationsOfStaff(tx, q.userId),
-        "qualification removed",
-        (tx) => staffingRepo.deleteQualification(tx, id),
+      return raised(
+        watched(
+          deps,
+          user,
+          (tx) => staffingRepo.stationsOfStaff(tx, q.userId),
+          "qualification removed",
+          (tx) => staffingRepo.deleteQualification(tx, id),
+        ),
       );
     },
   };
@@ -144,45 +160,48 @@ export function createQualificationsService(deps: Deps) {
 export function createShiftsService(deps: Deps) {
   const { db } = deps;
   return {
-    async createShift(user: AuthUser, stationId: string, input: ShiftCreateInput): Promise<Shift> {
+    async createShift(user: AuthUser, stationId: string, input: ShiftCreateInput) {
       const staff = await staffHere(db, stationId, input.userId);
-      const row = await watched(
+      const { value, coverageAlerts } = await watched(
         deps,
         user,
         async () => [stationId],
         "shift added",
         (tx) => staffingRepo.insertShift(tx, { ...input, stationId, createdBy: user.id }),
       );
-      return presentShift(row, staff.displayName);
+      return { ...presentShift(value, staff.displayName), coverageAlerts };
     },
 
-    async updateShift(user: AuthUser, id: string, input: ShiftUpdateInput): Promise<Shift> {
+    async updateShift(user: AuthUser, id: string, input: ShiftUpdateInput) {
       const cur = await staffingRepo.shift(db, id);
       if (!cur) throw notFound("shift");
       const next = { ...cur, ...input };
       if (next.endTime <= next.startTime) throw invalid("endTime", "must end after it starts");
       if (next.validUntil && next.validUntil < next.validFrom)
         throw invalid("validUntil", "is before validFrom");
-      const row = await watched(
+      const { value, coverageAlerts } = await watched(
         deps,
         user,
         async () => [cur.stationId],
         "shift changed",
         (tx) => staffingRepo.updateShift(tx, id, input),
       );
-      if (!row) throw notFound("shift");
-      return presentShift(row, (await usersRepo.byId(db, row.userId))?.displayName ?? "");
+      if (!value) throw notFound("shift");
+      const name = (await usersRepo.byId(db, value.userId))?.displayName ?? "";
+      return { ...presentShift(value, name), coverageAlerts };
     },
 
-    async deleteShift(user: AuthUser, id: string): Promise<void> {
+    async deleteShift(user: AuthUser, id: string): Promise<RaisedAlerts> {
       const cur = await staffingRepo.shift(db, id);
       if (!cur) throw notFound("shift");
-      await watched(
-        deps,
-        user,
-        async () => [cur.stationId],
-        "shift removed",
-        (tx) => staffingRepo.deleteShift(tx, id),
+      return raised(
+        watched(
+          deps,
+          user,
+          async () => [cur.stationId],
+          "shift removed",
+          (tx) => staffingRepo.deleteShift(tx, id),
+        ),
       );
     },
   };
@@ -200,18 +219,14 @@ export function createRosterService(deps: Deps) {
       return readStaffing(db, stationId);
     },
 
-    async createException(
-      user: AuthUser,
-      stationId: string,
-      input: ShiftExceptionCreateInput,
-    ): Promise<ShiftException> {
+    async createException(user: AuthUser, stationId: string, input: ShiftExceptionCreateInput) {
       const staff = await staffHere(db, stationId, input.userId);
       const times =
         input.kind === "extra"
           ? { startTime: input.startTime, endTime: input.endTime }
           : { startTime: null, endTime: null };
       const { userId, date, kind } = input;
-      const row = await watched(
+      const { value, coverageAlerts } = await watched(
         deps,
         user,
         async () => [stationId],
@@ -219,18 +234,20 @@ export function createRosterService(deps: Deps) {
         (tx) =>
           staffingRepo.insertException(tx, { stationId, userId, date, kind, ...times, createdBy: user.id }),
       );
-      return presentException(row, staff.displayName);
+      return { ...presentException(value, staff.displayName), coverageAlerts };
     },
 
-    async deleteException(user: AuthUser, id: string): Promise<void> {
+    async deleteException(user: AuthUser, id: string): Promise<RaisedAlerts> {
       const cur = await staffingRepo.exception(db, id);
       if (!cur) throw notFound("shift exception");
-      await watched(
-        deps,
-        user,
-        async () => [cur.stationId],
-        "exception removed",
-        (tx) => staffingRepo.deleteException(tx, id),
+      return raised(
+        watched(
+          deps,
+          user,
+          async () => [cur.stationId],
+          "exception removed",
+          (tx) => staffingRepo.deleteException(tx, id),
+        ),
       );
     },
 
@@ -238,16 +255,16 @@ export function createRosterService(deps: Deps) {
       user: AuthUser,
       stationId: string,
       input: { serviceType: string; childrenPerStaff: number | null },
-    ): Promise<StationStaffing> {
+    ): Promise<StationStaffing & RaisedAlerts> {
       await stationOr404(db, stationId);
-      await watched(
+      const { coverageAlerts } = await watched(
         deps,
         user,
         async () => [stationId],
         "ratio changed",
         (tx) => staffingRepo.setRatio(tx, stationId, input.serviceType, input.childrenPerStaff),
       );
-      return readStaffing(db, stationId);
+      return { ...(await readStaffing(db, stationId)), coverageAlerts };
     },
   };
 }
