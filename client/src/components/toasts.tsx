@@ -39,13 +39,15 @@ export function showToast(text: string, to?: string) {
     toasts = toasts.map((x) => (x === same ? { ...x, to: shared, count: x.count + 1 } : x));
   } else toasts = [...toasts, { id, text, to, count: 1 }].slice(-3);
   emit();
-  const shownAt = (stamps[id] = Date.now());
+  const shown = ++showings;
+  stamps[id] = shown;
   setTimeout(() => {
-    if (stamps[id] === shownAt) dismiss(id);
+    if (stamps[id] === shown) dismiss(id);
   }, SHOW_MS);
 }
-/** When each toast was last shown (a repeat keeps it up for another `SHOW_MS`). */
+/** Which showing of each toast is the latest (a repeat keeps it up for another `SHOW_MS`). */
 const stamps: Record<number, number> = {};
+let showings = 0;
 
 /** Drop every toast now (a crisis help card for the author has the screen to itself). */
 export function clearToasts() {
