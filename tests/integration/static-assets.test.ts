@@ -63,6 +63,18 @@ describe("built client: pre-compressed assets", () => {
     expect(res.body.length).toBeLessThan(original(js).length / 2);
   });
 
+  it("sends hashed scripts with lean headers, and documents with the full set", async () => {
+    const { js } = entryFiles();
+    const asset = await raw(srv.url, js, { "Accept-Encoding": CHROME });
+    expect(asset.headers["x-content-type-options"]).toBe("nosniff");
+    expect(asset.headers["cross-origin-resource-policy"]).toBe("same-origin");
+    for (const h of ["content-security-policy", "x-frame-options", "cross-origin-opener-policy", "x-powered-by"])
+      expect(asset.headers[h], h).toBeUndefined();
+    const page = await raw(srv.url, "/login", {});
+    expect(page.headers["content-security-policy"]).toContain("default-src 'self'");
+    expect(page.headers["x-frame-options"]).toBe("SAMEORIGIN");
+  });
+
   it("sends gzip to a client without Brotli, and the file itself to one that takes neither", async () => {
     const { css } = entryFiles();
     const gz = await raw(srv.url, css, { "Accept-Encoding": "gzip" });
