@@ -68,7 +68,12 @@ describe("built client: pre-compressed assets", () => {
     const asset = await raw(srv.url, js, { "Accept-Encoding": CHROME });
     expect(asset.headers["x-content-type-options"]).toBe("nosniff");
     expect(asset.headers["cross-origin-resource-policy"]).toBe("same-origin");
-    for (const h of ["content-security-policy", "x-frame-options", "cross-origin-opener-policy", "x-powered-by"])
+    for (const h of [
+      "content-security-policy",
+      "x-frame-options",
+      "cross-origin-opener-policy",
+      "x-powered-by",
+    ])
       expect(asset.headers[h], h).toBeUndefined();
     const page = await raw(srv.url, "/login", {});
     expect(page.headers["content-security-policy"]).toContain("default-src 'self'");
