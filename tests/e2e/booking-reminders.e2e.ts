@@ -89,9 +89,15 @@ for (const run of RUNS) {
     const s = await e2e.newUser({ locale: run.locale });
     await loginViaUi(s.page, staff.email, staff.password);
     await s.page.goto("/slots");
-    await s.page.getByRole("button", { name: run.cancel }).first().click();
     const dialog = s.page.getByRole("dialog", { name: run.dialog });
-    await expect(dialog.isVisible()).resolves.toBe(true);
+    // the slot list may still be redrawing as its data arrives: tap again until the dialog is open
+    await expect
+      .poll(async () => {
+        if (!(await dialog.isVisible()))
+          await s.page.getByRole("button", { name: run.cancel }).first().click();
+        return dialog.isVisible();
+      })
+      .toBe(true);
     await dialog.getByRole("button", { name: run.confirm }).click();
     await dialog.getByText(run.required).waitFor();
     await dialog.getByLabel(run.reasonLabel).fill(run.reason);

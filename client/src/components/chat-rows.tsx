@@ -82,7 +82,10 @@ function useReveal(props: MessagesProps): [number, number] {
   const [budget, setBudget] = useState(params.has("at") ? Number.POSITIVE_INFINITY : FIRST_ROWS);
   const step = useRef({ rows: Math.ceil(FIRST_ROWS / 2), started: 0 });
   const divider = props.marks.findIndex((x) => x.unreadDivider);
-  const [from, to] = revealWindow(props.messages.length, divider, budget);
+  // Opening at the unread divider draws the whole page: a few rows from the divider may not fill
+  // the log, and a log that is not full counts as read to the bottom (decision 147, amended).
+  const whole = divider >= 0 ? Number.POSITIVE_INFINITY : budget;
+  const [from, to] = revealWindow(props.messages.length, divider, whole);
   const done = from === 0 && to === props.messages.length;
   const { logRef, stickToBottom } = props;
   // biome-ignore lint/correctness/useExhaustiveDependencies: each newly drawn part keeps the reader at the bottom
