@@ -37,3 +37,17 @@ export function createPoller(opts: {
     },
   };
 }
+
+/**
+ * Work through everything that is due, a batch at a time: `takeBatch` handles at most `size` due
+ * rows (typically one transaction that locks them with SKIP LOCKED) and answers how many it took;
+ * a short batch means nothing more was due. Answers how many were taken in all.
+ */
+export async function drainInBatches(size: number, takeBatch: () => Promise<number>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const taken = await takeBatch();
+    total += taken;
+    if (taken < size) return total;
+  }
+}

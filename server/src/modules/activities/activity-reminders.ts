@@ -1,7 +1,7 @@
 import type { DbOrTx, Tx } from "../../db/client.js";
 import { type UnitOfWork, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
-import { createPoller } from "../../lib/poller.js";
+import { createPoller, drainInBatches } from "../../lib/poller.js";
 import type { ReminderStation } from "../reminders/reminder-plan.js";
 import { plannedReminders, reminderVerdict } from "../reminders/reminder-rules.js";
 import { toOffsetIso } from "../slots/local-time.js";
@@ -72,8 +72,7 @@ export function createActivityReminders(deps: Deps) {
 
   /** Send (or skip) every due reminder once, in batches; answers how many were handled. */
   async function runDue(now = new Date()): Promise<number> {
-    let total = 0;
-    for (;;) {
+    return drainInBatches(BATCH, async () => {
       const { taken, sent } = await unitOfWork(deps, async (tx, uow) => {
         const due = await activitiesRepo.lockDueReminders(tx, now, BATCH);
         let sent = 0;
@@ -81,9 +80,8 @@ export function createActivityReminders(deps: Deps) {
         return { taken: due.length, sent };
       });
       if (taken > 0) logger.info({ handled: taken, sent }, "activity reminders due");
-      total += taken;
-      if (taken < BATCH) return total;
-    }
+      return taken;
+    });
   }
 
   return {

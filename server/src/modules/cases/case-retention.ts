@@ -3,7 +3,7 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Tx } from "../../db/client.js";
 import { caseGoals, caseRecords, caseStageChanges, cases } from "../../db/schema/index.js";
 import type { Deps } from "../../deps.js";
-import { createPoller } from "../../lib/poller.js";
+import { createPoller, drainInBatches } from "../../lib/poller.js";
 import { auditRepo } from "../audit/audit.repo.js";
 import { closing } from "./case-stages.js";
 import { casesRepo } from "./cases.repo.js";
@@ -82,9 +82,8 @@ export async function eraseFromCases(
  */
 export function createCasePurge({ db, config, logger }: Deps) {
   async function runDue(now = new Date()): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const n = await db.transaction(async (tx) => {
+    const total = await drainInBatches(BATCH, () =>
+      db.transaction(async (tx) => {
         const due = await tx
           .select({ id: cases.id })
           .from(cases)
@@ -100,10 +99,8 @@ export function createCasePurge({ db, config, logger }: Deps) {
         );
         await auditRepo.append(tx, { actorId: null, action: "cases_purged", after: { count: due.length } });
         return due.length;
-      });
-      total += n;
-      if (n < BATCH) break;
-    }
+      }),
+    );
     if (total > 0)
       logger.info({ purged: total, retentionYears: config.caseRetentionYears }, "purged closed cases");
     return total;

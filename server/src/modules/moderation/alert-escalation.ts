@@ -1,7 +1,7 @@
 import type { Tx } from "../../db/client.js";
 import { type UnitOfWork, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
-import { createPoller } from "../../lib/poller.js";
+import { createPoller, drainInBatches } from "../../lib/poller.js";
 import { rooms } from "../../realtime/rooms.js";
 import { auditRepo } from "../audit/audit.repo.js";
 import { messagesRepo } from "../messages/messages.repo.js";
@@ -63,16 +63,13 @@ export function createAlertEscalation(deps: Deps, duty: DutyHoursService) {
 
   /** Take every due step once (several batches if needed); answers how many steps were taken. */
   async function runDue(now = new Date()): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const taken = await unitOfWork(deps, async (tx, uow) => {
+    return drainInBatches(BATCH, () =>
+      unitOfWork(deps, async (tx, uow) => {
         const due = await alertsRepo.lockDue(tx, now, BATCH);
         for (const a of due) await escalate(tx, uow, a, now);
         return due.length;
-      });
-      total += taken;
-      if (taken < BATCH) return total;
-    }
+      }),
+    );
   }
 
   return {

@@ -1,7 +1,7 @@
 import type { Tx } from "../../db/client.js";
 import { type UnitOfWork, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
-import { createPoller } from "../../lib/poller.js";
+import { createPoller, drainInBatches } from "../../lib/poller.js";
 import { policiesRepo } from "./policies.repo.js";
 import { libraryDay } from "./policies.service.js";
 
@@ -31,17 +31,15 @@ export function createPolicyReview(deps: Deps) {
   /** Report every overdue card once, in batches; answers how many were reported. */
   async function runDue(now = new Date()): Promise<number> {
     const today = libraryDay(config.timeZone, now);
-    let total = 0;
-    for (;;) {
+    return drainInBatches(BATCH, async () => {
       const taken = await unitOfWork(deps, async (tx, uow) => {
         const due = await policiesRepo.lockOverdue(tx, today, BATCH);
         for (const card of due) await handle(tx, uow, card, now);
         return due.length;
       });
       if (taken > 0) logger.info({ cards: taken }, "policy cards due for review");
-      total += taken;
-      if (taken < BATCH) return total;
-    }
+      return taken;
+    });
   }
 
   return {

@@ -1,6 +1,6 @@
 import webpush from "web-push";
 import type { Deps } from "../../deps.js";
-import { createPoller } from "../../lib/poller.js";
+import { createPoller, drainInBatches } from "../../lib/poller.js";
 import { dutyRepo } from "../moderation/duty-hours.repo.js";
 import { localParts } from "../slots/local-time.js";
 import { type ClaimedPush, pushJobsRepo, pushRepo } from "./push.repo.js";
@@ -110,16 +110,14 @@ export function createPushSender(deps: Deps, vapid: VapidKeys) {
 
   /** Send every due push (several batches if needed); answers how many jobs were taken. */
   async function runDue(): Promise<number> {
-    let total = 0;
-    for (;;) {
+    return drainInBatches(BATCH, async () => {
       const jobs = await pushJobsRepo.claimDue(db, BATCH, LEASE_MS);
       const now = new Date();
       await Promise.all(
         jobs.map((j) => handle(j, now).catch((err) => logger.warn({ err, job: j.jobId }, "push failed"))),
       );
-      total += jobs.length;
-      if (jobs.length < BATCH) return total;
-    }
+      return jobs.length;
+    });
   }
 
   return { runDue, ...createPoller({ everyMs: config.pushPollMs, poll: runDue, logger, what: "push" }) };

@@ -1,7 +1,7 @@
 import type { Tx } from "../../db/client.js";
 import { type UnitOfWork, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
-import { createPoller } from "../../lib/poller.js";
+import { createPoller, drainInBatches } from "../../lib/poller.js";
 import { bookingsRepo } from "../bookings/bookings.repo.js";
 import { bookingPayload } from "../bookings/seat-changes.js";
 import { reminderVerdict } from "./reminder-rules.js";
@@ -41,8 +41,7 @@ export function createBookingReminders(deps: Deps) {
 
   /** Send (or skip) every due reminder once, in batches; answers how many were handled. */
   async function runDue(now = new Date()): Promise<number> {
-    let total = 0;
-    for (;;) {
+    return drainInBatches(BATCH, async () => {
       const { taken, sent } = await unitOfWork(deps, async (tx, uow) => {
         const due = await remindersRepo.lockDue(tx, now, BATCH);
         let sent = 0;
@@ -50,9 +49,8 @@ export function createBookingReminders(deps: Deps) {
         return { taken: due.length, sent };
       });
       if (taken > 0) logger.info({ handled: taken, sent }, "booking reminders due");
-      total += taken;
-      if (taken < BATCH) return total;
-    }
+      return taken;
+    });
   }
 
   return {

@@ -1,7 +1,7 @@
 import type { Tx } from "../../db/client.js";
 import { type UnitOfWork, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
-import { createPoller } from "../../lib/poller.js";
+import { createPoller, drainInBatches } from "../../lib/poller.js";
 import { addCalendarDays, localToday } from "../slots/local-time.js";
 import { reportExpiry } from "./coverage.js";
 import { type QualificationRow, staffingRepo } from "./staffing.repo.js";
@@ -44,8 +44,7 @@ export function createQualificationExpiry(deps: Deps) {
   async function runDue(now = new Date()): Promise<number> {
     const today = localToday(now, config.timeZone);
     const until = addCalendarDays(today, EXPIRY_NOTICE_DAYS);
-    let total = 0;
-    for (;;) {
+    return drainInBatches(BATCH, async () => {
       const taken = await unitOfWork(
         deps,
         async (tx, uow) => {
@@ -60,9 +59,8 @@ export function createQualificationExpiry(deps: Deps) {
         { retry: true },
       );
       if (taken > 0) logger.info({ qualifications: taken }, "qualification expiry handled");
-      total += taken;
-      if (taken < BATCH) return total;
-    }
+      return taken;
+    });
   }
 
   return {

@@ -1,7 +1,7 @@
 import type { Tx } from "../../db/client.js";
 import { type UnitOfWork, unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
-import { createPoller } from "../../lib/poller.js";
+import { createPoller, drainInBatches } from "../../lib/poller.js";
 import { bookingsRepo } from "../bookings/bookings.repo.js";
 import { stationsRepo } from "../stations/stations.repo.js";
 import { type CarePlanRow, carePlansRepo } from "./care-plans.repo.js";
@@ -30,17 +30,15 @@ export function createCarePlanReview(deps: Deps) {
 
   /** Remind every due plan once, in batches; answers how many were reminded. */
   async function runDue(now = new Date()): Promise<number> {
-    let total = 0;
-    for (;;) {
+    return drainInBatches(BATCH, async () => {
       const taken = await unitOfWork(deps, async (tx, uow) => {
         const due = await carePlansRepo.lockDue(tx, now, BATCH);
         for (const plan of due) await handle(tx, uow, plan, now);
         return due.length;
       });
       if (taken > 0) logger.info({ plans: taken }, "care plans due for review");
-      total += taken;
-      if (taken < BATCH) return total;
-    }
+      return taken;
+    });
   }
 
   return {
