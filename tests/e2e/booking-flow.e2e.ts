@@ -188,6 +188,10 @@ describe("booking as easy as a hospital appointment", () => {
     await page.getByRole("button", { name: "确认预约" }).click();
     await page.getByRole("heading", { name: "连续 4 周：约上了 4 周" }).waitFor();
     expect(await page.locator(".series-week.confirmed").count()).toBe(4);
+    // the four weeks' news is one toast that counts them, not four stacked over the buttons
+    const news = page.locator(".toast").filter({ hasText: "豆豆的预约已确认" });
+    await news.filter({ hasText: "（共 4 条）" }).waitFor();
+    expect(await news.count()).toBe(1);
     await fitsPhone(page, "series done");
     await expectAccessible(page, "series done");
     await screenshot(page, "book-flow-series-done");

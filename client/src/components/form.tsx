@@ -64,6 +64,15 @@ export function serverFieldErrors(err: unknown, t: TFunction): FieldErrors {
   return explainError(err, t, err instanceof ApiRequestError ? Object.keys(err.fields) : []).fields;
 }
 
+/**
+ * A failed save, said where it belongs: under the fields the server named, or else (and only
+ * then) as one sentence for the whole form.
+ */
+export function saveErrors(err: unknown, t: TFunction): { fields: FieldErrors; form: string | null } {
+  const fields = serverFieldErrors(err, t);
+  return { fields, form: Object.keys(fields).length > 0 ? null : errorText(err, t) };
+}
+
 /** What ties a control to its label, hint and error for screen readers. */
 interface FieldA11y {
   id: string;

@@ -27,7 +27,7 @@ function dismiss(id: number) {
 
 /**
  * Show a short message for a few seconds; with `to`, tapping it opens what it is about. The same
- * words again while they are shown count on the one toast ("×3") instead of stacking; it then
+ * words again while they are shown count on the one toast ("（共 3 条）") instead of stacking; it then
  * opens the page the several links share (`/bookings?booking=a`, `=b` -> `/bookings`).
  */
 export function showToast(text: string, to?: string) {
@@ -98,14 +98,9 @@ export function Toasts() {
   );
 }
 
-/** "×3" after news that arrived three times, said as "3 times" to a screen reader. */
+/** "（共 3 条）" after news that arrived three times: words a grandmother reads, not a sign. */
 function ToastCount({ n }: { n: number }) {
   const { t } = useTranslation();
   if (n < 2) return null;
-  return (
-    <span className="toast-count">
-      <span aria-hidden="true"> ×{n}</span>
-      <span className="sr-only">{t("common.times", { n })}</span>
-    </span>
-  );
+  return <span className="toast-count">{t("common.timesInBrackets", { n })}</span>;
 }

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call } from "../../api/call";
 import { ROUTES } from "../../api/routes.gen";
-import { errorText, FormMessage, SelectField, SubmitButton, serverFieldErrors, TextField } from "../form";
+import { FormMessage, SelectField, SubmitButton, saveErrors, TextField } from "../form";
 import { ConfirmRemove } from "./confirm-remove";
 import { useWatchedChange } from "./coverage-notice";
 
@@ -68,9 +68,9 @@ function ExceptionForm({ s }: { s: StationStaffing }) {
       );
       setFields({});
     } catch (err) {
-      const f = serverFieldErrors(err, t);
-      setFields(f);
-      if (Object.keys(f).length === 0) setError(errorText(err, t));
+      const said = saveErrors(err, t);
+      setFields(said.fields);
+      setError(said.form);
     }
   }
   if (s.staff.length === 0) return null;

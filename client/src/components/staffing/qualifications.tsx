@@ -7,7 +7,15 @@ import { useCareNeedTypes } from "../../api/care-needs";
 import { ROUTES } from "../../api/routes.gen";
 import { needLabel } from "../../routes/child-care-needs";
 import { Dialog } from "../dialog";
-import { errorText, FormMessage, SelectField, SubmitButton, serverFieldErrors, TextField } from "../form";
+import {
+  errorText,
+  FormMessage,
+  SelectField,
+  SubmitButton,
+  saveErrors,
+  serverFieldErrors,
+  TextField,
+} from "../form";
 import { ConfirmRemove } from "./confirm-remove";
 import { useWatchedChange } from "./coverage-notice";
 
@@ -148,9 +156,9 @@ function QualificationForm({ stationId, userId, name }: { stationId: string; use
     try {
       await add.mutateAsync(v);
     } catch (err) {
-      const f = serverFieldErrors(err, t);
-      setFields(f);
-      if (Object.keys(f).length === 0) setError(errorText(err, t));
+      const said = saveErrors(err, t);
+      setFields(said.fields);
+      setError(said.form);
     }
   }
   return (
