@@ -79,7 +79,7 @@ describe("error messages say what to fix", () => {
       "电子邮箱（可不填）",
       "如果这个手机号或邮箱已经注册过，请直接用原来的密码登录（忘记密码请找您的社工要一个重设码）。",
     );
-    await page.getByText("有几项需要修改，请看下面的红字提示。").waitFor();
+    await page.getByText("有几项需要修改，请看标红的提示。").waitFor();
 
     await register(page, { email: uniqueEmail("code"), password: PASSWORD, inviteCode: "ZZZZ9999" });
     await fieldError(page, page, "家庭邀请码（可不填）", "邀请码不对或已过期，请向家人要一个新的");
@@ -114,7 +114,7 @@ describe("error messages say what to fix", () => {
     await form.getByLabel("日期").fill("2024-01-02");
     await form.getByRole("button", { name: "添加时段" }).click();
     await fieldError(page, form, "开始时间", "开始时间已经过去了，请选一个以后的日期或时间");
-    await form.getByText("有几项需要修改，请看下面的红字提示。").waitFor();
+    await form.getByText("有几项需要修改，请看标红的提示。").waitFor();
     await expectAccessible(page, "slot-form-errors");
     await screenshot(page, "error-slot-form");
 
