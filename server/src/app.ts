@@ -18,6 +18,7 @@ import {
 import { notFoundHandler } from "./http/error-handler.js";
 import type { Authenticate } from "./http/mount.js";
 import { drainTraffic } from "./http/shutdown.js";
+import { createBackground } from "./lib/background.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createActivityReminders } from "./modules/activities/activity-reminders.js";
 import { adminRoutes } from "./modules/admin/admin.routes.js";
@@ -209,7 +210,14 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
     adapter: shared.adapter,
     forgetRoomInSessions: shared.forgetRoomInSessions,
   });
-  const deps: Deps = { db: dbHandle.db, config, logger, realtime, jwtSecret };
+  const deps: Deps = {
+    db: dbHandle.db,
+    config,
+    logger,
+    realtime,
+    jwtSecret,
+    background: createBackground(),
+  };
   const services = buildServices(deps, shared);
   authenticateRef = (token) => services.auth.authenticate(token);
 
@@ -248,6 +256,8 @@ export async function createCareCircle(opts: CreateOptions): Promise<CareCircle>
     close() {
       closing ??= (async () => {
         await drainTraffic({ httpServer, io, lifecycle, drainMs: config.shutdownDrainMs });
+        // What answered calls started (notifications, background events) lands before the end.
+        if (!(await deps.background.idle(5000))) logger.warn("background work still running at shutdown");
         await shared.close();
         await stopChat(services.chat);
         services.booking.scheduler.stop();

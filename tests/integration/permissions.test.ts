@@ -39,10 +39,12 @@ beforeAll(async () => {
 });
 
 /**
- * Pushes that earlier allowed calls queued are tried in the background; wait until each has been
- * tried once, so the push sender's write cannot land between two fingerprints.
+ * What earlier allowed calls started after answering (a message's notifications, background
+ * events) must land, and the pushes they queued be tried once, so neither write can fall between
+ * two fingerprints.
  */
 async function pushesTried(): Promise<void> {
+  expect(await srv.cc.deps.background.idle(), "background work of earlier calls to end").toBe(true);
   await until(
     async () =>
       (await sqlCount(srv, sql`select count(*) from push_jobs where attempts = 0 and not held`)) === 0,

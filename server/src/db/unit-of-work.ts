@@ -92,7 +92,12 @@ export async function unitOfWork<T>(
 export async function publishCommitted(deps: Deps, events: readonly DomainEvent[]): Promise<void> {
   for (const [i, event] of events.entries()) {
     if (handlingOf(event).background) {
-      void publishInOrder(deps, events.slice(i));
+      const rest = events.slice(i);
+      // publishOne never throws; the handler is there for the contract.
+      deps.background.run(
+        () => publishInOrder(deps, rest),
+        (err) => deps.logger.warn({ err }, "background publishing failed"),
+      );
       return;
     }
     await publishOne(deps, event);

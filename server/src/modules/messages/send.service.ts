@@ -17,6 +17,14 @@ import { type MessageView, messagesRepo } from "./messages.repo.js";
 import { explainRefusal } from "./refusals.js";
 import { type SendValues, sendRepo } from "./send.repo.js";
 
+/** Notify after answering the sender; shutdown and tests can wait for it (lib/background.ts). */
+function notifyLater(deps: Deps, view: MessageView, sender: AuthUser): void {
+  deps.background.run(
+    () => notifyAbout(deps, view, sender),
+    (err) => deps.logger.warn({ err }, "message notification failed"),
+  );
+}
+
 /**
  * After the message committed: tell the people it mentions, the author it replies to and, in a
  * private conversation, its other side (`direct_message`, pushed to a closed tab).
@@ -58,7 +66,7 @@ export function createSender(
   deps: Deps,
   { limiter, safety }: { limiter: RateLimiter; safety: ContentSafety },
 ) {
-  const { db, realtime, logger } = deps;
+  const { db, realtime } = deps;
   const groupCommit = createGroupCommit(db);
 
   async function resolveMentions(groupId: string, body: string, senderId: string): Promise<string[]> {
@@ -142,7 +150,7 @@ export function createSender(
         );
       }
       counted = true;
-      notifyAbout(deps, view, user).catch((err) => logger.warn({ err }, "message notification failed"));
+      notifyLater(deps, view, user);
       const result: SendResult = { message: presentMessage(view, "member") };
       if (screening.action === "crisis") {
         result.support = {

@@ -17,7 +17,7 @@ import type { AuthUser } from "../auth/access-token.js";
 import { casesRepo } from "../cases/cases.repo.js";
 import type { FamiliesService } from "../families/families.service.js";
 import { createScaleAccess, definitionLookup, inProgress } from "./scale-access.js";
-import { answeredCount, definitionOf, presentAdministration, presentDetail } from "./scales.presenter.js";
+import { answeredCount, presentAdministration, presentDetail } from "./scales.presenter.js";
 import { type AdministrationView, scalesRepo } from "./scales.repo.js";
 
 /** 400 with `details.errors` unless `answer` is a valid answer to item `itemId`. */

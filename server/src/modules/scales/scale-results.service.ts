@@ -5,7 +5,6 @@ import type { AuthUser } from "../auth/access-token.js";
 import type { FamiliesService } from "../families/families.service.js";
 import { createScaleAccess, definitionLookup } from "./scale-access.js";
 import { scaleResult } from "./scale-results.js";
-import { definitionOf } from "./scales.presenter.js";
 import { type AdministrationRow, scalesRepo } from "./scales.repo.js";
 
 /** A family's scale results: the caregivers of the family, its social workers and admins (staff reads audited). */
