@@ -231,4 +231,18 @@ describe("case work", () => {
     await expectAccessible(cg.page, "family-case-en");
     await screenshot(cg.page, "family-case-en");
   });
+
+  it("a colleague assigned to the family but not on its case is told who leads it, not offered a second intake (360 px)", async () => {
+    const colleague = await buildStaff(e2e.srv, "social_worker", "刘社工");
+    await assignSocialWorker(e2e.srv, grandma.familyId!, colleague.id);
+    const { page } = await e2e.newUser();
+    await loginViaUi(page, colleague.email, colleague.password);
+    await page.goto(`/families/${grandma.familyId}`);
+    await page.getByText(/这个家庭已有个案（.+），由陈社工负责。您还不在这个个案里/).waitFor();
+    expect(await page.getByRole("link", { name: "开个案" }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: /打开个案/ }).count()).toBe(0);
+    await expectNoSideScroll(page);
+    await expectAccessible(page, "family-case-colleague");
+    await screenshot(page, "family-case-colleague-zh");
+  });
 });

@@ -129,6 +129,8 @@ describe("issue 18 scenario: from a stress alert to the funder's report", () => 
     await swPage.goto("/alerts");
     const alert = swPage.getByRole("listitem", { name: "家庭压力" });
     await alert.getByText("压力").first().waitFor();
+    // The alert opened the family's case, and she leads it: the alert links to it (decision 154).
+    await alert.getByRole("link", { name: "打开个案（接案）" }).waitFor();
     await shot(swPage, "02-alert");
     await alert.getByRole("link", { name: "查看家庭" }).click();
     await swPage.getByRole("link", { name: "打开个案（接案）" }).click();

@@ -21,6 +21,7 @@ export const caseKeys = {
   records: (id: string) => ["cases", "records", id] as const,
   timeline: (id: string) => ["cases", "timeline", id] as const,
   family: ["family-case"] as const,
+  familyOpen: (familyId: string) => ["cases", "family-open", familyId] as const,
 };
 
 /** Cases I work on (admins: every case), optionally one stage, one family or those awaiting sign-off. */
@@ -36,6 +37,20 @@ export function useCases(f: { stage?: CaseStage; familyId?: string; pendingSigno
         },
       }),
     select: (d) => d.cases,
+  });
+}
+
+/**
+ * A family's open case for its assigned social workers: stage, lead and whether I am on it
+ * (decision 154; not a read of the case). `enabled: false` for anyone else.
+ */
+export function useFamilyOpenCase(familyId: string, enabled = true) {
+  return useQuery({
+    queryKey: caseKeys.familyOpen(familyId),
+    queryFn: () => call(ROUTES.getFamilyOpenCase, { params: { id: familyId } }),
+    select: (d) => d.openCase,
+    enabled,
+    retry: false,
   });
 }
 

@@ -159,6 +159,7 @@ export const ROUTES: { [K in keyof typeof SPECS]: RouteRef<(typeof SPECS)[K]> } 
   setHouseholdStatus: { method: "put", path: "/api/families/:id/household-status", public: false },
   listCases: { method: "get", path: "/api/cases", public: false },
   openCase: { method: "post", path: "/api/cases", public: false },
+  getFamilyOpenCase: { method: "get", path: "/api/families/:id/open-case", public: false },
   getCase: { method: "get", path: "/api/cases/:id", public: false },
   updateCase: { method: "patch", path: "/api/cases/:id", public: false },
   moveCaseStage: { method: "post", path: "/api/cases/:id/stage", public: false },

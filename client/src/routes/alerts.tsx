@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useAlerts, useModeration } from "../api/moderation";
+import { FamilyCaseLink } from "../components/case-link-card";
 import { errorText, FormMessage, SelectField, TextArea } from "../components/form";
 import { MessageFamilyButton } from "../components/message-family-button";
 import { MessageText } from "../components/message-item";
@@ -132,6 +133,7 @@ function AlertCard({ alert: a }: { alert: CrisisAlert }) {
             {t("alerts.openFamily")}
           </Link>
         )}
+        {me.role === "social_worker" && a.familyId && <FamilyCaseLink familyId={a.familyId} />}
       </p>
       {me.role === "social_worker" && a.familyId && (
         <div className="alert-reach">

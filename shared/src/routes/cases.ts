@@ -21,11 +21,12 @@ import {
   CaseWorkerAddSchema,
   CaseWorkerParams,
   FamilyCaseSchema,
+  FamilyOpenCaseSchema,
   FollowUpSchema,
   RecordDeleteSchema,
   StageDecisionSchema,
 } from "../schemas/cases.js";
-import { OkSchema } from "../schemas/common.js";
+import { IdParams, OkSchema } from "../schemas/common.js";
 import { defineRoutes } from "./define.js";
 
 const STAFF = ["social_worker", "admin"] as const;
@@ -61,6 +62,17 @@ export const caseRoutes = defineRoutes({
     body: CaseOpenSchema,
     response: CASE,
     status: 201,
+  },
+  getFamilyOpenCase: {
+    method: "get",
+    path: "/api/families/:id/open-case",
+    summary:
+      "A family's open case for its assigned social workers: stage, lead and whether I am on it (no content)",
+    tag: "cases",
+    access: STAFF,
+    relations: ["assigned_social_worker"],
+    params: IdParams,
+    response: FamilyOpenCaseSchema,
   },
   getCase: {
     method: "get",

@@ -81,6 +81,13 @@ export const CaseSummarySchema = z.object({
 });
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 
+const OpenCaseFields = { id: true, stage: true, source: true, openedAt: true, lead: true } as const;
+/** A family's open case as its assigned social workers see it (decision 154): no content. */
+export const FamilyOpenCaseSchema = z.object({
+  openCase: CaseSummarySchema.pick(OpenCaseFields).extend({ onCase: z.boolean() }).nullable(),
+});
+export type FamilyOpenCase = z.infer<typeof FamilyOpenCaseSchema>;
+
 /** The whole case as its social workers and the supervisor read it (an audited read). */
 export const CaseSchema = CaseSummarySchema.extend({
   presentingProblems: z.array(z.enum(PRESENTING_PROBLEMS)),

@@ -147,5 +147,6 @@ export const CASE_ROUTE_CASES: Record<CaseRouteName, RouteCase> = {
     body: () => ({ reason: "重复记录" }),
   }),
   caseTimeline: route({ target: "case", params: onCase }),
+  getFamilyOpenCase: route({ target: "family", params: ({ w }) => ({ id: w.familyId }) }),
   getFamilyCase: route({ target: "caller" }),
 };

@@ -1,8 +1,9 @@
-import type { Case, CaseSummary, SignoffPoint } from "@carecircle/shared";
+import type { Case, CaseSummary, FamilyOpenCase, SignoffPoint } from "@carecircle/shared";
 import type { DbOrTx } from "../../db/client.js";
 import { assertFound, forbidden, notFound } from "../../errors.js";
 import { auditRepo } from "../audit/audit.repo.js";
 import type { AuthUser } from "../auth/access-token.js";
+import { familiesRepo } from "../families/families.repo.js";
 import { caseWorkRepo } from "./case-work.repo.js";
 import { presentCase, presentSummary } from "./cases.presenter.js";
 import { type CaseRow, casesRepo } from "./cases.repo.js";
@@ -99,4 +100,28 @@ export async function readSummaries(db: DbOrTx, rows: CaseRow[]): Promise<CaseSu
       pendingFollowUps: followUps.get(row.id) ?? 0,
     }),
   );
+}
+
+/**
+ * The family's open case for a social worker assigned to it (admins: any family): enough to link
+ * to it, or to know whom to ask to be added (decision 154). Not a read of the case's content, so
+ * not audited; anyone not assigned is told the family does not exist.
+ */
+export async function familyOpenCase(db: DbOrTx, user: AuthUser, familyId: string): Promise<FamilyOpenCase> {
+  const assigned = user.role === "admin" || (await familiesRepo.isAssigned(db, familyId, user.id));
+  if (!assigned || !(await familiesRepo.byId(db, familyId))) throw notFound("family");
+  const row = await casesRepo.openOf(db, familyId);
+  if (!row) return { openCase: null };
+  const workers = await casesRepo.workers(db, [row.id]);
+  const lead = workers.find((w) => w.role === "lead");
+  return {
+    openCase: {
+      id: row.id,
+      stage: row.stage,
+      source: row.source,
+      openedAt: row.openedAt.toISOString(),
+      lead: lead ? { id: lead.id, displayName: lead.displayName } : null,
+      onCase: user.role === "admin" || workers.some((w) => w.id === user.id),
+    },
+  };
 }

@@ -3,11 +3,14 @@ import type { Router } from "express";
 import { type Authenticate, mount } from "../../http/mount.js";
 import type { CaseFeature } from "./case-feature.js";
 
-/** /api/cases/..., /api/family/case */
+/** /api/cases/..., /api/families/:id/open-case, /api/family/case */
 export function casesRoutes(router: Router, authenticate: Authenticate, f: CaseFeature): void {
   const { cases, stages, work, timeline } = f;
   mount(router, ROUTES.listCases, authenticate, ({ user, query }) => cases.list(user, query));
   mount(router, ROUTES.openCase, authenticate, ({ user, body }) => cases.open(user, body));
+  mount(router, ROUTES.getFamilyOpenCase, authenticate, ({ user, params }) =>
+    cases.openOfFamily(user, params.id),
+  );
   mount(router, ROUTES.getCase, authenticate, ({ user, params }) => cases.get(user, params.id));
   mount(router, ROUTES.updateCase, authenticate, ({ user, params, body }) =>
     cases.update(user, params.id, body),

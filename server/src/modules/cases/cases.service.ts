@@ -14,7 +14,7 @@ import type { AuthUser } from "../auth/access-token.js";
 import { familiesRepo } from "../families/families.repo.js";
 import { dutyRepo } from "../moderation/duty-hours.repo.js";
 import { snapshotSupportMap } from "../support-map/support-map.service.js";
-import { auditCaseRead, caseFor, readCase, readSummaries } from "./case-reads.js";
+import { auditCaseRead, caseFor, familyOpenCase, readCase, readSummaries } from "./case-reads.js";
 import { type CaseRow, casesRepo } from "./cases.repo.js";
 
 /** 409 CONFLICT with a stable `details.reason` (decision 123). */
@@ -99,6 +99,9 @@ export function createCasesService(deps: Deps) {
         return { case: await read(tx, row) };
       });
     },
+
+    /** The family's open case for its assigned social workers (decision 154; not a case read). */
+    openOfFamily: (user: AuthUser, familyId: string) => familyOpenCase(db, user, familyId),
 
     /** The whole case; the read is audited. */
     async get(user: AuthUser, caseId: string): Promise<{ case: Case }> {
