@@ -93,12 +93,14 @@ describe("care needs in the browser", () => {
     await sw.goto(`/stations/${station.id}/staffing`);
     await sw.getByRole("heading", { level: 1, name: "值班与资质" }).waitFor();
     await sw.getByText("还没有值班安排：有特殊照护需要的孩子暂时无法预约。").waitFor();
+    await sw.getByRole("button", { name: "为李护士添加资质" }).click();
     const qualification = sw.getByRole("form", { name: "为李护士添加资质" });
     await qualification.getByLabel("照护需要").selectOption("tube_feeding");
     await qualification.getByLabel("有效期至").fill("2099-12-31");
     await qualification.getByRole("button", { name: "添加资质" }).click();
     await sw.getByText("鼻饲/管饲，有效期至 2099-12-31").waitFor();
     const weekday = new Date(`${slot.localDate}T00:00:00Z`).getUTCDay() || 7;
+    await sw.getByRole("button", { name: "添加每周值班" }).click();
     const shift = sw.getByRole("form", { name: "添加每周值班" });
     await shift.getByLabel("星期").selectOption(String(weekday));
     await shift.getByRole("button", { name: "添加每周值班" }).click();

@@ -68,7 +68,10 @@ describe("a station's staffing week in the browser (360 px)", () => {
     await expectAccessible(page, "staffing-page");
     await screenshot(page, "staffing-page");
 
+    // Forms open on demand, with the focus on their first field.
+    await page.getByRole("button", { name: "添加请假或加班" }).click();
     const form = page.getByRole("form", { name: "添加请假或加班" });
+    expect(await form.getByLabel("类型").evaluate((el) => el === document.activeElement)).toBe(true);
     await form.getByLabel("类型").selectOption("off");
     await form.getByLabel("老师", { exact: true }).selectOption({ label: "李护士" });
     await form.getByRole("button", { name: "添加请假或加班" }).click();
@@ -78,6 +81,8 @@ describe("a station's staffing week in the browser (360 px)", () => {
     const notice = page.getByRole("alert").filter({ hasText: "有 1 个预约现在缺少合适的照护老师。" });
     await notice.waitFor();
     await page.getByText(`${slot.localDate}：李护士请假`).waitFor();
+    // Saved: the form closes again.
+    await form.waitFor({ state: "detached" });
     await expectAccessible(page, "staffing-uncovered");
     await screenshot(page, "staffing-uncovered");
 

@@ -5,7 +5,7 @@ import { CoverageNoticeProvider } from "../components/staffing/coverage-notice";
 import { ExceptionList } from "../components/staffing/exceptions";
 import { StaffList } from "../components/staffing/qualifications";
 import { RatioSection } from "../components/staffing/ratios";
-import { ShiftForm, ShiftList } from "../components/staffing/shifts";
+import { ShiftList } from "../components/staffing/shifts";
 import { ErrorBox, Loading, Page } from "../components/ui";
 
 /**
@@ -28,7 +28,6 @@ export function StationStaffingPage() {
         <ExceptionList s={staffing.data} />
         <StaffList s={staffing.data} />
         <ShiftList s={staffing.data} />
-        <ShiftForm s={staffing.data} />
         <RatioSection s={staffing.data} />
       </CoverageNoticeProvider>
     </Page>

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { call } from "../../api/call";
 import { ROUTES } from "../../api/routes.gen";
 import { FormMessage, SelectField, SubmitButton, saveErrors, TextField } from "../form";
+import { AddDisclosure } from "./add-disclosure";
 import { ConfirmRemove } from "./confirm-remove";
 import { useWatchedChange } from "./coverage-notice";
 
@@ -38,12 +39,16 @@ export function ExceptionList({ s }: { s: StationStaffing }) {
           </li>
         ))}
       </ul>
-      <ExceptionForm s={s} />
+      {s.staff.length > 0 && (
+        <AddDisclosure label={t("staffing.addException")}>
+          {(close) => <ExceptionForm s={s} onSaved={close} />}
+        </AddDisclosure>
+      )}
     </section>
   );
 }
 
-function ExceptionForm({ s }: { s: StationStaffing }) {
+function ExceptionForm({ s, onSaved }: { s: StationStaffing; onSaved: () => void }) {
   const { t } = useTranslation();
   const [v, setV] = useState({
     kind: "off" as "off" | "extra",
@@ -67,16 +72,15 @@ function ExceptionForm({ s }: { s: StationStaffing }) {
         kind === "off" ? { kind, userId, date } : { kind, userId, date, startTime, endTime },
       );
       setFields({});
+      onSaved();
     } catch (err) {
       const said = saveErrors(err, t);
       setFields(said.fields);
       setError(said.form);
     }
   }
-  if (s.staff.length === 0) return null;
   return (
-    <form onSubmit={onSubmit} noValidate className="form" aria-labelledby="staffing-add-exception">
-      <h3 id="staffing-add-exception">{t("staffing.addException")}</h3>
+    <form onSubmit={onSubmit} noValidate className="form" aria-label={t("staffing.addException")}>
       <SelectField
         label={t("staffing.exceptionKind")}
         value={v.kind}

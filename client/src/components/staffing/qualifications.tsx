@@ -16,6 +16,7 @@ import {
   serverFieldErrors,
   TextField,
 } from "../form";
+import { AddDisclosure } from "./add-disclosure";
 import { ConfirmRemove } from "./confirm-remove";
 import { useWatchedChange } from "./coverage-notice";
 
@@ -45,7 +46,19 @@ export function StaffList({ s }: { s: StationStaffing }) {
                 <QualificationItem key={q.id} q={q} stationId={s.stationId} name={m.displayName} />
               ))}
             </ul>
-            <QualificationForm stationId={s.stationId} userId={m.userId} name={m.displayName} />
+            <AddDisclosure
+              label={t("staffing.addQualification")}
+              name={t("staffing.addQualificationFor", { name: m.displayName })}
+            >
+              {(close) => (
+                <QualificationForm
+                  stationId={s.stationId}
+                  userId={m.userId}
+                  name={m.displayName}
+                  onSaved={close}
+                />
+              )}
+            </AddDisclosure>
           </li>
         ))}
       </ul>
@@ -139,7 +152,17 @@ function RenewQualification({ q, stationId, label }: { q: Qualification; station
   );
 }
 
-function QualificationForm({ stationId, userId, name }: { stationId: string; userId: string; name: string }) {
+function QualificationForm({
+  stationId,
+  userId,
+  name,
+  onSaved,
+}: {
+  stationId: string;
+  userId: string;
+  name: string;
+  onSaved: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const types = useCareNeedTypes();
   const [v, setV] = useState({ needCode: "tube_feeding", expiresOn: "" });
@@ -155,6 +178,7 @@ function QualificationForm({ stationId, userId, name }: { stationId: string; use
     setFields({});
     try {
       await add.mutateAsync(v);
+      onSaved();
     } catch (err) {
       const said = saveErrors(err, t);
       setFields(said.fields);

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { call } from "../../api/call";
 import { ROUTES } from "../../api/routes.gen";
 import { FormMessage, SelectField, SubmitButton, saveErrors, TextField } from "../form";
+import { AddDisclosure } from "./add-disclosure";
 import { ConfirmRemove } from "./confirm-remove";
 import { useWatchedChange } from "./coverage-notice";
 
@@ -38,12 +39,17 @@ export function ShiftList({ s }: { s: StationStaffing }) {
           );
         })}
       </ul>
+      {s.staff.length > 0 && (
+        <AddDisclosure label={t("staffing.addShift")}>
+          {(close) => <ShiftForm s={s} onSaved={close} />}
+        </AddDisclosure>
+      )}
     </section>
   );
 }
 
 /** Add a weekly shift from today on. */
-export function ShiftForm({ s }: { s: StationStaffing }) {
+function ShiftForm({ s, onSaved }: { s: StationStaffing; onSaved: () => void }) {
   const { t } = useTranslation();
   const [v, setV] = useState({
     userId: s.staff[0]?.userId ?? "",
@@ -63,16 +69,15 @@ export function ShiftForm({ s }: { s: StationStaffing }) {
       const validFrom = format(new Date(), "yyyy-MM-dd");
       await add.mutateAsync({ ...v, weekday: Number(v.weekday), validFrom, validUntil: null });
       setFields({});
+      onSaved();
     } catch (err) {
       const said = saveErrors(err, t);
       setFields(said.fields);
       setError(said.form);
     }
   }
-  if (s.staff.length === 0) return null;
   return (
-    <form onSubmit={onSubmit} noValidate className="form card" aria-labelledby="staffing-add-shift">
-      <h2 id="staffing-add-shift">{t("staffing.addShift")}</h2>
+    <form onSubmit={onSubmit} noValidate className="form" aria-label={t("staffing.addShift")}>
       <SelectField
         label={t("staffing.who")}
         value={v.userId}
