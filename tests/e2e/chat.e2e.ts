@@ -252,6 +252,8 @@ describe("chat in the browser", () => {
     await swPage.goto("/audit");
     await swPage.getByText("跟进危机提醒").first().waitFor();
     await swPage.getByText("禁言", { exact: true }).first().waitFor();
+    // Every entry is named in words, never by its key.
+    expect(await swPage.getByText(/mod\.audit\./).count()).toBe(0);
     await expectAccessible(swPage, "audit");
     await swPage.goto("/dashboard");
     await swPage.getByRole("heading", { level: 1, name: "数据看板" }).waitFor();

@@ -11,6 +11,7 @@ import {
   hoursFromNow,
   sqlCount,
   sqlOne,
+  sqlRows,
 } from "../factories/index.js";
 import { databaseFingerprint } from "../setup/fingerprint.js";
 import { useTestServer } from "../setup/server.js";
@@ -93,6 +94,15 @@ describe("group activities (issue 19 §4)", () => {
       (await srv.http.get(`/api/activities/${a.id}`).set("Authorization", people[0]!.auth)).body.activity
         .participants,
     ).toEqual([]);
+    // Who signed up for a group says something about a child: the organiser's read is audited, and
+    // lists never carry names (decision 155).
+    const reads = sql`select actor_id::text as actor, after->>'count' as count from audit_log
+        where action = 'activity_participants_viewed' and after->>'activityId' = ${a.id}`;
+    expect(await sqlRows(srv, reads)).toEqual([{ actor: sw.id, count: "2" }]);
+    const list = await srv.http.get("/api/activities").set("Authorization", sw.auth);
+    const listed = (list.body.activities as Activity[]).find((x) => x.id === a.id)!;
+    expect([listed.canManage, listed.participants]).toEqual([true, []]);
+    expect(await sqlRows(srv, reads)).toHaveLength(1);
   }, 120_000);
 
   it("never overbooks under concurrent sign-ups", async () => {

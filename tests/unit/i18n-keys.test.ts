@@ -87,6 +87,8 @@ describe("client locale files", () => {
       ["cases.role", shared.CASE_WORKER_ROLES],
       ["cases.timeline", shared.CASE_EVENT_KINDS],
       ["report.activityKind", shared.ACTIVITY_KINDS],
+      // The audit log page names each action (it showed raw keys for eleven of them).
+      ["mod.audit", shared.AUDIT_ACTIONS],
     ];
     for (const [prefix, values] of families)
       for (const v of values) expect(zhKeys, `${prefix}.${v}`).toContain(`${prefix}.${v}`);

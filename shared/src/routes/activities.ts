@@ -38,7 +38,7 @@ export const activityRoutes = defineRoutes({
   getActivity: {
     method: "get",
     path: "/api/activities/:id",
-    summary: "One group activity (organisers also see its participants)",
+    summary: "One group activity (organisers also see its participants; that read is audited)",
     tag: "activities",
     access: ALL_ROLES,
     params: IdParams,

@@ -72,7 +72,7 @@ export const ActivitySchema = z.object({
     .nullable(),
   /** May the caller record attendance (and see participants)? */
   canManage: z.boolean(),
-  /** Organisers only; empty for everyone else. */
+  /** Organisers only, and only in one activity's answer (audited, decision 155); empty in lists. */
   participants: z.array(ActivityParticipantSchema),
 });
 export type Activity = z.infer<typeof ActivitySchema>;

@@ -90,6 +90,8 @@ export const AUDIT_ACTIONS = [
    * children and their unmet needs (`after.coverageAlertId`, `after.children`).
    */
   "care_needs_viewed",
+  /** An organiser read who signed up for a group activity (`after.activityId`, `after.count`). */
+  "activity_participants_viewed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -8,9 +8,11 @@ export interface ActivityContext {
   signups: ParticipantRow[];
   userId: string;
   canManage: boolean;
+  /** Include who signed up (organisers, one activity at a time; decision 155). */
+  names: boolean;
 }
 
-/** An activity as the caller sees it: participants only for organisers. */
+/** An activity as the caller sees it: participants only for organisers, on the activity's own page. */
 export function presentActivity(row: ActivityRow, ctx: ActivityContext): Activity {
   const waiting = ctx.signups.filter((p) => p.signup.status === "waitlisted");
   const position = (signupId: string) => {
@@ -36,15 +38,16 @@ export function presentActivity(row: ActivityRow, ctx: ActivityContext): Activit
     cancelReason: row.cancelReason,
     mySignup: mine ? { status: mine.signup.status, waitlistPosition: position(mine.signup.id) } : null,
     canManage: ctx.canManage,
-    participants: ctx.canManage
-      ? ctx.signups.map((p) => ({
-          userId: p.signup.userId,
-          displayName: p.displayName,
-          role: p.role,
-          status: p.signup.status,
-          waitlistPosition: position(p.signup.id),
-          attended: p.signup.attended,
-        }))
-      : [],
+    participants:
+      ctx.canManage && ctx.names
+        ? ctx.signups.map((p) => ({
+            userId: p.signup.userId,
+            displayName: p.displayName,
+            role: p.role,
+            status: p.signup.status,
+            waitlistPosition: position(p.signup.id),
+            attended: p.signup.attended,
+          }))
+        : [],
   };
 }

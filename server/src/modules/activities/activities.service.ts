@@ -8,6 +8,7 @@ import type { DbOrTx } from "../../db/client.js";
 import { unitOfWork } from "../../db/unit-of-work.js";
 import type { Deps } from "../../deps.js";
 import { assertFound, forbidden, invalid, notFound } from "../../errors.js";
+import { auditRepo } from "../audit/audit.repo.js";
 import type { AuthUser } from "../auth/access-token.js";
 import { stationsRepo } from "../stations/stations.repo.js";
 import { presentActivity } from "./activities.presenter.js";
@@ -36,6 +37,49 @@ async function canManage(d: DbOrTx, user: AuthUser, a: ActivityRow): Promise<boo
   return user.role === "station_staff" && !!a.stationId && stationsRepo.isStaff(d, a.stationId, user.id);
 }
 
+/** `names`: organisers see who signed up (one activity's answer, audited in `readOne`), never in lists. */
+async function presentAll(
+  db: DbOrTx,
+  user: AuthUser,
+  rows: ActivityRow[],
+  names: boolean,
+): Promise<Activity[]> {
+  const stationIds = [...new Set(rows.flatMap((r) => r.stationId ?? []))];
+  const stations = new Map((await activitiesRepo.stationsOf(db, stationIds)).map((s) => [s.id, s]));
+  const signups = await activitiesRepo.participants(
+    db,
+    rows.map((r) => r.id),
+  );
+  const out: Activity[] = [];
+  for (const row of rows)
+    out.push(
+      presentActivity(row, {
+        station: row.stationId ? (stations.get(row.stationId) ?? null) : null,
+        signups: signups.filter((p) => p.signup.activityId === row.id),
+        userId: user.id,
+        canManage: await canManage(db, user, row),
+        names,
+      }),
+    );
+  return out;
+}
+
+/**
+ * One activity. Its organisers also get who signed up: a sign-up to a group for one disability
+ * says something about a child, so that read is audited (decision 155).
+ */
+async function readOne(db: DbOrTx, user: AuthUser, id: string): Promise<{ activity: Activity }> {
+  const row = assertFound(await activitiesRepo.byId(db, id), "activity");
+  const activity = (await presentAll(db, user, [row], true))[0]!;
+  if (activity.participants.length > 0)
+    await auditRepo.append(db, {
+      actorId: user.id,
+      action: "activity_participants_viewed",
+      after: { activityId: id, count: activity.participants.length },
+    });
+  return { activity };
+}
+
 /**
  * Group activities (issue 19 §4, decision 141): sessions for people, with seats, a first-come
  * waitlist and attendance. The seat rule is the booking engine's: the activity row is locked, a
@@ -45,29 +89,8 @@ async function canManage(d: DbOrTx, user: AuthUser, a: ActivityRow): Promise<boo
 export function createActivitiesService(deps: Deps) {
   const { db, config } = deps;
 
-  async function present(user: AuthUser, rows: ActivityRow[]): Promise<Activity[]> {
-    const stationIds = [...new Set(rows.flatMap((r) => r.stationId ?? []))];
-    const stations = new Map((await activitiesRepo.stationsOf(db, stationIds)).map((s) => [s.id, s]));
-    const signups = await activitiesRepo.participants(
-      db,
-      rows.map((r) => r.id),
-    );
-    const out: Activity[] = [];
-    for (const row of rows)
-      out.push(
-        presentActivity(row, {
-          station: row.stationId ? (stations.get(row.stationId) ?? null) : null,
-          signups: signups.filter((p) => p.signup.activityId === row.id),
-          userId: user.id,
-          canManage: await canManage(db, user, row),
-        }),
-      );
-    return out;
-  }
-
-  const one = async (user: AuthUser, id: string) => ({
-    activity: (await present(user, [assertFound(await activitiesRepo.byId(db, id), "activity")]))[0]!,
-  });
+  const present = (user: AuthUser, rows: ActivityRow[], names = false) => presentAll(db, user, rows, names);
+  const one = (user: AuthUser, id: string) => readOne(db, user, id);
 
   return {
     async create(user: AuthUser, input: ActivityCreateInput) {
