@@ -87,6 +87,9 @@ describe("a booking made by station staff for the family", () => {
     const item = g.page.locator("li.booking").filter({ hasText: "幸福街道托管站" }).first();
     const notice = item.getByText("幸福街道托管站的工作人员替您预约了这次托管。");
     await notice.waitFor();
+    // Not "confirmed" to her until she confirms it.
+    await item.getByText("待您确认", { exact: true }).waitFor();
+    expect(await item.getByText("已确认", { exact: true }).count()).toBe(0);
 
     // The station sees the booking as unconfirmed, without the notes or the phone number.
     const s = await e2e.newUser({ viewport: DESKTOP });
@@ -96,6 +99,7 @@ describe("a booking made by station staff for the family", () => {
     await s.page.getByLabel("日期").fill(date);
     const entry = s.page.locator("li.roster-item").filter({ hasText: "豆豆" }).first();
     await entry.getByText("待家长确认").waitFor();
+    expect(await entry.getByText("已确认", { exact: true }).count()).toBe(0);
     await entry.getByText("这是工作人员代为预约的，家长确认后才显示照护说明。").waitFor();
     expect(await entry.getByText("安静的角落").count()).toBe(0);
     await expectAccessible(s.page, "roster-awaiting-family");
@@ -105,6 +109,7 @@ describe("a booking made by station staff for the family", () => {
     await screenshotBoth(g.page, "bookings-on-behalf");
     await item.getByRole("button", { name: "确认这次预约" }).click();
     await notice.waitFor({ state: "detached" });
+    await item.getByText("已确认", { exact: true }).waitFor();
 
     await s.page.reload();
     await s.page.getByLabel("日期").fill(date);

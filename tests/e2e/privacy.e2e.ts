@@ -25,7 +25,7 @@ describe("settings: my data", () => {
     // Download: a JSON file with the family's record.
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      page.getByRole("button", { name: "下载我的数据（JSON 文件）" }).click(),
+      page.getByRole("button", { name: "下载我的全部数据（一个文件）" }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^carecircle-data-\d{4}-\d{2}-\d{2}\.json$/);
     const data = DataExportSchema.parse(JSON.parse(readFileSync((await download.path())!, "utf8")));

@@ -95,7 +95,7 @@ describe("an alert reaches a person who acts", () => {
     await swPage.getByRole("heading", { level: 1, name: "需要人工跟进" }).waitFor();
     const card = swPage.getByRole("listitem").filter({ hasText: "活不下去了" });
     await card.getByText("情绪低落").waitFor();
-    await card.getByText(/已等待 \d+:\d\d/).waitFor();
+    await card.getByText(/已等待 \d+ 分 \d+ 秒/).waitFor();
     await card.getByText("尚未升级").waitFor();
     await card.getByRole("button", { name: "我来跟进" }).click();
     await card.getByText("你正在跟进").waitFor();
@@ -124,7 +124,7 @@ describe("an alert reaches a person who acts", () => {
     await screenshot(nainaiPage, "chat-followed-up");
 
     await swPage.goto("/dashboard");
-    const weeks = swPage.getByRole("region", { name: "每周提醒处理情况" });
+    const weeks = swPage.getByRole("region", { name: "每周提醒处理情况", exact: true });
     await weeks.getByRole("table").waitFor();
     await expectAccessible(swPage, "dashboard-alert-weeks");
     await weeks.scrollIntoViewIfNeeded();

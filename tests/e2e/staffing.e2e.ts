@@ -17,6 +17,14 @@ import {
 } from "../factories/index.js";
 import { type E2E, expectAccessible, loginViaUi, screenshot, startE2E } from "./support.js";
 
+/** A calendar day as the pages say it: "12月4日 周五". */
+function dayZh(localDate: string): string {
+  const [, m, d] = localDate.split("-").map(Number);
+  const weekday = new Intl.DateTimeFormat("zh-CN", { weekday: "short", timeZone: "UTC" }).format(
+    new Date(`${localDate}T12:00:00Z`),
+  );
+  return `${m}月${d}日 ${weekday}`;
+}
 let e2e: E2E;
 let manager: Account;
 let nurse: Account;
@@ -80,7 +88,7 @@ describe("a station's staffing week in the browser (360 px)", () => {
     await form.getByRole("button", { name: "添加请假或加班" }).click();
     const notice = page.getByRole("alert").filter({ hasText: "有 1 个预约现在缺少合适的照护老师。" });
     await notice.waitFor();
-    await page.getByText(`${slot.localDate}：李护士请假`).waitFor();
+    await page.getByText(`${dayZh(slot.localDate)}：李护士请假`).waitFor();
     // Saved: the form closes again.
     await form.waitFor({ state: "detached" });
     await expectAccessible(page, "staffing-uncovered");
@@ -92,7 +100,7 @@ describe("a station's staffing week in the browser (360 px)", () => {
     expect(alertUrl).toMatch(/^\/coverage-alerts\/[0-9a-f-]{36}$/);
     const item = page.getByRole("listitem").filter({ hasText: "豆豆" });
     await item.getByText("当班老师中没有人能做：鼻饲/管饲").waitFor();
-    await item.getByText(`${slot.localDate} 09:00–11:00`).waitFor();
+    await item.getByText(`${dayZh(slot.localDate)} 09:00–11:00`).waitFor();
     await page.getByText(/安排一位有资质的老师值班.*或者和家庭沟通/).waitFor();
     const roster = item.getByRole("link", { name: "打开当天的名单" });
     expect(await roster.getAttribute("href")).toBe(`/roster?station=${station.id}&date=${slot.localDate}`);

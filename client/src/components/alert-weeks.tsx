@@ -10,7 +10,12 @@ export function AlertWeeksTable({ weeks }: { weeks: AlertWeek[] }) {
   return (
     <section aria-labelledby="aw-h" className="section">
       <h2 id="aw-h">{t("dashboard.alertWeeks")}</h2>
-      <div className="table-scroll">
+      <section
+        className="table-scroll"
+        aria-label={t("dashboard.tableScroll", { name: t("dashboard.alertWeeks") })}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard
+        tabIndex={0}
+      >
         <table className="data small">
           <caption className="muted">{t("dashboard.alertWeeksCaption")}</caption>
           <thead>
@@ -40,7 +45,7 @@ export function AlertWeeksTable({ weeks }: { weeks: AlertWeek[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { Group, Message } from "@carecircle/shared";
 import { type RefObject, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { NetworkError } from "../api/client";
 import { useMe } from "../hooks/use-auth";
 import { markFirstScreenDrawn } from "../idle";
 import { chatStore, type GroupChat, type PendingMessage } from "../realtime/chat-store";
@@ -52,7 +53,12 @@ export function ChatLog(props: ChatLogProps) {
 
   return (
     <div className="chat-log-wrap">
-      {loadError ? <ErrorBox error={loadError} /> : null}
+      {/* Offline, the banner above already says so: say what it means here, calmly, not in red. */}
+      {loadError instanceof NetworkError ? (
+        <p className="notice">{t("chat.historyOffline")}</p>
+      ) : loadError ? (
+        <ErrorBox error={loadError} />
+      ) : null}
       <section
         className="chat-log"
         ref={logRef}

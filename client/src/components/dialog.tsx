@@ -1,17 +1,22 @@
 import { type ReactNode, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
-/** A modal dialog (native <dialog>: focus is trapped and Escape closes it). */
+/**
+ * A modal dialog (native <dialog>: focus is trapped and Escape closes it). `closeButton: false`
+ * when the content ends in its own "keep" button, so a question never offers two ways to say no.
+ */
 export function Dialog({
   title,
   open,
   onClose,
   children,
+  closeButton = true,
 }: {
   title: string;
   open: boolean;
   onClose(): void;
   children: ReactNode;
+  closeButton?: boolean;
 }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
@@ -27,9 +32,11 @@ export function Dialog({
         <>
           <h2 id="dialog-title">{title}</h2>
           {children}
-          <button type="button" className="btn small dialog-x" onClick={onClose}>
-            {t("common.close")}
-          </button>
+          {closeButton && (
+            <button type="button" className="btn small dialog-x" onClick={onClose}>
+              {t("common.close")}
+            </button>
+          )}
         </>
       )}
     </dialog>

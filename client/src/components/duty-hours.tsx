@@ -2,6 +2,7 @@ import { DutyHoursPutSchema, type DutyShift } from "@carecircle/shared";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDutyHours, useSetDutyHours } from "../api/moderation";
+import { useDates } from "../i18n/dates";
 import { errorText, FormMessage, SelectField, SubmitButton, TextField, validate } from "./form";
 import { Loading } from "./ui";
 
@@ -13,6 +14,7 @@ const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
  */
 export function DutyHoursEditor() {
   const { t } = useTranslation();
+  const d = useDates();
   const hours = useDutyHours();
   const save = useSetDutyHours();
   const [shifts, setShifts] = useState<DutyShift[]>([]);
@@ -40,7 +42,7 @@ export function DutyHoursEditor() {
   return (
     <form className="card form" onSubmit={onSubmit} noValidate aria-labelledby="duty-h">
       <h2 id="duty-h">{t("duty.title")}</h2>
-      <p className="hint">{t("duty.lead", { zone: hours.data.timeZone })}</p>
+      <p className="hint">{t("duty.lead", { zone: d.zone(hours.data.timeZone) })}</p>
       {shifts.length === 0 && <p className="muted">{t("duty.none")}</p>}
       <ul className="plain">
         {shifts.map((s, i) => (

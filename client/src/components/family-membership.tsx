@@ -57,27 +57,31 @@ export function InviteCard({ family }: { family: Family }) {
           <p className="hint">
             {t("family.inviteExpires", { date: d.dateTime(family.inviteExpiresAt ?? "") })}
           </p>
-          <button type="button" className="btn" onClick={() => void copy()}>
-            {t("family.copy")}
-          </button>
         </>
       ) : (
         <p className="muted">{t("family.noInvite")}</p>
       )}
-      <button
-        type="button"
-        className="btn"
-        disabled={renew.isPending}
-        onClick={() => {
-          setCopied(false);
-          renew.mutate();
-        }}
-      >
-        {t("family.newInvite")}
-      </button>
-      <span role="status" className="muted">
-        {copied ? t("family.copied") : ""}
-      </span>
+      <div className="row">
+        {code && (
+          <button type="button" className="btn" onClick={() => void copy()}>
+            {t("family.copy")}
+          </button>
+        )}
+        <button
+          type="button"
+          className="btn"
+          disabled={renew.isPending}
+          onClick={() => {
+            setCopied(false);
+            renew.mutate();
+          }}
+        >
+          {t("family.newInvite")}
+        </button>
+        <span role="status" className="muted">
+          {copied ? t("family.copied") : ""}
+        </span>
+      </div>
     </section>
   );
 }
@@ -143,7 +147,12 @@ export function CaregiverList({ family }: { family: Family }) {
           </li>
         ))}
       </ul>
-      <Dialog title={t("join.removeTitle")} open={target !== null} onClose={() => setTarget(null)}>
+      <Dialog
+        title={t("join.removeTitle")}
+        open={target !== null}
+        onClose={() => setTarget(null)}
+        closeButton={false}
+      >
         <p>{t("join.removeHelp", { name: target?.displayName ?? "" })}</p>
         <FormMessage error={remove.error ? errorText(remove.error, t) : null} />
         <div className="row wrap">
@@ -159,7 +168,7 @@ export function CaregiverList({ family }: { family: Family }) {
             {t("join.removeConfirm")}
           </button>
           <button type="button" className="btn" onClick={() => setTarget(null)}>
-            {t("common.cancel")}
+            {t("join.removeKeep")}
           </button>
         </div>
       </Dialog>

@@ -11,8 +11,15 @@ export function IncidentCountsTable() {
       <h2 id="inc-h">{t("dashboard.incidents")}</h2>
       {counts.isPending ? (
         <Loading />
+      ) : (counts.data ?? []).length === 0 ? (
+        <p className="muted">{t("dashboard.noStations")}</p>
       ) : (
-        <div className="table-scroll">
+        <section
+          className="table-scroll"
+          aria-label={t("dashboard.tableScroll", { name: t("dashboard.incidents") })}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard
+          tabIndex={0}
+        >
           <table className="data small">
             <caption className="sr-only">{t("dashboard.incidentsCaption")}</caption>
             <thead>
@@ -34,7 +41,7 @@ export function IncidentCountsTable() {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </section>
   );

@@ -9,6 +9,7 @@ import {
   useTogglePushDevice,
 } from "../api/push";
 import { useMe } from "../hooks/use-auth";
+import { useDates } from "../i18n/dates";
 import { errorText, FormMessage, SubmitButton, TextField, validate } from "./form";
 import { Loading } from "./ui";
 
@@ -56,6 +57,7 @@ function ThisDevice() {
  */
 export function PushSettings() {
   const { t } = useTranslation();
+  const d = useDates();
   const me = useMe();
   const prefs = usePushPreferences();
   const save = useSetPushPreferences();
@@ -107,7 +109,7 @@ export function PushSettings() {
           />
           <span>{t("push.quiet")}</span>
         </label>
-        <p className="hint">{t("push.quietHint", { zone: prefs.data.timeZone })}</p>
+        <p className="hint">{t("push.quietHint", { zone: d.zone(prefs.data.timeZone) })}</p>
         {quiet && (
           <div className="quiet-row">
             <TextField

@@ -124,7 +124,7 @@ export function ReportCard({ item }: { item: QueueItem }) {
           {item.reports
             .filter((r) => r.note)
             .map((r) => (
-              <li key={r.id}>“{r.note}”</li>
+              <li key={r.id}>{t("mod.reporterNote", { note: r.note })}</li>
             ))}
         </ul>
       )}

@@ -1,3 +1,5 @@
+import { LABEL_FONT, LABEL_W, labelLines } from "./report-chart-labels";
+
 /** One bar group of a chart: a label and up to two values (before and after). */
 export interface BarRow {
   label: string;
@@ -5,10 +7,8 @@ export interface BarRow {
 }
 
 const ROW_H = 34;
-const LABEL_W = 112;
 const WIDTH = 320;
 const COLORS = ["#8a6d3b", "#1f6f5c"];
-
 /**
  * A small horizontal bar chart drawn as inline SVG (prints crisply, no chart library in the
  * report's chunk). It is an image with a summary label; the table beside it carries the numbers.
@@ -33,9 +33,7 @@ export function BarChart({
       <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={`${title}. ${summary}`}>
         {rows.map((r, i) => (
           <g key={r.label} transform={`translate(0 ${i * ROW_H})`}>
-            <text x={LABEL_W - 6} y={ROW_H / 2} textAnchor="end" dominantBaseline="middle" fontSize="11">
-              {r.label}
-            </text>
+            <BarLabel label={r.label} />
             {r.values.map((v, j) => (
               <g key={legend[j]}>
                 <rect x={LABEL_W} y={4 + j * barH} width={scale(v)} height={barH - 2} fill={COLORS[j % 2]} />
@@ -62,5 +60,20 @@ export function BarChart({
       </svg>
       <figcaption>{title}</figcaption>
     </figure>
+  );
+}
+
+function BarLabel({ label }: { label: string }) {
+  const lines = labelLines(label);
+  return (
+    <text x={LABEL_W - 6} y={ROW_H / 2} textAnchor="end" dominantBaseline="middle" fontSize={LABEL_FONT}>
+      {lines.length === 1
+        ? label
+        : lines.map((line, i) => (
+            <tspan key={line} x={LABEL_W - 6} dy={i === 0 ? "-0.55em" : "1.1em"}>
+              {line}
+            </tspan>
+          ))}
+    </text>
   );
 }

@@ -191,12 +191,17 @@ export function SupportMapCard({ familyId, staff }: { familyId: string; staff: b
           <Compare then={then.counts} now={map.data.counts} />
         </>
       )}
-      <h3>{t("supportMap.listTitle")}</h3>
-      <ul className="plain tie-list">
-        {shown.map((tie) => (
-          <TieItem key={tie.key} tie={tie} familyId={familyId} editable={staff && view === "now"} />
-        ))}
-      </ul>
+      {/* No list heading over nothing: the empty map already says there are no ties. */}
+      {shown.length > 0 && (
+        <>
+          <h3>{t("supportMap.listTitle")}</h3>
+          <ul className="plain tie-list">
+            {shown.map((tie) => (
+              <TieItem key={tie.key} tie={tie} familyId={familyId} editable={staff && view === "now"} />
+            ))}
+          </ul>
+        </>
+      )}
       {staff && (
         <>
           <button

@@ -40,6 +40,15 @@ function newFormatter(locale: string, timeZone: string | undefined): Intl.DateTi
   });
 }
 
+function zoneName(locale: string, tz: string): string {
+  try {
+    const f = new Intl.DateTimeFormat(locale, { timeZone: tz, timeZoneName: "longGeneric" });
+    return f.formatToParts(new Date()).find((x) => x.type === "timeZoneName")?.value ?? tz;
+  } catch {
+    return tz;
+  }
+}
+
 /**
  * Dates in the UI language with the browser's own Intl (decision 119: no date library on the
  * first screen). Slot times are shown in the station's time zone (`tz`).
@@ -79,9 +88,14 @@ export function useDates() {
       if (zh) return `${withYear ? `${x.year}年` : ""}${x.month}月${x.day}日 ${time}`;
       return `${x.month} ${x.day}, ${withYear ? `${x.year}, ` : ""}${time}`;
     },
+    /** A time zone in words ("中国标准时间" / "China Standard Time"), not its tz name ("Asia/Shanghai"). */
+    zone: (tz: string) => zoneName(locale, tz),
     /** "3 小时" / "3 hours" (relative to now, no suffix) */
     distance,
-    /** "3 小时前" / "3 hours ago" */
-    ago: (iso: string | Date) => (zh ? `${distance(iso)}前` : `${distance(iso)} ago`),
+    /** "3 小时前" / "3 hours ago"; under a minute "刚刚" / "just now" (not "0 秒钟前"). */
+    ago: (iso: string | Date) => {
+      if (Math.abs(Date.now() - new Date(iso).getTime()) < 60_000) return zh ? "刚刚" : "just now";
+      return zh ? `${distance(iso)}前` : `${distance(iso)} ago`;
+    },
   };
 }

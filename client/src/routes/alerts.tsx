@@ -15,11 +15,12 @@ import { useJumpTo } from "../hooks/use-jump-to";
 import { useNow } from "../hooks/use-now";
 import { useSocketEvent } from "../realtime/hooks";
 
-/** "4:05" under an hour, "1 h 20 min" after. */
-export function elapsedText(ms: number): string {
+/** "4 分 5 秒" / "4 min 5 s" under an hour, "1 小时 20 分" / "1 h 20 min" after: words, not a clock face. */
+export function elapsedText(ms: number, zh: boolean): string {
   const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 3600) return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+  const [h, m, sec] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+  if (h > 0) return zh ? `${h} 小时 ${m} 分` : `${h} h ${m} min`;
+  return zh ? `${m} 分 ${sec} 秒` : `${m} min ${sec} s`;
 }
 
 /** "Needs a human now": open alerts (crisis talk and stress), most urgent first, with a live clock. */
@@ -62,7 +63,7 @@ export function AlertsPage() {
 }
 
 function AlertCard({ alert: a }: { alert: CrisisAlert }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const now = useNow(1000);
   const mod = useModeration();
@@ -98,7 +99,9 @@ function AlertCard({ alert: a }: { alert: CrisisAlert }) {
         {open && (
           <strong className="alert-clock">
             <time dateTime={a.createdAt}>
-              {t("alerts.waiting", { time: elapsedText(now - Date.parse(a.createdAt)) })}
+              {t("alerts.waiting", {
+                time: elapsedText(now - Date.parse(a.createdAt), i18n.language !== "en"),
+              })}
             </time>
           </strong>
         )}

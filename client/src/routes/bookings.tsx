@@ -122,11 +122,18 @@ function BookingItem({ b, now }: { b: Booking; now: number }) {
         {b.station.name} · {t(`service.${b.serviceType}`)}
       </p>
       <p>
-        <span
-          className={b.status === "waitlisted" ? "tag warn" : b.status === "cancelled" ? "tag danger" : "tag"}
-        >
-          {t(`booking.status.${b.status}`)}
-        </span>
+        {/* A seat staff booked for her is not "confirmed" to her until she confirms it. */}
+        {b.awaitingFamily && b.status === "confirmed" ? (
+          <span className="tag warn">{t("booking.awaitingYou")}</span>
+        ) : (
+          <span
+            className={
+              b.status === "waitlisted" ? "tag warn" : b.status === "cancelled" ? "tag danger" : "tag"
+            }
+          >
+            {t(`booking.status.${b.status}`)}
+          </span>
+        )}
         {b.status === "waitlisted" && b.waitlistPosition && (
           <span> {t("booking.position", { position: b.waitlistPosition })}</span>
         )}

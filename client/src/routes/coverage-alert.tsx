@@ -4,6 +4,7 @@ import { Link, useParams } from "react-router";
 import { useCareNeedTypes, useCoverageAlert } from "../api/care-needs";
 import { ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
+import { useDates } from "../i18n/dates";
 import { needLabel } from "./child-care-needs";
 
 type Item = CoverageAlert["items"][number];
@@ -17,6 +18,7 @@ export function CoverageAlertPage() {
   const { t } = useTranslation();
   const { id = "" } = useParams();
   const alert = useCoverageAlert(id);
+  const d = useDates();
   if (alert.isPending) return <Loading />;
   if (alert.isError) return <ErrorBox error={alert.error} retry={() => void alert.refetch()} />;
   const a = alert.data;
@@ -34,7 +36,7 @@ export function CoverageAlertPage() {
           cause: t(`coverage.causes.${a.cause.replaceAll(" ", "_")}`, {
             defaultValue: t("coverage.causes.other"),
           }),
-          at: a.createdAt.slice(0, 10),
+          at: d.day(a.createdAt),
         })}
       </p>
     </Page>
@@ -45,6 +47,7 @@ function CoverageItem({ a, i }: { a: CoverageAlert; i: Item }) {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const types = useCareNeedTypes();
+  const d = useDates();
   const byCode = new Map((types.data ?? []).map((ty) => [ty.code, ty]));
   // Offset ISO in the station's time: its date and clock time are the station's.
   const date = i.startsAt.slice(0, 10);
@@ -58,7 +61,14 @@ function CoverageItem({ a, i }: { a: CoverageAlert; i: Item }) {
   return (
     <li className="card">
       <h2>{i.childNickname}</h2>
-      <p>{t("coverage.when", { date, start: i.startsAt.slice(11, 16), end: i.endsAt.slice(11, 16) })}</p>
+      <p>
+        {t("coverage.when", {
+          // The station's calendar day, said the app's way ("12月4日 周五").
+          date: d.day(`${date}T12:00:00Z`, "UTC"),
+          start: i.startsAt.slice(11, 16),
+          end: i.endsAt.slice(11, 16),
+        })}
+      </p>
       <p>
         <strong>
           {i.reason === "needs_unmet" ? t("coverage.needsUnmet", { needs }) : t("coverage.ratioFull")}

@@ -88,6 +88,7 @@ export function FamilyDetailPage() {
       <SupportMapCard familyId={f.id} staff />
       <section className="card" aria-labelledby="kids-h">
         <h2 id="kids-h">{t("families.childrenTitle")}</h2>
+        {children.isSuccess && kids.length === 0 && <p className="muted">{t("families.noChildren")}</p>}
         <ul className="plain">
           {kids.map((c) => (
             <li key={c.id}>

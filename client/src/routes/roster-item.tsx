@@ -73,12 +73,11 @@ export function RosterItem({ e, qualifiedStaff }: { e: RosterEntry; qualifiedSta
     <li className="list-item roster-item">
       <h3>
         {child.nickname} · {t("children.age", { count: new Date().getFullYear() - child.birthYear })}{" "}
-        <span className="tag">{t(`booking.status.${b.status}`)}</span>
-        {b.awaitingFamily && (
-          <>
-            {" "}
-            <span className="tag warn">{t("roster.awaitingFamily")}</span>
-          </>
+        {/* The seat is held, but the family has not confirmed: say only that (not "confirmed" too). */}
+        {b.awaitingFamily ? (
+          <span className="tag warn">{t("roster.awaitingFamily")}</span>
+        ) : (
+          <span className="tag">{t(`booking.status.${b.status}`)}</span>
         )}
       </h3>
       {alerts.length > 0 && (

@@ -21,6 +21,7 @@ import { explainError } from "../i18n/errors";
 /** Staff and social workers: a station's slots, weekly rules and closed dates. */
 export function SlotsPage() {
   const { t } = useTranslation();
+  const d = useDates();
   const { stations, isPending, error } = useMyStations();
   const [stationId, setStationId] = useState("");
   const station = stations?.find((s) => s.id === stationId) ?? stations?.[0];
@@ -42,7 +43,7 @@ export function SlotsPage() {
           onChange={(e) => setStationId(e.target.value)}
         />
       )}
-      <p className="muted">{t("slots.timeZone", { tz: station.timeZone })}</p>
+      <p className="muted">{t("slots.timeZone", { tz: d.zone(station.timeZone) })}</p>
       <UpcomingSlots stationId={station.id} />
       <NewSlot stationId={station.id} tz={station.timeZone} services={station.serviceTypes} />
       <Rules stationId={station.id} services={station.serviceTypes} />

@@ -36,6 +36,15 @@ export function SeatsLine({ a }: { a: Activity }) {
   if (Date.parse(a.startsAt) <= Date.now()) return <p className="seats">{t("activities.started")}</p>;
   const left = a.capacity - a.confirmedCount;
   if (left > 0) return <p className="seats">{t("activities.seatsLeft", { count: left })}</p>;
+  // "You can queue" is for those not signed up yet; she already has her seat or her place in line.
+  if (a.mySignup)
+    return (
+      <p className="seats full">
+        {a.waitlistCount > 0
+          ? t("activities.fullTaken", { count: a.waitlistCount })
+          : t("activities.fullOnly")}
+      </p>
+    );
   return (
     <p className="seats full">
       {a.waitlistCount > 0 ? t("activities.fullQueue", { count: a.waitlistCount }) : t("activities.full")}

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call } from "../../api/call";
 import { ROUTES } from "../../api/routes.gen";
+import { useDates } from "../../i18n/dates";
 import { FormMessage, SelectField, SubmitButton, saveErrors, TextField } from "../form";
 import { AddDisclosure } from "./add-disclosure";
 import { ConfirmRemove } from "./confirm-remove";
@@ -10,10 +11,14 @@ import { useWatchedChange } from "./coverage-notice";
 
 function useExceptionLine() {
   const { t } = useTranslation();
-  return (x: ShiftException) =>
-    x.kind === "off"
-      ? t("staffing.off", { date: x.date, name: x.displayName })
-      : t("staffing.extra", { date: x.date, name: x.displayName, start: x.startTime, end: x.endTime });
+  const d = useDates();
+  return (x: ShiftException) => {
+    // A calendar day of the station, said the app's way ("12月4日 周五").
+    const date = d.day(`${x.date}T12:00:00Z`, "UTC");
+    return x.kind === "off"
+      ? t("staffing.off", { date, name: x.displayName })
+      : t("staffing.extra", { date, name: x.displayName, start: x.startTime, end: x.endTime });
+  };
 }
 
 /** Upcoming days off and extra hours, each removable (after asking), and the form to add one. */

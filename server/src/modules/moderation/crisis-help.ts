@@ -7,16 +7,19 @@ import { alertsRepo } from "./alerts.repo.js";
 
 const HELP_KEY = "crisis_help_text";
 
-/** Shown until an operator sets their own text (with local hotline numbers). */
+/**
+ * Shown until an operator sets their own text (with local hotline numbers). Said with 您, as the
+ * whole app speaks, and without "in the group": it is also shown in private conversations.
+ */
 export const DEFAULT_CRISIS_HELP: CrisisHelp = {
   "zh-CN":
-    "你不是一个人。谢谢你愿意说出来。如果你或孩子现在有危险，请立即拨打 120（急救）或 110（报警）。" +
+    "您不是一个人。谢谢您愿意说出来。如果您或孩子现在有危险，请立即拨打 120（急救）或 110（报警）。" +
     "需要有人聊聊，可以拨打全国心理援助热线 12356，或希望24热线 400-161-9995，24 小时都有人接听。" +
-    "群里的社工也会尽快联系你。",
+    "社工也会尽快联系您。",
   en:
     "You are not alone, and thank you for saying how you feel. If you or your child are in danger right now, " +
     "call 120 (ambulance) or 110 (police). To talk to someone, call the national mental health hotline 12356 " +
-    "or the Hope 24 hotline 400-161-9995, open day and night. A social worker from the group will reach out soon.",
+    "or the Hope 24 hotline 400-161-9995, open day and night. A social worker will reach out soon.",
 };
 
 /** The stored help text over the default, per locale. */
