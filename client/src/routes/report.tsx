@@ -15,6 +15,7 @@ import {
 } from "../components/report-sections";
 import { ErrorBox, Loading, Page } from "../components/ui";
 import "./report.css";
+import { useDates } from "../i18n/dates";
 
 /** The figures of families served, services and safeguarding. */
 function ServiceSections({ r }: { r: ProjectReport }) {
@@ -103,13 +104,14 @@ function ServiceSections({ r }: { r: ProjectReport }) {
 }
 
 function ReportBody({ r }: { r: ProjectReport }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const d = useDates();
   return (
     <article className="report">
       <p className="report-meta">
         {t("report.period", { from: r.project.from, to: r.project.to })}
         {r.project.district ? ` · ${r.project.district}` : ""} ·{" "}
-        {t("report.generated", { at: new Date(r.generatedAt).toLocaleString(i18n.language) })}
+        {t("report.generated", { at: d.stamp(r.generatedAt, true) })}
       </p>
       <p className="method">{t("report.suppressionNote")}</p>
       <ServiceSections r={r} />

@@ -8,6 +8,7 @@ import { useMessageSearch } from "../api/search";
 import { SelectField, TextField } from "../components/form";
 import { Empty, ErrorBox, Loading, Page } from "../components/ui";
 import { useMe } from "../hooks/use-auth";
+import { useDates } from "../i18n/dates";
 
 /** Search the messages of my groups and private conversations; a hit opens the chat there. */
 export function SearchPage() {
@@ -118,11 +119,9 @@ function HitCard({ hit, q }: { hit: SearchHit; q: string }) {
 }
 
 function Line({ message: m, className, q }: { message: Message; className: string; q?: string }) {
-  const { t, i18n } = useTranslation();
-  const when = new Date(m.createdAt).toLocaleString(i18n.language, {
-    dateStyle: "short",
-    timeStyle: "short",
-  });
+  const { t } = useTranslation();
+  const d = useDates();
+  const when = d.stamp(m.createdAt, new Date(m.createdAt).getFullYear() !== new Date().getFullYear());
   return (
     <p className={className}>
       <span className="search-meta">
