@@ -93,7 +93,9 @@ export function DashboardPage() {
               <span className="stat-n">
                 {ack === null || ack === undefined
                   ? "—"
-                  : t("dashboard.minutes", { n: Math.round(ack / 60) })}
+                  : ack < 60
+                    ? t("dashboard.seconds", { n: Math.round(ack) })
+                    : t("dashboard.minutes", { n: Math.round(ack / 60) })}
               </span>{" "}
               {t("dashboard.medianAck")}
             </li>
