@@ -15,6 +15,7 @@ export * from "./schemas/booking-flow.js";
 export * from "./schemas/booking-series.js";
 export * from "./schemas/bookings.js";
 export * from "./schemas/care-needs.js";
+export * from "./schemas/case-family.js";
 export * from "./schemas/cases.js";
 export * from "./schemas/checkins.js";
 export * from "./schemas/children.js";

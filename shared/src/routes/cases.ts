@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FamilyCaseSchema, FamilyOpenCaseSchema } from "../schemas/case-family.js";
 import {
   CaseChangeParams,
   CaseGoalCreateSchema,
@@ -20,8 +21,6 @@ import {
   CaseUpdateSchema,
   CaseWorkerAddSchema,
   CaseWorkerParams,
-  FamilyCaseSchema,
-  FamilyOpenCaseSchema,
   FollowUpSchema,
   RecordDeleteSchema,
   StageDecisionSchema,

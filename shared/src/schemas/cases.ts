@@ -81,13 +81,6 @@ export const CaseSummarySchema = z.object({
 });
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 
-const OpenCaseFields = { id: true, stage: true, source: true, openedAt: true, lead: true } as const;
-/** A family's open case as its assigned social workers see it (decision 154): no content. */
-export const FamilyOpenCaseSchema = z.object({
-  openCase: CaseSummarySchema.pick(OpenCaseFields).extend({ onCase: z.boolean() }).nullable(),
-});
-export type FamilyOpenCase = z.infer<typeof FamilyOpenCaseSchema>;
-
 /** The whole case as its social workers and the supervisor read it (an audited read). */
 export const CaseSchema = CaseSummarySchema.extend({
   presentingProblems: z.array(z.enum(PRESENTING_PROBLEMS)),
@@ -144,34 +137,6 @@ export const CaseTimelineEntrySchema = z.object({
   activity: z.object({ topic: z.string(), kind: z.string(), attended: z.boolean() }).optional(),
 });
 export type CaseTimelineEntry = z.infer<typeof CaseTimelineEntrySchema>;
-
-// ---- the family's plain view ----
-
-/**
- * What the family's caregivers see (and export): stage, goals with progress, strengths, the
- * records shared with them. Never the problem note, the risk level, unshared records or reasons.
- */
-export const FamilyCaseSchema = z.object({
-  id: Id,
-  stage: Stage,
-  openedAt: IsoDateTime,
-  closedAt: IsoDateTime.nullable(),
-  socialWorkers: z.array(z.object({ displayName: z.string(), lead: z.boolean() })),
-  strengths: z.string().nullable(),
-  goals: z.array(CaseGoalSchema.omit({ createdAt: true, updatedAt: true })),
-  records: z.array(
-    CaseRecordSchema.pick({
-      id: true,
-      kind: true,
-      occurredOn: true,
-      durationMinutes: true,
-      notes: true,
-      subject: true,
-      followUpStatus: true,
-    }),
-  ),
-});
-export type FamilyCase = z.infer<typeof FamilyCaseSchema>;
 
 // ---- inputs ----
 

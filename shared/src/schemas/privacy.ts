@@ -5,7 +5,7 @@ import { MeSchema } from "./auth.js";
 import { BookingSeriesSchema } from "./booking-series.js";
 import { BookingEventSchema, BookingSchema } from "./bookings.js";
 import { ChildCareNeedsSchema } from "./care-needs.js";
-import { FamilyCaseSchema } from "./cases.js";
+import { FamilyCaseSchema } from "./case-family.js";
 import { CheckinSchema } from "./checkins.js";
 import { ChildSchema } from "./children.js";
 import { Id, IsoDateTime } from "./common.js";
